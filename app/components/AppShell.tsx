@@ -1,0 +1,105 @@
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { NavItem } from "~/lib/navigation";
+import type { Role } from "../../db/types";
+import { useLocale, useT } from "~/lib/i18n-react";
+
+interface ShellUser {
+  name: string;
+  email: string;
+  role: Role;
+  partnerName: string | null;
+}
+
+function LanguageSwitch() {
+  const locale = useLocale();
+  const t = useT();
+  const location = useLocation();
+  return (
+    <Form method="post" action="/locale" className="language-switch" aria-label={t("nav.language")}>
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" name="lang" value="en" aria-pressed={locale === "en"}>
+        English
+      </button>
+      <button type="submit" name="lang" value="zh-CN" aria-pressed={locale === "zh-CN"}>
+        中文
+      </button>
+    </Form>
+  );
+}
+
+function NavLinks({ items }: { items: NavItem[] }) {
+  const t = useT();
+  return (
+    <ul className="nav-list">
+      {items.map((item) => (
+        <li key={item.label}>
+          {item.children ? (
+            <>
+              <span className="nav-group">{t(item.label)}</span>
+              <ul className="nav-sublist">
+                {item.children.map((child) => (
+                  <li key={child.to}>
+                    <NavLink to={child.to} prefetch="intent">
+                      {t(child.label)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <NavLink to={item.to} end={item.to === "/"} prefetch="intent">
+              {t(item.label)}
+            </NavLink>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function AppShell({ user, nav, children }: { user: ShellUser; nav: NavItem[]; children: ReactNode }) {
+  const t = useT();
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t("app.skipToContent")}
+      </a>
+      <header className="topbar">
+        <a href="/" className="brand">
+          <img src="/favicon.svg" alt="" width={28} height={28} />
+          <span>{t("app.name")}</span>
+        </a>
+        <div className="topbar-user">
+          <NavLink to="/account" className="user-name" title={t("nav.account")}>
+            {user.name}
+          </NavLink>
+          <span className="user-meta">
+            {t(`role.${user.role}`)}
+            {user.partnerName ? ` · ${user.partnerName}` : ""}
+          </span>
+        </div>
+        <LanguageSwitch />
+        <Form method="post" action="/logout">
+          <button type="submit" className="button-quiet">
+            {t("nav.signOut")}
+          </button>
+        </Form>
+      </header>
+      <details className="mobile-nav">
+        <summary>{t("nav.menu")}</summary>
+        <nav aria-label={t("nav.menu")}>
+          <NavLinks items={nav} />
+        </nav>
+      </details>
+      <div className="shell-body">
+        <nav className="sidebar" aria-label={t("nav.menu")}>
+          <NavLinks items={nav} />
+        </nav>
+        <main id="main" className="content">
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+// CSV out (with protection against formula injection in spreadsheet programs) and CSV in
+// (UTF-8 with or without BOM; comma, semicolon or tab, detected from the header line).
+import { parse } from "csv-parse/sync";
+
+/** A cell that starts like a formula is prefixed with ' so Excel shows it as text. */
+export function csvCell(value: unknown): string {
+  if (value == null) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(header: string[], rows: unknown[][]): string {
+  return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+export function csvResponse(filename: string, body: string): Response {
+  return new Response("\uFEFF" + body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^A-Za-z0-9._-]/g, "_")}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export function detectDelimiter(headerLine: string): string {
+  const counts = [",", ";", "\t"].map((d) => [d, headerLine.split(d).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0][1] > 0 ? counts[0][0] : ",";
+}
+
+/** Parses a small CSV text into records keyed by lower-cased header. */
+export function parseCsvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
+  const clean = text.replace(/^\uFEFF/, "");
+  const firstLine = clean.split(/\r?\n/, 1)[0] ?? "";
+  const rows: string[][] = parse(clean, { delimiter: detectDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true, trim: true });
+  if (rows.length === 0) return { header: [], records: [] };
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const records = rows.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
+  return { header, records };
+}

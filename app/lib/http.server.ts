@@ -1,0 +1,31 @@
+// Responses that stop a loader or action. Rows outside the caller's scope are "not found",
+// never "forbidden", so that ids do not reveal what exists.
+export function notFound(): never {
+  throw new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+export function forbidden(): never {
+  throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}
+
+export function badRequest(message = "Bad request"): never {
+  throw new Response(message, { status: 400, statusText: "Bad Request" });
+}
+
+/** Parses a route id parameter; anything but a positive integer is simply not found. */
+export function idParam(value: string | undefined): number {
+  if (!value || !/^[1-9][0-9]{0,9}$/.test(value)) notFound();
+  const id = Number(value);
+  if (id > 4294967295) notFound();
+  return id;
+}
+
+export function clientIp(request: Request): string | null {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
+}
+
+/** Only same-site relative paths are followed after sign-in or a language switch. */
+export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
+  return value;
+}

@@ -1,0 +1,45 @@
+// Every UI string goes through translate(); catalogs are flat key → text maps. The English
+// catalog defines the keys, so a key missing from another catalog is a type error.
+import { en, type MessageKey } from "~/locales/en";
+import { zhCN } from "~/locales/zh-CN";
+
+export const LOCALES = ["en", "zh-CN"] as const;
+export type Locale = (typeof LOCALES)[number];
+export type { MessageKey };
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, "zh-CN": zhCN };
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, value);
+}
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = catalogs[locale][key] ?? en[key] ?? key;
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Error messages travel as keys; text that is not a key (a database message, say) is shown as is. */
+export function translateMessage(locale: Locale, message: string, params?: Params): string {
+  return isMessageKey(message) ? translate(locale, message, params) : message;
+}
+
+/** Picks a locale from a cookie value, then Accept-Language; English otherwise. */
+export function negotiateLocale(cookieValue: string | undefined, acceptLanguage: string | null): Locale {
+  if (isLocale(cookieValue)) return cookieValue;
+  const wanted = (acceptLanguage ?? "")
+    .split(",")
+    .map((part) => part.split(";")[0].trim().toLowerCase())
+    .filter(Boolean);
+  for (const tag of wanted) {
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return "en";
+}

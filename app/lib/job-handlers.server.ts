@@ -1,0 +1,21 @@
+// Registers every job type with the queue. The worker (web process or `npm run worker`)
+// imports this one module.
+import { registerJob } from "./jobs.server";
+import { getDb } from "./db.server";
+import { now } from "./clock.server";
+import "./mail.server";
+
+// Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
+// no longer count for throttling.
+registerJob(
+  "housekeeping.purge",
+  async () => {
+    const db = getDb();
+    const dayAgo = new Date(now().getTime() - 24 * 3600 * 1000);
+    await db.deleteFrom("user_sessions").where("expires_at", "<", now()).execute();
+    await db.deleteFrom("login_attempts").where("attempted_at", "<", dayAgo).execute();
+    await db.deleteFrom("user_tokens").where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)])).execute();
+    await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000)).execute();
+  },
+  { everyMs: 3600 * 1000 },
+);

@@ -1,0 +1,47 @@
+// Outgoing e-mail always lands in the outbox table first (in the caller's transaction, so a
+// rolled-back change sends nothing). With SMTP_URL set, a job delivers it; without, it is
+// kept in the outbox, which admins can read at /outbox.
+import nodemailer from "nodemailer";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../db/types";
+import { enqueueJob, registerJob } from "./jobs.server";
+import { getDb } from "./db.server";
+import { now } from "./clock.server";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export function smtpConfigured(): boolean {
+  return Boolean(process.env.SMTP_URL);
+}
+
+export async function queueMail(db: Db, mail: Mail): Promise<void> {
+  const result = await db
+    .insertInto("email_outbox")
+    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, status: smtpConfigured() ? "pending" : "kept" })
+    .executeTakeFirstOrThrow();
+  if (smtpConfigured()) await enqueueJob(db, "email.deliver", { outboxId: Number(result.insertId) }, { maxAttempts: 8 });
+}
+
+let transport: nodemailer.Transporter | undefined;
+
+async function deliver(payload: { outboxId: number }): Promise<void> {
+  const db = getDb();
+  const mail = await db.selectFrom("email_outbox").selectAll().where("id", "=", payload.outboxId).executeTakeFirst();
+  if (!mail || mail.status === "sent") return;
+  transport ??= nodemailer.createTransport(process.env.SMTP_URL);
+  try {
+    await transport.sendMail({ from: process.env.MAIL_FROM ?? "Partner Portal <no-reply@localhost>", to: mail.to_address, subject: mail.subject, text: mail.body_text });
+  } catch (error) {
+    await db.updateTable("email_outbox").set({ error: error instanceof Error ? error.message : String(error) }).where("id", "=", mail.id).execute();
+    throw error;
+  }
+  await db.updateTable("email_outbox").set({ status: "sent", sent_at: now(), error: null }).where("id", "=", mail.id).execute();
+}
+
+registerJob("email.deliver", deliver);

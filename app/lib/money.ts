@@ -1,0 +1,43 @@
+// Exact decimal money: amounts are strings in SQL DECIMAL(18,2) form and arithmetic is done in
+// integer cents with BigInt. Nothing here goes through a float.
+const DECIMAL = /^-?\d{1,16}(\.\d{1,2})?$/;
+
+/** Normalises user input ("1,234.5", " 12 ") to "1234.50"; returns null when it is not an amount. */
+export function parseAmount(input: string): string | null {
+  const cleaned = input.trim().replace(/[\s,]/g, "");
+  if (!DECIMAL.test(cleaned)) return null;
+  return fromCents(toCents(cleaned));
+}
+
+export function toCents(amount: string): bigint {
+  if (!DECIMAL.test(amount)) throw new Error(`Not a decimal amount: ${amount}`);
+  const negative = amount.startsWith("-");
+  const [whole, fraction = ""] = amount.replace("-", "").split(".");
+  const cents = BigInt(whole) * 100n + BigInt((fraction + "00").slice(0, 2));
+  return negative ? -cents : cents;
+}
+
+export function fromCents(cents: bigint): string {
+  const negative = cents < 0n;
+  const abs = negative ? -cents : cents;
+  const whole = abs / 100n;
+  const fraction = (abs % 100n).toString().padStart(2, "0");
+  return `${negative ? "-" : ""}${whole}.${fraction}`;
+}
+
+export function addAmounts(...amounts: string[]): string {
+  return fromCents(amounts.reduce((sum, a) => sum + toCents(a), 0n));
+}
+
+export function compareAmounts(a: string, b: string): number {
+  const diff = toCents(a) - toCents(b);
+  return diff < 0n ? -1 : diff > 0n ? 1 : 0;
+}
+
+/** ISO 4217 codes the catalogue accepts. */
+export const CURRENCIES = ["USD", "EUR", "GBP", "CNY", "JPY", "AUD", "CAD", "CHF", "SGD", "HKD", "INR", "BRL", "MXN", "KRW", "SEK", "NOK", "DKK", "PLN", "ZAR", "NZD"] as const;
+export type Currency = (typeof CURRENCIES)[number];
+
+export function isCurrency(value: string): value is Currency {
+  return (CURRENCIES as readonly string[]).includes(value);
+}

@@ -1,0 +1,42 @@
+// What each role may use, in one place: the shell shows exactly these links, and each route
+// checks the same role list on the server.
+import type { Role } from "../../db/types";
+import type { MessageKey } from "./i18n";
+
+export const ROUTE_ROLES = {
+  partners: ["admin", "channel_manager", "partner_admin"],
+  partnerEdit: ["admin"],
+  users: ["admin", "partner_admin"],
+  settings: ["admin", "channel_manager"],
+  settingsEdit: ["admin"],
+  audit: ["admin"],
+  outbox: ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+  children?: NavItem[];
+}
+
+export function navigationFor(role: Role, options: { outbox: boolean; partnerType: string | null }): NavItem[] {
+  const can = (roles: readonly Role[]) => roles.includes(role);
+  const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  if (can(ROUTE_ROLES.partners)) items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
+  if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
+  if (can(ROUTE_ROLES.settings)) {
+    items.push({
+      to: "/settings/tiers",
+      label: "nav.settings",
+      children: [
+        { to: "/settings/tiers", label: "nav.tiers" },
+        { to: "/settings/products", label: "nav.products" },
+        { to: "/settings/territories", label: "nav.territories" },
+      ],
+    });
+  }
+  if (can(ROUTE_ROLES.audit)) items.push({ to: "/audit", label: "nav.audit" });
+  if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
+  items.push({ to: "/account", label: "nav.account" });
+  return items;
+}

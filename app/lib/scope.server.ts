@@ -1,0 +1,70 @@
+// The one chokepoint for per-partner row scoping. Every read or write of partner-owned data
+// takes a Scope and gets its WHERE from here; no route builds a partner filter by hand.
+import { sql, type RawBuilder, type SqlBool } from "kysely";
+import type { Role } from "../../db/types";
+
+export type Scope =
+  | { kind: "admin"; userId: number }
+  | { kind: "channel_manager"; userId: number }
+  | { kind: "partner"; userId: number; role: Extract<Role, "partner_admin" | "partner_rep">; partnerId: number };
+
+export interface ScopedUser {
+  id: number;
+  role: Role;
+  partnerId: number | null;
+}
+
+export function scopeFor(user: ScopedUser): Scope {
+  switch (user.role) {
+    case "admin":
+      return { kind: "admin", userId: user.id };
+    case "channel_manager":
+      return { kind: "channel_manager", userId: user.id };
+    case "partner_admin":
+    case "partner_rep":
+      if (user.partnerId == null) throw new Error(`Partner user ${user.id} has no partner`);
+      return { kind: "partner", userId: user.id, role: user.role, partnerId: user.partnerId };
+  }
+}
+
+/**
+ * A condition on a partner-id column (qualify it: "leads.partner_id") that holds for the
+ * partners the scope may see: all for an admin, those they manage for a channel manager,
+ * their own and (for a distributor) its child resellers for a partner user.
+ */
+export function partnerFilter(scope: Scope, column: string): RawBuilder<SqlBool> {
+  const ref = sql.ref(column);
+  switch (scope.kind) {
+    case "admin":
+      return sql<SqlBool>`TRUE`;
+    case "channel_manager":
+      return sql<SqlBool>`${ref} IN (SELECT scope_p.id FROM partners scope_p WHERE scope_p.channel_manager_id = ${scope.userId})`;
+    case "partner":
+      return sql<SqlBool>`(${ref} = ${scope.partnerId} OR ${ref} IN (SELECT scope_p.id FROM partners scope_p WHERE scope_p.parent_id = ${scope.partnerId}))`;
+  }
+}
+
+/**
+ * The filter for rows a partner rep may only see when they own or created them (leads,
+ * deals); everyone else gets the plain partner filter.
+ */
+export function ownedRowFilter(scope: Scope, partnerColumn: string, ownerColumns: string[]): RawBuilder<SqlBool> {
+  const byPartner = partnerFilter(scope, partnerColumn);
+  if (scope.kind !== "partner" || scope.role !== "partner_rep" || ownerColumns.length === 0) return byPartner;
+  const owners = sql.join(ownerColumns.map((c) => sql`${sql.ref(c)} = ${scope.userId}`), sql` OR `);
+  return sql<SqlBool>`(${byPartner} AND (${owners}))`;
+}
+
+export function isVendor(scope: Scope): boolean {
+  return scope.kind === "admin" || scope.kind === "channel_manager";
+}
+
+/**
+ * Which user accounts a scope may see and manage: an admin all of them, a partner admin the
+ * users of their own partner; nobody else manages accounts.
+ */
+export function userFilter(scope: Scope, column = "users.partner_id"): RawBuilder<SqlBool> {
+  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
+  if (scope.kind === "partner" && scope.role === "partner_admin") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
+  return sql<SqlBool>`FALSE`;
+}

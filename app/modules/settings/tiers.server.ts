@@ -1,0 +1,44 @@
+// Tier benefits: discount on registered deals, co-op accrual, lead routing weight and the
+// lead acceptance SLA. Read by everyone signed in; changed by admins.
+import { z } from "zod";
+import type { DB } from "~/lib/db.server";
+import type { Scope } from "~/lib/scope.server";
+import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
+import { forbidden } from "~/lib/http.server";
+import { now } from "~/lib/clock.server";
+import { compareAmounts, parseAmount } from "~/lib/money";
+import { TIERS, type Tier } from "../../../db/types";
+
+const percent = z
+  .string()
+  .trim()
+  .regex(/^\d{1,3}(\.\d{1,2})?$/, "errors.percent")
+  .refine((v) => compareAmounts(parseAmount(v) ?? "0", "100.00") <= 0, "errors.percent");
+
+export const tierSchema = z.object({
+  tier: z.enum(TIERS),
+  dealDiscountPct: percent,
+  coopAccrualPct: percent,
+  routingWeight: z.string().trim().regex(/^\d{1,4}(\.\d{1,2})?$/, "errors.number"),
+  leadSlaHours: z.coerce.number({ invalid_type_error: "errors.number" }).int("errors.wholeNumber").min(1, "errors.tooSmall").max(720, "errors.tooLarge"),
+});
+export type TierInput = z.output<typeof tierSchema>;
+
+export function listTiers(db: DB) {
+  return db.selectFrom("tiers").selectAll().orderBy("position").execute();
+}
+
+export async function updateTier(db: DB, scope: Scope, actor: Actor, input: TierInput): Promise<void> {
+  if (scope.kind !== "admin") forbidden();
+  await db.transaction().execute(async (trx) => {
+    const current = await trx.selectFrom("tiers").selectAll().where("tier", "=", input.tier).forUpdate().executeTakeFirstOrThrow();
+    const next = {
+      deal_discount_pct: parseAmount(input.dealDiscountPct)!,
+      coop_accrual_pct: parseAmount(input.coopAccrualPct)!,
+      routing_weight: parseAmount(input.routingWeight)!,
+      lead_sla_hours: input.leadSlaHours,
+    };
+    await trx.updateTable("tiers").set({ ...next, updated_at: now() }).where("tier", "=", input.tier).execute();
+    await recordAudit(trx, actor, { action: "tier.update", entityType: "tier", entityId: input.tier as Tier, ...changedFields(current, next) });
+  });
+}

@@ -1,0 +1,177 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError, parseForm, type FieldErrors, type FormValues } from "~/lib/forms";
+import { readId, readPaging, readText } from "~/lib/list-query";
+import { importProducts, listProductLines, listProducts, productSchema, saveProduct, type ImportRowError } from "~/modules/settings/products.server";
+import { useLocale, useMessage, useT } from "~/lib/i18n-react";
+import { formatMoney } from "~/lib/format";
+import { CURRENCIES } from "~/lib/money";
+import { DataTable } from "~/components/DataTable";
+import { Badge, Notice, PageHeader } from "~/components/Page";
+import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+
+export const meta: MetaFunction = () => [{ title: "Products · Partner Portal" }];
+
+const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+const NO_ERRORS: FieldErrors = {};
+const NO_VALUES: FormValues = {};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireAuth(request, ROUTE_ROLES.settings);
+  const params = new URL(request.url).searchParams;
+  const query = { ...readPaging(params, ["sku"] as const, "sku"), q: readText(params, "q"), productLineId: readId(params, "line") };
+  const db = getDb();
+  const [{ rows, total }, lines] = await Promise.all([listProducts(db, query), listProductLines(db)]);
+  return { rows, total, query, lines, canEdit: user.role === "admin" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
+  const formData = await request.formData();
+  if (formData.get("intent") === "import") {
+    const file = formData.get("file");
+    if (!(file instanceof File) || file.size === 0) return data({ intent: "import", importErrors: { file: "errors.fileRequired" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
+    if (file.size > MAX_IMPORT_BYTES) return data({ intent: "import", importErrors: { file: "errors.tooLarge" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
+    const result = await importProducts(getDb(), scope, actor, await file.text());
+    if (!result.ok) return data({ intent: "import", importErrors: result.fileError ? { file: result.fileError } : NO_ERRORS, rowErrors: result.rowErrors, errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
+    return redirect(`/settings/products?imported=${result.created}-${result.updated}`);
+  }
+  const parsed = parseForm(productSchema, formData);
+  if (!parsed.ok) return data({ intent: "create", errors: parsed.errors, values: parsed.values, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] }, { status: 400 });
+  try {
+    await saveProduct(getDb(), scope, actor, null, parsed.data);
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ intent: "create", errors: error.errors, values: Object.fromEntries(formData) as Record<string, string>, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] }, { status: 400 });
+    throw error;
+  }
+  return redirect(`/settings/products?saved=${encodeURIComponent(parsed.data.sku)}`);
+}
+
+type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
+const column = createColumnHelper<Row>();
+
+function ImportErrorLine({ text }: { text: string }) {
+  const message = useMessage();
+  // Row errors look like "field:errors.key" or "field:errors.key:argument".
+  const [fieldName, key, arg] = text.split(":");
+  return (
+    <>
+      <code>{fieldName}</code>: {message(key ?? text, { row: arg ?? "", columns: arg ?? "" })}
+    </>
+  );
+}
+
+export default function Products() {
+  const { rows, total, query, lines, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const columns = useMemo(
+    () => [
+      column.accessor("sku", { header: t("products.sku"), cell: (c) => (canEdit ? <Link to={`/settings/products/${c.row.original.id}`}>{c.getValue()}</Link> : c.getValue()) }),
+      column.accessor("name", { header: t("products.name") }),
+      column.accessor("product_line_name", { header: t("products.line") }),
+      column.accessor("list_price", { header: t("products.listPrice"), cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span> }),
+      column.accessor("active", { header: t("common.status"), cell: (c) => (c.getValue() ? <Badge tone="active">{t("products.active")}</Badge> : <Badge tone="suspended">{t("products.inactive")}</Badge>) }),
+    ],
+    [t, locale, canEdit],
+  );
+  const imported = params.get("imported")?.split("-");
+  const values = (actionData?.intent === "create" ? actionData.values : {}) as Record<string, string>;
+  const fileError = actionData?.importErrors && "file" in actionData.importErrors ? String(actionData.importErrors.file) : undefined;
+  return (
+    <>
+      <PageHeader title={t("products.title")} />
+      {params.get("saved") && <Notice>{t("products.saved")}</Notice>}
+      {imported && <Notice>{t("products.imported", { created: imported[0], updated: imported[1] ?? "0" })}</Notice>}
+      <Form method="get" className="filters" role="search">
+        <label>
+          <span>{t("common.search")}</span>
+          <input type="search" name="q" defaultValue={query.q} placeholder={t("products.searchPlaceholder")} />
+        </label>
+        <label>
+          <span>{t("products.line")}</span>
+          <select name="line" defaultValue={query.productLineId ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {lines.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="filter-buttons">
+          <button type="submit" className="button">
+            {t("common.filter")}
+          </button>
+        </div>
+      </Form>
+      <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("products.title")} rowKey={(r) => r.id} />
+      {canEdit && (
+        <div className="detail-grid">
+          <section className="card">
+            <h2>{t("products.new")}</h2>
+            <Form method="post" className="stack" noValidate>
+              <input type="hidden" name="intent" value="create" />
+              <FormErrorSummary errors={actionData?.intent === "create" ? actionData.errors : undefined} />
+              <TextField name="sku" label={t("products.sku")} required defaultValue={values.sku} error={actionData?.errors?.sku} />
+              <TextField name="name" label={t("products.name")} required defaultValue={values.name} error={actionData?.errors?.name} />
+              <SelectField name="productLineId" label={t("products.line")} required defaultValue={values.productLineId} error={actionData?.errors?.productLineId} emptyLabel="" options={lines.map((l) => ({ value: l.id, label: l.name }))} />
+              <TextField name="listPrice" label={t("products.listPrice")} required inputMode="decimal" defaultValue={values.listPrice} error={actionData?.errors?.listPrice} />
+              <SelectField name="currency" label={t("products.currency")} required defaultValue={values.currency ?? "USD"} error={actionData?.errors?.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+              <input type="hidden" name="active" value="on" />
+              <button type="submit" className="button button-primary">
+                {t("common.create")}
+              </button>
+            </Form>
+          </section>
+          <section className="card">
+            <h2>{t("products.import")}</h2>
+            <p className="hint">{t("products.importHint")}</p>
+            <Form method="post" encType="multipart/form-data" className="stack">
+              <input type="hidden" name="intent" value="import" />
+              <div className={`field${fileError ? " field-invalid" : ""}`}>
+                <label htmlFor="f-file">CSV</label>
+                <input id="f-file" type="file" name="file" accept=".csv,text/csv" />
+                {fileError && (
+                  <p className="field-error" role="alert">
+                    {fileError.startsWith("errors.importColumns:") ? t("errors.importColumns", { columns: fileError.split(":")[1] }) : message(fileError)}
+                  </p>
+                )}
+              </div>
+              <button type="submit" className="button">
+                {t("products.import")}
+              </button>
+            </Form>
+            {actionData?.intent === "import" && actionData.rowErrors.length > 0 && (
+              <div className="alert alert-error" role="alert">
+                <p>{t("products.importFailed")}</p>
+                <ul>
+                  {actionData.rowErrors.map((r) => (
+                    <li key={r.row}>
+                      <strong>{t("products.row", { row: r.row })}</strong>:{" "}
+                      {r.errors.map((e, i) => (
+                        <span key={i}>
+                          {i > 0 && "; "}
+                          <ImportErrorLine text={e} />
+                        </span>
+                      ))}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </section>
+        </div>
+      )}
+    </>
+  );
+}

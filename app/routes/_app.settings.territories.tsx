@@ -1,0 +1,91 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError, formValues, parseForm } from "~/lib/forms";
+import { formatAreas, listRegions, regionSchema, saveRegion } from "~/modules/settings/regions.server";
+import { useT } from "~/lib/i18n-react";
+import { Notice, PageHeader } from "~/components/Page";
+import { FormErrorSummary, TextField } from "~/components/fields";
+
+export const meta: MetaFunction = () => [{ title: "Territories · Partner Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireAuth(request, ROUTE_ROLES.settings);
+  return { regions: await listRegions(getDb()), canEdit: user.role === "admin" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
+  const formData = await request.formData();
+  const regionId = /^\d+$/.test(String(formData.get("regionId") ?? "")) ? Number(formData.get("regionId")) : null;
+  const key = regionId === null ? "new" : String(regionId);
+  const parsed = parseForm(regionSchema, formData);
+  if (!parsed.ok) return data({ key, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  try {
+    await saveRegion(getDb(), scope, actor, regionId, parsed.data);
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ key, errors: error.errors, values: formValues(formData) }, { status: 400 });
+    throw error;
+  }
+  return redirect("/settings/territories?saved=1");
+}
+
+function RegionForm({ regionId, values, errors }: { regionId: number | null; values: Record<string, string>; errors: Record<string, string> }) {
+  const t = useT();
+  return (
+    <Form method="post" className="region-form" noValidate>
+      {regionId !== null && <input type="hidden" name="regionId" value={regionId} />}
+      <FormErrorSummary errors={errors} />
+      <TextField name="code" label={t("common.code")} required defaultValue={values.code} error={errors.code} />
+      <TextField name="name" label={t("common.name")} required defaultValue={values.name} error={errors.name} />
+      <TextField name="areas" label={t("territories.areas")} defaultValue={values.areas} error={errors.areas} hint={t("territories.areasHint")} />
+      <button type="submit" className="button">
+        {regionId === null ? t("common.create") : t("common.save")}
+      </button>
+    </Form>
+  );
+}
+
+export default function Territories() {
+  const { regions, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const failed = (key: string) => (actionData?.key === key ? actionData : undefined);
+  return (
+    <>
+      <PageHeader title={t("territories.title")} subtitle={t("territories.intro")} />
+      {params.get("saved") && <Notice>{t("territories.saved")}</Notice>}
+      <div className="cards">
+        {regions.map((region) => (
+          <section className="card" key={region.id}>
+            <h2>
+              {region.name} <span className="muted">({region.code})</span>
+            </h2>
+            <p className="muted">
+              <Link to={`/partners?region=${region.id}`}>{t("territories.partners", { count: region.partnerCount })}</Link>
+            </p>
+            {canEdit ? (
+              <RegionForm
+                regionId={region.id}
+                values={(failed(String(region.id))?.values as Record<string, string>) ?? { code: region.code, name: region.name, areas: formatAreas(region.areas) }}
+                errors={failed(String(region.id))?.errors ?? {}}
+              />
+            ) : (
+              <p>{formatAreas(region.areas) || "—"}</p>
+            )}
+          </section>
+        ))}
+        {canEdit && (
+          <section className="card">
+            <h2>{t("territories.new")}</h2>
+            <RegionForm regionId={null} values={(failed("new")?.values as Record<string, string>) ?? {}} errors={failed("new")?.errors ?? {}} />
+          </section>
+        )}
+      </div>
+    </>
+  );
+}

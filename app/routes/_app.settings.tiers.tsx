@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { parseForm } from "~/lib/forms";
+import { listTiers, tierSchema, updateTier } from "~/modules/settings/tiers.server";
+import { useMessage, useT } from "~/lib/i18n-react";
+import { Badge, Notice, PageHeader } from "~/components/Page";
+
+export const meta: MetaFunction = () => [{ title: "Tier benefits · Partner Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireAuth(request, ROUTE_ROLES.settings);
+  return { tiers: await listTiers(getDb()), canEdit: user.role === "admin" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
+  const parsed = parseForm(tierSchema, await request.formData());
+  if (!parsed.ok) return data({ tier: String(parsed.values.tier ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await updateTier(getDb(), scope, actor, parsed.data);
+  return redirect(`/settings/tiers?saved=${parsed.data.tier}`);
+}
+
+export default function Tiers() {
+  const { tiers, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const message = useMessage();
+  return (
+    <>
+      <PageHeader title={t("tiers.title")} subtitle={t("tiers.intro")} />
+      {params.get("saved") && <Notice>{t("common.saved")}</Notice>}
+      <div className="table-scroll">
+        <table className="data-table tier-table">
+          <thead>
+            <tr>
+              <th>{t("tiers.tier")}</th>
+              <th>{t("tiers.dealDiscount")}</th>
+              <th>{t("tiers.coopAccrual")}</th>
+              <th>{t("tiers.routingWeight")}</th>
+              <th>{t("tiers.slaHours")}</th>
+              {canEdit && <th />}
+            </tr>
+          </thead>
+          <tbody>
+            {tiers.map((tier) => {
+              const failed = actionData?.tier === tier.tier ? actionData : undefined;
+              const value = (name: string, fallback: string | number) => String(failed?.values?.[name] ?? fallback);
+              const error = (name: string) => failed?.errors?.[name];
+              const cell = (name: string, fallback: string | number, label: string) => (
+                <td>
+                  {canEdit ? (
+                    <>
+                      <input form={`tier-${tier.tier}`} name={name} defaultValue={value(name, fallback)} aria-label={`${t(`tier.${tier.tier}`)}: ${label}`} aria-invalid={error(name) ? true : undefined} inputMode="decimal" size={7} />
+                      {error(name) && <p className="field-error">{message(error(name)!)}</p>}
+                    </>
+                  ) : (
+                    fallback
+                  )}
+                </td>
+              );
+              return (
+                <tr key={tier.tier}>
+                  <td>
+                    <Badge tone={tier.tier}>{t(`tier.${tier.tier}`)}</Badge>
+                  </td>
+                  {cell("dealDiscountPct", tier.deal_discount_pct, t("tiers.dealDiscount"))}
+                  {cell("coopAccrualPct", tier.coop_accrual_pct, t("tiers.coopAccrual"))}
+                  {cell("routingWeight", tier.routing_weight, t("tiers.routingWeight"))}
+                  {cell("leadSlaHours", tier.lead_sla_hours, t("tiers.slaHours"))}
+                  {canEdit && (
+                    <td>
+                      <Form method="post" id={`tier-${tier.tier}`}>
+                        <input type="hidden" name="tier" value={tier.tier} />
+                        <button type="submit" className="button">
+                          {t("common.save")}
+                        </button>
+                      </Form>
+                    </td>
+                  )}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

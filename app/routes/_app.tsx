@@ -1,0 +1,23 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { smtpConfigured } from "~/lib/mail.server";
+import { navigationFor } from "~/lib/navigation";
+import { AppShell } from "~/components/AppShell";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireAuth(request);
+  return {
+    user: { name: user.name, email: user.email, role: user.role, partnerName: user.partnerName },
+    nav: navigationFor(user.role, { outbox: !smtpConfigured(), partnerType: user.partnerType }),
+  };
+}
+
+export default function AppLayout() {
+  const { user, nav } = useLoaderData<typeof loader>();
+  return (
+    <AppShell user={user} nav={nav}>
+      <Outlet />
+    </AppShell>
+  );
+}

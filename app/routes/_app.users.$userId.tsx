@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError } from "~/lib/forms";
+import { appUrl } from "~/lib/app-url.server";
+import { getUser, setUserActive } from "~/modules/users/accounts.server";
+import { resendInvitation } from "~/modules/users/invite.server";
+import { entityHistory } from "~/modules/audit/entity-history.server";
+import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
+import { formatDateTime } from "~/lib/format";
+import { Badge, Notice, PageHeader } from "~/components/Page";
+import { AuditChanges } from "~/components/AuditChanges";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Partner Portal` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request, ROUTE_ROLES.users);
+  const db = getDb();
+  const user = await getUser(db, auth.scope, idParam(params.userId));
+  const history = await entityHistory(db, auth.scope, "user", user.id, 20);
+  return { user, history, isSelf: user.id === auth.user.id };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.users);
+  const db = getDb();
+  const user = await getUser(db, scope, idParam(params.userId));
+  const intent = (await request.formData()).get("intent");
+  try {
+    if (intent === "deactivate" || intent === "reactivate") {
+      await setUserActive(db, scope, actor, user.id, intent === "reactivate");
+      return redirect(`/users/${user.id}?notice=${intent}d`);
+    }
+    if (intent === "resend") {
+      await resendInvitation(db, actor, user.id, appUrl(request));
+      return redirect(`/users/${user.id}?notice=resent`);
+    }
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ errors: error.errors }, { status: 400 });
+    throw error;
+  }
+  return data({ errors: { form: "errors.invalid" } }, { status: 400 });
+}
+
+export default function UserDetail() {
+  const { user, history, isSelf } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const notice = params.get("notice");
+  return (
+    <>
+      <PageHeader
+        title={user.name}
+        subtitle={
+          <>
+            {user.email} · {t(`role.${user.role}`)} · <Badge tone={user.status}>{t(`userStatus.${user.status}`)}</Badge>
+          </>
+        }
+        actions={<Link to="/users">← {t("users.title")}</Link>}
+      />
+      {notice === "invited" && <Notice>{t("users.invited", { email: user.email })}</Notice>}
+      {notice === "deactivated" && <Notice>{t("users.deactivated")}</Notice>}
+      {notice === "reactivated" && <Notice>{t("users.reactivated")}</Notice>}
+      {notice === "resent" && <Notice>{t("users.inviteResent")}</Notice>}
+      {actionData?.errors?.form && <Notice tone="error">{message(actionData.errors.form)}</Notice>}
+      <div className="detail-grid">
+        <section className="card">
+          <h2>{t("common.details")}</h2>
+          <dl className="facts">
+            <dt>{t("users.partner")}</dt>
+            <dd>{user.partner_id ? user.partner_name : t("users.vendorStaff")}</dd>
+            <dt>{t("users.timeZone")}</dt>
+            <dd>{user.time_zone}</dd>
+            <dt>{t("users.lastLogin")}</dt>
+            <dd>{user.last_login_at ? formatDateTime(user.last_login_at, locale, timeZone) : t("users.never")}</dd>
+            <dt>{t("common.createdAt")}</dt>
+            <dd>{formatDateTime(user.created_at, locale, timeZone)}</dd>
+          </dl>
+        </section>
+        {!isSelf && (
+          <section className="card">
+            <h2>{t("common.actions")}</h2>
+            <Form method="post" className="button-row">
+              {user.status === "invited" && (
+                <button type="submit" name="intent" value="resend" className="button">
+                  {t("users.resendInvite")}
+                </button>
+              )}
+              {user.status === "deactivated" ? (
+                <button type="submit" name="intent" value="reactivate" className="button">
+                  {t("users.reactivate")}
+                </button>
+              ) : (
+                <button type="submit" name="intent" value="deactivate" className="button button-danger">
+                  {t("users.deactivate")}
+                </button>
+              )}
+            </Form>
+            {user.status !== "deactivated" && <p className="hint">{t("users.deactivateConfirm")}</p>}
+          </section>
+        )}
+      </div>
+      {history.length > 0 && (
+        <section className="card">
+          <h2>{t("partners.history")}</h2>
+          <ul className="activity">
+            {history.map((h) => (
+              <li key={h.id}>
+                <time dateTime={new Date(h.at).toISOString()}>{formatDateTime(h.at, locale, timeZone)}</time>
+                <span className="activity-action">{h.action}</span>
+                <span className="muted">{h.actor_email}</span>
+                <AuditChanges before={h.before_json} after={h.after_json} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

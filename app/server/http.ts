@@ -1,0 +1,47 @@
+// The HTTP server: static assets, the Origin check, and the Remix request handler. Used by
+// `npm start`, by the test suites (on a random port) and by the benchmarks.
+import path from "node:path";
+import http from "node:http";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import compression from "compression";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { isAllowedOrigin } from "../lib/origin.server";
+
+const projectRoot = path.resolve(import.meta.dirname, "../..");
+
+export async function loadBuild(): Promise<ServerBuild> {
+  const buildPath = path.join(projectRoot, "build", "index.js");
+  return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+}
+
+export function createApp(build: ServerBuild): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.use(compression());
+  app.use("/build", express.static(path.join(projectRoot, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(projectRoot, "public"), { maxAge: "1h", index: false }));
+  const trusted = (process.env.TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  app.use((req, res, next) => {
+    if (isAllowedOrigin(req.method, req.path, req.get("origin"), req.get("host"), trusted)) return next();
+    res.status(403).type("text/plain").send("Cross-site form posts are not accepted (Origin check failed).");
+  });
+  app.use((_req, res, next) => {
+    res.set("X-Frame-Options", "DENY");
+    res.set("X-Content-Type-Options", "nosniff");
+    res.set("Referrer-Policy", "same-origin");
+    next();
+  });
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  return app;
+}
+
+export function listen(app: express.Express, port: number, host?: string): Promise<http.Server> {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(app);
+    server.once("error", reject);
+    server.listen(port, host, () => resolve(server));
+  });
+}

@@ -1,0 +1,8 @@
+// Migrations are listed here rather than discovered on disk so that the same list works
+// under tsx, Vitest and the Remix server bundle. Forward-only: append, never edit.
+import type { Migration } from "kysely";
+import * as m0001 from "./0001_foundation";
+
+export const migrations: Record<string, Migration> = {
+  "0001_foundation": m0001,
+};

@@ -1,0 +1,190 @@
+// The Kysely `Database` interface, kept by hand beside the migrations (one source: change both
+// in the same commit). DECIMAL columns arrive from mysql2 as strings and stay strings.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+/** DECIMAL: read as an exact string, written from a string. */
+export type Decimal = ColumnType<string, string, string>;
+
+export const PARTNER_TYPES = ["distributor", "reseller", "agent"] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+export const TIERS = ["registered", "silver", "gold", "platinum"] as const;
+export type Tier = (typeof TIERS)[number];
+export const PARTNER_STATUSES = ["applied", "onboarding", "active", "suspended"] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+export const ROLES = ["admin", "channel_manager", "partner_admin", "partner_rep"] as const;
+export type Role = (typeof ROLES)[number];
+export const USER_STATUSES = ["invited", "active", "deactivated"] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export interface RegionsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface RegionAreasTable {
+  id: Generated<number>;
+  region_id: number;
+  country: string;
+  postcode_prefix: ColumnType<string, string | undefined, string>;
+}
+
+export interface ProductLinesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  sku: string;
+  name: string;
+  product_line_id: number;
+  list_price: Decimal;
+  currency: string;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface TiersTable {
+  tier: Tier;
+  position: number;
+  deal_discount_pct: Decimal;
+  coop_accrual_pct: Decimal;
+  routing_weight: Decimal;
+  lead_sla_hours: number;
+  updated_at: UpdatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: Role;
+  partner_id: number | null;
+  status: ColumnType<UserStatus, UserStatus | undefined, UserStatus>;
+  password_hash: string | null;
+  locale: string | null;
+  time_zone: ColumnType<string, string | undefined, string>;
+  last_login_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PartnersTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  type: PartnerType;
+  tier: ColumnType<Tier, Tier | undefined, Tier>;
+  status: ColumnType<PartnerStatus, PartnerStatus | undefined, PartnerStatus>;
+  country: string;
+  region_id: number | null;
+  postcode: ColumnType<string, string | undefined, string>;
+  capacity: ColumnType<number, number | undefined, number>;
+  parent_id: number | null;
+  channel_manager_id: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PartnerProductLinesTable {
+  partner_id: number;
+  product_line_id: number;
+}
+
+export interface UserSessionsTable {
+  id: string;
+  user_id: number;
+  expires_at: Date;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<number>;
+  email: string;
+  succeeded: number;
+  ip: string | null;
+  attempted_at: Date;
+}
+
+export interface UserTokensTable {
+  token_hash: string;
+  user_id: number;
+  purpose: "invite" | "reset";
+  expires_at: Date;
+  used_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface EmailOutboxTable {
+  id: Generated<number>;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  status: ColumnType<"pending" | "sent" | "failed" | "kept", "pending" | "kept" | undefined, "pending" | "sent" | "failed" | "kept">;
+  error: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
+export type JobStatus = "queued" | "running" | "done" | "failed";
+
+export interface JobsTable {
+  id: Generated<number>;
+  type: string;
+  payload: string;
+  status: ColumnType<JobStatus, JobStatus | undefined, JobStatus>;
+  unique_key: string | null;
+  run_at: Date;
+  attempts: ColumnType<number, number | undefined, number>;
+  max_attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  locked_by: string | null;
+  locked_at: Date | null;
+  created_at: CreatedAt;
+  finished_at: Date | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Date;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  partner_id: number | null;
+  before_json: string | null;
+  after_json: string | null;
+  ip: string | null;
+}
+
+export interface Database {
+  regions: RegionsTable;
+  region_areas: RegionAreasTable;
+  product_lines: ProductLinesTable;
+  products: ProductsTable;
+  tiers: TiersTable;
+  users: UsersTable;
+  partners: PartnersTable;
+  partner_product_lines: PartnerProductLinesTable;
+  user_sessions: UserSessionsTable;
+  login_attempts: LoginAttemptsTable;
+  user_tokens: UserTokensTable;
+  email_outbox: EmailOutboxTable;
+  jobs: JobsTable;
+  audit_log: AuditLogTable;
+}
+
+export type Partner = Selectable<PartnersTable>;
+export type NewPartner = Insertable<PartnersTable>;
+export type PartnerUpdate = Updateable<PartnersTable>;
+export type User = Selectable<UsersTable>;
+export type Product = Selectable<ProductsTable>;
+export type TierBenefits = Selectable<TiersTable>;
+export type Job = Selectable<JobsTable>;

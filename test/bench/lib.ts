@@ -1,0 +1,139 @@
+// Shared pieces of the benchmarks: the context a bench file receives, the figures it returns,
+// and a closed-loop load generator (N clients, each sending its next request as soon as the
+// previous response body has been read). Nothing here asserts a time; it only measures.
+import { performance } from "node:perf_hooks";
+
+export interface Figure {
+  /** e.g. partners_list_rps */
+  name: string;
+  value: number;
+  /** e.g. "req/s", "ms", "ratio" */
+  unit: string;
+}
+
+export interface BenchContext {
+  baseUrl: string;
+  /** Signs in with the demo password; returns the Cookie header value ("portal_session=..."). */
+  signIn(email: string): Promise<string>;
+  /** Progress notes; printed at once (the BENCH lines are printed at the end of the run). */
+  log(message: string): void;
+}
+
+export type Bench = (context: BenchContext) => Promise<Figure[]>;
+
+export interface LoadOptions {
+  baseUrl: string;
+  path: string;
+  cookie?: string;
+  concurrency?: number;
+  warmupMs?: number;
+  durationMs?: number;
+  /** Checked against the body of the first measured response; a cheap guard against measuring an empty page. */
+  expectBody?: (body: string) => string | null;
+}
+
+export interface LoadResult {
+  path: string;
+  requests: number;
+  seconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  bytes: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index];
+}
+
+export const DEFAULT_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+export const DEFAULT_WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2000);
+export const DEFAULT_DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8000);
+
+/**
+ * Runs `concurrency` clients looping GET `path` for warm-up + duration. Only requests that
+ * start after the warm-up count; requests per second is their number over the time from the
+ * end of the warm-up to the last of them finishing. Any response other than 200 fails the run.
+ */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const warmupMs = options.warmupMs ?? DEFAULT_WARMUP_MS;
+  const durationMs = options.durationMs ?? DEFAULT_DURATION_MS;
+  const url = new URL(options.path, options.baseUrl).toString();
+  const headers: Record<string, string> = { Accept: "text/html" };
+  if (options.cookie) headers.Cookie = options.cookie;
+
+  const start = performance.now();
+  const measureFrom = start + warmupMs;
+  const stopAt = measureFrom + durationMs;
+  const latencies: number[] = [];
+  let bytes = 0;
+  let lastFinish = measureFrom;
+  let failure: Error | undefined;
+  let checked = !options.expectBody;
+
+  const client = async () => {
+    while (!failure) {
+      const t0 = performance.now();
+      if (t0 >= stopAt) return;
+      let status = 0;
+      let body = "";
+      try {
+        const response = await fetch(url, { headers, redirect: "manual" });
+        status = response.status;
+        body = await response.text();
+      } catch (error) {
+        failure ??= new Error(`GET ${options.path} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return;
+      }
+      const t1 = performance.now();
+      if (status !== 200) {
+        failure ??= new Error(`GET ${options.path} answered ${status}, not 200: ${body.slice(0, 300)}`);
+        return;
+      }
+      if (t0 >= measureFrom) {
+        if (!checked) {
+          checked = true;
+          const problem = options.expectBody!(body);
+          if (problem) {
+            failure ??= new Error(`GET ${options.path}: ${problem}`);
+            return;
+          }
+        }
+        latencies.push(t1 - t0);
+        bytes += body.length;
+        if (t1 > lastFinish) lastFinish = t1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, client));
+  if (failure) throw failure;
+  if (latencies.length === 0) throw new Error(`GET ${options.path}: no request completed in the measured window`);
+
+  const sorted = latencies.slice().sort((a, b) => a - b);
+  const seconds = (lastFinish - measureFrom) / 1000;
+  return {
+    path: options.path,
+    requests: latencies.length,
+    seconds,
+    rps: latencies.length / seconds,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1],
+    bytes,
+  };
+}
+
+export function describe(result: LoadResult): string {
+  const f = (n: number) => n.toFixed(1);
+  return (
+    `GET ${result.path}: ${result.requests} requests in ${f(result.seconds)} s = ${f(result.rps)} req/s; ` +
+    `latency p50 ${f(result.p50)} ms, p95 ${f(result.p95)} ms, p99 ${f(result.p99)} ms, max ${f(result.max)} ms; ` +
+    `~${Math.round(result.bytes / result.requests / 1024)} KiB/page (decoded)`
+  );
+}

@@ -1,0 +1,30 @@
+// The app as end-to-end tests see it: the built portal in production mode on its own
+// throwaway database with the demo seed, dropped again when Playwright stops it.
+import { createTestDatabase } from "../support/test-database";
+
+const database = await createTestDatabase("portal_e2e");
+process.env.DATABASE_URL = database.url;
+process.env.NODE_ENV = "production";
+const { createApp, listen, loadBuild } = await import("../../app/server/http");
+const { closeDb, getDb } = await import("../../app/lib/db.server");
+const { startWorker } = await import("../../app/lib/jobs.server");
+await import("../../app/lib/job-handlers.server");
+
+const port = Number(process.env.E2E_PORT ?? 3111);
+const server = await listen(createApp(await loadBuild()), port);
+const worker = startWorker(getDb(), { pollMs: 250 });
+console.log(`e2e portal on http://localhost:${port}`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  server.closeAllConnections();
+  server.close();
+  await worker.stop();
+  await closeDb();
+  await database.drop();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop());
+process.on("SIGINT", () => void stop());

@@ -1,0 +1,29 @@
+// One throwaway database per run (migrated, with the demo seed as the shared fixture) and the
+// built app serving it from its own process, as `npm start` would serve it.
+import type { TestProject } from "vitest/node";
+import { createTestDatabase } from "./test-database";
+import { startAppProcess } from "./app-process";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    baseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const database = await createTestDatabase("portal_test");
+  let app;
+  try {
+    app = await startAppProcess(database.url, { prefix: "[app]" });
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
+  project.provide("databaseUrl", database.url);
+  project.provide("baseUrl", app.baseUrl);
+  return async () => {
+    await app.stop();
+    await database.drop();
+  };
+}

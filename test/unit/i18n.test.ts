@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { en } from "~/locales/en";
+import { zhCN } from "~/locales/zh-CN";
+import { negotiateLocale, translate } from "~/lib/i18n";
+
+describe("catalogs", () => {
+  it("have the same keys and the same placeholders in both languages", () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+      expect(zhCN[key].trim(), key).not.toBe("");
+    }
+  });
+
+  it("fills placeholders", () => {
+    expect(translate("en", "common.rowsTotal", { from: 1, to: 25, total: 400 })).toBe("1–25 of 400");
+    expect(translate("zh-CN", "common.rowsTotal", { from: 1, to: 25, total: 400 })).toContain("400");
+  });
+
+  it("picks the language from the cookie, then the browser", () => {
+    expect(negotiateLocale("zh-CN", "en-US")).toBe("zh-CN");
+    expect(negotiateLocale(undefined, "zh-TW,zh;q=0.9,en;q=0.8")).toBe("zh-CN");
+    expect(negotiateLocale(undefined, "de-DE,en;q=0.5")).toBe("en");
+    expect(negotiateLocale("fr", null)).toBe("en");
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { addAmounts, compareAmounts, fromCents, parseAmount, toCents } from "~/lib/money";
+
+describe("exact money", () => {
+  it("adds without float error", () => {
+    expect(addAmounts("0.10", "0.20")).toBe("0.30");
+    expect(addAmounts("9999999999999999.99", "-0.99")).toBe("9999999999999999.00");
+    expect(addAmounts(...Array(1000).fill("0.01"))).toBe("10.00");
+  });
+
+  it("normalises what people type and refuses what is not an amount", () => {
+    expect(parseAmount(" 1,234.5 ")).toBe("1234.50");
+    expect(parseAmount("12")).toBe("12.00");
+    expect(parseAmount("-3.07")).toBe("-3.07");
+    expect(parseAmount("1.234")).toBeNull();
+    expect(parseAmount("abc")).toBeNull();
+    expect(parseAmount("1e3")).toBeNull();
+    expect(parseAmount("")).toBeNull();
+  });
+
+  it("converts to and from cents", () => {
+    expect(toCents("-0.05")).toBe(-5n);
+    expect(fromCents(-5n)).toBe("-0.05");
+    expect(fromCents(123456789n)).toBe("1234567.89");
+  });
+
+  it("compares", () => {
+    expect(compareAmounts("10.00", "9.99")).toBe(1);
+    expect(compareAmounts("-1.00", "0.00")).toBe(-1);
+    expect(compareAmounts("5.50", "5.5")).toBe(0);
+  });
+});
