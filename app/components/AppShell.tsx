@@ -1,31 +1,15 @@
-import { Form, NavLink, useLocation } from "@remix-run/react";
+import { Form, NavLink } from "@remix-run/react";
+import { LanguageSwitch } from "./LanguageSwitch";
 import type { ReactNode } from "react";
 import type { NavItem } from "~/lib/navigation";
 import type { Role } from "../../db/types";
-import { useLocale, useT } from "~/lib/i18n-react";
+import { useT } from "~/lib/i18n-react";
 
 interface ShellUser {
   name: string;
   email: string;
   role: Role;
   partnerName: string | null;
-}
-
-function LanguageSwitch() {
-  const locale = useLocale();
-  const t = useT();
-  const location = useLocation();
-  return (
-    <Form method="post" action="/locale" className="language-switch" aria-label={t("nav.language")}>
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <button type="submit" name="lang" value="en" aria-pressed={locale === "en"}>
-        English
-      </button>
-      <button type="submit" name="lang" value="zh-CN" aria-pressed={locale === "zh-CN"}>
-        中文
-      </button>
-    </Form>
-  );
 }
 
 function NavLinks({ items }: { items: NavItem[] }) {

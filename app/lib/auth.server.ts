@@ -2,7 +2,6 @@
 // sign-in throttling, and the per-request user + Scope every loader starts from.
 import { Lucia } from "lucia";
 import { Mysql2Adapter } from "@lucia-auth/adapter-mysql";
-import { hash, verify } from "@node-rs/argon2";
 import { redirect } from "@remix-run/node";
 import type { Role, UserStatus } from "../../db/types";
 import { getDb, getPool } from "./db.server";
@@ -49,17 +48,6 @@ let lucia: ReturnType<typeof createLucia> | undefined;
 export function getLucia() {
   lucia ??= createLucia();
   return lucia;
-}
-
-// OWASP's argon2id baseline (19 MiB, 2 passes).
-const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 } as const;
-
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2);
-}
-
-export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  return verify(passwordHash, password).catch(() => false);
 }
 
 export interface SessionUser {

@@ -7,6 +7,7 @@ import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatPercent } from "~/lib/format";
 import { PageHeader, Badge } from "~/components/Page";
 import { PARTNER_STATUSES } from "../../db/types";
+import { ActionLabel } from "~/components/AuditChanges";
 
 export const meta: MetaFunction = () => [{ title: "Home · Partner Portal" }];
 
@@ -106,8 +107,8 @@ export default function Home() {
               {activity.map((entry) => (
                 <li key={entry.id}>
                   <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at, locale, timeZone)}</time>
-                  <span className="activity-action">{entry.action}</span>
-                  {entry.partner_id ? <Link to={`/partners/${entry.partner_id}`}>{entry.partner_name}</Link> : <span>{entry.entity_type}</span>}
+                  <ActionLabel action={entry.action} />
+                  {entry.partner_id && <Link to={`/partners/${entry.partner_id}`}>{entry.partner_name}</Link>}
                   <span className="muted">{entry.actor_email}</span>
                 </li>
               ))}

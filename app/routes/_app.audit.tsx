@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
@@ -8,9 +9,10 @@ import { ROUTE_ROLES } from "~/lib/navigation";
 import { listAuditEntries, readAuditQuery } from "~/modules/audit/audit-log.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
+import { isMessageKey, type MessageKey } from "~/lib/i18n";
 import { DataTable } from "~/components/DataTable";
 import { PageHeader } from "~/components/Page";
-import { AuditChanges } from "~/components/AuditChanges";
+import { ActionLabel, AuditChanges } from "~/components/AuditChanges";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Partner Portal" }];
 
@@ -36,7 +38,7 @@ export default function AuditLog() {
     () => [
       column.accessor("at", { header: t("audit.at"), cell: (c) => <time dateTime={new Date(c.getValue()).toISOString()}>{formatDateTime(c.getValue(), locale, timeZone)}</time> }),
       column.accessor("actor_email", { header: t("audit.actor"), cell: (c) => c.getValue() ?? "—" }),
-      column.accessor("action", { header: t("audit.action"), cell: (c) => <code>{c.getValue()}</code> }),
+      column.accessor("action", { header: t("audit.action"), cell: (c) => <ActionLabel action={c.getValue()} /> }),
       column.accessor("entity_type", {
         header: t("audit.entity"),
         cell: (c) => {
@@ -54,33 +56,15 @@ export default function AuditLog() {
   return (
     <>
       <PageHeader title={t("audit.title")} />
-      <Form method="get" className="filters" role="search">
-        <label>
-          <span>{t("audit.actor")}</span>
-          <input type="search" name="actor" defaultValue={query.actor} placeholder="name@example.com" />
-        </label>
-        <label>
-          <span>{t("audit.action")}</span>
-          <select name="action" defaultValue={query.action}>
-            <option value="">{t("common.all")}</option>
-            {[...new Set(actions.map((a) => a.action))].map((a) => (
-              <option key={a} value={a}>
-                {a}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("audit.entity")}</span>
-          <select name="entityType" defaultValue={query.entityType}>
-            <option value="">{t("common.all")}</option>
-            {entityTypes.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </label>
+      <FilterBar clearTo="/audit">
+        <FilterSearch name="actor" label={t("audit.actor")} value={query.actor} placeholder="name@example.com" />
+        <FilterSelect
+          name="action"
+          label={t("audit.action")}
+          value={query.action}
+          options={[...new Set(actions.map((a) => a.action))].map((a) => ({ value: a, label: isMessageKey(`audit.action.${a}`) ? t(`audit.action.${a}` as MessageKey) : a }))}
+        />
+        <FilterSelect name="entityType" label={t("audit.entity")} value={query.entityType} options={entityTypes.map((e) => ({ value: e, label: e }))} />
         <label>
           <span>ID</span>
           <input name="entityId" defaultValue={query.entityId} size={6} />
@@ -93,15 +77,7 @@ export default function AuditLog() {
           <span>{t("audit.to")}</span>
           <input type="date" name="to" defaultValue={query.to} />
         </label>
-        <div className="filter-buttons">
-          <button type="submit" className="button">
-            {t("common.filter")}
-          </button>
-          <Link to="/audit" className="button-quiet">
-            {t("common.clear")}
-          </Link>
-        </div>
-      </Form>
+      </FilterBar>
       <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("audit.title")} rowKey={(r) => r.id} />
     </>
   );

@@ -14,7 +14,7 @@ import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { PartnerForm } from "~/components/PartnerForm";
-import { AuditChanges } from "~/components/AuditChanges";
+import { HistoryList } from "~/components/AuditChanges";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? "Partner"} · Partner Portal` }];
 
@@ -156,21 +156,7 @@ export default function PartnerDetail() {
         <p className="muted">{t("partners.readOnly")}</p>
       )}
 
-      {history.length > 0 && (
-        <section className="card">
-          <h2>{t("partners.history")}</h2>
-          <ul className="activity">
-            {history.map((h) => (
-              <li key={h.id}>
-                <time dateTime={new Date(h.at).toISOString()}>{formatDateTime(h.at, locale, timeZone)}</time>
-                <span className="activity-action">{h.action}</span>
-                <span className="muted">{h.actor_email}</span>
-                <AuditChanges before={h.before_json} after={h.after_json} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <HistoryList entries={history} />
     </>
   );
 }

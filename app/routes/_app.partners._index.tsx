@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
@@ -38,7 +39,7 @@ export default function PartnersList() {
       column.accessor("tier", { header: t("partners.tier"), cell: (c) => <Badge tone={c.getValue()}>{t(`tier.${c.getValue()}`)}</Badge> }),
       column.accessor("status", { header: t("common.status"), cell: (c) => <Badge tone={c.getValue()}>{t(`partnerStatus.${c.getValue()}`)}</Badge> }),
       column.accessor("country", { header: t("common.country") }),
-      column.accessor("region_name", { id: "region", header: t("partners.region"), cell: (c) => c.getValue() ?? "—" }),
+      column.accessor("region_code", { id: "region", header: t("partners.region"), cell: (c) => <span title={c.row.original.region_name ?? undefined}>{c.getValue() ?? "—"}</span> }),
       column.accessor("parent_name", { id: "parent", header: t("partners.parent"), cell: (c) => c.getValue() ?? "—" }),
       column.accessor("manager_name", { id: "manager", header: t("partners.manager"), cell: (c) => c.getValue() ?? "—" }),
     ],
@@ -62,80 +63,14 @@ export default function PartnersList() {
           </>
         }
       />
-      <Form method="get" className="filters" role="search">
-        <input type="hidden" name="sort" value={query.sort} />
-        <input type="hidden" name="dir" value={query.dir} />
-        <input type="hidden" name="pageSize" value={query.pageSize} />
-        <label>
-          <span>{t("common.search")}</span>
-          <input type="search" name="q" defaultValue={query.q} placeholder={t("partners.searchPlaceholder")} />
-        </label>
-        <label>
-          <span>{t("partners.type")}</span>
-          <select name="type" defaultValue={query.type}>
-            <option value="">{t("common.all")}</option>
-            {PARTNER_TYPES.map((v) => (
-              <option key={v} value={v}>
-                {t(`partnerType.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("partners.tier")}</span>
-          <select name="tier" defaultValue={query.tier}>
-            <option value="">{t("common.all")}</option>
-            {TIERS.map((v) => (
-              <option key={v} value={v}>
-                {t(`tier.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("common.status")}</span>
-          <select name="status" defaultValue={query.status}>
-            <option value="">{t("common.all")}</option>
-            {PARTNER_STATUSES.map((v) => (
-              <option key={v} value={v}>
-                {t(`partnerStatus.${v}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("partners.region")}</span>
-          <select name="region" defaultValue={query.regionId ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {regions.map((r) => (
-              <option key={r.id} value={r.id}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        {managers.length > 0 && (
-          <label>
-            <span>{t("partners.manager")}</span>
-            <select name="manager" defaultValue={query.managerId ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {managers.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.name}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
-        <div className="filter-buttons">
-          <button type="submit" className="button">
-            {t("common.filter")}
-          </button>
-          <Link to="/partners" className="button-quiet">
-            {t("common.clear")}
-          </Link>
-        </div>
-      </Form>
+      <FilterBar clearTo="/partners" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
+        <FilterSearch label={t("common.search")} value={query.q} placeholder={t("partners.searchPlaceholder")} />
+        <FilterSelect name="type" label={t("partners.type")} value={query.type} options={PARTNER_TYPES.map((v) => ({ value: v, label: t(`partnerType.${v}`) }))} />
+        <FilterSelect name="tier" label={t("partners.tier")} value={query.tier} options={TIERS.map((v) => ({ value: v, label: t(`tier.${v}`) }))} />
+        <FilterSelect name="status" label={t("common.status")} value={query.status} options={PARTNER_STATUSES.map((v) => ({ value: v, label: t(`partnerStatus.${v}`) }))} />
+        <FilterSelect name="region" label={t("partners.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />
+        {managers.length > 0 && <FilterSelect name="manager" label={t("partners.manager")} value={query.managerId} options={managers.map((m) => ({ value: m.id, label: m.name }))} />}
+      </FilterBar>
       <DataTable
         columns={columns}
         rows={rows}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
@@ -92,28 +93,10 @@ export default function Products() {
       <PageHeader title={t("products.title")} />
       {params.get("saved") && <Notice>{t("products.saved")}</Notice>}
       {imported && <Notice>{t("products.imported", { created: imported[0], updated: imported[1] ?? "0" })}</Notice>}
-      <Form method="get" className="filters" role="search">
-        <label>
-          <span>{t("common.search")}</span>
-          <input type="search" name="q" defaultValue={query.q} placeholder={t("products.searchPlaceholder")} />
-        </label>
-        <label>
-          <span>{t("products.line")}</span>
-          <select name="line" defaultValue={query.productLineId ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {lines.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="filter-buttons">
-          <button type="submit" className="button">
-            {t("common.filter")}
-          </button>
-        </div>
-      </Form>
+      <FilterBar clearTo="/settings/products">
+        <FilterSearch label={t("common.search")} value={query.q} placeholder={t("products.searchPlaceholder")} />
+        <FilterSelect name="line" label={t("products.line")} value={query.productLineId} options={lines.map((l) => ({ value: l.id, label: l.name }))} />
+      </FilterBar>
       <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("products.title")} rowKey={(r) => r.id} />
       {canEdit && (
         <div className="detail-grid">

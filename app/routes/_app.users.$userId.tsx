@@ -13,7 +13,7 @@ import { entityHistory } from "~/modules/audit/entity-history.server";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
-import { AuditChanges } from "~/components/AuditChanges";
+import { HistoryList } from "~/components/AuditChanges";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Partner Portal` }];
 
@@ -108,21 +108,7 @@ export default function UserDetail() {
           </section>
         )}
       </div>
-      {history.length > 0 && (
-        <section className="card">
-          <h2>{t("partners.history")}</h2>
-          <ul className="activity">
-            {history.map((h) => (
-              <li key={h.id}>
-                <time dateTime={new Date(h.at).toISOString()}>{formatDateTime(h.at, locale, timeZone)}</time>
-                <span className="activity-action">{h.action}</span>
-                <span className="muted">{h.actor_email}</span>
-                <AuditChanges before={h.before_json} after={h.after_json} />
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <HistoryList entries={history} />
     </>
   );
 }

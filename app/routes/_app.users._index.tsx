@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
@@ -57,42 +58,11 @@ export default function UsersList() {
           </Link>
         }
       />
-      <Form method="get" className="filters" role="search">
-        <label>
-          <span>{t("common.search")}</span>
-          <input type="search" name="q" defaultValue={query.q} placeholder={t("users.searchPlaceholder")} />
-        </label>
-        <label>
-          <span>{t("users.role")}</span>
-          <select name="role" defaultValue={query.role}>
-            <option value="">{t("common.all")}</option>
-            {roles.map((r) => (
-              <option key={r} value={r}>
-                {t(`role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>{t("common.status")}</span>
-          <select name="status" defaultValue={query.status}>
-            <option value="">{t("common.all")}</option>
-            {USER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(`userStatus.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div className="filter-buttons">
-          <button type="submit" className="button">
-            {t("common.filter")}
-          </button>
-          <Link to="/users" className="button-quiet">
-            {t("common.clear")}
-          </Link>
-        </div>
-      </Form>
+      <FilterBar clearTo="/users">
+        <FilterSearch label={t("common.search")} value={query.q} placeholder={t("users.searchPlaceholder")} />
+        <FilterSelect name="role" label={t("users.role")} value={query.role} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <FilterSelect name="status" label={t("common.status")} value={query.status} options={USER_STATUSES.map((v) => ({ value: v, label: t(`userStatus.${v}`) }))} />
+      </FilterBar>
       <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("users.title")} rowKey={(r) => r.id} />
     </>
   );

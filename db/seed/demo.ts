@@ -2,7 +2,7 @@
 // (three distributors, six resellers of which four sit under distributors, three agents), a
 // catalogue of 30 SKUs in four product lines, and a demo login for every role.
 import type { Kysely } from "kysely";
-import { hash } from "@node-rs/argon2";
+import { hashPassword } from "../../app/lib/password.server";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
 export const DEMO_PASSWORD = "partner-portal-demo";
@@ -17,12 +17,12 @@ export const DEMO_LOGINS = [
   { email: "other@example.com", description: "partner admin of Pacific Channel Supply (distributor, manager2)" },
 ] as const;
 
-const REGIONS = [
+export const REGIONS = [
   { code: "EMEA", name: "Europe, Middle East & Africa", countries: ["DE", "AT", "CH", "GB", "FR", "NL", "BE", "IT", "ES", "AE", "ZA"] },
   { code: "APAC", name: "Asia Pacific", countries: ["CN", "HK", "SG", "JP", "KR", "AU", "NZ", "IN"] },
 ];
 
-const PRODUCT_LINES = [
+export const PRODUCT_LINES = [
   { code: "NET", name: "Networking" },
   { code: "STO", name: "Storage" },
   { code: "SEC", name: "Security" },
@@ -124,7 +124,7 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 }
 
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
-  const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     const regionIds = new Map<string, number>();
     for (const region of REGIONS) {

@@ -5,9 +5,9 @@
 // manager and does nothing.
 import { performance } from "node:perf_hooks";
 import type { Kysely, Transaction } from "kysely";
-import { hash } from "@node-rs/argon2";
+import { hashPassword } from "../../app/lib/password.server";
 import type { Database, PartnerStatus, PartnerType, Tier } from "../types";
-import { DEMO_PASSWORD } from "./demo";
+import { DEMO_PASSWORD, PRODUCT_LINES, REGIONS } from "./demo";
 
 export const BENCH_MANAGER_EMAIL = "bench.manager@example.com";
 export const BENCH_MANAGERS = 10;
@@ -16,17 +16,6 @@ export const BENCH_PARTNERS = BENCH_MANAGERS * PARTNERS_PER_MANAGER;
 
 const BATCH = 1000;
 
-// Created only when missing (the demo seeds the same ones).
-const REGIONS = [
-  { code: "EMEA", name: "Europe, Middle East & Africa", countries: ["DE", "AT", "CH", "GB", "FR", "NL", "BE", "IT", "ES", "AE", "ZA"] },
-  { code: "APAC", name: "Asia Pacific", countries: ["CN", "HK", "SG", "JP", "KR", "AU", "NZ", "IN"] },
-];
-const PRODUCT_LINES = [
-  { code: "NET", name: "Networking" },
-  { code: "STO", name: "Storage" },
-  { code: "SEC", name: "Security" },
-  { code: "CLD", name: "Cloud Software" },
-];
 
 // Countries the bench partners sit in, weighted; US and CA are outside the demo regions, so
 // a few partners have no region (as in real data before territories are complete).
@@ -267,7 +256,7 @@ export async function seedScale(db: Kysely<Database>, url: string): Promise<void
   }
 
   const started = performance.now();
-  const passwordHash = await hash(DEMO_PASSWORD, { memoryCost: 19456, timeCost: 2, parallelism: 1, outputLen: 32 });
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const partners = buildPartners();
   const rnd = random(7);
   const counts = { managers: 0, partners: 0, productLines: 0, users: 0 };

@@ -36,7 +36,8 @@ test("an admin creates a partner, fixing mistakes the form points out", async ({
   await expect(page.getByText("Status changed to Onboarding.")).toBeVisible();
   await page.getByRole("button", { name: "Move to Active" }).click();
   await expect(page.getByText("Status changed to Active.")).toBeVisible();
-  await expect(page.locator(".activity")).toContainText("partner.status_change");
+  await expect(page.locator(".activity")).toContainText("Partner status changed");
+  await expect(page.locator(".activity")).toContainText("applied → onboarding");
   await page.screenshot({ path: `${SCREENSHOTS}/partner-detail.png`, fullPage: true });
 });
 

@@ -1,21 +1,11 @@
 // The built app in a child process of its own, for the security suite and the benchmarks:
 // the server under test never shares a module graph or an event loop with the test runner.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
+import { freePort } from "../../db/local-server";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 export interface AppProcess {
   baseUrl: string;

@@ -76,6 +76,7 @@ export async function listPartners(db: DB, scope: Scope, query: PartnerListQuery
       "partners.capacity",
       "partners.created_at",
       "regions.name as region_name",
+      "regions.code as region_code",
       "managers.name as manager_name",
       "parents.name as parent_name",
     ])

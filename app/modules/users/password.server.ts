@@ -1,7 +1,8 @@
 // Setting a password from an invitation or reset link, and asking for a reset link.
 import type { DB } from "~/lib/db.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
-import { endAllSessionsOf, hashPassword } from "~/lib/auth.server";
+import { endAllSessionsOf } from "~/lib/auth.server";
+import { hashPassword } from "~/lib/password.server";
 import { queueMail } from "~/lib/mail.server";
 import { ValidationError } from "~/lib/forms";
 import { now } from "~/lib/clock.server";

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { DB } from "~/lib/db.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
-import { hashPassword, verifyPassword } from "~/lib/auth.server";
+import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { ValidationError, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 

@@ -4,7 +4,7 @@ import { sql } from "kysely";
 import type { DB } from "~/lib/db.server";
 import { now } from "~/lib/clock.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
-import { hashPassword, verifyPassword } from "~/lib/auth.server";
+import { hashPassword, verifyPassword } from "~/lib/password.server";
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
