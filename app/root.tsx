@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await getAuth(request);
-  return { locale: requestLocale(request), timeZone: auth?.user.timeZone ?? "UTC" };
+  return { locale: requestLocale(request, auth?.user.locale ?? null), timeZone: auth?.user.timeZone ?? "UTC" };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

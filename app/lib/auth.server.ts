@@ -25,6 +25,7 @@ function createLucia() {
       partnerId: attributes.partner_id,
       status: attributes.status,
       timeZone: attributes.time_zone,
+      locale: attributes.locale,
     }),
   });
 }
@@ -40,6 +41,7 @@ declare module "lucia" {
       partner_id: number | null;
       status: UserStatus;
       time_zone: string;
+      locale: string | null;
     };
   }
 }
@@ -59,6 +61,8 @@ export interface SessionUser {
   partnerName: string | null;
   partnerType: string | null;
   timeZone: string;
+  /** The language the user chose last, if any. */
+  locale: string | null;
 }
 
 export interface Auth {
@@ -91,6 +95,7 @@ async function loadAuth(request: Request): Promise<Auth | null> {
     partnerName: partner?.name ?? null,
     partnerType: partner?.type ?? null,
     timeZone: user.timeZone,
+    locale: user.locale,
   };
   return {
     user: sessionUser,

@@ -10,8 +10,9 @@ function readCookie(header: string | null, name: string): string | undefined {
   return undefined;
 }
 
-export function requestLocale(request: Request): Locale {
-  return negotiateLocale(readCookie(request.headers.get("Cookie"), LOCALE_COOKIE), request.headers.get("Accept-Language"));
+/** The language of this browser's last switch, else the signed-in user's saved choice, else the browser's. */
+export function requestLocale(request: Request, userLocale: string | null = null): Locale {
+  return negotiateLocale(readCookie(request.headers.get("Cookie"), LOCALE_COOKIE) ?? userLocale ?? undefined, request.headers.get("Accept-Language"));
 }
 
 export function localeCookie(locale: Locale): string {

@@ -34,7 +34,7 @@ export default function Tiers() {
     <>
       <PageHeader title={t("tiers.title")} subtitle={t("tiers.intro")} />
       {params.get("saved") && <Notice>{t("common.saved")}</Notice>}
-      <div className="table-scroll">
+      <div className="table-wrap table-scroll">
         <table className="data-table tier-table">
           <thead>
             <tr>

@@ -63,3 +63,10 @@ test("the language switch shows the portal in Simplified Chinese", async ({ page
   await page.getByRole("button", { name: "English" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Partners");
 });
+
+test("a user whose saved language is Chinese sees the portal in Chinese after signing in", async ({ page }) => {
+  await signIn(page, "manager2@example.com");
+  await expect(page.locator("nav.sidebar")).toContainText("合作伙伴");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("王明");
+  await page.screenshot({ path: `${SCREENSHOTS}/home-manager2-zh.png`, fullPage: true });
+});

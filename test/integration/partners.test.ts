@@ -55,6 +55,17 @@ describe("creating partners", () => {
     expect(await errorsOf(createPartner(db(), scope, actor, parsed))).toEqual({ code: "errors.codeTaken" });
   });
 
+  it("gives the second of two simultaneous creations with one code a field error, not a crash", async () => {
+    const { scope, actor } = await adminActor();
+    const code = uniqueCode("RACE");
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => createPartner(db(), scope, actor, input({ code }))));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((r): r is PromiseRejectedResult => r.status === "rejected")) {
+      expect(r.reason).toBeInstanceOf(ValidationError);
+      expect((r.reason as ValidationError).errors).toEqual({ code: "errors.codeTaken" });
+    }
+  });
+
   it("only puts resellers under distributors", async () => {
     const { scope, actor } = await adminActor();
     const reseller = await partnerByCode("BPS");

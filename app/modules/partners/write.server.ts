@@ -7,6 +7,7 @@ import type { DB } from "~/lib/db.server";
 import { type Scope } from "~/lib/scope.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
+import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { STATUS_TRANSITIONS, type PartnerInput } from "./schemas";
@@ -67,43 +68,61 @@ async function replaceProductLines(trx: Transaction<Database>, partnerId: number
   await trx.deleteFrom("partner_product_lines").where("partner_id", "=", partnerId).execute();
   const unique = [...new Set(productLineIds)];
   if (unique.length) {
-    await trx.insertInto("partner_product_lines").values(unique.map((id) => ({ partner_id: partnerId, product_line_id: id }))).execute();
+    await trx
+      .insertInto("partner_product_lines")
+      .values(unique.map((id) => ({ partner_id: partnerId, product_line_id: id })))
+      .execute();
   }
 }
 
 export async function createPartner(db: DB, scope: Scope, actor: Actor, input: PartnerInput): Promise<number> {
   requireAdmin(scope);
-  return db.transaction().execute(async (trx) => {
-    await checkReferences(trx, input, null);
-    const values = columns(input);
-    const result = await trx.insertInto("partners").values({ ...values, status: "applied" }).executeTakeFirstOrThrow();
-    const id = Number(result.insertId);
-    await replaceProductLines(trx, id, input.productLineIds);
-    await recordAudit(trx, actor, {
-      action: "partner.create",
-      entityType: "partner",
-      entityId: id,
-      partnerId: id,
-      after: { ...values, status: "applied", product_line_ids: input.productLineIds },
-    });
-    return id;
-  });
+  return withUniqueChecks(
+    () =>
+      db.transaction().execute(async (trx) => {
+        await checkReferences(trx, input, null);
+        const values = columns(input);
+        const result = await trx
+          .insertInto("partners")
+          .values({ ...values, status: "applied" })
+          .executeTakeFirstOrThrow();
+        const id = Number(result.insertId);
+        await replaceProductLines(trx, id, input.productLineIds);
+        await recordAudit(trx, actor, {
+          action: "partner.create",
+          entityType: "partner",
+          entityId: id,
+          partnerId: id,
+          after: { ...values, status: "applied", product_line_ids: input.productLineIds },
+        });
+        return id;
+      }),
+    { partners_code: { code: "errors.codeTaken" } }
+  );
 }
 
 export async function updatePartner(db: DB, scope: Scope, actor: Actor, partnerId: number, input: PartnerInput): Promise<void> {
   requireAdmin(scope);
   const current = await getPartner(db, scope, partnerId);
-  await db.transaction().execute(async (trx) => {
-    await checkReferences(trx, input, partnerId);
-    const values = columns(input);
-    await trx.updateTable("partners").set({ ...values, updated_at: now() }).where("id", "=", partnerId).execute();
-    await replaceProductLines(trx, partnerId, input.productLineIds);
-    const diff = changedFields(
-      { ...current, product_line_ids: current.productLines.map((l) => l.id).sort() } as Record<string, unknown>,
-      { ...values, product_line_ids: [...new Set(input.productLineIds)].sort() },
-    );
-    await recordAudit(trx, actor, { action: "partner.update", entityType: "partner", entityId: partnerId, partnerId, ...diff });
-  });
+  await withUniqueChecks(
+    () =>
+      db.transaction().execute(async (trx) => {
+        await checkReferences(trx, input, partnerId);
+        const values = columns(input);
+        await trx
+          .updateTable("partners")
+          .set({ ...values, updated_at: now() })
+          .where("id", "=", partnerId)
+          .execute();
+        await replaceProductLines(trx, partnerId, input.productLineIds);
+        const diff = changedFields({ ...current, product_line_ids: current.productLines.map((l) => l.id).sort() } as Record<string, unknown>, {
+          ...values,
+          product_line_ids: [...new Set(input.productLineIds)].sort(),
+        });
+        await recordAudit(trx, actor, { action: "partner.update", entityType: "partner", entityId: partnerId, partnerId, ...diff });
+      }),
+    { partners_code: { code: "errors.codeTaken" } }
+  );
 }
 
 export async function changePartnerStatus(db: DB, scope: Scope, actor: Actor, partnerId: number, status: PartnerStatus): Promise<void> {

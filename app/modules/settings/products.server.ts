@@ -7,6 +7,7 @@ import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden, notFound } from "~/lib/http.server";
+import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, issuesToErrors, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { isCurrency, parseAmount } from "~/lib/money";
@@ -14,19 +15,22 @@ import { parseCsvRecords } from "~/lib/csv.server";
 import { likePattern } from "~/lib/list-query";
 
 export const productSchema = z.object({
-  sku: z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(64, "errors.tooLong").regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, "errors.sku"),
+  sku: z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .min(1, "errors.required")
+    .max(64, "errors.tooLong")
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, "errors.sku"),
   name: field.text(200),
   productLineId: field.id(),
-  listPrice: z
-    .string({ required_error: "errors.required" })
-    .transform((v, ctx) => {
-      const amount = parseAmount(v);
-      if (amount === null || amount.startsWith("-")) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.amount" });
-        return z.NEVER;
-      }
-      return amount;
-    }),
+  listPrice: z.string({ required_error: "errors.required" }).transform((v, ctx) => {
+    const amount = parseAmount(v);
+    if (amount === null || amount.startsWith("-")) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.amount" });
+      return z.NEVER;
+    }
+    return amount;
+  }),
   currency: z.string().trim().toUpperCase().refine(isCurrency, "errors.currency"),
   active: z.preprocess((v) => v === "on" || v === "true" || v === "1" || v === true, z.boolean()).default(false),
 });
@@ -38,7 +42,16 @@ export async function listProducts(db: DB, query: { q: string; productLineId: nu
   if (query.productLineId) base = base.where("products.product_line_id", "=", query.productLineId);
   const [rows, total] = await Promise.all([
     base
-      .select(["products.id", "products.sku", "products.name", "products.list_price", "products.currency", "products.active", "products.product_line_id", "product_lines.name as product_line_name"])
+      .select([
+        "products.id",
+        "products.sku",
+        "products.name",
+        "products.list_price",
+        "products.currency",
+        "products.active",
+        "products.product_line_id",
+        "product_lines.name as product_line_name",
+      ])
       .orderBy("products.sku")
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize)
@@ -53,29 +66,44 @@ export function listProductLines(db: DB) {
 }
 
 function columns(input: ProductInput) {
-  return { sku: input.sku, name: input.name, product_line_id: input.productLineId, list_price: input.listPrice, currency: input.currency, active: input.active ? 1 : 0 };
+  return {
+    sku: input.sku,
+    name: input.name,
+    product_line_id: input.productLineId,
+    list_price: input.listPrice,
+    currency: input.currency,
+    active: input.active ? 1 : 0,
+  };
 }
 
 export async function saveProduct(db: DB, scope: Scope, actor: Actor, productId: number | null, input: ProductInput): Promise<number> {
   if (scope.kind !== "admin") forbidden();
-  return db.transaction().execute(async (trx) => {
-    const line = await trx.selectFrom("product_lines").select("id").where("id", "=", input.productLineId).executeTakeFirst();
-    if (!line) throw new ValidationError({ productLineId: "errors.invalid" });
-    const sameSku = await trx.selectFrom("products").select("id").where("sku", "=", input.sku).executeTakeFirst();
-    if (sameSku && sameSku.id !== productId) throw new ValidationError({ sku: "errors.skuTaken" });
-    const values = columns(input);
-    if (productId === null) {
-      const result = await trx.insertInto("products").values(values).executeTakeFirstOrThrow();
-      const id = Number(result.insertId);
-      await recordAudit(trx, actor, { action: "product.create", entityType: "product", entityId: id, after: values });
-      return id;
-    }
-    const current = await trx.selectFrom("products").selectAll().where("id", "=", productId).forUpdate().executeTakeFirst();
-    if (!current) notFound();
-    await trx.updateTable("products").set({ ...values, updated_at: now() }).where("id", "=", productId).execute();
-    await recordAudit(trx, actor, { action: "product.update", entityType: "product", entityId: productId, ...changedFields(current, values) });
-    return productId;
-  });
+  return withUniqueChecks(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const line = await trx.selectFrom("product_lines").select("id").where("id", "=", input.productLineId).executeTakeFirst();
+        if (!line) throw new ValidationError({ productLineId: "errors.invalid" });
+        const sameSku = await trx.selectFrom("products").select("id").where("sku", "=", input.sku).executeTakeFirst();
+        if (sameSku && sameSku.id !== productId) throw new ValidationError({ sku: "errors.skuTaken" });
+        const values = columns(input);
+        if (productId === null) {
+          const result = await trx.insertInto("products").values(values).executeTakeFirstOrThrow();
+          const id = Number(result.insertId);
+          await recordAudit(trx, actor, { action: "product.create", entityType: "product", entityId: id, after: values });
+          return id;
+        }
+        const current = await trx.selectFrom("products").selectAll().where("id", "=", productId).forUpdate().executeTakeFirst();
+        if (!current) notFound();
+        await trx
+          .updateTable("products")
+          .set({ ...values, updated_at: now() })
+          .where("id", "=", productId)
+          .execute();
+        await recordAudit(trx, actor, { action: "product.update", entityType: "product", entityId: productId, ...changedFields(current, values) });
+        return productId;
+      }),
+    { products_sku: { sku: "errors.skuTaken" } }
+  );
 }
 
 export interface ImportRowError {
@@ -123,7 +151,11 @@ export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText
       active: record.active === undefined || record.active === "" ? "true" : record.active.toLowerCase(),
     });
     const lineName = (record.product_line ?? "").trim();
-    const errors = result.success ? [] : Object.entries(issuesToErrors(result.error.issues)).map(([f, m]) => (f === "productLineId" && lineName ? "product_line:errors.unknownProductLine" : `${f}:${m}`));
+    const errors = result.success
+      ? []
+      : Object.entries(issuesToErrors(result.error.issues)).map(([f, m]) =>
+          f === "productLineId" && lineName ? "product_line:errors.unknownProductLine" : `${f}:${m}`
+        );
     const skuKey = (record.sku ?? "").trim().toLowerCase();
     if (skuKey && seen.has(skuKey)) errors.push(`sku:errors.duplicateInFile:${seen.get(skuKey)}`);
     else if (skuKey) seen.set(skuKey, rowNumber);
@@ -133,7 +165,16 @@ export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText
   if (rowErrors.length) return { ok: false, rowErrors };
 
   return db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom("products").selectAll().where("sku", "in", inputs.map((i) => i.sku)).forUpdate().execute();
+    const existing = await trx
+      .selectFrom("products")
+      .selectAll()
+      .where(
+        "sku",
+        "in",
+        inputs.map((i) => i.sku)
+      )
+      .forUpdate()
+      .execute();
     const bySku = new Map(existing.map((p) => [p.sku.toLowerCase(), p]));
     let created = 0;
     let updated = 0;
@@ -143,7 +184,11 @@ export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText
       if (current) {
         const diff = changedFields(current, values);
         if (Object.keys(diff.after).length === 0) continue;
-        await trx.updateTable("products").set({ ...values, updated_at: now() }).where("id", "=", current.id).execute();
+        await trx
+          .updateTable("products")
+          .set({ ...values, updated_at: now() })
+          .where("id", "=", current.id)
+          .execute();
         await recordAudit(trx, actor, { action: "product.update", entityType: "product", entityId: current.id, ...diff });
         updated++;
       } else {

@@ -5,6 +5,7 @@ import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden, notFound } from "~/lib/http.server";
+import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 
@@ -31,16 +32,25 @@ export function formatAreas(areas: Area[]): string {
 }
 
 export const regionSchema = z.object({
-  code: z.string({ required_error: "errors.required" }).trim().toUpperCase().min(1, "errors.required").max(32, "errors.tooLong").regex(/^[A-Z0-9_-]+$/, "errors.code"),
+  code: z
+    .string({ required_error: "errors.required" })
+    .trim()
+    .toUpperCase()
+    .min(1, "errors.required")
+    .max(32, "errors.tooLong")
+    .regex(/^[A-Z0-9_-]+$/, "errors.code"),
   name: field.text(100),
-  areas: z.string().default("").transform((v, ctx) => {
-    const areas = parseAreas(v);
-    if (!areas) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.areas" });
-      return z.NEVER;
-    }
-    return areas;
-  }),
+  areas: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const areas = parseAreas(v);
+      if (!areas) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: "errors.areas" });
+        return z.NEVER;
+      }
+      return areas;
+    }),
 });
 export type RegionInput = z.output<typeof regionSchema>;
 
@@ -48,7 +58,11 @@ export async function listRegions(db: DB) {
   const [regions, areas, partnerCounts] = await Promise.all([
     db.selectFrom("regions").select(["id", "code", "name"]).orderBy("name").execute(),
     db.selectFrom("region_areas").select(["region_id", "country", "postcode_prefix"]).orderBy("country").orderBy("postcode_prefix").execute(),
-    db.selectFrom("partners").select(({ fn }) => ["region_id", fn.countAll<number>().as("n")]).groupBy("region_id").execute(),
+    db
+      .selectFrom("partners")
+      .select(({ fn }) => ["region_id", fn.countAll<number>().as("n")])
+      .groupBy("region_id")
+      .execute(),
   ]);
   return regions.map((r) => ({
     ...r,
@@ -59,42 +73,55 @@ export async function listRegions(db: DB) {
 
 export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: number | null, input: RegionInput): Promise<number> {
   if (scope.kind !== "admin") forbidden();
-  return db.transaction().execute(async (trx) => {
-    const sameCode = await trx.selectFrom("regions").select("id").where("code", "=", input.code).executeTakeFirst();
-    if (sameCode && sameCode.id !== regionId) throw new ValidationError({ code: "errors.codeTaken" });
-    if (input.areas.length) {
-      const clash = await trx
-        .selectFrom("region_areas")
-        .innerJoin("regions", "regions.id", "region_areas.region_id")
-        .select(["regions.name", "region_areas.country", "region_areas.postcode_prefix"])
-        .where((eb) => eb.or(input.areas.map((a) => eb.and([eb("region_areas.country", "=", a.country), eb("region_areas.postcode_prefix", "=", a.postcodePrefix)]))))
-        .$if(regionId !== null, (q) => q.where("region_areas.region_id", "!=", regionId!))
-        .executeTakeFirst();
-      if (clash) throw new ValidationError({ areas: `errors.areaTaken` });
-    }
-    let id = regionId;
-    let before: unknown = undefined;
-    if (id === null) {
-      const result = await trx.insertInto("regions").values({ code: input.code, name: input.name }).executeTakeFirstOrThrow();
-      id = Number(result.insertId);
-    } else {
-      const current = await trx.selectFrom("regions").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-      if (!current) notFound();
-      const areas = await trx.selectFrom("region_areas").select(["country", "postcode_prefix"]).where("region_id", "=", id).execute();
-      before = { code: current.code, name: current.name, areas: formatAreas(areas.map((a) => ({ country: a.country, postcodePrefix: a.postcode_prefix }))) };
-      await trx.updateTable("regions").set({ code: input.code, name: input.name, updated_at: now() }).where("id", "=", id).execute();
-      await trx.deleteFrom("region_areas").where("region_id", "=", id).execute();
-    }
-    if (input.areas.length) {
-      await trx.insertInto("region_areas").values(input.areas.map((a) => ({ region_id: id!, country: a.country, postcode_prefix: a.postcodePrefix }))).execute();
-    }
-    await recordAudit(trx, actor, {
-      action: regionId === null ? "region.create" : "region.update",
-      entityType: "region",
-      entityId: id,
-      before,
-      after: { code: input.code, name: input.name, areas: formatAreas(input.areas) },
-    });
-    return id;
-  });
+  return withUniqueChecks(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const sameCode = await trx.selectFrom("regions").select("id").where("code", "=", input.code).executeTakeFirst();
+        if (sameCode && sameCode.id !== regionId) throw new ValidationError({ code: "errors.codeTaken" });
+        if (input.areas.length) {
+          const clash = await trx
+            .selectFrom("region_areas")
+            .innerJoin("regions", "regions.id", "region_areas.region_id")
+            .select(["regions.name", "region_areas.country", "region_areas.postcode_prefix"])
+            .where((eb) =>
+              eb.or(input.areas.map((a) => eb.and([eb("region_areas.country", "=", a.country), eb("region_areas.postcode_prefix", "=", a.postcodePrefix)])))
+            )
+            .$if(regionId !== null, (q) => q.where("region_areas.region_id", "!=", regionId!))
+            .executeTakeFirst();
+          if (clash) throw new ValidationError({ areas: `errors.areaTaken` });
+        }
+        let id = regionId;
+        let before: unknown = undefined;
+        if (id === null) {
+          const result = await trx.insertInto("regions").values({ code: input.code, name: input.name }).executeTakeFirstOrThrow();
+          id = Number(result.insertId);
+        } else {
+          const current = await trx.selectFrom("regions").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+          if (!current) notFound();
+          const areas = await trx.selectFrom("region_areas").select(["country", "postcode_prefix"]).where("region_id", "=", id).execute();
+          before = {
+            code: current.code,
+            name: current.name,
+            areas: formatAreas(areas.map((a) => ({ country: a.country, postcodePrefix: a.postcode_prefix }))),
+          };
+          await trx.updateTable("regions").set({ code: input.code, name: input.name, updated_at: now() }).where("id", "=", id).execute();
+          await trx.deleteFrom("region_areas").where("region_id", "=", id).execute();
+        }
+        if (input.areas.length) {
+          await trx
+            .insertInto("region_areas")
+            .values(input.areas.map((a) => ({ region_id: id!, country: a.country, postcode_prefix: a.postcodePrefix })))
+            .execute();
+        }
+        await recordAudit(trx, actor, {
+          action: regionId === null ? "region.create" : "region.update",
+          entityType: "region",
+          entityId: id,
+          before,
+          after: { code: input.code, name: input.name, areas: formatAreas(input.areas) },
+        });
+        return id;
+      }),
+    { regions_code: { code: "errors.codeTaken" } }
+  );
 }

@@ -4,6 +4,7 @@ import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { queueMail } from "~/lib/mail.server";
+import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { issueToken } from "./tokens.server";
@@ -22,28 +23,32 @@ export async function inviteUser(db: DB, scope: Scope, actor: Actor, input: Invi
   if (PARTNER_ROLES.includes(input.role) && !partnerId) throw new ValidationError({ partnerId: "errors.partnerRequired" });
   if (!PARTNER_ROLES.includes(input.role)) partnerId = null;
 
-  return db.transaction().execute(async (trx) => {
-    if (partnerId) {
-      const partner = await trx.selectFrom("partners").select("id").where("id", "=", partnerId).executeTakeFirst();
-      if (!partner) throw new ValidationError({ partnerId: "errors.invalid" });
-    }
-    const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-    if (taken) throw new ValidationError({ email: "errors.emailTaken" });
-    const result = await trx
-      .insertInto("users")
-      .values({ email: input.email, name: input.name, role: input.role, partner_id: partnerId, status: "invited" })
-      .executeTakeFirstOrThrow();
-    const userId = Number(result.insertId);
-    await sendInvitation(trx, userId, input.email, input.name, actor, appUrl);
-    await recordAudit(trx, actor, {
-      action: "user.invite",
-      entityType: "user",
-      entityId: userId,
-      partnerId,
-      after: { email: input.email, name: input.name, role: input.role, partner_id: partnerId },
-    });
-    return userId;
-  });
+  return withUniqueChecks(
+    () =>
+      db.transaction().execute(async (trx) => {
+        if (partnerId) {
+          const partner = await trx.selectFrom("partners").select("id").where("id", "=", partnerId).executeTakeFirst();
+          if (!partner) throw new ValidationError({ partnerId: "errors.invalid" });
+        }
+        const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+        if (taken) throw new ValidationError({ email: "errors.emailTaken" });
+        const result = await trx
+          .insertInto("users")
+          .values({ email: input.email, name: input.name, role: input.role, partner_id: partnerId, status: "invited" })
+          .executeTakeFirstOrThrow();
+        const userId = Number(result.insertId);
+        await sendInvitation(trx, userId, input.email, input.name, actor, appUrl);
+        await recordAudit(trx, actor, {
+          action: "user.invite",
+          entityType: "user",
+          entityId: userId,
+          partnerId,
+          after: { email: input.email, name: input.name, role: input.role, partner_id: partnerId },
+        });
+        return userId;
+      }),
+    { users_email: { email: "errors.emailTaken" } }
+  );
 }
 
 async function sendInvitation(db: Parameters<typeof issueToken>[0], userId: number, email: string, name: string, actor: Actor, appUrl: string) {
