@@ -1,4 +1,15 @@
-import { expect, type Page } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
+
+/** Playwright's test, failing any test whose page threw in the browser (a crash after hydration, say). */
+export const test = base.extend<{ page: Page }>({
+  page: async ({ page }, use) => {
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await use(page);
+    expect(pageErrors, "errors thrown in the browser").toEqual([]);
+  },
+});
+export { expect };
 
 export const DEMO_PASSWORD = "partner-portal-demo";
 export const SCREENSHOTS = "test/e2e/__screenshots__";

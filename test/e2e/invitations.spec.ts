@@ -1,7 +1,6 @@
 // A partner admin invites a colleague; the colleague follows the link from the outbox, sets a
 // password and is signed in; the link then no longer works. Password reset works the same way.
-import { expect, test } from "@playwright/test";
-import { SCREENSHOTS, signIn, signOut } from "./helpers";
+import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
 
 async function latestLinkFor(page: import("@playwright/test").Page, email: string): Promise<string> {
   await signIn(page, "admin@example.com");
@@ -50,6 +49,7 @@ test("an invited user sets a password once and lands signed in", async ({ page }
 test("a forgotten password is reset through an e-mailed link", async ({ page }) => {
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
   await page.getByLabel("E-mail").fill("sales@pacific.example.com");
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText(/If an account exists for that address/)).toBeVisible();

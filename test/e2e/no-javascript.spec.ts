@@ -1,6 +1,5 @@
 // Every form works without JavaScript: sign in, filter, and save a form with an error and a fix.
-import { expect, test } from "@playwright/test";
-import { SCREENSHOTS, signIn } from "./helpers";
+import { SCREENSHOTS, expect, signIn, test } from "./helpers";
 
 test.use({ javaScriptEnabled: false });
 

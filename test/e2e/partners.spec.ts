@@ -1,8 +1,7 @@
 // An admin manages partners in the browser: a form with mistakes keeps what was typed and
 // says what is wrong next to each field; the list sorts, filters and exports.
-import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { SCREENSHOTS, signIn } from "./helpers";
+import { SCREENSHOTS, expect, signIn, test } from "./helpers";
 
 test("an admin creates a partner, fixing mistakes the form points out", async ({ page }) => {
   await signIn(page, "admin@example.com");

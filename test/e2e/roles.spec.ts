@@ -1,6 +1,5 @@
 // Every demo login lands on a page that fits its role, with exactly the navigation it may use.
-import { expect, test } from "@playwright/test";
-import { SCREENSHOTS, signIn } from "./helpers";
+import { SCREENSHOTS, expect, signIn, test } from "./helpers";
 
 const ROLES = [
   { email: "admin@example.com", heading: "Welcome, Alex Admin", nav: ["Home", "Partners", "Users", "Tiers", "Products", "Territories", "Audit log", "Outbox", "My account"], absent: [] },

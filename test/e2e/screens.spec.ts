@@ -1,7 +1,6 @@
 // Every main screen renders for the admin with its heading and content, and is captured for a
 // person to look at (test/e2e/__screenshots__, not committed).
-import { expect, test } from "@playwright/test";
-import { SCREENSHOTS, signIn } from "./helpers";
+import { SCREENSHOTS, expect, signIn, test } from "./helpers";
 
 const SCREENS = [
   { path: "/users", heading: "Users", content: "rep@example.com" },
@@ -17,6 +16,7 @@ for (const screen of SCREENS) {
   test(`${screen.path} renders`, async ({ page }) => {
     await signIn(page, "admin@example.com");
     await page.goto(screen.path);
+    await page.waitForLoadState("networkidle");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(screen.heading);
     await expect(page.locator("main")).toContainText(screen.content);
     await page.screenshot({ path: `${SCREENSHOTS}/screen${screen.path.replace(/\//g, "-")}.png`, fullPage: true });

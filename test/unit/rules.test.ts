@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isAllowedOrigin } from "~/lib/origin.server";
-import { formatAreas, parseAreas } from "~/modules/settings/regions.server";
+import { formatAreas, parseAreas } from "~/modules/settings/areas";
 import { backoffSeconds } from "~/lib/jobs.server";
 import { safeRedirectPath } from "~/lib/http.server";
 import { formatMoney } from "~/lib/format";

@@ -1,5 +1,5 @@
 // Territories: a region is a set of countries, each optionally narrowed to postcode prefixes.
-// Admins edit a region's areas as one line of text ("DE, AT, GB:SW, GB:EC").
+// Admins edit a region's areas as one line of text (see areas.ts).
 import { z } from "zod";
 import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
@@ -8,28 +8,7 @@ import { forbidden, notFound } from "~/lib/http.server";
 import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
-
-export interface Area {
-  country: string;
-  postcodePrefix: string;
-}
-
-/** "DE, AT gb:sw" → [{DE,""},{AT,""},{GB,"SW"}]; null when a part is not COUNTRY or COUNTRY:PREFIX. */
-export function parseAreas(text: string): Area[] | null {
-  const parts = text.split(/[\s,;]+/).filter(Boolean);
-  const areas: Area[] = [];
-  for (const part of parts) {
-    const match = /^([A-Za-z]{2})(?::([A-Za-z0-9]{1,16}))?$/.exec(part);
-    if (!match) return null;
-    const area = { country: match[1].toUpperCase(), postcodePrefix: (match[2] ?? "").toUpperCase() };
-    if (!areas.some((a) => a.country === area.country && a.postcodePrefix === area.postcodePrefix)) areas.push(area);
-  }
-  return areas;
-}
-
-export function formatAreas(areas: Area[]): string {
-  return areas.map((a) => (a.postcodePrefix ? `${a.country}:${a.postcodePrefix}` : a.country)).join(", ");
-}
+import { formatAreas, parseAreas } from "./areas";
 
 export const regionSchema = z.object({
   code: z
