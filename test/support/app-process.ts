@@ -6,6 +6,11 @@ import { freePort } from "../../db/local-server";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
+/** APP_NODE_ARGS passes flags to the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a bench. */
+function nodeArgs(): string[] {
+  return (process.env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
+}
+
 
 export interface AppProcess {
   baseUrl: string;
@@ -16,7 +21,7 @@ export async function startAppProcess(databaseUrl: string, options: { prefix: st
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // `node --import tsx` is tsx without its wrapper process: one pid to signal, no orphan.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "serve-app.ts")], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), "--import", "tsx", path.join(import.meta.dirname, "serve-app.ts")], {
     cwd: projectRoot,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", RUN_WORKER: "false", ...options.env },
     // The IPC channel lets the child notice if this process dies without killing it.
