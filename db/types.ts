@@ -164,6 +164,88 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+export const LEAD_STATUSES = ["new", "offered", "accepted", "contacted", "qualified", "converted", "lost"] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export const LEAD_SOURCES = ["campaign", "web_form", "event", "import", "manual"] as const;
+export type LeadSource = (typeof LEAD_SOURCES)[number];
+export type OfferOutcome = "pending" | "accepted" | "rejected" | "expired" | "withdrawn";
+
+export interface PortalSettingsTable {
+  name: string;
+  value: string;
+  updated_at: UpdatedAt;
+}
+
+export interface LeadsTable {
+  id: Generated<number>;
+  company: string;
+  company_domain: ColumnType<string, string | undefined, string>;
+  contact_name: ColumnType<string, string | undefined, string>;
+  contact_email: ColumnType<string, string | undefined, string>;
+  contact_phone: ColumnType<string, string | undefined, string>;
+  country: string;
+  region_id: number | null;
+  postcode: ColumnType<string, string | undefined, string>;
+  product_line_id: number;
+  estimated_value: ColumnType<string | null, string | null | undefined, string | null>;
+  currency: ColumnType<string, string | undefined, string>;
+  source: LeadSource;
+  notes: string | null;
+  status: ColumnType<LeadStatus, LeadStatus | undefined, LeadStatus>;
+  partner_id: number | null;
+  owner_user_id: number | null;
+  offered_at: Date | null;
+  offer_expires_at: Date | null;
+  offer_count: ColumnType<number, number | undefined, number>;
+  needs_attention: ColumnType<number, number | undefined, number>;
+  pool_reason: string | null;
+  duplicate_of_id: number | null;
+  lost_reason: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface LeadOffersTable {
+  id: Generated<number>;
+  lead_id: number;
+  partner_id: number;
+  user_id: number | null;
+  offered_by: number | null;
+  offered_at: Date;
+  expires_at: Date;
+  outcome: ColumnType<OfferOutcome, OfferOutcome | undefined, OfferOutcome>;
+  outcome_at: Date | null;
+  reminded_at: Date | null;
+  reason: string | null;
+  score: ColumnType<string | null, string | null | undefined, string | null>;
+  breakdown: string | null;
+  candidates: string | null;
+}
+
+export interface LeadEventsTable {
+  id: Generated<number>;
+  lead_id: number;
+  at: Date;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  partner_id: number | null;
+  text: string | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  title: string;
+  link: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
 export interface Database {
   regions: RegionsTable;
   region_areas: RegionAreasTable;
@@ -179,6 +261,11 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   jobs: JobsTable;
   audit_log: AuditLogTable;
+  portal_settings: PortalSettingsTable;
+  leads: LeadsTable;
+  lead_offers: LeadOffersTable;
+  lead_events: LeadEventsTable;
+  notifications: NotificationsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -188,3 +275,5 @@ export type User = Selectable<UsersTable>;
 export type Product = Selectable<ProductsTable>;
 export type TierBenefits = Selectable<TiersTable>;
 export type Job = Selectable<JobsTable>;
+export type Lead = Selectable<LeadsTable>;
+export type LeadOffer = Selectable<LeadOffersTable>;

@@ -45,7 +45,7 @@ export async function recordAudit(db: Kysely<Database> | Transaction<Database>, 
 }
 
 /** Only the fields that changed, for a readable before/after. */
-export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
+export function changedFields<T extends object>(before: T, after: Partial<T>): { before: Partial<T>; after: Partial<T> } {
   const b: Partial<T> = {};
   const a: Partial<T> = {};
   for (const key of Object.keys(after) as (keyof T)[]) {
@@ -54,7 +54,7 @@ export function changedFields<T extends Record<string, unknown>>(before: T, afte
     const same = oldValue instanceof Date && newValue instanceof Date ? oldValue.getTime() === newValue.getTime() : JSON.stringify(oldValue) === JSON.stringify(newValue);
     if (!same) {
       b[key] = oldValue;
-      a[key] = newValue as T[keyof T];
+      a[key] = newValue;
     }
   }
   return { before: b, after: a };

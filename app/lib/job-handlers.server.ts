@@ -4,6 +4,7 @@ import { registerJob } from "./jobs.server";
 import { getDb } from "./db.server";
 import { now } from "./clock.server";
 import "./mail.server";
+import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
 
 // Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
 // no longer count for throttling.
@@ -18,4 +19,13 @@ registerJob(
     await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000)).execute();
   },
   { everyMs: 3600 * 1000 },
+);
+
+registerJob(
+  "leads.deadlines",
+  async () => {
+    await expireOverdueOffers(getDb());
+    await remindPendingOffers(getDb());
+  },
+  { everyMs: 60 * 1000 },
 );

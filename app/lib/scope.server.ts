@@ -68,3 +68,14 @@ export function userFilter(scope: Scope, column = "users.partner_id"): RawBuilde
   if (scope.kind === "partner" && scope.role === "partner_admin") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
   return sql<SqlBool>`FALSE`;
 }
+
+/**
+ * Which leads a scope may see: vendor users also see the pool (leads no partner holds); a
+ * partner sees the leads its partner (or, for a distributor, its resellers) holds; a partner
+ * rep only those given to them.
+ */
+export function leadFilter(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
+  if (scope.kind === "channel_manager") return sql<SqlBool>`(leads.partner_id IS NULL OR ${partnerFilter(scope, "leads.partner_id")})`;
+  return ownedRowFilter(scope, "leads.partner_id", ["leads.owner_user_id"]);
+}

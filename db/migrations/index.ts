@@ -2,7 +2,9 @@
 // under tsx, Vitest and the Remix server bundle. Forward-only: append, never edit.
 import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
+import * as m0002 from "./0002_leads";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
+  "0002_leads": m0002,
 };

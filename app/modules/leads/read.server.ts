@@ -1,0 +1,213 @@
+// Reading leads within the caller's scope: the /leads list (the vendor's working list, or a
+// partner's inbox with open offers first) and one lead with its offers and history. Partner
+// users never see other partners' offers or scores, and see contact details only once they
+// have accepted.
+import { sql } from "kysely";
+import type { DB } from "~/lib/db.server";
+import { leadFilter, type Scope } from "~/lib/scope.server";
+import { notFound } from "~/lib/http.server";
+import { likePattern, readChoice, readId, readPaging, readText, type ListPaging } from "~/lib/list-query";
+import { now } from "~/lib/clock.server";
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "../../../db/types";
+import type { ScoreBreakdown } from "./router";
+
+export const LEAD_SORTS = ["inbox", "created_at", "company", "status", "offer_expires_at", "estimated_value", "country"] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+export interface LeadListQuery extends ListPaging<LeadSort> {
+  q: string;
+  status: LeadStatus | "";
+  partnerId: number | null;
+  regionId: number | null;
+  productLineId: number | null;
+  source: LeadSource | "";
+  offeredSince: Date | null;
+  overdue: boolean;
+  attention: boolean;
+}
+
+export function readLeadListQuery(params: URLSearchParams, scope: Scope): LeadListQuery {
+  const since = params.get("offeredSince");
+  const date = since && /^\d{4}-\d{2}-\d{2}$/.test(since) ? new Date(`${since}T00:00:00Z`) : null;
+  const paging = readPaging(params, LEAD_SORTS, scope.kind === "partner" ? "inbox" : "created_at");
+  return {
+    ...paging,
+    // The vendor's list is newest first unless asked otherwise.
+    dir: params.get("dir") ? paging.dir : scope.kind === "partner" ? "asc" : "desc",
+    q: readText(params, "q"),
+    status: readChoice(params, "status", LEAD_STATUSES),
+    partnerId: readId(params, "partner"),
+    regionId: readId(params, "region"),
+    productLineId: readId(params, "line"),
+    source: readChoice(params, "source", LEAD_SOURCES),
+    offeredSince: date && !Number.isNaN(date.getTime()) ? date : null,
+    overdue: params.get("overdue") === "1",
+    attention: params.get("attention") === "1",
+  };
+}
+
+function filteredLeads(db: DB, scope: Scope, query: LeadListQuery) {
+  let q = db
+    .selectFrom("leads")
+    .leftJoin("partners", "partners.id", "leads.partner_id")
+    .innerJoin("product_lines", "product_lines.id", "leads.product_line_id")
+    .leftJoin("regions", "regions.id", "leads.region_id")
+    .leftJoin("users as owners", "owners.id", "leads.owner_user_id")
+    .where(leadFilter(scope));
+  if (query.q) {
+    const like = likePattern(query.q);
+    q = q.where((eb) => eb.or([eb("leads.company", "like", like), eb("leads.contact_name", "like", like), eb("leads.contact_email", "like", like)]));
+  }
+  if (query.status) q = q.where("leads.status", "=", query.status);
+  if (query.partnerId) q = q.where("leads.partner_id", "=", query.partnerId);
+  if (query.regionId) q = q.where("leads.region_id", "=", query.regionId);
+  if (query.productLineId) q = q.where("leads.product_line_id", "=", query.productLineId);
+  if (query.source) q = q.where("leads.source", "=", query.source);
+  if (query.offeredSince) q = q.where("leads.offered_at", ">=", query.offeredSince);
+  if (query.overdue) q = q.where("leads.status", "=", "offered").where("leads.offer_expires_at", "<", now());
+  if (query.attention) q = q.where("leads.needs_attention", "=", 1).where("leads.status", "=", "new");
+  return q;
+}
+
+const SORT_COLUMNS: Record<Exclude<LeadSort, "inbox">, string> = {
+  created_at: "leads.created_at",
+  company: "leads.company",
+  status: "leads.status",
+  offer_expires_at: "leads.offer_expires_at",
+  estimated_value: "leads.estimated_value",
+  country: "leads.country",
+};
+
+export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, options: { all?: boolean } = {}) {
+  const base = filteredLeads(db, scope, query);
+  let rows = base.select([
+    "leads.id",
+    "leads.company",
+    "leads.country",
+    "leads.postcode",
+    "leads.status",
+    "leads.source",
+    "leads.estimated_value",
+    "leads.currency",
+    "leads.offered_at",
+    "leads.offer_expires_at",
+    "leads.offer_count",
+    "leads.needs_attention",
+    "leads.duplicate_of_id",
+    "leads.created_at",
+    "leads.updated_at",
+    "leads.partner_id",
+    "partners.name as partner_name",
+    "product_lines.name as product_line_name",
+    "regions.code as region_code",
+    "owners.name as owner_name",
+  ]);
+  if (query.sort === "inbox") {
+    // Open offers first, soonest deadline first; then the rest by how far along they are.
+    rows = rows
+      .orderBy(sql`CASE leads.status WHEN 'offered' THEN 0 WHEN 'accepted' THEN 1 WHEN 'contacted' THEN 2 WHEN 'qualified' THEN 3 ELSE 4 END`)
+      .orderBy("leads.offer_expires_at", "asc")
+      .orderBy("leads.updated_at", "desc");
+  } else {
+    rows = rows.orderBy(sql.ref(SORT_COLUMNS[query.sort]), query.dir);
+  }
+  rows = rows.orderBy("leads.id", query.dir);
+  if (!options.all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+  const [list, total] = await Promise.all([rows.execute(), base.select(sql<number>`COUNT(*)`.as("n")).executeTakeFirstOrThrow()]);
+  return { rows: list, total: Number(total.n) };
+}
+
+export type LeadRow = Awaited<ReturnType<typeof listLeads>>["rows"][number];
+
+interface OfferView {
+  id: number;
+  partnerId: number;
+  partnerName: string;
+  userName: string | null;
+  offeredBy: string | null;
+  offeredAt: Date;
+  expiresAt: Date;
+  outcome: string;
+  outcomeAt: Date | null;
+  reason: string | null;
+  breakdown: ScoreBreakdown | null;
+  candidates: (ScoreBreakdown & { partnerId: number; partnerName: string })[];
+}
+
+export async function getLead(db: DB, scope: Scope, leadId: number) {
+  const lead = await db
+    .selectFrom("leads")
+    .leftJoin("partners", "partners.id", "leads.partner_id")
+    .innerJoin("product_lines", "product_lines.id", "leads.product_line_id")
+    .leftJoin("regions", "regions.id", "leads.region_id")
+    .leftJoin("users as owners", "owners.id", "leads.owner_user_id")
+    .selectAll("leads")
+    .select(["partners.name as partner_name", "product_lines.name as product_line_name", "regions.name as region_name", "owners.name as owner_name"])
+    .where("leads.id", "=", leadId)
+    .where(leadFilter(scope))
+    .executeTakeFirst();
+  if (!lead) notFound();
+  const partnerView = scope.kind === "partner";
+
+  let offersQuery = db
+    .selectFrom("lead_offers")
+    .innerJoin("partners", "partners.id", "lead_offers.partner_id")
+    .leftJoin("users as offerees", "offerees.id", "lead_offers.user_id")
+    .leftJoin("users as offerers", "offerers.id", "lead_offers.offered_by")
+    .select([
+      "lead_offers.id",
+      "lead_offers.partner_id",
+      "partners.name as partner_name",
+      "offerees.name as user_name",
+      "offerers.name as offered_by_name",
+      "lead_offers.offered_at",
+      "lead_offers.expires_at",
+      "lead_offers.outcome",
+      "lead_offers.outcome_at",
+      "lead_offers.reason",
+      "lead_offers.breakdown",
+      "lead_offers.candidates",
+    ])
+    .where("lead_offers.lead_id", "=", lead.id)
+    .orderBy("lead_offers.offered_at", "desc");
+  // A partner sees only its own offers: never who else had the lead, or anyone's scores.
+  if (partnerView) offersQuery = offersQuery.where("lead_offers.partner_id", "=", lead.partner_id ?? -1);
+  let eventsQuery = db.selectFrom("lead_events").selectAll().where("lead_id", "=", lead.id).orderBy("at", "desc").orderBy("id", "desc");
+  if (partnerView) eventsQuery = eventsQuery.where("partner_id", "=", lead.partner_id ?? -1);
+  const [offerRows, events] = await Promise.all([offersQuery.execute(), eventsQuery.execute()]);
+
+  const candidateIds = new Set<number>();
+  for (const o of offerRows) for (const c of o.candidates ? (JSON.parse(o.candidates) as { partnerId: number }[]) : []) candidateIds.add(c.partnerId);
+  const names = candidateIds.size ? new Map((await db.selectFrom("partners").select(["id", "name"]).where("id", "in", [...candidateIds]).execute()).map((p) => [p.id, p.name])) : new Map<number, string>();
+
+  const offers: OfferView[] = offerRows.map((o) => ({
+    id: o.id,
+    partnerId: o.partner_id,
+    partnerName: o.partner_name,
+    userName: o.user_name,
+    offeredBy: o.offered_by_name,
+    offeredAt: o.offered_at,
+    expiresAt: o.expires_at,
+    outcome: o.outcome,
+    outcomeAt: o.outcome_at,
+    reason: o.reason,
+    breakdown: !partnerView && o.breakdown ? (JSON.parse(o.breakdown) as ScoreBreakdown) : null,
+    candidates: !partnerView && o.candidates ? (JSON.parse(o.candidates) as (ScoreBreakdown & { partnerId: number })[]).map((c) => ({ ...c, partnerName: names.get(c.partnerId) ?? `#${c.partnerId}` })) : [],
+  }));
+
+  const contactHidden = partnerView && lead.status === "offered";
+  return {
+    lead: {
+      ...lead,
+      contact_name: contactHidden ? "" : lead.contact_name,
+      contact_email: contactHidden ? "" : lead.contact_email,
+      contact_phone: contactHidden ? "" : lead.contact_phone,
+      // Which earlier lead this looks like is the vendor's business.
+      duplicate_of_id: partnerView ? null : lead.duplicate_of_id,
+      pool_reason: partnerView ? null : lead.pool_reason,
+    },
+    contactHidden,
+    offers,
+    events,
+  };
+}

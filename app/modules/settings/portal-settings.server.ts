@@ -1,0 +1,40 @@
+// Portal-wide settings an admin edits, kept as name/value rows.
+import { z } from "zod";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../../db/types";
+import type { Scope } from "~/lib/scope.server";
+import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
+import { forbidden } from "~/lib/http.server";
+import { now } from "~/lib/clock.server";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface LeadSettings {
+  maxOffers: number;
+  autoRoute: boolean;
+}
+
+export const leadSettingsSchema = z.object({
+  maxOffers: z.coerce.number({ invalid_type_error: "errors.number" }).int("errors.wholeNumber").min(1, "errors.tooSmall").max(50, "errors.tooLarge"),
+  autoRoute: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
+});
+
+export async function getLeadSettings(db: Db): Promise<LeadSettings> {
+  const rows = await db.selectFrom("portal_settings").select(["name", "value"]).where("name", "in", ["lead_max_offers", "lead_auto_route"]).execute();
+  const value = (name: string) => rows.find((r) => r.name === name)?.value;
+  return { maxOffers: Number(value("lead_max_offers") ?? 5), autoRoute: value("lead_auto_route") !== "false" };
+}
+
+export async function updateLeadSettings(db: Kysely<Database>, scope: Scope, actor: Actor, input: LeadSettings): Promise<void> {
+  if (scope.kind !== "admin") forbidden();
+  await db.transaction().execute(async (trx) => {
+    const before = await getLeadSettings(trx);
+    for (const [name, value] of [
+      ["lead_max_offers", String(input.maxOffers)],
+      ["lead_auto_route", String(input.autoRoute)],
+    ]) {
+      await trx.insertInto("portal_settings").values({ name, value }).onDuplicateKeyUpdate({ value, updated_at: now() }).execute();
+    }
+    await recordAudit(trx, actor, { action: "settings.leads_update", entityType: "settings", entityId: "leads", ...changedFields(before, input) });
+  });
+}
