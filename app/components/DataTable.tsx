@@ -31,6 +31,7 @@ export function DataTable<Row>({
   sortable = [],
   caption,
   rowKey,
+  totalIsLowerBound = false,
 }: {
   columns: ColumnDef<Row, any>[];
   rows: Row[];
@@ -39,6 +40,8 @@ export function DataTable<Row>({
   sortable?: string[];
   caption?: string;
   rowKey: (row: Row) => string | number;
+  /** The total was counted up to a cap: show it as "10,000+" and keep "Next" open. */
+  totalIsLowerBound?: boolean;
 }) {
   const t = useT();
   const location = useLocation();
@@ -107,7 +110,7 @@ export function DataTable<Row>({
         </table>
       </div>
       <nav className="pagination" aria-label="Pagination">
-        <span className="pagination-count">{t("common.rowsTotal", { from, to, total })}</span>
+        <span className="pagination-count">{t("common.rowsTotal", { from, to, total: totalIsLowerBound ? `${total}+` : total })}</span>
         <span className="pagination-pages">
           {paging.page > 1 ? (
             <Link to={withParams(location.search, { page: paging.page - 1 })} rel="prev">
@@ -116,8 +119,8 @@ export function DataTable<Row>({
           ) : (
             <span className="disabled">← {t("common.previous")}</span>
           )}
-          <span>{t("common.page", { page: paging.page, pages })}</span>
-          {paging.page < pages ? (
+          <span>{t("common.page", { page: paging.page, pages: totalIsLowerBound ? `${pages}+` : pages })}</span>
+          {paging.page < pages || totalIsLowerBound ? (
             <Link to={withParams(location.search, { page: paging.page + 1 })} rel="next">
               {t("common.next")} →
             </Link>

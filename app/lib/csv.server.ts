@@ -30,11 +30,16 @@ export function detectDelimiter(headerLine: string): string {
   return counts[0][1] > 0 ? counts[0][0] : ",";
 }
 
-/** Parses a small CSV text into records keyed by lower-cased header. */
-export function parseCsvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
+/** Parses a small CSV text into rows of cells, the header row first. */
+export function parseCsvRows(text: string): string[][] {
   const clean = text.replace(/^\uFEFF/, "");
   const firstLine = clean.split(/\r?\n/, 1)[0] ?? "";
-  const rows: string[][] = parse(clean, { delimiter: detectDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true, trim: true });
+  return parse(clean, { delimiter: detectDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true, trim: true });
+}
+
+/** Parses a small CSV text into records keyed by lower-cased header. */
+export function parseCsvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
+  const rows = parseCsvRows(text);
   if (rows.length === 0) return { header: [], records: [] };
   const header = rows[0].map((h) => h.trim().toLowerCase());
   const records = rows.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));

@@ -4,6 +4,8 @@ import type { Role } from "../../db/types";
 import type { MessageKey } from "./i18n";
 
 export const ROUTE_ROLES = {
+  leads: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  leadsVendor: ["admin", "channel_manager"],
   partners: ["admin", "channel_manager", "partner_admin"],
   partnerEdit: ["admin"],
   users: ["admin", "partner_admin"],
@@ -21,7 +23,7 @@ export interface NavItem {
 
 export function navigationFor(role: Role, options: { outbox: boolean; partnerType: string | null }): NavItem[] {
   const can = (roles: readonly Role[]) => roles.includes(role);
-  const items: NavItem[] = [{ to: "/", label: "nav.home" }];
+  const items: NavItem[] = [{ to: "/", label: "nav.home" }, { to: "/leads", label: "nav.leads" }];
   if (can(ROUTE_ROLES.partners)) items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
   if (can(ROUTE_ROLES.settings)) {
@@ -32,11 +34,13 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/tiers", label: "nav.tiers" },
         { to: "/settings/products", label: "nav.products" },
         { to: "/settings/territories", label: "nav.territories" },
+        { to: "/settings/leads", label: "nav.leadSettings" },
       ],
     });
   }
   if (can(ROUTE_ROLES.audit)) items.push({ to: "/audit", label: "nav.audit" });
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
+  items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;
 }

@@ -48,6 +48,7 @@ const statements = [
      PRIMARY KEY (id),
      KEY leads_partner (partner_id, status, offer_expires_at),
      KEY leads_status (status, created_at),
+     KEY leads_created (created_at),
      KEY leads_owner (owner_user_id, status),
      KEY leads_expiry (status, offer_expires_at),
      KEY leads_email (contact_email),

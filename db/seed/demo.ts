@@ -3,6 +3,7 @@
 // catalogue of 30 SKUs in four product lines, and a demo login for every role.
 import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/lib/password.server";
+import { seedDemoLeads } from "./demo-leads";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
 export const DEMO_PASSWORD = "partner-portal-demo";
@@ -192,6 +193,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
       .values({ at: new Date(), actor_user_id: null, actor_email: "system", action: "demo.seed", entity_type: "system", entity_id: null, partner_id: null, before_json: null, after_json: JSON.stringify({ partners: PARTNERS.length, users: USERS.length, products: PRODUCTS.length }), ip: null })
       .execute();
   });
+  await seedDemoLeads(db);
 }
 
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {

@@ -35,6 +35,22 @@ describe("routing", () => {
     expect(notices.map((n) => n.kind)).toContain("lead.offered");
   });
 
+  it("routes a channel manager's leads only to the partners they manage", async () => {
+    const world = await makeWorld("BM", [
+      { tier: "platinum", postcode: "HM11" },
+      { tier: "registered", postcode: "FL01" },
+    ]);
+    const manager = await db()
+      .insertInto("users")
+      .values({ email: `cm.${world.partners[1].adminEmail}`, name: "Island manager", role: "channel_manager", status: "active" })
+      .executeTakeFirstOrThrow();
+    const managerId = Number(manager.insertId);
+    await db().updateTable("partners").set({ channel_manager_id: managerId }).where("id", "=", world.partners[1].id).execute();
+    const scope = { kind: "channel_manager" as const, userId: managerId };
+    const { id } = await createLead(db(), scope, { userId: managerId, email: "cm", ip: null }, leadInput(world, { postcode: "HM12" }));
+    expect((await leadRow(id)).partner_id).toBe(world.partners[1].id);
+  });
+
   it("leaves a lead nobody may take in the pool, saying why", async () => {
     const world = await makeWorld("LI", [{ tier: "gold", postcode: "9490", capacity: 0 }]);
     const { id } = await createLead(db(), world.admin.scope, world.admin.actor, leadInput(world));

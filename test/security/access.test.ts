@@ -21,6 +21,13 @@ const APP_ROUTES = [
   "/audit",
   "/outbox",
   "/account",
+  "/leads",
+  "/leads/1",
+  "/leads/new",
+  "/leads/import",
+  "/leads.csv",
+  "/settings/leads",
+  "/notifications",
 ];
 
 describe("anonymous visitors", () => {

@@ -59,7 +59,7 @@ export function leadInput(world: World, overrides: Record<string, unknown> = {})
     postcode: "",
     productLineId: world.lineId,
     estimatedValue: "25000.00",
-    currency: "USD",
+    currency: "USD" as const,
     source: "manual" as const,
     notes: "",
     ...overrides,

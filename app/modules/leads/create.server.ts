@@ -14,6 +14,7 @@ import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { recordLeadEvents } from "./events.server";
 import { routeLeads, type RoutingResult } from "./routing.server";
+import { LEAD_FIELDS, type LeadField } from "./constants";
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -135,14 +136,11 @@ export async function createLead(db: DB, scope: Scope, actor: Actor, input: Lead
   const lines = await productLineIds(db);
   const [id] = await db.transaction().execute((trx) => insertLeads(trx, actor, [input], lines));
   const settings = await getLeadSettings(db);
-  return { id, routing: settings.autoRoute ? await routeLeads(db, actor, [id]) : null };
+  return { id, routing: settings.autoRoute ? await routeLeads(db, actor, [id], scope) : null };
 }
 
 // ---- CSV import -------------------------------------------------------------------------
 
-export const LEAD_FIELDS = ["company", "companyDomain", "contactName", "contactEmail", "contactPhone", "country", "postcode", "productLine", "estimatedValue", "currency", "source", "notes"] as const;
-export type LeadField = (typeof LEAD_FIELDS)[number];
-export const REQUIRED_LEAD_FIELDS: LeadField[] = ["company", "country", "productLine"];
 
 const HEADER_GUESSES: Record<LeadField, string[]> = {
   company: ["company", "company name", "account", "organisation", "organization", "公司", "公司名称"],
@@ -234,5 +232,5 @@ export async function importLeads(db: DB, scope: Scope, actor: Actor, good: Lead
   const lines = await productLineIds(db);
   const ids = await db.transaction().execute(async (trx) => insertLeads(trx, actor, good.map((g) => ({ ...g, source: g.source === "manual" ? "import" : g.source })), lines));
   const settings = await getLeadSettings(db);
-  return { ids, routing: settings.autoRoute ? await routeLeads(db, actor, ids) : null };
+  return { ids, routing: settings.autoRoute ? await routeLeads(db, actor, ids, scope) : null };
 }

@@ -51,8 +51,6 @@ export async function acceptLead(db: DB, scope: Scope, actor: Actor, leadId: num
   });
 }
 
-export const REJECT_REASONS = ["not_our_territory", "no_capacity", "not_our_product", "bad_contact", "existing_customer", "other"] as const;
-
 /** Back to the pool, never to be offered to this partner again; the router tries the next best. */
 export async function rejectLead(db: DB, scope: Scope, actor: Actor, leadId: number, reason: string): Promise<void> {
   if (!reason.trim()) throw new ValidationError({ reason: "errors.required" });

@@ -5,6 +5,7 @@ import { sql, type Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "~/lib/audit.server";
+import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { managerOf, notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
@@ -16,7 +17,7 @@ const HISTORY_DAYS = 90;
 export const OPEN_STATUSES = ["offered", "accepted", "contacted", "qualified"] as const;
 
 /** The facts about every active partner in the given regions that the score needs. */
-export async function loadCandidates(db: DB | Transaction<Database>, regionIds: number[]): Promise<Map<number, Candidate>> {
+export async function loadCandidates(db: DB | Transaction<Database>, regionIds: number[], among?: Scope): Promise<Map<number, Candidate>> {
   const candidates = new Map<number, Candidate>();
   if (regionIds.length === 0) return candidates;
   const since = new Date(now().getTime() - HISTORY_DAYS * 24 * 3600 * 1000);
@@ -27,6 +28,7 @@ export async function loadCandidates(db: DB | Transaction<Database>, regionIds: 
       .select(["partners.id", "partners.country", "partners.postcode", "partners.region_id", "partners.capacity", "tiers.routing_weight", "tiers.lead_sla_hours"])
       .where("partners.status", "=", "active")
       .where("partners.region_id", "in", regionIds)
+      .$if(among !== undefined, (q) => q.where(partnerFilter(among!, "partners.id")))
       .execute(),
     db.selectFrom("tiers").select(sql<string>`MAX(routing_weight)`.as("w")).executeTakeFirstOrThrow(),
     db
@@ -142,14 +144,15 @@ interface Offer {
 
 /**
  * Routes the given leads that are still in the pool. Leads are locked in batches, so two
- * routers (or a person assigning by hand) never offer one lead twice.
+ * routers (or a person assigning by hand) never offer one lead twice. `among` limits the
+ * candidates to the partners a scope may see: a channel manager routes to their own partners.
  */
-export async function routeLeads(db: DB, actor: Actor, leadIds: number[]): Promise<RoutingResult> {
+export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?: Scope): Promise<RoutingResult> {
   const result: RoutingResult = { offered: 0, unroutable: 0, skipped: 0 };
   if (leadIds.length === 0) return result;
   const settings = await getLeadSettings(db);
   const regionRows = await db.selectFrom("leads").select("region_id").distinct().where("id", "in", leadIds.slice(0, 60000)).where("region_id", "is not", null).execute();
-  const candidates = await loadCandidates(db, regionRows.map((r) => r.region_id!));
+  const candidates = await loadCandidates(db, regionRows.map((r) => r.region_id!), among);
   const byRegion = new Map<number, Candidate[]>();
   for (const c of candidates.values()) {
     const list = byRegion.get(c.regionId!) ?? [];

@@ -1,0 +1,365 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { now } from "~/lib/clock.server";
+import { getLead } from "~/modules/leads/read.server";
+import { REJECT_REASONS } from "~/modules/leads/constants";
+import { acceptLead, addLeadNote, changeLeadStatus, nextStatuses, passLeadToUser, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
+import { isMessageKey } from "~/lib/i18n";
+import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
+import { formatDateTime, formatMoney, formatPercent } from "~/lib/format";
+import { Badge, Notice, PageHeader } from "~/components/Page";
+import { LeadStatusBadge, TimeLeft } from "~/components/LeadBits";
+import { LEAD_STATUSES, type LeadStatus } from "../../db/types";
+import type { ScoreBreakdown } from "~/modules/leads/router";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lead.company ?? "Lead"} · Partner Portal` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope, user } = await requireAuth(request, ROUTE_ROLES.leads);
+  const db = getDb();
+  const view = await getLead(db, scope, idParam(params.leadId));
+  const holder = scope.kind === "partner" && view.lead.partner_id === scope.partnerId && (scope.role === "partner_admin" || view.lead.owner_user_id === scope.userId);
+  const colleagues =
+    holder && scope.kind === "partner" && scope.role === "partner_admin"
+      ? await db.selectFrom("users").select(["id", "name"]).where("partner_id", "=", scope.partnerId).where("status", "=", "active").orderBy("name").execute()
+      : [];
+  return { ...view, holder, vendor: scope.kind !== "partner", colleagues, next: holder ? nextStatuses(view.lead.status) : [], userId: user.id, renderedAt: now().getTime() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.leads);
+  const leadId = idParam(params.leadId);
+  const db = getDb();
+  // Out-of-scope ids are "not found" before anything else happens.
+  await getLead(db, scope, leadId);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const text = (name: string) => String(formData.get(name) ?? "").trim();
+  try {
+    switch (intent) {
+      case "accept":
+        await acceptLead(db, scope, actor, leadId);
+        return redirect(`/leads/${leadId}?notice=accepted`);
+      case "reject": {
+        const reason = text("reason");
+        if (!(REJECT_REASONS as readonly string[]).includes(reason)) throw new ValidationError({ reason: "errors.choose" });
+        await rejectLead(db, scope, actor, leadId, [reason, text("details")].filter(Boolean).join(": "));
+        return redirect(`/leads?rejected=${leadId}`);
+      }
+      case "status": {
+        const status = text("status") as LeadStatus;
+        if (!(LEAD_STATUSES as readonly string[]).includes(status)) throw new ValidationError({ status: "errors.choose" });
+        await changeLeadStatus(db, scope, actor, leadId, status, text("reason"));
+        return redirect(`/leads/${leadId}?notice=status`);
+      }
+      case "note":
+        await addLeadNote(db, scope, actor, leadId, text("note"));
+        return redirect(`/leads/${leadId}?notice=note`);
+      case "pass":
+        await passLeadToUser(db, scope, actor, leadId, Number(text("userId")));
+        return redirect(`/leads/${leadId}?notice=passed`);
+      case "takeBack":
+        await takeLeadBack(db, scope, actor, leadId, text("reason"));
+        return redirect(`/leads/${leadId}?notice=takenBack`);
+    }
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ intent, errors: error.errors, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    throw error;
+  }
+  return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+}
+
+function Breakdown({ breakdown }: { breakdown: ScoreBreakdown }) {
+  const t = useT();
+  const locale = useLocale();
+  const parts: [string, number][] = [
+    [t("leads.scoreTerritory"), breakdown.territory],
+    [t("leads.scoreTier"), breakdown.tier],
+    [t("leads.scoreLoad"), breakdown.load],
+    [t("leads.scoreAcceptance"), breakdown.acceptance],
+    [t("leads.scoreSpeed"), breakdown.speed],
+    [t("leads.scoreConversion"), breakdown.conversion],
+  ];
+  return (
+    <ul className="score-parts">
+      {parts.map(([label, value]) => (
+        <li key={label}>
+          <span>{label}</span>
+          <meter min={0} max={1} value={value} />
+          <span className="num">{formatPercent((value * 100).toFixed(0), locale)}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export default function LeadDetail() {
+  const { lead, offers, events, contactHidden, holder, vendor, colleagues, next, renderedAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const notice = params.get("notice");
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  return (
+    <>
+      <PageHeader
+        title={lead.company}
+        subtitle={
+          <>
+            <LeadStatusBadge status={lead.status} /> {lead.product_line_name} · {lead.country}
+            {lead.region_name ? ` · ${lead.region_name}` : ""}
+            {lead.partner_name ? ` · ${lead.partner_name}` : ""}
+            {lead.status === "offered" && (
+              <>
+                {" · "}
+                <TimeLeft deadline={lead.offer_expires_at} renderedAt={renderedAt} />
+              </>
+            )}
+          </>
+        }
+        actions={<Link to="/leads">← {t("leads.title")}</Link>}
+      />
+      {notice === "accepted" && <Notice>{t("leads.accepted")}</Notice>}
+      {notice === "status" && <Notice>{t("leads.statusChanged", { status: t(`leadStatus.${lead.status}`) })}</Notice>}
+      {notice === "note" && <Notice>{t("leads.noteAdded")}</Notice>}
+      {notice === "passed" && <Notice>{t("leads.passed", { name: lead.owner_name ?? "" })}</Notice>}
+      {notice === "takenBack" && <Notice>{t("leads.takenBack")}</Notice>}
+      {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {vendor && lead.status === "new" && lead.pool_reason && <Notice tone="info">{t("leads.poolReason", { reason: lead.pool_reason })}</Notice>}
+      {vendor && lead.duplicate_of_id && (
+        <Notice tone="info">
+          <Link to={`/leads/${lead.duplicate_of_id}`}>{t("leads.duplicate", { id: lead.duplicate_of_id })}</Link>
+        </Notice>
+      )}
+
+      <div className="detail-grid">
+        <section className="card">
+          <h2>{t("common.details")}</h2>
+          <dl className="facts">
+            <dt>{t("leads.contactName")}</dt>
+            <dd>{contactHidden ? <em className="muted">{t("leads.contactHidden")}</em> : lead.contact_name || "—"}</dd>
+            {!contactHidden && (
+              <>
+                <dt>{t("leads.contactEmail")}</dt>
+                <dd>{lead.contact_email ? <a href={`mailto:${lead.contact_email}`}>{lead.contact_email}</a> : "—"}</dd>
+                <dt>{t("leads.contactPhone")}</dt>
+                <dd>{lead.contact_phone || "—"}</dd>
+              </>
+            )}
+            <dt>{t("leads.domain")}</dt>
+            <dd>{lead.company_domain || "—"}</dd>
+            <dt>{t("leads.postcode")}</dt>
+            <dd>{lead.postcode || "—"}</dd>
+            <dt>{t("leads.value")}</dt>
+            <dd>{lead.estimated_value ? formatMoney(lead.estimated_value, lead.currency, locale) : "—"}</dd>
+            <dt>{t("leads.source")}</dt>
+            <dd>{t(`leadSource.${lead.source}`)}</dd>
+            <dt>{t("leads.owner")}</dt>
+            <dd>{lead.owner_name ?? "—"}</dd>
+            {lead.status === "offered" && (
+              <>
+                <dt>{t("leads.deadline")}</dt>
+                <dd>{formatDateTime(lead.offer_expires_at, locale, timeZone)}</dd>
+              </>
+            )}
+            <dt>{t("leads.created")}</dt>
+            <dd>{formatDateTime(lead.created_at, locale, timeZone)}</dd>
+            {lead.lost_reason && (
+              <>
+                <dt>{t("leads.lostReason")}</dt>
+                <dd>{lead.lost_reason}</dd>
+              </>
+            )}
+          </dl>
+          {lead.notes && <p className="lead-notes">{lead.notes}</p>}
+        </section>
+
+        {holder && lead.status === "offered" && (
+          <section className="card">
+            <h2>
+              {t("leads.accept")} / {t("leads.reject")}
+            </h2>
+            <Form method="post" className="button-row">
+              <button type="submit" name="intent" value="accept" className="button button-primary">
+                {t("leads.accept")}
+              </button>
+            </Form>
+            <Form method="post" className="stack reject-form">
+              <input type="hidden" name="intent" value="reject" />
+              <div className={`field${err("reject", "reason") ? " field-invalid" : ""}`}>
+                <label htmlFor="f-reason">{t("leads.rejectReason")}</label>
+                <select id="f-reason" name="reason" defaultValue={values.reason ?? ""}>
+                  <option value="" />
+                  {REJECT_REASONS.map((r) => (
+                    <option key={r} value={r}>
+                      {t(`leads.reason.${r}`)}
+                    </option>
+                  ))}
+                </select>
+                {err("reject", "reason") && <p className="field-error">{message(err("reject", "reason")!)}</p>}
+              </div>
+              <div className="field">
+                <label htmlFor="f-details">{t("leads.rejectDetails")}</label>
+                <input id="f-details" name="details" defaultValue={values.details ?? ""} maxLength={400} />
+              </div>
+              <button type="submit" className="button button-danger">
+                {t("leads.reject")}
+              </button>
+            </Form>
+          </section>
+        )}
+
+        {holder && next.length > 0 && (
+          <section className="card">
+            <h2>{t("common.status")}</h2>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="status" />
+              <div className="button-row">
+                {next
+                  .filter((s) => s !== "lost")
+                  .map((s) => (
+                    <button key={s} type="submit" name="status" value={s} className="button button-primary">
+                      {t("leads.moveTo", { status: t(`leadStatus.${s}`) })}
+                    </button>
+                  ))}
+              </div>
+              {err("status", "status") && <p className="field-error">{message(err("status", "status")!)}</p>}
+            </Form>
+            <Form method="post" className="stack lost-form">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="status" value="lost" />
+              <div className={`field${err("status", "reason") ? " field-invalid" : ""}`}>
+                <label htmlFor="f-lost">{t("leads.lostReason")}</label>
+                <input id="f-lost" name="reason" defaultValue={values.reason ?? ""} maxLength={500} />
+                {err("status", "reason") && <p className="field-error">{message(err("status", "reason")!)}</p>}
+              </div>
+              <button type="submit" className="button button-danger">
+                {t("leads.moveTo", { status: t("leadStatus.lost") })}
+              </button>
+            </Form>
+          </section>
+        )}
+
+        {holder && colleagues.length > 1 && lead.status !== "converted" && lead.status !== "lost" && (
+          <section className="card">
+            <h2>{t("leads.passTo")}</h2>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="pass" />
+              <select name="userId" defaultValue={lead.owner_user_id ?? ""} aria-label={t("leads.passTo")}>
+                {colleagues.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" className="button">
+                {t("leads.passTo")}
+              </button>
+            </Form>
+          </section>
+        )}
+
+        {vendor && ["offered", "accepted", "contacted", "qualified"].includes(lead.status) && (
+          <section className="card">
+            <h2>{t("leads.takeBack")}</h2>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="takeBack" />
+              <div className="field">
+                <label htmlFor="f-takeback">{t("leads.takeBackReason")}</label>
+                <input id="f-takeback" name="reason" maxLength={400} />
+              </div>
+              <button type="submit" className="button">
+                {t("leads.takeBack")}
+              </button>
+            </Form>
+          </section>
+        )}
+      </div>
+
+      {offers.length > 0 && (
+        <section className="card">
+          <h2>
+            {t("leads.offers")} <span className="muted">· {t("leads.offerCount", { count: lead.offer_count })}</span>
+          </h2>
+          <ul className="offers">
+            {offers.map((o) => (
+              <li key={o.id}>
+                <p className="offer-head">
+                  <strong>{o.partnerName}</strong>
+                  {o.userName && <span> · {o.userName}</span>}
+                  <span className="muted"> · {formatDateTime(o.offeredAt, locale, timeZone)} · {o.offeredBy ? t("leads.offeredBy", { name: o.offeredBy }) : t("leads.offeredByRouter")}</span>
+                  <Badge tone={o.outcome === "accepted" ? "active" : o.outcome === "pending" ? "onboarding" : "suspended"}>{t(`leads.outcome.${o.outcome}` as "leads.outcome.pending")}</Badge>
+                  {o.reason && <span className="muted"> · {o.reason}</span>}
+                </p>
+                {o.breakdown && (
+                  <details open={o.outcome === "pending"}>
+                    <summary>
+                      {t("leads.why")}: {t("leads.score")} {o.breakdown.total.toFixed(3)}
+                    </summary>
+                    <Breakdown breakdown={o.breakdown} />
+                    {o.candidates.length > 0 && (
+                      <>
+                        <p className="muted small">{t("leads.runnersUp")}</p>
+                        <ol className="runners-up">
+                          {o.candidates.map((c) => (
+                            <li key={c.partnerId}>
+                              {c.partnerName} <span className="num muted">{c.total.toFixed(3)}</span>
+                            </li>
+                          ))}
+                        </ol>
+                      </>
+                    )}
+                  </details>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      <section className="card">
+        <h2>{t("leads.history")}</h2>
+        <Form method="post" className="note-form">
+          <input type="hidden" name="intent" value="note" />
+          <label htmlFor="f-note" className="visually-hidden">
+            {t("leads.addNote")}
+          </label>
+          <textarea id="f-note" name="note" rows={2} maxLength={4000} defaultValue={actionData?.intent === "note" ? values.note : ""} placeholder={t("leads.addNote")} />
+          {err("note", "note") && <p className="field-error">{message(err("note", "note")!)}</p>}
+          <button type="submit" className="button">
+            {t("leads.addNote")}
+          </button>
+        </Form>
+        <ul className="activity">
+          {events.map((e) => {
+            const key = `leads.event.${e.event}`;
+            return (
+              <li key={e.id}>
+                <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at, locale, timeZone)}</time>
+                <span className="activity-action">{isMessageKey(key) ? t(key) : e.event}</span>
+                {e.to_status && e.from_status && (
+                  <span className="muted">
+                    {e.from_status} → {e.to_status}
+                  </span>
+                )}
+                <span className="muted">{e.actor_email}</span>
+                {e.text && <span className="event-text">{e.text}</span>}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,209 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError } from "~/lib/forms";
+import { now } from "~/lib/clock.server";
+import { leadFilter, partnerFilter } from "~/lib/scope.server";
+import { listLeads, readLeadListQuery, type LeadRow } from "~/modules/leads/read.server";
+import { assignLeads } from "~/modules/leads/lifecycle.server";
+import { routeLeads } from "~/modules/leads/routing.server";
+import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
+import { formatDateTime, formatMoney } from "~/lib/format";
+import { DataTable } from "~/components/DataTable";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
+import { Notice, PageHeader } from "~/components/Page";
+import { LeadStatusBadge, TimeLeft } from "~/components/LeadBits";
+import { LEAD_SOURCES, LEAD_STATUSES } from "../../db/types";
+
+export const meta: MetaFunction = () => [{ title: "Leads · Partner Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope } = await requireAuth(request, ROUTE_ROLES.leads);
+  const query = readLeadListQuery(new URL(request.url).searchParams, scope);
+  const db = getDb();
+  const vendor = scope.kind !== "partner";
+  const [{ rows, total, totalIsLowerBound }, partners, regions, lines] = await Promise.all([
+    listLeads(db, scope, query),
+    vendor ? db.selectFrom("partners").select(["id", "name"]).where(partnerFilter(scope, "partners.id")).where("status", "=", "active").orderBy("name").execute() : [],
+    vendor ? db.selectFrom("regions").select(["id", "name"]).orderBy("name").execute() : [],
+    db.selectFrom("product_lines").select(["id", "name"]).orderBy("name").execute(),
+  ]);
+  const offeredSince = query.offeredSince ? query.offeredSince.toISOString().slice(0, 10) : "";
+  return { rows, total, totalIsLowerBound, query: { ...query, offeredSince }, vendor, partners, regions, lines, renderedAt: now().getTime() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.leadsVendor);
+  const formData = await request.formData();
+  const leadIds = formData.getAll("leadIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const back = String(formData.get("back") ?? "");
+  const search = back.startsWith("?") ? back : "";
+  if (leadIds.length === 0) return data({ errors: { form: "leads.errors.noneSelected" } }, { status: 400 });
+  try {
+    if (formData.get("intent") === "assign") {
+      const count = await assignLeads(getDb(), scope, actor, leadIds, Number(formData.get("partnerId")));
+      return redirect(`/leads${search}${search ? "&" : "?"}assigned=${count}`);
+    }
+    // Only leads the caller may see are routed.
+    const visible = await getDb().selectFrom("leads").select("id").where("id", "in", leadIds).where(leadFilter(scope)).execute();
+    const result = await routeLeads(getDb(), actor, visible.map((r) => r.id), scope);
+    return redirect(`/leads${search}${search ? "&" : "?"}routed=${result.offered}-${result.unroutable}`);
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ errors: error.errors }, { status: 400 });
+    throw error;
+  }
+}
+
+const column = createColumnHelper<LeadRow>();
+
+export default function Leads() {
+  const { rows, total, totalIsLowerBound, query, vendor, partners, regions, lines, renderedAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const location = useLocation();
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const columns = useMemo(
+    () => [
+      ...(vendor
+        ? [
+            column.display({
+              id: "select",
+              header: "",
+              cell: (c) =>
+                c.row.original.status === "new" ? (
+                  <input type="checkbox" name="leadIds" value={c.row.original.id} form="bulk" aria-label={t("leads.select", { id: c.row.original.id })} />
+                ) : null,
+            }),
+          ]
+        : []),
+      column.accessor("company", {
+        header: t("leads.company"),
+        cell: (c) => (
+          <>
+            <Link to={`/leads/${c.row.original.id}`}>{c.getValue()}</Link>
+            {vendor && c.row.original.duplicate_of_id && <span className="muted small"> · {t("leads.duplicate", { id: c.row.original.duplicate_of_id })}</span>}
+          </>
+        ),
+      }),
+      column.accessor("status", {
+        header: t("common.status"),
+        cell: (c) => (
+          <>
+            <LeadStatusBadge status={c.getValue()} />
+            {vendor && c.row.original.needs_attention === 1 && c.getValue() === "new" ? <span className="badge badge-applied">{t("leads.attention")}</span> : null}
+          </>
+        ),
+      }),
+      column.accessor("offer_expires_at", {
+        header: t("leads.timeLeft"),
+        cell: (c) => (c.row.original.status === "offered" ? <TimeLeft deadline={c.getValue()} renderedAt={renderedAt} /> : ""),
+      }),
+      ...(vendor ? [column.accessor("partner_name", { id: "partner", header: t("leads.partner"), cell: (c) => c.getValue() ?? "—" })] : []),
+      column.accessor("owner_name", { header: t("leads.owner"), cell: (c) => c.getValue() ?? "—" }),
+      column.accessor("product_line_name", { header: t("leads.productLine") }),
+      column.accessor("country", { header: t("common.country"), cell: (c) => `${c.getValue()}${c.row.original.region_code ? ` · ${c.row.original.region_code}` : ""}` }),
+      column.accessor("estimated_value", {
+        header: t("leads.value"),
+        cell: (c) => (c.getValue() ? <span className="num">{formatMoney(c.getValue()!, c.row.original.currency, locale)}</span> : "—"),
+      }),
+      column.accessor("created_at", { header: t("leads.created"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
+    ],
+    [t, vendor, locale, timeZone, renderedAt],
+  );
+  const routed = params.get("routed")?.split("-");
+  return (
+    <>
+      <PageHeader
+        title={vendor ? t("leads.title") : t("leads.inboxTitle")}
+        actions={
+          <>
+            <a className="button" href={`/leads.csv${location.search}`} download>
+              {t("common.exportCsv")}
+            </a>
+            {vendor && (
+              <>
+                <Link className="button" to="/leads/import">
+                  {t("leads.import")}
+                </Link>
+                <Link className="button button-primary" to="/leads/new">
+                  {t("leads.new")}
+                </Link>
+              </>
+            )}
+          </>
+        }
+      />
+      {params.get("imported") && <Notice>{t("leads.importDone", { count: params.get("imported")! })}</Notice>}
+      {params.get("rejected") && <Notice>{t("leads.rejected")}</Notice>}
+      {params.get("assigned") && <Notice>{t("leads.assigned", { count: params.get("assigned")! })}</Notice>}
+      {routed && <Notice>{t("leads.routed", { offered: routed[0], unroutable: routed[1] ?? "0" })}</Notice>}
+      {actionData?.errors && "form" in actionData.errors && <Notice tone="error">{message(String(actionData.errors.form))}</Notice>}
+      {actionData?.errors && "partnerId" in actionData.errors && <Notice tone="error">{message(String(actionData.errors.partnerId))}</Notice>}
+      <FilterBar clearTo="/leads" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
+        <FilterSearch label={t("common.search")} value={query.q} placeholder={t("leads.searchPlaceholder")} />
+        <FilterSelect name="status" label={t("common.status")} value={query.status} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatus.${s}`) }))} />
+        {vendor && <FilterSelect name="partner" label={t("leads.partner")} value={query.partnerId} options={partners.map((p) => ({ value: p.id, label: p.name }))} />}
+        {vendor && <FilterSelect name="region" label={t("leads.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />}
+        <FilterSelect name="line" label={t("leads.productLine")} value={query.productLineId} options={lines.map((l) => ({ value: l.id, label: l.name }))} />
+        {vendor && <FilterSelect name="source" label={t("leads.source")} value={query.source} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leadSource.${s}`) }))} />}
+        {vendor && (
+          <label>
+            <span>{t("leads.offeredSince")}</span>
+            <input type="date" name="offeredSince" defaultValue={query.offeredSince} />
+          </label>
+        )}
+        {vendor && (
+          <label className="checkbox">
+            <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> {t("leads.overdue")}
+          </label>
+        )}
+        {vendor && (
+          <label className="checkbox">
+            <input type="checkbox" name="attention" value="1" defaultChecked={query.attention} /> {t("leads.attention")}
+          </label>
+        )}
+      </FilterBar>
+      {vendor && (
+        <Form method="post" id="bulk" className="bulk-bar">
+          <input type="hidden" name="back" value={location.search} />
+          <strong>{t("leads.bulkTitle")}:</strong>
+          <label>
+            <span className="visually-hidden">{t("leads.assignTo")}</span>
+            <select name="partnerId" defaultValue="">
+              <option value="">{t("leads.assignTo")}…</option>
+              {partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" name="intent" value="assign" className="button">
+            {t("leads.assign")}
+          </button>
+          <button type="submit" name="intent" value="route" className="button button-primary">
+            {t("leads.route")}
+          </button>
+        </Form>
+      )}
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        paging={query}
+        sortable={vendor ? ["company", "status", "offer_expires_at", "estimated_value", "country", "created_at"] : ["company", "status", "offer_expires_at", "created_at"]}
+        caption={t("leads.title")}
+        rowKey={(r) => r.id}
+        totalIsLowerBound={totalIsLowerBound}
+      />
+    </>
+  );
+}

@@ -1,0 +1,110 @@
+// The lead story in the browser: a channel manager imports 200 leads from a CSV and routes
+// them; they land in partners' inboxes with the reason why; a partner accepts, works and
+// converts one and rejects another; an offer past its deadline moves on by itself.
+import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
+
+function leadsCsv(): string {
+  const lines = ["Company,Website,Contact,Email,Country,Postcode,Product line,Value"];
+  const cities = [
+    ["DE", "80331"],
+    ["DE", "60311"],
+    ["DE", "10115"],
+    ["AT", "1010"],
+    ["AT", "8010"],
+  ];
+  const products = ["NET", "SEC", "STO", "Networking"];
+  for (let i = 1; i <= 197; i++) {
+    const [country, postcode] = cities[i % cities.length];
+    lines.push(`E2E Import Company ${i},e2e-import-${i}.example.com,Buyer ${i},buyer${i}@e2e-import-${i}.example.com,${country},${postcode},${products[i % products.length]},${(1000 + i * 37).toFixed(2)}`);
+  }
+  lines.push(",no-name.example.com,Nobody,nobody@no-name.example.com,DE,80331,NET,100.00");
+  lines.push("Wrong Country GmbH,wrong.example.com,Wanda,wanda@wrong.example.com,Germany,80331,NET,100.00");
+  lines.push("Quantum Ltd,quantum.example.com,Quinn,quinn@quantum.example.com,DE,80331,Quantum,100.00");
+  return lines.join("\n");
+}
+
+test("a channel manager imports 200 leads and routes them to their partners", async ({ page }) => {
+  await signIn(page, "manager@example.com");
+  await page.goto("/leads/import");
+  await page.locator('input[type="file"]').setInputFiles({ name: "leads.csv", mimeType: "text/csv", buffer: Buffer.from(leadsCsv()) });
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await expect(page.getByRole("heading", { name: "Match the columns" })).toBeVisible();
+  await expect(page.locator("#map-company")).toHaveValue("0");
+  await expect(page.locator("#map-productLine")).toHaveValue("6");
+  await page.getByRole("button", { name: "Check the rows" }).click();
+  await expect(page.getByText("197 row(s) ready, 3 with errors")).toBeVisible();
+  const problems = page.locator("table.import-problems tbody");
+  await expect(problems).toContainText("This field is required.");
+  await expect(problems).toContainText("Enter a two-letter country code");
+  await expect(problems).toContainText("Unknown product line");
+  await page.screenshot({ path: `${SCREENSHOTS}/leads-import-check.png`, fullPage: true });
+
+  await page.getByRole("button", { name: "Import 197 good row(s)" }).click();
+  await expect(page.getByText("197 lead(s) imported.")).toBeVisible();
+  const routed = await page.locator(".alert-success", { hasText: "Routing done" }).innerText();
+  const [, offered, unroutable] = /Routing done: (\d+) offered, (\d+) left/.exec(routed)!;
+  expect(Number(offered) + Number(unroutable)).toBe(197);
+  expect(Number(offered)).toBeGreaterThan(50);
+  await page.screenshot({ path: `${SCREENSHOTS}/leads-list-manager.png`, fullPage: true });
+
+  // Every offered import went to one of this manager's partners, and says why.
+  await page.goto("/leads?q=E2E+Import&status=offered&pageSize=100");
+  const partners = new Set(await page.locator("tbody tr td:nth-child(5)").allInnerTexts());
+  for (const name of partners) expect(["Northwind Distribution", "Brightpath Systems", "Alpine IT Solutions"]).toContain(name);
+  await page.locator("tbody tr td:nth-child(2) a").first().click();
+  await expect(page.getByText(/Why this partner: Score/)).toBeVisible();
+  await expect(page.locator(".score-parts")).toContainText("Territory");
+  await page.screenshot({ path: `${SCREENSHOTS}/lead-detail-manager.png`, fullPage: true });
+
+  // Leads that found no room stay in the pool with the reason.
+  if (Number(unroutable) > 0) {
+    await page.goto("/leads?q=E2E+Import&attention=1");
+    await page.locator("tbody tr td:nth-child(2) a").first().click();
+    await expect(page.getByText(/In the pool because: No eligible partner/)).toBeVisible();
+  }
+});
+
+test("a partner accepts, works and converts one lead and rejects another", async ({ page }) => {
+  await signIn(page, "distributor@example.com");
+  await page.goto("/leads");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Lead inbox");
+  const firstRow = page.locator("tbody tr").first();
+  await expect(firstRow).toContainText("Offered");
+  await expect(firstRow.locator(".time-left")).toContainText(/left|overdue/);
+  await page.screenshot({ path: `${SCREENSHOTS}/leads-inbox-partner.png`, fullPage: true });
+
+  const offered = page.locator("tbody tr", { hasText: "Offered" }).filter({ hasText: "h left" });
+  const company = await offered.first().locator("td:first-child a").innerText();
+  await offered.first().locator("td:first-child a").click();
+  await expect(page.getByText("Contact details show once you accept the lead.")).toBeVisible();
+  await page.getByRole("button", { name: "Accept" }).click();
+  await expect(page.getByText("Lead accepted.")).toBeVisible();
+  await expect(page.locator(".facts")).toContainText("@");
+  for (const status of ["Contacted", "Qualified", "Converted"]) {
+    await page.getByRole("button", { name: `Mark as ${status}` }).click();
+    await expect(page.getByText(`Status changed to ${status}.`)).toBeVisible();
+  }
+  await expect(page.locator(".activity")).toContainText("Converted");
+  await page.screenshot({ path: `${SCREENSHOTS}/lead-detail-partner.png`, fullPage: true });
+
+  await page.goto("/leads?status=offered");
+  const next = page.locator("tbody tr").filter({ hasNotText: company }).filter({ hasText: "h left" }).first();
+  const rejectedCompany = await next.locator("td:first-child a").innerText();
+  await next.locator("td:first-child a").click();
+  await page.getByRole("button", { name: "Reject" }).click();
+  await expect(page.getByText("Choose one of the options.")).toBeVisible();
+  await page.getByLabel("Why are you rejecting it?").selectOption("no_capacity");
+  await page.getByLabel("Details").fill("Team at a trade fair all week");
+  await page.getByRole("button", { name: "Reject" }).click();
+  await expect(page.getByText("Lead rejected; it goes back to the vendor.")).toBeVisible();
+  await expect(page.locator("tbody")).not.toContainText(rejectedCompany);
+});
+
+test("an offer past its deadline moves on by itself", async ({ page }) => {
+  await signIn(page, "admin@example.com");
+  await page.goto("/leads?q=Thames+Water");
+  await page.locator("tbody tr td:nth-child(2) a").first().click();
+  await expect(page.locator(".activity")).toContainText("Offer expired");
+  await expect(page.locator(".offers")).toContainText("expired");
+  await signOut(page);
+});

@@ -1,0 +1,135 @@
+// Leads across the partner boundary: every lead route tried with another side's lead ids,
+// and nothing may change. Leads held by Northwind (and its reseller Brightpath) against
+// Pacific Channel Supply's users and manager, and the other way round; the pool against
+// partners.
+import { beforeAll, describe, expect, it } from "vitest";
+import { signedIn, type PortalClient } from "../support/client";
+import { db, partnerByCode } from "../support/db";
+
+const clients = new Map<string, PortalClient>();
+let northwindLeads: number[];
+let pacificLeads: number[];
+let poolLeads: number[];
+
+async function leadsHeldBy(codes: string[]): Promise<number[]> {
+  const ids = await Promise.all(codes.map(async (c) => (await partnerByCode(c)).id));
+  return (await db().selectFrom("leads").select("id").where("partner_id", "in", ids).execute()).map((l) => l.id);
+}
+
+async function leadSnapshot(id: number): Promise<string> {
+  const [lead, offers, events] = await Promise.all([
+    db().selectFrom("leads").selectAll().where("id", "=", id).executeTakeFirst(),
+    db().selectFrom("lead_offers").selectAll().where("lead_id", "=", id).execute(),
+    db().selectFrom("lead_events").select("id").where("lead_id", "=", id).execute(),
+  ]);
+  return JSON.stringify({ lead, offers, events: events.length });
+}
+
+beforeAll(async () => {
+  for (const email of ["distributor@example.com", "reseller@example.com", "rep@example.com", "manager@example.com", "other@example.com", "manager2@example.com"]) {
+    clients.set(email, await signedIn(email));
+  }
+  northwindLeads = await leadsHeldBy(["NWD", "BPS"]);
+  pacificLeads = await leadsHeldBy(["PCS"]);
+  poolLeads = (await db().selectFrom("leads").select("id").where("partner_id", "is", null).execute()).map((l) => l.id);
+  expect(northwindLeads.length).toBeGreaterThan(3);
+  expect(pacificLeads.length).toBeGreaterThan(0);
+  expect(poolLeads.length).toBeGreaterThan(0);
+});
+
+const WRITES: Record<string, string>[] = [
+  { intent: "accept" },
+  { intent: "reject", reason: "other", details: "attack" },
+  { intent: "status", status: "contacted" },
+  { intent: "status", status: "lost", reason: "attack" },
+  { intent: "note", note: "attack" },
+  { intent: "pass", userId: "1" },
+  { intent: "takeBack", reason: "attack" },
+];
+
+const ATTACKS = [
+  { email: "other@example.com", targets: () => [...northwindLeads, ...poolLeads] },
+  { email: "manager2@example.com", targets: () => northwindLeads },
+  { email: "distributor@example.com", targets: () => [...pacificLeads, ...poolLeads] },
+  { email: "manager@example.com", targets: () => pacificLeads },
+  { email: "reseller@example.com", targets: () => pacificLeads },
+];
+
+describe.each(ATTACKS)("$email against leads it may not see", ({ email, targets }) => {
+  it("gets 404 reading them and 404 for every change, and nothing changes", async () => {
+    const client = clients.get(email)!;
+    for (const id of targets()) {
+      const before = await leadSnapshot(id);
+      expect((await client.get(`/leads/${id}`)).status, `GET /leads/${id}`).toBe(404);
+      for (const fields of WRITES) {
+        expect((await client.post(`/leads/${id}`, fields)).status, `${fields.intent} /leads/${id}`).toBe(404);
+      }
+      expect(await leadSnapshot(id)).toBe(before);
+    }
+  });
+
+  it("sees none of them in the list or the export", async () => {
+    const client = clients.get(email)!;
+    const companies = await db().selectFrom("leads").select("company").where("id", "in", targets()).execute();
+    const list = await (await client.get("/leads?pageSize=100")).text();
+    const csv = await (await client.get("/leads.csv")).text();
+    for (const { company } of companies) {
+      expect(list).not.toContain(company);
+      expect(csv).not.toContain(company);
+    }
+  });
+});
+
+describe("inside one partner", () => {
+  it("a rep cannot open the partner's leads that were not given to them", async () => {
+    const rep = await db().selectFrom("users").select("id").where("email", "=", "rep@example.com").executeTakeFirstOrThrow();
+    const bps = await partnerByCode("BPS");
+    const others = await db().selectFrom("leads").select("id").where("partner_id", "=", bps.id).where((eb) => eb.or([eb("owner_user_id", "is", null), eb("owner_user_id", "!=", rep.id)])).execute();
+    for (const { id } of others) expect((await clients.get("rep@example.com")!.get(`/leads/${id}`)).status).toBe(404);
+    const mine = await db().selectFrom("leads").select("id").where("owner_user_id", "=", rep.id).execute();
+    expect(mine.length).toBeGreaterThan(0);
+    for (const { id } of mine) expect((await clients.get("rep@example.com")!.get(`/leads/${id}`)).status).toBe(200);
+  });
+
+  it("a distributor sees its reseller's lead but cannot act on it", async () => {
+    const bps = await partnerByCode("BPS");
+    const lead = await db().selectFrom("leads").select("id").where("partner_id", "=", bps.id).where("status", "=", "offered").executeTakeFirstOrThrow();
+    const before = await leadSnapshot(lead.id);
+    const distributor = clients.get("distributor@example.com")!;
+    expect((await distributor.get(`/leads/${lead.id}`)).status).toBe(200);
+    expect((await distributor.post(`/leads/${lead.id}`, { intent: "accept" })).status).toBe(403);
+    expect(await leadSnapshot(lead.id)).toBe(before);
+  });
+
+  it("a partner sees neither the router's scores nor who else was offered the lead", async () => {
+    const nwd = await partnerByCode("NWD");
+    const lead = await db().selectFrom("leads").select("id").where("partner_id", "=", nwd.id).where("status", "=", "offered").executeTakeFirstOrThrow();
+    const body = await (await clients.get("distributor@example.com")!.get(`/leads/${lead.id}`)).text();
+    expect(body).not.toContain("Why this partner");
+    expect(body).not.toContain("Next best candidates");
+  });
+});
+
+describe("vendor-only lead screens", () => {
+  it.each(["/leads/new", "/leads/import", "/settings/leads"])("a partner admin gets 403 at %s", async (path) => {
+    expect((await clients.get("other@example.com")!.get(path)).status).toBe(403);
+  });
+
+  it("a partner cannot assign or route pool leads", async () => {
+    const id = poolLeads[0];
+    const before = await leadSnapshot(id);
+    const pcs = await partnerByCode("PCS");
+    expect((await clients.get("other@example.com")!.post("/leads", { intent: "assign", leadIds: String(id), partnerId: String(pcs.id) })).status).toBe(403);
+    expect((await clients.get("other@example.com")!.post("/leads", { intent: "route", leadIds: String(id) })).status).toBe(403);
+    expect(await leadSnapshot(id)).toBe(before);
+  });
+
+  it("a channel manager cannot offer a lead to a partner they do not manage", async () => {
+    const id = poolLeads[0];
+    const before = await leadSnapshot(id);
+    const pcs = await partnerByCode("PCS");
+    const response = await clients.get("manager@example.com")!.post("/leads", { intent: "assign", leadIds: String(id), partnerId: String(pcs.id) });
+    expect(response.status).toBe(400);
+    expect(await leadSnapshot(id)).toBe(before);
+  });
+});
