@@ -442,6 +442,8 @@ export const en = {
   "audit.action.lead.passed_to_user": "Lead given to a colleague",
   "audit.action.lead.returned_to_pool": "Lead taken back",
   "audit.action.settings.leads_update": "Lead routing settings changed",
+  "leads.reassign": "Offer to another partner",
+  "leads.reassigned": "Lead offered to {partner}.",
 } as const;
 
 export type MessageKey = keyof typeof en;

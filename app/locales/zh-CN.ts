@@ -445,4 +445,6 @@ export const zhCN: Record<MessageKey, string> = {
   "audit.action.lead.passed_to_user": "将线索转交给同事",
   "audit.action.lead.returned_to_pool": "收回线索",
   "audit.action.settings.leads_update": "修改线索分配设置",
+  "leads.reassign": "改派给其他合作伙伴",
+  "leads.reassigned": "线索已分配给{partner}。",
 };

@@ -8,8 +8,9 @@ import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { getLead } from "~/modules/leads/read.server";
+import { partnerFilter } from "~/lib/scope.server";
 import { REJECT_REASONS } from "~/modules/leads/constants";
-import { acceptLead, addLeadNote, changeLeadStatus, nextStatuses, passLeadToUser, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
+import { acceptLead, assignLeads, addLeadNote, changeLeadStatus, nextStatuses, passLeadToUser, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
 import { isMessageKey } from "~/lib/i18n";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatMoney, formatPercent } from "~/lib/format";
@@ -25,11 +26,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const view = await getLead(db, scope, idParam(params.leadId));
   const holder = scope.kind === "partner" && view.lead.partner_id === scope.partnerId && (scope.role === "partner_admin" || view.lead.owner_user_id === scope.userId);
+  const partners =
+    scope.kind !== "partner" && !["converted", "lost"].includes(view.lead.status)
+      ? await db.selectFrom("partners").select(["id", "name"]).where(partnerFilter(scope, "partners.id")).where("status", "=", "active").orderBy("name").execute()
+      : [];
   const colleagues =
     holder && scope.kind === "partner" && scope.role === "partner_admin"
       ? await db.selectFrom("users").select(["id", "name"]).where("partner_id", "=", scope.partnerId).where("status", "=", "active").orderBy("name").execute()
       : [];
-  return { ...view, holder, vendor: scope.kind !== "partner", colleagues, next: holder ? nextStatuses(view.lead.status) : [], userId: user.id, renderedAt: now().getTime() };
+  return { ...view, holder, vendor: scope.kind !== "partner", partners, colleagues, next: holder ? nextStatuses(view.lead.status) : [], userId: user.id, renderedAt: now().getTime() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,6 +69,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "pass":
         await passLeadToUser(db, scope, actor, leadId, Number(text("userId")));
         return redirect(`/leads/${leadId}?notice=passed`);
+      case "reassign": {
+        const partnerId = Number(text("partnerId"));
+        if (!Number.isInteger(partnerId) || partnerId <= 0) throw new ValidationError({ partnerId: "errors.choose" });
+        const current = await getLead(db, scope, leadId);
+        if (current.lead.status !== "new") await takeLeadBack(db, scope, actor, leadId, text("reason") || "reassigned");
+        await assignLeads(db, scope, actor, [leadId], partnerId);
+        return redirect(`/leads/${leadId}?notice=reassigned`);
+      }
       case "takeBack":
         await takeLeadBack(db, scope, actor, leadId, text("reason"));
         return redirect(`/leads/${leadId}?notice=takenBack`);
@@ -100,7 +113,7 @@ function Breakdown({ breakdown }: { breakdown: ScoreBreakdown }) {
 }
 
 export default function LeadDetail() {
-  const { lead, offers, events, contactHidden, holder, vendor, colleagues, next, renderedAt } = useLoaderData<typeof loader>();
+  const { lead, offers, events, contactHidden, holder, vendor, partners, colleagues, next, renderedAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -135,6 +148,7 @@ export default function LeadDetail() {
       {notice === "note" && <Notice>{t("leads.noteAdded")}</Notice>}
       {notice === "passed" && <Notice>{t("leads.passed", { name: lead.owner_name ?? "" })}</Notice>}
       {notice === "takenBack" && <Notice>{t("leads.takenBack")}</Notice>}
+      {notice === "reassigned" && <Notice>{t("leads.reassigned", { partner: lead.partner_name ?? "" })}</Notice>}
       {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
       {vendor && lead.status === "new" && lead.pool_reason && <Notice tone="info">{t("leads.poolReason", { reason: lead.pool_reason })}</Notice>}
       {vendor && lead.duplicate_of_id && (
@@ -265,6 +279,32 @@ export default function LeadDetail() {
               </select>
               <button type="submit" className="button">
                 {t("leads.passTo")}
+              </button>
+            </Form>
+          </section>
+        )}
+
+        {vendor && partners.length > 0 && (
+          <section className="card">
+            <h2>{lead.status === "new" ? t("leads.assignTo") : t("leads.reassign")}</h2>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="reassign" />
+              <div className={`field${err("reassign", "partnerId") ? " field-invalid" : ""}`}>
+                <label htmlFor="f-partner">{t("leads.partner")}</label>
+                <select id="f-partner" name="partnerId" defaultValue="">
+                  <option value="" />
+                  {partners
+                    .filter((p) => p.id !== lead.partner_id)
+                    .map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                      </option>
+                    ))}
+                </select>
+                {err("reassign", "partnerId") && <p className="field-error">{message(err("reassign", "partnerId")!)}</p>}
+              </div>
+              <button type="submit" className="button">
+                {t("leads.assign")}
               </button>
             </Form>
           </section>

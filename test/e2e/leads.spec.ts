@@ -55,6 +55,12 @@ test("a channel manager imports 200 leads and routes them to their partners", as
   await expect(page.getByText(/Why this partner: Score/)).toBeVisible();
   await expect(page.locator(".score-parts")).toContainText("Territory");
   await page.screenshot({ path: `${SCREENSHOTS}/lead-detail-manager.png`, fullPage: true });
+  const holder = await page.locator(".offer-head strong").first().innerText();
+  const other = ["Northwind Distribution", "Brightpath Systems", "Alpine IT Solutions"].find((name) => name !== holder)!;
+  await page.getByLabel("Partner", { exact: true }).selectOption({ label: other });
+  await page.getByRole("button", { name: "Offer to this partner" }).click();
+  await expect(page.getByText(`Lead offered to ${other}.`)).toBeVisible();
+  await expect(page.locator(".offers")).toContainText("taken back");
 
   // Leads that found no room stay in the pool with the reason.
   if (Number(unroutable) > 0) {

@@ -45,6 +45,7 @@ const WRITES: Record<string, string>[] = [
   { intent: "note", note: "attack" },
   { intent: "pass", userId: "1" },
   { intent: "takeBack", reason: "attack" },
+  { intent: "reassign", partnerId: "1" },
 ];
 
 const ATTACKS = [
@@ -98,6 +99,15 @@ describe("inside one partner", () => {
     const distributor = clients.get("distributor@example.com")!;
     expect((await distributor.get(`/leads/${lead.id}`)).status).toBe(200);
     expect((await distributor.post(`/leads/${lead.id}`, { intent: "accept" })).status).toBe(403);
+    expect(await leadSnapshot(lead.id)).toBe(before);
+  });
+
+  it("a partner cannot move its own lead to another partner", async () => {
+    const nwd = await partnerByCode("NWD");
+    const alp = await partnerByCode("ALP");
+    const lead = await db().selectFrom("leads").select("id").where("partner_id", "=", nwd.id).where("status", "=", "accepted").executeTakeFirstOrThrow();
+    const before = await leadSnapshot(lead.id);
+    expect((await clients.get("distributor@example.com")!.post(`/leads/${lead.id}`, { intent: "reassign", partnerId: String(alp.id) })).status).toBe(403);
     expect(await leadSnapshot(lead.id)).toBe(before);
   });
 
