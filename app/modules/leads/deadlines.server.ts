@@ -9,14 +9,16 @@ import { notifyUsers, partnerRecipients } from "~/modules/notifications/notify.s
 import { recordLeadEvents } from "./events.server";
 import { rerouteIfAutomatic, returnToPool } from "./lifecycle.server";
 
-export async function expireOverdueOffers(db: DB, limit = 500): Promise<number> {
+/** Expires every overdue offer (at most `limit` per run), or only those of `leadIds`. */
+export async function expireOverdueOffers(db: DB, options: { limit?: number; leadIds?: number[] } = {}): Promise<number> {
   const due = await db
     .selectFrom("leads")
     .select(["id"])
     .where("status", "=", "offered")
     .where("offer_expires_at", "<=", now())
+    .$if(options.leadIds !== undefined, (q) => q.where("id", "in", options.leadIds!.length ? options.leadIds! : [0]))
     .orderBy("offer_expires_at")
-    .limit(limit)
+    .limit(options.limit ?? 500)
     .execute();
   const lastPartner = new Map<number, number>();
   for (const { id } of due) {
@@ -35,13 +37,15 @@ export async function expireOverdueOffers(db: DB, limit = 500): Promise<number> 
   return lastPartner.size;
 }
 
-export async function remindPendingOffers(db: DB): Promise<number> {
+/** Reminds every offer with a quarter of its time left, or only those of `leadIds`. */
+export async function remindPendingOffers(db: DB, options: { leadIds?: number[] } = {}): Promise<number> {
   const due = await db
     .selectFrom("lead_offers")
     .select(["id", "lead_id", "partner_id", "user_id", "expires_at"])
     .where("outcome", "=", "pending")
     .where("reminded_at", "is", null)
     .where("expires_at", ">", now())
+    .$if(options.leadIds !== undefined, (q) => q.where("lead_id", "in", options.leadIds!.length ? options.leadIds! : [0]))
     // A quarter of the offer's time is left.
     .where(sql<boolean>`TIMESTAMPADD(SECOND, TIMESTAMPDIFF(SECOND, offered_at, expires_at) * 3 / 4, offered_at) <= ${now()}`)
     .limit(500)
