@@ -86,6 +86,8 @@ async function main() {
   let failed = false;
 
   const database = await prepareDatabase();
+  // Benches that work on the data directly (routing, say) use the same database.
+  process.env.DATABASE_URL ??= database.url;
   let app: AppProcess | undefined;
   try {
     app = await startAppProcess(database.url, { prefix: "[app]" });

@@ -47,10 +47,12 @@ export function readLeadListQuery(params: URLSearchParams, scope: Scope): LeadLi
 }
 
 function filteredLeads(db: DB, scope: Scope, query: LeadListQuery) {
+  // LEFT JOIN product_lines (every lead has one): with an inner join MariaDB starts from the
+  // four product lines and sorts a third of all leads; this way it walks the sort index.
   let q = db
     .selectFrom("leads")
     .leftJoin("partners", "partners.id", "leads.partner_id")
-    .innerJoin("product_lines", "product_lines.id", "leads.product_line_id")
+    .leftJoin("product_lines", "product_lines.id", "leads.product_line_id")
     .leftJoin("regions", "regions.id", "leads.region_id")
     .leftJoin("users as owners", "owners.id", "leads.owner_user_id")
     .where(leadFilter(scope));
