@@ -21,11 +21,23 @@ export function smtpConfigured(): boolean {
 }
 
 export async function queueMail(db: Db, mail: Mail): Promise<void> {
-  const result = await db
-    .insertInto("email_outbox")
-    .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, status: smtpConfigured() ? "pending" : "kept" })
-    .executeTakeFirstOrThrow();
-  if (smtpConfigured()) await enqueueJob(db, "email.deliver", { outboxId: Number(result.insertId) }, { maxAttempts: 8 });
+  await queueMails(db, [mail]);
+}
+
+export async function queueMails(db: Db, mails: Mail[]): Promise<void> {
+  if (mails.length === 0) return;
+  if (!smtpConfigured()) {
+    await db.insertInto("email_outbox").values(mails.map((mail) => ({ to_address: mail.to, subject: mail.subject, body_text: mail.text, status: "kept" as const }))).execute();
+    return;
+  }
+  // Each delivery job needs its row's id, and a multi-row insert reports only the first one.
+  for (const mail of mails) {
+    const result = await db
+      .insertInto("email_outbox")
+      .values({ to_address: mail.to, subject: mail.subject, body_text: mail.text, status: "pending" })
+      .executeTakeFirstOrThrow();
+    await enqueueJob(db, "email.deliver", { outboxId: Number(result.insertId) }, { maxAttempts: 8 });
+  }
 }
 
 let transport: nodemailer.Transporter | undefined;

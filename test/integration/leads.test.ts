@@ -1,6 +1,6 @@
 // Lead assignment through the module functions, against the real database.
 import { afterEach, describe, expect, it } from "vitest";
-import { createLead, leadSchema } from "~/modules/leads/create.server";
+import { createLead, importLeads, leadSchema } from "~/modules/leads/create.server";
 import { acceptLead, changeLeadStatus, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
 import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
 import { getLead, listLeads, readLeadListQuery } from "~/modules/leads/read.server";
@@ -62,6 +62,36 @@ describe("routing", () => {
 });
 
 describe("accepting", () => {
+  it("routes an import in one go: one notice and one e-mail per partner admin, each pool lead with its reason", async () => {
+    const world = await makeWorld("SJ", [
+      { tier: "gold", postcode: "9170", capacity: 3 },
+      { tier: "gold", postcode: "9170", capacity: 3 },
+    ]);
+    const retired = await db()
+      .insertInto("users")
+      .values({ email: `retired.${world.partners[0].adminEmail}`, name: "Retired admin", role: "partner_admin", partner_id: world.partners[0].id, status: "deactivated" })
+      .executeTakeFirstOrThrow();
+    const inputs = [...Array.from({ length: 7 }, () => leadInput(world)), leadInput(world, { country: "US" })];
+    const { ids, routing } = await importLeads(db(), world.admin.scope, world.admin.actor, inputs);
+    expect(routing).toEqual({ offered: 6, unroutable: 2, skipped: 0 });
+
+    const offered = await db().selectFrom("leads").select(["partner_id", (eb) => eb.fn.countAll<number>().as("n")]).where("id", "in", ids).where("status", "=", "offered").groupBy("partner_id").execute();
+    expect(offered.map((o) => [o.partner_id, Number(o.n)]).sort()).toEqual(world.partners.map((p) => [p.id, 3]).sort());
+    const pool = await db().selectFrom("leads").select(["country", "pool_reason", "needs_attention"]).where("id", "in", ids).where("status", "=", "new").orderBy("country").execute();
+    expect(pool).toEqual([
+      { country: world.country, pool_reason: "No eligible partner (2 at capacity).", needs_attention: 1 },
+      { country: "US", pool_reason: expect.stringMatching(/territory/), needs_attention: 1 },
+    ]);
+
+    for (const partner of world.partners) {
+      const notices = await db().selectFrom("notifications").select(["kind", "title"]).where("user_id", "=", partner.adminId).execute();
+      expect(notices).toEqual([{ kind: "lead.offered", title: "3 new leads offered to you" }]);
+      const mails = await db().selectFrom("email_outbox").select("subject").where("to_address", "=", partner.adminEmail).execute();
+      expect(mails).toEqual([{ subject: "3 new leads offered to you" }]);
+    }
+    expect(await db().selectFrom("notifications").select("id").where("user_id", "=", Number(retired.insertId)).execute()).toEqual([]);
+  });
+
   it("lets exactly one of two simultaneous accepts win; the other gets a clear message", async () => {
     const world = await makeWorld("MT", [{ tier: "gold", postcode: "VLT" }]);
     const { id } = await createLead(db(), world.admin.scope, world.admin.actor, leadInput(world));

@@ -79,3 +79,17 @@ describe("ties", () => {
     expect(ranked.map((r) => r.candidate.partnerId)).toEqual([3, 2, 1]);
   });
 });
+
+describe("a limited ranking", () => {
+  it("keeps exactly the head of the full ranking, in order, and still counts who was left out", () => {
+    const pool = Array.from({ length: 60 }, (_, i) =>
+      candidate({ partnerId: i + 1, openLeads: (i * 7) % 10, acceptanceRate: ((i * 13) % 10) / 10, lastOfferedAt: i % 3 ? null : (i * 37) % 100, country: i % 4 ? lead.country : "XX" }),
+    );
+    const offered = new Set([5, 9]);
+    const full = rankCandidates(lead, pool, offered);
+    const top = rankCandidates(lead, pool, offered, 5);
+    expect(top.ranked.map((r) => r.candidate.partnerId)).toEqual(full.ranked.slice(0, 5).map((r) => r.candidate.partnerId));
+    expect(top.ineligible).toEqual(full.ineligible);
+    expect(top.ineligible.offeredBefore).toBe(2);
+  });
+});

@@ -101,23 +101,36 @@ export interface Ranking {
   ineligible: Record<Ineligibility, number>;
 }
 
+/** Best first: higher score, then offered least recently (never counts as longest ago), then lower id. */
+function better(a: Ranked, b: Ranked): number {
+  return (
+    b.breakdown.total - a.breakdown.total ||
+    (a.candidate.lastOfferedAt ?? -Infinity) - (b.candidate.lastOfferedAt ?? -Infinity) ||
+    a.candidate.partnerId - b.candidate.partnerId
+  );
+}
+
 /**
- * Every eligible candidate, best first. Equal scores go to the partner offered a lead least
- * recently (never offered counts as longest ago), so no partner is starved by a tie.
+ * The best `limit` eligible candidates, best first, and why the others were left out. Equal
+ * scores go to the partner offered a lead least recently, so no partner is starved by a tie.
+ * Routing needs only the winner and a few runners-up, so the rest are never sorted: a region
+ * with hundreds of partners costs one pass, not a sort, per lead.
  */
-export function rankCandidates(lead: LeadToRoute, candidates: readonly Candidate[], offeredBefore: ReadonlySet<number>): Ranking {
+export function rankCandidates(lead: LeadToRoute, candidates: readonly Candidate[], offeredBefore: ReadonlySet<number>, limit = Infinity): Ranking {
   const ineligible: Record<Ineligibility, number> = { territory: 0, productLine: 0, capacity: 0, offeredBefore: 0 };
   const ranked: Ranked[] = [];
   for (const candidate of candidates) {
     const reason = ineligibility(lead, candidate, offeredBefore);
-    if (reason) ineligible[reason]++;
-    else ranked.push({ candidate, breakdown: scoreCandidate(lead, candidate) });
+    if (reason) {
+      ineligible[reason]++;
+      continue;
+    }
+    const entry = { candidate, breakdown: scoreCandidate(lead, candidate) };
+    if (ranked.length >= limit && better(entry, ranked[ranked.length - 1]) >= 0) continue;
+    let at = ranked.length;
+    while (at > 0 && better(entry, ranked[at - 1]) < 0) at--;
+    ranked.splice(at, 0, entry);
+    if (ranked.length > limit) ranked.pop();
   }
-  ranked.sort(
-    (a, b) =>
-      b.breakdown.total - a.breakdown.total ||
-      (a.candidate.lastOfferedAt ?? -Infinity) - (b.candidate.lastOfferedAt ?? -Infinity) ||
-      a.candidate.partnerId - b.candidate.partnerId,
-  );
   return { ranked, ineligible };
 }

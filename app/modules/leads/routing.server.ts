@@ -8,11 +8,13 @@ import type { Actor } from "~/lib/audit.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
-import { managerOf, notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
+import { managerOf, notifyEach, notifyUsers, partnerAdmins } from "~/modules/notifications/notify.server";
 import { rankCandidates, type Candidate, type Ineligibility, type LeadToRoute, type Ranked } from "./router";
 import { recordLeadEvents, type LeadEvent } from "./events.server";
 
 const BATCH = 500;
+/** The winner and the runners-up an offer keeps as "why this partner". */
+const RANKED_KEPT = 5;
 const HISTORY_DAYS = 90;
 export const OPEN_STATUSES = ["offered", "accepted", "contacted", "qualified"] as const;
 
@@ -194,7 +196,7 @@ export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?
           unroutable.push({ id: row.id, reason: `Offered ${row.offer_count} times without acceptance; a person decides now.` });
           continue;
         }
-        const { ranked, ineligible } = rankCandidates(lead, row.region_id ? byRegion.get(row.region_id) ?? [] : [], offeredBefore.get(row.id) ?? new Set());
+        const { ranked, ineligible } = rankCandidates(lead, row.region_id ? byRegion.get(row.region_id) ?? [] : [], offeredBefore.get(row.id) ?? new Set(), RANKED_KEPT);
         if (ranked.length === 0) {
           unroutable.push({ id: row.id, reason: poolReason(ineligible) });
           continue;
@@ -203,13 +205,16 @@ export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?
         // The next lead in this batch sees this partner's new load and most recent offer.
         winner.candidate.openLeads += 1;
         winner.candidate.lastOfferedAt = at.getTime();
-        offers.push({ lead, winner, runnersUp: ranked.slice(1, 5), expiresAt: new Date(at.getTime() + winner.candidate.slaHours * 3600 * 1000) });
+        offers.push({ lead, winner, runnersUp: ranked.slice(1, RANKED_KEPT), expiresAt: new Date(at.getTime() + winner.candidate.slaHours * 3600 * 1000) });
       }
 
       await writeOffers(trx, actor, offers, at, null);
       if (unroutable.length) {
-        for (const u of unroutable) {
-          await trx.updateTable("leads").set({ needs_attention: 1, pool_reason: u.reason, updated_at: at }).where("id", "=", u.id).execute();
+        // Few distinct reasons per batch, so one update per reason rather than per lead.
+        const byReason = new Map<string, number[]>();
+        for (const u of unroutable) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.id]);
+        for (const [reason, ids] of byReason) {
+          await trx.updateTable("leads").set({ needs_attention: 1, pool_reason: reason, updated_at: at }).where("id", "in", ids).execute();
         }
         await recordLeadEvents(trx, actor, unroutable.map((u) => ({ leadId: u.id, event: "unroutable", text: u.reason })));
       }
@@ -252,16 +257,22 @@ export async function writeOffers(trx: Transaction<Database>, actor: Actor, offe
   // One notice per partner per batch, not one per lead, so a bulk import is one message.
   const perPartner = new Map<number, Offer[]>();
   for (const o of offers) perPartner.set(o.winner.candidate.partnerId, [...(perPartner.get(o.winner.candidate.partnerId) ?? []), o]);
-  for (const [partnerId, list] of perPartner) {
-    const recipients = await partnerRecipients(trx, partnerId, userId);
-    const title = list.length === 1 ? `New lead offered to you (lead #${list[0].lead.id})` : `${list.length} new leads offered to you`;
-    await notifyUsers(trx, recipients, {
-      kind: "lead.offered",
-      title,
-      link: list.length === 1 ? `/leads/${list[0].lead.id}` : "/leads?status=offered",
-      email: { subject: title, text: `Accept or reject before the deadline (${list[0].expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC).` },
-    });
-  }
+  const admins = await partnerAdmins(trx, [...perPartner.keys()]);
+  await notifyEach(
+    trx,
+    [...perPartner].map(([partnerId, list]) => {
+      const title = list.length === 1 ? `New lead offered to you (lead #${list[0].lead.id})` : `${list.length} new leads offered to you`;
+      return {
+        userIds: [...(admins.get(partnerId) ?? []), ...(userId ? [userId] : [])],
+        notice: {
+          kind: "lead.offered",
+          title,
+          link: list.length === 1 ? `/leads/${list[0].lead.id}` : "/leads?status=offered",
+          email: { subject: title, text: `Accept or reject before the deadline (${list[0].expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC).` },
+        },
+      };
+    }),
+  );
 }
 
 /** Tells the channel manager that a lead is back in the pool and needs a decision. */

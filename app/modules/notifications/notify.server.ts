@@ -2,7 +2,7 @@
 // portal, an e-mail through the outbox. Written in the caller's transaction.
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types";
-import { queueMail } from "~/lib/mail.server";
+import { queueMails } from "~/lib/mail.server";
 import { now } from "~/lib/clock.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -16,24 +16,58 @@ export interface Notice {
 }
 
 export async function notifyUsers(db: Db, userIds: number[], notice: Notice, appUrl = process.env.APP_URL ?? ""): Promise<void> {
-  const unique = [...new Set(userIds)];
-  if (unique.length === 0) return;
+  await notifyEach(db, [{ userIds, notice }], appUrl);
+}
+
+/**
+ * Many notices at once, e.g. one per partner after routing a batch of leads: one insert for
+ * the in-app rows and one look-up of the addressees, whatever the number of notices.
+ */
+export async function notifyEach(db: Db, notices: { userIds: number[]; notice: Notice }[], appUrl = process.env.APP_URL ?? ""): Promise<void> {
   const at = now();
-  await db
-    .insertInto("notifications")
-    .values(unique.map((user_id) => ({ user_id, kind: notice.kind, title: notice.title, link: notice.link, created_at: at })))
+  const rows = notices.flatMap(({ userIds, notice }) =>
+    [...new Set(userIds)].map((user_id) => ({ user_id, kind: notice.kind, title: notice.title, link: notice.link, created_at: at })),
+  );
+  if (rows.length === 0) return;
+  await db.insertInto("notifications").values(rows).execute();
+  const mailed = notices.filter((n) => n.notice.email && n.userIds.length > 0);
+  if (mailed.length === 0) return;
+  const addressees = await db
+    .selectFrom("users")
+    .select(["id", "email"])
+    .where("id", "in", [...new Set(mailed.flatMap((n) => n.userIds))])
+    .where("status", "=", "active")
     .execute();
-  if (!notice.email) return;
-  const users = await db.selectFrom("users").select(["email"]).where("id", "in", unique).where("status", "=", "active").execute();
-  for (const user of users) {
-    await queueMail(db, { to: user.email, subject: notice.email.subject, text: `${notice.email.text}\n\n${appUrl}${notice.link}` });
-  }
+  const emailOf = new Map(addressees.map((u) => [u.id, u.email]));
+  await queueMails(
+    db,
+    mailed.flatMap(({ userIds, notice }) =>
+      [...new Set(userIds)]
+        .filter((id) => emailOf.has(id))
+        .map((id) => ({ to: emailOf.get(id)!, subject: notice.email!.subject, text: `${notice.email!.text}\n\n${appUrl}${notice.link}` })),
+    ),
+  );
 }
 
 /** Who hears about a partner's leads: the user it was given to, and the partner's admins. */
 export async function partnerRecipients(db: Db, partnerId: number, userId: number | null): Promise<number[]> {
-  const admins = await db.selectFrom("users").select("id").where("partner_id", "=", partnerId).where("role", "=", "partner_admin").where("status", "=", "active").execute();
-  return [...admins.map((a) => a.id), ...(userId ? [userId] : [])];
+  const admins = await partnerAdmins(db, [partnerId]);
+  return [...(admins.get(partnerId) ?? []), ...(userId ? [userId] : [])];
+}
+
+/** The active partner admins of each partner. */
+export async function partnerAdmins(db: Db, partnerIds: number[]): Promise<Map<number, number[]>> {
+  const admins = new Map<number, number[]>();
+  if (partnerIds.length === 0) return admins;
+  const rows = await db
+    .selectFrom("users")
+    .select(["id", "partner_id"])
+    .where("partner_id", "in", [...new Set(partnerIds)])
+    .where("role", "=", "partner_admin")
+    .where("status", "=", "active")
+    .execute();
+  for (const row of rows) admins.set(row.partner_id!, [...(admins.get(row.partner_id!) ?? []), row.id]);
+  return admins;
 }
 
 export async function managerOf(db: Db, partnerId: number): Promise<number[]> {
