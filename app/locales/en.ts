@@ -401,6 +401,8 @@ export const en = {
   "leads.errors.notHeld": "No partner holds this lead.",
   "leads.errors.partnerNotActive": "Choose an active partner you manage.",
   "leads.errors.noneInPool": "None of the selected leads is in the pool.",
+  "leads.errors.partnerUnknown": "No partner you manage has this code. Type a few letters and pick one from the list.",
+  "leads.partnerPlaceholder": "Code or name",
   "leads.errors.noneSelected": "Select at least one lead.",
   "leads.errors.unknownProductLine": "Unknown product line; use the code or name of an existing one.",
   "leads.errors.duplicateInFile": "This e-mail appears twice in the file (first on row {row}).",

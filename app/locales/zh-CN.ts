@@ -404,6 +404,8 @@ export const zhCN: Record<MessageKey, string> = {
   "leads.errors.notHeld": "此线索当前不由任何合作伙伴持有。",
   "leads.errors.partnerNotActive": "请选择一个由您管理的活跃合作伙伴。",
   "leads.errors.noneInPool": "所选线索均不在线索池中。",
+  "leads.errors.partnerUnknown": "您管理的合作伙伴中没有此代码。请输入几个字母，然后从列表中选择。",
+  "leads.partnerPlaceholder": "代码或名称",
   "leads.errors.noneSelected": "请至少选择一条线索。",
   "leads.errors.unknownProductLine": "未知的产品线，请使用现有产品线的代码或名称。",
   "leads.errors.duplicateInFile": "该电子邮件地址在文件中重复出现（首次出现在第 {row} 行）。",

@@ -8,7 +8,10 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
-import { leadFilter, partnerFilter } from "~/lib/scope.server";
+import { leadFilter } from "~/lib/scope.server";
+import { findPartnerChoice } from "~/modules/partners/picker.server";
+import { partnerChoiceLabel } from "~/modules/partners/picker";
+import { PartnerPicker } from "~/components/PartnerPicker";
 import { listLeads, readLeadListQuery, type LeadRow } from "~/modules/leads/read.server";
 import { assignLeads } from "~/modules/leads/lifecycle.server";
 import { routeLeads } from "~/modules/leads/routing.server";
@@ -27,14 +30,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = readLeadListQuery(new URL(request.url).searchParams, scope);
   const db = getDb();
   const vendor = scope.kind !== "partner";
-  const [{ rows, total, totalIsLowerBound }, partners, regions, lines] = await Promise.all([
+  const [{ rows, total, totalIsLowerBound }, partner, regions, lines] = await Promise.all([
     listLeads(db, scope, query),
-    vendor ? db.selectFrom("partners").select(["id", "name"]).where(partnerFilter(scope, "partners.id")).where("status", "=", "active").orderBy("name").execute() : [],
+    vendor && query.partner ? findPartnerChoice(db, scope, query.partner) : null,
     vendor ? db.selectFrom("regions").select(["id", "name"]).orderBy("name").execute() : [],
     db.selectFrom("product_lines").select(["id", "name"]).orderBy("name").execute(),
   ]);
   const offeredSince = query.offeredSince ? query.offeredSince.toISOString().slice(0, 10) : "";
-  return { rows, total, totalIsLowerBound, query: { ...query, offeredSince }, vendor, partners, regions, lines, renderedAt: now().getTime() };
+  // A partner filter from a link arrives as an id; the field shows who it is.
+  const partnerText = partner ? partnerChoiceLabel(partner) : query.partner;
+  // Only what the table shows travels to the browser; the CSV export has the other columns.
+  const shown = rows.map(({ postcode: _postcode, source: _source, offered_at: _offeredAt, ...row }) => row);
+  return { rows: shown, total, totalIsLowerBound, query: { ...query, offeredSince, partner: partnerText }, vendor, regions, lines, renderedAt: now().getTime() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,7 +53,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (leadIds.length === 0) return data({ errors: { form: "leads.errors.noneSelected" } }, { status: 400 });
   try {
     if (formData.get("intent") === "assign") {
-      const count = await assignLeads(getDb(), scope, actor, leadIds, Number(formData.get("partnerId")));
+      const partner = await findPartnerChoice(getDb(), scope, String(formData.get("partner") ?? ""));
+      if (!partner) throw new ValidationError({ partner: "leads.errors.partnerUnknown" });
+      const count = await assignLeads(getDb(), scope, actor, leadIds, partner.id);
       return redirect(`/leads${search}${search ? "&" : "?"}assigned=${count}`);
     }
     // Only leads the caller may see are routed.
@@ -54,15 +63,17 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await routeLeads(getDb(), actor, visible.map((r) => r.id), scope);
     return redirect(`/leads${search}${search ? "&" : "?"}routed=${result.offered}-${result.unroutable}`);
   } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors }, { status: 400 });
+    if (error instanceof ValidationError) return data({ errors: error.errors, partner: String(formData.get("partner") ?? "") }, { status: 400 });
     throw error;
   }
 }
 
-const column = createColumnHelper<LeadRow>();
+type ShownLeadRow = Omit<LeadRow, "postcode" | "source" | "offered_at">;
+
+const column = createColumnHelper<ShownLeadRow>();
 
 export default function Leads() {
-  const { rows, total, totalIsLowerBound, query, vendor, partners, regions, lines, renderedAt } = useLoaderData<typeof loader>();
+  const { rows, total, totalIsLowerBound, query, vendor, regions, lines, renderedAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const location = useLocation();
@@ -119,6 +130,8 @@ export default function Leads() {
     [t, vendor, locale, timeZone, renderedAt],
   );
   const routed = params.get("routed")?.split("-");
+  const errors: Record<string, string> | undefined = actionData?.errors;
+  const assignError = errors?.partner ?? errors?.partnerId;
   return (
     <>
       <PageHeader
@@ -146,11 +159,11 @@ export default function Leads() {
       {params.get("assigned") && <Notice>{t("leads.assigned", { count: params.get("assigned")! })}</Notice>}
       {routed && <Notice>{t("leads.routed", { offered: routed[0], unroutable: routed[1] ?? "0" })}</Notice>}
       {actionData?.errors && "form" in actionData.errors && <Notice tone="error">{message(String(actionData.errors.form))}</Notice>}
-      {actionData?.errors && "partnerId" in actionData.errors && <Notice tone="error">{message(String(actionData.errors.partnerId))}</Notice>}
+      
       <FilterBar clearTo="/leads" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("leads.searchPlaceholder")} />
         <FilterSelect name="status" label={t("common.status")} value={query.status} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatus.${s}`) }))} />
-        {vendor && <FilterSelect name="partner" label={t("leads.partner")} value={query.partnerId} options={partners.map((p) => ({ value: p.id, label: p.name }))} />}
+        {vendor && <PartnerPicker name="partner" label={t("leads.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />}
         {vendor && <FilterSelect name="region" label={t("leads.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />}
         <FilterSelect name="line" label={t("leads.productLine")} value={query.productLineId} options={lines.map((l) => ({ value: l.id, label: l.name }))} />
         {vendor && <FilterSelect name="source" label={t("leads.source")} value={query.source} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leadSource.${s}`) }))} />}
@@ -175,17 +188,7 @@ export default function Leads() {
         <Form method="post" id="bulk" className="bulk-bar">
           <input type="hidden" name="back" value={location.search} />
           <strong>{t("leads.bulkTitle")}:</strong>
-          <label>
-            <span className="visually-hidden">{t("leads.assignTo")}</span>
-            <select name="partnerId" defaultValue="">
-              <option value="">{t("leads.assignTo")}…</option>
-              {partners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PartnerPicker name="partner" label={t("leads.assignTo")} labelHidden placeholder={`${t("leads.assignTo")}…`} defaultValue={actionData && "partner" in actionData ? actionData.partner : undefined} error={assignError ? message(assignError) : undefined} />
           <button type="submit" name="intent" value="assign" className="button">
             {t("leads.assign")}
           </button>

@@ -114,3 +114,40 @@ test("an offer past its deadline moves on by itself", async ({ page }) => {
   await expect(page.locator(".offers")).toContainText("expired");
   await signOut(page);
 });
+
+test("a channel manager finds a partner by typing and offers it a pool lead", async ({ page }) => {
+  await signIn(page, "manager@example.com");
+  await page.goto("/leads/new");
+  await page.getByLabel("Company").fill("Picker Test Inc");
+  await page.getByLabel("Product line").selectOption({ label: "Networking" });
+  await page.getByLabel("Country").fill("US");
+  await page.getByRole("button", { name: "Create", exact: true }).click();
+  await expect(page).toHaveURL(/\/leads\/\d+/);
+  await expect(page.getByText("In pool", { exact: false }).first()).toBeVisible();
+
+  // The filter's suggestions come from the server as the manager types.
+  await page.goto("/leads");
+  const filter = page.getByRole("search").getByLabel("Partner");
+  await filter.fill("North");
+  await expect(page.getByRole("search").locator("datalist option")).toHaveCount(1);
+  await expect(page.getByRole("search").locator("datalist option")).toHaveAttribute("value", "NWD · Northwind Distribution");
+  await filter.fill("NWD · Northwind Distribution");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/partner=NWD/);
+  await expect(page.locator("tbody tr td:nth-child(5)").first()).toHaveText("Northwind Distribution");
+  const partners = new Set(await page.locator("tbody tr td:nth-child(5)").allInnerTexts());
+  expect([...partners]).toEqual(["Northwind Distribution"]);
+  await expect(filter).toHaveValue("NWD · Northwind Distribution");
+
+  await page.goto("/leads?q=Picker+Test");
+  await page.getByRole("checkbox", { name: /Select lead/ }).first().check();
+  const assignTo = page.locator("#bulk").getByLabel("Offer to partner");
+  await assignTo.fill("PCS");
+  await page.getByRole("button", { name: "Offer to this partner" }).click();
+  await expect(page.locator("#bulk .field-error")).toHaveText(/No partner you manage has this code/);
+  await expect(assignTo).toHaveValue("PCS");
+  await assignTo.fill("bps");
+  await page.getByRole("button", { name: "Offer to this partner" }).click();
+  await expect(page.getByText("1 lead(s) offered to the partner.")).toBeVisible();
+  await expect(page.locator("tbody tr").first()).toContainText("Brightpath Systems");
+});

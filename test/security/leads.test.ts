@@ -129,7 +129,7 @@ describe("vendor-only lead screens", () => {
     const id = poolLeads[0];
     const before = await leadSnapshot(id);
     const pcs = await partnerByCode("PCS");
-    expect((await clients.get("other@example.com")!.post("/leads", { intent: "assign", leadIds: String(id), partnerId: String(pcs.id) })).status).toBe(403);
+    expect((await clients.get("other@example.com")!.post("/leads", { intent: "assign", leadIds: String(id), partner: String(pcs.id) })).status).toBe(403);
     expect((await clients.get("other@example.com")!.post("/leads", { intent: "route", leadIds: String(id) })).status).toBe(403);
     expect(await leadSnapshot(id)).toBe(before);
   });
@@ -138,8 +138,32 @@ describe("vendor-only lead screens", () => {
     const id = poolLeads[0];
     const before = await leadSnapshot(id);
     const pcs = await partnerByCode("PCS");
-    const response = await clients.get("manager@example.com")!.post("/leads", { intent: "assign", leadIds: String(id), partnerId: String(pcs.id) });
-    expect(response.status).toBe(400);
+    for (const partner of [String(pcs.id), "PCS", `PCS · ${pcs.name}`]) {
+      const response = await clients.get("manager@example.com")!.post("/leads", { intent: "assign", leadIds: String(id), partner });
+      expect(response.status).toBe(400);
+    }
     expect(await leadSnapshot(id)).toBe(before);
+  });
+});
+
+describe("the partner picker's suggestions", () => {
+  async function suggestions(email: string, q: string) {
+    const response = await clients.get(email)!.get(`/partners/options?q=${encodeURIComponent(q)}`);
+    return { status: response.status, codes: response.status === 200 ? ((await response.json()) as { code: string }[]).map((p) => p.code).sort() : [] };
+  }
+
+  it("offer a channel manager only the partners they manage", async () => {
+    expect(await suggestions("manager@example.com", "")).toEqual({ status: 200, codes: ["ALP", "BPS", "NWD"] });
+    expect(await suggestions("manager@example.com", "Pacific")).toEqual({ status: 200, codes: [] });
+  });
+
+  it("offer a partner admin only their own partner and resellers", async () => {
+    expect((await suggestions("other@example.com", "")).codes).toEqual(["MLN", "PCS"]);
+    expect((await suggestions("other@example.com", "Northwind")).codes).toEqual([]);
+    expect((await suggestions("distributor@example.com", "")).codes).toEqual(["ALP", "BPS", "NWD"]);
+  });
+
+  it("are not offered to a partner rep", async () => {
+    expect((await suggestions("rep@example.com", "")).status).toBe(403);
   });
 });
