@@ -236,6 +236,85 @@ export interface LeadEventsTable {
   text: string | null;
 }
 
+export const DEAL_STATUSES = ["draft", "submitted", "more_info", "approved", "rejected", "withdrawn", "won", "lost", "expired"] as const;
+export type DealStatus = (typeof DEAL_STATUSES)[number];
+
+export interface DealsTable {
+  id: Generated<number>;
+  partner_id: number;
+  created_by: number;
+  fulfilling_partner_id: number | null;
+  source_lead_id: number | null;
+  name: string;
+  customer_name: string;
+  customer_key: string;
+  customer_domain: ColumnType<string, string | undefined, string>;
+  customer_country: string;
+  currency: string;
+  total_amount: ColumnType<string, string | undefined, string>;
+  discount_pct: ColumnType<string | null, string | null | undefined, string | null>;
+  discounted_total: ColumnType<string | null, string | null | undefined, string | null>;
+  final_amount: ColumnType<string | null, string | null | undefined, string | null>;
+  /** DATE: the calendar day, read as "YYYY-MM-DD" (see db.server's typeCast). */
+  expected_close_date: string;
+  competitors: ColumnType<string, string | undefined, string>;
+  notes: string | null;
+  status: ColumnType<DealStatus, DealStatus | undefined, DealStatus>;
+  has_conflict: ColumnType<number, number | undefined, number>;
+  submitted_at: Date | null;
+  decided_at: Date | null;
+  decided_by: number | null;
+  expires_at: Date | null;
+  extension_requested_at: Date | null;
+  reminded_14_at: Date | null;
+  reminded_3_at: Date | null;
+  reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface DealLinesTable {
+  id: Generated<number>;
+  deal_id: number;
+  line_no: number;
+  product_id: number;
+  product_line_id: number;
+  quantity: number;
+  unit_price: Decimal;
+  line_total: Decimal;
+  discounted_unit_price: ColumnType<string | null, string | null | undefined, string | null>;
+  discounted_total: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface DealEventsTable {
+  id: Generated<number>;
+  deal_id: number;
+  at: Date;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  text: string | null;
+}
+
+export interface DealConflictsTable {
+  deal_id: number;
+  other_deal_id: number;
+  matched_on: "name" | "domain" | "both";
+  found_at: Date;
+}
+
+export interface DealCustomerKeysTable {
+  match_key: string;
+}
+
+export interface DealProtectionsTable {
+  match_key: string;
+  product_line_id: number;
+  deal_id: number;
+}
+
 export interface NotificationsTable {
   id: Generated<number>;
   user_id: number;
@@ -266,6 +345,12 @@ export interface Database {
   lead_offers: LeadOffersTable;
   lead_events: LeadEventsTable;
   notifications: NotificationsTable;
+  deals: DealsTable;
+  deal_lines: DealLinesTable;
+  deal_events: DealEventsTable;
+  deal_conflicts: DealConflictsTable;
+  deal_customer_keys: DealCustomerKeysTable;
+  deal_protections: DealProtectionsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;

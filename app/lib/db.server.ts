@@ -24,7 +24,8 @@ export function createConnection(url: string, connectionLimit = 20): Connection 
     uri: url,
     connectionLimit,
     timezone: "Z",
-    dateStrings: false,
+    // A DATE is a calendar day, not an instant: kept as "YYYY-MM-DD" so no time zone shifts it.
+    dateStrings: ["DATE"],
     decimalNumbers: false,
     supportBigNumbers: true,
     bigNumberStrings: false,

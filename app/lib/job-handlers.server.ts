@@ -5,6 +5,8 @@ import { getDb } from "./db.server";
 import { now } from "./clock.server";
 import "./mail.server";
 import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
+import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.server";
+import { SYSTEM_ACTOR } from "./audit.server";
 
 // Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
 // no longer count for throttling.
@@ -28,4 +30,13 @@ registerJob(
     await remindPendingOffers(getDb());
   },
   { everyMs: 60 * 1000 },
+);
+
+registerJob(
+  "deals.deadlines",
+  async () => {
+    await expireDeals(getDb(), SYSTEM_ACTOR);
+    await remindExpiringDeals(getDb());
+  },
+  { everyMs: 15 * 60 * 1000 },
 );

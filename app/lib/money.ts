@@ -41,3 +41,16 @@ export type Currency = (typeof CURRENCIES)[number];
 export function isCurrency(value: string): value is Currency {
   return (CURRENCIES as readonly string[]).includes(value);
 }
+
+export function multiplyAmount(amount: string, quantity: number): string {
+  if (!Number.isSafeInteger(quantity)) throw new Error(`Not a whole quantity: ${quantity}`);
+  return fromCents(toCents(amount) * BigInt(quantity));
+}
+
+/** The amount less a percentage ("15.00"), rounded half up to the cent. */
+export function discountAmount(amount: string, pct: string): string {
+  const keep = 10000n - toCents(pct); // percent in hundredths: 15.00% → 1500
+  const scaled = toCents(amount) * keep;
+  const cents = (scaled >= 0n ? scaled + 5000n : scaled - 5000n) / 10000n;
+  return fromCents(cents);
+}

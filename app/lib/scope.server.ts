@@ -81,3 +81,15 @@ export function leadFilter(scope: Scope): RawBuilder<SqlBool> {
   if (scope.kind === "channel_manager") return sql<SqlBool>`(leads.partner_id IS NULL OR ${partnerFilter(scope, "leads.partner_id")})`;
   return ownedRowFilter(scope, "leads.partner_id", ["leads.owner_user_id"]);
 }
+
+/**
+ * Which deal registrations a scope may see: a channel manager those of the partners they
+ * manage; a partner admin its partner's and those a reseller names it to fulfil; a partner rep
+ * only those they created.
+ */
+export function dealFilter(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
+  if (scope.kind === "channel_manager") return partnerFilter(scope, "deals.partner_id");
+  if (scope.role === "partner_rep") return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} AND deals.created_by = ${scope.userId})`;
+  return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} OR deals.fulfilling_partner_id = ${scope.partnerId})`;
+}
