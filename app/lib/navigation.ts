@@ -6,6 +6,9 @@ import type { MessageKey } from "./i18n";
 export const ROUTE_ROLES = {
   leads: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leadsVendor: ["admin", "channel_manager"],
+  deals: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  dealsVendor: ["admin", "channel_manager"],
+  dealsPartner: ["partner_admin", "partner_rep"],
   partners: ["admin", "channel_manager", "partner_admin"],
   partnerEdit: ["admin"],
   users: ["admin", "partner_admin"],
@@ -23,7 +26,11 @@ export interface NavItem {
 
 export function navigationFor(role: Role, options: { outbox: boolean; partnerType: string | null }): NavItem[] {
   const can = (roles: readonly Role[]) => roles.includes(role);
-  const items: NavItem[] = [{ to: "/", label: "nav.home" }, { to: "/leads", label: "nav.leads" }];
+  const items: NavItem[] = [
+    { to: "/", label: "nav.home" },
+    { to: "/leads", label: "nav.leads" },
+    { to: "/deals", label: "nav.deals" },
+  ];
   if (can(ROUTE_ROLES.partners)) items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
   if (can(ROUTE_ROLES.settings)) {
@@ -35,6 +42,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/products", label: "nav.products" },
         { to: "/settings/territories", label: "nav.territories" },
         { to: "/settings/leads", label: "nav.leadSettings" },
+        { to: "/settings/deals", label: "nav.dealSettings" },
       ],
     });
   }

@@ -150,6 +150,13 @@ export default function LeadDetail() {
       {notice === "takenBack" && <Notice>{t("leads.takenBack")}</Notice>}
       {notice === "reassigned" && <Notice>{t("leads.reassigned", { partner: lead.partner_name ?? "" })}</Notice>}
       {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {holder && lead.status === "converted" && (
+        <Notice tone="info">
+          <Link className="button button-primary" to={`/deals/new?lead=${lead.id}`}>
+            {t("leads.createDeal")}
+          </Link>
+        </Notice>
+      )}
       {vendor && lead.status === "new" && lead.pool_reason && <Notice tone="info">{t("leads.poolReason", { reason: lead.pool_reason })}</Notice>}
       {vendor && lead.duplicate_of_id && (
         <Notice tone="info">

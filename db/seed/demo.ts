@@ -4,6 +4,7 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/lib/password.server";
 import { seedDemoLeads } from "./demo-leads";
+import { seedDemoDeals } from "./demo-deals";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
 export const DEMO_PASSWORD = "partner-portal-demo";
@@ -194,6 +195,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
       .execute();
   });
   await seedDemoLeads(db);
+  await seedDemoDeals(db);
 }
 
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {

@@ -9,10 +9,10 @@ import { likePattern, readChoice, readPaging, readText, type ListPaging } from "
 import { now } from "~/lib/clock.server";
 import { DEAL_STATUSES, type DealStatus } from "../../../db/types";
 import { readPartnerRef } from "~/modules/partners/picker";
+import { EXPIRING_DAYS } from "./constants";
 
 export const DEAL_SORTS = ["created_at", "submitted_at", "customer_name", "status", "total_amount", "expected_close_date", "expires_at"] as const;
 export type DealSort = (typeof DEAL_SORTS)[number];
-export const EXPIRING_DAYS = 14;
 
 export interface DealListQuery extends ListPaging<DealSort> {
   q: string;

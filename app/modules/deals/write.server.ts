@@ -107,6 +107,8 @@ function requirePartner(scope: Scope): asserts scope is Extract<Scope, { kind: "
 /** Checks what only the database knows: products, the fulfilling distributor, the lead. */
 async function checkReferences(trx: Transaction<Database>, scope: Extract<Scope, { kind: "partner" }>, input: DealInput) {
   const errors: FieldErrors = {};
+  const partner = await trx.selectFrom("partners").select("status").where("id", "=", scope.partnerId).executeTakeFirstOrThrow();
+  if (partner.status !== "active") throw new ValidationError({ form: "deals.errors.partnerNotActive" });
   const ids = [...new Set(input.lines.map((l) => l.productId))];
   const products = await trx.selectFrom("products").select(["id", "product_line_id"]).where("id", "in", ids).where("active", "=", 1).execute();
   const lineOf = new Map(products.map((p) => [p.id, p.product_line_id]));

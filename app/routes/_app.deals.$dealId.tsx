@@ -1,0 +1,462 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { now } from "~/lib/clock.server";
+import { isVendor } from "~/lib/scope.server";
+import { getDeal } from "~/modules/deals/read.server";
+import {
+  addDealMessage,
+  answerAndResubmit,
+  approveDeal,
+  askForMoreInfo,
+  closeDeal,
+  extendDeal,
+  rejectDeal,
+  submitDeal,
+  withdrawDeal,
+} from "~/modules/deals/lifecycle.server";
+import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
+import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
+import { Notice, PageHeader } from "~/components/Page";
+import { Age, DealStatusBadge } from "~/components/DealBits";
+import type { DealStatus } from "../../db/types";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deal.customer_name ?? "Deal"} · Partner Portal` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireAuth(request, ROUTE_ROLES.deals);
+  const view = await getDeal(getDb(), scope, idParam(params.dealId));
+  // Only the registering partner acts on its deal; a fulfilling distributor reads along.
+  const owner = scope.kind === "partner" && view.deal.partner_id === scope.partnerId;
+  return { ...view, owner, vendor: isVendor(scope), renderedAt: now().getTime() };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.deals);
+  const dealId = idParam(params.dealId);
+  const db = getDb();
+  // Out-of-scope ids are "not found" before anything else happens.
+  await getDeal(db, scope, dealId);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const text = (name: string) => String(formData.get(name) ?? "").trim();
+  const back = (notice: string) => redirect(`/deals/${dealId}?notice=${notice}`);
+  try {
+    switch (intent) {
+      case "submit": {
+        const { conflict } = await submitDeal(db, scope, actor, dealId);
+        return back(conflict ? "submittedConflict" : "submitted");
+      }
+      case "approve":
+        await approveDeal(db, scope, actor, dealId);
+        return back("approved");
+      case "reject":
+        await rejectDeal(db, scope, actor, dealId, text("reason"));
+        return back("rejected");
+      case "moreInfo":
+        await askForMoreInfo(db, scope, actor, dealId, text("question"));
+        return back("moreInfo");
+      case "answer": {
+        const { conflict } = await answerAndResubmit(db, scope, actor, dealId, text("answer"));
+        return back(conflict ? "submittedConflict" : "submitted");
+      }
+      case "message":
+        await addDealMessage(db, scope, actor, dealId, text("message"));
+        return back("message");
+      case "withdraw":
+        await withdrawDeal(db, scope, actor, dealId);
+        return back("withdrawn");
+      case "extend":
+        await extendDeal(db, scope, actor, dealId);
+        return back("extended");
+      case "won":
+        await closeDeal(db, scope, actor, dealId, { won: true, finalAmount: text("finalAmount") });
+        return back("won");
+      case "lost":
+        await closeDeal(db, scope, actor, dealId, { won: false, reason: text("lostReason") });
+        return back("lost");
+      default:
+        return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    }
+    throw error;
+  }
+}
+
+const NOTICES: Record<string, string> = {
+  submitted: "deals.notice.submitted",
+  submittedConflict: "deals.notice.submittedConflict",
+  approved: "deals.notice.approved",
+  rejected: "deals.notice.rejected",
+  moreInfo: "deals.notice.moreInfo",
+  message: "deals.notice.message",
+  withdrawn: "deals.notice.withdrawn",
+  extended: "deals.notice.extended",
+  won: "deals.notice.won",
+  lost: "deals.notice.lost",
+};
+
+const EVENT_LABELS: Record<string, string> = {
+  created: "deals.event.created",
+  edited: "deals.event.edited",
+  submitted: "deals.event.submitted",
+  resubmitted: "deals.event.resubmitted",
+  approved: "deals.event.approved",
+  rejected: "deals.event.rejected",
+  more_info: "deals.event.moreInfo",
+  message: "deals.event.message",
+  withdrawn: "deals.event.withdrawn",
+  extended: "deals.event.extended",
+  won: "deals.event.won",
+  lost: "deals.event.lost",
+  expired: "deals.event.expired",
+};
+
+export default function DealDetail() {
+  const { deal, lines, events, conflicts, alreadyRegistered, owner, vendor, renderedAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  const notice = params.get("notice") ?? (params.get("submitted") === "conflict" ? "submittedConflict" : params.get("submitted") ? "submitted" : params.get("saved") ? "saved" : null);
+  const money = (amount: string | null) => (amount === null ? "—" : formatMoney(amount, deal.currency, locale));
+  const status: DealStatus = deal.status;
+  const discounted = deal.discounted_total !== null;
+  const waiting = status === "submitted" || status === "more_info";
+
+  return (
+    <>
+      <PageHeader
+        title={deal.customer_name}
+        subtitle={
+          <>
+            <DealStatusBadge status={status} /> {deal.name} · {deal.customer_country}
+            {vendor ? ` · ${deal.partner_name}` : ""}
+            {waiting && deal.submitted_at && (
+              <>
+                {" · "}
+                {t("deals.waiting")} <Age since={deal.submitted_at} renderedAt={renderedAt} />
+              </>
+            )}
+          </>
+        }
+        actions={<Link to="/deals">← {t("deals.title")}</Link>}
+      />
+      {notice === "saved" && <Notice>{t("deals.notice.saved")}</Notice>}
+      {notice && NOTICES[notice] && <Notice tone={notice === "submittedConflict" ? "info" : "success"}>{message(NOTICES[notice])}</Notice>}
+      {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {alreadyRegistered && waiting && <Notice tone="info">{t("deals.alreadyRegistered")}</Notice>}
+      {status === "more_info" && (
+        <Notice tone="info">
+          {t("deals.questionFromReviewer")}: {events.filter((e) => e.event === "more_info").at(-1)?.text}
+        </Notice>
+      )}
+
+      {vendor && conflicts.length > 0 && (
+        <section className="card" aria-labelledby="conflicts-title">
+          <h2 id="conflicts-title">{t("deals.conflictsTitle", { count: conflicts.length })}</h2>
+          <p className="muted">{t("deals.conflictsHelp")}</p>
+          <div className="conflicts">
+            <article className="card this">
+              <h3>
+                #{deal.id} · {deal.partner_name}
+              </h3>
+              <ConflictFacts
+                customer={deal.customer_name}
+                domain={deal.customer_domain}
+                status={status}
+                total={money(deal.total_amount)}
+                lines={[...new Set(lines.map((l) => l.product_line_name))]}
+                submitted={deal.submitted_at}
+              />
+            </article>
+            {conflicts.map((c) => (
+              <article className="card" key={c.id}>
+                <h3>
+                  <Link to={`/deals/${c.id}`}>#{c.id}</Link> · {c.partner_name}
+                </h3>
+                <p className="muted small">{t(`deals.matchedOn.${c.matched_on}`)}</p>
+                <ConflictFacts customer={c.customer_name} domain={c.customer_domain} status={c.status} total={formatMoney(c.total_amount, c.currency, locale)} lines={c.productLines} submitted={c.submitted_at} />
+              </article>
+            ))}
+          </div>
+        </section>
+      )}
+
+      <div className="detail-grid">
+        <section className="card">
+          <h2>{t("common.details")}</h2>
+          <dl className="facts">
+            <dt>{t("deals.customerDomain")}</dt>
+            <dd>{deal.customer_domain || "—"}</dd>
+            <dt>{t("deals.partner")}</dt>
+            <dd>{deal.partner_name}</dd>
+            <dt>{t("deals.registeredBy")}</dt>
+            <dd>{deal.creator_name}</dd>
+            <dt>{t("deals.fulfillingDistributor")}</dt>
+            <dd>{deal.fulfilling_name ?? "—"}</dd>
+            <dt>{t("deals.expectedClose")}</dt>
+            <dd>{formatDate(`${deal.expected_close_date}T00:00:00Z`, locale, "UTC")}</dd>
+            <dt>{t("deals.competitors")}</dt>
+            <dd>{deal.competitors || "—"}</dd>
+            {deal.source_lead_id && (
+              <>
+                <dt>{t("deals.sourceLead")}</dt>
+                <dd>
+                  <Link to={`/leads/${deal.source_lead_id}`}>#{deal.source_lead_id}</Link>
+                </dd>
+              </>
+            )}
+            {deal.expires_at && (status === "approved" || status === "expired") && (
+              <>
+                <dt>{t("deals.protectedUntil")}</dt>
+                <dd>
+                  {formatDateTime(deal.expires_at, locale, timeZone)}
+                  {deal.extension_requested_at ? ` (${t("deals.extendedOnce")})` : ""}
+                </dd>
+              </>
+            )}
+            {deal.final_amount && (
+              <>
+                <dt>{t("deals.finalAmount")}</dt>
+                <dd>{money(deal.final_amount)}</dd>
+              </>
+            )}
+            {deal.reason && (status === "rejected" || status === "lost") && (
+              <>
+                <dt>{t("deals.reason")}</dt>
+                <dd>{deal.reason}</dd>
+              </>
+            )}
+          </dl>
+          {deal.notes && <p className="lead-notes">{deal.notes}</p>}
+        </section>
+
+        <section className="card">
+          <h2>{t("deals.actions")}</h2>
+          {vendor && status === "submitted" && (
+            <div className="stack">
+              <Form method="post">
+                <input type="hidden" name="intent" value="approve" />
+                <button type="submit" className="button button-primary">
+                  {t("deals.approve")}
+                </button>
+                <p className="muted small">{t("deals.approveHelp")}</p>
+              </Form>
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="moreInfo" />
+                <label className="field">
+                  <span className="field-label">{t("deals.question")}</span>
+                  <textarea name="question" rows={2} defaultValue={values.question} aria-invalid={err("moreInfo", "question") ? true : undefined} />
+                  {err("moreInfo", "question") && <span className="field-error">{message(err("moreInfo", "question")!)}</span>}
+                </label>
+                <button type="submit" className="button">
+                  {t("deals.askMoreInfo")}
+                </button>
+              </Form>
+            </div>
+          )}
+          {vendor && waiting && (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="reject" />
+              <label className="field">
+                <span className="field-label">{t("deals.rejectReason")}</span>
+                <textarea name="reason" rows={2} defaultValue={values.reason} aria-invalid={err("reject", "reason") ? true : undefined} />
+                {err("reject", "reason") && <span className="field-error">{message(err("reject", "reason")!)}</span>}
+              </label>
+              <button type="submit" className="button button-danger">
+                {t("deals.reject")}
+              </button>
+            </Form>
+          )}
+          {owner && status === "draft" && (
+            <div className="button-row">
+              <Link className="button" to={`/deals/${deal.id}/edit`}>
+                {t("common.edit")}
+              </Link>
+              <Form method="post">
+                <button type="submit" name="intent" value="submit" className="button button-primary">
+                  {t("deals.submit")}
+                </button>
+              </Form>
+            </div>
+          )}
+          {owner && status === "more_info" && (
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="answer" />
+              <label className="field">
+                <span className="field-label">{t("deals.answer")}</span>
+                <textarea name="answer" rows={3} defaultValue={values.answer} aria-invalid={err("answer", "answer") ? true : undefined} />
+                {err("answer", "answer") && <span className="field-error">{message(err("answer", "answer")!)}</span>}
+              </label>
+              <div className="button-row">
+                <button type="submit" className="button button-primary">
+                  {t("deals.answerAndResubmit")}
+                </button>
+                <Link className="button" to={`/deals/${deal.id}/edit`}>
+                  {t("common.edit")}
+                </Link>
+              </div>
+            </Form>
+          )}
+          {owner && (status === "draft" || waiting) && (
+            <Form method="post">
+              <button type="submit" name="intent" value="withdraw" className="button button-danger">
+                {t("deals.withdraw")}
+              </button>
+            </Form>
+          )}
+          {owner && status === "approved" && (
+            <div className="stack">
+              {!deal.extension_requested_at && (
+                <Form method="post">
+                  <button type="submit" name="intent" value="extend" className="button">
+                    {t("deals.extend")}
+                  </button>
+                </Form>
+              )}
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="won" />
+                <label className="field">
+                  <span className="field-label">{t("deals.finalAmount")} ({deal.currency})</span>
+                  <input name="finalAmount" inputMode="decimal" defaultValue={values.finalAmount ?? deal.discounted_total ?? deal.total_amount} aria-invalid={err("won", "finalAmount") ? true : undefined} />
+                  {err("won", "finalAmount") && <span className="field-error">{message(err("won", "finalAmount")!)}</span>}
+                </label>
+                <button type="submit" className="button button-primary">
+                  {t("deals.markWon")}
+                </button>
+              </Form>
+              <Form method="post" className="stack">
+                <input type="hidden" name="intent" value="lost" />
+                <label className="field">
+                  <span className="field-label">{t("deals.lostReason")}</span>
+                  <input name="lostReason" defaultValue={values.lostReason} aria-invalid={err("lost", "lostReason") ? true : undefined} />
+                  {err("lost", "lostReason") && <span className="field-error">{message(err("lost", "lostReason")!)}</span>}
+                </label>
+                <button type="submit" className="button button-danger">
+                  {t("deals.markLost")}
+                </button>
+              </Form>
+            </div>
+          )}
+          {!owner && !vendor && <p className="muted">{t("deals.readOnly")}</p>}
+          {["rejected", "withdrawn", "won", "lost", "expired"].includes(status) && <p className="muted">{t("deals.closed")}</p>}
+        </section>
+      </div>
+
+      <section className="card">
+        <h2>{t("deals.lines")}</h2>
+        <div className="table-scroll">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th>{t("deals.product")}</th>
+                <th>{t("leads.productLine")}</th>
+                <th className="num">{t("deals.quantity")}</th>
+                <th className="num">{t("deals.unitPrice")}</th>
+                <th className="num">{t("deals.lineTotal")}</th>
+                {discounted && <th className="num">{t("deals.discountedUnitPrice", { pct: deal.discount_pct ?? "" })}</th>}
+                {discounted && <th className="num">{t("deals.discountedTotal")}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {lines.map((l) => (
+                <tr key={l.line_no}>
+                  <td>
+                    {l.sku} · {l.product_name}
+                  </td>
+                  <td>{l.product_line_name}</td>
+                  <td className="num">{l.quantity}</td>
+                  <td className="num">{money(l.unit_price)}</td>
+                  <td className="num">{money(l.line_total)}</td>
+                  {discounted && <td className="num">{money(l.discounted_unit_price)}</td>}
+                  {discounted && <td className="num">{money(l.discounted_total)}</td>}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th colSpan={4}>{t("deals.total")}</th>
+                <td className="num">
+                  <strong data-testid="deal-total">{money(deal.total_amount)}</strong>
+                </td>
+                {discounted && <td />}
+                {discounted && (
+                  <td className="num">
+                    <strong data-testid="deal-discounted-total">{money(deal.discounted_total)}</strong>
+                  </td>
+                )}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+
+      <section className="card">
+        <h2>{t("deals.history")}</h2>
+        <ol className="activity">
+          {events.map((e) => (
+            <li key={e.id}>
+              <span className="activity-action">{message(EVENT_LABELS[e.event] ?? e.event)}</span>
+              <span className="muted small">
+                {" "}
+                · {formatDateTime(e.at, locale, timeZone)} · {e.actor_email ?? t("common.system")}
+              </span>
+              {e.text && <div className="event-text">{e.text}</div>}
+            </li>
+          ))}
+        </ol>
+        {(owner || vendor) && !["rejected", "withdrawn", "won", "lost", "expired"].includes(status) && (
+          <Form method="post" className="stack note-form">
+            <input type="hidden" name="intent" value="message" />
+            <label className="field">
+              <span className="field-label">{vendor ? t("deals.messageToPartner") : t("deals.messageToReviewer")}</span>
+              <textarea name="message" rows={2} defaultValue={values.message} aria-invalid={err("message", "message") ? true : undefined} />
+              {err("message", "message") && <span className="field-error">{message(err("message", "message")!)}</span>}
+            </label>
+            <button type="submit" className="button">
+              {t("deals.send")}
+            </button>
+          </Form>
+        )}
+      </section>
+    </>
+  );
+}
+
+function ConflictFacts({ customer, domain, status, total, lines, submitted }: { customer: string; domain: string; status: DealStatus; total: string; lines: string[]; submitted: Date | string | null }) {
+  const t = useT();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  return (
+    <dl className="facts">
+      <dt>{t("deals.customer")}</dt>
+      <dd>{customer}</dd>
+      <dt>{t("deals.customerDomain")}</dt>
+      <dd>{domain || "—"}</dd>
+      <dt>{t("common.status")}</dt>
+      <dd>
+        <DealStatusBadge status={status} />
+      </dd>
+      <dt>{t("deals.value")}</dt>
+      <dd>{total}</dd>
+      <dt>{t("leads.productLine")}</dt>
+      <dd>{lines.join(", ")}</dd>
+      <dt>{t("deals.submittedAt")}</dt>
+      <dd>{submitted ? formatDateTime(submitted, locale, timeZone) : "—"}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { parseForm } from "~/lib/forms";
+import { dealSettingsSchema, getDealSettings, updateDealSettings } from "~/modules/settings/portal-settings.server";
+import { useT } from "~/lib/i18n-react";
+import { Notice, PageHeader } from "~/components/Page";
+import { FormErrorSummary, TextField } from "~/components/fields";
+
+export const meta: MetaFunction = () => [{ title: "Deal registration settings · Partner Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireAuth(request, ROUTE_ROLES.settings);
+  const db = getDb();
+  const [settings, tiers] = await Promise.all([getDealSettings(db), db.selectFrom("tiers").select(["tier", "deal_discount_pct"]).orderBy("position").execute()]);
+  return { settings, tiers, canEdit: user.role === "admin" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
+  const parsed = parseForm(dealSettingsSchema, await request.formData());
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await updateDealSettings(getDb(), scope, actor, parsed.data);
+  return redirect("/settings/deals?saved=1");
+}
+
+export default function DealSettings() {
+  const { settings, tiers, canEdit } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const value = (name: "protectionDays" | "extensionDays" | "minValue") => String(actionData?.values?.[name] ?? settings[name]);
+  return (
+    <>
+      <PageHeader title={t("dealSettings.title")} subtitle={t("dealSettings.intro")} actions={<Link to="/settings/tiers">{t("nav.tiers")} →</Link>} />
+      {params.get("saved") && <Notice>{t("common.saved")}</Notice>}
+      <Form method="post" className="form-grid narrow card" noValidate>
+        <FormErrorSummary errors={actionData?.errors} />
+        <TextField name="protectionDays" label={t("dealSettings.protectionDays")} required type="number" readOnly={!canEdit} defaultValue={value("protectionDays")} error={actionData?.errors?.protectionDays} />
+        <TextField name="extensionDays" label={t("dealSettings.extensionDays")} required type="number" readOnly={!canEdit} defaultValue={value("extensionDays")} error={actionData?.errors?.extensionDays} />
+        <TextField name="minValue" label={t("dealSettings.minValue")} required inputMode="decimal" readOnly={!canEdit} defaultValue={value("minValue")} error={actionData?.errors?.minValue} hint={t("dealSettings.minValueHint")} />
+        {canEdit && (
+          <div className="form-actions">
+            <button type="submit" className="button button-primary">
+              {t("common.save")}
+            </button>
+          </div>
+        )}
+      </Form>
+      <section className="card narrow">
+        <h2>{t("tiers.dealDiscount")}</h2>
+        <dl className="facts">
+          {tiers.map((tier) => (
+            <div key={tier.tier}>
+              <dt>{t(`tier.${tier.tier}`)}</dt>
+              <dd>{tier.deal_discount_pct}%</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="muted small">{t("dealSettings.discountHelp")}</p>
+      </section>
+    </>
+  );
+}
