@@ -54,57 +54,61 @@ export default function DealPipeline() {
       <div className="detail-grid">
         <section className="card">
           <h2>{t("deals.byStatus")}</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>{t("common.status")}</th>
-                <th className="num">{t("deals.count")}</th>
-                <th className="num">{t("deals.valueIn", { currency })}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {byStatus.map((s) => (
-                <tr key={s.status}>
-                  <td>
-                    <Link to={`/deals?status=${s.status}`}>
-                      <DealStatusBadge status={s.status} />
-                    </Link>
-                  </td>
-                  <td className="num">{s.count}</td>
-                  <td className="num">{money(s.value)}</td>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th>{t("common.status")}</th>
+                  <th className="num">{t("deals.count")}</th>
+                  <th className="num">{t("deals.valueIn", { currency })}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {byStatus.map((s) => (
+                  <tr key={s.status}>
+                    <td>
+                      <Link to={`/deals?status=${s.status}`}>
+                        <DealStatusBadge status={s.status} />
+                      </Link>
+                    </td>
+                    <td className="num">{s.count}</td>
+                    <td className="num">{money(s.value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
         <section className="card">
           <h2>{t("deals.winRateByPartner")}</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th>{t("deals.partner")}</th>
-                <th className="num">{t("deals.open")}</th>
-                <th className="num">{t("dealStatus.won")}</th>
-                <th className="num">{t("dealStatus.lost")}</th>
-                <th className="num">{t("deals.winRate")}</th>
-                <th className="num">{t("deals.wonValue")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {byPartner.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/deals?partner=${p.id}`}>{p.name}</Link>
-                  </td>
-                  <td className="num">{p.open}</td>
-                  <td className="num">{p.won}</td>
-                  <td className="num">{p.lost}</td>
-                  <td className="num">{p.winRate === null ? "—" : formatPercent((p.winRate * 100).toFixed(0), locale)}</td>
-                  <td className="num">{money(p.wonValue)}</td>
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th>{t("deals.partner")}</th>
+                  <th className="num">{t("deals.open")}</th>
+                  <th className="num">{t("dealStatus.won")}</th>
+                  <th className="num">{t("dealStatus.lost")}</th>
+                  <th className="num">{t("deals.winRate")}</th>
+                  <th className="num">{t("deals.wonValue")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {byPartner.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/deals?partner=${p.id}`}>{p.name}</Link>
+                    </td>
+                    <td className="num">{p.open}</td>
+                    <td className="num">{p.won}</td>
+                    <td className="num">{p.lost}</td>
+                    <td className="num">{p.winRate === null ? "—" : formatPercent((p.winRate * 100).toFixed(0), locale)}</td>
+                    <td className="num">{money(p.wonValue)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       </div>
     </>

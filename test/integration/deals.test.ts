@@ -169,6 +169,46 @@ describe("conflicts", () => {
     const b = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `Race ${code}`, customerDomain: `shop.${code}.de` }), { submit: false });
     const results = await Promise.all([submitDeal(db(), reseller.scope, reseller.actor, a.id), submitDeal(db(), other.scope, other.actor, b.id)]);
     expect(results.map((r) => r.conflict).sort()).toEqual([false, true]);
+
+    // Registered and submitted in one step each, as the form does.
+    const again = uniqueCode("R").toLowerCase();
+    const direct = await Promise.all([
+      saveDeal(db(), reseller.scope, reseller.actor, await dealInput({ customerName: `Rush ${again} GmbH` }), { submit: true }),
+      saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `rush ${again}` }), { submit: true }),
+    ]);
+    expect(direct.map((r) => r.conflict).sort()).toEqual([false, true]);
+  });
+
+  it("lets exactly one of two simultaneous approvals of the same customer through", async () => {
+    const reseller = await as("reseller@example.com");
+    const other = await as("other@example.com");
+    const manager = await as("manager@example.com");
+    const manager2 = await as("manager2@example.com");
+    const code = uniqueCode("P").toLowerCase();
+    const a = await saveDeal(db(), reseller.scope, reseller.actor, await dealInput({ customerName: `Twice ${code} Ltd` }), { submit: true });
+    const b = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `twice ${code}` }), { submit: true });
+    const outcomes = await Promise.allSettled([approveDeal(db(), manager.scope, manager.actor, a.id), approveDeal(db(), manager2.scope, manager2.actor, b.id)]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const refused = outcomes.find((o) => o.status === "rejected") as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ValidationError);
+    const statuses = [(await dealRow(a.id)).status, (await dealRow(b.id)).status].sort();
+    expect(statuses).toEqual(["approved", "submitted"]);
+  });
+
+  it("refuses to submit a registration below the minimum deal value, and keeps it as it was", async () => {
+    const reseller = await as("reseller@example.com");
+    const { lines } = await products();
+    await db().updateTable("portal_settings").set({ value: "500.00" }).where("name", "=", "deal_min_value").execute();
+    try {
+      const input = await dealInput({ lines: [{ productId: lines[0][0].id, quantity: 1, unitPrice: "499.99" }] });
+      const error = await saveDeal(db(), reseller.scope, reseller.actor, input, { submit: true }).catch((e) => e);
+      expect((error as ValidationError).errors).toEqual({ lines: "deals.errors.belowMinimum", minValue: "500.00" });
+      expect(await db().selectFrom("deals").select("id").where("name", "=", input.name).execute()).toEqual([]);
+      const draft = await saveDeal(db(), reseller.scope, reseller.actor, input, { submit: false });
+      expect((await dealRow(draft.id)).status).toBe("draft");
+    } finally {
+      await db().updateTable("portal_settings").set({ value: "0.00" }).where("name", "=", "deal_min_value").execute();
+    }
   });
 
   it("ignores other product lines and expired registrations", async () => {

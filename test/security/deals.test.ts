@@ -131,6 +131,38 @@ describe("inside one channel", () => {
   });
 });
 
+describe("two partners registering the same customer at the same moment", () => {
+  it("are put in order over HTTP: one is first, the other is flagged, neither learns who", async () => {
+    const product = await db().selectFrom("products").select("id").where("active", "=", 1).executeTakeFirstOrThrow();
+    const stamp = Date.now().toString(36);
+    const form = (customerName: string, customerDomain: string) => ({
+      intent: "submit",
+      name: "Simultaneous registration",
+      customerName,
+      customerDomain,
+      customerCountry: "DE",
+      currency: "EUR",
+      expectedCloseDate: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+      lineProduct: [String(product.id)],
+      lineQuantity: ["2"],
+      linePrice: ["800.00"],
+    });
+    const responses = await Promise.all([
+      clients.get("reseller@example.com")!.post("/deals/new", form(`Same Moment ${stamp} AG`, `same-moment-${stamp}.de`)),
+      clients.get("other@example.com")!.post("/deals/new", form(`same moment ${stamp}`, `www.same-moment-${stamp}.de`)),
+    ]);
+    expect(responses.map((r) => r.status)).toEqual([302, 302]);
+    const locations = responses.map((r) => r.headers.get("location") ?? "");
+    expect(locations.filter((l) => l.includes("submitted=conflict"))).toHaveLength(1);
+    expect(locations.filter((l) => /submitted=1$/.test(l))).toHaveLength(1);
+    const deals = await db().selectFrom("deals").select(["id", "has_conflict"]).where("customer_domain", "=", `same-moment-${stamp}.de`).execute();
+    expect(deals).toHaveLength(2);
+    expect(deals.every((d) => d.has_conflict === 1)).toBe(true);
+    const flagged = await clients.get("other@example.com")!.get(locations[1]);
+    expect(await flagged.text()).not.toContain("Brightpath");
+  });
+});
+
 describe("vendor-only and partner-only deal screens", () => {
   it.each(["/deals/review", "/deals/pipeline"])("a partner admin gets 403 at %s", async (path) => {
     expect((await clients.get("other@example.com")!.get(path)).status).toBe(403);

@@ -80,6 +80,16 @@ async function setStatus(trx: Trx, actor: Actor, deal: Deal, status: DealStatus,
 }
 
 /**
+ * The transaction a submission runs in. READ COMMITTED, because the conflict search must see
+ * registrations committed while this one waited for the customer's key lock; under MariaDB's
+ * default REPEATABLE READ it would search the snapshot taken before the wait, and two partners
+ * submitting at the same moment would both find nothing.
+ */
+export function submissionTransaction(db: DB) {
+  return db.transaction().setIsolationLevel("read committed");
+}
+
+/**
  * Submits a locked draft: the customer's keys are locked first, so two partners submitting the
  * same customer at once are put in order, and the second finds the first as a conflict.
  */
@@ -128,7 +138,7 @@ export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Prom
 }
 
 export async function submitDeal(db: DB, scope: Scope, actor: Actor, dealId: number): Promise<{ conflict: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return submissionTransaction(db).execute(async (trx) => {
     const deal = await lockOwnDeal(trx, scope, dealId);
     requireStatus(deal, ["draft", "more_info"]);
     return submitLocked(trx, actor, dealId);
@@ -218,7 +228,7 @@ export async function askForMoreInfo(db: DB, scope: Scope, actor: Actor, dealId:
 /** The partner answers the reviewer's question and submits again. */
 export async function answerAndResubmit(db: DB, scope: Scope, actor: Actor, dealId: number, answer: string): Promise<{ conflict: boolean }> {
   if (!answer.trim()) throw new ValidationError({ answer: "errors.required" });
-  return db.transaction().execute(async (trx) => {
+  return submissionTransaction(db).execute(async (trx) => {
     const deal = await lockOwnDeal(trx, scope, dealId);
     requireStatus(deal, ["more_info"]);
     await recordDealEvent(trx, actor, { dealId, partnerId: deal.partner_id, event: "message", text: answer });

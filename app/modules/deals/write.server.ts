@@ -13,7 +13,7 @@ import { now } from "~/lib/clock.server";
 import { addAmounts, compareAmounts, isCurrency, multiplyAmount, parseAmount } from "~/lib/money";
 import { getDealSettings } from "~/modules/settings/portal-settings.server";
 import { customerDomain, customerKey } from "./customer";
-import { lockOwnDeal, recordDealEvent, submitLocked } from "./lifecycle.server";
+import { lockOwnDeal, recordDealEvent, submissionTransaction, submitLocked } from "./lifecycle.server";
 
 export const MAX_DEAL_LINES = 50;
 
@@ -153,7 +153,7 @@ export async function saveDeal(
     const { minValue } = await getDealSettings(db);
     if (compareAmounts(total, minValue) < 0) throw new ValidationError({ lines: "deals.errors.belowMinimum", minValue });
   }
-  return db.transaction().execute(async (trx) => {
+  return submissionTransaction(db).execute(async (trx) => {
     const lineOf = await checkReferences(trx, scope, input);
     const at = now();
     const columns = {
