@@ -7,6 +7,7 @@ import { dealFilter, isVendor, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { likePattern, readChoice, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
+import { cappedCount } from "~/lib/capped-count.server";
 import { DEAL_STATUSES, type DealStatus } from "../../../db/types";
 import { readPartnerRef } from "~/modules/partners/picker";
 import { EXPIRING_DAYS } from "./constants";
@@ -46,8 +47,6 @@ const SORT_COLUMNS: Record<DealSort, string> = {
   expected_close_date: "deals.expected_close_date",
   expires_at: "deals.expires_at",
 };
-
-export const COUNT_CAP = 10000;
 
 function filteredDeals(db: DB, scope: Scope, query: DealListQuery) {
   let q = db.selectFrom("deals").where(dealFilter(scope));
@@ -93,13 +92,11 @@ export async function listDeals(db: DB, scope: Scope, query: DealListQuery, opti
     .orderBy(sql.ref(SORT_COLUMNS[query.sort]), query.dir)
     .orderBy("deals.id", query.dir);
   if (!options.all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-  const counted = db.selectFrom(base.select(sql<number>`1`.as("one")).limit(COUNT_CAP + 1).as("capped")).select(sql<number>`COUNT(*)`.as("n"));
-  const [list, total] = await Promise.all([rows.execute(), options.all ? Promise.resolve({ n: 0 }) : counted.executeTakeFirstOrThrow()]);
-  const n = Number(total.n);
+  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base)]);
   // A partner sees that its registration collides with another, not whose it is; the flag is
   // for the reviewer.
   const shown = isVendor(scope) ? list : list.map((r) => ({ ...r, has_conflict: 0 }));
-  return { rows: shown, total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP };
+  return { rows: shown, ...count };
 }
 
 export type DealRow = Awaited<ReturnType<typeof listDeals>>["rows"][number];

@@ -8,6 +8,7 @@ import { leadFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { likePattern, readChoice, readId, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
+import { cappedCount } from "~/lib/capped-count.server";
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "../../../db/types";
 import type { ScoreBreakdown } from "./router";
 import { readPartnerRef } from "~/modules/partners/picker";
@@ -77,8 +78,6 @@ const SORT_COLUMNS: Record<Exclude<LeadSort, "inbox">, string> = {
   country: "leads.country",
 };
 
-export const COUNT_CAP = 10000;
-
 export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, options: { all?: boolean } = {}) {
   const base = filteredLeads(db, scope, query);
   // LEFT JOIN product_lines (every lead has one): with an inner join MariaDB starts from the
@@ -118,13 +117,9 @@ export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, opti
   }
   rows = rows.orderBy("leads.id", query.dir);
   if (!options.all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-  // Counting a million rows on every page view costs more than the page; past COUNT_CAP the
-  // list says "10,000+" and paging goes on from there. Without the joins the count reads only
-  // the scope's index.
-  const counted = db.selectFrom(base.select(sql<number>`1`.as("one")).limit(COUNT_CAP + 1).as("capped")).select(sql<number>`COUNT(*)`.as("n"));
-  const [list, total] = await Promise.all([rows.execute(), options.all ? Promise.resolve({ n: 0 }) : counted.executeTakeFirstOrThrow()]);
-  const n = Number(total.n);
-  return { rows: list, total: Math.min(n, COUNT_CAP), totalIsLowerBound: n > COUNT_CAP };
+  // Without the joins the count reads only the scope's index.
+  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base)]);
+  return { rows: list, ...count };
 }
 
 export type LeadRow = Awaited<ReturnType<typeof listLeads>>["rows"][number];
