@@ -10,6 +10,7 @@ import { ValidationError } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { leadFilter } from "~/lib/scope.server";
 import { findPartnerChoice } from "~/modules/partners/picker.server";
+import { filterChoices } from "~/modules/settings/choices.server";
 import { partnerChoiceLabel } from "~/modules/partners/picker";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { listLeads, readLeadListQuery, type LeadRow } from "~/modules/leads/read.server";
@@ -30,12 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = readLeadListQuery(new URL(request.url).searchParams, scope);
   const db = getDb();
   const vendor = scope.kind !== "partner";
-  const [{ rows, total, totalIsLowerBound }, partner, regions, lines] = await Promise.all([
+  const [{ rows, total, totalIsLowerBound }, partner, choices] = await Promise.all([
     listLeads(db, scope, query),
     vendor && query.partner ? findPartnerChoice(db, scope, query.partner) : null,
-    vendor ? db.selectFrom("regions").select(["id", "name"]).orderBy("name").execute() : [],
-    db.selectFrom("product_lines").select(["id", "name"]).orderBy("name").execute(),
+    filterChoices(db),
   ]);
+  const regions = vendor ? choices.regions : [];
+  const lines = choices.lines;
   const offeredSince = query.offeredSince ? query.offeredSince.toISOString().slice(0, 10) : "";
   // A partner filter from a link arrives as an id; the field shows who it is.
   const partnerText = partner ? partnerChoiceLabel(partner) : query.partner;

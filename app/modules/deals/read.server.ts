@@ -7,7 +7,7 @@ import { dealFilter, isVendor, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { likePattern, readChoice, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
-import { cappedCount } from "~/lib/capped-count.server";
+import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { DEAL_STATUSES, type DealStatus } from "../../../db/types";
 import { readPartnerRef } from "~/modules/partners/picker";
 import { EXPIRING_DAYS } from "./constants";
@@ -92,7 +92,7 @@ export async function listDeals(db: DB, scope: Scope, query: DealListQuery, opti
     .orderBy(sql.ref(SORT_COLUMNS[query.sort]), query.dir)
     .orderBy("deals.id", query.dir);
   if (!options.all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base)]);
+  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base, countKey("deals", scope, query))]);
   // A partner sees that its registration collides with another, not whose it is; the flag is
   // for the reviewer.
   const shown = isVendor(scope) ? list : list.map((r) => ({ ...r, has_conflict: 0 }));

@@ -8,7 +8,7 @@ import { leadFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { likePattern, readChoice, readId, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
-import { cappedCount } from "~/lib/capped-count.server";
+import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "../../../db/types";
 import type { ScoreBreakdown } from "./router";
 import { readPartnerRef } from "~/modules/partners/picker";
@@ -118,7 +118,7 @@ export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, opti
   rows = rows.orderBy("leads.id", query.dir);
   if (!options.all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
   // Without the joins the count reads only the scope's index.
-  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base)]);
+  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base, countKey("leads", scope, query))]);
   return { rows: list, ...count };
 }
 

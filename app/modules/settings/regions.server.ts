@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
+import { forgetFilterChoices } from "./choices.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, field } from "~/lib/forms";
@@ -52,7 +53,7 @@ export async function listRegions(db: DB) {
 
 export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: number | null, input: RegionInput): Promise<number> {
   if (scope.kind !== "admin") forbidden();
-  return withUniqueChecks(
+  const id = await withUniqueChecks(
     () =>
       db.transaction().execute(async (trx) => {
         const sameCode = await trx.selectFrom("regions").select("id").where("code", "=", input.code).executeTakeFirst();
@@ -103,4 +104,6 @@ export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: n
       }),
     { regions_code: { code: "errors.codeTaken" } }
   );
+  forgetFilterChoices();
+  return id;
 }
