@@ -540,6 +540,7 @@ export const en = {
   "deals.lostReason": "Why was it lost?",
   "deals.markLost": "Mark as lost",
   "deals.readOnly": "You can follow this registration because you are its fulfilling distributor.",
+  "deals.partnerActsNext": "Approved: the partner marks it won or lost before the protection ends, and may extend it once.",
   "deals.closed": "This registration is closed.",
   "deals.discountedUnitPrice": "Unit price after {pct}%",
   "deals.discountedTotal": "Total after discount",

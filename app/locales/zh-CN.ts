@@ -543,6 +543,7 @@ export const zhCN: Record<MessageKey, string> = {
   "deals.lostReason": "丢单原因",
   "deals.markLost": "标记为丢单",
   "deals.readOnly": "您是该报备的履约分销商，因此可以查看。",
+  "deals.partnerActsNext": "已批准：合作伙伴需在保护期结束前将其标记为赢单或丢单，并可延期一次。",
   "deals.closed": "该报备已关闭。",
   "deals.discountedUnitPrice": "折后单价（{pct}%）",
   "deals.discountedTotal": "折后合计",

@@ -353,6 +353,7 @@ export default function DealDetail() {
             </div>
           )}
           {!owner && !vendor && <p className="muted">{t("deals.readOnly")}</p>}
+          {vendor && status === "approved" && <p className="muted">{t("deals.partnerActsNext")}</p>}
           {["rejected", "withdrawn", "won", "lost", "expired"].includes(status) && <p className="muted">{t("deals.closed")}</p>}
         </section>
       </div>
