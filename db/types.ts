@@ -315,6 +315,133 @@ export interface DealProtectionsTable {
   deal_id: number;
 }
 
+export const SUBMISSION_STATUSES = ["received", "processing", "checked", "committed", "superseded", "failed", "discarded"] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+export type SubmissionSource = "upload" | "manual" | "api";
+
+export interface SellThroughPeriodsTable {
+  distributor_id: number;
+  period: string;
+  submission_id: number | null;
+  first_committed_at: Date | null;
+  committed_at: Date | null;
+}
+
+export interface SellThroughSubmissionsTable {
+  id: Generated<number>;
+  distributor_id: number;
+  period: string;
+  source: SubmissionSource;
+  status: ColumnType<SubmissionStatus, SubmissionStatus | undefined, SubmissionStatus>;
+  file_name: string | null;
+  file_path: string | null;
+  file_size: number | null;
+  file_sha256: string | null;
+  format_json: string | null;
+  mapping_json: string | null;
+  rows_read: ColumnType<number, number | undefined, number>;
+  rows_accepted: ColumnType<number, number | undefined, number>;
+  rows_rejected: ColumnType<number, number | undefined, number>;
+  progress_pct: ColumnType<number, number | undefined, number>;
+  problem_code: string | null;
+  problem_detail: string | null;
+  idempotency_key: string | null;
+  created_by: number | null;
+  created_at: CreatedAt;
+  checked_at: Date | null;
+  committed_at: Date | null;
+  committed_by: number | null;
+}
+
+/** The columns of a sell-through line, staged or committed. DATE reads as "YYYY-MM-DD". */
+interface SalesLineColumns {
+  transaction_date: string;
+  invoice_no: string;
+  line_no: string;
+  reseller_id: number | null;
+  end_customer_name: ColumnType<string, string | undefined, string>;
+  end_customer_key: ColumnType<string, string | undefined, string>;
+  end_customer_country: ColumnType<string, string | undefined, string>;
+  end_customer_postcode: ColumnType<string, string | undefined, string>;
+  product_id: number;
+  quantity: number;
+  unit_price: Decimal;
+  currency: string;
+  amount: Decimal;
+}
+
+export interface SellThroughStagedLinesTable extends SalesLineColumns {
+  submission_id: number;
+  row_no: number;
+}
+
+export interface SellThroughLinesTable extends SalesLineColumns {
+  id: Generated<number>;
+  distributor_id: number;
+  period: string;
+  submission_id: number;
+  deal_id: number | null;
+}
+
+export interface SellThroughRejectsTable {
+  submission_id: number;
+  row_no: number;
+  field: string | null;
+  value: string | null;
+  problem: string;
+  cells_json: string;
+}
+
+export interface SellThroughMonthlyTable {
+  period: string;
+  distributor_id: number;
+  reseller_id: number;
+  product_id: number;
+  currency: string;
+  quantity: ColumnType<string, number | string, number | string>;
+  amount: Decimal;
+  line_count: number;
+}
+
+export interface SellThroughHeaderMappingsTable {
+  distributor_id: number;
+  mapping_json: string;
+  updated_at: UpdatedAt;
+}
+
+export interface SkuAliasesTable {
+  distributor_id: number;
+  alias: string;
+  product_id: number;
+  created_at: CreatedAt;
+}
+
+export interface ResellerAliasesTable {
+  distributor_id: number;
+  alias: string;
+  reseller_id: number;
+  created_at: CreatedAt;
+}
+
+export interface ExchangeRatesTable {
+  period: string;
+  currency: string;
+  rate: Decimal;
+  updated_at: UpdatedAt;
+}
+
+export interface ApiKeysTable {
+  id: Generated<number>;
+  partner_id: number;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  created_by: number;
+  created_at: CreatedAt;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export interface NotificationsTable {
   id: Generated<number>;
   user_id: number;
@@ -351,6 +478,17 @@ export interface Database {
   deal_conflicts: DealConflictsTable;
   deal_customer_keys: DealCustomerKeysTable;
   deal_protections: DealProtectionsTable;
+  sell_through_periods: SellThroughPeriodsTable;
+  sell_through_submissions: SellThroughSubmissionsTable;
+  sell_through_staged_lines: SellThroughStagedLinesTable;
+  sell_through_rejects: SellThroughRejectsTable;
+  sell_through_lines: SellThroughLinesTable;
+  sell_through_monthly: SellThroughMonthlyTable;
+  sell_through_header_mappings: SellThroughHeaderMappingsTable;
+  sku_aliases: SkuAliasesTable;
+  reseller_aliases: ResellerAliasesTable;
+  exchange_rates: ExchangeRatesTable;
+  api_keys: ApiKeysTable;
 }
 
 export type Partner = Selectable<PartnersTable>;

@@ -4,6 +4,7 @@ import { registerJob } from "./jobs.server";
 import { getDb } from "./db.server";
 import { now } from "./clock.server";
 import "./mail.server";
+import "~/modules/sell-through/submissions.server";
 import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
 import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.server";
 import { SYSTEM_ACTOR } from "./audit.server";

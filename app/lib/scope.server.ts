@@ -94,3 +94,15 @@ export function dealFilter(scope: Scope): RawBuilder<SqlBool> {
   if (scope.role === "partner_rep") return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} AND deals.created_by = ${scope.userId})`;
   return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} OR deals.fulfilling_partner_id = ${scope.partnerId})`;
 }
+
+/**
+ * Which sell-through submissions (and the lines they committed) a scope may see: an admin all,
+ * a channel manager those of the distributors they manage, a distributor's partner admin its
+ * own; partner reps and resellers none (reporting is the distributor's business).
+ */
+export function submissionFilter(scope: Scope, column = "sell_through_submissions.distributor_id"): RawBuilder<SqlBool> {
+  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
+  if (scope.kind === "channel_manager") return partnerFilter(scope, column);
+  if (scope.role === "partner_admin") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
+  return sql<SqlBool>`FALSE`;
+}

@@ -10,6 +10,7 @@ import { Readable } from "node:stream";
 import type { Kysely, Transaction } from "kysely";
 import mysql from "mysql2/promise";
 import { hashPassword } from "../../app/lib/password.server";
+import { openBulkConnection, tsvField } from "../../app/lib/bulk-load.server";
 import { LEAD_STATUSES, type Database, type LeadSource, type PartnerStatus, type PartnerType, type Tier } from "../types";
 import { DEMO_PASSWORD, PRODUCT_LINES, REGIONS } from "./demo";
 
@@ -619,24 +620,10 @@ const LEAD_COLUMNS = [
 ] as const;
 type LeadLoadRow = Record<(typeof LEAD_COLUMNS)[number], string | number | Date | null>;
 
-function tsvField(value: string | number | Date | null): string {
-  if (value === null) return "\\N";
-  if (value instanceof Date) return value.toISOString().slice(0, 23).replace("T", " ");
-  if (typeof value === "number") return String(value);
-  return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
-}
-
 function tsvLine(row: LeadLoadRow): string {
   let line = "";
   for (let c = 0; c < LEAD_COLUMNS.length; c++) line += (c ? "\t" : "") + tsvField(row[LEAD_COLUMNS[c]]);
   return line + "\n";
-}
-
-/** A dedicated connection for LOAD DATA LOCAL INFILE (the embedded server runs with --local-infile=1). */
-async function bulkConnection(url: string): Promise<mysql.Connection> {
-  const connection = await mysql.createConnection({ uri: url, timezone: "Z", charset: "utf8mb4_unicode_ci", dateStrings: true });
-  await connection.query("SET time_zone = '+00:00'");
-  return connection;
 }
 
 /**
@@ -974,7 +961,7 @@ async function seedLeads(db: Kysely<Database>, url: string, database: string): P
   ]);
   if (holders.length === 0) throw new Error("No bench partner can hold leads; the partner part of the scale seed did not run");
   const stats: Record<string, number> = {};
-  const connection = await bulkConnection(url);
+  const connection = await openBulkConnection(url);
   let loaded = { rows: 0, warnings: 0 };
   let firstId = 0;
   try {
@@ -1016,7 +1003,7 @@ export async function insertNewPoolLeads(db: Kysely<Database>, url: string, coun
   const countries = LEAD_COUNTRIES.filter(([country]) => reference.countryRegion.has(country));
   const rnd = random(options.seed ?? 4242);
   const nowMs = Date.now();
-  const connection = await bulkConnection(url);
+  const connection = await openBulkConnection(url);
   try {
     await connection.query("SET SESSION foreign_key_checks = 0, unique_checks = 0");
     await connection.beginTransaction();

@@ -1,5 +1,8 @@
 // One throwaway database per run (migrated, with the demo seed as the shared fixture) and the
 // built app serving it from its own process, as `npm start` would serve it.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createTestDatabase } from "./test-database";
 import { startAppProcess } from "./app-process";
@@ -12,6 +15,9 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
+  // Uploaded files of this run, shared by the tests and the app process they start.
+  const storage = mkdtempSync(path.join(os.tmpdir(), "portal-test-storage-"));
+  process.env.STORAGE_DIR = storage;
   const database = await createTestDatabase("portal_test");
   let app;
   try {
@@ -25,5 +31,6 @@ export default async function setup(project: TestProject) {
   return async () => {
     await app.stop();
     await database.drop();
+    rmSync(storage, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,29 @@
+// What checking a distributor's rows needs from the database, loaded once per file: the
+// catalogue's SKUs with the distributor's own aliases, and the resellers it may name (by
+// code, name or the distributor's alias).
+import type { DB } from "~/lib/db.server";
+import type { ValidationContext } from "./validate.server";
+
+export async function loadValidationContext(
+  db: DB,
+  distributorId: number,
+  options: Pick<ValidationContext, "period" | "decimalComma" | "header">,
+): Promise<ValidationContext> {
+  const [products, skuAliases, resellers, resellerAliases] = await Promise.all([
+    db.selectFrom("products").select(["id", "sku"]).execute(),
+    db.selectFrom("sku_aliases").select(["alias", "product_id"]).where("distributor_id", "=", distributorId).execute(),
+    db.selectFrom("partners").select(["id", "code", "name"]).where("type", "in", ["reseller", "agent"]).execute(),
+    db.selectFrom("reseller_aliases").select(["alias", "reseller_id"]).where("distributor_id", "=", distributorId).execute(),
+  ]);
+  const productBySku = new Map<string, number>();
+  for (const p of products) productBySku.set(p.sku.toUpperCase(), p.id);
+  // The distributor's own names win over the catalogue's: it mapped them on purpose.
+  for (const a of skuAliases) productBySku.set(a.alias.toUpperCase(), a.product_id);
+  const resellerByName = new Map<string, number>();
+  for (const r of resellers) {
+    resellerByName.set(r.code.toLowerCase(), r.id);
+    resellerByName.set(r.name.toLowerCase(), r.id);
+  }
+  for (const a of resellerAliases) resellerByName.set(a.alias.toLowerCase(), a.reseller_id);
+  return { ...options, productBySku, resellerByName };
+}

@@ -1,0 +1,373 @@
+// Reads the point-of-sale ("sell-through") files distributors upload each month: CSV exported
+// from whatever their ERP or Excel produces (UTF-8 or GBK/GB18030, comma, semicolon or tab,
+// decimal commas) and XLSX. Files can hold a million rows, so everything streams: the import
+// must stay within a few hundred MB and keep pace with MariaDB's own LOAD DATA. Problems a
+// person can fix (wrong file, wrong encoding, one giant line) come back as FileProblem codes
+// the upload page can explain, instead of as stack traces.
+import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
+import { Transform, pipeline } from "node:stream";
+import { CsvError, parse } from "csv-parse";
+import ExcelJS, { type CellValue, type Row } from "exceljs";
+
+export type FileProblemCode = "empty" | "binary" | "noHeader" | "unreadableEncoding" | "lineTooLong" | "unreadable";
+
+export interface FileProblem {
+  code: FileProblemCode;
+  detail?: string;
+}
+
+export interface SalesFileFormat {
+  kind: "csv" | "xlsx";
+  encoding: "utf-8" | "gb18030" | null; // null for xlsx
+  delimiter: "," | ";" | "\t" | null; // null for xlsx
+  /** Numbers like 1.234,56 — true when the CSV is semicolon-separated and its numbers use a decimal comma. */
+  decimalComma: boolean;
+}
+
+type TextEncoding = NonNullable<SalesFileFormat["encoding"]>;
+type Delimiter = NonNullable<SalesFileFormat["delimiter"]>;
+
+export interface SalesRow {
+  /** 1-based line (CSV) or sheet row (XLSX) where the row starts, as a person would find it in the file. */
+  rowNumber: number;
+  cells: string[];
+}
+
+export type SalesFileInspection = { ok: true; format: SalesFileFormat; header: string[]; sample: string[][] } | { ok: false; problem: FileProblem };
+
+/** A problem found while streaming, after inspectSalesFile had accepted the start of the file. */
+export class FileReadError extends Error {
+  readonly problem: FileProblem;
+  constructor(problem: FileProblem) {
+    super(problem.detail ? `${problem.code}: ${problem.detail}` : problem.code);
+    this.name = "FileReadError";
+    this.problem = problem;
+  }
+}
+
+/** A "100 MB file of one line" must fail after reading about this much, not after filling memory with it. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+// Enough text to tell the encoding from; big enough to reach past an all-ASCII header into data.
+const SAMPLE_BYTES = 64 * 1024;
+const BINARY_PROBE_BYTES = 8 * 1024;
+// Rows handed back for a preview, and the evidence for the decimal-comma guess.
+const SAMPLE_ROWS = 50;
+
+const ZIP_MAGIC = Buffer.from("PK\x03\x04", "latin1");
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+// What a wrong guess at GB18030 decodes to: replacement characters and control codes.
+const NOT_TEXT = /[\uFFFD\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
+
+/** Looks at the start of the file: its kind (by content: XLSX is a ZIP, "PK\x03\x04"), encoding, delimiter, header row. */
+export async function inspectSalesFile(path: string): Promise<SalesFileInspection> {
+  try {
+    const head = await readHead(path);
+    if (head.bytes.length === 0) return failure({ code: "empty" });
+    if (startsWith(head.bytes, ZIP_MAGIC)) return await inspectRows(path, { kind: "xlsx", encoding: null, delimiter: null, decimalComma: false });
+    const text = sniffEncoding(head.bytes, head.complete);
+    if ("code" in text) return failure(text);
+    if (head.complete && text.text.trim() === "") return failure({ code: "empty" });
+    return await inspectRows(path, { kind: "csv", encoding: text.encoding, delimiter: detectDelimiter(text.text), decimalComma: false });
+  } catch (error) {
+    return failure(error instanceof FileReadError ? error.problem : { code: "unreadable", detail: messageOf(error) });
+  }
+}
+
+/** Streams the data rows after the header (the first non-blank row); blank rows are skipped. */
+export async function* readSalesRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
+  let headerSeen = false;
+  for await (const row of fileRows(path, format)) {
+    if (headerSeen) yield row;
+    headerSeen = true;
+  }
+}
+
+function failure(problem: FileProblem): SalesFileInspection {
+  return { ok: false, problem };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function startsWith(bytes: Buffer, prefix: Buffer): boolean {
+  return bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix);
+}
+
+async function readHead(path: string): Promise<{ bytes: Buffer; complete: boolean }> {
+  const file = await open(path, "r");
+  try {
+    const { size } = await file.stat();
+    const { buffer, bytesRead } = await file.read(Buffer.alloc(Math.min(size, SAMPLE_BYTES)), 0, Math.min(size, SAMPLE_BYTES), 0);
+    return { bytes: buffer.subarray(0, bytesRead), complete: bytesRead >= size };
+  } finally {
+    await file.close();
+  }
+}
+
+function sniffEncoding(bytes: Buffer, complete: boolean): { encoding: TextEncoding; text: string } | FileProblem {
+  // Excel's "Unicode text" export: a readable file, but one to save again as UTF-8 CSV.
+  if (UTF16_BOMS.some((bom) => startsWith(bytes, bom))) return { code: "unreadableEncoding", detail: "UTF-16" };
+  if (bytes.subarray(0, BINARY_PROBE_BYTES).includes(0)) return { code: "binary" };
+  // A sample cut off mid-file may end in half a character; `stream` keeps that from counting as an error.
+  const stream = !complete;
+  try {
+    return { encoding: "utf-8", text: new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream }) };
+  } catch {
+    if (startsWith(bytes, UTF8_BOM)) return { code: "unreadableEncoding", detail: "invalid UTF-8 after a UTF-8 byte order mark" };
+  }
+  // Almost any byte sequence is "valid" GB18030, so judge the guess by what it decodes to.
+  const text = new TextDecoder("gb18030").decode(bytes, { stream });
+  return NOT_TEXT.test(text) ? { code: "unreadableEncoding" } : { encoding: "gb18030", text };
+}
+
+/** The most frequent of , ; tab outside quotes on the first non-blank line; comma on a tie or when there is none. */
+function detectDelimiter(text: string): Delimiter {
+  let counts = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  let blank = true;
+  for (const char of text) {
+    if (char === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (char === "," || char === ";" || char === "\t") counts[char]++;
+    else if (char === "\n" || char === "\r") {
+      if (!blank) break;
+      // Tabs on a blank line before the header say nothing about the columns.
+      counts = { ",": 0, ";": 0, "\t": 0 };
+    }
+    if (char.trim() !== "") blank = false;
+  }
+  return ([",", ";", "\t"] as const).reduce((best, next) => (counts[next] > counts[best] ? next : best));
+}
+
+async function inspectRows(path: string, format: SalesFileFormat): Promise<SalesFileInspection> {
+  const rows = await firstRows(fileRows(path, format), SAMPLE_ROWS + 1);
+  // A CSV with bytes but no non-blank row holds only delimiters or quotes; a sheet without rows is just empty.
+  if (rows.length === 0) return failure({ code: format.kind === "xlsx" ? "empty" : "noHeader" });
+  const [header, ...sample] = rows;
+  if (looksLikeData(header)) return failure({ code: "noHeader", detail: `row ${header.rowNumber} holds data, not column names` });
+  const decimalComma = format.delimiter === ";" && usesDecimalComma(sample.map((row) => row.cells));
+  return { ok: true, format: { ...format, decimalComma }, header: header.cells.map((cell) => cell.trim()), sample: sample.map((row) => row.cells) };
+}
+
+async function firstRows(rows: AsyncIterable<SalesRow>, count: number): Promise<SalesRow[]> {
+  const taken: SalesRow[] = [];
+  for await (const row of rows) {
+    taken.push(row);
+    // Leaving the loop closes the file: inspecting a huge file reads only its start.
+    if (taken.length === count) break;
+  }
+  return taken;
+}
+
+function looksLikeData(row: SalesRow): boolean {
+  return row.cells
+    .map((cell) => cell.trim())
+    .filter((cell) => cell !== "")
+    .every((cell) => parseLocaleNumber(cell, false) !== null || parseLocaleNumber(cell, true) !== null || parseSalesDate(cell) !== null);
+}
+
+const COMMA_DECIMAL = /^-?\d{1,3}(\.\d{3})*,\d+$|^-?\d+,\d+$/;
+const POINT_DECIMAL = /^-?\d{1,3}(,\d{3})*\.\d+$|^-?\d+\.\d+$/;
+// "1.500" is 1500 with a decimal comma and 1.5 without; in a semicolon file it leans to the former.
+const DOT_GROUPED = /^-?\d{1,3}(\.\d{3})+$/;
+
+function usesDecimalComma(rows: string[][]): boolean {
+  let comma = 0;
+  let point = 0;
+  for (const row of rows) {
+    for (const raw of row) {
+      const cell = raw.trim();
+      if (COMMA_DECIMAL.test(cell) || DOT_GROUPED.test(cell)) comma++;
+      else if (POINT_DECIMAL.test(cell)) point++;
+    }
+  }
+  return comma > point;
+}
+
+/** Every non-blank row of the file, the header included. */
+function fileRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
+  return format.kind === "xlsx" ? xlsxRows(path) : csvRows(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
+}
+
+function isBlank(cells: string[]): boolean {
+  return cells.every((cell) => !/\S/.test(cell));
+}
+
+async function* csvRows(path: string, encoding: TextEncoding, delimiter: Delimiter): AsyncIterable<SalesRow> {
+  const parser = parse({
+    delimiter,
+    // Mixed line endings happen when files are concatenated; csv-parse would otherwise stick to the first it sees.
+    record_delimiter: ["\r\n", "\n", "\r"],
+    relax_column_count: true,
+    // An unquoted 12" monitor is a product name, not a broken file.
+    relax_quotes: true,
+    bom: false,
+    // Blank lines come through so every line is counted: csv-parse's own line count (info.lines)
+    // is slower and counts a CRLF inside quotes twice.
+    skip_empty_lines: false,
+    max_record_size: MAX_LINE_BYTES,
+  });
+  // Errors of any stage end up in the iteration below; the callback has nothing left to do.
+  const records = pipeline(createReadStream(path), decoder(encoding), parser, () => {});
+  let line = 1;
+  try {
+    for await (const cells of records as AsyncIterable<string[]>) {
+      const rowNumber = line;
+      line += 1 + lineBreaks(cells);
+      if (!isBlank(cells)) yield { rowNumber, cells };
+    }
+  } catch (error) {
+    throw csvProblem(error);
+  }
+}
+
+/** Decodes to text (csv-parse then sees UTF-8) and refuses bytes that are not valid in the detected encoding. */
+function decoder(encoding: TextEncoding): Transform {
+  // The default ignoreBOM: false drops a leading UTF-8 BOM, so the first header cell comes out clean.
+  const textDecoder = new TextDecoder(encoding, { fatal: true });
+  let offset = 0;
+  const decode = (bytes?: Buffer): string => {
+    try {
+      return bytes ? textDecoder.decode(bytes, { stream: true }) : textDecoder.decode();
+    } catch {
+      throw new FileReadError({ code: "unreadableEncoding", detail: `bytes that are not ${encoding} after byte ${offset}` });
+    }
+  };
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        const text = decode(chunk);
+        offset += chunk.length;
+        done(null, text);
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+    flush(done) {
+      try {
+        done(null, decode());
+      } catch (error) {
+        done(error as Error);
+      }
+    },
+  });
+}
+
+/** Lines a record spans beyond its first: the line breaks inside its quoted cells. */
+function lineBreaks(cells: string[]): number {
+  let count = 0;
+  for (const cell of cells) {
+    if (cell.includes("\n") || cell.includes("\r")) count += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
+  }
+  return count;
+}
+
+function csvProblem(error: unknown): unknown {
+  if (!(error instanceof CsvError)) return error;
+  const line = typeof error.lines === "number" ? `line ${error.lines}` : "a line";
+  if (error.code === "CSV_MAX_RECORD_SIZE") {
+    // Usually a quote that never closes, which swallows the rest of the file into one cell.
+    return new FileReadError({ code: "lineTooLong", detail: `${line} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB` });
+  }
+  return new FileReadError({ code: "unreadable", detail: error.message });
+}
+
+async function* xlsxRows(path: string): AsyncIterable<SalesRow> {
+  // Our own stream, so that stopping early (inspection) closes the file; exceljs would leave it open.
+  const input = createReadStream(path);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    worksheets: "emit",
+    sharedStrings: "cache",
+    // Styles tell date cells from number cells.
+    styles: "cache",
+    hyperlinks: "ignore",
+    entries: "ignore",
+  });
+  try {
+    // The first worksheet in the ZIP: Excel saves sheets in tab order, so it is the one a person sees first.
+    for await (const worksheet of workbook) {
+      for await (const row of worksheet) {
+        const cells = xlsxCells(row);
+        if (!isBlank(cells)) yield { rowNumber: row.number, cells };
+      }
+      return;
+    }
+    throw new FileReadError({ code: "unreadable", detail: "the ZIP file holds no worksheet" });
+  } catch (error) {
+    throw error instanceof FileReadError ? error : new FileReadError({ code: "unreadable", detail: `not a readable XLSX workbook (${messageOf(error)})` });
+  } finally {
+    input.destroy();
+  }
+}
+
+function xlsxCells(row: Row): string[] {
+  // row.values is 1-based and sparse: index 0 and empty cells are holes.
+  const values = row.values as CellValue[];
+  return Array.from({ length: Math.max(values.length - 1, 0) }, (_, i) => xlsxCellText(values[i + 1]));
+}
+
+function xlsxCellText(value: CellValue): string {
+  if (value == null) return "";
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "" : value.toISOString().slice(0, 10);
+  if (typeof value !== "object") return String(value);
+  if ("richText" in value) return value.richText.map((part) => part.text ?? "").join("");
+  if ("formula" in value || "sharedFormula" in value) return xlsxCellText(value.result ?? null);
+  if ("error" in value) return value.error;
+  return value.text ?? "";
+}
+
+const SPACE_GROUP = "[ \u00A0\u202F]\\d{3}";
+const NUMBER_POINT = new RegExp(`^(-?)(\\d{1,3}(?:,\\d{3})+|\\d{1,3}(?:${SPACE_GROUP})+|\\d+)(?:\\.(\\d+))?$`);
+const NUMBER_COMMA = new RegExp(`^(-?)(\\d{1,3}(?:\\.\\d{3})+|\\d{1,3}(?:${SPACE_GROUP})+|\\d+)(?:,(\\d+))?$`);
+
+/** "1.234,56" (decimalComma) or "1,234.56" / "1234.56" / "-3" → exact decimal string "1234.56" / "-3"; null when not a number. Never via float. */
+export function parseLocaleNumber(text: string, decimalComma: boolean): string | null {
+  const match = (decimalComma ? NUMBER_COMMA : NUMBER_POINT).exec(text.trim());
+  if (!match) return null;
+  const [, sign, grouped, fraction] = match;
+  const whole = grouped.replace(/\D/g, "").replace(/^0+(?=\d)/, "");
+  const zero = /^0+$/.test(whole + (fraction ?? ""));
+  return `${zero ? "" : sign}${whole}${fraction === undefined ? "" : `.${fraction}`}`;
+}
+
+// An optional time of day (and zone) after the date, as in ISO timestamps and Excel's "2026/10/5 0:00".
+const TIME = String.raw`(?:[T ](?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?`;
+const YEAR_FIRST = new RegExp(String.raw`^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})${TIME}$`);
+const DAY_FIRST = new RegExp(String.raw`^(\d{1,2})([./])(\d{1,2})\2(\d{4})${TIME}$`);
+const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
+// Five digits reach 2173; longer numbers are more likely 20261005-style codes than serials.
+const EXCEL_SERIAL = /^(\d{1,5})(?:\.\d+)?$/;
+const DAY_MS = 86_400_000;
+
+/** A transaction date cell → "YYYY-MM-DD", or null. */
+export function parseSalesDate(text: string): string | null {
+  const cell = text.trim();
+  // A timestamp keeps the calendar date it was written with: that is the day the distributor means.
+  const ymd = YEAR_FIRST.exec(cell);
+  if (ymd) return calendarDate(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));
+  const dmy = DAY_FIRST.exec(cell);
+  if (dmy) return calendarDate(Number(dmy[4]), Number(dmy[3]), Number(dmy[1]));
+  const chinese = CHINESE.exec(cell);
+  if (chinese) return calendarDate(Number(chinese[1]), Number(chinese[2]), Number(chinese[3]));
+  const serial = EXCEL_SERIAL.exec(cell);
+  return serial ? excelSerialDate(Number(serial[1])) : null;
+}
+
+function calendarDate(year: number, month: number, day: number): string | null {
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  // Before 1000 is outside MariaDB's DATE range, and no sales report's business.
+  if (year < 1000 || daysInMonth === undefined || day < 1 || day > daysInMonth) return null;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** Excel's 1900 date system, which counts a 29 February 1900 that never was (serial 60, kept for Lotus 1-2-3). */
+function excelSerialDate(serial: number): string | null {
+  if (serial < 1 || serial === 60) return null;
+  const day0 = serial < 60 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+  return new Date(day0 + serial * DAY_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,247 @@
+// A sell-through submission from file to checked rows: the file is received and looked at
+// (kind, encoding, delimiter, header), its columns are mapped to our fields (proposed from the
+// header and the distributor's last mapping, which is remembered), and a background job reads
+// every row, checks it and stages the accepted ones with LOAD DATA while it records the
+// rejected ones, reporting progress as it goes. A job that dies half-way starts the submission
+// over: staged and rejected rows are cleared first, so a retry never mixes two runs.
+import type { DB } from "~/lib/db.server";
+import { databaseUrl } from "~/lib/db.server";
+import { submissionFilter, type Scope } from "~/lib/scope.server";
+import { recordAudit, type Actor } from "~/lib/audit.server";
+import { ValidationError } from "~/lib/forms";
+import { notFound } from "~/lib/http.server";
+import { now } from "~/lib/clock.server";
+import { enqueueJob, registerJob } from "~/lib/jobs.server";
+import { getDb } from "~/lib/db.server";
+import { storedFilePath, type StoredFile } from "~/lib/storage.server";
+import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
+import { inspectSalesFile, readSalesRows, type SalesFileFormat } from "./file-reader.server";
+import { SALES_FIELDS, guessMapping, isPeriod, missingFields, type HeaderMapping, type SalesField } from "./fields";
+import { checkRow, type CheckedLine } from "./validate.server";
+import { loadValidationContext } from "./context.server";
+import { rejectAlreadyReported, requireReporter } from "./commit.server";
+
+const STAGED_COLUMNS = [
+  "submission_id",
+  "row_no",
+  "transaction_date",
+  "invoice_no",
+  "line_no",
+  "reseller_id",
+  "end_customer_name",
+  "end_customer_key",
+  "end_customer_country",
+  "end_customer_postcode",
+  "product_id",
+  "quantity",
+  "unit_price",
+  "currency",
+  "amount",
+] as const;
+const REJECT_BATCH = 1000;
+const PROGRESS_EVERY_ROWS = 20_000;
+/** Rows per chunk handed to LOAD DATA: about a megabyte of text. */
+const TSV_CHUNK_ROWS = 5000;
+
+/** A partner that reports sell-through: a distributor the caller may report for. */
+async function requireDistributor(db: DB, scope: Scope, distributorId: number): Promise<void> {
+  requireReporter(scope);
+  const distributor = await db
+    .selectFrom("partners")
+    .select("id")
+    .where("id", "=", distributorId)
+    .where("type", "=", "distributor")
+    .where(submissionFilter(scope, "partners.id"))
+    .executeTakeFirst();
+  if (!distributor) notFound();
+}
+
+export interface ReceivedFile {
+  submissionId: number;
+  header: string[];
+  sample: string[][];
+  mapping: HeaderMapping;
+  format: SalesFileFormat;
+}
+
+/**
+ * Records an uploaded file as a submission and looks at it. A file that cannot be read at all
+ * is recorded as failed, with the reason, and the reason is thrown for the form to show.
+ */
+export async function receiveFile(
+  db: DB,
+  scope: Scope,
+  actor: Actor,
+  input: { distributorId: number; period: string; fileName: string; stored: StoredFile },
+): Promise<ReceivedFile> {
+  if (!isPeriod(input.period)) throw new ValidationError({ period: "sellThrough.errors.period" });
+  await requireDistributor(db, scope, input.distributorId);
+  const inspected = await inspectSalesFile(storedFilePath(input.stored.path));
+  const result = await db
+    .insertInto("sell_through_submissions")
+    .values({
+      distributor_id: input.distributorId,
+      period: input.period,
+      source: "upload",
+      status: inspected.ok ? "received" : "failed",
+      file_name: input.fileName.slice(0, 255),
+      file_path: input.stored.path,
+      file_size: input.stored.size,
+      file_sha256: input.stored.sha256,
+      format_json: inspected.ok ? JSON.stringify(inspected.format) : null,
+      problem_code: inspected.ok ? null : inspected.problem.code,
+      problem_detail: inspected.ok ? null : (inspected.problem.detail ?? null),
+      created_by: actor.userId,
+    })
+    .executeTakeFirstOrThrow();
+  const submissionId = Number(result.insertId);
+  await recordAudit(db, actor, { action: "sell_through.received", entityType: "sell_through_submission", entityId: submissionId, partnerId: input.distributorId, after: { period: input.period, file: input.fileName } });
+  if (!inspected.ok) throw new ValidationError({ file: `sellThrough.fileProblems.${inspected.problem.code}`, submissionId: String(submissionId) });
+  const remembered = await rememberedHeaders(db, input.distributorId);
+  return { submissionId, header: inspected.header, sample: inspected.sample, mapping: guessMapping(inspected.header, remembered), format: inspected.format };
+}
+
+async function rememberedHeaders(db: DB, distributorId: number): Promise<Partial<Record<SalesField, string>>> {
+  const row = await db.selectFrom("sell_through_header_mappings").select("mapping_json").where("distributor_id", "=", distributorId).executeTakeFirst();
+  return row ? (JSON.parse(row.mapping_json) as Partial<Record<SalesField, string>>) : {};
+}
+
+/** Reads a mapping posted by the form: one column index (or "") per field. */
+export function readMapping(formData: FormData, columns: number): HeaderMapping {
+  const mapping = {} as HeaderMapping;
+  for (const field of SALES_FIELDS) {
+    const value = String(formData.get(`map-${field}`) ?? "");
+    const index = Number(value);
+    mapping[field] = value !== "" && Number.isInteger(index) && index >= 0 && index < columns ? index : null;
+  }
+  return mapping;
+}
+
+/**
+ * Confirms the column mapping (every required field needs a column, no column twice), remembers
+ * it for the distributor by header text, and queues the check.
+ */
+export async function startCheck(db: DB, scope: Scope, actor: Actor, submissionId: number, mapping: HeaderMapping, header: string[]): Promise<void> {
+  const missing = missingFields(mapping);
+  if (missing.length) throw new ValidationError(Object.fromEntries(missing.map((f) => [`map-${f}`, "sellThrough.errors.columnRequired"])));
+  const used = Object.values(mapping).filter((i): i is number => i !== null);
+  if (new Set(used).size !== used.length) throw new ValidationError({ form: "sellThrough.errors.columnTwice" });
+  await db.transaction().execute(async (trx) => {
+    const submission = await trx.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).where(submissionFilter(scope)).forUpdate().executeTakeFirst();
+    if (!submission) notFound();
+    requireReporter(scope);
+    if (submission.status !== "received" && submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notMappable" });
+    await trx.updateTable("sell_through_submissions").set({ mapping_json: JSON.stringify(mapping), status: "processing", progress_pct: 0 }).where("id", "=", submissionId).execute();
+    const byHeader = Object.fromEntries(SALES_FIELDS.filter((f) => mapping[f] !== null).map((f) => [f, header[mapping[f]!]]));
+    const mappingJson = JSON.stringify(byHeader);
+    await trx.insertInto("sell_through_header_mappings").values({ distributor_id: submission.distributor_id, mapping_json: mappingJson }).onDuplicateKeyUpdate({ mapping_json: mappingJson, updated_at: now() }).execute();
+    await enqueueJob(trx, "sellThrough.check", { submissionId }, { maxAttempts: 3 });
+  });
+}
+
+function stagedTsv(submissionId: number, rowNumber: number, line: CheckedLine): string {
+  return (
+    [
+      tsvField(submissionId),
+      tsvField(rowNumber),
+      tsvField(line.transactionDate),
+      tsvField(line.invoiceNo),
+      tsvField(line.lineNo),
+      tsvField(line.resellerId),
+      tsvField(line.endCustomerName),
+      tsvField(line.endCustomerKey),
+      tsvField(line.endCustomerCountry),
+      tsvField(line.endCustomerPostcode),
+      tsvField(line.productId),
+      tsvField(line.quantity),
+      tsvField(line.unitPrice),
+      tsvField(line.currency),
+      tsvField(line.amount),
+    ].join("\t") + "\n"
+  );
+}
+
+/** The check job: every row read, checked, staged or rejected, with progress on the submission. */
+export async function checkSubmission(db: DB, submissionId: number, url = databaseUrl()): Promise<void> {
+  const submission = await db.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
+  if (!submission || submission.status !== "processing" || !submission.file_path || !submission.mapping_json || !submission.format_json) return;
+  const format = JSON.parse(submission.format_json) as SalesFileFormat;
+  const mapping = JSON.parse(submission.mapping_json) as HeaderMapping;
+  const path = storedFilePath(submission.file_path);
+  const inspected = await inspectSalesFile(path);
+  if (!inspected.ok) {
+    await db.updateTable("sell_through_submissions").set({ status: "failed", problem_code: inspected.problem.code, problem_detail: inspected.problem.detail ?? null }).where("id", "=", submissionId).execute();
+    return;
+  }
+  await db.deleteFrom("sell_through_staged_lines").where("submission_id", "=", submissionId).execute();
+  await db.deleteFrom("sell_through_rejects").where("submission_id", "=", submissionId).execute();
+  const context = await loadValidationContext(db, submission.distributor_id, { period: submission.period, decimalComma: format.decimalComma, header: inspected.header });
+  const estimatedRows = Math.max(1, Math.round((submission.file_size ?? 1) / Math.max(1, averageRowBytes(inspected.sample))));
+
+  const counts = { read: 0, accepted: 0, rejected: 0 };
+  const rejects: { submission_id: number; row_no: number; field: string | null; value: string; problem: string; cells_json: string }[] = [];
+  const flushRejects = async () => {
+    if (rejects.length) await db.insertInto("sell_through_rejects").values(rejects.splice(0)).execute();
+  };
+  const seen = new Set<string>();
+  async function* lines(): AsyncGenerator<string> {
+    let chunk = "";
+    let inChunk = 0;
+    for await (const { rowNumber, cells } of readSalesRows(path, format)) {
+      counts.read++;
+      const outcome = checkRow(cells, mapping, context, seen);
+      if (outcome.ok) {
+        counts.accepted++;
+        chunk += stagedTsv(submissionId, rowNumber, outcome.line);
+        if (++inChunk >= TSV_CHUNK_ROWS) {
+          yield chunk;
+          chunk = "";
+          inChunk = 0;
+        }
+      } else {
+        counts.rejected++;
+        rejects.push({ submission_id: submissionId, row_no: rowNumber, field: outcome.field, value: outcome.value, problem: outcome.problem, cells_json: JSON.stringify(cells.slice(0, 50)) });
+        if (rejects.length >= REJECT_BATCH) await flushRejects();
+      }
+      if (counts.read % PROGRESS_EVERY_ROWS === 0) {
+        await db
+          .updateTable("sell_through_submissions")
+          .set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, progress_pct: Math.min(99, Math.floor((counts.read / estimatedRows) * 100)) })
+          .where("id", "=", submissionId)
+          .execute();
+      }
+    }
+    if (chunk) yield chunk;
+  }
+
+  const connection = await openBulkConnection(url);
+  try {
+    await loadTsv(connection, "sell_through_staged_lines", STAGED_COLUMNS, lines());
+  } finally {
+    await connection.end();
+  }
+  await flushRejects();
+  const already = await rejectAlreadyReported(db, submissionId, submission.distributor_id, submission.period);
+  await db
+    .updateTable("sell_through_submissions")
+    .set({
+      status: "checked",
+      rows_read: counts.read,
+      rows_accepted: counts.accepted - already,
+      rows_rejected: counts.rejected + already,
+      progress_pct: 100,
+      checked_at: now(),
+    })
+    .where("id", "=", submissionId)
+    .execute();
+}
+
+function averageRowBytes(sample: string[][]): number {
+  if (sample.length === 0) return 100;
+  const bytes = sample.reduce((sum, row) => sum + Buffer.byteLength(row.join(",")) + 1, 0);
+  return bytes / sample.length;
+}
+
+registerJob("sellThrough.check", async (payload: { submissionId: number }) => {
+  await checkSubmission(getDb(), payload.submissionId);
+});
