@@ -9,6 +9,8 @@ export const ROUTE_ROLES = {
   deals: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   dealsVendor: ["admin", "channel_manager"],
   dealsPartner: ["partner_admin", "partner_rep"],
+  sellThrough: ["admin", "channel_manager", "partner_admin"],
+  sellThroughReport: ["admin", "partner_admin"],
   partners: ["admin", "channel_manager", "partner_admin"],
   partnerEdit: ["admin"],
   users: ["admin", "partner_admin"],
@@ -31,6 +33,8 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
     { to: "/leads", label: "nav.leads" },
     { to: "/deals", label: "nav.deals" },
   ];
+  // Distributors report sell-through; resellers and agents have nothing to do there.
+  if (can(ROUTE_ROLES.sellThrough) && (role !== "partner_admin" || options.partnerType === "distributor")) items.push({ to: "/sell-through", label: "nav.sellThrough" });
   if (can(ROUTE_ROLES.partners)) items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
   if (can(ROUTE_ROLES.settings)) {

@@ -1,6 +1,13 @@
 // The app as end-to-end tests see it: the built portal in production mode on its own
 // throwaway database with the demo seed, dropped again when Playwright stops it.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { createTestDatabase } from "../support/test-database";
+
+// Uploaded files of this run live in a directory of their own, removed at the end.
+const storage = mkdtempSync(path.join(os.tmpdir(), "portal-e2e-storage-"));
+process.env.STORAGE_DIR = storage;
 
 const database = await createTestDatabase("portal_e2e");
 process.env.DATABASE_URL = database.url;
@@ -24,6 +31,7 @@ async function stop() {
   await worker.stop();
   await closeDb();
   await database.drop();
+  rmSync(storage, { recursive: true, force: true });
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop());

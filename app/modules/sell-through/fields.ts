@@ -72,3 +72,6 @@ export function missingFields(mapping: HeaderMapping): SalesField[] {
 export function isPeriod(text: string): boolean {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(text);
 }
+
+/** How many rejected rows a submission's page lists; the download has all of them. */
+export const REJECTS_SHOWN = 100;

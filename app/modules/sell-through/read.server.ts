@@ -1,0 +1,65 @@
+// Reading sell-through submissions within the caller's scope: the list on /sell-through, one
+// submission with its counts, the first rejected rows and the mapping it uses, and every
+// rejected row for the download.
+import type { DB } from "~/lib/db.server";
+import { submissionFilter, type Scope } from "~/lib/scope.server";
+import { notFound } from "~/lib/http.server";
+import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
+import type { SalesFileFormat } from "./file-reader.server";
+
+export async function listSubmissions(db: DB, scope: Scope, limit = 100) {
+  return db
+    .selectFrom("sell_through_submissions")
+    .innerJoin("partners", "partners.id", "sell_through_submissions.distributor_id")
+    .select([
+      "sell_through_submissions.id",
+      "sell_through_submissions.period",
+      "sell_through_submissions.source",
+      "sell_through_submissions.status",
+      "sell_through_submissions.file_name",
+      "sell_through_submissions.rows_read",
+      "sell_through_submissions.rows_accepted",
+      "sell_through_submissions.rows_rejected",
+      "sell_through_submissions.created_at",
+      "sell_through_submissions.committed_at",
+      "partners.name as distributor_name",
+    ])
+    .where(submissionFilter(scope))
+    .orderBy("sell_through_submissions.created_at", "desc")
+    .orderBy("sell_through_submissions.id", "desc")
+    .limit(limit)
+    .execute();
+}
+
+export type SubmissionRow = Awaited<ReturnType<typeof listSubmissions>>[number];
+
+export async function getSubmission(db: DB, scope: Scope, submissionId: number) {
+  const submission = await db
+    .selectFrom("sell_through_submissions")
+    .innerJoin("partners", "partners.id", "sell_through_submissions.distributor_id")
+    .selectAll("sell_through_submissions")
+    .select(["partners.name as distributor_name"])
+    .where("sell_through_submissions.id", "=", submissionId)
+    .where(submissionFilter(scope))
+    .executeTakeFirst();
+  if (!submission) notFound();
+  const rejects = await db
+    .selectFrom("sell_through_rejects")
+    .select(["row_no", "field", "value", "problem"])
+    .where("submission_id", "=", submissionId)
+    .orderBy("row_no")
+    .limit(REJECTS_SHOWN)
+    .execute();
+  return {
+    submission,
+    rejects,
+    format: submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null,
+    mapping: submission.mapping_json ? (JSON.parse(submission.mapping_json) as HeaderMapping) : null,
+  };
+}
+
+/** Every rejected row with its cells, for the CSV the distributor fixes and sends again. */
+export async function rejectedRows(db: DB, scope: Scope, submissionId: number) {
+  await getSubmission(db, scope, submissionId);
+  return db.selectFrom("sell_through_rejects").select(["row_no", "field", "value", "problem", "cells_json"]).where("submission_id", "=", submissionId).orderBy("row_no").execute();
+}

@@ -1,0 +1,58 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { listSubmissions, type SubmissionRow } from "~/modules/sell-through/read.server";
+import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
+import { formatDateTime, formatNumber } from "~/lib/format";
+import { DataTable } from "~/components/DataTable";
+import { PageHeader } from "~/components/Page";
+import { SubmissionStatusBadge } from "~/components/SellThroughBits";
+
+export const meta: MetaFunction = () => [{ title: "Sell-through · Partner Portal" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThrough);
+  const rows = await listSubmissions(getDb(), scope);
+  return { rows, canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role) };
+}
+
+const column = createColumnHelper<SubmissionRow>();
+
+export default function SellThrough() {
+  const { rows, canReport } = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const columns = useMemo(
+    () => [
+      column.accessor("period", { header: t("sellThrough.period"), cell: (c) => <Link to={`/sell-through/submissions/${c.row.original.id}`}>{c.getValue()}</Link> }),
+      column.accessor("distributor_name", { header: t("sellThrough.distributor") }),
+      column.accessor("status", { header: t("common.status"), cell: (c) => <SubmissionStatusBadge status={c.getValue()} /> }),
+      column.accessor("file_name", { header: t("sellThrough.file"), cell: (c) => c.getValue() ?? t(`sellThrough.source.${c.row.original.source}`) }),
+      column.accessor("rows_accepted", { header: t("sellThrough.accepted"), cell: (c) => <span className="num">{formatNumber(c.getValue(), locale)}</span> }),
+      column.accessor("rows_rejected", { header: t("sellThrough.rejected"), cell: (c) => <span className="num">{formatNumber(c.getValue(), locale)}</span> }),
+      column.accessor("created_at", { header: t("sellThrough.received"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
+    ],
+    [t, locale, timeZone],
+  );
+  return (
+    <>
+      <PageHeader
+        title={t("sellThrough.title")}
+        subtitle={t("sellThrough.intro")}
+        actions={
+          canReport && (
+            <Link className="button button-primary" to="/sell-through/upload">
+              {t("sellThrough.upload")}
+            </Link>
+          )
+        }
+      />
+      <DataTable columns={columns} rows={rows} total={rows.length} paging={{ page: 1, pageSize: Math.max(rows.length, 1) }} caption={t("sellThrough.title")} rowKey={(r) => r.id} />
+    </>
+  );
+}

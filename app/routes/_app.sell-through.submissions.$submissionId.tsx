@@ -1,0 +1,232 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError } from "~/lib/forms";
+import { storedFilePath } from "~/lib/storage.server";
+import { getSubmission } from "~/modules/sell-through/read.server";
+import { inspectSalesFile } from "~/modules/sell-through/file-reader.server";
+import { readMapping, startCheck } from "~/modules/sell-through/submissions.server";
+import { commitSubmission } from "~/modules/sell-through/commit.server";
+import { REJECTS_SHOWN, REQUIRED_FIELDS, SALES_FIELDS, guessMapping } from "~/modules/sell-through/fields";
+import { useLocale, useMessage, useT } from "~/lib/i18n-react";
+import { formatNumber } from "~/lib/format";
+import { Notice, PageHeader } from "~/components/Page";
+import { ProgressBar, SubmissionStatusBadge } from "~/components/SellThroughBits";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `Sell-through ${data?.submission.period ?? ""} · Partner Portal` },
+  // Without JavaScript the page reloads itself while the file is being checked.
+  ...(data?.submission.status === "processing" ? [{ httpEquiv: "refresh", content: "3" } as const] : []),
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThrough);
+  const view = await getSubmission(getDb(), scope, idParam(params.submissionId));
+  // The mapping step shows the file's header and first rows again, read from the stored file.
+  const preview =
+    view.submission.status === "received" && view.submission.file_path ? await inspectSalesFile(storedFilePath(view.submission.file_path)) : null;
+  const header = preview?.ok ? preview.header : [];
+  return {
+    ...view,
+    header,
+    sample: preview?.ok ? preview.sample.slice(0, 5) : [],
+    proposed: view.mapping ?? guessMapping(header),
+    canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
+  const submissionId = idParam(params.submissionId);
+  const db = getDb();
+  // Out-of-scope ids are "not found" before anything else happens.
+  const { submission } = await getSubmission(db, scope, submissionId);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  try {
+    if (intent === "map") {
+      const inspected = submission.file_path ? await inspectSalesFile(storedFilePath(submission.file_path)) : null;
+      if (!inspected?.ok) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
+      await startCheck(db, scope, actor, submissionId, readMapping(formData, inspected.header.length), inspected.header);
+      return redirect(`/sell-through/submissions/${submissionId}`);
+    }
+    if (intent === "commit") {
+      await commitSubmission(db, scope, actor, submissionId);
+      return redirect(`/sell-through/submissions/${submissionId}?committed=1`);
+    }
+    return data({ errors: { form: "errors.invalid" } as Record<string, string> }, { status: 400 });
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ errors: error.errors }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function SubmissionPage() {
+  const { submission, rejects, header, sample, proposed, canReport } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const revalidator = useRevalidator();
+  const processing = submission.status === "processing";
+  useEffect(() => {
+    if (!processing) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(timer);
+  }, [processing, revalidator]);
+  const n = (value: number) => formatNumber(value, locale);
+
+  return (
+    <>
+      <PageHeader
+        title={t("sellThrough.submissionTitle", { period: submission.period, distributor: submission.distributor_name })}
+        subtitle={
+          <>
+            <SubmissionStatusBadge status={submission.status} /> {submission.file_name ?? t(`sellThrough.source.${submission.source}`)}
+          </>
+        }
+        actions={<Link to="/sell-through">← {t("sellThrough.title")}</Link>}
+      />
+      {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {submission.status === "failed" && (
+        <Notice tone="error">
+          {message(`sellThrough.fileProblems.${submission.problem_code ?? "unreadable"}`)}
+          {submission.problem_detail ? ` (${submission.problem_detail})` : ""}
+        </Notice>
+      )}
+
+      {submission.status === "received" && canReport && (
+        <section className="card">
+          <h2>{t("sellThrough.mapTitle")}</h2>
+          <p className="muted">{t("sellThrough.mapIntro")}</p>
+          <Form method="post" className="mapping-form">
+            <input type="hidden" name="intent" value="map" />
+            <div className="form-grid">
+              {SALES_FIELDS.map((field) => (
+                <div className={`field${errors[`map-${field}`] ? " field-invalid" : ""}`} key={field}>
+                  <label htmlFor={`map-${field}`}>
+                    {t(`salesField.${field}`)}
+                    {!REQUIRED_FIELDS.includes(field) && <span className="optional"> ({t("common.optional")})</span>}
+                  </label>
+                  <select id={`map-${field}`} name={`map-${field}`} defaultValue={proposed[field] ?? ""}>
+                    <option value="">{t("sellThrough.notInFile")}</option>
+                    {header.map((h, i) => (
+                      <option key={i} value={i}>
+                        {h || `#${i + 1}`}
+                      </option>
+                    ))}
+                  </select>
+                  {errors[`map-${field}`] && <p className="field-error">{message(errors[`map-${field}`])}</p>}
+                </div>
+              ))}
+            </div>
+            <h3>{t("sellThrough.firstRows")}</h3>
+            <div className="table-scroll">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    {header.map((h, i) => (
+                      <th key={i}>{h}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {sample.map((row, r) => (
+                    <tr key={r}>
+                      {header.map((_, i) => (
+                        <td key={i}>{row[i]}</td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="button button-primary">
+                {t("sellThrough.checkRows")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      )}
+
+      {processing && (
+        <section className="card" aria-live="polite">
+          <h2>{t("sellThrough.checking")}</h2>
+          <ProgressBar pct={submission.progress_pct} label={t("sellThrough.checking")} />
+          <p>{t("sellThrough.progressCounts", { read: n(submission.rows_read), accepted: n(submission.rows_accepted), rejected: n(submission.rows_rejected) })}</p>
+        </section>
+      )}
+
+      {["checked", "committed", "superseded"].includes(submission.status) && (
+        <section className="card">
+          <h2>{t("sellThrough.resultTitle")}</h2>
+          <dl className="facts">
+            <dt>{t("sellThrough.rowsRead")}</dt>
+            <dd className="num">{n(submission.rows_read)}</dd>
+            <dt>{t("sellThrough.accepted")}</dt>
+            <dd className="num" data-testid="rows-accepted">
+              {n(submission.rows_accepted)}
+            </dd>
+            <dt>{t("sellThrough.rejected")}</dt>
+            <dd className="num" data-testid="rows-rejected">
+              {n(submission.rows_rejected)}
+            </dd>
+          </dl>
+          {submission.status === "checked" && canReport && (
+            <Form method="post" className="button-row">
+              <button type="submit" name="intent" value="commit" className="button button-primary">
+                {t("sellThrough.commit", { count: n(submission.rows_accepted) })}
+              </button>
+              <Link className="button" to="/sell-through/upload">
+                {t("sellThrough.uploadAgain")}
+              </Link>
+            </Form>
+          )}
+          {submission.status === "committed" && <Notice>{t("sellThrough.committedNotice", { period: submission.period })}</Notice>}
+          {submission.status === "superseded" && <Notice tone="info">{t("sellThrough.supersededNotice")}</Notice>}
+        </section>
+      )}
+
+      {rejects.length > 0 && (
+        <section className="card">
+          <h2>{t("sellThrough.rejectedRows")}</h2>
+          <p>
+            <a className="button" href={`/sell-through/submissions/${submission.id}/rejects.csv`} download>
+              {t("sellThrough.downloadRejects")}
+            </a>
+            {submission.rows_rejected > REJECTS_SHOWN && <span className="muted"> {t("sellThrough.firstRejects", { count: REJECTS_SHOWN })}</span>}
+          </p>
+          <div className="table-scroll">
+            <table className="data-table import-problems">
+              <thead>
+                <tr>
+                  <th className="num">{t("sellThrough.row")}</th>
+                  <th>{t("sellThrough.column")}</th>
+                  <th>{t("sellThrough.value")}</th>
+                  <th>{t("sellThrough.problem")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rejects.map((r) => (
+                  <tr key={r.row_no}>
+                    <td className="num">{r.row_no}</td>
+                    <td>{r.field ? t(`salesField.${r.field as (typeof SALES_FIELDS)[number]}`) : "—"}</td>
+                    <td>{r.value}</td>
+                    <td>{message(r.problem)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+    </>
+  );
+}

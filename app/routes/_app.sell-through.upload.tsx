@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError } from "~/lib/forms";
+import { forbidden } from "~/lib/http.server";
+import { submissionFilter } from "~/lib/scope.server";
+import { now } from "~/lib/clock.server";
+import { FileTooLargeError, storeStream } from "~/lib/storage.server";
+import { receiveFile } from "~/modules/sell-through/submissions.server";
+import { useMessage, useT } from "~/lib/i18n-react";
+import { PageHeader } from "~/components/Page";
+import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+
+export const meta: MetaFunction = () => [{ title: "Upload sell-through · Partner Portal" }];
+
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
+  // A reseller's or agent's partner admin has nothing to report.
+  if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
+  const distributors = await getDb()
+    .selectFrom("partners")
+    .select(["id", "name"])
+    .where("type", "=", "distributor")
+    .where(submissionFilter(scope, "partners.id"))
+    .orderBy("name")
+    .execute();
+  // Reports are for the month just ended, as a rule.
+  const lastMonth = new Date(Date.UTC(now().getUTCFullYear(), now().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  return { distributors, lastMonth };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
+  // The file streams to the storage directory as it arrives; it never sits whole in memory.
+  let fileName = "";
+  const upload: UploadHandler = async ({ name, filename, data: content }) => {
+    if (name !== "file" || !filename) return undefined;
+    fileName = filename;
+    const stored = await storeStream(content, "sell-through", { maxBytes: MAX_UPLOAD_BYTES });
+    return JSON.stringify(stored);
+  };
+  let formData: FormData;
+  try {
+    // The other fields (distributor, month) are small and read into memory.
+    formData = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(upload, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })));
+  } catch (error) {
+    if (error instanceof FileTooLargeError) return data({ errors: { file: "sellThrough.errors.tooLarge" }, values: {} }, { status: 400 });
+    throw error;
+  }
+  const values = { distributorId: String(formData.get("distributorId") ?? ""), period: String(formData.get("period") ?? "") };
+  const stored = formData.get("file");
+  if (typeof stored !== "string") return data({ errors: { file: "sellThrough.errors.noFile" }, values }, { status: 400 });
+  try {
+    const received = await receiveFile(getDb(), scope, actor, { distributorId: Number(values.distributorId), period: values.period, fileName, stored: JSON.parse(stored) });
+    return redirect(`/sell-through/submissions/${received.submissionId}`);
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ errors: error.errors, values }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function UploadSellThrough() {
+  const { distributors, lastMonth } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const message = useMessage();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  return (
+    <>
+      <PageHeader title={t("sellThrough.upload")} subtitle={t("sellThrough.uploadIntro")} />
+      <Form method="post" encType="multipart/form-data" className="form-grid narrow card" noValidate>
+        <FormErrorSummary errors={errors.file ? undefined : errors} />
+        <SelectField
+          name="distributorId"
+          label={t("sellThrough.distributor")}
+          required
+          defaultValue={values.distributorId || (distributors.length === 1 ? distributors[0].id : "")}
+          error={errors.distributorId}
+          emptyLabel={distributors.length === 1 ? undefined : ""}
+          options={distributors.map((d) => ({ value: d.id, label: d.name }))}
+        />
+        <TextField name="period" label={t("sellThrough.period")} type="month" required defaultValue={values.period || lastMonth} error={errors.period} hint={t("sellThrough.periodHint")} />
+        <div className={`field${errors.file ? " field-invalid" : ""}`}>
+          <label htmlFor="f-file">{t("sellThrough.file")}</label>
+          <input id="f-file" type="file" name="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid={errors.file ? true : undefined} />
+          <p className="hint">{t("sellThrough.fileHint")}</p>
+          {errors.file && (
+            <p className="field-error" role="alert">
+              {message(errors.file)}
+            </p>
+          )}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {busy ? t("sellThrough.uploading") : t("sellThrough.readFile")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
