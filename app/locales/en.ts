@@ -685,6 +685,15 @@ export const en = {
   "sellThrough.problems.duplicateInFile": "This invoice line appears twice in the file.",
   "sellThrough.problems.alreadyReported": "This invoice line was already reported for another month.",
   "sellThrough.problems.headerRepeated": "The header row appears again here.",
+  "sellThrough.namesTitle": "Teach the portal your names",
+  "sellThrough.namesIntro": "These SKUs and reseller names are not in our catalogue. Say what each one is: it is remembered for your next reports, and the file is checked again.",
+  "sellThrough.unknownSkuLabel": "Your SKU {name} ({rows} rows) is",
+  "sellThrough.unknownResellerLabel": "Your reseller {name} ({rows} rows) is",
+  "sellThrough.leaveUnmapped": "— leave it rejected —",
+  "sellThrough.mapAndRecheck": "Remember and check again",
+  "sellThrough.errors.nothingMapped": "Choose what at least one of the names is.",
+  "sellThrough.errors.unknownProduct": "Choose a product of the catalogue.",
+  "sellThrough.errors.unknownResellerChoice": "Choose one of your resellers from the list.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -688,4 +688,13 @@ export const zhCN: Record<MessageKey, string> = {
   "sellThrough.problems.duplicateInFile": "该发票行在文件中出现了两次。",
   "sellThrough.problems.alreadyReported": "该发票行已在其他月份报告过。",
   "sellThrough.problems.headerRepeated": "表头在此处重复出现。",
+  "sellThrough.namesTitle": "告诉门户您的名称",
+  "sellThrough.namesIntro": "这些产品编号和经销商名称不在我们的目录中。请说明每一个对应什么：会被记住用于以后的报告，并重新检查文件。",
+  "sellThrough.unknownSkuLabel": "您的产品编号 {name}（{rows} 行）对应",
+  "sellThrough.unknownResellerLabel": "您的经销商 {name}（{rows} 行）对应",
+  "sellThrough.leaveUnmapped": "— 保持拒绝 —",
+  "sellThrough.mapAndRecheck": "记住并重新检查",
+  "sellThrough.errors.nothingMapped": "请至少为一个名称选择对应项。",
+  "sellThrough.errors.unknownProduct": "请选择目录中的产品。",
+  "sellThrough.errors.unknownResellerChoice": "请从列表中选择您的经销商。",
 };

@@ -10,7 +10,9 @@ import { ValidationError } from "~/lib/forms";
 import { storedFilePath } from "~/lib/storage.server";
 import { getSubmission } from "~/modules/sell-through/read.server";
 import { inspectSalesFile } from "~/modules/sell-through/file-reader.server";
-import { readMapping, startCheck } from "~/modules/sell-through/submissions.server";
+import { mapUnknownNames, readMapping, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
+import { findPartnerChoice } from "~/modules/partners/picker.server";
+import { PartnerPicker } from "~/components/PartnerPicker";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { REJECTS_SHOWN, REQUIRED_FIELDS, SALES_FIELDS, guessMapping } from "~/modules/sell-through/fields";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
@@ -31,8 +33,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const preview =
     view.submission.status === "received" && view.submission.file_path ? await inspectSalesFile(storedFilePath(view.submission.file_path)) : null;
   const header = preview?.ok ? preview.header : [];
+  const checked = view.submission.status === "checked";
+  const [unknown, products] = await Promise.all([
+    checked ? unknownNames(getDb(), view.submission.id) : { skus: [], resellers: [] },
+    checked ? getDb().selectFrom("products").select(["id", "sku", "name"]).where("active", "=", 1).orderBy("sku").execute() : [],
+  ]);
   return {
     ...view,
+    unknown,
+    products,
     header,
     sample: preview?.ok ? preview.sample.slice(0, 5) : [],
     proposed: view.mapping ?? guessMapping(header),
@@ -55,6 +64,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await startCheck(db, scope, actor, submissionId, readMapping(formData, inspected.header.length), inspected.header);
       return redirect(`/sell-through/submissions/${submissionId}`);
     }
+    if (intent === "names") {
+      const skus: Record<string, number> = {};
+      formData.getAll("skuAlias").forEach((alias, i) => {
+        const productId = Number(formData.getAll("skuProduct")[i]);
+        if (productId > 0) skus[String(alias)] = productId;
+      });
+      const resellers: Record<string, number> = {};
+      const aliases = formData.getAll("resellerAlias").map(String);
+      const choices = formData.getAll("resellerPartner").map(String);
+      for (let i = 0; i < aliases.length; i++) {
+        if (!choices[i]?.trim()) continue;
+        const partner = await findPartnerChoice(db, scope, choices[i]);
+        if (!partner) throw new ValidationError({ form: "sellThrough.errors.unknownResellerChoice" });
+        resellers[aliases[i]] = partner.id;
+      }
+      await mapUnknownNames(db, scope, actor, submissionId, { skus, resellers });
+      return redirect(`/sell-through/submissions/${submissionId}`);
+    }
     if (intent === "commit") {
       await commitSubmission(db, scope, actor, submissionId);
       return redirect(`/sell-through/submissions/${submissionId}?committed=1`);
@@ -67,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmissionPage() {
-  const { submission, rejects, header, sample, proposed, canReport } = useLoaderData<typeof loader>();
+  const { submission, rejects, header, sample, proposed, canReport, unknown, products } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const t = useT();
@@ -191,6 +218,41 @@ export default function SubmissionPage() {
           )}
           {submission.status === "committed" && <Notice>{t("sellThrough.committedNotice", { period: submission.period })}</Notice>}
           {submission.status === "superseded" && <Notice tone="info">{t("sellThrough.supersededNotice")}</Notice>}
+        </section>
+      )}
+
+      {submission.status === "checked" && canReport && (unknown.skus.length > 0 || unknown.resellers.length > 0) && (
+        <section className="card">
+          <h2>{t("sellThrough.namesTitle")}</h2>
+          <p className="muted">{t("sellThrough.namesIntro")}</p>
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="names" />
+            {unknown.skus.map((u) => (
+              <div className="field" key={`sku-${u.name}`}>
+                <input type="hidden" name="skuAlias" value={u.name} />
+                <label htmlFor={`sku-${u.name}`}>{t("sellThrough.unknownSkuLabel", { name: u.name, rows: u.rows })}</label>
+                <select id={`sku-${u.name}`} name="skuProduct" defaultValue="">
+                  <option value="">{t("sellThrough.leaveUnmapped")}</option>
+                  {products.map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.sku} · {p.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ))}
+            {unknown.resellers.map((u) => (
+              <div key={`reseller-${u.name}`}>
+                <input type="hidden" name="resellerAlias" value={u.name} />
+                <PartnerPicker name="resellerPartner" label={t("sellThrough.unknownResellerLabel", { name: u.name, rows: u.rows })} placeholder={t("leads.partnerPlaceholder")} />
+              </div>
+            ))}
+            <div className="button-row">
+              <button type="submit" className="button button-primary">
+                {t("sellThrough.mapAndRecheck")}
+              </button>
+            </div>
+          </Form>
         </section>
       )}
 

@@ -1,6 +1,7 @@
 // Sell-through in the browser: a distributor uploads a semicolon CSV with decimal commas and a
 // few bad rows, confirms the proposed column mapping, watches the check finish, sees each
-// rejected row with the reason, downloads them, and commits the accepted lines.
+// rejected row with the reason, downloads them, teaches the portal an SKU of its own, and
+// commits the accepted lines.
 import { expect, SCREENSHOTS, signIn, test } from "./helpers";
 
 const period = "2025-09";
@@ -46,7 +47,14 @@ test("a distributor uploads a CSV, sees the bad rows, and commits the good ones"
   expect(text).toContain("Unknown SKU.");
   expect(text).toContain("NOPE-123");
 
-  await page.getByRole("button", { name: "Commit 20 accepted lines" }).click();
+  // The distributor's own SKU is taught once and the file is checked again.
+  await page.getByLabel("Your SKU NOPE-123 (1 rows) is").selectOption({ label: "NET-SW24 · Access switch 24-port PoE" });
+  await page.getByRole("button", { name: "Remember and check again" }).click();
+  await expect(page.getByTestId("rows-accepted")).toHaveText("21", { timeout: 15_000 });
+  await expect(page.getByTestId("rows-rejected")).toHaveText("2");
+  await expect(problems).not.toContainText("Unknown SKU.");
+
+  await page.getByRole("button", { name: "Commit 21 accepted lines" }).click();
   await expect(page.getByText(`Committed: these lines are now the sell-through for ${period}.`)).toBeVisible();
   await page.goto("/sell-through");
   await expect(page.locator("tbody tr").first()).toContainText("Committed");

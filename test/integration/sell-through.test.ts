@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import { storeStream } from "~/lib/storage.server";
 import { ValidationError } from "~/lib/forms";
-import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
+import { checkSubmission, mapUnknownNames, receiveFile, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
@@ -131,6 +131,28 @@ describe("a sell-through file", () => {
     expect((await monthTotals(first.nwd.id, period)).lines).toEqual({ lines: 1, quantity: 7, amount: "70.00" });
     await commitSubmission(db(), second.distributor.scope, second.distributor.actor, second.submissionId);
     expect((await monthTotals(first.nwd.id, period)).lines).toEqual({ lines: 2, quantity: 2, amount: "20.00" });
+  });
+
+  it("learns the distributor's own SKUs and reseller names once, and knows them in the next report", async () => {
+    const period = freshPeriod();
+    const [a] = await skus(1);
+    const own = `OWN-${process.pid}-${period}`;
+    const text = ["date,invoice,line,reseller,sku,qty,unit price,currency", `${period}-01,N-1,1,BPS,${own},2,5.00,USD`, `${period}-02,N-1,2,Brightpath GmbH,${a},1,5.00,USD`].join("\n");
+    const received = await upload(period, text);
+    await startCheck(db(), received.distributor.scope, received.distributor.actor, received.submissionId, received.mapping, received.header);
+    await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
+    expect(await unknownNames(db(), received.submissionId)).toEqual({ skus: [{ name: own, rows: 1 }], resellers: [{ name: "Brightpath GmbH", rows: 1 }] });
+
+    // A reseller the distributor may not see cannot be chosen.
+    const pacificReseller = await partnerByCode("MLN");
+    await expect(mapUnknownNames(db(), received.distributor.scope, received.distributor.actor, received.submissionId, { skus: {}, resellers: { "Brightpath GmbH": pacificReseller.id } })).rejects.toThrow(ValidationError);
+
+    const bps = await partnerByCode("BPS");
+    const product = await db().selectFrom("products").select("id").where("sku", "=", a).executeTakeFirstOrThrow();
+    await mapUnknownNames(db(), received.distributor.scope, received.distributor.actor, received.submissionId, { skus: { [own]: product.id }, resellers: { "Brightpath GmbH": bps.id } });
+    await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
+    const checked = await db().selectFrom("sell_through_submissions").select(["status", "rows_accepted", "rows_rejected"]).where("id", "=", received.submissionId).executeTakeFirstOrThrow();
+    expect(checked).toEqual({ status: "checked", rows_accepted: 2, rows_rejected: 0 });
   });
 
   it("that cannot be read is recorded as failed, with the reason", async () => {

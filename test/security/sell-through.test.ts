@@ -47,8 +47,8 @@ describe.each(ATTACKS)("$email against a submission it may not see", ({ email, t
     const before = await snapshot(id);
     expect((await client.get(`/sell-through/submissions/${id}`)).status).toBe(404);
     expect((await client.get(`/sell-through/submissions/${id}/rejects.csv`)).status).toBe(404);
-    for (const intent of ["map", "commit"]) {
-      expect([403, 404], intent).toContain((await client.post(`/sell-through/submissions/${id}`, { intent, "map-transactionDate": "0" })).status);
+    for (const intent of ["map", "names", "commit"]) {
+      expect([403, 404], intent).toContain((await client.post(`/sell-through/submissions/${id}`, { intent, "map-transactionDate": "0", skuAlias: "X", skuProduct: "1" })).status);
     }
     expect(await snapshot(id)).toBe(before);
   });

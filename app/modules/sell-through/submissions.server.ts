@@ -6,7 +6,7 @@
 // over: staged and rejected rows are cleared first, so a retry never mixes two runs.
 import type { DB } from "~/lib/db.server";
 import { databaseUrl } from "~/lib/db.server";
-import { submissionFilter, type Scope } from "~/lib/scope.server";
+import { partnerFilter, submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
@@ -245,3 +245,72 @@ function averageRowBytes(sample: string[][]): number {
 registerJob("sellThrough.check", async (payload: { submissionId: number }) => {
   await checkSubmission(getDb(), payload.submissionId);
 });
+
+/** The SKUs and reseller names the check did not know, with how many rows each cost. */
+export async function unknownNames(db: DB, submissionId: number) {
+  const rows = await db
+    .selectFrom("sell_through_rejects")
+    .select(["problem", "value", (eb) => eb.fn.countAll<number>().as("rows")])
+    .where("submission_id", "=", submissionId)
+    .where("problem", "in", ["sellThrough.problems.unknownSku", "sellThrough.problems.unknownReseller"])
+    .groupBy(["problem", "value"])
+    .orderBy("value")
+    .limit(200)
+    .execute();
+  return {
+    skus: rows.filter((r) => r.problem.endsWith("unknownSku")).map((r) => ({ name: r.value ?? "", rows: Number(r.rows) })),
+    resellers: rows.filter((r) => r.problem.endsWith("unknownReseller")).map((r) => ({ name: r.value ?? "", rows: Number(r.rows) })),
+  };
+}
+
+/**
+ * Remembers what the distributor's own SKUs and reseller names mean, then checks the file
+ * again with them. Resellers are only those the caller may see; products any of the catalogue.
+ */
+export async function mapUnknownNames(
+  db: DB,
+  scope: Scope,
+  actor: Actor,
+  submissionId: number,
+  input: { skus: Record<string, number>; resellers: Record<string, number> },
+): Promise<void> {
+  requireReporter(scope);
+  await db.transaction().execute(async (trx) => {
+    const submission = await trx.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).where(submissionFilter(scope)).forUpdate().executeTakeFirst();
+    if (!submission) notFound();
+    if (submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notMappable" });
+    const skuEntries = Object.entries(input.skus).filter(([alias]) => alias.trim());
+    const resellerEntries = Object.entries(input.resellers).filter(([alias]) => alias.trim());
+    if (skuEntries.length === 0 && resellerEntries.length === 0) throw new ValidationError({ form: "sellThrough.errors.nothingMapped" });
+    if (skuEntries.length) {
+      const known = await trx.selectFrom("products").select("id").where("id", "in", skuEntries.map(([, id]) => id)).execute();
+      if (known.length !== new Set(skuEntries.map(([, id]) => id)).size) throw new ValidationError({ form: "sellThrough.errors.unknownProduct" });
+      for (const [alias, productId] of skuEntries) {
+        await trx.insertInto("sku_aliases").values({ distributor_id: submission.distributor_id, alias: alias.trim(), product_id: productId }).onDuplicateKeyUpdate({ product_id: productId }).execute();
+      }
+    }
+    if (resellerEntries.length) {
+      const ids = [...new Set(resellerEntries.map(([, id]) => id))];
+      const visible = await trx
+        .selectFrom("partners")
+        .select("id")
+        .where("id", "in", ids)
+        .where("type", "in", ["reseller", "agent"])
+        .where(partnerFilter(scope, "partners.id"))
+        .execute();
+      if (visible.length !== ids.length) throw new ValidationError({ form: "sellThrough.errors.unknownResellerChoice" });
+      for (const [alias, resellerId] of resellerEntries) {
+        await trx.insertInto("reseller_aliases").values({ distributor_id: submission.distributor_id, alias: alias.trim(), reseller_id: resellerId }).onDuplicateKeyUpdate({ reseller_id: resellerId }).execute();
+      }
+    }
+    await recordAudit(trx, actor, {
+      action: "sell_through.names_mapped",
+      entityType: "sell_through_submission",
+      entityId: submissionId,
+      partnerId: submission.distributor_id,
+      after: { skus: Object.fromEntries(skuEntries), resellers: Object.fromEntries(resellerEntries) },
+    });
+    await trx.updateTable("sell_through_submissions").set({ status: "processing", progress_pct: 0 }).where("id", "=", submissionId).execute();
+    await enqueueJob(trx, "sellThrough.check", { submissionId }, { maxAttempts: 3 });
+  });
+}
