@@ -32,6 +32,7 @@ export function DataTable<Row>({
   caption,
   rowKey,
   totalIsLowerBound = false,
+  emptyText,
 }: {
   columns: ColumnDef<Row, any>[];
   rows: Row[];
@@ -42,6 +43,8 @@ export function DataTable<Row>({
   rowKey: (row: Row) => string | number;
   /** The total was counted up to a cap: show it as "10,000+" and keep "Next" open. */
   totalIsLowerBound?: boolean;
+  /** What an empty table says; by default that nothing matches the filters. */
+  emptyText?: string;
 }) {
   const t = useT();
   const location = useLocation();
@@ -92,7 +95,7 @@ export function DataTable<Row>({
             {table.getRowModel().rows.length === 0 ? (
               <tr>
                 <td colSpan={columns.length} className="empty">
-                  {t("common.noRows")}
+                  {emptyText ?? t("common.noRows")}
                 </td>
               </tr>
             ) : (

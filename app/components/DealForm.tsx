@@ -152,30 +152,24 @@ export function DealForm({
                   </select>
                   {lineError(i, "product") && <span className="field-error">{message(lineError(i, "product")!)}</span>}
                 </td>
-                <td className="num">
-                  <input
-                    name="lineQuantity"
-                    inputMode="numeric"
-                    aria-label={t("deals.quantityOfLine", { n: i + 1 })}
-                    value={line.quantity}
-                    onChange={(e) => update(i, { quantity: e.currentTarget.value })}
-                    aria-invalid={lineError(i, "quantity") ? true : undefined}
-                    size={6}
-                  />
-                  {lineError(i, "quantity") && <span className="field-error">{message(lineError(i, "quantity")!)}</span>}
-                </td>
-                <td className="num">
-                  <input
-                    name="linePrice"
-                    inputMode="decimal"
-                    aria-label={t("deals.priceOfLine", { n: i + 1 })}
-                    value={line.price}
-                    onChange={(e) => update(i, { price: e.currentTarget.value })}
-                    aria-invalid={lineError(i, "price") ? true : undefined}
-                    size={10}
-                  />
-                  {lineError(i, "price") && <span className="field-error">{message(lineError(i, "price")!)}</span>}
-                </td>
+                <LineInputCell
+                  name="lineQuantity"
+                  inputMode="numeric"
+                  label={t("deals.quantityOfLine", { n: i + 1 })}
+                  value={line.quantity}
+                  onChange={(quantity) => update(i, { quantity })}
+                  error={lineError(i, "quantity")}
+                  size={6}
+                />
+                <LineInputCell
+                  name="linePrice"
+                  inputMode="decimal"
+                  label={t("deals.priceOfLine", { n: i + 1 })}
+                  value={line.price}
+                  onChange={(price) => update(i, { price })}
+                  error={lineError(i, "price")}
+                  size={10}
+                />
                 <td className="num">{totals[i] ? formatMoney(totals[i]!, currency, locale) : ""}</td>
               </tr>
             ))}
@@ -203,5 +197,31 @@ export function DealForm({
         </button>
       </div>
     </Form>
+  );
+}
+
+function LineInputCell({
+  name,
+  inputMode,
+  label,
+  value,
+  onChange,
+  error,
+  size,
+}: {
+  name: string;
+  inputMode: "numeric" | "decimal";
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  size: number;
+}) {
+  const message = useMessage();
+  return (
+    <td className="num">
+      <input name={name} inputMode={inputMode} aria-label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-invalid={error ? true : undefined} size={size} />
+      {error && <span className="field-error">{message(error)}</span>}
+    </td>
   );
 }

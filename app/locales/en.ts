@@ -694,6 +694,7 @@ export const en = {
   "sellThrough.errors.nothingMapped": "Choose what at least one of the names is.",
   "sellThrough.errors.unknownProduct": "Choose a product of the catalogue.",
   "sellThrough.errors.unknownResellerChoice": "Choose one of your resellers from the list.",
+  "sellThrough.none": "No reports yet. A distributor's reports appear here as soon as they are uploaded.",
 } as const;
 
 export type MessageKey = keyof typeof en;

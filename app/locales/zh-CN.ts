@@ -697,4 +697,5 @@ export const zhCN: Record<MessageKey, string> = {
   "sellThrough.errors.nothingMapped": "请至少为一个名称选择对应项。",
   "sellThrough.errors.unknownProduct": "请选择目录中的产品。",
   "sellThrough.errors.unknownResellerChoice": "请从列表中选择您的经销商。",
+  "sellThrough.none": "尚无报告。分销商上传报告后会显示在这里。",
 };

@@ -5,7 +5,7 @@ import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { listSubmissions, type SubmissionRow } from "~/modules/sell-through/read.server";
+import { listSubmissions, readSubmissionListQuery, type SubmissionRow } from "~/modules/sell-through/read.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { DataTable } from "~/components/DataTable";
@@ -16,14 +16,14 @@ export const meta: MetaFunction = () => [{ title: "Sell-through · Partner Porta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThrough);
-  const rows = await listSubmissions(getDb(), scope);
-  return { rows, canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role) };
+  const query = readSubmissionListQuery(new URL(request.url).searchParams);
+  return { ...(await listSubmissions(getDb(), scope, query)), query, canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role) };
 }
 
 const column = createColumnHelper<SubmissionRow>();
 
 export default function SellThrough() {
-  const { rows, canReport } = useLoaderData<typeof loader>();
+  const { rows, total, totalIsLowerBound, query, canReport } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -52,7 +52,17 @@ export default function SellThrough() {
           )
         }
       />
-      <DataTable columns={columns} rows={rows} total={rows.length} paging={{ page: 1, pageSize: Math.max(rows.length, 1) }} caption={t("sellThrough.title")} rowKey={(r) => r.id} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        totalIsLowerBound={totalIsLowerBound}
+        paging={query}
+        sortable={["period", "status", "created_at"]}
+        caption={t("sellThrough.title")}
+        rowKey={(r) => r.id}
+        emptyText={t("sellThrough.none")}
+      />
     </>
   );
 }

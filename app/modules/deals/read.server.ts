@@ -65,20 +65,25 @@ function filteredDeals(db: DB, scope: Scope, query: DealListQuery) {
   return q;
 }
 
+/** What a list row and a conflicting registration both show of a deal. */
+const DEAL_SUMMARY = [
+  "deals.id",
+  "deals.name",
+  "deals.customer_name",
+  "deals.customer_domain",
+  "deals.customer_country",
+  "deals.status",
+  "deals.currency",
+  "deals.total_amount",
+] as const;
+
 export async function listDeals(db: DB, scope: Scope, query: DealListQuery, options: { all?: boolean } = {}) {
   const base = filteredDeals(db, scope, query);
   let rows = base
     .innerJoin("partners", "partners.id", "deals.partner_id")
     .leftJoin("partners as fulfilling", "fulfilling.id", "deals.fulfilling_partner_id")
     .select([
-      "deals.id",
-      "deals.name",
-      "deals.customer_name",
-      "deals.customer_domain",
-      "deals.customer_country",
-      "deals.status",
-      "deals.currency",
-      "deals.total_amount",
+      ...DEAL_SUMMARY,
       "deals.discounted_total",
       "deals.final_amount",
       "deals.expected_close_date",
@@ -153,21 +158,7 @@ async function conflictsOf(db: DB, dealId: number) {
     .selectFrom("deal_conflicts")
     .innerJoin("deals", "deals.id", "deal_conflicts.other_deal_id")
     .innerJoin("partners", "partners.id", "deals.partner_id")
-    .select([
-      "deals.id",
-      "deals.name",
-      "deals.customer_name",
-      "deals.customer_domain",
-      "deals.customer_country",
-      "deals.status",
-      "deals.currency",
-      "deals.total_amount",
-      "deals.expected_close_date",
-      "deals.submitted_at",
-      "deals.expires_at",
-      "partners.name as partner_name",
-      "deal_conflicts.matched_on",
-    ])
+    .select([...DEAL_SUMMARY, "deals.expected_close_date", "deals.submitted_at", "deals.expires_at", "partners.name as partner_name", "deal_conflicts.matched_on"])
     .where("deal_conflicts.deal_id", "=", dealId)
     .orderBy("deals.submitted_at")
     .execute();

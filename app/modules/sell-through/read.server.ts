@@ -4,12 +4,23 @@
 import type { DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
+import { readPaging, type ListPaging } from "~/lib/list-query";
+import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
 import type { SalesFileFormat } from "./file-reader.server";
 
-export async function listSubmissions(db: DB, scope: Scope, limit = 100) {
-  return db
-    .selectFrom("sell_through_submissions")
+export const SUBMISSION_SORTS = ["created_at", "period", "status"] as const;
+export type SubmissionSort = (typeof SUBMISSION_SORTS)[number];
+
+export function readSubmissionListQuery(params: URLSearchParams): ListPaging<SubmissionSort> {
+  const paging = readPaging(params, SUBMISSION_SORTS, "created_at");
+  // Newest first unless asked otherwise.
+  return { ...paging, dir: params.get("dir") ? paging.dir : "desc" };
+}
+
+export async function listSubmissions(db: DB, scope: Scope, query: ListPaging<SubmissionSort>) {
+  const base = db.selectFrom("sell_through_submissions").where(submissionFilter(scope));
+  const rows = base
     .innerJoin("partners", "partners.id", "sell_through_submissions.distributor_id")
     .select([
       "sell_through_submissions.id",
@@ -24,14 +35,15 @@ export async function listSubmissions(db: DB, scope: Scope, limit = 100) {
       "sell_through_submissions.committed_at",
       "partners.name as distributor_name",
     ])
-    .where(submissionFilter(scope))
-    .orderBy("sell_through_submissions.created_at", "desc")
-    .orderBy("sell_through_submissions.id", "desc")
-    .limit(limit)
-    .execute();
+    .orderBy(`sell_through_submissions.${query.sort}`, query.dir)
+    .orderBy("sell_through_submissions.id", query.dir)
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const [list, count] = await Promise.all([rows.execute(), cappedCount(db, base, countKey("submissions", scope, query))]);
+  return { rows: list, ...count };
 }
 
-export type SubmissionRow = Awaited<ReturnType<typeof listSubmissions>>[number];
+export type SubmissionRow = Awaited<ReturnType<typeof listSubmissions>>["rows"][number];
 
 export async function getSubmission(db: DB, scope: Scope, submissionId: number) {
   const submission = await db

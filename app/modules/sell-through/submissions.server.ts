@@ -4,15 +4,14 @@
 // every row, checks it and stages the accepted ones with LOAD DATA while it records the
 // rejected ones, reporting progress as it goes. A job that dies half-way starts the submission
 // over: staged and rejected rows are cleared first, so a retry never mixes two runs.
-import type { DB } from "~/lib/db.server";
-import { databaseUrl } from "~/lib/db.server";
+import { sql } from "kysely";
+import { databaseUrl, getDb, type DB } from "~/lib/db.server";
 import { partnerFilter, submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
-import { getDb } from "~/lib/db.server";
 import { storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
 import { inspectSalesFile, readSalesRows, type SalesFileFormat } from "./file-reader.server";
@@ -242,9 +241,6 @@ function averageRowBytes(sample: string[][]): number {
   return bytes / sample.length;
 }
 
-registerJob("sellThrough.check", async (payload: { submissionId: number }) => {
-  await checkSubmission(getDb(), payload.submissionId);
-});
 
 /** The SKUs and reseller names the check did not know, with how many rows each cost. */
 export async function unknownNames(db: DB, submissionId: number) {
@@ -285,9 +281,11 @@ export async function mapUnknownNames(
     if (skuEntries.length) {
       const known = await trx.selectFrom("products").select("id").where("id", "in", skuEntries.map(([, id]) => id)).execute();
       if (known.length !== new Set(skuEntries.map(([, id]) => id)).size) throw new ValidationError({ form: "sellThrough.errors.unknownProduct" });
-      for (const [alias, productId] of skuEntries) {
-        await trx.insertInto("sku_aliases").values({ distributor_id: submission.distributor_id, alias: alias.trim(), product_id: productId }).onDuplicateKeyUpdate({ product_id: productId }).execute();
-      }
+      await trx
+        .insertInto("sku_aliases")
+        .values(skuEntries.map(([alias, product_id]) => ({ distributor_id: submission.distributor_id, alias: alias.trim(), product_id })))
+        .onDuplicateKeyUpdate({ product_id: sql`VALUES(product_id)` })
+        .execute();
     }
     if (resellerEntries.length) {
       const ids = [...new Set(resellerEntries.map(([, id]) => id))];
@@ -299,9 +297,11 @@ export async function mapUnknownNames(
         .where(partnerFilter(scope, "partners.id"))
         .execute();
       if (visible.length !== ids.length) throw new ValidationError({ form: "sellThrough.errors.unknownResellerChoice" });
-      for (const [alias, resellerId] of resellerEntries) {
-        await trx.insertInto("reseller_aliases").values({ distributor_id: submission.distributor_id, alias: alias.trim(), reseller_id: resellerId }).onDuplicateKeyUpdate({ reseller_id: resellerId }).execute();
-      }
+      await trx
+        .insertInto("reseller_aliases")
+        .values(resellerEntries.map(([alias, reseller_id]) => ({ distributor_id: submission.distributor_id, alias: alias.trim(), reseller_id })))
+        .onDuplicateKeyUpdate({ reseller_id: sql`VALUES(reseller_id)` })
+        .execute();
     }
     await recordAudit(trx, actor, {
       action: "sell_through.names_mapped",
@@ -314,3 +314,7 @@ export async function mapUnknownNames(
     await enqueueJob(trx, "sellThrough.check", { submissionId }, { maxAttempts: 3 });
   });
 }
+
+registerJob("sellThrough.check", async (payload: { submissionId: number }) => {
+  await checkSubmission(getDb(), payload.submissionId);
+});
