@@ -1,4 +1,8 @@
 // The English catalog defines every UI string's key. Placeholders look like {name}.
+import { sellThroughApiEn } from "./areas/sell-through-api";
+import { sellThroughReportsEn } from "./areas/sell-through-reports";
+import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
+import { fundsEn } from "./areas/funds";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -695,6 +699,10 @@ export const en = {
   "sellThrough.errors.unknownProduct": "Choose a product of the catalogue.",
   "sellThrough.errors.unknownResellerChoice": "Choose one of your resellers from the list.",
   "sellThrough.none": "No reports yet. A distributor's reports appear here as soon as they are uploaded.",
+  ...sellThroughApiEn,
+  ...sellThroughReportsEn,
+  ...sellThroughComplianceEn,
+  ...fundsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,9 @@
 // Simplified Chinese catalog. Keys come from en.ts; a missing key is a type error.
 import type { MessageKey } from "./en";
+import { sellThroughApiZhCN } from "./areas/sell-through-api";
+import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
+import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
+import { fundsZhCN } from "./areas/funds";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -698,4 +702,8 @@ export const zhCN: Record<MessageKey, string> = {
   "sellThrough.errors.unknownProduct": "请选择目录中的产品。",
   "sellThrough.errors.unknownResellerChoice": "请从列表中选择您的经销商。",
   "sellThrough.none": "尚无报告。分销商上传报告后会显示在这里。",
+  ...sellThroughApiZhCN,
+  ...sellThroughReportsZhCN,
+  ...sellThroughComplianceZhCN,
+  ...fundsZhCN,
 };
