@@ -17,11 +17,11 @@
 //   storeStream, receiveFile as distributor@example.com, startCheck with the proposed mapping,
 //   checkSubmission called directly (the job startCheck queued is deleted), commitSubmission.
 //   The import's time is receiveFile + startCheck + checkSubmission + commitSubmission (the
-//   file read, checked, staged and committed); storing the upload is timed on its own, as it is
+//   file read, checked, written and committed); storing the upload is timed on its own, as it is
 //   the upload's copy, which LOAD DATA has no counterpart of.
 // - Afterwards (and first, for a run that died half-way) everything the import wrote for
 //   NWD's 2025-10 in the bench database is deleted: lines, rollup, the period's row, the
-//   submissions with their staged and rejected rows, jobs and audit rows; the remembered
+//   submissions with their lines, totals and rejected rows, jobs and audit rows; the remembered
 //   header mapping is put back as it was; the temporary directory (file and storage) removed.
 //   The bench owns NWD's 2025-10 in the bench database.
 // BENCH_SELL_THROUGH_LINES=100000 for a quick try (the figures are named the same);
@@ -392,10 +392,15 @@ async function verify(db: DB, distributorId: number, result: ImportResult, bad: 
     .orderBy("problem")
     .execute();
   const rejectsByProblem = Object.fromEntries(problems.map((p) => [p.problem.replace("sellThrough.problems.", ""), Number(p.n)]));
-  const count = async (table: "sell_through_lines" | "sell_through_monthly") =>
-    Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} WHERE distributor_id = ${distributorId} AND period = ${PERIOD}`.execute(db)).rows[0].n);
-  const lines = await count("sell_through_lines");
-  const monthlyRows = await count("sell_through_monthly");
+  // The month's current lines: those of the submission its period row names.
+  const lines = Number(
+    (
+      await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sell_through_lines l
+        JOIN sell_through_periods p ON p.distributor_id = l.distributor_id AND p.period = l.period AND p.submission_id = l.submission_id
+        WHERE l.distributor_id = ${distributorId} AND l.period = ${PERIOD}`.execute(db)
+    ).rows[0].n,
+  );
+  const monthlyRows = Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sell_through_monthly WHERE distributor_id = ${distributorId} AND period = ${PERIOD}`.execute(db)).rows[0].n);
 
   const problemsOff = BAD_KINDS.filter((kind) => PROBLEMS[kind].reduce((sum, p) => sum + (rejectsByProblem[p.replace("sellThrough.problems.", "")] ?? 0), 0) !== bad[kind]);
   const mismatch = [
@@ -425,17 +430,18 @@ async function deleteChunked(db: DB, statement: (limit: number) => RawBuilder<un
 async function cleanUp(db: DB, distributorId: number, log: (m: string) => void, whose: string): Promise<void> {
   const submissions = (await db.selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute()).map((s) => s.id);
   const deleted: Record<string, number> = {};
-  deleted.lines = await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_lines WHERE distributor_id = ${distributorId} AND period = ${PERIOD} LIMIT ${limit}`);
   deleted.rollup = Number((await db.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows);
   deleted.periods = Number((await db.deleteFrom("sell_through_periods").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows);
-  deleted.staged = 0;
+  deleted.lines = 0;
+  deleted.totals = 0;
   deleted.rejects = 0;
   deleted.jobs = 0;
   deleted.audit = 0;
   for (const id of submissions) {
-    deleted.staged += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_staged_lines WHERE submission_id = ${id} LIMIT ${limit}`);
+    deleted.lines += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_lines WHERE submission_id = ${id} LIMIT ${limit}`);
+    deleted.totals += Number((await db.deleteFrom("sell_through_submission_totals").where("submission_id", "=", id).executeTakeFirst()).numDeletedRows);
     deleted.rejects += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_rejects WHERE submission_id = ${id} LIMIT ${limit}`);
-    deleted.jobs += Number((await db.deleteFrom("jobs").where("type", "=", "sellThrough.check").where("payload", "=", JSON.stringify({ submissionId: id })).executeTakeFirst()).numDeletedRows);
+    deleted.jobs += Number((await db.deleteFrom("jobs").where("type", "in", ["sellThrough.check", "sellThrough.purgeLines"]).where("payload", "=", JSON.stringify({ submissionId: id })).executeTakeFirst()).numDeletedRows);
     deleted.audit += Number(
       (await db.deleteFrom("audit_log").where("entity_type", "=", "sell_through_submission").where("entity_id", "=", String(id)).executeTakeFirst()).numDeletedRows,
     );

@@ -16,6 +16,10 @@ export interface ValidationContext {
   resellerByName: ReadonlyMap<string, number>;
   /** The header, to recognise it repeated in the middle of a file. */
   header: readonly string[];
+  /** Approved or won deal registrations by reseller id and customer key ("id\u0000key"), for the closed loop. */
+  dealByResellerCustomer: ReadonlyMap<string, number>;
+  /** Customer keys of the names seen so far: a report names the same customers again and again. */
+  customerKeys: Map<string, string>;
 }
 
 export interface CheckedLine {
@@ -32,6 +36,7 @@ export interface CheckedLine {
   unitPrice: string;
   currency: string;
   amount: string;
+  dealId: number | null;
 }
 
 export interface RowProblem {
@@ -118,6 +123,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
   if (seen.has(key)) return fail("lineNo", `${invoiceNo} / ${lineNo}`, "sellThrough.problems.duplicateInFile");
   seen.add(key);
 
+  const endCustomerKey = endCustomerName ? cachedCustomerKey(context.customerKeys, endCustomerName) : "";
   return {
     ok: true,
     line: {
@@ -126,7 +132,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
       lineNo,
       resellerId,
       endCustomerName,
-      endCustomerKey: endCustomerName ? customerKey(endCustomerName) : "",
+      endCustomerKey,
       endCustomerCountry: country,
       endCustomerPostcode: postcode,
       productId,
@@ -134,6 +140,20 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
       unitPrice,
       currency,
       amount: multiplyAmount(unitPrice, quantity),
+      dealId: resellerId !== null && endCustomerKey ? (context.dealByResellerCustomer.get(`${resellerId}\u0000${endCustomerKey}`) ?? null) : null,
     },
   };
+}
+
+const CUSTOMER_KEY_CACHE_SIZE = 100_000;
+
+function cachedCustomerKey(cache: Map<string, string>, name: string): string {
+  let key = cache.get(name);
+  if (key === undefined) {
+    // Bounded: a file of a million distinct customers must not hold them all.
+    if (cache.size >= CUSTOMER_KEY_CACHE_SIZE) cache.clear();
+    key = customerKey(name);
+    cache.set(name, key);
+  }
+  return key;
 }
