@@ -311,12 +311,16 @@ function xlsxCellText(value: CellValue): string {
   return value.text ?? "";
 }
 
+const PLAIN_INTEGER = /^-?[1-9]\d*$/;
+const PLAIN_NUMBER = /^-?[1-9]\d*(\.\d+)?$/;
 const SPACE_GROUP = "[ \u00A0\u202F]\\d{3}";
 const NUMBER_POINT = new RegExp(`^(-?)(\\d{1,3}(?:,\\d{3})+|\\d{1,3}(?:${SPACE_GROUP})+|\\d+)(?:\\.(\\d+))?$`);
 const NUMBER_COMMA = new RegExp(`^(-?)(\\d{1,3}(?:\\.\\d{3})+|\\d{1,3}(?:${SPACE_GROUP})+|\\d+)(?:,(\\d+))?$`);
 
 /** "1.234,56" (decimalComma) or "1,234.56" / "1234.56" / "-3" → exact decimal string "1234.56" / "-3"; null when not a number. Never via float. */
 export function parseLocaleNumber(text: string, decimalComma: boolean): string | null {
+  // Most cells are plain numbers already in normal form ("12", "-3", "1290.00"): nothing to do.
+  if ((decimalComma ? PLAIN_INTEGER : PLAIN_NUMBER).test(text)) return text;
   const match = (decimalComma ? NUMBER_COMMA : NUMBER_POINT).exec(text.trim());
   if (!match) return null;
   const [, sign, grouped, fraction] = match;
@@ -333,10 +337,15 @@ const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 // Five digits reach 2173; longer numbers are more likely 20261005-style codes than serials.
 const EXCEL_SERIAL = /^(\d{1,5})(?:\.\d+)?$/;
 const DAY_MS = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A transaction date cell → "YYYY-MM-DD", or null. */
 export function parseSalesDate(text: string): string | null {
   const cell = text.trim();
+  // The common case, an ISO date, without the regular expressions.
+  if (cell.length === 10 && cell.charCodeAt(4) === 45 && cell.charCodeAt(7) === 45 && ISO_DATE.test(cell)) {
+    return calendarDate(Number(cell.slice(0, 4)), Number(cell.slice(5, 7)), Number(cell.slice(8, 10)));
+  }
   // A timestamp keeps the calendar date it was written with: that is the day the distributor means.
   const ymd = YEAR_FIRST.exec(cell);
   if (ymd) return calendarDate(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));

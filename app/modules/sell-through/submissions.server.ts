@@ -157,18 +157,29 @@ function lineTsv(file: { submission: string; distributorAndPeriod: string }, row
   );
 }
 
+interface TotalsRow {
+  resellerId: number;
+  productId: number;
+  currency: string;
+  quantity: number;
+  cents: number;
+  overflow: bigint;
+  lines: number;
+}
+
 /** What the submission adds to each rollup row (reseller, product, currency), summed as its lines are checked. */
 class SubmissionTotals {
-  private readonly rows = new Map<string, { resellerId: number; productId: number; currency: string; quantity: number; cents: number; overflow: bigint; lines: number }>();
+  /** By currency, reseller (0: direct) and product: lookups by small keys, as this runs for every line. */
+  private readonly rows = new Map<string, Map<number, Map<number, TotalsRow>>>();
 
   add(line: CheckedLine): void {
     const resellerId = line.resellerId ?? 0;
-    const key = `${resellerId}|${line.productId}|${line.currency}`;
-    let row = this.rows.get(key);
-    if (!row) {
-      row = { resellerId, productId: line.productId, currency: line.currency, quantity: 0, cents: 0, overflow: 0n, lines: 0 };
-      this.rows.set(key, row);
-    }
+    let byReseller = this.rows.get(line.currency);
+    if (!byReseller) this.rows.set(line.currency, (byReseller = new Map()));
+    let byProduct = byReseller.get(resellerId);
+    if (!byProduct) byReseller.set(resellerId, (byProduct = new Map()));
+    let row = byProduct.get(line.productId);
+    if (!row) byProduct.set(line.productId, (row = { resellerId, productId: line.productId, currency: line.currency, quantity: 0, cents: 0, overflow: 0n, lines: 0 }));
     row.quantity += line.quantity;
     row.lines++;
     // Exact: cents are summed as numbers, and moved to a BigInt before a sum could lose a digit.
@@ -183,7 +194,7 @@ class SubmissionTotals {
 
   /** Written with LOAD DATA: a big distributor's month has a row for every reseller, product and currency. */
   async save(connection: Connection, submissionId: number): Promise<void> {
-    const rows = [...this.rows.values()].map(
+    const rows = [...this.rows.values()].flatMap((byReseller) => [...byReseller.values()].flatMap((byProduct) => [...byProduct.values()])).map(
       (r) => `${submissionId}\t${r.resellerId}\t${r.productId}\t${r.currency}\t${r.quantity}\t${fromCents(r.overflow + BigInt(r.cents))}\t${r.lines}\n`,
     );
     await loadTsv(connection, "sell_through_submission_totals", TOTALS_COLUMNS, rows);
