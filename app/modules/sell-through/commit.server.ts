@@ -13,6 +13,7 @@ import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
+import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
 
 /** Only the distributor's own partner admin, or an admin on its behalf, reports for it. */
 export function requireReporter(scope: Scope): void {
@@ -23,17 +24,11 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 const RECHECK_MARGIN_MS = 3600 * 1000;
 
-interface CheckedSubmission {
-  id: number;
-  distributor_id: number;
-  period: string;
-}
-
 /**
  * Lines of this submission that another month of the distributor already holds as current
  * lines (committed since `since`, when given): moved to the rejects. Answers how many moved.
  */
-export async function rejectAlreadyReported(db: Db, submission: CheckedSubmission, since?: Date): Promise<number> {
+export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, since?: Date): Promise<number> {
   const others = await db
     .selectFrom("sell_through_periods")
     .select("submission_id")
@@ -61,16 +56,6 @@ export async function rejectAlreadyReported(db: Db, submission: CheckedSubmissio
     await sumSubmissionTotals(db, submission.id);
   }
   return count;
-}
-
-/** The submission's share of the rollup summed again from its lines, after some left it. */
-async function sumSubmissionTotals(db: Db, submissionId: number): Promise<void> {
-  await db.deleteFrom("sell_through_submission_totals").where("submission_id", "=", submissionId).execute();
-  await sql`
-    INSERT INTO sell_through_submission_totals (submission_id, reseller_id, product_id, currency, quantity, amount, line_count)
-    SELECT submission_id, COALESCE(reseller_id, 0), product_id, currency, SUM(quantity), SUM(amount), COUNT(*)
-    FROM sell_through_lines WHERE submission_id = ${submissionId}
-    GROUP BY submission_id, COALESCE(reseller_id, 0), product_id, currency`.execute(db);
 }
 
 /** Links lines to deal registrations approved (or won) since the file was checked; the check linked the others. */
