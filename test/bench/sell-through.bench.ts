@@ -28,7 +28,7 @@
 // BENCH_IMPORT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the importing process.
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -63,6 +63,8 @@ const FILE_NAME = `sell-through-${DISTRIBUTOR_CODE}-${PERIOD}.csv`;
 const IMPORT_SCRIPT = path.join(import.meta.dirname, "sell-through-import.ts");
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 const DELETE_CHUNK = 50_000;
+/** USER_HZ: Linux reports process times in hundredths of a second. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export default async function sellThroughBench({ log }: BenchContext): Promise<Figure[]> {
   const url = process.env.DATABASE_URL;
@@ -85,11 +87,17 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
           `in ${((performance.now() - t0) / 1000).toFixed(1)} s; bad lines: ${describeCounts(generated.bad)}; ${generated.resellers} reseller codes, ${generated.skus} SKUs`,
       );
 
+      // CPU seconds of the database server and of the importer tell what the wall-clock figures
+      // would be on a quiet machine: on a shared one others' work stretches every wall time.
+      let serverCpu = await serverCpuSeconds(db);
       const loadData = await referenceLoad(url, file);
+      const loadDataServerCpu = serverCpu === null ? null : (await serverCpuSeconds(db))! - serverCpu;
       log(`LOAD DATA LOCAL INFILE into a bare table: ${loadData.rows.toLocaleString("en")} rows (${loadData.warnings} warnings) in ${loadData.seconds.toFixed(2)} s`);
 
       t0 = performance.now();
+      serverCpu = await serverCpuSeconds(db);
       const result = await runImport(url, file, log);
+      const importServerCpu = serverCpu === null ? null : (await serverCpuSeconds(db))! - serverCpu;
       const wall = (performance.now() - t0) / 1000;
       const importSeconds = result.receive + result.startCheck + result.check + result.commit;
       const checkSeconds = result.receive + result.startCheck + result.check;
@@ -103,6 +111,13 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
         `import peak memory: maxRSS ${peakMb.toFixed(0)} MiB = ${(result.maxRssKiB * 1024 / 1e6).toFixed(0)} MB (goal: under 512 MB); sampled peaks: heap used ${mib(result.peakHeapUsed)} MiB, ` +
           `external ${mib(result.peakExternal)} MiB, array buffers ${mib(result.peakArrayBuffers)} MiB`,
       );
+
+      if (loadDataServerCpu !== null && importServerCpu !== null) {
+        log(
+          `CPU: LOAD DATA took the database server ${loadDataServerCpu.toFixed(2)} s; the import took the importer ${result.cpuSeconds.toFixed(2)} s and the database server ` +
+            `${importServerCpu.toFixed(2)} s (with the store, receive and clean-up queries around it); the two run side by side on separate cores`,
+        );
+      }
 
       const outcome = await verify(db, distributorId, result, generated.bad);
       log(
@@ -121,6 +136,13 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
         { name: "sell_through_import_vs_load_data_ratio", value: importSeconds / loadData.seconds, unit: "ratio" },
         { name: "sell_through_import_rows_per_second", value: result.rowsRead / importSeconds, unit: "rows/s" },
         { name: "sell_through_import_peak_rss_mb", value: peakMb, unit: "MiB" },
+        { name: "sell_through_import_cpu_seconds", value: result.cpuSeconds, unit: "s" },
+        ...(loadDataServerCpu !== null && importServerCpu !== null
+          ? [
+              { name: "sell_through_load_data_server_cpu_seconds", value: loadDataServerCpu, unit: "s" },
+              { name: "sell_through_import_server_cpu_seconds", value: importServerCpu, unit: "s" },
+            ]
+          : []),
       ];
     } finally {
       const t0 = performance.now();
@@ -411,6 +433,19 @@ async function verify(db: DB, distributorId: number, result: ImportResult, bad: 
     problemsOff.length ? `rejects of the kinds ${problemsOff.join(", ")} do not match the file` : null,
   ].filter(Boolean);
   return { expectedAccepted, expectedRejected, rejectsByProblem, monthlyRows, mismatch: mismatch.length ? mismatch.join("; ") : null };
+}
+
+/** CPU seconds the database server process has used, when it runs on this machine (the embedded one); null otherwise. */
+async function serverCpuSeconds(db: DB): Promise<number | null> {
+  try {
+    const { rows } = await sql<{ pidFile: string }>`SELECT @@pid_file AS pidFile`.execute(db);
+    const pid = (await readFile(rows[0].pidFile, "utf8")).trim();
+    // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system time in clock ticks.
+    const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
