@@ -353,7 +353,7 @@ export interface SellThroughSubmissionsTable {
   committed_by: number | null;
 }
 
-/** The columns of a sell-through line, staged or committed. DATE reads as "YYYY-MM-DD". */
+/** The columns of a sell-through line. DATE reads as "YYYY-MM-DD". */
 interface SalesLineColumns {
   transaction_date: string;
   invoice_no: string;
@@ -370,17 +370,24 @@ interface SalesLineColumns {
   amount: Decimal;
 }
 
-export interface SellThroughStagedLinesTable extends SalesLineColumns {
+/** A line of a checked submission; the month's current lines are those of the submission its sell_through_periods row names. */
+export interface SellThroughLinesTable extends SalesLineColumns {
   submission_id: number;
   row_no: number;
-}
-
-export interface SellThroughLinesTable extends SalesLineColumns {
-  id: Generated<number>;
   distributor_id: number;
   period: string;
+  deal_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A checked submission's share of the monthly rollup, summed as it was checked. reseller_id 0 means sold direct. */
+export interface SellThroughSubmissionTotalsTable {
   submission_id: number;
-  deal_id: number | null;
+  reseller_id: number;
+  product_id: number;
+  currency: string;
+  quantity: ColumnType<string, number | string, number | string>;
+  amount: Decimal;
+  line_count: number;
 }
 
 export interface SellThroughRejectsTable {
@@ -480,9 +487,9 @@ export interface Database {
   deal_protections: DealProtectionsTable;
   sell_through_periods: SellThroughPeriodsTable;
   sell_through_submissions: SellThroughSubmissionsTable;
-  sell_through_staged_lines: SellThroughStagedLinesTable;
   sell_through_rejects: SellThroughRejectsTable;
   sell_through_lines: SellThroughLinesTable;
+  sell_through_submission_totals: SellThroughSubmissionTotalsTable;
   sell_through_monthly: SellThroughMonthlyTable;
   sell_through_header_mappings: SellThroughHeaderMappingsTable;
   sku_aliases: SkuAliasesTable;

@@ -12,10 +12,14 @@ export async function openBulkConnection(url: string): Promise<mysql.Connection>
   return connection;
 }
 
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
+
 export function tsvField(value: string | number | Date | null): string {
   if (value === null) return "\\N";
   if (value instanceof Date) return value.toISOString().slice(0, 23).replace("T", " ");
   if (typeof value === "number") return String(value);
+  // Most text has nothing to escape: one test is much cheaper than four replaces.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   return value.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 }
 

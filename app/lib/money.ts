@@ -44,7 +44,29 @@ export function isCurrency(value: string): value is Currency {
 
 export function multiplyAmount(amount: string, quantity: number): string {
   if (!Number.isSafeInteger(quantity)) throw new Error(`Not a whole quantity: ${quantity}`);
+  // A sales report multiplies a million prices: in plain numbers while every integer involved
+  // is exact (below 2^53), which covers any real price and quantity; in BigInt beyond.
+  const cents = safeCents(amount);
+  if (cents !== null) {
+    const product = cents * quantity;
+    if (Number.isSafeInteger(product)) return formatCents(product);
+  }
   return fromCents(toCents(amount) * BigInt(quantity));
+}
+
+/** The amount's cents as a number when that is exact; null when it is not (or not an amount). */
+export function safeCents(amount: string): number | null {
+  if (!DECIMAL.test(amount)) return null;
+  const dot = amount.indexOf(".");
+  const cents = Number(dot === -1 ? `${amount}00` : amount.slice(0, dot) + `${amount.slice(dot + 1)}0`.slice(0, 2));
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+
+/** Whole cents (a safe integer) as "1234.50". */
+export function formatCents(cents: number): string {
+  const abs = Math.abs(cents);
+  const fraction = abs % 100;
+  return `${cents < 0 ? "-" : ""}${(abs - fraction) / 100}.${fraction < 10 ? "0" : ""}${fraction}`;
 }
 
 /** The amount less a percentage ("15.00"), rounded half up to the cent. */

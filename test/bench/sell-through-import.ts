@@ -33,6 +33,8 @@ export interface ImportResult {
   rowsRejected: number;
   committedLines: number;
   movedToRejects: number;
+  /** CPU seconds (user + system) this process spent from receiveFile to the end of the commit. */
+  cpuSeconds: number;
   /** process.resourceUsage().maxRSS: the peak resident set of this process, in KiB. */
   maxRssKiB: number;
   /** Peaks of process.memoryUsage() sampled every 100 ms, in bytes (where the RSS went). */
@@ -76,6 +78,7 @@ async function main() {
     };
 
     const [stored, store] = await timed("storeStream", () => storeStream(createReadStream(file), "sell-through"));
+    const cpuBefore = process.cpuUsage();
     const [received, receive] = await timed("receiveFile", () =>
       receiveFile(db, scope, actor, { distributorId: distributor.id, period, fileName: path.basename(file), stored }),
     );
@@ -89,6 +92,7 @@ async function main() {
     const checked = await db.selectFrom("sell_through_submissions").select(["status", "rows_read", "rows_accepted", "rows_rejected", "problem_code"]).where("id", "=", submissionId).executeTakeFirstOrThrow();
     if (checked.status !== "checked") throw new Error(`Submission ${submissionId} is ${checked.status} after the check, not checked (${checked.problem_code ?? "no problem code"})`);
     const [committed, commit] = await timed("commitSubmission", () => commitSubmission(db, scope, actor, submissionId));
+    const cpu = process.cpuUsage(cpuBefore);
     const after = await db.selectFrom("sell_through_submissions").select(["rows_accepted", "rows_rejected"]).where("id", "=", submissionId).executeTakeFirstOrThrow();
 
     sample();
@@ -105,6 +109,7 @@ async function main() {
       rowsRejected: after.rows_rejected,
       committedLines: committed.lines,
       movedToRejects: committed.movedToRejects,
+      cpuSeconds: (cpu.user + cpu.system) / 1e6,
       maxRssKiB: process.resourceUsage().maxRSS,
       peakHeapUsed: peaks.heapUsed,
       peakExternal: peaks.external,

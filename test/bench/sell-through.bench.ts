@@ -17,18 +17,18 @@
 //   storeStream, receiveFile as distributor@example.com, startCheck with the proposed mapping,
 //   checkSubmission called directly (the job startCheck queued is deleted), commitSubmission.
 //   The import's time is receiveFile + startCheck + checkSubmission + commitSubmission (the
-//   file read, checked, staged and committed); storing the upload is timed on its own, as it is
+//   file read, checked, written and committed); storing the upload is timed on its own, as it is
 //   the upload's copy, which LOAD DATA has no counterpart of.
 // - Afterwards (and first, for a run that died half-way) everything the import wrote for
 //   NWD's 2025-10 in the bench database is deleted: lines, rollup, the period's row, the
-//   submissions with their staged and rejected rows, jobs and audit rows; the remembered
+//   submissions with their lines, totals and rejected rows, jobs and audit rows; the remembered
 //   header mapping is put back as it was; the temporary directory (file and storage) removed.
 //   The bench owns NWD's 2025-10 in the bench database.
 // BENCH_SELL_THROUGH_LINES=100000 for a quick try (the figures are named the same);
 // BENCH_IMPORT_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the importing process.
 import { spawn } from "node:child_process";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdir, rm, stat } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -63,6 +63,8 @@ const FILE_NAME = `sell-through-${DISTRIBUTOR_CODE}-${PERIOD}.csv`;
 const IMPORT_SCRIPT = path.join(import.meta.dirname, "sell-through-import.ts");
 const PROJECT_ROOT = path.resolve(import.meta.dirname, "../..");
 const DELETE_CHUNK = 50_000;
+/** USER_HZ: Linux reports process times in hundredths of a second. */
+const CLOCK_TICKS_PER_SECOND = 100;
 
 export default async function sellThroughBench({ log }: BenchContext): Promise<Figure[]> {
   const url = process.env.DATABASE_URL;
@@ -85,11 +87,17 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
           `in ${((performance.now() - t0) / 1000).toFixed(1)} s; bad lines: ${describeCounts(generated.bad)}; ${generated.resellers} reseller codes, ${generated.skus} SKUs`,
       );
 
+      // CPU seconds of the database server and of the importer tell what the wall-clock figures
+      // would be on a quiet machine: on a shared one others' work stretches every wall time.
+      let serverCpu = await serverCpuSeconds(db);
       const loadData = await referenceLoad(url, file);
+      const loadDataServerCpu = serverCpu === null ? null : (await serverCpuSeconds(db))! - serverCpu;
       log(`LOAD DATA LOCAL INFILE into a bare table: ${loadData.rows.toLocaleString("en")} rows (${loadData.warnings} warnings) in ${loadData.seconds.toFixed(2)} s`);
 
       t0 = performance.now();
+      serverCpu = await serverCpuSeconds(db);
       const result = await runImport(url, file, log);
+      const importServerCpu = serverCpu === null ? null : (await serverCpuSeconds(db))! - serverCpu;
       const wall = (performance.now() - t0) / 1000;
       const importSeconds = result.receive + result.startCheck + result.check + result.commit;
       const checkSeconds = result.receive + result.startCheck + result.check;
@@ -103,6 +111,13 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
         `import peak memory: maxRSS ${peakMb.toFixed(0)} MiB = ${(result.maxRssKiB * 1024 / 1e6).toFixed(0)} MB (goal: under 512 MB); sampled peaks: heap used ${mib(result.peakHeapUsed)} MiB, ` +
           `external ${mib(result.peakExternal)} MiB, array buffers ${mib(result.peakArrayBuffers)} MiB`,
       );
+
+      if (loadDataServerCpu !== null && importServerCpu !== null) {
+        log(
+          `CPU: LOAD DATA took the database server ${loadDataServerCpu.toFixed(2)} s; the import took the importer ${result.cpuSeconds.toFixed(2)} s and the database server ` +
+            `${importServerCpu.toFixed(2)} s (with the store, receive and clean-up queries around it); the two run side by side on separate cores`,
+        );
+      }
 
       const outcome = await verify(db, distributorId, result, generated.bad);
       log(
@@ -121,6 +136,13 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
         { name: "sell_through_import_vs_load_data_ratio", value: importSeconds / loadData.seconds, unit: "ratio" },
         { name: "sell_through_import_rows_per_second", value: result.rowsRead / importSeconds, unit: "rows/s" },
         { name: "sell_through_import_peak_rss_mb", value: peakMb, unit: "MiB" },
+        { name: "sell_through_import_cpu_seconds", value: result.cpuSeconds, unit: "s" },
+        ...(loadDataServerCpu !== null && importServerCpu !== null
+          ? [
+              { name: "sell_through_load_data_server_cpu_seconds", value: loadDataServerCpu, unit: "s" },
+              { name: "sell_through_import_server_cpu_seconds", value: importServerCpu, unit: "s" },
+            ]
+          : []),
       ];
     } finally {
       const t0 = performance.now();
@@ -392,10 +414,15 @@ async function verify(db: DB, distributorId: number, result: ImportResult, bad: 
     .orderBy("problem")
     .execute();
   const rejectsByProblem = Object.fromEntries(problems.map((p) => [p.problem.replace("sellThrough.problems.", ""), Number(p.n)]));
-  const count = async (table: "sell_through_lines" | "sell_through_monthly") =>
-    Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM ${sql.table(table)} WHERE distributor_id = ${distributorId} AND period = ${PERIOD}`.execute(db)).rows[0].n);
-  const lines = await count("sell_through_lines");
-  const monthlyRows = await count("sell_through_monthly");
+  // The month's current lines: those of the submission its period row names.
+  const lines = Number(
+    (
+      await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sell_through_lines l
+        JOIN sell_through_periods p ON p.distributor_id = l.distributor_id AND p.period = l.period AND p.submission_id = l.submission_id
+        WHERE l.distributor_id = ${distributorId} AND l.period = ${PERIOD}`.execute(db)
+    ).rows[0].n,
+  );
+  const monthlyRows = Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sell_through_monthly WHERE distributor_id = ${distributorId} AND period = ${PERIOD}`.execute(db)).rows[0].n);
 
   const problemsOff = BAD_KINDS.filter((kind) => PROBLEMS[kind].reduce((sum, p) => sum + (rejectsByProblem[p.replace("sellThrough.problems.", "")] ?? 0), 0) !== bad[kind]);
   const mismatch = [
@@ -406,6 +433,19 @@ async function verify(db: DB, distributorId: number, result: ImportResult, bad: 
     problemsOff.length ? `rejects of the kinds ${problemsOff.join(", ")} do not match the file` : null,
   ].filter(Boolean);
   return { expectedAccepted, expectedRejected, rejectsByProblem, monthlyRows, mismatch: mismatch.length ? mismatch.join("; ") : null };
+}
+
+/** CPU seconds the database server process has used, when it runs on this machine (the embedded one); null otherwise. */
+async function serverCpuSeconds(db: DB): Promise<number | null> {
+  try {
+    const { rows } = await sql<{ pidFile: string }>`SELECT @@pid_file AS pidFile`.execute(db);
+    const pid = (await readFile(rows[0].pidFile, "utf8")).trim();
+    // Fields 14 and 15 of /proc/PID/stat (after the parenthesised name): user and system time in clock ticks.
+    const fields = (await readFile(`/proc/${pid}/stat`, "utf8")).split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,17 +465,18 @@ async function deleteChunked(db: DB, statement: (limit: number) => RawBuilder<un
 async function cleanUp(db: DB, distributorId: number, log: (m: string) => void, whose: string): Promise<void> {
   const submissions = (await db.selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute()).map((s) => s.id);
   const deleted: Record<string, number> = {};
-  deleted.lines = await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_lines WHERE distributor_id = ${distributorId} AND period = ${PERIOD} LIMIT ${limit}`);
   deleted.rollup = Number((await db.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows);
   deleted.periods = Number((await db.deleteFrom("sell_through_periods").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows);
-  deleted.staged = 0;
+  deleted.lines = 0;
+  deleted.totals = 0;
   deleted.rejects = 0;
   deleted.jobs = 0;
   deleted.audit = 0;
   for (const id of submissions) {
-    deleted.staged += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_staged_lines WHERE submission_id = ${id} LIMIT ${limit}`);
+    deleted.lines += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_lines WHERE submission_id = ${id} LIMIT ${limit}`);
+    deleted.totals += Number((await db.deleteFrom("sell_through_submission_totals").where("submission_id", "=", id).executeTakeFirst()).numDeletedRows);
     deleted.rejects += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_rejects WHERE submission_id = ${id} LIMIT ${limit}`);
-    deleted.jobs += Number((await db.deleteFrom("jobs").where("type", "=", "sellThrough.check").where("payload", "=", JSON.stringify({ submissionId: id })).executeTakeFirst()).numDeletedRows);
+    deleted.jobs += Number((await db.deleteFrom("jobs").where("type", "in", ["sellThrough.check", "sellThrough.purgeLines"]).where("payload", "=", JSON.stringify({ submissionId: id })).executeTakeFirst()).numDeletedRows);
     deleted.audit += Number(
       (await db.deleteFrom("audit_log").where("entity_type", "=", "sell_through_submission").where("entity_id", "=", String(id)).executeTakeFirst()).numDeletedRows,
     );

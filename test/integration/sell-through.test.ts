@@ -8,7 +8,8 @@ import { sql } from "kysely";
 import { storeStream } from "~/lib/storage.server";
 import { ValidationError } from "~/lib/forms";
 import { checkSubmission, mapUnknownNames, receiveFile, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
-import { commitSubmission } from "~/modules/sell-through/commit.server";
+import { commitSubmission, purgeSupersededLines } from "~/modules/sell-through/commit.server";
+import { customerKey } from "~/modules/deals/customer";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
 let monthCounter = 0;
@@ -45,11 +46,13 @@ async function checkAndCommit(period: string, text: string) {
 }
 
 async function monthTotals(distributorId: number, period: string) {
+  // The month's current lines: those of the submission its period row names.
   const lines = await db()
-    .selectFrom("sell_through_lines")
-    .select([sql<string>`COUNT(*)`.as("lines"), sql<string>`COALESCE(SUM(quantity), 0)`.as("quantity"), sql<string>`COALESCE(SUM(amount), 0)`.as("amount")])
-    .where("distributor_id", "=", distributorId)
-    .where("period", "=", period)
+    .selectFrom("sell_through_lines as l")
+    .innerJoin("sell_through_periods as p", (join) => join.onRef("p.distributor_id", "=", "l.distributor_id").onRef("p.period", "=", "l.period").onRef("p.submission_id", "=", "l.submission_id"))
+    .select([sql<string>`COUNT(*)`.as("lines"), sql<string>`COALESCE(SUM(l.quantity), 0)`.as("quantity"), sql<string>`COALESCE(SUM(l.amount), 0)`.as("amount")])
+    .where("l.distributor_id", "=", distributorId)
+    .where("l.period", "=", period)
     .executeTakeFirstOrThrow();
   const rollup = await db()
     .selectFrom("sell_through_monthly")
@@ -112,6 +115,74 @@ describe("a sell-through file", () => {
     expect(later.committed.lines).toBe(1);
     const rejects = await db().selectFrom("sell_through_rejects").select(["problem"]).where("submission_id", "=", later.submissionId).execute();
     expect(rejects).toEqual([{ problem: "sellThrough.problems.alreadyReported" }]);
+  });
+
+  it("rejects at its commit a line that another month committed after this file was checked", async () => {
+    const period = freshPeriod();
+    const next = freshPeriod();
+    const [a] = await skus(1);
+    const waiting = await upload(next, ["date,invoice,line,sku,qty,unit price,currency", `${next}-01,RACE-1,1,${a},5,100.00,USD`, `${next}-02,RACE-2,1,${a},1,100.00,USD`].join("\n"));
+    await startCheck(db(), waiting.distributor.scope, waiting.distributor.actor, waiting.submissionId, waiting.mapping, waiting.header);
+    await checkSubmission(db(), waiting.submissionId, process.env.DATABASE_URL);
+    await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,RACE-1,1,${a},5,100.00,USD`].join("\n"));
+
+    const committed = await commitSubmission(db(), waiting.distributor.scope, waiting.distributor.actor, waiting.submissionId);
+    expect(committed).toEqual({ lines: 1, movedToRejects: 1 });
+    const totals = await monthTotals(waiting.nwd.id, next);
+    expect(totals.lines).toEqual({ lines: 1, quantity: 1, amount: "100.00" });
+    expect(totals.rollup).toEqual(totals.lines);
+  });
+
+  it("links lines to the approved deal registration of their reseller and end customer, approved before the check or before the commit", async () => {
+    const period = freshPeriod();
+    const [a] = await skus(1);
+    const bps = await partnerByCode("BPS");
+    const reseller = await userByEmail("reseller@example.com");
+    const customer = `Loop Customer ${process.pid} ${period}`;
+    const insertDeal = async (name: string, status: "approved" | "submitted") =>
+      Number(
+        (
+          await db()
+            .insertInto("deals")
+            .values({ partner_id: bps.id, created_by: reseller.id, name, customer_name: name, customer_key: customerKey(name), customer_country: "DE", currency: "EUR", expected_close_date: `${period}-28`, status })
+            .executeTakeFirstOrThrow()
+        ).insertId,
+      );
+    const before = await insertDeal(`${customer} Early`, "approved");
+    const later = await insertDeal(`${customer} Late`, "submitted");
+    const received = await upload(
+      period,
+      [
+        "date,invoice,line,reseller,end customer,sku,qty,unit price,currency",
+        `${period}-01,LOOP-1,1,BPS,${customer} Early GmbH,${a},1,10.00,EUR`,
+        `${period}-01,LOOP-1,2,BPS,${customer} Late,${a},1,10.00,EUR`,
+        `${period}-01,LOOP-1,3,,${customer} Early,${a},1,10.00,EUR`,
+      ].join("\n"),
+    );
+    await startCheck(db(), received.distributor.scope, received.distributor.actor, received.submissionId, received.mapping, received.header);
+    await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
+    await db().updateTable("deals").set({ status: "approved", updated_at: new Date() }).where("id", "=", later).execute();
+    await commitSubmission(db(), received.distributor.scope, received.distributor.actor, received.submissionId);
+    const links = await db().selectFrom("sell_through_lines").select(["line_no", "deal_id"]).where("submission_id", "=", received.submissionId).orderBy("line_no").execute();
+    // A line sold direct (no reseller) follows no partner's registration.
+    expect(links).toEqual([
+      { line_no: "1", deal_id: before },
+      { line_no: "2", deal_id: later },
+      { line_no: "3", deal_id: null },
+    ]);
+  });
+
+  it("leaves the replaced submission's lines to a purge that never touches a month's current lines", async () => {
+    const period = freshPeriod();
+    const [a] = await skus(1);
+    const file = ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,P-1,1,${a},2,10.00,USD`].join("\n");
+    const first = await checkAndCommit(period, file);
+    const again = await checkAndCommit(period, file);
+    const count = async (submissionId: number) => Number((await db().selectFrom("sell_through_lines").select(sql<string>`COUNT(*)`.as("n")).where("submission_id", "=", submissionId).executeTakeFirstOrThrow()).n);
+    expect(await purgeSupersededLines(db(), again.submissionId)).toBe(0);
+    expect(await purgeSupersededLines(db(), first.submissionId)).toBe(1);
+    expect([await count(first.submissionId), await count(again.submissionId)]).toEqual([0, 1]);
+    expect((await monthTotals(first.nwd.id, period)).lines).toEqual({ lines: 1, quantity: 2, amount: "20.00" });
   });
 
   it("that dies half-way through its commit leaves the month's old lines, and can be committed again", async () => {

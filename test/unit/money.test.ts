@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addAmounts, compareAmounts, fromCents, parseAmount, toCents } from "~/lib/money";
+import { addAmounts, compareAmounts, fromCents, multiplyAmount, parseAmount, toCents } from "~/lib/money";
 
 describe("exact money", () => {
   it("adds without float error", () => {
@@ -28,5 +28,19 @@ describe("exact money", () => {
     expect(compareAmounts("10.00", "9.99")).toBe(1);
     expect(compareAmounts("-1.00", "0.00")).toBe(-1);
     expect(compareAmounts("5.50", "5.5")).toBe(0);
+  });
+
+  it("multiplies a price by a quantity exactly, however large", () => {
+    expect(multiplyAmount("0.10", 3)).toBe("0.30");
+    expect(multiplyAmount("1234.5", -2)).toBe("-2469.00");
+    expect(multiplyAmount("0.07", 1)).toBe("0.07");
+    expect(multiplyAmount("19.99", 0)).toBe("0.00");
+    // Past 2^53 cents plain numbers would round; the result must still be exact to the cent.
+    expect(multiplyAmount("9999999999999999.99", 1)).toBe("9999999999999999.99");
+    expect(multiplyAmount("90071992547409.93", 3)).toBe("270215977642229.79");
+    expect(multiplyAmount("1000000.01", 1_000_000_000)).toBe("1000000010000000.00");
+    for (const [price, quantity] of [["12.34", 7], ["0.01", 999_999_999], ["48500.00", -3], ["1.05", 100_000_001]] as const) {
+      expect(multiplyAmount(price, quantity), `${price} × ${quantity}`).toBe(fromCents(toCents(price) * BigInt(quantity)));
+    }
   });
 });

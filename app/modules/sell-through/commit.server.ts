@@ -1,41 +1,71 @@
-// Committing a checked submission: its accepted lines replace whatever the distributor had
-// committed for that month, in one transaction, so a crash leaves the old lines or the new
-// ones and never a mix, and a line (distributor + invoice + line number) is never counted
-// twice. The month's rollup is rebuilt in the same transaction, and lines whose reseller and
-// end customer match an approved deal registration are linked to it.
+// Committing a checked submission: its lines (written as it was checked) become the month's
+// current lines in place of whatever the distributor had committed for it, in one
+// transaction, so a crash leaves the old lines current or the new ones and never a mix, and a
+// line (distributor + invoice + line number) is never counted twice. The month's rollup rows
+// are replaced by the submission's totals in the same transaction; the replaced submission's
+// lines are purged by a job afterwards.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
+import { getDb, type DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
-
-const LINE_COLUMNS = sql.raw(
-  "transaction_date, invoice_no, line_no, reseller_id, end_customer_name, end_customer_key, end_customer_country, end_customer_postcode, product_id, quantity, unit_price, currency, amount",
-);
+import { enqueueJob, registerJob } from "~/lib/jobs.server";
+import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
 
 /** Only the distributor's own partner admin, or an admin on its behalf, reports for it. */
 export function requireReporter(scope: Scope): void {
   if (scope.kind === "channel_manager" || (scope.kind === "partner" && scope.role !== "partner_admin")) forbidden();
 }
 
-/** Rows staged for this submission that another month already holds: moved to the rejects. */
-export async function rejectAlreadyReported(db: Kysely<Database> | Transaction<Database>, submissionId: number, distributorId: number, period: string): Promise<number> {
+type Db = Kysely<Database> | Transaction<Database>;
+
+const RECHECK_MARGIN_MS = 3600 * 1000;
+
+/**
+ * Lines of this submission that another month of the distributor already holds as current
+ * lines (committed since `since`, when given): moved to the rejects. Answers how many moved.
+ */
+export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, since?: Date): Promise<number> {
+  const others = await db
+    .selectFrom("sell_through_periods")
+    .select("submission_id")
+    .where("distributor_id", "=", submission.distributor_id)
+    .where("period", "<>", submission.period)
+    .where("submission_id", "is not", null)
+    .$if(since !== undefined, (qb) => qb.where("committed_at", ">", since!))
+    .execute();
+  // A distributor's first month, or nothing committed since the check: nothing to look up.
+  if (others.length === 0) return 0;
+  const otherIds = others.map((o) => o.submission_id!);
   const moved = await sql`
-    INSERT INTO sell_through_rejects (submission_id, row_no, field, value, problem, cells_json)
-    SELECT s.submission_id, s.row_no, 'lineNo', CONCAT(s.invoice_no, ' / ', s.line_no), 'sellThrough.problems.alreadyReported', '[]'
-    FROM sell_through_staged_lines s
-    JOIN sell_through_lines l ON l.distributor_id = ${distributorId} AND l.invoice_no = s.invoice_no AND l.line_no = s.line_no AND l.period <> ${period}
-    WHERE s.submission_id = ${submissionId}`.execute(db);
+    INSERT IGNORE INTO sell_through_rejects (submission_id, row_no, field, value, problem, cells_json)
+    SELECT n.submission_id, n.row_no, 'lineNo', CONCAT(n.invoice_no, ' / ', n.line_no), 'sellThrough.problems.alreadyReported', '[]'
+    FROM sell_through_lines n
+    WHERE n.submission_id = ${submission.id}
+      AND EXISTS (SELECT 1 FROM sell_through_lines o
+                  WHERE o.distributor_id = n.distributor_id AND o.invoice_no = n.invoice_no AND o.line_no = n.line_no
+                    AND o.submission_id IN (${sql.join(otherIds)}))`.execute(db);
   const count = Number(moved.numAffectedRows ?? 0);
   if (count > 0) {
-    await sql`DELETE s FROM sell_through_staged_lines s
-      JOIN sell_through_lines l ON l.distributor_id = ${distributorId} AND l.invoice_no = s.invoice_no AND l.line_no = s.line_no AND l.period <> ${period}
-      WHERE s.submission_id = ${submissionId}`.execute(db);
+    await sql`DELETE n FROM sell_through_lines n
+      JOIN sell_through_rejects r ON r.submission_id = n.submission_id AND r.row_no = n.row_no AND r.problem = 'sellThrough.problems.alreadyReported'
+      WHERE n.submission_id = ${submission.id}`.execute(db);
+    await sumSubmissionTotals(db, submission.id);
   }
   return count;
+}
+
+/** Links lines to deal registrations approved (or won) since the file was checked; the check linked the others. */
+async function linkDealsDecidedSince(db: Db, submissionId: number, since: Date): Promise<void> {
+  const decided = await db.selectFrom("deals").select("id").where("status", "in", ["approved", "won"]).where("updated_at", ">=", since).limit(1).execute();
+  if (decided.length === 0) return;
+  await sql`UPDATE sell_through_lines l
+    JOIN deals d ON d.partner_id = l.reseller_id AND d.customer_key = l.end_customer_key AND d.status IN ('approved', 'won') AND d.updated_at >= ${since}
+    SET l.deal_id = d.id
+    WHERE l.submission_id = ${submissionId} AND l.deal_id IS NULL AND l.end_customer_key <> ''`.execute(db);
 }
 
 export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submissionId: number): Promise<{ lines: number; movedToRejects: number }> {
@@ -45,33 +75,24 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
     if (!submission) notFound();
     if (submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notCheckable" });
     const { distributor_id: distributorId, period } = submission;
+    const checkedAt = submission.checked_at ?? submission.created_at;
+    // A month committed while the check ran may not have been visible to it: its commit's
+    // transaction can stay open a while after it took its time. An hour of margin covers it.
+    const committedSince = new Date(checkedAt.getTime() - RECHECK_MARGIN_MS);
 
     // The month's guard row: two commits of the same month wait for each other here.
     await trx.insertInto("sell_through_periods").values({ distributor_id: distributorId, period }).ignore().execute();
     const guard = await trx.selectFrom("sell_through_periods").selectAll().where("distributor_id", "=", distributorId).where("period", "=", period).forUpdate().executeTakeFirstOrThrow();
 
-    // A line committed for another month since this file was checked is already reported.
-    const movedToRejects = await rejectAlreadyReported(trx, submissionId, distributorId, period);
-
-    await trx.deleteFrom("sell_through_lines").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
-    const inserted = await sql`
-      INSERT INTO sell_through_lines (distributor_id, period, submission_id, ${LINE_COLUMNS})
-      SELECT ${distributorId}, ${period}, ${submissionId}, ${LINE_COLUMNS} FROM sell_through_staged_lines WHERE submission_id = ${submissionId}
-      ORDER BY row_no`.execute(trx);
-    const lines = Number(inserted.numAffectedRows ?? 0);
-    await trx.deleteFrom("sell_through_staged_lines").where("submission_id", "=", submissionId).execute();
-
-    await sql`UPDATE sell_through_lines l
-      JOIN deals d ON d.partner_id = l.reseller_id AND d.customer_key = l.end_customer_key AND d.status IN ('approved', 'won')
-      SET l.deal_id = d.id
-      WHERE l.distributor_id = ${distributorId} AND l.period = ${period} AND l.end_customer_key <> ''`.execute(trx);
+    // The check looked at every month committed before it; only those committed since are new.
+    const movedToRejects = await rejectAlreadyReported(trx, submission, committedSince);
+    await linkDealsDecidedSince(trx, submissionId, checkedAt);
 
     await trx.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
     await sql`
       INSERT INTO sell_through_monthly (period, distributor_id, reseller_id, product_id, currency, quantity, amount, line_count)
-      SELECT period, distributor_id, COALESCE(reseller_id, 0), product_id, currency, SUM(quantity), SUM(amount), COUNT(*)
-      FROM sell_through_lines WHERE distributor_id = ${distributorId} AND period = ${period}
-      GROUP BY period, distributor_id, COALESCE(reseller_id, 0), product_id, currency`.execute(trx);
+      SELECT ${period}, ${distributorId}, reseller_id, product_id, currency, quantity, amount, line_count
+      FROM sell_through_submission_totals WHERE submission_id = ${submissionId}`.execute(trx);
 
     const at = now();
     await trx
@@ -81,13 +102,14 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       .where("period", "=", period)
       .where("status", "=", "committed")
       .execute();
+    const lines = submission.rows_accepted - movedToRejects;
     await trx
       .updateTable("sell_through_submissions")
       .set({
         status: "committed",
         committed_at: at,
         committed_by: actor.userId,
-        rows_accepted: submission.rows_accepted - movedToRejects,
+        rows_accepted: lines,
         rows_rejected: submission.rows_rejected + movedToRejects,
       })
       .where("id", "=", submissionId)
@@ -98,6 +120,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       .where("distributor_id", "=", distributorId)
       .where("period", "=", period)
       .execute();
+    if (guard.submission_id) await enqueueJob(trx, "sellThrough.purgeLines", { submissionId: guard.submission_id });
     await recordAudit(trx, actor, {
       action: "sell_through.committed",
       entityType: "sell_through_submission",
@@ -109,3 +132,22 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
     return { lines, movedToRejects };
   });
 }
+
+const PURGE_BATCH = 10_000;
+
+/** Deletes the lines of a submission that is no longer any month's current one, in batches that keep locks short. */
+export async function purgeSupersededLines(db: DB, submissionId: number): Promise<number> {
+  const current = await db.selectFrom("sell_through_periods").select("period").where("submission_id", "=", submissionId).executeTakeFirst();
+  if (current) return 0;
+  let deleted = 0;
+  for (;;) {
+    const result = await sql`DELETE FROM sell_through_lines WHERE submission_id = ${submissionId} LIMIT ${PURGE_BATCH}`.execute(db);
+    const count = Number(result.numAffectedRows ?? 0);
+    deleted += count;
+    if (count < PURGE_BATCH) return deleted;
+  }
+}
+
+registerJob("sellThrough.purgeLines", async (payload: { submissionId: number }) => {
+  await purgeSupersededLines(getDb(), payload.submissionId);
+});

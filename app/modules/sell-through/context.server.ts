@@ -1,6 +1,6 @@
 // What checking a distributor's rows needs from the database, loaded once per file: the
-// catalogue's SKUs with the distributor's own aliases, and the resellers it may name (by
-// code, name or the distributor's alias).
+// catalogue's SKUs with the distributor's own aliases, the resellers it may name (by code,
+// name or the distributor's alias), and the approved deal registrations its lines may follow.
 import type { DB } from "~/lib/db.server";
 import type { ValidationContext } from "./validate.server";
 
@@ -9,11 +9,12 @@ export async function loadValidationContext(
   distributorId: number,
   options: Pick<ValidationContext, "period" | "decimalComma" | "header">,
 ): Promise<ValidationContext> {
-  const [products, skuAliases, resellers, resellerAliases] = await Promise.all([
+  const [products, skuAliases, resellers, resellerAliases, deals] = await Promise.all([
     db.selectFrom("products").select(["id", "sku"]).execute(),
     db.selectFrom("sku_aliases").select(["alias", "product_id"]).where("distributor_id", "=", distributorId).execute(),
     db.selectFrom("partners").select(["id", "code", "name"]).where("type", "in", ["reseller", "agent"]).execute(),
     db.selectFrom("reseller_aliases").select(["alias", "reseller_id"]).where("distributor_id", "=", distributorId).execute(),
+    db.selectFrom("deals").select(["id", "partner_id", "customer_key"]).where("status", "in", ["approved", "won"]).where("customer_key", "<>", "").orderBy("id").execute(),
   ]);
   const productBySku = new Map<string, number>();
   for (const p of products) productBySku.set(p.sku.toUpperCase(), p.id);
@@ -25,5 +26,11 @@ export async function loadValidationContext(
     resellerByName.set(r.name.toLowerCase(), r.id);
   }
   for (const a of resellerAliases) resellerByName.set(a.alias.toLowerCase(), a.reseller_id);
-  return { ...options, productBySku, resellerByName };
+  const dealByResellerCustomer = new Map<string, number>();
+  // The earliest registration of a customer is the one its sales follow.
+  for (const d of deals) {
+    const key = `${d.partner_id}\u0000${d.customer_key}`;
+    if (!dealByResellerCustomer.has(key)) dealByResellerCustomer.set(key, d.id);
+  }
+  return { ...options, productBySku, resellerByName, dealByResellerCustomer, customerKeys: new Map() };
 }

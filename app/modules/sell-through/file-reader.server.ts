@@ -6,8 +6,7 @@
 // the upload page can explain, instead of as stack traces.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { Transform, pipeline } from "node:stream";
-import { CsvError, parse } from "csv-parse";
+import { CsvRecordError, CsvSplitter, type CsvRecord } from "./csv-splitter";
 import ExcelJS, { type CellValue, type Row } from "exceljs";
 
 export type FileProblemCode = "empty" | "binary" | "noHeader" | "unreadableEncoding" | "lineTooLong" | "unreadable";
@@ -54,6 +53,9 @@ const SAMPLE_BYTES = 64 * 1024;
 const BINARY_PROBE_BYTES = 8 * 1024;
 // Rows handed back for a preview, and the evidence for the decimal-comma guess.
 const SAMPLE_ROWS = 50;
+// The size of the sample, so that inspecting a file never decodes bytes past it.
+const READ_CHUNK_BYTES = SAMPLE_BYTES;
+const XLSX_BATCH_ROWS = 1000;
 
 const ZIP_MAGIC = Buffer.from("PK\x03\x04", "latin1");
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -78,10 +80,18 @@ export async function inspectSalesFile(path: string): Promise<SalesFileInspectio
 
 /** Streams the data rows after the header (the first non-blank row); blank rows are skipped. */
 export async function* readSalesRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
+  for await (const batch of readSalesRowBatches(path, format)) yield* batch;
+}
+
+/** The data rows (the header left out) in batches as they are read: what the check of a whole file walks. */
+export async function* readSalesRowBatches(path: string, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
   let headerSeen = false;
-  for await (const row of fileRows(path, format)) {
-    if (headerSeen) yield row;
-    headerSeen = true;
+  for await (const batch of fileRowBatches(path, format)) {
+    if (headerSeen) yield batch;
+    else if (batch.length) {
+      headerSeen = true;
+      yield batch.slice(1);
+    }
   }
 }
 
@@ -189,90 +199,71 @@ function usesDecimalComma(rows: string[][]): boolean {
 }
 
 /** Every non-blank row of the file, the header included. */
-function fileRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
-  return format.kind === "xlsx" ? xlsxRows(path) : csvRows(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
+async function* fileRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
+  for await (const batch of fileRowBatches(path, format)) yield* batch;
+}
+
+function fileRowBatches(path: string, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
+  return format.kind === "xlsx" ? batches(xlsxRows(path), XLSX_BATCH_ROWS) : csvRowBatches(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
+}
+
+async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
+  let batch: T[] = [];
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length === size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
 }
 
 function isBlank(cells: string[]): boolean {
   return cells.every((cell) => !/\S/.test(cell));
 }
 
-async function* csvRows(path: string, encoding: TextEncoding, delimiter: Delimiter): AsyncIterable<SalesRow> {
-  const parser = parse({
-    delimiter,
-    // Mixed line endings happen when files are concatenated; csv-parse would otherwise stick to the first it sees.
-    record_delimiter: ["\r\n", "\n", "\r"],
-    relax_column_count: true,
-    // An unquoted 12" monitor is a product name, not a broken file.
-    relax_quotes: true,
-    bom: false,
-    // Blank lines come through so every line is counted: csv-parse's own line count (info.lines)
-    // is slower and counts a CRLF inside quotes twice.
-    skip_empty_lines: false,
-    max_record_size: MAX_LINE_BYTES,
-  });
-  // Errors of any stage end up in the iteration below; the callback has nothing left to do.
-  const records = pipeline(createReadStream(path), decoder(encoding), parser, () => {});
-  let line = 1;
+/** The file's non-blank rows a decoded chunk at a time: a million rows cost a few hundred awaits, not a million. */
+async function* csvRowBatches(path: string, encoding: TextEncoding, delimiter: Delimiter): AsyncIterable<SalesRow[]> {
+  const decode = textDecoder(encoding);
+  const splitter = new CsvSplitter(delimiter, MAX_LINE_BYTES);
+  const input = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   try {
-    for await (const cells of records as AsyncIterable<string[]>) {
-      const rowNumber = line;
-      line += 1 + lineBreaks(cells);
-      if (!isBlank(cells)) yield { rowNumber, cells };
-    }
+    for await (const chunk of input as AsyncIterable<Buffer>) yield nonBlankRows(splitter.push(decode(chunk)));
+    yield nonBlankRows(splitter.push(decode(), true));
   } catch (error) {
     throw csvProblem(error);
+  } finally {
+    input.destroy();
   }
 }
 
-/** Decodes to text (csv-parse then sees UTF-8) and refuses bytes that are not valid in the detected encoding. */
-function decoder(encoding: TextEncoding): Transform {
+function nonBlankRows(records: CsvRecord[]): SalesRow[] {
+  const rows: SalesRow[] = [];
+  for (const record of records) if (!isBlank(record.cells)) rows.push({ rowNumber: record.line, cells: record.cells });
+  return rows;
+}
+
+/** Decodes chunk by chunk, refusing bytes that are not valid in the detected encoding; called without bytes at the end. */
+function textDecoder(encoding: TextEncoding): (bytes?: Buffer) => string {
   // The default ignoreBOM: false drops a leading UTF-8 BOM, so the first header cell comes out clean.
-  const textDecoder = new TextDecoder(encoding, { fatal: true });
+  const decoder = new TextDecoder(encoding, { fatal: true });
   let offset = 0;
-  const decode = (bytes?: Buffer): string => {
+  return (bytes) => {
     try {
-      return bytes ? textDecoder.decode(bytes, { stream: true }) : textDecoder.decode();
+      const text = bytes ? decoder.decode(bytes, { stream: true }) : decoder.decode();
+      offset += bytes?.length ?? 0;
+      return text;
     } catch {
       throw new FileReadError({ code: "unreadableEncoding", detail: `bytes that are not ${encoding} after byte ${offset}` });
     }
   };
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      try {
-        const text = decode(chunk);
-        offset += chunk.length;
-        done(null, text);
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-    flush(done) {
-      try {
-        done(null, decode());
-      } catch (error) {
-        done(error as Error);
-      }
-    },
-  });
-}
-
-/** Lines a record spans beyond its first: the line breaks inside its quoted cells. */
-function lineBreaks(cells: string[]): number {
-  let count = 0;
-  for (const cell of cells) {
-    if (cell.includes("\n") || cell.includes("\r")) count += cell.match(/\r\n|\r|\n/g)?.length ?? 0;
-  }
-  return count;
 }
 
 function csvProblem(error: unknown): unknown {
-  if (!(error instanceof CsvError)) return error;
-  const line = typeof error.lines === "number" ? `line ${error.lines}` : "a line";
-  if (error.code === "CSV_MAX_RECORD_SIZE") {
-    // Usually a quote that never closes, which swallows the rest of the file into one cell.
-    return new FileReadError({ code: "lineTooLong", detail: `${line} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB` });
-  }
+  if (!(error instanceof CsvRecordError)) return error;
+  // A record too long is usually a quote that never closes, which swallows the rest of the file into one cell.
+  if (error.code === "recordTooLong") return new FileReadError({ code: "lineTooLong", detail: `line ${error.line} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB` });
   return new FileReadError({ code: "unreadable", detail: error.message });
 }
 
@@ -320,12 +311,16 @@ function xlsxCellText(value: CellValue): string {
   return value.text ?? "";
 }
 
+const PLAIN_INTEGER = /^-?[1-9]\d*$/;
+const PLAIN_NUMBER = /^-?[1-9]\d*(\.\d+)?$/;
 const SPACE_GROUP = "[ \u00A0\u202F]\\d{3}";
 const NUMBER_POINT = new RegExp(`^(-?)(\\d{1,3}(?:,\\d{3})+|\\d{1,3}(?:${SPACE_GROUP})+|\\d+)(?:\\.(\\d+))?$`);
 const NUMBER_COMMA = new RegExp(`^(-?)(\\d{1,3}(?:\\.\\d{3})+|\\d{1,3}(?:${SPACE_GROUP})+|\\d+)(?:,(\\d+))?$`);
 
 /** "1.234,56" (decimalComma) or "1,234.56" / "1234.56" / "-3" → exact decimal string "1234.56" / "-3"; null when not a number. Never via float. */
 export function parseLocaleNumber(text: string, decimalComma: boolean): string | null {
+  // Most cells are plain numbers already in normal form ("12", "-3", "1290.00"): nothing to do.
+  if ((decimalComma ? PLAIN_INTEGER : PLAIN_NUMBER).test(text)) return text;
   const match = (decimalComma ? NUMBER_COMMA : NUMBER_POINT).exec(text.trim());
   if (!match) return null;
   const [, sign, grouped, fraction] = match;
@@ -342,10 +337,15 @@ const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$/;
 // Five digits reach 2173; longer numbers are more likely 20261005-style codes than serials.
 const EXCEL_SERIAL = /^(\d{1,5})(?:\.\d+)?$/;
 const DAY_MS = 86_400_000;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A transaction date cell → "YYYY-MM-DD", or null. */
 export function parseSalesDate(text: string): string | null {
   const cell = text.trim();
+  // The common case, an ISO date, without the regular expressions.
+  if (cell.length === 10 && cell.charCodeAt(4) === 45 && cell.charCodeAt(7) === 45 && ISO_DATE.test(cell)) {
+    return calendarDate(Number(cell.slice(0, 4)), Number(cell.slice(5, 7)), Number(cell.slice(8, 10)));
+  }
   // A timestamp keeps the calendar date it was written with: that is the day the distributor means.
   const ymd = YEAR_FIRST.exec(cell);
   if (ymd) return calendarDate(Number(ymd[1]), Number(ymd[3]), Number(ymd[4]));

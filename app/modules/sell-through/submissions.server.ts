@@ -1,9 +1,11 @@
 // A sell-through submission from file to checked rows: the file is received and looked at
 // (kind, encoding, delimiter, header), its columns are mapped to our fields (proposed from the
 // header and the distributor's last mapping, which is remembered), and a background job reads
-// every row, checks it and stages the accepted ones with LOAD DATA while it records the
-// rejected ones, reporting progress as it goes. A job that dies half-way starts the submission
-// over: staged and rejected rows are cleared first, so a retry never mixes two runs.
+// every row, checks it and writes the accepted ones with LOAD DATA as the submission's lines
+// (which become the month's current lines only when it is committed) while it records the
+// rejected ones, reporting progress as it goes. A job that dies half-way starts the
+// submission over: its lines, totals and rejected rows are cleared first, so a retry never
+// mixes two runs.
 import { sql } from "kysely";
 import { databaseUrl, getDb, type DB } from "~/lib/db.server";
 import { partnerFilter, submissionFilter, type Scope } from "~/lib/scope.server";
@@ -11,18 +13,22 @@ import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
+import { fromCents, safeCents, toCents } from "~/lib/money";
+import type { Connection } from "mysql2/promise";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
 import { storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
-import { inspectSalesFile, readSalesRows, type SalesFileFormat } from "./file-reader.server";
+import { inspectSalesFile, readSalesRowBatches, type SalesFileFormat } from "./file-reader.server";
 import { SALES_FIELDS, guessMapping, isPeriod, missingFields, type HeaderMapping, type SalesField } from "./fields";
 import { checkRow, type CheckedLine } from "./validate.server";
 import { loadValidationContext } from "./context.server";
 import { rejectAlreadyReported, requireReporter } from "./commit.server";
 
-const STAGED_COLUMNS = [
+const LINE_COLUMNS = [
   "submission_id",
   "row_no",
+  "distributor_id",
+  "period",
   "transaction_date",
   "invoice_no",
   "line_no",
@@ -36,11 +42,11 @@ const STAGED_COLUMNS = [
   "unit_price",
   "currency",
   "amount",
+  "deal_id",
 ] as const;
+const TOTALS_COLUMNS = ["submission_id", "reseller_id", "product_id", "currency", "quantity", "amount", "line_count"] as const;
 const REJECT_BATCH = 1000;
 const PROGRESS_EVERY_ROWS = 20_000;
-/** Rows per chunk handed to LOAD DATA: about a megabyte of text. */
-const TSV_CHUNK_ROWS = 5000;
 
 /** A partner that reports sell-through: a distributor the caller may report for. */
 async function requireDistributor(db: DB, scope: Scope, distributorId: number): Promise<void> {
@@ -138,29 +144,68 @@ export async function startCheck(db: DB, scope: Scope, actor: Actor, submissionI
   });
 }
 
-function stagedTsv(submissionId: number, rowNumber: number, line: CheckedLine): string {
+/**
+ * One line as LOAD DATA reads it, in LINE_COLUMNS order. `file` holds the columns that are the
+ * same for the whole file (submission, then distributor and period around the row number);
+ * checked values (dates, codes, numbers) need no escaping.
+ */
+function lineTsv(file: { submission: string; distributorAndPeriod: string }, rowNumber: number, line: CheckedLine): string {
   return (
-    [
-      tsvField(submissionId),
-      tsvField(rowNumber),
-      tsvField(line.transactionDate),
-      tsvField(line.invoiceNo),
-      tsvField(line.lineNo),
-      tsvField(line.resellerId),
-      tsvField(line.endCustomerName),
-      tsvField(line.endCustomerKey),
-      tsvField(line.endCustomerCountry),
-      tsvField(line.endCustomerPostcode),
-      tsvField(line.productId),
-      tsvField(line.quantity),
-      tsvField(line.unitPrice),
-      tsvField(line.currency),
-      tsvField(line.amount),
-    ].join("\t") + "\n"
+    `${file.submission}${rowNumber}\t${file.distributorAndPeriod}${line.transactionDate}\t${tsvField(line.invoiceNo)}\t${tsvField(line.lineNo)}\t${tsvField(line.resellerId)}\t` +
+    `${tsvField(line.endCustomerName)}\t${tsvField(line.endCustomerKey)}\t${line.endCustomerCountry}\t${tsvField(line.endCustomerPostcode)}\t` +
+    `${line.productId}\t${line.quantity}\t${line.unitPrice}\t${line.currency}\t${line.amount}\t${tsvField(line.dealId)}\n`
   );
 }
 
-/** The check job: every row read, checked, staged or rejected, with progress on the submission. */
+interface TotalsRow {
+  resellerId: number;
+  productId: number;
+  currency: string;
+  quantity: number;
+  cents: number;
+  overflow: bigint;
+  lines: number;
+}
+
+/** What the submission adds to each rollup row (reseller, product, currency), summed as its lines are checked. */
+class SubmissionTotals {
+  /** By currency, reseller (0: direct) and product: lookups by small keys, as this runs for every line. */
+  private readonly rows = new Map<string, Map<number, Map<number, TotalsRow>>>();
+
+  add(line: CheckedLine): void {
+    const resellerId = line.resellerId ?? 0;
+    let byReseller = this.rows.get(line.currency);
+    if (!byReseller) this.rows.set(line.currency, (byReseller = new Map()));
+    let byProduct = byReseller.get(resellerId);
+    if (!byProduct) byReseller.set(resellerId, (byProduct = new Map()));
+    let row = byProduct.get(line.productId);
+    if (!row) byProduct.set(line.productId, (row = { resellerId, productId: line.productId, currency: line.currency, quantity: 0, cents: 0, overflow: 0n, lines: 0 }));
+    row.quantity += line.quantity;
+    row.lines++;
+    // Exact: cents are summed as numbers, and moved to a BigInt before a sum could lose a digit.
+    const cents = safeCents(line.amount);
+    if (cents === null || Math.abs(row.cents) + Math.abs(cents) > Number.MAX_SAFE_INTEGER) {
+      row.overflow += BigInt(row.cents) + (cents === null ? toCents(line.amount) : BigInt(cents));
+      row.cents = 0;
+    } else {
+      row.cents += cents;
+    }
+  }
+
+  /** Written with LOAD DATA: a big distributor's month has a row for every reseller, product and currency. */
+  async save(connection: Connection, submissionId: number): Promise<void> {
+    const rows = [...this.rows.values()].flatMap((byReseller) => [...byReseller.values()].flatMap((byProduct) => [...byProduct.values()])).map(
+      (r) => `${submissionId}\t${r.resellerId}\t${r.productId}\t${r.currency}\t${r.quantity}\t${fromCents(r.overflow + BigInt(r.cents))}\t${r.lines}\n`,
+    );
+    await loadTsv(connection, "sell_through_submission_totals", TOTALS_COLUMNS, rows);
+  }
+}
+
+/**
+ * The check job: every row read and checked; accepted rows are written as the submission's
+ * lines (not yet any month's current lines) and summed into its totals, rejected ones recorded
+ * with the reason; progress goes to the submission as it runs.
+ */
 export async function checkSubmission(db: DB, submissionId: number, url = databaseUrl()): Promise<void> {
   const submission = await db.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
   if (!submission || submission.status !== "processing" || !submission.file_path || !submission.mapping_json || !submission.format_json) return;
@@ -172,55 +217,58 @@ export async function checkSubmission(db: DB, submissionId: number, url = databa
     await db.updateTable("sell_through_submissions").set({ status: "failed", problem_code: inspected.problem.code, problem_detail: inspected.problem.detail ?? null }).where("id", "=", submissionId).execute();
     return;
   }
-  await db.deleteFrom("sell_through_staged_lines").where("submission_id", "=", submissionId).execute();
-  await db.deleteFrom("sell_through_rejects").where("submission_id", "=", submissionId).execute();
+  await clearCheck(db, submissionId);
   const context = await loadValidationContext(db, submission.distributor_id, { period: submission.period, decimalComma: format.decimalComma, header: inspected.header });
   const estimatedRows = Math.max(1, Math.round((submission.file_size ?? 1) / Math.max(1, averageRowBytes(inspected.sample))));
 
   const counts = { read: 0, accepted: 0, rejected: 0 };
+  const totals = new SubmissionTotals();
   const rejects: { submission_id: number; row_no: number; field: string | null; value: string; problem: string; cells_json: string }[] = [];
   const flushRejects = async () => {
     if (rejects.length) await db.insertInto("sell_through_rejects").values(rejects.splice(0)).execute();
   };
   const seen = new Set<string>();
+  const file = { submission: `${submissionId}\t`, distributorAndPeriod: `${submission.distributor_id}\t${submission.period}\t` };
+  let nextProgress = PROGRESS_EVERY_ROWS;
   async function* lines(): AsyncGenerator<string> {
-    let chunk = "";
-    let inChunk = 0;
-    for await (const { rowNumber, cells } of readSalesRows(path, format)) {
-      counts.read++;
-      const outcome = checkRow(cells, mapping, context, seen);
-      if (outcome.ok) {
-        counts.accepted++;
-        chunk += stagedTsv(submissionId, rowNumber, outcome.line);
-        if (++inChunk >= TSV_CHUNK_ROWS) {
-          yield chunk;
-          chunk = "";
-          inChunk = 0;
+    for await (const batch of readSalesRowBatches(path, format)) {
+      let chunk = "";
+      for (const { rowNumber, cells } of batch) {
+        counts.read++;
+        const outcome = checkRow(cells, mapping, context, seen);
+        if (outcome.ok) {
+          counts.accepted++;
+          totals.add(outcome.line);
+          chunk += lineTsv(file, rowNumber, outcome.line);
+        } else {
+          counts.rejected++;
+          rejects.push({ submission_id: submissionId, row_no: rowNumber, field: outcome.field, value: outcome.value, problem: outcome.problem, cells_json: JSON.stringify(cells.slice(0, 50)) });
         }
-      } else {
-        counts.rejected++;
-        rejects.push({ submission_id: submissionId, row_no: rowNumber, field: outcome.field, value: outcome.value, problem: outcome.problem, cells_json: JSON.stringify(cells.slice(0, 50)) });
-        if (rejects.length >= REJECT_BATCH) await flushRejects();
       }
-      if (counts.read % PROGRESS_EVERY_ROWS === 0) {
+      if (rejects.length >= REJECT_BATCH) await flushRejects();
+      if (counts.read >= nextProgress) {
+        nextProgress = counts.read + PROGRESS_EVERY_ROWS;
         await db
           .updateTable("sell_through_submissions")
           .set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, progress_pct: Math.min(99, Math.floor((counts.read / estimatedRows) * 100)) })
           .where("id", "=", submissionId)
           .execute();
       }
+      if (chunk) yield chunk;
     }
-    if (chunk) yield chunk;
   }
 
   const connection = await openBulkConnection(url);
+  let already: number;
   try {
-    await loadTsv(connection, "sell_through_staged_lines", STAGED_COLUMNS, lines());
+    await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, lines());
+    await flushRejects();
+    already = await rejectAlreadyReported(db, submission);
+    // Lines moved to the rejects have had the totals summed again from what is left.
+    if (already === 0) await totals.save(connection, submissionId);
   } finally {
     await connection.end();
   }
-  await flushRejects();
-  const already = await rejectAlreadyReported(db, submissionId, submission.distributor_id, submission.period);
   await db
     .updateTable("sell_through_submissions")
     .set({
@@ -233,6 +281,13 @@ export async function checkSubmission(db: DB, submissionId: number, url = databa
     })
     .where("id", "=", submissionId)
     .execute();
+}
+
+/** What an earlier run of the check left (a job that died half-way, or a check started again). */
+async function clearCheck(db: DB, submissionId: number): Promise<void> {
+  await db.deleteFrom("sell_through_lines").where("submission_id", "=", submissionId).execute();
+  await db.deleteFrom("sell_through_submission_totals").where("submission_id", "=", submissionId).execute();
+  await db.deleteFrom("sell_through_rejects").where("submission_id", "=", submissionId).execute();
 }
 
 function averageRowBytes(sample: string[][]): number {

@@ -16,6 +16,10 @@ export interface ValidationContext {
   resellerByName: ReadonlyMap<string, number>;
   /** The header, to recognise it repeated in the middle of a file. */
   header: readonly string[];
+  /** Approved or won deal registrations by reseller id and customer key ("id\u0000key"), for the closed loop. */
+  dealByResellerCustomer: ReadonlyMap<string, number>;
+  /** Customer keys of the names seen so far: a report names the same customers again and again. */
+  customerKeys: Map<string, string>;
 }
 
 export interface CheckedLine {
@@ -32,6 +36,7 @@ export interface CheckedLine {
   unitPrice: string;
   currency: string;
   amount: string;
+  dealId: number | null;
 }
 
 export interface RowProblem {
@@ -48,32 +53,39 @@ function fail(field: SalesField | null, value: string, problem: string): RowOutc
   return { ok: false, field, value: value.slice(0, 300), problem };
 }
 
+// Plain functions rather than closures made for every row: a million rows make a million of each.
+function cellOf(cells: readonly string[], index: number | null): string {
+  return index === null ? "" : (cells[index] ?? "").trim();
+}
+
+function isHeader(cells: readonly string[], header: readonly string[]): boolean {
+  if (cells.length !== header.length) return false;
+  for (let i = 0; i < cells.length; i++) if (cells[i].trim() !== header[i].trim()) return false;
+  return true;
+}
+
 /**
  * The row's line, or its first problem. `seen` holds the invoice and line numbers already
  * accepted from this file, to reject a line reported twice in it.
  */
 export function checkRow(cells: readonly string[], mapping: HeaderMapping, context: ValidationContext, seen: Set<string>): RowOutcome {
-  const cell = (field: SalesField) => {
-    const index = mapping[field];
-    return index === null ? "" : (cells[index] ?? "").trim();
-  };
-  if (cells.length === context.header.length && cells.every((c, i) => c.trim() === context.header[i]?.trim())) return fail(null, cells.join(", "), "sellThrough.problems.headerRepeated");
+  if (isHeader(cells, context.header)) return fail(null, cells.join(", "), "sellThrough.problems.headerRepeated");
 
-  const rawDate = cell("transactionDate");
+  const rawDate = cellOf(cells, mapping.transactionDate);
   if (!rawDate) return fail("transactionDate", rawDate, "sellThrough.problems.missing");
   const transactionDate = parseSalesDate(rawDate);
   if (!transactionDate) return fail("transactionDate", rawDate, "sellThrough.problems.badDate");
   if (transactionDate.slice(0, 7) !== context.period) return fail("transactionDate", rawDate, "sellThrough.problems.outsidePeriod");
 
   for (const field of ["invoiceNo", "lineNo"] as const) {
-    const value = cell(field);
+    const value = cellOf(cells, mapping[field]);
     if (!value) return fail(field, value, "sellThrough.problems.missing");
     if (value.length > MAX_TEXT[field]) return fail(field, value, "sellThrough.problems.tooLong");
   }
-  const invoiceNo = cell("invoiceNo");
-  const lineNo = cell("lineNo");
+  const invoiceNo = cellOf(cells, mapping.invoiceNo);
+  const lineNo = cellOf(cells, mapping.lineNo);
 
-  const rawQuantity = cell("quantity");
+  const rawQuantity = cellOf(cells, mapping.quantity);
   if (!rawQuantity) return fail("quantity", rawQuantity, "sellThrough.problems.missing");
   const quantityText = parseLocaleNumber(rawQuantity, context.decimalComma);
   if (quantityText === null) return fail("quantity", rawQuantity, "sellThrough.problems.badNumber");
@@ -82,7 +94,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
   if (quantity === 0) return fail("quantity", rawQuantity, "sellThrough.problems.zeroQuantity");
   if (Math.abs(quantity) > 1_000_000_000) return fail("quantity", rawQuantity, "sellThrough.problems.tooLarge");
 
-  const rawPrice = cell("unitPrice");
+  const rawPrice = cellOf(cells, mapping.unitPrice);
   if (!rawPrice) return fail("unitPrice", rawPrice, "sellThrough.problems.missing");
   const price = parseLocaleNumber(rawPrice, context.decimalComma);
   if (price === null || !/^\d{1,16}(\.\d{1,2})?$/.test(price)) {
@@ -90,23 +102,23 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
   }
   const unitPrice = price.includes(".") ? price.padEnd(price.indexOf(".") + 3, "0") : `${price}.00`;
 
-  const currency = cell("currency").toUpperCase();
+  const currency = cellOf(cells, mapping.currency).toUpperCase();
   if (!currency) return fail("currency", currency, "sellThrough.problems.missing");
-  if (!isCurrency(currency)) return fail("currency", cell("currency"), "sellThrough.problems.unknownCurrency");
+  if (!isCurrency(currency)) return fail("currency", cellOf(cells, mapping.currency), "sellThrough.problems.unknownCurrency");
 
-  const country = cell("endCustomerCountry").toUpperCase();
-  if (country && !/^[A-Z]{2}$/.test(country)) return fail("endCustomerCountry", cell("endCustomerCountry"), "sellThrough.problems.badCountry");
-  const postcode = cell("endCustomerPostcode");
+  const country = cellOf(cells, mapping.endCustomerCountry).toUpperCase();
+  if (country && !/^[A-Z]{2}$/.test(country)) return fail("endCustomerCountry", cellOf(cells, mapping.endCustomerCountry), "sellThrough.problems.badCountry");
+  const postcode = cellOf(cells, mapping.endCustomerPostcode);
   if (postcode.length > MAX_TEXT.endCustomerPostcode) return fail("endCustomerPostcode", postcode, "sellThrough.problems.tooLong");
-  const endCustomerName = cell("endCustomerName");
+  const endCustomerName = cellOf(cells, mapping.endCustomerName);
   if (endCustomerName.length > MAX_TEXT.endCustomerName) return fail("endCustomerName", endCustomerName, "sellThrough.problems.tooLong");
 
-  const sku = cell("sku");
+  const sku = cellOf(cells, mapping.sku);
   if (!sku) return fail("sku", sku, "sellThrough.problems.missing");
   const productId = context.productBySku.get(sku.toUpperCase());
   if (productId === undefined) return fail("sku", sku, "sellThrough.problems.unknownSku");
 
-  const reseller = cell("reseller");
+  const reseller = cellOf(cells, mapping.reseller);
   let resellerId: number | null = null;
   if (reseller) {
     const found = context.resellerByName.get(reseller.toLowerCase());
@@ -118,6 +130,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
   if (seen.has(key)) return fail("lineNo", `${invoiceNo} / ${lineNo}`, "sellThrough.problems.duplicateInFile");
   seen.add(key);
 
+  const endCustomerKey = endCustomerName ? cachedCustomerKey(context.customerKeys, endCustomerName) : "";
   return {
     ok: true,
     line: {
@@ -126,7 +139,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
       lineNo,
       resellerId,
       endCustomerName,
-      endCustomerKey: endCustomerName ? customerKey(endCustomerName) : "",
+      endCustomerKey,
       endCustomerCountry: country,
       endCustomerPostcode: postcode,
       productId,
@@ -134,6 +147,20 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
       unitPrice,
       currency,
       amount: multiplyAmount(unitPrice, quantity),
+      dealId: resellerId !== null && endCustomerKey ? (context.dealByResellerCustomer.get(`${resellerId}\u0000${endCustomerKey}`) ?? null) : null,
     },
   };
+}
+
+const CUSTOMER_KEY_CACHE_SIZE = 100_000;
+
+function cachedCustomerKey(cache: Map<string, string>, name: string): string {
+  let key = cache.get(name);
+  if (key === undefined) {
+    // Bounded: a file of a million distinct customers must not hold them all.
+    if (cache.size >= CUSTOMER_KEY_CACHE_SIZE) cache.clear();
+    key = customerKey(name);
+    cache.set(name, key);
+  }
+  return key;
 }
