@@ -32,5 +32,5 @@ export async function loadValidationContext(
     const key = `${d.partner_id}\u0000${d.customer_key}`;
     if (!dealByResellerCustomer.has(key)) dealByResellerCustomer.set(key, d.id);
   }
-  return { ...options, productBySku, resellerByName, dealByResellerCustomer, customerKeys: new Map() };
+  return { ...options, productBySku, resellerByName, dealByResellerCustomer, customerKeys: { last: "", lastKey: "", byName: new Map() } };
 }

@@ -18,8 +18,8 @@ export interface ValidationContext {
   header: readonly string[];
   /** Approved or won deal registrations by reseller id and customer key ("id\u0000key"), for the closed loop. */
   dealByResellerCustomer: ReadonlyMap<string, number>;
-  /** Customer keys of the names seen so far: a report names the same customers again and again. */
-  customerKeys: Map<string, string>;
+  /** Customer keys of the names seen so far: a report names the same customers again and again, often on consecutive lines. */
+  customerKeys: { last: string; lastKey: string; byName: Map<string, string> };
 }
 
 export interface CheckedLine {
@@ -127,8 +127,10 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
   }
 
   const key = `${invoiceNo}\u0000${lineNo}`;
-  if (seen.has(key)) return fail("lineNo", `${invoiceNo} / ${lineNo}`, "sellThrough.problems.duplicateInFile");
+  // One hash lookup rather than has() then add(): the set grows only when the line is new.
+  const seenBefore = seen.size;
   seen.add(key);
+  if (seen.size === seenBefore) return fail("lineNo", `${invoiceNo} / ${lineNo}`, "sellThrough.problems.duplicateInFile");
 
   const endCustomerKey = endCustomerName ? cachedCustomerKey(context.customerKeys, endCustomerName) : "";
   return {
@@ -154,13 +156,17 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
 
 const CUSTOMER_KEY_CACHE_SIZE = 100_000;
 
-function cachedCustomerKey(cache: Map<string, string>, name: string): string {
-  let key = cache.get(name);
+function cachedCustomerKey(cache: ValidationContext["customerKeys"], name: string): string {
+  // The lines of one invoice follow each other and share their customer: a comparison is cheaper than a lookup.
+  if (name === cache.last) return cache.lastKey;
+  let key = cache.byName.get(name);
   if (key === undefined) {
     // Bounded: a file of a million distinct customers must not hold them all.
-    if (cache.size >= CUSTOMER_KEY_CACHE_SIZE) cache.clear();
+    if (cache.byName.size >= CUSTOMER_KEY_CACHE_SIZE) cache.byName.clear();
     key = customerKey(name);
-    cache.set(name, key);
+    cache.byName.set(name, key);
   }
+  cache.last = name;
+  cache.lastKey = key;
   return key;
 }
