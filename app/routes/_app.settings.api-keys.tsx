@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -13,6 +13,9 @@ import { Badge, Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Partner Portal" }];
+
+// The page right after creating a key shows the key: no copy of it may stay in a cache.
+export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 /** A distributor's partner admin manages its keys; an admin reads everyone's. */
 async function caller(request: Request) {
