@@ -21,16 +21,16 @@ export const meta: MetaFunction = () => [{ title: "Enter sell-through · Partner
 const BLANK_ROWS = 5;
 
 const CELL_SIZE: Record<SalesField, number> = {
-  transactionDate: 10,
-  invoiceNo: 10,
-  lineNo: 3,
-  reseller: 10,
-  endCustomerName: 14,
+  transactionDate: 13,
+  invoiceNo: 7,
+  lineNo: 2,
+  reseller: 6,
+  endCustomerName: 10,
   endCustomerCountry: 2,
-  endCustomerPostcode: 6,
-  sku: 10,
-  quantity: 4,
-  unitPrice: 8,
+  endCustomerPostcode: 4,
+  sku: 8,
+  quantity: 3,
+  unitPrice: 6,
   currency: 3,
 };
 
@@ -137,6 +137,7 @@ export default function ManualSellThrough() {
                             aria-label={t("sellThroughApi.cellLabel", { field: t(`salesField.${f}`), n: row + 1 })}
                             defaultValue={posted[row]?.[f] ?? ""}
                             size={CELL_SIZE[f]}
+                            style={{ width: `${CELL_SIZE[f] + 2}ch` }}
                             aria-invalid={error ? true : undefined}
                           />
                           {error && <span className="field-error">{message(error)}</span>}
