@@ -7,13 +7,13 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
 import { forbidden } from "~/lib/http.server";
-import { submissionFilter } from "~/lib/scope.server";
-import { now } from "~/lib/clock.server";
-import { MAX_MANUAL_LINES, fileManualReport, type LineInput } from "~/modules/sell-through/lines.server";
+import { fileManualReport, readPostedRows, type LineInput } from "~/modules/sell-through/lines.server";
 import { SALES_FIELDS, REQUIRED_FIELDS, type SalesField } from "~/modules/sell-through/fields";
+import { reportingChoices } from "~/modules/sell-through/read.server";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
-import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import { FormErrorSummary } from "~/components/fields";
+import { ReportFields } from "~/components/SellThroughBits";
 
 export const meta: MetaFunction = () => [{ title: "Enter sell-through · Partner Portal" }];
 
@@ -37,29 +37,14 @@ const CELL_SIZE: Record<SalesField, number> = {
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
   if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
-  const distributors = await getDb()
-    .selectFrom("partners")
-    .select(["id", "name"])
-    .where("type", "=", "distributor")
-    .where(submissionFilter(scope, "partners.id"))
-    .orderBy("name")
-    .execute();
-  const lastMonth = new Date(Date.UTC(now().getUTCFullYear(), now().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  return { distributors, lastMonth };
-}
-
-/** The rows as posted: one input per field and row, in row order. */
-function postedRows(formData: FormData): LineInput[] {
-  const columns = Object.fromEntries(SALES_FIELDS.map((f) => [f, formData.getAll(f).map(String)])) as Record<SalesField, string[]>;
-  const count = Math.min(MAX_MANUAL_LINES + BLANK_ROWS, Math.max(0, ...SALES_FIELDS.map((f) => columns[f].length)));
-  return Array.from({ length: count }, (_, i) => Object.fromEntries(SALES_FIELDS.map((f) => [f, columns[f][i] ?? ""])));
+  return reportingChoices(getDb(), scope);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
   const formData = await request.formData();
   const values = { distributorId: String(formData.get("distributorId") ?? ""), period: String(formData.get("period") ?? "") };
-  const rows = postedRows(formData);
+  const rows = readPostedRows(formData);
   if (formData.get("intent") === "addRows") {
     return data({ errors: {} as Record<string, string>, values, rows: [...rows, ...Array.from({ length: BLANK_ROWS }, () => ({}))] });
   }
@@ -92,16 +77,7 @@ export default function ManualSellThrough() {
       <PageHeader title={t("sellThroughApi.manualTitle")} subtitle={t("sellThroughApi.manualIntro")} />
       <Form method="post" className="form-grid card" noValidate>
         <FormErrorSummary errors={errors} />
-        <SelectField
-          name="distributorId"
-          label={t("sellThrough.distributor")}
-          required
-          defaultValue={values.distributorId || (distributors.length === 1 ? distributors[0].id : "")}
-          error={errors.distributorId}
-          emptyLabel={distributors.length === 1 ? undefined : ""}
-          options={distributors.map((d) => ({ value: d.id, label: d.name }))}
-        />
-        <TextField name="period" label={t("sellThrough.period")} type="month" required defaultValue={values.period || lastMonth} error={errors.period} hint={t("sellThrough.periodHint")} />
+        <ReportFields distributors={distributors} lastMonth={lastMonth} values={values} errors={errors} />
         <fieldset className="form-section manual-lines">
           <legend>{t("sellThroughApi.lines")}</legend>
           {errors.lines && (

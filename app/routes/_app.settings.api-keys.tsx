@@ -17,20 +17,16 @@ export const meta: MetaFunction = () => [{ title: "API keys · Partner Portal" }
 // The page right after creating a key shows the key: no copy of it may stay in a cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
-/** A distributor's partner admin manages its keys; an admin reads everyone's. */
-async function caller(request: Request) {
-  const auth = await requireAuth(request, ROUTE_ROLES.apiKeys);
-  if (auth.scope.kind === "partner" && auth.user.partnerType !== "distributor") forbidden();
-  return auth;
-}
-
+// A distributor's partner admin manages its keys; an admin reads everyone's.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await caller(request);
+  const { scope, user } = await requireAuth(request, ROUTE_ROLES.apiKeys);
+  if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
   return { keys: await listApiKeys(getDb(), scope), canManage: scope.kind === "partner", origin: new URL(request.url).origin, keyMark: API_KEY_MARK };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await caller(request);
+  const { scope, user, actor } = await requireAuth(request, ROUTE_ROLES.apiKeys);
+  if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   // The new key is in this one response only: never cached, never in a URL.

@@ -6,6 +6,7 @@ import { expect, SCREENSHOTS, signIn, test } from "./helpers";
 
 test("a distributor pushes lines with an API key made in the portal", async ({ page, baseURL }) => {
   await signIn(page, "distributor@example.com");
+  await expect(page.locator("nav.sidebar").getByRole("link", { name: "API keys", exact: true })).toBeVisible();
   await page.goto("/sell-through");
   await page.getByRole("main").getByRole("link", { name: "API keys" }).click();
   await page.getByLabel("Name of the new key").fill("ERP nightly export");

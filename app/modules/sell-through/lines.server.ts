@@ -201,6 +201,14 @@ export async function addLinesToSubmission(
 
 export const MAX_MANUAL_LINES = 200;
 
+/** The form's rows as posted: one input per field and row, in row order, blank rows included. */
+export function readPostedRows(formData: FormData): LineInput[] {
+  const columns = Object.fromEntries(SALES_FIELDS.map((f) => [f, formData.getAll(f).map(String)])) as Record<SalesField, string[]>;
+  // Blank rows beyond the limit are allowed for, so a full form can still ask for more rows.
+  const count = Math.min(MAX_MANUAL_LINES * 2, Math.max(0, ...SALES_FIELDS.map((f) => columns[f].length)));
+  return Array.from({ length: count }, (_, i) => Object.fromEntries(SALES_FIELDS.map((f) => [f, columns[f][i] ?? ""])));
+}
+
 /**
  * A report typed into the form: the rows with something in them become a manual submission,
  * checked, for the distributor to commit on the submission page; any wrong cell instead comes
