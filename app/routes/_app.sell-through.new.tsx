@@ -125,13 +125,9 @@ export default function ManualSellThrough() {
               </tbody>
             </table>
           </div>
-          {hydrated ? (
+          {hydrated && (
             <button type="button" className="button-quiet" onClick={() => setRowCount((n) => n + 1)}>
               {t("sellThroughApi.addLine")}
-            </button>
-          ) : (
-            <button type="submit" name="intent" value="addRows" className="button-quiet" formNoValidate>
-              {t("sellThroughApi.addRows", { count: BLANK_ROWS })}
             </button>
           )}
         </fieldset>
@@ -139,6 +135,12 @@ export default function ManualSellThrough() {
           <button type="submit" name="intent" value="check" className="button button-primary" disabled={busy}>
             {t("sellThroughApi.checkLines")}
           </button>
+          {/* After the check button, so that Enter in a cell checks the lines. */}
+          {!hydrated && (
+            <button type="submit" name="intent" value="addRows" className="button">
+              {t("sellThroughApi.addRows", { count: BLANK_ROWS })}
+            </button>
+          )}
         </div>
       </Form>
     </>

@@ -96,5 +96,11 @@ test("without JavaScript the manual form adds rows and keeps what was typed", as
   await expect(page.getByLabel("Invoice number, line 1", { exact: true })).toHaveValue("NOJS-1");
   await expect(page.getByLabel("SKU, line 5", { exact: true })).toHaveValue("NET-SW24");
   await page.screenshot({ path: `${SCREENSHOTS}/sell-through-manual-nojs.png`, fullPage: true });
+
+  // Enter in a cell checks the lines: the half-typed ones get their errors, and stay.
+  await page.getByLabel("Invoice number, line 1", { exact: true }).press("Enter");
+  await expect(page.locator("td", { has: page.getByLabel("Transaction date, line 1", { exact: true }) })).toContainText("This field is empty.");
+  await expect(page.locator("tbody tr")).toHaveCount(10);
+  await expect(page.getByLabel("SKU, line 5", { exact: true })).toHaveValue("NET-SW24");
   await context.close();
 });
