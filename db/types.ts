@@ -496,6 +496,18 @@ export interface Database {
   reseller_aliases: ResellerAliasesTable;
   exchange_rates: ExchangeRatesTable;
   api_keys: ApiKeysTable;
+  sell_through_api_requests: SellThroughApiRequestsTable;
+}
+
+export interface SellThroughApiRequestsTable {
+  distributor_id: number;
+  idempotency_key: string;
+  body_sha256: string;
+  api_key_id: number;
+  submission_id: number | null;
+  status_code: number | null;
+  response_json: string | null;
+  created_at: CreatedAt;
 }
 
 export type Partner = Selectable<PartnersTable>;

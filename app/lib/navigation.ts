@@ -18,6 +18,7 @@ export const ROUTE_ROLES = {
   settingsEdit: ["admin"],
   audit: ["admin"],
   outbox: ["admin"],
+  apiKeys: ["admin", "partner_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -47,11 +48,13 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/territories", label: "nav.territories" },
         { to: "/settings/leads", label: "nav.leadSettings" },
         { to: "/settings/deals", label: "nav.dealSettings" },
+        ...(can(ROUTE_ROLES.apiKeys) ? [{ to: "/settings/api-keys", label: "nav.apiKeys" } as const] : []),
       ],
     });
   }
   if (can(ROUTE_ROLES.audit)) items.push({ to: "/audit", label: "nav.audit" });
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
+  if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

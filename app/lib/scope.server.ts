@@ -106,3 +106,13 @@ export function submissionFilter(scope: Scope, column = "sell_through_submission
   if (scope.role === "partner_admin") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
   return sql<SqlBool>`FALSE`;
 }
+
+/**
+ * Which sell-through API keys a scope may see: an admin all of them (to read), a partner admin
+ * those of their own partner; nobody else.
+ */
+export function apiKeyFilter(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
+  if (scope.kind === "partner" && scope.role === "partner_admin") return sql<SqlBool>`api_keys.partner_id = ${scope.partnerId}`;
+  return sql<SqlBool>`FALSE`;
+}

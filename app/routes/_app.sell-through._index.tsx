@@ -17,13 +17,18 @@ export const meta: MetaFunction = () => [{ title: "Sell-through · Partner Porta
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThrough);
   const query = readSubmissionListQuery(new URL(request.url).searchParams);
-  return { ...(await listSubmissions(getDb(), scope, query)), query, canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role) };
+  return {
+    ...(await listSubmissions(getDb(), scope, query)),
+    query,
+    canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role),
+    canManageKeys: user.role === "partner_admin" && user.partnerType === "distributor",
+  };
 }
 
 const column = createColumnHelper<SubmissionRow>();
 
 export default function SellThrough() {
-  const { rows, total, totalIsLowerBound, query, canReport } = useLoaderData<typeof loader>();
+  const { rows, total, totalIsLowerBound, query, canReport, canManageKeys } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -46,9 +51,19 @@ export default function SellThrough() {
         subtitle={t("sellThrough.intro")}
         actions={
           canReport && (
-            <Link className="button button-primary" to="/sell-through/upload">
-              {t("sellThrough.upload")}
-            </Link>
+            <>
+              {canManageKeys && (
+                <Link className="button" to="/settings/api-keys">
+                  {t("nav.apiKeys")}
+                </Link>
+              )}
+              <Link className="button" to="/sell-through/new">
+                {t("sellThroughApi.enterByHand")}
+              </Link>
+              <Link className="button button-primary" to="/sell-through/upload">
+                {t("sellThrough.upload")}
+              </Link>
+            </>
           )
         }
       />

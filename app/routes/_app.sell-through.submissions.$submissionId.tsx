@@ -221,7 +221,8 @@ export default function SubmissionPage() {
         </section>
       )}
 
-      {submission.status === "checked" && canReport && (unknown.skus.length > 0 || unknown.resellers.length > 0) && (
+      {/* Checking again reads the stored file: lines typed or pushed are corrected by sending them again. */}
+      {submission.status === "checked" && canReport && submission.file_path && (unknown.skus.length > 0 || unknown.resellers.length > 0) && (
         <section className="card">
           <h2>{t("sellThrough.namesTitle")}</h2>
           <p className="muted">{t("sellThrough.namesIntro")}</p>

@@ -6,13 +6,13 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
 import { forbidden } from "~/lib/http.server";
-import { submissionFilter } from "~/lib/scope.server";
-import { now } from "~/lib/clock.server";
 import { FileTooLargeError, storeStream } from "~/lib/storage.server";
 import { receiveFile } from "~/modules/sell-through/submissions.server";
+import { reportingChoices } from "~/modules/sell-through/read.server";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
-import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import { FormErrorSummary } from "~/components/fields";
+import { ReportFields } from "~/components/SellThroughBits";
 
 export const meta: MetaFunction = () => [{ title: "Upload sell-through · Partner Portal" }];
 
@@ -22,16 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
   // A reseller's or agent's partner admin has nothing to report.
   if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
-  const distributors = await getDb()
-    .selectFrom("partners")
-    .select(["id", "name"])
-    .where("type", "=", "distributor")
-    .where(submissionFilter(scope, "partners.id"))
-    .orderBy("name")
-    .execute();
-  // Reports are for the month just ended, as a rule.
-  const lastMonth = new Date(Date.UTC(now().getUTCFullYear(), now().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
-  return { distributors, lastMonth };
+  return reportingChoices(getDb(), scope);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -77,16 +68,7 @@ export default function UploadSellThrough() {
       <PageHeader title={t("sellThrough.upload")} subtitle={t("sellThrough.uploadIntro")} />
       <Form method="post" encType="multipart/form-data" className="form-grid narrow card" noValidate>
         <FormErrorSummary errors={errors.file ? undefined : errors} />
-        <SelectField
-          name="distributorId"
-          label={t("sellThrough.distributor")}
-          required
-          defaultValue={values.distributorId || (distributors.length === 1 ? distributors[0].id : "")}
-          error={errors.distributorId}
-          emptyLabel={distributors.length === 1 ? undefined : ""}
-          options={distributors.map((d) => ({ value: d.id, label: d.name }))}
-        />
-        <TextField name="period" label={t("sellThrough.period")} type="month" required defaultValue={values.period || lastMonth} error={errors.period} hint={t("sellThrough.periodHint")} />
+        <ReportFields distributors={distributors} lastMonth={lastMonth} values={values} errors={errors} />
         <div className={`field${errors.file ? " field-invalid" : ""}`}>
           <label htmlFor="f-file">{t("sellThrough.file")}</label>
           <input id="f-file" type="file" name="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid={errors.file ? true : undefined} />

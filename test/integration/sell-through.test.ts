@@ -10,6 +10,7 @@ import { ValidationError } from "~/lib/forms";
 import { checkSubmission, mapUnknownNames, receiveFile, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
 import { commitSubmission, purgeSupersededLines } from "~/modules/sell-through/commit.server";
 import { customerKey } from "~/modules/deals/customer";
+import { currentLines } from "~/modules/sell-through/stored-lines.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
 let monthCounter = 0;
@@ -46,10 +47,7 @@ async function checkAndCommit(period: string, text: string) {
 }
 
 async function monthTotals(distributorId: number, period: string) {
-  // The month's current lines: those of the submission its period row names.
-  const lines = await db()
-    .selectFrom("sell_through_lines as l")
-    .innerJoin("sell_through_periods as p", (join) => join.onRef("p.distributor_id", "=", "l.distributor_id").onRef("p.period", "=", "l.period").onRef("p.submission_id", "=", "l.submission_id"))
+  const lines = await currentLines(db())
     .select([sql<string>`COUNT(*)`.as("lines"), sql<string>`COALESCE(SUM(l.quantity), 0)`.as("quantity"), sql<string>`COALESCE(SUM(l.amount), 0)`.as("amount")])
     .where("l.distributor_id", "=", distributorId)
     .where("l.period", "=", period)

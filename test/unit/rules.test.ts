@@ -17,6 +17,13 @@ describe("the Origin check", () => {
     expect(isAllowedOrigin("POST", "/partners/new", "null", "portal.example")).toBe(false);
   });
 
+  it("lets the bearer-key API through without an Origin, but not a form path dressed up as the API", () => {
+    expect(isAllowedOrigin("POST", "/api/v1/sell-through", undefined, "portal.example")).toBe(true);
+    for (const path of ["/api/../sell-through/new", "/api/%2e%2e/settings/api-keys", "/api\\..\\users/invite", "/apix/sell-through"]) {
+      expect(isAllowedOrigin("POST", path, undefined, "portal.example"), path).toBe(false);
+    }
+  });
+
   it("trusts origins listed for a proxy in front of the app", () => {
     expect(isAllowedOrigin("POST", "/login", "https://partners.vendor.example", "10.0.0.5:3000", ["https://partners.vendor.example"])).toBe(true);
   });

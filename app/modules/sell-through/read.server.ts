@@ -4,6 +4,7 @@
 import type { DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
+import { now } from "~/lib/clock.server";
 import { readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
@@ -74,4 +75,18 @@ export async function getSubmission(db: DB, scope: Scope, submissionId: number) 
 export async function rejectedRows(db: DB, scope: Scope, submissionId: number) {
   await getSubmission(db, scope, submissionId);
   return db.selectFrom("sell_through_rejects").select(["row_no", "field", "value", "problem", "cells_json"]).where("submission_id", "=", submissionId).orderBy("row_no").execute();
+}
+
+/** What a report form offers: the distributors the caller reports for, and the month to propose. */
+export async function reportingChoices(db: DB, scope: Scope) {
+  const distributors = await db
+    .selectFrom("partners")
+    .select(["id", "name"])
+    .where("type", "=", "distributor")
+    .where(submissionFilter(scope, "partners.id"))
+    .orderBy("name")
+    .execute();
+  // Reports are for the month just ended, as a rule.
+  const lastMonth = new Date(Date.UTC(now().getUTCFullYear(), now().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+  return { distributors, lastMonth };
 }

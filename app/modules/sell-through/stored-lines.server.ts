@@ -57,3 +57,12 @@ export async function sumSubmissionTotals(db: Db, submissionId: number): Promise
     FROM sell_through_lines WHERE submission_id = ${submissionId}
     GROUP BY submission_id, COALESCE(reseller_id, 0), product_id, currency`.execute(db);
 }
+
+/** The months' current lines (those of the submission each month's period row names), as `l`. */
+export function currentLines(db: Db) {
+  return db
+    .selectFrom("sell_through_lines as l")
+    .innerJoin("sell_through_periods as cur", (join) =>
+      join.onRef("cur.distributor_id", "=", "l.distributor_id").onRef("cur.period", "=", "l.period").onRef("cur.submission_id", "=", "l.submission_id"),
+    );
+}

@@ -49,7 +49,7 @@ const REJECT_BATCH = 1000;
 const PROGRESS_EVERY_ROWS = 20_000;
 
 /** A partner that reports sell-through: a distributor the caller may report for. */
-async function requireDistributor(db: DB, scope: Scope, distributorId: number): Promise<void> {
+export async function requireDistributor(db: DB, scope: Scope, distributorId: number): Promise<void> {
   requireReporter(scope);
   const distributor = await db
     .selectFrom("partners")
@@ -329,7 +329,8 @@ export async function mapUnknownNames(
   await db.transaction().execute(async (trx) => {
     const submission = await trx.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).where(submissionFilter(scope)).forUpdate().executeTakeFirst();
     if (!submission) notFound();
-    if (submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notMappable" });
+    // Checking again reads the stored file; typed or pushed lines have none.
+    if (submission.status !== "checked" || !submission.file_path) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
     const skuEntries = Object.entries(input.skus).filter(([alias]) => alias.trim());
     const resellerEntries = Object.entries(input.resellers).filter(([alias]) => alias.trim());
     if (skuEntries.length === 0 && resellerEntries.length === 0) throw new ValidationError({ form: "sellThrough.errors.nothingMapped" });

@@ -1,0 +1,211 @@
+// Lines typed into the manual form or pushed by the API rather than read from a file: checked
+// by the same rules as a file's rows (checkRow, with the distributor's remembered SKU and
+// reseller names), then written as their submission's lines and their problems recorded as rejected
+// rows, so the submission page, the commit and the rejected-rows download work as for uploads.
+import type { Transaction } from "kysely";
+import type { Database } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
+import { recordAudit, type Actor } from "~/lib/audit.server";
+import { ValidationError } from "~/lib/forms";
+import { now } from "~/lib/clock.server";
+import { SALES_FIELDS, isPeriod, type HeaderMapping, type SalesField } from "./fields";
+import { checkRow, type CheckedLine, type RowProblem } from "./validate.server";
+import { loadValidationContext } from "./context.server";
+import { rejectAlreadyReported, requireReporter } from "./commit.server";
+import { requireDistributor } from "./submissions.server";
+import { insertSubmissionLines } from "./stored-lines.server";
+import { submissionFilter, type Scope } from "~/lib/scope.server";
+import { notFound } from "~/lib/http.server";
+
+export type LineInput = Partial<Record<SalesField, string>>;
+
+/** The line's cells in the order of SALES_FIELDS, read with a mapping that is that order. */
+const IN_FIELD_ORDER = Object.fromEntries(SALES_FIELDS.map((f, i) => [f, i])) as HeaderMapping;
+
+export interface LineProblem extends RowProblem {
+  /** The line's place in what was sent, from 0. */
+  index: number;
+}
+
+/** Whether nothing was typed into the line: a blank row of the form. */
+export function isBlankLine(line: LineInput): boolean {
+  return SALES_FIELDS.every((f) => !(line[f] ?? "").trim());
+}
+
+/**
+ * Writes the lines to the submission from row `firstRow` + index + 1 on and records the rejected
+ * ones; a line another month already holds is rejected like an uploaded one. `seen` holds the
+ * invoice lines the submission already has. Returns every problem of these lines.
+ */
+async function stageLines(
+  trx: Transaction<Database>,
+  submission: { id: number; distributor_id: number; period: string },
+  firstRow: number,
+  lines: readonly LineInput[],
+  seen: Set<string>,
+): Promise<{ accepted: number; problems: LineProblem[] }> {
+  const context = await loadValidationContext(trx, submission.distributor_id, { period: submission.period, decimalComma: false, header: [] });
+  const staged: (CheckedLine & { row: number })[] = [];
+  const problems: LineProblem[] = [];
+  lines.forEach((line, index) => {
+    const outcome = checkRow(SALES_FIELDS.map((f) => line[f] ?? ""), IN_FIELD_ORDER, context, seen);
+    if (outcome.ok) staged.push({ ...outcome.line, row: firstRow + index + 1 });
+    else problems.push({ index, field: outcome.field, value: outcome.value, problem: outcome.problem });
+  });
+  await insertSubmissionLines(
+    trx,
+    submission,
+    staged.map(({ row, ...line }) => ({ rowNo: row, line })),
+  );
+  for (let i = 0; i < problems.length; i += 1000) {
+    await trx
+      .insertInto("sell_through_rejects")
+      .values(
+        problems.slice(i, i + 1000).map((p) => ({
+          submission_id: submission.id,
+          row_no: firstRow + p.index + 1,
+          field: p.field,
+          value: p.value,
+          problem: p.problem,
+          cells_json: JSON.stringify(SALES_FIELDS.map((f) => lines[p.index][f] ?? "")),
+        })),
+      )
+      .execute();
+  }
+  const ownProblems = problems.length;
+  const moved = await rejectAlreadyReported(trx, submission);
+  if (moved > 0) {
+    const already = await trx
+      .selectFrom("sell_through_rejects")
+      .select(["row_no", "value", "problem"])
+      .where("submission_id", "=", submission.id)
+      .where("problem", "=", "sellThrough.problems.alreadyReported")
+      .where("row_no", ">", firstRow)
+      .where("row_no", "<=", firstRow + lines.length)
+      .execute();
+    for (const r of already) problems.push({ index: r.row_no - firstRow - 1, field: "lineNo", value: r.value ?? "", problem: r.problem });
+    problems.sort((a, b) => a.index - b.index);
+  }
+  await trx
+    .updateTable("sell_through_submissions")
+    .set((eb) => ({
+      rows_read: eb("rows_read", "+", lines.length),
+      rows_accepted: eb("rows_accepted", "+", staged.length - moved),
+      rows_rejected: eb("rows_rejected", "+", ownProblems + moved),
+      checked_at: now(),
+    }))
+    .where("id", "=", submission.id)
+    .execute();
+  return { accepted: staged.length - moved, problems };
+}
+
+/** The invoice lines a submission already holds among those about to be added to it. */
+async function stagedKeys(trx: Transaction<Database>, submissionId: number, lines: readonly LineInput[]): Promise<Set<string>> {
+  const seen = new Set<string>();
+  const invoices = [...new Set(lines.map((l) => (l.invoiceNo ?? "").trim()).filter(Boolean))];
+  for (let i = 0; i < invoices.length; i += 1000) {
+    const rows = await trx
+      .selectFrom("sell_through_lines")
+      .select(["invoice_no", "line_no"])
+      .where("submission_id", "=", submissionId)
+      .where("invoice_no", "in", invoices.slice(i, i + 1000))
+      .execute();
+    for (const r of rows) seen.add(`${r.invoice_no}\u0000${r.line_no}`);
+  }
+  return seen;
+}
+
+export interface NewLinesSubmission {
+  distributorId: number;
+  period: string;
+  source: "manual" | "api";
+  lines: readonly LineInput[];
+}
+
+/**
+ * A checked submission of typed lines, created in one transaction with its staged and rejected
+ * lines. With `problemKey` any problem throws a ValidationError with an error under that key
+ * and nothing is recorded: the manual form wants every cell right before a submission exists.
+ */
+export async function createLinesSubmission(
+  db: DB,
+  scope: Scope,
+  actor: Actor,
+  input: NewLinesSubmission,
+  options: { problemKey?: (problem: LineProblem) => string } = {},
+): Promise<{ submissionId: number; accepted: number; problems: LineProblem[] }> {
+  if (!isPeriod(input.period)) throw new ValidationError({ period: "sellThrough.errors.period" });
+  await requireDistributor(db, scope, input.distributorId);
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .insertInto("sell_through_submissions")
+      .values({ distributor_id: input.distributorId, period: input.period, source: input.source, status: "checked", progress_pct: 100, created_by: actor.userId })
+      .executeTakeFirstOrThrow();
+    const submission = { id: Number(result.insertId), distributor_id: input.distributorId, period: input.period };
+    const staged = await stageLines(trx, submission, 0, input.lines, new Set());
+    if (options.problemKey && staged.problems.length > 0) throw new ValidationError(Object.fromEntries(staged.problems.map((p) => [options.problemKey!(p), p.problem])));
+    await recordAudit(trx, actor, {
+      action: "sell_through.received",
+      entityType: "sell_through_submission",
+      entityId: submission.id,
+      partnerId: input.distributorId,
+      after: { period: input.period, source: input.source, lines: input.lines.length },
+    });
+    return { submissionId: submission.id, ...staged };
+  });
+}
+
+/**
+ * Adds lines to an open submission of the given source (checked, not yet committed) for the
+ * same month. The submission row is locked, so two additions are numbered one after the
+ * other; lines already on the submission count as duplicates, as within one file.
+ */
+export async function addLinesToSubmission(
+  db: DB,
+  scope: Scope,
+  input: { submissionId: number; period: string; source: "manual" | "api"; lines: readonly LineInput[] },
+): Promise<{ accepted: number; problems: LineProblem[] }> {
+  requireReporter(scope);
+  return db.transaction().execute(async (trx) => {
+    const submission = await trx
+      .selectFrom("sell_through_submissions")
+      .select(["id", "distributor_id", "period", "source", "status", "rows_read"])
+      .where("id", "=", input.submissionId)
+      .where(submissionFilter(scope))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!submission) notFound();
+    if (submission.source !== input.source || submission.status !== "checked") throw new ValidationError({ submissionId: "sellThroughApi.errors.notOpen" });
+    if (submission.period !== input.period) throw new ValidationError({ period: "sellThroughApi.errors.periodMismatch" });
+    return stageLines(trx, submission, submission.rows_read, input.lines, await stagedKeys(trx, submission.id, input.lines));
+  });
+}
+
+export const MAX_MANUAL_LINES = 200;
+
+/** The form's rows as posted: one input per field and row, in row order, blank rows included. */
+export function readPostedRows(formData: FormData): LineInput[] {
+  const columns = Object.fromEntries(SALES_FIELDS.map((f) => [f, formData.getAll(f).map(String)])) as Record<SalesField, string[]>;
+  // Blank rows beyond the limit are allowed for, so a full form can still ask for more rows.
+  const count = Math.min(MAX_MANUAL_LINES * 2, Math.max(0, ...SALES_FIELDS.map((f) => columns[f].length)));
+  return Array.from({ length: count }, (_, i) => Object.fromEntries(SALES_FIELDS.map((f) => [f, columns[f][i] ?? ""])));
+}
+
+/**
+ * A report typed into the form: the rows with something in them become a manual submission,
+ * checked, for the distributor to commit on the submission page; any wrong cell instead comes
+ * back as an error keyed `line-<row>-<field>` (the row as shown in the form, from 0).
+ */
+export async function fileManualReport(db: DB, scope: Scope, actor: Actor, input: { distributorId: number; period: string; rows: readonly LineInput[] }): Promise<number> {
+  const filled = input.rows.map((line, row) => ({ line, row })).filter((r) => !isBlankLine(r.line));
+  if (filled.length === 0) throw new ValidationError({ lines: "sellThroughApi.errors.noLines" });
+  if (filled.length > MAX_MANUAL_LINES) throw new ValidationError({ lines: "sellThroughApi.errors.tooManyLines" });
+  const created = await createLinesSubmission(
+    db,
+    scope,
+    actor,
+    { distributorId: input.distributorId, period: input.period, source: "manual", lines: filled.map((r) => r.line) },
+    { problemKey: (p) => `line-${filled[p.index].row}-${p.field ?? "invoiceNo"}` },
+  );
+  return created.submissionId;
+}

@@ -1,0 +1,148 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError } from "~/lib/forms";
+import { forbidden } from "~/lib/http.server";
+import { fileManualReport, readPostedRows, type LineInput } from "~/modules/sell-through/lines.server";
+import { SALES_FIELDS, REQUIRED_FIELDS, type SalesField } from "~/modules/sell-through/fields";
+import { reportingChoices } from "~/modules/sell-through/read.server";
+import { useMessage, useT } from "~/lib/i18n-react";
+import { PageHeader } from "~/components/Page";
+import { FormErrorSummary } from "~/components/fields";
+import { ReportFields } from "~/components/SellThroughBits";
+
+export const meta: MetaFunction = () => [{ title: "Enter sell-through · Partner Portal" }];
+
+/** Blank rows the form starts with, and how many more "add rows" gives without JavaScript. */
+const BLANK_ROWS = 5;
+
+const CELL_SIZE: Record<SalesField, number> = {
+  transactionDate: 13,
+  invoiceNo: 7,
+  lineNo: 2,
+  reseller: 6,
+  endCustomerName: 10,
+  endCustomerCountry: 2,
+  endCustomerPostcode: 4,
+  sku: 8,
+  quantity: 3,
+  unitPrice: 6,
+  currency: 3,
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
+  if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
+  return reportingChoices(getDb(), scope);
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
+  const formData = await request.formData();
+  const values = { distributorId: String(formData.get("distributorId") ?? ""), period: String(formData.get("period") ?? "") };
+  const rows = readPostedRows(formData);
+  if (formData.get("intent") === "addRows") {
+    return data({ errors: {} as Record<string, string>, values, rows: [...rows, ...Array.from({ length: BLANK_ROWS }, () => ({}))] });
+  }
+  try {
+    const submissionId = await fileManualReport(getDb(), scope, actor, { distributorId: Number(values.distributorId), period: values.period, rows });
+    return redirect(`/sell-through/submissions/${submissionId}`);
+  } catch (error) {
+    if (error instanceof ValidationError) return data({ errors: error.errors, values, rows }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function ManualSellThrough() {
+  const { distributors, lastMonth } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const t = useT();
+  const message = useMessage();
+  const errors: Record<string, string> = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const posted: LineInput[] = actionData?.rows ?? [];
+  const [rowCount, setRowCount] = useState(Math.max(BLANK_ROWS, posted.length));
+  // Remix keeps this component mounted across submissions: follow the rows the server sent.
+  useEffect(() => setRowCount((n) => Math.max(n, posted.length)), [posted.length]);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+
+  return (
+    <>
+      <PageHeader title={t("sellThroughApi.manualTitle")} subtitle={t("sellThroughApi.manualIntro")} />
+      <Form method="post" className="form-grid card" noValidate>
+        <FormErrorSummary errors={errors} />
+        <ReportFields distributors={distributors} lastMonth={lastMonth} values={values} errors={errors} />
+        <fieldset className="form-section manual-lines">
+          <legend>{t("sellThroughApi.lines")}</legend>
+          {errors.lines && (
+            <p className="field-error" role="alert">
+              {message(errors.lines)}
+            </p>
+          )}
+          <div className="table-scroll">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th className="num">{t("sellThroughApi.lineNumber")}</th>
+                  {SALES_FIELDS.map((f) => (
+                    <th key={f}>
+                      {t(`salesField.${f}`)}
+                      {!REQUIRED_FIELDS.includes(f) && <span className="optional"> ({t("common.optional")})</span>}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {Array.from({ length: rowCount }, (_, row) => (
+                  <tr key={row}>
+                    <td className="num">{row + 1}</td>
+                    {SALES_FIELDS.map((f) => {
+                      const error = errors[`line-${row}-${f}`];
+                      return (
+                        <td key={f}>
+                          <input
+                            name={f}
+                            type={f === "transactionDate" ? "date" : "text"}
+                            inputMode={f === "quantity" ? "numeric" : f === "unitPrice" ? "decimal" : undefined}
+                            aria-label={t("sellThroughApi.cellLabel", { field: t(`salesField.${f}`), n: row + 1 })}
+                            defaultValue={posted[row]?.[f] ?? ""}
+                            size={CELL_SIZE[f]}
+                            style={{ width: `${CELL_SIZE[f] + 2}ch` }}
+                            aria-invalid={error ? true : undefined}
+                          />
+                          {error && <span className="field-error">{message(error)}</span>}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {hydrated && (
+            <button type="button" className="button-quiet" onClick={() => setRowCount((n) => n + 1)}>
+              {t("sellThroughApi.addLine")}
+            </button>
+          )}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" name="intent" value="check" className="button button-primary" disabled={busy}>
+            {t("sellThroughApi.checkLines")}
+          </button>
+          {/* After the check button, so that Enter in a cell checks the lines. */}
+          {!hydrated && (
+            <button type="submit" name="intent" value="addRows" className="button">
+              {t("sellThroughApi.addRows", { count: BLANK_ROWS })}
+            </button>
+          )}
+        </div>
+      </Form>
+    </>
+  );
+}
