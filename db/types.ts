@@ -489,6 +489,7 @@ export interface Database {
   reseller_aliases: ResellerAliasesTable;
   exchange_rates: ExchangeRatesTable;
   api_keys: ApiKeysTable;
+  sell_through_reminders: SellThroughRemindersTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -500,3 +501,9 @@ export type TierBenefits = Selectable<TiersTable>;
 export type Job = Selectable<JobsTable>;
 export type Lead = Selectable<LeadsTable>;
 export type LeadOffer = Selectable<LeadOffersTable>;
+
+export interface SellThroughRemindersTable {
+  distributor_id: number;
+  period: string;
+  reminded_at: Date;
+}
