@@ -75,3 +75,15 @@ export async function rejectedRows(db: DB, scope: Scope, submissionId: number) {
   await getSubmission(db, scope, submissionId);
   return db.selectFrom("sell_through_rejects").select(["row_no", "field", "value", "problem", "cells_json"]).where("submission_id", "=", submissionId).orderBy("row_no").execute();
 }
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The file as the distributor sent it, for those who may see the submission. */
+export async function submissionFile(db: DB, scope: Scope, submissionId: number): Promise<{ path: string; fileName: string; contentType: string }> {
+  const { submission, format } = await getSubmission(db, scope, submissionId);
+  if (!submission.file_path) notFound();
+  const fileName = submission.file_name || `sell-through-${submission.id}`;
+  const contentType =
+    format?.kind === "xlsx" ? XLSX_TYPE : format?.kind === "csv" ? `text/csv; charset=${format.encoding === "gb18030" ? "gb18030" : "utf-8"}` : "application/octet-stream";
+  return { path: submission.file_path, fileName, contentType };
+}
