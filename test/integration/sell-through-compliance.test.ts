@@ -10,6 +10,8 @@ import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through
 import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
+import { dealSellThrough } from "~/modules/sell-through/deal-sales.server";
+import { customerKey } from "~/modules/deals/customer";
 import { db, scopeOf, uniqueCode } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));
@@ -45,11 +47,11 @@ async function reported(distributorId: number, period: string, firstCommittedAt:
   return submissionId;
 }
 
-async function commitFile(distributor: { id: number; adminId: number; adminEmail: string }, period: string, rows: string[]) {
+async function commitFile(distributor: { id: number; adminId: number; adminEmail: string }, period: string, rows: string[], header = "date,invoice,line,sku,qty,unit price,currency") {
   const scope = scopeFor({ id: distributor.adminId, role: "partner_admin", partnerId: distributor.id });
   const actor = { userId: distributor.adminId, email: distributor.adminEmail, ip: null };
   const sku = (await db().selectFrom("products").select("sku").where("active", "=", 1).orderBy("sku").executeTakeFirstOrThrow()).sku;
-  const text = ["date,invoice,line,sku,qty,unit price,currency", ...rows.map((r) => r.replace("SKU", sku))].join("\n");
+  const text = [header, ...rows.map((r) => r.replace("SKU", sku))].join("\n");
   const stored = await storeStream(Readable.from([Buffer.from(text)]), "sell-through");
   const received = await receiveFile(db(), scope, actor, { distributorId: distributor.id, period, fileName: "report.csv", stored });
   await startCheck(db(), scope, actor, received.submissionId, received.mapping, received.header);
@@ -171,5 +173,58 @@ describe("the reminder job", () => {
     expect(await noticesOf(missingOne.adminId)).toHaveLength(1);
     expect(await noticesOf(world.managerId)).toHaveLength(1);
     expect(await mailsTo(missingTwo.adminEmail)).toHaveLength(1);
+  });
+});
+
+describe("sell-through that followed a deal", () => {
+  it("totals the deal's lines per currency for whoever sees the deal, naming invoices only to the vendor and to the distributor that reported them", async () => {
+    const world = await makeManagerWorld(3);
+    const [fulfilling, competitor, outsider] = world.distributors;
+    const resellerCode = uniqueCode("R");
+    const reseller = await db().insertInto("partners").values({ code: resellerCode, name: `Reseller ${resellerCode}`, type: "reseller", status: "active", country: "DE", channel_manager_id: world.managerId }).executeTakeFirstOrThrow();
+    const resellerId = Number(reseller.insertId);
+    const resellerAdmin = await db().insertInto("users").values({ email: `${resellerCode.toLowerCase()}@reseller.example.com`, name: "Reseller admin", role: "partner_admin", partner_id: resellerId, status: "active" }).executeTakeFirstOrThrow();
+    const customer = `Loop Kunde ${resellerCode} GmbH`;
+    const deal = await db()
+      .insertInto("deals")
+      .values({ partner_id: resellerId, created_by: Number(resellerAdmin.insertId), fulfilling_partner_id: fulfilling.id, name: "Loop", customer_name: customer, customer_key: customerKey(customer), customer_country: "DE", currency: "EUR", expected_close_date: "2033-03-01", status: "approved" })
+      .executeTakeFirstOrThrow();
+    const dealId = Number(deal.insertId);
+
+    const header = "date,invoice,line,reseller,end customer,sku,qty,unit price,currency";
+    await commitFile(fulfilling, "2033-01", [`2033-01-10,FUL-1,1,${resellerCode},${customer},SKU,5,100.00,EUR`, `2033-01-11,FUL-1,2,${resellerCode},${customer},SKU,1,9.99,USD`, `2033-01-12,FUL-2,1,${resellerCode},Someone Else AG,SKU,7,1.00,EUR`], header);
+    // Sent again: the month's new lines replace the old, nothing is counted twice.
+    await commitFile(fulfilling, "2033-01", [`2033-01-10,FUL-1,1,${resellerCode},${customer},SKU,4,100.00,EUR`, `2033-01-11,FUL-1,2,${resellerCode},${customer},SKU,1,9.99,USD`], header);
+    await commitFile(competitor, "2033-02", [`2033-02-03,COMP-9,1,${resellerCode},${customer},SKU,2,50.00,EUR`], header);
+    // A line of another reseller pointed at this deal is not the deal's sell-through.
+    const stray = await commitFile(outsider, "2033-02", [`2033-02-04,OUT-1,1,BPS,${customer},SKU,3,10.00,EUR`], header);
+    await db().updateTable("sell_through_lines").set({ deal_id: dealId }).where("submission_id", "=", stray).execute();
+
+    const admin = await dealSellThrough(db(), await scopeOf("admin@example.com"), dealId);
+    expect(admin.totals).toEqual([
+      { currency: "EUR", quantity: 6, amount: "500.00", lines: 2 },
+      { currency: "USD", quantity: 1, amount: "9.99", lines: 1 },
+    ]);
+    expect(admin.latest.map((l) => [l.transactionDate, l.invoiceNo, l.lineNo, l.distributorName])).toEqual([
+      ["2033-02-03", "COMP-9", "1", competitor.name],
+      ["2033-01-11", "FUL-1", "2", fulfilling.name],
+      ["2033-01-10", "FUL-1", "1", fulfilling.name],
+    ]);
+    expect((await dealSellThrough(db(), world.scope, dealId)).totals).toEqual(admin.totals);
+
+    const own = await dealSellThrough(db(), scopeFor({ id: Number(resellerAdmin.insertId), role: "partner_admin", partnerId: resellerId }), dealId);
+    expect(own.totals).toEqual(admin.totals);
+    expect(own.latest.map((l) => [l.invoiceNo, l.lineNo, l.distributorName])).toEqual([[null, null, null], [null, null, null], [null, null, null]]);
+
+    const fulfiller = await dealSellThrough(db(), scopeFor({ id: fulfilling.adminId, role: "partner_admin", partnerId: fulfilling.id }), dealId);
+    expect(fulfiller.totals).toEqual([
+      { currency: "EUR", quantity: 4, amount: "400.00", lines: 1 },
+      { currency: "USD", quantity: 1, amount: "9.99", lines: 1 },
+    ]);
+    expect(fulfiller.latest.map((l) => l.invoiceNo)).toEqual(["FUL-1", "FUL-1"]);
+
+    for (const scope of [scopeFor({ id: competitor.adminId, role: "partner_admin", partnerId: competitor.id }), await scopeOf("manager2@example.com"), await scopeOf("distributor@example.com")]) {
+      await expect(dealSellThrough(db(), scope, dealId)).rejects.toMatchObject({ status: 404 });
+    }
   });
 });
