@@ -10,7 +10,7 @@ import { Transform, pipeline } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import ExcelJS, { type CellValue, type Row } from "exceljs";
 
-export type FileProblemCode = "empty" | "binary" | "noHeader" | "unreadableEncoding" | "lineTooLong" | "unreadable";
+export type FileProblemCode = "empty" | "binary" | "noHeader" | "noRows" | "unreadableEncoding" | "lineTooLong" | "unreadable";
 
 export interface FileProblem {
   code: FileProblemCode;
