@@ -149,9 +149,10 @@ describe("the reminder job", () => {
     await remindMissingReports(db());
     expect(await noticesOf(missingOne.adminId)).toEqual([]);
 
+    // Two workers reaching the due day at once still send each reminder once.
     at("2032-06-10T08:00:00Z");
-    const first = await remindMissingReports(db());
-    expect(first.period).toBe("2032-05");
+    const runs = await Promise.all([remindMissingReports(db()), remindMissingReports(db())]);
+    expect(runs.map((r) => r.period)).toEqual(["2032-05", "2032-05"]);
     expect(await noticesOf(sent.adminId)).toEqual([]);
     for (const d of [missingOne, missingTwo]) {
       expect(await noticesOf(d.adminId)).toEqual([{ kind: "sellThrough.missing", title: "Sell-through for 2032-05 is not reported yet (due by 2032-06-10)", link: "/sell-through/upload" }]);
@@ -169,7 +170,7 @@ describe("the reminder job", () => {
     // Running again, the same day or days later, sends nothing new.
     await remindMissingReports(db());
     at("2032-06-14T08:00:00Z");
-    await Promise.all([remindMissingReports(db()), remindMissingReports(db())]);
+    await remindMissingReports(db());
     expect(await noticesOf(missingOne.adminId)).toHaveLength(1);
     expect(await noticesOf(world.managerId)).toHaveLength(1);
     expect(await mailsTo(missingTwo.adminEmail)).toHaveLength(1);
