@@ -497,6 +497,7 @@ export interface Database {
   exchange_rates: ExchangeRatesTable;
   api_keys: ApiKeysTable;
   sell_through_api_requests: SellThroughApiRequestsTable;
+  sell_through_reminders: SellThroughRemindersTable;
 }
 
 export interface SellThroughApiRequestsTable {
@@ -519,3 +520,9 @@ export type TierBenefits = Selectable<TiersTable>;
 export type Job = Selectable<JobsTable>;
 export type Lead = Selectable<LeadsTable>;
 export type LeadOffer = Selectable<LeadOffersTable>;
+
+export interface SellThroughRemindersTable {
+  distributor_id: number;
+  period: string;
+  reminded_at: Date;
+}

@@ -8,6 +8,7 @@ import "~/modules/sell-through/submissions.server";
 import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
 import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.server";
 import { SYSTEM_ACTOR } from "./audit.server";
+import { remindMissingReports } from "~/modules/sell-through/reminders.server";
 
 // Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
 // no longer count for throttling.
@@ -40,4 +41,12 @@ registerJob(
     await remindExpiringDeals(getDb());
   },
   { everyMs: 15 * 60 * 1000 },
+);
+
+registerJob(
+  "sellThrough.reminders",
+  async () => {
+    await remindMissingReports(getDb());
+  },
+  { everyMs: 3600 * 1000 },
 );

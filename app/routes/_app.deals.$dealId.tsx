@@ -9,6 +9,8 @@ import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { isVendor } from "~/lib/scope.server";
 import { getDeal } from "~/modules/deals/read.server";
+import { dealSellThrough } from "~/modules/sell-through/deal-sales.server";
+import { DealSellThrough } from "~/components/DealSellThrough";
 import {
   addDealMessage,
   answerAndResubmit,
@@ -30,10 +32,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireAuth(request, ROUTE_ROLES.deals);
-  const view = await getDeal(getDb(), scope, idParam(params.dealId));
+  const dealId = idParam(params.dealId);
+  const view = await getDeal(getDb(), scope, dealId);
   // Only the registering partner acts on its deal; a fulfilling distributor reads along.
   const owner = scope.kind === "partner" && view.deal.partner_id === scope.partnerId;
-  return { ...view, owner, vendor: isVendor(scope), renderedAt: now().getTime() };
+  return { ...view, owner, vendor: isVendor(scope), renderedAt: now().getTime(), sellThrough: await dealSellThrough(getDb(), scope, dealId) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -121,7 +124,7 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 export default function DealDetail() {
-  const { deal, lines, events, conflicts, alreadyRegistered, owner, vendor, renderedAt } = useLoaderData<typeof loader>();
+  const { deal, lines, events, conflicts, alreadyRegistered, owner, vendor, renderedAt, sellThrough } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -405,6 +408,8 @@ export default function DealDetail() {
           </table>
         </div>
       </section>
+
+      {(sellThrough.totals.length > 0 || ["approved", "won", "expired"].includes(status)) && <DealSellThrough {...sellThrough} />}
 
       <section className="card">
         <h2>{t("deals.history")}</h2>

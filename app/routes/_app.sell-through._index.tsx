@@ -11,30 +11,39 @@ import { formatDateTime, formatNumber } from "~/lib/format";
 import { DataTable } from "~/components/DataTable";
 import { PageHeader } from "~/components/Page";
 import { SubmissionStatusBadge } from "~/components/SellThroughBits";
+import { ComplianceGrid } from "~/components/ComplianceGrid";
+import { isVendor } from "~/lib/scope.server";
+import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThrough);
-  const query = readSubmissionListQuery(new URL(request.url).searchParams);
-  return {
-    ...(await listSubmissions(getDb(), scope, query)),
-    query,
-    canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role),
-    canManageKeys: user.role === "partner_admin" && user.partnerType === "distributor",
-  };
+  const params = new URL(request.url).searchParams;
+  const canReport = (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role);
+  const vendor = isVendor(scope);
+  const canManageKeys = user.role === "partner_admin" && user.partnerType === "distributor";
+  if (vendor && params.get("view") === "compliance") {
+    const query = readComplianceQuery(params);
+    return { view: "compliance" as const, vendor, canReport, canManageKeys, compliance: { ...(await complianceGrid(getDb(), scope, query)), query } };
+  }
+  const query = readSubmissionListQuery(params);
+  return { view: "submissions" as const, vendor, canReport, canManageKeys, submissions: { ...(await listSubmissions(getDb(), scope, query)), query } };
 }
 
 const column = createColumnHelper<SubmissionRow>();
 
 export default function SellThrough() {
-  const { rows, total, totalIsLowerBound, query, canReport, canManageKeys } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
   const columns = useMemo(
     () => [
-      column.accessor("period", { header: t("sellThrough.period"), cell: (c) => <Link to={`/sell-through/submissions/${c.row.original.id}`}>{c.getValue()}</Link> }),
+      column.accessor("period", {
+        header: t("sellThrough.period"),
+        cell: (c) => <Link to={`/sell-through/submissions/${c.row.original.id}`}>{c.getValue()}</Link>,
+      }),
       column.accessor("distributor_name", { header: t("sellThrough.distributor") }),
       column.accessor("status", { header: t("common.status"), cell: (c) => <SubmissionStatusBadge status={c.getValue()} /> }),
       column.accessor("file_name", { header: t("sellThrough.file"), cell: (c) => c.getValue() ?? t(`sellThrough.source.${c.row.original.source}`) }),
@@ -42,7 +51,7 @@ export default function SellThrough() {
       column.accessor("rows_rejected", { header: t("sellThrough.rejected"), cell: (c) => <span className="num">{formatNumber(c.getValue(), locale)}</span> }),
       column.accessor("created_at", { header: t("sellThrough.received"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
     ],
-    [t, locale, timeZone],
+    [t, locale, timeZone]
   );
   return (
     <>
@@ -50,9 +59,9 @@ export default function SellThrough() {
         title={t("sellThrough.title")}
         subtitle={t("sellThrough.intro")}
         actions={
-          canReport && (
+          data.canReport && (
             <>
-              {canManageKeys && (
+              {data.canManageKeys && (
                 <Link className="button" to="/settings/api-keys">
                   {t("nav.apiKeys")}
                 </Link>
@@ -67,17 +76,31 @@ export default function SellThrough() {
           )
         }
       />
-      <DataTable
-        columns={columns}
-        rows={rows}
-        total={total}
-        totalIsLowerBound={totalIsLowerBound}
-        paging={query}
-        sortable={["period", "status", "created_at"]}
-        caption={t("sellThrough.title")}
-        rowKey={(r) => r.id}
-        emptyText={t("sellThrough.none")}
-      />
+      {data.vendor && (
+        <nav className="tabs" aria-label={t("sellThrough.compliance.views")}>
+          <Link to="/sell-through" aria-current={data.view === "submissions" ? "page" : undefined}>
+            {t("sellThrough.compliance.submissionsTab")}
+          </Link>
+          <Link to="/sell-through?view=compliance" aria-current={data.view === "compliance" ? "page" : undefined}>
+            {t("sellThrough.compliance.tab")}
+          </Link>
+        </nav>
+      )}
+      {data.view === "compliance" ? (
+        <ComplianceGrid {...data.compliance} />
+      ) : (
+        <DataTable
+          columns={columns}
+          rows={data.submissions.rows}
+          total={data.submissions.total}
+          totalIsLowerBound={data.submissions.totalIsLowerBound}
+          paging={data.submissions.query}
+          sortable={["period", "status", "created_at"]}
+          caption={t("sellThrough.title")}
+          rowKey={(r) => r.id}
+          emptyText={t("sellThrough.none")}
+        />
+      )}
     </>
   );
 }

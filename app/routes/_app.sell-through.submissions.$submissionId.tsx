@@ -118,7 +118,16 @@ export default function SubmissionPage() {
             <SubmissionStatusBadge status={submission.status} /> {submission.file_name ?? t(`sellThrough.source.${submission.source}`)}
           </>
         }
-        actions={<Link to="/sell-through">← {t("sellThrough.title")}</Link>}
+        actions={
+          <>
+            {submission.file_path && (
+              <a className="button" href={`/sell-through/submissions/${submission.id}/file`} download>
+                {t("sellThrough.downloadFile")}
+              </a>
+            )}
+            <Link to="/sell-through">← {t("sellThrough.title")}</Link>
+          </>
+        }
       />
       {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
       {submission.status === "failed" && (

@@ -47,6 +47,9 @@ describe.each(ATTACKS)("$email against a submission it may not see", ({ email, t
     const before = await snapshot(id);
     expect((await client.get(`/sell-through/submissions/${id}`)).status).toBe(404);
     expect((await client.get(`/sell-through/submissions/${id}/rejects.csv`)).status).toBe(404);
+    const file = await client.get(`/sell-through/submissions/${id}/file`);
+    expect(file.status).toBe(404);
+    expect(await file.text()).not.toContain("S-1");
     for (const intent of ["map", "names", "commit"]) {
       expect([403, 404], intent).toContain((await client.post(`/sell-through/submissions/${id}`, { intent, "map-transactionDate": "0", skuAlias: "X", skuProduct: "1" })).status);
     }
@@ -80,5 +83,30 @@ describe("reporting for a distributor", () => {
   it("a channel manager reads its distributors' submissions but cannot commit them", async () => {
     expect((await clients.get("manager@example.com")!.get(`/sell-through/submissions/${northwind}`)).status).toBe(200);
     expect((await clients.get("manager@example.com")!.post(`/sell-through/submissions/${northwind}`, { intent: "commit" })).status).toBe(403);
+  });
+});
+
+describe("the raw file of a submission", () => {
+  it("downloads byte for byte, under its own name safely encoded, for the distributor and its channel manager", async () => {
+    const user = await userByEmail("distributor@example.com");
+    const nwd = await partnerByCode("NWD");
+    const bytes = Buffer.from("date,invoice,line,sku,qty,unit price,currency\n2001-03-05,F-1,1,NET-SW24,1,10.00,USD\n");
+    const stored = await storeStream(Readable.from([bytes]), "sell-through");
+    const name = '销售 "März"\r\nX-Evil: 1.csv';
+    const { submissionId } = await receiveFile(db(), await scopeOf("distributor@example.com"), { userId: user.id, email: user.email, ip: null }, { distributorId: nwd.id, period: "2001-03", fileName: name, stored });
+    for (const email of ["distributor@example.com", "manager@example.com"]) {
+      const response = await clients.get(email)!.get(`/sell-through/submissions/${submissionId}/file`);
+      expect(response.status, email).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+      expect(response.headers.get("x-evil")).toBeNull();
+      const disposition = response.headers.get("content-disposition")!;
+      expect(disposition).toMatch(/^attachment; filename="[ -~]*"; filename\*=UTF-8''/);
+      expect(decodeURIComponent(disposition.split("filename*=UTF-8''")[1])).toBe(name);
+      expect(Buffer.from(await response.arrayBuffer()).equals(bytes)).toBe(true);
+    }
+    for (const email of ["other@example.com", "manager2@example.com", "reseller@example.com"]) {
+      expect((await clients.get(email)!.get(`/sell-through/submissions/${submissionId}/file`)).status, email).toBe(404);
+    }
+    expect((await clients.get("rep@example.com")!.get(`/sell-through/submissions/${submissionId}/file`)).status).toBe(403);
   });
 });

@@ -9,7 +9,7 @@ import { open } from "node:fs/promises";
 import { CsvRecordError, CsvSplitter, type CsvRecord } from "./csv-splitter";
 import ExcelJS, { type CellValue, type Row } from "exceljs";
 
-export type FileProblemCode = "empty" | "binary" | "noHeader" | "unreadableEncoding" | "lineTooLong" | "unreadable";
+export type FileProblemCode = "empty" | "binary" | "noHeader" | "noRows" | "unreadableEncoding" | "lineTooLong" | "unreadable";
 
 export interface FileProblem {
   code: FileProblemCode;

@@ -90,3 +90,15 @@ export async function reportingChoices(db: DB, scope: Scope) {
   const lastMonth = new Date(Date.UTC(now().getUTCFullYear(), now().getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
   return { distributors, lastMonth };
 }
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/** The file as the distributor sent it, for those who may see the submission. */
+export async function submissionFile(db: DB, scope: Scope, submissionId: number): Promise<{ path: string; fileName: string; contentType: string }> {
+  const { submission, format } = await getSubmission(db, scope, submissionId);
+  if (!submission.file_path) notFound();
+  const fileName = submission.file_name || `sell-through-${submission.id}`;
+  const contentType =
+    format?.kind === "xlsx" ? XLSX_TYPE : format?.kind === "csv" ? `text/csv; charset=${format.encoding === "gb18030" ? "gb18030" : "utf-8"}` : "application/octet-stream";
+  return { path: submission.file_path, fileName, contentType };
+}

@@ -18,7 +18,7 @@ import type { Connection } from "mysql2/promise";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
 import { storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
-import { inspectSalesFile, readSalesRowBatches, type SalesFileFormat } from "./file-reader.server";
+import { FileReadError, inspectSalesFile, readSalesRowBatches, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
 import { SALES_FIELDS, guessMapping, isPeriod, missingFields, type HeaderMapping, type SalesField } from "./fields";
 import { checkRow, type CheckedLine } from "./validate.server";
 import { loadValidationContext } from "./context.server";
@@ -81,7 +81,9 @@ export async function receiveFile(
 ): Promise<ReceivedFile> {
   if (!isPeriod(input.period)) throw new ValidationError({ period: "sellThrough.errors.period" });
   await requireDistributor(db, scope, input.distributorId);
-  const inspected = await inspectSalesFile(storedFilePath(input.stored.path));
+  const looked = await inspectSalesFile(storedFilePath(input.stored.path));
+  // A header without rows is refused here: committed, it would silently empty the month.
+  const inspected: SalesFileInspection = looked.ok && looked.sample.length === 0 ? { ok: false, problem: { code: "noRows" } } : looked;
   const result = await db
     .insertInto("sell_through_submissions")
     .values({
@@ -266,8 +268,19 @@ export async function checkSubmission(db: DB, submissionId: number, url = databa
     already = await rejectAlreadyReported(db, submission);
     // Lines moved to the rejects have had the totals summed again from what is left.
     if (already === 0) await totals.save(connection, submissionId);
-  } finally {
     await connection.end();
+  } catch (error) {
+    connection.destroy();
+    if (!(error instanceof FileReadError)) throw error;
+    // A file that goes bad past its start (an encoding error, a line too long) is refused
+    // whole: no row of it stays written or rejected, and retrying would only fail again.
+    await clearCheck(db, submissionId);
+    await db
+      .updateTable("sell_through_submissions")
+      .set({ status: "failed", problem_code: error.problem.code, problem_detail: error.problem.detail ?? null, rows_read: 0, rows_accepted: 0, rows_rejected: 0, progress_pct: 0 })
+      .where("id", "=", submissionId)
+      .execute();
+    return;
   }
   await db
     .updateTable("sell_through_submissions")

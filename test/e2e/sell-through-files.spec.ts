@@ -1,0 +1,183 @@
+// Sell-through files as distributors really send them, in the browser: a GBK CSV the way Excel
+// saves it in a Chinese locale (Chinese headers, slashed dates), with an SKU of the
+// distributor's own and a few bad rows; then an XLSX with dates as Excel serials and as text;
+// then the first month again, which replaces it instead of adding to it. The deal the lines
+// belong to shows what followed it, and the channel manager sees the submissions and who
+// reported on time.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import type { Page } from "@playwright/test";
+import { expect, SCREENSHOTS, signIn, test } from "./helpers";
+
+/** "YYYY-MM" of the month `offset` months from this one, so the story stays in the grid's last six months. */
+function monthFrom(offset: number): string {
+  const now = new Date();
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 1)).toISOString().slice(0, 7);
+}
+const first = monthFrom(-2);
+const second = monthFrom(-1);
+const [firstYear, firstMonth] = first.split("-").map(Number);
+const DEAL_CUSTOMER = "Mainfranken Stadtwerke AG";
+const OWN_SKU = "NWD-SW24-CN";
+
+function gbkReport(): Buffer {
+  const rows = [["日期", "发票号", "行号", "经销商", "最终客户", "国家", "邮编", "物料号", "数量", "单价", "币种"]];
+  for (let i = 1; i <= 8; i++) {
+    const dealLine = i <= 3;
+    rows.push([`${firstYear}/${firstMonth}/${i + 2}`, `FP${first.replace("-", "")}${i}`, "1", "BPS", dealLine ? DEAL_CUSTOMER : "苏州智造电子有限公司", dealLine ? "DE" : "CN", dealLine ? "97070" : "215000", "NET-SW24", String(i), "1234.50", "EUR"]);
+  }
+  rows.push([`${firstYear}/${firstMonth}/12`, `FP${first.replace("-", "")}9`, "1", "BPS", "杭州西湖数字科技有限公司", "CN", "310000", OWN_SKU, "2", "800.00", "EUR"]);
+  rows.push([`${firstYear}/${firstMonth}/13`, `FP${first.replace("-", "")}9`, "2", "BPS", "杭州西湖数字科技有限公司", "CN", "310000", OWN_SKU, "1", "800.00", "EUR"]);
+  rows.push([`${firstYear}/13/01`, "FP-BAD-1", "1", "BPS", "坏日期有限公司", "CN", "", "NET-SW24", "1", "10.00", "EUR"]);
+  rows.push([`${firstYear}/${firstMonth}/14`, "FP-BAD-2", "1", "BPS", "坏数量有限公司", "CN", "", "NET-SW24", "十", "10.00", "EUR"]);
+  rows.push([`${firstYear}/${firstMonth}/15`, "FP-BAD-3", "1", "BPS", "坏币种有限公司", "CN", "", "NET-SW24", "1", "10.00", "RMBX"]);
+  // Excel in a Chinese locale: GBK, comma-separated, CRLF, no BOM.
+  return iconv.encode(rows.map((r) => r.join(",")).join("\r\n") + "\r\n", "gbk");
+}
+
+/** Days since Excel's day 0 (1899-12-30), as a sheet stores a date. */
+function excelSerial(year: number, month: number, day: number): number {
+  return (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+}
+
+async function xlsxReport(file: string): Promise<void> {
+  const [year, month] = second.split("-").map(Number);
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("Sell-out");
+  sheet.addRow(["Date", "Invoice No", "Line", "Reseller", "End customer", "Country", "Postcode", "SKU", "Qty", "Unit price", "Currency"]);
+  sheet.addRow([new Date(Date.UTC(year, month - 1, 3)), "XL-1", 1, "BPS", "Acme GmbH", "DE", "80331", "NET-AP6", 5, 199.5, "EUR"]);
+  const serialRow = sheet.addRow([excelSerial(year, month, 4), "XL-2", 1, "BPS", "Acme GmbH", "DE", "80331", "NET-SW24", 2, 1234.5, "EUR"]);
+  serialRow.getCell(1).numFmt = "yyyy-mm-dd";
+  sheet.addRow([`${second.replace("-", "/")}/07`, "XL-3", 1, "BPS", DEAL_CUSTOMER, "DE", "97070", "NET-SW24", 4, 1000, "EUR"]);
+  sheet.addRow([excelSerial(year, month, 8), "XL-4", 1, "BPS", "Acme GmbH", "DE", "80331", "NET-AP6", 1, 199.5, "EUR"]);
+  await workbook.xlsx.writeFile(file);
+}
+
+async function upload(page: Page, period: string, file: string) {
+  await page.goto("/sell-through/upload");
+  await page.getByLabel("Month").fill(period);
+  await page.locator('input[type="file"]').setInputFiles(file);
+  await page.getByRole("button", { name: "Read the file" }).click();
+  await expect(page.getByRole("heading", { name: "Match the columns" })).toBeVisible();
+}
+
+async function checkAndWait(page: Page) {
+  await page.getByRole("button", { name: "Check the rows" }).click();
+  await expect(page.getByRole("heading", { name: "Result of the check" })).toBeVisible({ timeout: 20_000 });
+}
+
+async function dealTotals(page: Page) {
+  await page.goto("/deals?q=Mainfranken");
+  await page.getByRole("link", { name: DEAL_CUSTOMER }).first().click();
+  await expect(page.getByRole("heading", { name: "Sell-through that followed" })).toBeVisible();
+  return page.getByTestId("deal-sell-through-totals");
+}
+
+let dir: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "sell-through-files-"));
+});
+test.afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test("a distributor sends a Chinese Excel CSV and an XLSX, sends the first month again, and the manager sees who reported", async ({ page }) => {
+  test.setTimeout(180_000);
+  const gbkFile = path.join(dir, "销售报表.csv");
+  const gbk = gbkReport();
+  writeFileSync(gbkFile, gbk);
+  const xlsxFile = path.join(dir, "sell-out.xlsx");
+  await xlsxReport(xlsxFile);
+
+  await signIn(page, "distributor@example.com");
+  await upload(page, first, gbkFile);
+  // The Chinese headers are recognised: 物料号 is the SKU, 单价 the unit price, 经销商 the reseller.
+  await expect(page.locator("#map-sku")).toHaveValue("7");
+  await expect(page.locator("#map-unitPrice")).toHaveValue("9");
+  await expect(page.locator("#map-reseller")).toHaveValue("3");
+  await expect(page.locator("table.data-table tbody tr").first()).toContainText(DEAL_CUSTOMER);
+  await expect(page.locator("table.data-table tbody")).toContainText("苏州智造电子有限公司");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-gbk-mapping.png`, fullPage: true });
+  await checkAndWait(page);
+  await expect(page.getByTestId("rows-accepted")).toHaveText("8");
+  await expect(page.getByTestId("rows-rejected")).toHaveText("5");
+
+  const problems = page.locator("table.import-problems tbody");
+  await expect(problems.locator("tr").filter({ hasText: "Not a date." })).toContainText("12");
+  await expect(problems.locator("tr").filter({ hasText: "Not a date." })).toContainText("Transaction date");
+  await expect(problems.locator("tr").filter({ hasText: "Not a number." })).toContainText("十");
+  await expect(problems.locator("tr").filter({ hasText: "Unknown currency code." })).toContainText("RMBX");
+  await expect(problems.locator("tr").filter({ hasText: "Unknown SKU." })).toHaveCount(2);
+
+  await page.getByLabel(`Your SKU ${OWN_SKU} (2 rows) is`).selectOption({ label: "NET-AP6 · Wi-Fi 6 access point" });
+  await page.getByRole("button", { name: "Remember and check again" }).click();
+  await expect(page.getByTestId("rows-accepted")).toHaveText("10", { timeout: 20_000 });
+  await expect(page.getByTestId("rows-rejected")).toHaveText("3");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-gbk-checked.png`, fullPage: true });
+  await page.getByRole("button", { name: "Commit 10 accepted lines" }).click();
+  await expect(page.getByText(`Committed: these lines are now the sell-through for ${first}.`)).toBeVisible();
+
+  // The file as it was sent: the same GBK bytes under its Chinese name.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download the file as sent" }).click();
+  const raw = await download;
+  expect(raw.suggestedFilename()).toBe("销售报表.csv");
+  expect(Buffer.concat(await (await raw.createReadStream())!.toArray()).equals(gbk)).toBe(true);
+
+  // The three lines sold to the deal's customer show on the deal.
+  await expect(await dealTotals(page)).toContainText("Quantity 6 · €7,407.00");
+  await expect(page.locator("#deal-sell-through ~ div table")).toContainText(`FP${first.replace("-", "")}3`);
+
+  await upload(page, second, xlsxFile);
+  await expect(page.locator("#map-transactionDate")).toHaveValue("0");
+  await checkAndWait(page);
+  await expect(page.getByTestId("rows-accepted")).toHaveText("4");
+  await expect(page.getByTestId("rows-rejected")).toHaveText("0");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-xlsx-checked.png`, fullPage: true });
+  await page.getByRole("button", { name: "Commit 4 accepted lines" }).click();
+  await expect(page.getByText(`Committed: these lines are now the sell-through for ${second}.`)).toBeVisible();
+  await expect(await dealTotals(page)).toContainText("Quantity 10 · €11,407.00");
+
+  // The first month again: the SKU is known now, and the month is replaced, not added to.
+  await upload(page, first, gbkFile);
+  await checkAndWait(page);
+  await expect(page.getByTestId("rows-accepted")).toHaveText("10");
+  await page.getByRole("button", { name: "Commit 10 accepted lines" }).click();
+  await expect(page.getByText(`Committed: these lines are now the sell-through for ${first}.`)).toBeVisible();
+  const totals = await dealTotals(page);
+  await expect(totals).toContainText("Quantity 10 · €11,407.00");
+  await expect(totals).toContainText("EUR · 4 lines");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-deal-followed.png`, fullPage: true });
+
+  await page.goto("/sell-through");
+  const gbkRows = page.locator("tbody tr").filter({ hasText: "销售报表.csv" });
+  await expect(gbkRows).toHaveCount(2);
+  await expect(gbkRows.filter({ hasText: "Replaced" })).toHaveCount(1);
+  await expect(gbkRows.filter({ hasText: "Committed" })).toHaveCount(1);
+
+  // The reseller sees what followed its deal, but not the distributor's invoice numbers.
+  await page.context().clearCookies();
+  await signIn(page, "reseller@example.com");
+  await expect(await dealTotals(page)).toContainText("Quantity 10 · €11,407.00");
+  await expect(page.locator("main")).not.toContainText("FP" + first.replace("-", ""));
+
+  await page.context().clearCookies();
+  await signIn(page, "manager@example.com");
+  await page.goto("/sell-through");
+  await expect(page.locator("tbody tr").filter({ hasText: "sell-out.xlsx" })).toContainText("Northwind Distribution");
+  await page.getByRole("link", { name: "Reporting compliance" }).click();
+  const northwind = page.locator("tbody tr").filter({ hasText: "Northwind Distribution" });
+  // Two months ago was due on the 10th of last month: sent today, it is late. Last month is due on the 10th of this one.
+  await expect(northwind.getByRole("link", { name: `Northwind Distribution ${first}: Late` })).toBeVisible();
+  const lastMonthState = new Date().getUTCDate() <= 10 ? "On time" : "Late";
+  await expect(northwind.getByRole("link", { name: `Northwind Distribution ${second}: ${lastMonthState}` })).toBeVisible();
+  await expect(northwind.getByTestId("record")).toContainText("missing");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-compliance.png`, fullPage: true });
+
+  await northwind.getByRole("link", { name: `Northwind Distribution ${first}: Late` }).click();
+  await expect(page.getByRole("heading", { name: `Northwind Distribution: ${first}` })).toBeVisible();
+  await expect(page.getByTestId("rows-accepted")).toHaveText("10");
+});
