@@ -489,6 +489,7 @@ export interface Database {
   reseller_aliases: ResellerAliasesTable;
   exchange_rates: ExchangeRatesTable;
   api_keys: ApiKeysTable;
+  sell_through_monthly_summary: SellThroughMonthlySummaryTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -500,3 +501,14 @@ export type TierBenefits = Selectable<TiersTable>;
 export type Job = Selectable<JobsTable>;
 export type Lead = Selectable<LeadsTable>;
 export type LeadOffer = Selectable<LeadOffersTable>;
+
+export interface SellThroughMonthlySummaryTable {
+  distributor_id: number;
+  period: string;
+  product_line_id: number;
+  region_id: number;
+  currency: string;
+  quantity: ColumnType<string, number | string, number | string>;
+  amount: Decimal;
+  line_count: number;
+}

@@ -47,6 +47,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/territories", label: "nav.territories" },
         { to: "/settings/leads", label: "nav.leadSettings" },
         { to: "/settings/deals", label: "nav.dealSettings" },
+        { to: "/settings/exchange-rates", label: "sellThroughReports.navRates" },
       ],
     });
   }

@@ -45,11 +45,16 @@ export default function SellThrough() {
         title={t("sellThrough.title")}
         subtitle={t("sellThrough.intro")}
         actions={
-          canReport && (
-            <Link className="button button-primary" to="/sell-through/upload">
-              {t("sellThrough.upload")}
+          <>
+            <Link className="button" to="/sell-through/reports">
+              {t("sellThroughReports.open")}
             </Link>
-          )
+            {canReport && (
+              <Link className="button button-primary" to="/sell-through/upload">
+                {t("sellThrough.upload")}
+              </Link>
+            )}
+          </>
         }
       />
       <DataTable

@@ -11,6 +11,7 @@ import { ValidationError, parseForm, type FieldErrors, type FormValues } from "~
 import { readId, readPaging, readText } from "~/lib/list-query";
 import { importProducts, listProductLines, listProducts, productSchema, saveProduct, type ImportRowError } from "~/modules/settings/products.server";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
+import { ImportErrorLine } from "~/components/ImportErrorLine";
 import { formatMoney } from "~/lib/format";
 import { CURRENCIES } from "~/lib/money";
 import { DataTable } from "~/components/DataTable";
@@ -56,17 +57,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
 const column = createColumnHelper<Row>();
-
-function ImportErrorLine({ text }: { text: string }) {
-  const message = useMessage();
-  // Row errors look like "field:errors.key" or "field:errors.key:argument".
-  const [fieldName, key, arg] = text.split(":");
-  return (
-    <>
-      <code>{fieldName}</code>: {message(key ?? text, { row: arg ?? "", columns: arg ?? "" })}
-    </>
-  );
-}
 
 export default function Products() {
   const { rows, total, query, lines, canEdit } = useLoaderData<typeof loader>();

@@ -11,6 +11,7 @@ import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
+import { rebuildMonthlySummary } from "./reports.server";
 
 const LINE_COLUMNS = sql.raw(
   "transaction_date, invoice_no, line_no, reseller_id, end_customer_name, end_customer_key, end_customer_country, end_customer_postcode, product_id, quantity, unit_price, currency, amount",
@@ -72,6 +73,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       SELECT period, distributor_id, COALESCE(reseller_id, 0), product_id, currency, SUM(quantity), SUM(amount), COUNT(*)
       FROM sell_through_lines WHERE distributor_id = ${distributorId} AND period = ${period}
       GROUP BY period, distributor_id, COALESCE(reseller_id, 0), product_id, currency`.execute(trx);
+    await rebuildMonthlySummary(trx, distributorId, period);
 
     const at = now();
     await trx

@@ -1,0 +1,456 @@
+// Sell-through reports within the caller's scope: totals of quantity, amount per line currency
+// and amount in the base currency (each month at that month's rate), grouped by month,
+// distributor, reseller, product line, SKU or region, with a series by month, the top groups,
+// the regional coverage and the committed lines behind any group.
+// Totals come from the rollups only: grouping by reseller or SKU reads sell_through_monthly,
+// everything else the much smaller sell_through_monthly_summary (migration 0006). A month
+// whose rate is missing makes the base total of every group it touches unknown (null), and
+// the report lists which currency and month lack a rate, rather than showing a wrong sum.
+import { sql, type RawBuilder, type SqlBool } from "kysely";
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
+import { isVendor, submissionFilter, type Scope } from "~/lib/scope.server";
+import { findPartnerChoice } from "~/modules/partners/picker.server";
+import { partnerChoiceLabel } from "~/modules/partners/picker";
+import { notFound } from "~/lib/http.server";
+import { readId, readPaging, type ListPaging } from "~/lib/list-query";
+import { cappedCount, countKey } from "~/lib/capped-count.server";
+import { isCurrency } from "~/lib/money";
+import { now } from "~/lib/clock.server";
+import { addMonths, baseCurrency, periodOf, readPeriod } from "./exchange-rates.server";
+
+export const GROUP_BYS = ["period", "distributor", "reseller", "product_line", "sku", "region"] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+export const REPORT_SORTS = ["label", "quantity", "amount_base", "line_count"] as const;
+export type ReportSort = (typeof REPORT_SORTS)[number];
+export const LINE_SORTS = ["transaction_date", "invoice_no", "quantity", "amount"] as const;
+export type LineSort = (typeof LINE_SORTS)[number];
+
+/** How many months a report covers unless asked otherwise: this one and the eleven before. */
+const DEFAULT_MONTHS = 12;
+/** The most months one report may span (four years), so a typo cannot ask for a century. */
+const MAX_MONTHS = 48;
+export const TOP_N = 10;
+/** The most lines one CSV export holds. */
+export const LINES_EXPORT_CAP = 100_000;
+
+export interface ReportFilters {
+  from: string;
+  to: string;
+  groupBy: GroupBy;
+  /** As typed in the partner picker; resolved to distributorId by the route within the scope. */
+  distributor: string;
+  /** null: every distributor; 0: the picker named nobody the caller may see, so nothing matches. */
+  distributorId: number | null;
+  productLineId: number | null;
+  regionId: number | null;
+  currency: string;
+}
+
+export type ReportQuery = ReportFilters & ListPaging<ReportSort>;
+
+/** Who may read reports: vendor users, and a distributor's partner admin (resellers report nothing). */
+export function requireReportReader(scope: Scope, partnerType: string | null): void {
+  if (scope.kind === "partner" && (scope.role !== "partner_admin" || partnerType !== "distributor")) notFound();
+}
+
+export function readReportFilters(params: URLSearchParams): ReportFilters {
+  const current = periodOf(now());
+  let to = readPeriod(params.get("to")) ?? current;
+  let from = readPeriod(params.get("from")) ?? addMonths(to, 1 - DEFAULT_MONTHS);
+  if (from > to) [from, to] = [to, from];
+  if (addMonths(from, MAX_MONTHS - 1) < to) from = addMonths(to, 1 - MAX_MONTHS);
+  const groupBy = (GROUP_BYS as readonly string[]).includes(params.get("groupBy") ?? "") ? (params.get("groupBy") as GroupBy) : "period";
+  const currency = (params.get("currency") ?? "").trim().toUpperCase();
+  return {
+    from,
+    to,
+    groupBy,
+    distributor: (params.get("distributor") ?? "").trim().slice(0, 120),
+    distributorId: null,
+    productLineId: readId(params, "line"),
+    regionId: params.get("region") === "0" ? 0 : readId(params, "region"),
+    currency: isCurrency(currency) ? currency : "",
+  };
+}
+
+export function readReportQuery(params: URLSearchParams): ReportQuery {
+  const filters = readReportFilters(params);
+  // Months read in order; every other grouping biggest first.
+  const defaultSort: ReportSort = filters.groupBy === "period" ? "label" : "amount_base";
+  const paging = readPaging(params, REPORT_SORTS, defaultSort);
+  return { ...filters, ...paging, dir: params.get("dir") ? paging.dir : defaultSort === "label" ? "asc" : "desc" };
+}
+
+/** The distributor the picker names, within the scope; a partner reports only for itself, so its picker is ignored. */
+export async function resolveDistributor<Q extends ReportFilters>(db: DB, scope: Scope, query: Q): Promise<Q> {
+  if (!isVendor(scope) || !query.distributor) return { ...query, distributor: isVendor(scope) ? query.distributor : "", distributorId: null };
+  const partner = await findPartnerChoice(db, scope, query.distributor);
+  return { ...query, distributorId: partner?.id ?? 0, distributor: partner ? partnerChoiceLabel(partner) : query.distributor };
+}
+
+/** The filters as URL parameters, for links (drill-down, exports) that keep them. */
+export function filterParams(filters: ReportFilters): Record<string, string> {
+  const params: Record<string, string> = { from: filters.from, to: filters.to, groupBy: filters.groupBy };
+  if (filters.distributor) params.distributor = filters.distributor;
+  if (filters.productLineId !== null) params.line = String(filters.productLineId);
+  if (filters.regionId !== null) params.region = String(filters.regionId);
+  if (filters.currency) params.currency = filters.currency;
+  return params;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rollup a grouping reads, and the SQL pieces that differ between the two
+
+interface Source {
+  from: RawBuilder<unknown>;
+  productLine: RawBuilder<unknown>;
+  region: RawBuilder<unknown>;
+  key: RawBuilder<unknown>;
+  /** Joins and columns naming the group (code and name); null code and name for "direct" and "no region". */
+  labelJoin: RawBuilder<unknown>;
+  code: RawBuilder<unknown>;
+  name: RawBuilder<unknown>;
+}
+
+const FINE_FROM = sql`sell_through_monthly m
+  JOIN products pr ON pr.id = m.product_id
+  LEFT JOIN partners seller ON seller.id = IF(m.reseller_id = 0, m.distributor_id, m.reseller_id)`;
+
+function sourceFor(groupBy: GroupBy): Source {
+  const fine = groupBy === "reseller" || groupBy === "sku";
+  const base = fine
+    ? { from: FINE_FROM, productLine: sql`pr.product_line_id`, region: sql`COALESCE(seller.region_id, 0)` }
+    : { from: sql`sell_through_monthly_summary m`, productLine: sql`m.product_line_id`, region: sql`m.region_id` };
+  switch (groupBy) {
+    case "period":
+      return { ...base, key: sql`m.period`, labelJoin: sql``, code: sql`m.period`, name: sql`NULL` };
+    case "distributor":
+      return { ...base, key: sql`m.distributor_id`, labelJoin: sql`JOIN partners g ON g.id = m.distributor_id`, code: sql`g.code`, name: sql`g.name` };
+    case "reseller":
+      return { ...base, key: sql`m.reseller_id`, labelJoin: sql`LEFT JOIN partners g ON g.id = NULLIF(m.reseller_id, 0)`, code: sql`g.code`, name: sql`g.name` };
+    case "product_line":
+      return { ...base, key: base.productLine, labelJoin: sql`JOIN product_lines g ON g.id = ${base.productLine}`, code: sql`g.code`, name: sql`g.name` };
+    case "sku":
+      return { ...base, key: sql`m.product_id`, labelJoin: sql``, code: sql`pr.sku`, name: sql`pr.name` };
+    case "region":
+      return { ...base, key: base.region, labelJoin: sql`LEFT JOIN regions g ON g.id = NULLIF(${base.region}, 0)`, code: sql`g.code`, name: sql`g.name` };
+  }
+}
+
+function whereFor(scope: Scope, filters: ReportFilters, source: Source): RawBuilder<SqlBool> {
+  const conditions: RawBuilder<unknown>[] = [submissionFilter(scope, "m.distributor_id"), sql`m.period BETWEEN ${filters.from} AND ${filters.to}`];
+  if (filters.distributorId !== null) conditions.push(sql`m.distributor_id = ${filters.distributorId}`);
+  if (filters.productLineId !== null) conditions.push(sql`${source.productLine} = ${filters.productLineId}`);
+  if (filters.regionId !== null) conditions.push(sql`${source.region} = ${filters.regionId}`);
+  if (filters.currency) conditions.push(sql`m.currency = ${filters.currency}`);
+  return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
+}
+
+const RATE_JOIN = sql`LEFT JOIN exchange_rates r ON r.period = m.period AND r.currency = m.currency`;
+
+/** The month's rate, 1 for the base currency itself, NULL when it is missing. */
+function rateOf(base: string, currency: RawBuilder<unknown> = sql`m.currency`): RawBuilder<unknown> {
+  return sql`CASE WHEN ${currency} = ${base} THEN 1 ELSE r.rate END`;
+}
+
+/** Exact: DECIMAL × DECIMAL is summed without rounding, rounded once to the cent; unknown when a rate is missing. */
+function baseAmount(base: string): RawBuilder<string | null> {
+  const rate = rateOf(base);
+  return sql<string | null>`CASE WHEN SUM(${rate} IS NULL) > 0 THEN NULL ELSE ROUND(SUM(m.amount * ${rate}), 2) END`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+export interface ReportGroup {
+  key: string;
+  code: string | null;
+  name: string | null;
+  quantity: string;
+  line_count: string;
+  amount_base: string | null;
+  amounts: { currency: string; amount: string }[];
+}
+
+interface GroupRow {
+  key: string | number;
+  code: string | null;
+  name: string | null;
+  quantity: string;
+  line_count: string;
+  amount_base: string | null;
+}
+
+const SORT_SQL: Record<ReportSort, RawBuilder<unknown>> = {
+  label: sql`label`,
+  quantity: sql`quantity`,
+  amount_base: sql`amount_base`,
+  line_count: sql`line_count`,
+};
+
+async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string, options: { sort: ReportSort; dir: "asc" | "desc"; limit?: number; offset?: number; source?: Source }) {
+  const source = options.source ?? sourceFor(filters.groupBy);
+  const dir = sql.raw(options.dir === "desc" ? "DESC" : "ASC");
+  const page = options.limit === undefined ? sql`` : sql`LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
+  // A missing base total sorts after every known one, whichever the direction.
+  const nullsLast = options.sort === "amount_base" ? sql`amount_base IS NULL, ` : sql``;
+  // Grouped inside, ordered outside: MariaDB cannot order by a test on an aggregate's alias.
+  const result = await sql<GroupRow>`
+    SELECT * FROM (
+      SELECT ${source.key} AS \`key\`, MAX(${source.code}) AS code, MAX(${source.name}) AS name,
+        COALESCE(MAX(${source.name}), MAX(${source.code}), '') AS label,
+        SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, ${baseAmount(base)} AS amount_base
+      FROM ${source.from} ${source.labelJoin} ${RATE_JOIN}
+      WHERE ${whereFor(scope, filters, source)}
+      GROUP BY ${source.key}
+    ) grouped
+    ORDER BY ${nullsLast}${SORT_SQL[options.sort]} ${dir}, \`key\` ${dir}
+    ${page}`.execute(db);
+  return result.rows.map((r) => ({ ...r, key: String(r.key), quantity: String(r.quantity), line_count: String(r.line_count) }));
+}
+
+async function amountsByCurrency(db: DB, scope: Scope, filters: ReportFilters, keys: string[]) {
+  if (keys.length === 0) return new Map<string, { currency: string; amount: string }[]>();
+  const source = sourceFor(filters.groupBy);
+  const result = await sql<{ key: string | number; currency: string; amount: string }>`
+    SELECT ${source.key} AS \`key\`, m.currency, SUM(m.amount) AS amount
+    FROM ${source.from}
+    WHERE ${whereFor(scope, filters, source)} AND ${source.key} IN (${sql.join(keys)})
+    GROUP BY ${source.key}, m.currency
+    ORDER BY m.currency`.execute(db);
+  const byKey = new Map<string, { currency: string; amount: string }[]>();
+  for (const row of result.rows) {
+    const key = String(row.key);
+    if (!byKey.has(key)) byKey.set(key, []);
+    byKey.get(key)!.push({ currency: row.currency, amount: String(row.amount) });
+  }
+  return byKey;
+}
+
+function withAmounts(rows: GroupRow[], amounts: Map<string, { currency: string; amount: string }[]>): ReportGroup[] {
+  return rows.map((r) => ({ ...r, key: String(r.key), amounts: amounts.get(String(r.key)) ?? [] }));
+}
+
+/** Every page of groups, for the CSV export: what you filtered is what you export. */
+export async function allReportGroups(db: DB, scope: Scope, query: ReportQuery) {
+  const base = await baseCurrency(db);
+  const rows = await groups(db, scope, query, base, { sort: query.sort, dir: query.dir });
+  return { base, groups: withAmounts(rows, await amountsByCurrency(db, scope, query, rows.map((r) => r.key))) };
+}
+
+export async function sellThroughReport(db: DB, scope: Scope, query: ReportQuery) {
+  const base = await baseCurrency(db);
+  const source = sourceFor(query.groupBy);
+  // The summary rollup answers everything that does not group by reseller or SKU.
+  const summary = sourceFor("period");
+  const where = whereFor(scope, query, summary);
+  const topBy: GroupBy = query.groupBy === "period" ? "distributor" : query.groupBy;
+  const [pageRows, count, series, top, totals, byCurrency, missing] = await Promise.all([
+    groups(db, scope, query, base, { sort: query.sort, dir: query.dir, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, source }),
+    sql<{ n: number }>`SELECT COUNT(DISTINCT ${source.key}) AS n FROM ${source.from} WHERE ${whereFor(scope, query, source)}`.execute(db),
+    groups(db, scope, { ...query, groupBy: "period" }, base, { sort: "label", dir: "asc", source: summary }),
+    groups(db, scope, { ...query, groupBy: topBy }, base, { sort: "amount_base", dir: "desc", limit: TOP_N }),
+    sql<{ quantity: string | null; line_count: string | null; amount_base: string | null }>`
+      SELECT SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, ${baseAmount(base)} AS amount_base
+      FROM sell_through_monthly_summary m ${RATE_JOIN} WHERE ${where}`.execute(db),
+    sql<{ currency: string; amount: string }>`
+      SELECT m.currency, SUM(m.amount) AS amount FROM sell_through_monthly_summary m WHERE ${where} GROUP BY m.currency ORDER BY m.currency`.execute(db),
+    sql<{ period: string; currency: string }>`
+      SELECT DISTINCT m.period, m.currency FROM sell_through_monthly_summary m ${RATE_JOIN}
+      WHERE ${where} AND m.currency <> ${base} AND r.rate IS NULL ORDER BY m.period, m.currency`.execute(db),
+  ]);
+  const amounts = await amountsByCurrency(db, scope, query, pageRows.map((r) => r.key));
+  const months: string[] = [];
+  for (let p = query.from; p <= query.to; p = addMonths(p, 1)) months.push(p);
+  const byMonth = new Map(series.map((s) => [s.key, s]));
+  const total = totals.rows[0];
+  return {
+    base,
+    rows: withAmounts(pageRows, amounts),
+    total: Number(count.rows[0]?.n ?? 0),
+    series: months.map((period) => ({ period, amount_base: byMonth.get(period)?.amount_base ?? (byMonth.has(period) ? null : "0.00"), quantity: byMonth.get(period)?.quantity ?? "0" })),
+    top: { groupBy: topBy, rows: top.filter((t) => t.amount_base !== null) },
+    totals: {
+      quantity: String(total?.quantity ?? 0),
+      line_count: String(total?.line_count ?? 0),
+      amount_base: total?.quantity == null ? "0.00" : total.amount_base,
+      amounts: byCurrency.rows.map((r) => ({ currency: r.currency, amount: String(r.amount) })),
+    },
+    missingRates: missing.rows,
+  };
+}
+
+export type SellThroughReport = Awaited<ReturnType<typeof sellThroughReport>>;
+
+// ---------------------------------------------------------------------------------------------
+// Regional coverage
+
+/**
+ * Per region (and "no region"): the active partners there (by the territory their country
+ * falls in), how many of them sold in the range, and what they sold. Regions with partners
+ * and no sales, or sales and no partners, stand out. A channel manager sees their partners,
+ * a distributor itself and its resellers.
+ */
+export async function regionalCoverage(db: DB, scope: Scope, filters: ReportFilters) {
+  const base = await baseCurrency(db);
+  const partnerScope = scope.kind === "partner" ? sql<SqlBool>`(p.id = ${scope.partnerId} OR p.parent_id = ${scope.partnerId})` : submissionFilter(scope, "p.id");
+  const fine = sourceFor("reseller");
+  const [regions, partners, sales] = await Promise.all([
+    db.selectFrom("regions").select(["id", "code", "name"]).orderBy("name").execute(),
+    sql<{ region_id: number; partners: number; distributors: number; resellers: number }>`
+      SELECT COALESCE(p.region_id, 0) AS region_id, COUNT(*) AS partners, SUM(p.type = 'distributor') AS distributors, SUM(p.type <> 'distributor') AS resellers
+      FROM partners p WHERE p.status = 'active' AND ${partnerScope}
+      GROUP BY COALESCE(p.region_id, 0)`.execute(db),
+    sql<{ region_id: number; sellers: number; quantity: string; line_count: string; amount_base: string | null }>`
+      SELECT ${fine.region} AS region_id, COUNT(DISTINCT seller.id) AS sellers, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, ${baseAmount(base)} AS amount_base
+      FROM ${fine.from} ${RATE_JOIN}
+      WHERE ${whereFor(scope, { ...filters, regionId: null }, fine)}
+      GROUP BY ${fine.region}`.execute(db),
+  ]);
+  const rows = [...regions.map((r) => ({ id: r.id, code: r.code as string | null, name: r.name as string | null })), { id: 0, code: null, name: null }].map((region) => {
+    const p = partners.rows.find((x) => Number(x.region_id) === region.id);
+    const s = sales.rows.find((x) => Number(x.region_id) === region.id);
+    return {
+      ...region,
+      partners: Number(p?.partners ?? 0),
+      distributors: Number(p?.distributors ?? 0),
+      resellers: Number(p?.resellers ?? 0),
+      sellers: Number(s?.sellers ?? 0),
+      quantity: String(s?.quantity ?? 0),
+      line_count: String(s?.line_count ?? 0),
+      amount_base: s ? s.amount_base : "0.00",
+    };
+  });
+  // "No region" only when something is there.
+  return { base, regions: rows.filter((r) => r.id !== 0 || r.partners > 0 || r.line_count !== "0") };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The lines behind a group
+
+export interface LinesQuery extends ReportFilters, ListPaging<LineSort> {
+  /** The group's key under filters.groupBy; null: every line of the filters. */
+  key: string | null;
+}
+
+export function readLinesQuery(params: URLSearchParams): LinesQuery {
+  const filters = readReportFilters(params);
+  const key = (params.get("key") ?? "").trim();
+  const valid = filters.groupBy === "period" ? readPeriod(key) : /^\d{1,10}$/.test(key) ? key : null;
+  const paging = readPaging(params, LINE_SORTS, "transaction_date");
+  return { ...filters, ...paging, key: valid };
+}
+
+function lineConditions(scope: Scope, query: LinesQuery): RawBuilder<SqlBool> {
+  const seller = sql`COALESCE(seller.region_id, 0)`;
+  const conditions: RawBuilder<unknown>[] = [submissionFilter(scope, "l.distributor_id"), sql`l.period BETWEEN ${query.from} AND ${query.to}`];
+  if (query.distributorId !== null) conditions.push(sql`l.distributor_id = ${query.distributorId}`);
+  if (query.productLineId !== null) conditions.push(sql`pr.product_line_id = ${query.productLineId}`);
+  if (query.regionId !== null) conditions.push(sql`${seller} = ${query.regionId}`);
+  if (query.currency) conditions.push(sql`l.currency = ${query.currency}`);
+  if (query.key !== null) {
+    const key = query.key;
+    const byGroup: Record<GroupBy, RawBuilder<unknown>> = {
+      period: sql`l.period = ${key}`,
+      distributor: sql`l.distributor_id = ${Number(key)}`,
+      reseller: key === "0" ? sql`l.reseller_id IS NULL` : sql`l.reseller_id = ${Number(key)}`,
+      product_line: sql`pr.product_line_id = ${Number(key)}`,
+      sku: sql`l.product_id = ${Number(key)}`,
+      region: sql`${seller} = ${Number(key)}`,
+    };
+    conditions.push(byGroup[query.groupBy]);
+  }
+  return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
+}
+
+// Only the lines of each month's current submission (another engineer may keep earlier ones).
+const LINES_FROM = sql`sell_through_lines l
+  JOIN sell_through_periods sp ON sp.distributor_id = l.distributor_id AND sp.period = l.period AND sp.submission_id = l.submission_id
+  JOIN products pr ON pr.id = l.product_id
+  LEFT JOIN partners seller ON seller.id = COALESCE(l.reseller_id, l.distributor_id)`;
+
+export interface ReportLine {
+  id: string;
+  period: string;
+  transaction_date: string;
+  invoice_no: string;
+  line_no: string;
+  distributor_code: string;
+  distributor_name: string;
+  reseller_code: string | null;
+  reseller_name: string | null;
+  end_customer_name: string;
+  end_customer_country: string;
+  sku: string;
+  product_name: string;
+  quantity: number;
+  unit_price: string;
+  currency: string;
+  amount: string;
+  amount_base: string | null;
+  deal_id: number | null;
+}
+
+const LINE_SORT_SQL: Record<LineSort, RawBuilder<unknown>> = {
+  transaction_date: sql`l.transaction_date`,
+  invoice_no: sql`l.invoice_no`,
+  quantity: sql`l.quantity`,
+  amount: sql`l.amount`,
+};
+
+async function selectLines(db: DB, scope: Scope, query: LinesQuery, base: string, limit: number, offset: number): Promise<ReportLine[]> {
+  const dir = sql.raw(query.dir === "desc" ? "DESC" : "ASC");
+  const result = await sql<ReportLine>`
+    SELECT l.id, l.period, DATE_FORMAT(l.transaction_date, '%Y-%m-%d') AS transaction_date, l.invoice_no, l.line_no,
+      d.code AS distributor_code, d.name AS distributor_name, rs.code AS reseller_code, rs.name AS reseller_name,
+      l.end_customer_name, l.end_customer_country, pr.sku, pr.name AS product_name, l.quantity, l.unit_price, l.currency, l.amount,
+      ROUND(l.amount * ${rateOf(base, sql`l.currency`)}, 2) AS amount_base, l.deal_id
+    FROM ${LINES_FROM}
+      JOIN partners d ON d.id = l.distributor_id
+      LEFT JOIN partners rs ON rs.id = l.reseller_id
+      LEFT JOIN exchange_rates r ON r.period = l.period AND r.currency = l.currency
+    WHERE ${lineConditions(scope, query)}
+    ORDER BY ${LINE_SORT_SQL[query.sort]} ${dir}, l.id ${dir}
+    LIMIT ${limit} OFFSET ${offset}`.execute(db);
+  return result.rows.map((r) => ({ ...r, id: String(r.id) }));
+}
+
+export async function reportLines(db: DB, scope: Scope, query: LinesQuery) {
+  const base = await baseCurrency(db);
+  const filtered = db
+    .selectFrom(sql`sell_through_lines`.as("l"))
+    .innerJoin(sql`sell_through_periods`.as("sp"), (j) => j.on(sql<SqlBool>`sp.distributor_id = l.distributor_id AND sp.period = l.period AND sp.submission_id = l.submission_id`))
+    .innerJoin(sql`products`.as("pr"), (j) => j.on(sql<SqlBool>`pr.id = l.product_id`))
+    .leftJoin(sql`partners`.as("seller"), (j) => j.on(sql<SqlBool>`seller.id = COALESCE(l.reseller_id, l.distributor_id)`))
+    .where(lineConditions(scope, query));
+  const [rows, count] = await Promise.all([
+    selectLines(db, scope, query, base, query.pageSize, (query.page - 1) * query.pageSize),
+    cappedCount(db, filtered, countKey("sell-through-report-lines", scope, query)),
+  ]);
+  return { base, rows, ...count };
+}
+
+/** Up to LINES_EXPORT_CAP lines of the drill-down, for its CSV. */
+export async function allReportLines(db: DB, scope: Scope, query: LinesQuery) {
+  const base = await baseCurrency(db);
+  return { base, rows: await selectLines(db, scope, query, base, LINES_EXPORT_CAP, 0) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the summary rollup
+
+/**
+ * Rebuilds the summary rollup of one distributor's month from sell_through_monthly; called in
+ * the commit's transaction right after that month's sell_through_monthly is rebuilt.
+ */
+export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<Database>, distributorId: number, period: string): Promise<void> {
+  await db.deleteFrom("sell_through_monthly_summary").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
+  await sql`
+    INSERT INTO sell_through_monthly_summary (distributor_id, period, product_line_id, region_id, currency, quantity, amount, line_count)
+    SELECT m.distributor_id, m.period, pr.product_line_id, COALESCE(seller.region_id, 0), m.currency, SUM(m.quantity), SUM(m.amount), SUM(m.line_count)
+    FROM ${FINE_FROM}
+    WHERE m.distributor_id = ${distributorId} AND m.period = ${period}
+    GROUP BY m.distributor_id, m.period, pr.product_line_id, COALESCE(seller.region_id, 0), m.currency`.execute(db);
+}
