@@ -12,7 +12,10 @@
 // - exchange rates for every month and currency.
 import { sql } from "kysely";
 import type { DB } from "../../app/lib/db.server";
-import { scopeFor } from "../../app/lib/scope.server";
+import type { Insertable } from "kysely";
+import type { SellThroughStagedLinesTable } from "../types";
+import { scopeFor, type Scope } from "../../app/lib/scope.server";
+import type { Actor } from "../../app/lib/audit.server";
 import { now } from "../../app/lib/clock.server";
 import { multiplyAmount } from "../../app/lib/money";
 import { customerKey } from "../../app/modules/deals/customer";
@@ -91,6 +94,52 @@ function notLaterThanNow(date: Date): Date {
   return date > latest ? latest : date;
 }
 
+export type StagedLine = Omit<Insertable<SellThroughStagedLinesTable>, "submission_id">;
+
+export interface StagedReject {
+  row_no: number;
+  field: string;
+  value: string;
+  problem: string;
+  cells: string[];
+}
+
+/**
+ * Records a checked submission of these lines (and rejected rows) as the check would leave it,
+ * and commits it with the real commit; the submission's times are set to `receivedAt`. Also
+ * what the report tests commit with.
+ */
+export async function commitLines(db: DB, who: { scope: Scope; actor: Actor }, distributorId: number, period: string, rows: StagedLine[], rejects: StagedReject[], receivedAt: Date): Promise<number> {
+  const inserted = await db
+    .insertInto("sell_through_submissions")
+    .values({
+      distributor_id: distributorId,
+      period,
+      source: "upload",
+      status: "checked",
+      file_name: `sell-through-${period}.csv`,
+      rows_read: rows.length + rejects.length,
+      rows_accepted: rows.length,
+      rows_rejected: rejects.length,
+      progress_pct: 100,
+      created_by: who.actor.userId,
+      created_at: receivedAt,
+      checked_at: receivedAt,
+    })
+    .executeTakeFirstOrThrow();
+  const submissionId = Number(inserted.insertId);
+  if (rows.length) await db.insertInto("sell_through_staged_lines").values(rows.map((r) => ({ ...r, submission_id: submissionId }))).execute();
+  if (rejects.length) {
+    await db
+      .insertInto("sell_through_rejects")
+      .values(rejects.map((r) => ({ submission_id: submissionId, row_no: r.row_no, field: r.field, value: r.value, problem: r.problem, cells_json: JSON.stringify(r.cells) })))
+      .execute();
+  }
+  await commitSubmission(db, who.scope, who.actor, submissionId);
+  await db.updateTable("sell_through_submissions").set({ committed_at: receivedAt }).where("id", "=", submissionId).execute();
+  return submissionId;
+}
+
 export async function seedDemoSellThrough(db: DB): Promise<void> {
   const products = await db.selectFrom("products").select(["id", "sku", "list_price"]).orderBy("sku").execute();
   const partners = new Map((await db.selectFrom("partners").select(["id", "code"]).execute()).map((p) => [p.code, p.id]));
@@ -105,8 +154,7 @@ export async function seedDemoSellThrough(db: DB): Promise<void> {
   for (const [d, distributor] of DISTRIBUTORS.entries()) {
     const distributorId = partners.get(distributor.code)!;
     const admin = await db.selectFrom("users").select(["id", "email", "role", "partner_id"]).where("email", "=", distributor.admin).executeTakeFirstOrThrow();
-    const scope = scopeFor({ id: admin.id, role: admin.role, partnerId: admin.partner_id });
-    const actor = { userId: admin.id, email: admin.email, ip: null };
+    const who = { scope: scopeFor({ id: admin.id, role: admin.role, partnerId: admin.partner_id }), actor: { userId: admin.id, email: admin.email, ip: null } };
     const resellerIds = distributor.resellers.map((code) => (code ? partners.get(code)! : null));
     // The deals its resellers registered and had approved: those customers buy through it.
     const dealCustomers = deals.filter((deal) => resellerIds.includes(deal.partner_id));
@@ -150,42 +198,11 @@ export async function seedDemoSellThrough(db: DB): Promise<void> {
         };
       });
 
-      const submit = async (rows: typeof lines, rejects: { row_no: number; field: string; value: string; problem: string; cells: string[] }[], receivedAt: Date) => {
-        const inserted = await db
-          .insertInto("sell_through_submissions")
-          .values({
-            distributor_id: distributorId,
-            period,
-            source: "upload",
-            status: "checked",
-            file_name: `sell-through-${distributor.code}-${period}.csv`,
-            rows_read: rows.length + rejects.length,
-            rows_accepted: rows.length,
-            rows_rejected: rejects.length,
-            progress_pct: 100,
-            created_by: admin.id,
-            created_at: receivedAt,
-            checked_at: receivedAt,
-          })
-          .executeTakeFirstOrThrow();
-        const submissionId = Number(inserted.insertId);
-        await db.insertInto("sell_through_staged_lines").values(rows.map((r) => ({ ...r, submission_id: submissionId }))).execute();
-        if (rejects.length) {
-          await db
-            .insertInto("sell_through_rejects")
-            .values(rejects.map((r) => ({ submission_id: submissionId, row_no: r.row_no, field: r.field, value: r.value, problem: r.problem, cells_json: JSON.stringify(r.cells) })))
-            .execute();
-        }
-        await commitSubmission(db, scope, actor, submissionId);
-        await db.updateTable("sell_through_submissions").set({ committed_at: receivedAt }).where("id", "=", submissionId).execute();
-        return submissionId;
-      };
-
       let firstCommittedAt = committedAt;
       if (sentTwice) {
         // The first file lacked the month's last week; the second one replaced it.
         firstCommittedAt = new Date(committedAt.getTime() - 2 * 24 * HOUR_MS);
-        await submit(lines.filter((l) => l.transaction_date < `${period}-22`), [], firstCommittedAt);
+        await commitLines(db, who, distributorId, period, lines.filter((l) => l.transaction_date < `${period}-22`), [], firstCommittedAt);
       }
       const rejects = withRejects
         ? [
@@ -194,7 +211,7 @@ export async function seedDemoSellThrough(db: DB): Promise<void> {
             { row_no: lines.length + 4, field: "quantity", value: "1,5", problem: "sellThrough.problems.notWholeQuantity", cells: [`${period}-15`, "NWD-X-3", "1", "BPS", "Gamma", "DE", "NET-AP6", "1,5", "400.00", "EUR"] },
           ]
         : [];
-      await submit(lines, rejects, committedAt);
+      await commitLines(db, who, distributorId, period, lines, rejects, committedAt);
       await db.updateTable("sell_through_periods").set({ first_committed_at: firstCommittedAt, committed_at: committedAt }).where("distributor_id", "=", distributorId).where("period", "=", period).execute();
     }
   }

@@ -42,9 +42,10 @@ export function readPeriod(value: string | null | undefined): string | null {
   return PERIOD.test(text) ? text : null;
 }
 
-/** A rate as typed, normalised ("0.92" stays "0.92"), or null when it is not a positive exact decimal. */
+/** A rate as typed ("0.92", or "0,92" with a decimal comma), or null when it is not a positive exact decimal. */
 export function parseRate(input: string): string | null {
-  const text = input.trim().replace(/,/g, "");
+  const typed = input.trim();
+  const text = typed.includes(".") ? typed : typed.replace(",", ".");
   if (!RATE.test(text) || !/[1-9]/.test(text)) return null;
   return text.replace(/^0+(?=\d)/, "");
 }

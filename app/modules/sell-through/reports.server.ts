@@ -16,7 +16,7 @@ import { partnerChoiceLabel } from "~/modules/partners/picker";
 import { notFound } from "~/lib/http.server";
 import { readId, readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
-import { isCurrency } from "~/lib/money";
+import { compareAmounts, fromCents, isCurrency, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { addMonths, baseCurrency, periodOf, readPeriod } from "./exchange-rates.server";
 
@@ -107,8 +107,11 @@ interface Source {
   from: RawBuilder<unknown>;
   productLine: RawBuilder<unknown>;
   region: RawBuilder<unknown>;
+}
+
+/** How a grouping names its groups: a join on the group key (x.k) and the code and name it gives; null code and name for "direct" and "no region". */
+interface Grouping {
   key: RawBuilder<unknown>;
-  /** Joins and columns naming the group (code and name); null code and name for "direct" and "no region". */
   labelJoin: RawBuilder<unknown>;
   code: RawBuilder<unknown>;
   name: RawBuilder<unknown>;
@@ -118,24 +121,27 @@ const FINE_FROM = sql`sell_through_monthly m
   JOIN products pr ON pr.id = m.product_id
   LEFT JOIN partners seller ON seller.id = IF(m.reseller_id = 0, m.distributor_id, m.reseller_id)`;
 
+const FINE: Source = { from: FINE_FROM, productLine: sql`pr.product_line_id`, region: sql`COALESCE(seller.region_id, 0)` };
+const SUMMARY: Source = { from: sql`sell_through_monthly_summary m`, productLine: sql`m.product_line_id`, region: sql`m.region_id` };
+
 function sourceFor(groupBy: GroupBy): Source {
-  const fine = groupBy === "reseller" || groupBy === "sku";
-  const base = fine
-    ? { from: FINE_FROM, productLine: sql`pr.product_line_id`, region: sql`COALESCE(seller.region_id, 0)` }
-    : { from: sql`sell_through_monthly_summary m`, productLine: sql`m.product_line_id`, region: sql`m.region_id` };
+  return groupBy === "reseller" || groupBy === "sku" ? FINE : SUMMARY;
+}
+
+function groupingFor(groupBy: GroupBy, source: Source): Grouping {
   switch (groupBy) {
     case "period":
-      return { ...base, key: sql`m.period`, labelJoin: sql``, code: sql`m.period`, name: sql`NULL` };
+      return { key: sql`m.period`, labelJoin: sql``, code: sql`x.k`, name: sql`NULL` };
     case "distributor":
-      return { ...base, key: sql`m.distributor_id`, labelJoin: sql`JOIN partners g ON g.id = m.distributor_id`, code: sql`g.code`, name: sql`g.name` };
+      return { key: sql`m.distributor_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = x.k`, code: sql`lbl.code`, name: sql`lbl.name` };
     case "reseller":
-      return { ...base, key: sql`m.reseller_id`, labelJoin: sql`LEFT JOIN partners g ON g.id = NULLIF(m.reseller_id, 0)`, code: sql`g.code`, name: sql`g.name` };
+      return { key: sql`m.reseller_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = NULLIF(x.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
     case "product_line":
-      return { ...base, key: base.productLine, labelJoin: sql`JOIN product_lines g ON g.id = ${base.productLine}`, code: sql`g.code`, name: sql`g.name` };
+      return { key: source.productLine, labelJoin: sql`LEFT JOIN product_lines lbl ON lbl.id = x.k`, code: sql`lbl.code`, name: sql`lbl.name` };
     case "sku":
-      return { ...base, key: sql`m.product_id`, labelJoin: sql``, code: sql`pr.sku`, name: sql`pr.name` };
+      return { key: sql`m.product_id`, labelJoin: sql`LEFT JOIN products lbl ON lbl.id = x.k`, code: sql`lbl.sku`, name: sql`lbl.name` };
     case "region":
-      return { ...base, key: base.region, labelJoin: sql`LEFT JOIN regions g ON g.id = NULLIF(${base.region}, 0)`, code: sql`g.code`, name: sql`g.name` };
+      return { key: source.region, labelJoin: sql`LEFT JOIN regions lbl ON lbl.id = NULLIF(x.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
   }
 }
 
@@ -148,17 +154,47 @@ function whereFor(scope: Scope, filters: ReportFilters, source: Source): RawBuil
   return sql<SqlBool>`${sql.join(conditions, sql` AND `)}`;
 }
 
-const RATE_JOIN = sql`LEFT JOIN exchange_rates r ON r.period = m.period AND r.currency = m.currency`;
+/**
+ * The rollup rows summed per group key, month and currency (x: k, period, currency, quantity,
+ * line_count, amount). A month's rate is the same for all of them, so the rates are joined to
+ * these few rows instead of to every rollup row: what keeps a channel manager's report fast.
+ */
+function perMonth(scope: Scope, filters: ReportFilters, source: Source, key: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(SELECT ${key} AS k, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
+    FROM ${source.from} WHERE ${whereFor(scope, filters, source)} GROUP BY ${key}, m.period, m.currency) x
+    LEFT JOIN exchange_rates r ON r.period = x.period AND r.currency = x.currency`;
+}
 
 /** The month's rate, 1 for the base currency itself, NULL when it is missing. */
-function rateOf(base: string, currency: RawBuilder<unknown> = sql`m.currency`): RawBuilder<unknown> {
+function rateOf(base: string, currency: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`CASE WHEN ${currency} = ${base} THEN 1 ELSE r.rate END`;
 }
 
 /** Exact: DECIMAL × DECIMAL is summed without rounding, rounded once to the cent; unknown when a rate is missing. */
 function baseAmount(base: string): RawBuilder<string | null> {
-  const rate = rateOf(base);
-  return sql<string | null>`CASE WHEN SUM(${rate} IS NULL) > 0 THEN NULL ELSE ROUND(SUM(m.amount * ${rate}), 2) END`;
+  const rate = rateOf(base, sql`x.currency`);
+  return sql<string | null>`CASE WHEN SUM(${rate} IS NULL) > 0 THEN NULL ELSE ROUND(SUM(x.amount * ${rate}), 2) END`;
+}
+
+/** A decimal string as an integer of `places` decimals ("1.5", 2 → 150n). */
+function scaled(text: string, places: number): bigint {
+  const negative = text.startsWith("-");
+  const [whole, fraction = ""] = text.replace("-", "").split(".");
+  const value = BigInt(whole + (fraction + "0".repeat(places)).slice(0, places));
+  return negative ? -value : value;
+}
+
+/** An amount (2 decimals) times a rate (8 decimals), summed: rounded half away from zero to the cent, as SQL ROUND does. */
+function centsOf(sum: bigint): string {
+  const unit = 10n ** 8n;
+  const half = unit / 2n;
+  return fromCents(sum >= 0n ? (sum + half) / unit : -((-sum + half) / unit));
+}
+
+function sumByCurrency(pairs: { currency: string; amount: string }[]): { currency: string; amount: string }[] {
+  const sums = new Map<string, bigint>();
+  for (const p of pairs) sums.set(p.currency, (sums.get(p.currency) ?? 0n) + toCents(p.amount));
+  return [...sums.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, cents]) => ({ currency, amount: fromCents(cents) }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,9 +214,12 @@ interface GroupRow {
   key: string | number;
   code: string | null;
   name: string | null;
-  quantity: string;
-  line_count: string;
+  label: string;
+  quantity: string | number;
+  line_count: string | number;
   amount_base: string | null;
+  amounts_text: string;
+  total_groups: number;
 }
 
 const SORT_SQL: Record<ReportSort, RawBuilder<unknown>> = {
@@ -190,8 +229,10 @@ const SORT_SQL: Record<ReportSort, RawBuilder<unknown>> = {
   line_count: sql`line_count`,
 };
 
-async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string, options: { sort: ReportSort; dir: "asc" | "desc"; limit?: number; offset?: number; source?: Source }) {
-  const source = options.source ?? sourceFor(filters.groupBy);
+/** One page (or all) of the groups, sorted, with how many groups there are in all. */
+async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string, options: { sort: ReportSort; dir: "asc" | "desc"; limit?: number; offset?: number }) {
+  const source = sourceFor(filters.groupBy);
+  const grouping = groupingFor(filters.groupBy, source);
   const dir = sql.raw(options.dir === "desc" ? "DESC" : "ASC");
   const page = options.limit === undefined ? sql`` : sql`LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
   // A missing base total sorts after every known one, whichever the direction.
@@ -199,86 +240,118 @@ async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string
   // Grouped inside, ordered outside: MariaDB cannot order by a test on an aggregate's alias.
   const result = await sql<GroupRow>`
     SELECT * FROM (
-      SELECT ${source.key} AS \`key\`, MAX(${source.code}) AS code, MAX(${source.name}) AS name,
-        COALESCE(MAX(${source.name}), MAX(${source.code}), '') AS label,
-        SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, ${baseAmount(base)} AS amount_base
-      FROM ${source.from} ${source.labelJoin} ${RATE_JOIN}
-      WHERE ${whereFor(scope, filters, source)}
-      GROUP BY ${source.key}
+      SELECT x.k AS \`key\`, MAX(${grouping.code}) AS code, MAX(${grouping.name}) AS name,
+        COALESCE(MAX(${grouping.name}), MAX(${grouping.code}), '') AS label,
+        SUM(x.quantity) AS quantity, SUM(x.line_count) AS line_count, ${baseAmount(base)} AS amount_base,
+        GROUP_CONCAT(x.currency, ' ', x.amount SEPARATOR ',') AS amounts_text, COUNT(*) OVER () AS total_groups
+      FROM ${perMonth(scope, filters, source, grouping.key)} ${grouping.labelJoin}
+      GROUP BY x.k
     ) grouped
     ORDER BY ${nullsLast}${SORT_SQL[options.sort]} ${dir}, \`key\` ${dir}
     ${page}`.execute(db);
-  return result.rows.map((r) => ({ ...r, key: String(r.key), quantity: String(r.quantity), line_count: String(r.line_count) }));
+  return {
+    total: Number(result.rows[0]?.total_groups ?? 0),
+    rows: result.rows.map(
+      (r): ReportGroup => ({
+        key: String(r.key),
+        code: r.code === null ? null : String(r.code),
+        name: r.name,
+        quantity: String(r.quantity),
+        line_count: String(r.line_count),
+        amount_base: r.amount_base,
+        amounts: sumByCurrency(r.amounts_text.split(",").map((pair) => ({ currency: pair.slice(0, 3), amount: pair.slice(4) }))),
+      }),
+    ),
+  };
 }
 
-async function amountsByCurrency(db: DB, scope: Scope, filters: ReportFilters, keys: string[]) {
-  if (keys.length === 0) return new Map<string, { currency: string; amount: string }[]>();
-  const source = sourceFor(filters.groupBy);
-  const result = await sql<{ key: string | number; currency: string; amount: string }>`
-    SELECT ${source.key} AS \`key\`, m.currency, SUM(m.amount) AS amount
-    FROM ${source.from}
-    WHERE ${whereFor(scope, filters, source)} AND ${source.key} IN (${sql.join(keys)})
-    GROUP BY ${source.key}, m.currency
-    ORDER BY m.currency`.execute(db);
-  const byKey = new Map<string, { currency: string; amount: string }[]>();
-  for (const row of result.rows) {
-    const key = String(row.key);
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key)!.push({ currency: row.currency, amount: String(row.amount) });
+interface MonthCurrency {
+  period: string;
+  currency: string;
+  quantity: string;
+  line_count: string;
+  amount: string;
+  rate: string | null;
+}
+
+/** Groups of months and currencies summed in exact integers: a base total is null when a rate is missing. */
+function combine(rows: MonthCurrency[]) {
+  let quantity = 0n;
+  let lines = 0n;
+  let base = 0n;
+  let missing = false;
+  for (const r of rows) {
+    quantity += BigInt(r.quantity);
+    lines += BigInt(r.line_count);
+    if (r.rate === null) missing = true;
+    else base += scaled(r.amount, 2) * scaled(r.rate, 8);
   }
-  return byKey;
+  return { quantity: String(quantity), line_count: String(lines), amount_base: missing ? null : centsOf(base), amounts: sumByCurrency(rows) };
 }
 
-function withAmounts(rows: GroupRow[], amounts: Map<string, { currency: string; amount: string }[]>): ReportGroup[] {
-  return rows.map((r) => ({ ...r, key: String(r.key), amounts: amounts.get(String(r.key)) ?? [] }));
+const GROUP_SORTERS: Record<ReportSort, (a: ReportGroup, b: ReportGroup) => number> = {
+  label: (a, b) => a.key.localeCompare(b.key),
+  quantity: (a, b) => Number(BigInt(a.quantity) - BigInt(b.quantity)),
+  amount_base: (a, b) => compareAmounts(a.amount_base!, b.amount_base!),
+  line_count: (a, b) => Number(BigInt(a.line_count) - BigInt(b.line_count)),
+};
+
+/** Months as groups, from the per-month sums, sorted as the table asks. */
+function monthGroups(months: Map<string, MonthCurrency[]>, sort: ReportSort, dir: "asc" | "desc"): ReportGroup[] {
+  const rows = [...months.entries()].map(([period, parts]): ReportGroup => ({ key: period, code: period, name: null, ...combine(parts) }));
+  const sign = dir === "desc" ? -1 : 1;
+  return rows.sort((a, b) => {
+    if (sort === "amount_base" && (a.amount_base === null || b.amount_base === null)) return a.amount_base === b.amount_base ? 0 : a.amount_base === null ? 1 : -1;
+    return sign * (GROUP_SORTERS[sort](a, b) || a.key.localeCompare(b.key));
+  });
 }
 
-/** Every page of groups, for the CSV export: what you filtered is what you export. */
+async function monthsAndCurrencies(db: DB, scope: Scope, filters: ReportFilters, base: string): Promise<Map<string, MonthCurrency[]>> {
+  const result = await sql<MonthCurrency>`
+    SELECT x.period, x.currency, x.quantity, x.line_count, x.amount, ${rateOf(base, sql`x.currency`)} AS rate
+    FROM ${perMonth(scope, filters, SUMMARY, sql`NULL`)}
+    ORDER BY x.period, x.currency`.execute(db);
+  const months = new Map<string, MonthCurrency[]>();
+  for (const row of result.rows) {
+    const r = { ...row, quantity: String(row.quantity), line_count: String(row.line_count), amount: String(row.amount), rate: row.rate === null ? null : String(row.rate) };
+    if (!months.has(r.period)) months.set(r.period, []);
+    months.get(r.period)!.push(r);
+  }
+  return months;
+}
+
+/** Every group, for the CSV export: what you filtered is what you export. */
 export async function allReportGroups(db: DB, scope: Scope, query: ReportQuery) {
   const base = await baseCurrency(db);
-  const rows = await groups(db, scope, query, base, { sort: query.sort, dir: query.dir });
-  return { base, groups: withAmounts(rows, await amountsByCurrency(db, scope, query, rows.map((r) => r.key))) };
+  if (query.groupBy === "period") return { base, groups: monthGroups(await monthsAndCurrencies(db, scope, query, base), query.sort, query.dir) };
+  return { base, groups: (await groups(db, scope, query, base, { sort: query.sort, dir: query.dir })).rows };
 }
 
 export async function sellThroughReport(db: DB, scope: Scope, query: ReportQuery) {
   const base = await baseCurrency(db);
-  const source = sourceFor(query.groupBy);
-  // The summary rollup answers everything that does not group by reseller or SKU.
-  const summary = sourceFor("period");
-  const where = whereFor(scope, query, summary);
-  const topBy: GroupBy = query.groupBy === "period" ? "distributor" : query.groupBy;
-  const [pageRows, count, series, top, totals, byCurrency, missing] = await Promise.all([
-    groups(db, scope, query, base, { sort: query.sort, dir: query.dir, limit: query.pageSize, offset: (query.page - 1) * query.pageSize, source }),
-    sql<{ n: number }>`SELECT COUNT(DISTINCT ${source.key}) AS n FROM ${source.from} WHERE ${whereFor(scope, query, source)}`.execute(db),
-    groups(db, scope, { ...query, groupBy: "period" }, base, { sort: "label", dir: "asc", source: summary }),
+  const byPeriod = query.groupBy === "period";
+  const topBy: GroupBy = byPeriod ? "distributor" : query.groupBy;
+  const offset = (query.page - 1) * query.pageSize;
+  // The months answer the series, the totals, the missing rates and, grouped by month, the table.
+  const [months, page, top] = await Promise.all([
+    monthsAndCurrencies(db, scope, query, base),
+    byPeriod ? null : groups(db, scope, query, base, { sort: query.sort, dir: query.dir, limit: query.pageSize, offset }),
     groups(db, scope, { ...query, groupBy: topBy }, base, { sort: "amount_base", dir: "desc", limit: TOP_N }),
-    sql<{ quantity: string | null; line_count: string | null; amount_base: string | null }>`
-      SELECT SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, ${baseAmount(base)} AS amount_base
-      FROM sell_through_monthly_summary m ${RATE_JOIN} WHERE ${where}`.execute(db),
-    sql<{ currency: string; amount: string }>`
-      SELECT m.currency, SUM(m.amount) AS amount FROM sell_through_monthly_summary m WHERE ${where} GROUP BY m.currency ORDER BY m.currency`.execute(db),
-    sql<{ period: string; currency: string }>`
-      SELECT DISTINCT m.period, m.currency FROM sell_through_monthly_summary m ${RATE_JOIN}
-      WHERE ${where} AND m.currency <> ${base} AND r.rate IS NULL ORDER BY m.period, m.currency`.execute(db),
   ]);
-  const amounts = await amountsByCurrency(db, scope, query, pageRows.map((r) => r.key));
-  const months: string[] = [];
-  for (let p = query.from; p <= query.to; p = addMonths(p, 1)) months.push(p);
-  const byMonth = new Map(series.map((s) => [s.key, s]));
-  const total = totals.rows[0];
+  const all = [...months.values()].flat();
+  const monthRows = monthGroups(months, "label", "asc");
+  const periods: string[] = [];
+  for (let p = query.from; p <= query.to; p = addMonths(p, 1)) periods.push(p);
+  const byMonth = new Map(monthRows.map((m) => [m.key, m]));
+  const tableMonths = byPeriod ? monthGroups(months, query.sort, query.dir) : [];
   return {
     base,
-    rows: withAmounts(pageRows, amounts),
-    total: Number(count.rows[0]?.n ?? 0),
-    series: months.map((period) => ({ period, amount_base: byMonth.get(period)?.amount_base ?? (byMonth.has(period) ? null : "0.00"), quantity: byMonth.get(period)?.quantity ?? "0" })),
-    top: { groupBy: topBy, rows: top.filter((t) => t.amount_base !== null) },
-    totals: {
-      quantity: String(total?.quantity ?? 0),
-      line_count: String(total?.line_count ?? 0),
-      amount_base: total?.quantity == null ? "0.00" : total.amount_base,
-      amounts: byCurrency.rows.map((r) => ({ currency: r.currency, amount: String(r.amount) })),
-    },
-    missingRates: missing.rows,
+    rows: page ? page.rows : tableMonths.slice(offset, offset + query.pageSize),
+    total: page ? page.total : tableMonths.length,
+    series: periods.map((period) => ({ period, amount_base: byMonth.has(period) ? byMonth.get(period)!.amount_base : "0.00", quantity: byMonth.get(period)?.quantity ?? "0" })),
+    top: { groupBy: topBy, rows: top.rows.filter((t) => t.amount_base !== null) },
+    totals: combine(all),
+    missingRates: all.filter((r) => r.rate === null).map((r) => ({ period: r.period, currency: r.currency })),
   };
 }
 
@@ -289,37 +362,36 @@ export type SellThroughReport = Awaited<ReturnType<typeof sellThroughReport>>;
 
 /**
  * Per region (and "no region"): the active partners there (by the territory their country
- * falls in), how many of them sold in the range, and what they sold. Regions with partners
- * and no sales, or sales and no partners, stand out. A channel manager sees their partners,
- * a distributor itself and its resellers.
+ * falls in), how many partners sold there in the range, and what was sold. Regions with
+ * partners and no sales, or sales and no partners, stand out. A channel manager sees their
+ * partners, a distributor itself and its resellers.
  */
 export async function regionalCoverage(db: DB, scope: Scope, filters: ReportFilters) {
   const base = await baseCurrency(db);
   const partnerScope = scope.kind === "partner" ? sql<SqlBool>`(p.id = ${scope.partnerId} OR p.parent_id = ${scope.partnerId})` : submissionFilter(scope, "p.id");
-  const fine = sourceFor("reseller");
-  const [regions, partners, sales] = await Promise.all([
+  const inRange = { ...filters, regionId: null, groupBy: "region" as const };
+  const [regions, partners, sales, sellers] = await Promise.all([
     db.selectFrom("regions").select(["id", "code", "name"]).orderBy("name").execute(),
     sql<{ region_id: number; partners: number; distributors: number; resellers: number }>`
       SELECT COALESCE(p.region_id, 0) AS region_id, COUNT(*) AS partners, SUM(p.type = 'distributor') AS distributors, SUM(p.type <> 'distributor') AS resellers
       FROM partners p WHERE p.status = 'active' AND ${partnerScope}
       GROUP BY COALESCE(p.region_id, 0)`.execute(db),
-    sql<{ region_id: number; sellers: number; quantity: string; line_count: string; amount_base: string | null }>`
-      SELECT ${fine.region} AS region_id, COUNT(DISTINCT seller.id) AS sellers, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, ${baseAmount(base)} AS amount_base
-      FROM ${fine.from} ${RATE_JOIN}
-      WHERE ${whereFor(scope, { ...filters, regionId: null }, fine)}
-      GROUP BY ${fine.region}`.execute(db),
+    groups(db, scope, inRange, base, { sort: "label", dir: "asc" }),
+    sql<{ region_id: number; sellers: number }>`
+      SELECT ${FINE.region} AS region_id, COUNT(DISTINCT seller.id) AS sellers FROM ${FINE.from}
+      WHERE ${whereFor(scope, inRange, FINE)} GROUP BY ${FINE.region}`.execute(db),
   ]);
   const rows = [...regions.map((r) => ({ id: r.id, code: r.code as string | null, name: r.name as string | null })), { id: 0, code: null, name: null }].map((region) => {
     const p = partners.rows.find((x) => Number(x.region_id) === region.id);
-    const s = sales.rows.find((x) => Number(x.region_id) === region.id);
+    const s = sales.rows.find((x) => x.key === String(region.id));
     return {
       ...region,
       partners: Number(p?.partners ?? 0),
       distributors: Number(p?.distributors ?? 0),
       resellers: Number(p?.resellers ?? 0),
-      sellers: Number(s?.sellers ?? 0),
-      quantity: String(s?.quantity ?? 0),
-      line_count: String(s?.line_count ?? 0),
+      sellers: Number(sellers.rows.find((x) => Number(x.region_id) === region.id)?.sellers ?? 0),
+      quantity: s?.quantity ?? "0",
+      line_count: s?.line_count ?? "0",
       amount_base: s ? s.amount_base : "0.00",
     };
   });
