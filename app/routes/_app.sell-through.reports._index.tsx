@@ -7,7 +7,8 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { isVendor } from "~/lib/scope.server";
 import { filterChoices } from "~/modules/settings/choices.server";
-import { GROUP_BYS, filterParams, readReportQuery, regionalCoverage, requireReportReader, resolveDistributor, sellThroughReport, type ReportGroup } from "~/modules/sell-through/reports.server";
+import { readReportQuery, regionalCoverage, requireReportReader, resolveDistributor, sellThroughReport, type ReportGroup } from "~/modules/sell-through/reports.server";
+import { GROUP_BYS, filterParams } from "~/modules/sell-through/report-filters";
 import { CURRENCIES } from "~/lib/money";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatMoney, formatNumber } from "~/lib/format";
@@ -100,7 +101,7 @@ export default function SellThroughReports() {
             <Link className="button" to="/settings/exchange-rates">
               {canEditRates ? t("sellThroughReports.editRates") : t("sellThroughReports.rates")}
             </Link>
-            <Link to="/sell-through">← {t("sellThrough.title")}</Link>
+            <Link to="/sell-through">← {t("nav.sellThrough")}</Link>
           </>
         }
       />

@@ -20,7 +20,7 @@ import { now } from "../../app/lib/clock.server";
 import { multiplyAmount } from "../../app/lib/money";
 import { customerKey } from "../../app/modules/deals/customer";
 import { commitSubmission } from "../../app/modules/sell-through/commit.server";
-import { addMonths, periodOf } from "../../app/modules/sell-through/exchange-rates.server";
+import { addMonths, periodOf } from "../../app/modules/sell-through/months";
 
 const MONTHS = 6;
 const HOUR_MS = 3600 * 1000;

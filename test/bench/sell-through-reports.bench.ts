@@ -20,7 +20,7 @@ import { createConnection, type DB } from "../../app/lib/db.server";
 import { loadTsv, openBulkConnection, tsvField } from "../../app/lib/bulk-load.server";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import { fromCents } from "../../app/lib/money";
-import { addMonths } from "../../app/modules/sell-through/exchange-rates.server";
+import { addMonths } from "../../app/modules/sell-through/months";
 import { readReportQuery, rebuildMonthlySummary, sellThroughReport } from "../../app/modules/sell-through/reports.server";
 import { BENCH_MANAGER_EMAIL } from "../../db/seed/scale";
 import type { BenchContext, Figure } from "./lib";

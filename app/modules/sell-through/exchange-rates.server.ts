@@ -14,32 +14,16 @@ import { parseCsvRecords } from "~/lib/csv.server";
 import { isCurrency } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import type { ImportRowError } from "~/modules/settings/products.server";
+import { readPeriod } from "./months";
+import { isPeriod } from "./fields";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export const PERIOD = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const RATE = /^\d{1,10}(\.\d{1,8})?$/;
 
 export async function baseCurrency(db: Db): Promise<string> {
   const row = await db.selectFrom("portal_settings").select("value").where("name", "=", "base_currency").executeTakeFirst();
   return row?.value ?? "USD";
-}
-
-/** The month a UTC date falls in, as YYYY-MM. */
-export function periodOf(date: Date): string {
-  return date.toISOString().slice(0, 7);
-}
-
-/** The month `months` after (or before, when negative) a YYYY-MM month. */
-export function addMonths(period: string, months: number): string {
-  const [year, month] = period.split("-").map(Number);
-  const index = year * 12 + month - 1 + months;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}`;
-}
-
-export function readPeriod(value: string | null | undefined): string | null {
-  const text = (value ?? "").trim();
-  return PERIOD.test(text) ? text : null;
 }
 
 /** A rate as typed ("0.92", or "0,92" with a decimal comma), or null when it is not a positive exact decimal. */
@@ -116,7 +100,7 @@ async function applyRates(db: DB, actor: Actor, changes: RateChange[], source: "
  */
 export async function saveMonthRates(db: DB, scope: Scope, actor: Actor, period: string, fields: Record<string, string>): Promise<number> {
   if (scope.kind !== "admin") forbidden();
-  if (!PERIOD.test(period)) throw new ValidationError({ period: "sellThroughReports.errors.period" });
+  if (!isPeriod(period)) throw new ValidationError({ period: "sellThroughReports.errors.period" });
   const base = await baseCurrency(db);
   const errors: Record<string, string> = {};
   const changes: RateChange[] = [];

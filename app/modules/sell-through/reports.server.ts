@@ -18,14 +18,9 @@ import { readId, readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { compareAmounts, fromCents, isCurrency, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
-import { addMonths, baseCurrency, periodOf, readPeriod } from "./exchange-rates.server";
-
-export const GROUP_BYS = ["period", "distributor", "reseller", "product_line", "sku", "region"] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
-export const REPORT_SORTS = ["label", "quantity", "amount_base", "line_count"] as const;
-export type ReportSort = (typeof REPORT_SORTS)[number];
-export const LINE_SORTS = ["transaction_date", "invoice_no", "quantity", "amount"] as const;
-export type LineSort = (typeof LINE_SORTS)[number];
+import { baseCurrency } from "./exchange-rates.server";
+import { addMonths, periodOf, readPeriod } from "./months";
+import { GROUP_BYS, LINE_SORTS, REPORT_SORTS, type GroupBy, type LineSort, type ReportFilters, type ReportSort } from "./report-filters";
 
 /** How many months a report covers unless asked otherwise: this one and the eleven before. */
 const DEFAULT_MONTHS = 12;
@@ -34,19 +29,6 @@ const MAX_MONTHS = 48;
 export const TOP_N = 10;
 /** The most lines one CSV export holds. */
 export const LINES_EXPORT_CAP = 100_000;
-
-export interface ReportFilters {
-  from: string;
-  to: string;
-  groupBy: GroupBy;
-  /** As typed in the partner picker; resolved to distributorId by the route within the scope. */
-  distributor: string;
-  /** null: every distributor; 0: the picker named nobody the caller may see, so nothing matches. */
-  distributorId: number | null;
-  productLineId: number | null;
-  regionId: number | null;
-  currency: string;
-}
 
 export type ReportQuery = ReportFilters & ListPaging<ReportSort>;
 
@@ -88,16 +70,6 @@ export async function resolveDistributor<Q extends ReportFilters>(db: DB, scope:
   if (!isVendor(scope) || !query.distributor) return { ...query, distributor: isVendor(scope) ? query.distributor : "", distributorId: null };
   const partner = await findPartnerChoice(db, scope, query.distributor);
   return { ...query, distributorId: partner?.id ?? 0, distributor: partner ? partnerChoiceLabel(partner) : query.distributor };
-}
-
-/** The filters as URL parameters, for links (drill-down, exports) that keep them. */
-export function filterParams(filters: ReportFilters): Record<string, string> {
-  const params: Record<string, string> = { from: filters.from, to: filters.to, groupBy: filters.groupBy };
-  if (filters.distributor) params.distributor = filters.distributor;
-  if (filters.productLineId !== null) params.line = String(filters.productLineId);
-  if (filters.regionId !== null) params.region = String(filters.regionId);
-  if (filters.currency) params.currency = filters.currency;
-  return params;
 }
 
 // ---------------------------------------------------------------------------------------------
