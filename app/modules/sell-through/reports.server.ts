@@ -16,7 +16,7 @@ import { partnerChoiceLabel } from "~/modules/partners/picker";
 import { notFound } from "~/lib/http.server";
 import { readId, readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
-import { compareAmounts, fromCents, isCurrency, toCents } from "~/lib/money";
+import { CURRENCIES, compareAmounts, fromCents, isCurrency, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { baseCurrency } from "./exchange-rates.server";
 import { addMonths, periodOf, readPeriod } from "./months";
@@ -81,7 +81,7 @@ interface Source {
   region: RawBuilder<unknown>;
 }
 
-/** How a grouping names its groups: a join on the group key (x.k) and the code and name it gives; null code and name for "direct" and "no region". */
+/** How a grouping names its groups: a join on the group key (y.k) and the code and name it gives; null code and name for "direct" and "no region". */
 interface Grouping {
   key: RawBuilder<unknown>;
   labelJoin: RawBuilder<unknown>;
@@ -103,17 +103,17 @@ function sourceFor(groupBy: GroupBy): Source {
 function groupingFor(groupBy: GroupBy, source: Source): Grouping {
   switch (groupBy) {
     case "period":
-      return { key: sql`m.period`, labelJoin: sql``, code: sql`x.k`, name: sql`NULL` };
+      return { key: sql`m.period`, labelJoin: sql``, code: sql`y.k`, name: sql`NULL` };
     case "distributor":
-      return { key: sql`m.distributor_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = x.k`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return { key: sql`m.distributor_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = y.k`, code: sql`lbl.code`, name: sql`lbl.name` };
     case "reseller":
-      return { key: sql`m.reseller_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = NULLIF(x.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return { key: sql`m.reseller_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = NULLIF(y.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
     case "product_line":
-      return { key: source.productLine, labelJoin: sql`LEFT JOIN product_lines lbl ON lbl.id = x.k`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return { key: source.productLine, labelJoin: sql`LEFT JOIN product_lines lbl ON lbl.id = y.k`, code: sql`lbl.code`, name: sql`lbl.name` };
     case "sku":
-      return { key: sql`m.product_id`, labelJoin: sql`LEFT JOIN products lbl ON lbl.id = x.k`, code: sql`lbl.sku`, name: sql`lbl.name` };
+      return { key: sql`m.product_id`, labelJoin: sql`LEFT JOIN products lbl ON lbl.id = y.k`, code: sql`lbl.sku`, name: sql`lbl.name` };
     case "region":
-      return { key: source.region, labelJoin: sql`LEFT JOIN regions lbl ON lbl.id = NULLIF(x.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return { key: source.region, labelJoin: sql`LEFT JOIN regions lbl ON lbl.id = NULLIF(y.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
   }
 }
 
@@ -140,12 +140,6 @@ function perMonth(scope: Scope, filters: ReportFilters, source: Source, key: Raw
 /** The month's rate, 1 for the base currency itself, NULL when it is missing. */
 function rateOf(base: string, currency: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`CASE WHEN ${currency} = ${base} THEN 1 ELSE r.rate END`;
-}
-
-/** Exact: DECIMAL × DECIMAL is summed without rounding, rounded once to the cent; unknown when a rate is missing. */
-function baseAmount(base: string): RawBuilder<string | null> {
-  const rate = rateOf(base, sql`x.currency`);
-  return sql<string | null>`CASE WHEN SUM(${rate} IS NULL) > 0 THEN NULL ELSE ROUND(SUM(x.amount * ${rate}), 2) END`;
 }
 
 /** A decimal string as an integer of `places` decimals ("1.5", 2 → 150n). */
@@ -194,6 +188,9 @@ interface GroupRow {
   total_groups: number;
 }
 
+/** Room for the amounts of every ISO currency the catalogue knows ("EUR -1234567890123.45," each). */
+const AMOUNTS_TEXT = sql.raw(String(CURRENCIES.length * 24));
+
 const SORT_SQL: Record<ReportSort, RawBuilder<unknown>> = {
   label: sql`label`,
   quantity: sql`quantity`,
@@ -210,14 +207,23 @@ async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string
   // A missing base total sorts after every known one, whichever the direction.
   const nullsLast = options.sort === "amount_base" ? sql`amount_base IS NULL, ` : sql``;
   // Grouped inside, ordered outside: MariaDB cannot order by a test on an aggregate's alias.
+  const rate = rateOf(base, sql`x.currency`);
+  // Per group and currency (y), then per group: the amounts per currency travel as short text,
+  // cast to a VARCHAR so the grouping stays in memory (a TEXT column sends it to disk).
   const result = await sql<GroupRow>`
     SELECT * FROM (
-      SELECT x.k AS \`key\`, MAX(${grouping.code}) AS code, MAX(${grouping.name}) AS name,
+      SELECT y.k AS \`key\`, MAX(${grouping.code}) AS code, MAX(${grouping.name}) AS name,
         COALESCE(MAX(${grouping.name}), MAX(${grouping.code}), '') AS label,
-        SUM(x.quantity) AS quantity, SUM(x.line_count) AS line_count, ${baseAmount(base)} AS amount_base,
-        GROUP_CONCAT(x.currency, ' ', x.amount SEPARATOR ',') AS amounts_text, COUNT(*) OVER () AS total_groups
-      FROM ${perMonth(scope, filters, source, grouping.key)} ${grouping.labelJoin}
-      GROUP BY x.k
+        SUM(y.quantity) AS quantity, SUM(y.line_count) AS line_count,
+        CASE WHEN SUM(y.missing) > 0 THEN NULL ELSE ROUND(SUM(y.base), 2) END AS amount_base,
+        CAST(GROUP_CONCAT(y.currency, ' ', y.amount SEPARATOR ',') AS CHAR(${AMOUNTS_TEXT})) AS amounts_text, COUNT(*) OVER () AS total_groups
+      FROM (
+        SELECT x.k, x.currency, SUM(x.quantity) AS quantity, SUM(x.line_count) AS line_count, SUM(x.amount) AS amount,
+          SUM(x.amount * ${rate}) AS base, SUM(${rate} IS NULL) AS missing
+        FROM ${perMonth(scope, filters, source, grouping.key)}
+        GROUP BY x.k, x.currency
+      ) y ${grouping.labelJoin}
+      GROUP BY y.k
     ) grouped
     ORDER BY ${nullsLast}${SORT_SQL[options.sort]} ${dir}, \`key\` ${dir}
     ${page}`.execute(db);
