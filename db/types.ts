@@ -490,6 +490,7 @@ export interface Database {
   exchange_rates: ExchangeRatesTable;
   api_keys: ApiKeysTable;
   sell_through_monthly_summary: SellThroughMonthlySummaryTable;
+  sell_through_monthly_totals: SellThroughMonthlyTotalsTable;
 }
 
 export type Partner = Selectable<PartnersTable>;
@@ -507,6 +508,15 @@ export interface SellThroughMonthlySummaryTable {
   period: string;
   product_line_id: number;
   region_id: number;
+  currency: string;
+  quantity: ColumnType<string, number | string, number | string>;
+  amount: Decimal;
+  line_count: number;
+}
+
+export interface SellThroughMonthlyTotalsTable {
+  distributor_id: number;
+  period: string;
   currency: string;
   quantity: ColumnType<string, number | string, number | string>;
   amount: Decimal;

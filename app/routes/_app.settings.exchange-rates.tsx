@@ -12,7 +12,7 @@ import type { ImportRowError } from "~/modules/settings/products.server";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { FormErrorSummary } from "~/components/fields";
-import { ImportErrorLine } from "~/components/ImportErrorLine";
+import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
 import { Notice, PageHeader } from "~/components/Page";
 
 export const meta: MetaFunction = () => [{ title: "Exchange rates · Partner Portal" }];
@@ -172,34 +172,13 @@ export default function ExchangeRates() {
                 <textarea id="f-csv" name="csv" rows={6} defaultValue={actionData?.intent === "import" ? actionData.values.csv : ""} placeholder={"period,currency,rate\n2026-10,EUR,1.08"} aria-invalid={fileError ? true : undefined} />
                 <label htmlFor="f-file">{t("sellThroughReports.orUpload")}</label>
                 <input id="f-file" type="file" name="file" accept=".csv,text/csv" />
-                {fileError && (
-                  <p className="field-error" role="alert">
-                    {fileError.startsWith("errors.importColumns:") ? t("errors.importColumns", { columns: fileError.split(":")[1] }) : message(fileError)}
-                  </p>
-                )}
+                <ImportFileError error={fileError} />
               </div>
               <button type="submit" className="button">
                 {t("sellThroughReports.importRates")}
               </button>
             </Form>
-            {actionData?.intent === "import" && actionData.rowErrors.length > 0 && (
-              <div className="alert alert-error" role="alert">
-                <p>{t("sellThroughReports.importFailed")}</p>
-                <ul>
-                  {actionData.rowErrors.map((r) => (
-                    <li key={r.row}>
-                      <strong>{t("products.row", { row: r.row })}</strong>:{" "}
-                      {r.errors.map((e, i) => (
-                        <span key={i}>
-                          {i > 0 && "; "}
-                          <ImportErrorLine text={e} />
-                        </span>
-                      ))}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            {actionData?.intent === "import" && <ImportRowErrors title={t("sellThroughReports.importFailed")} rows={actionData.rowErrors} />}
           </section>
         )}
       </div>

@@ -21,6 +21,7 @@ import { multiplyAmount } from "../../app/lib/money";
 import { customerKey } from "../../app/modules/deals/customer";
 import { commitSubmission } from "../../app/modules/sell-through/commit.server";
 import { addMonths, periodOf } from "../../app/modules/sell-through/months";
+import { random } from "./scale";
 
 const MONTHS = 6;
 const HOUR_MS = 3600 * 1000;
@@ -70,18 +71,6 @@ const RATES: Record<string, string[]> = {
   EUR: ["1.0842", "1.0791", "1.0915", "1.0868", "1.0723", "1.0804"],
   CNY: ["0.1381", "0.1377", "0.1389", "0.1384", "0.1372", "0.1379"],
 };
-
-/** mulberry32: the same demo every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function at(period: string, day: number, hour: number): Date {
   const [year, month] = period.split("-").map(Number);

@@ -9,7 +9,7 @@
 // - Loading: one committed submission and month row per distributor and month, the lines with
 //   LOAD DATA LOCAL INFILE from generated TSV in chunks; then both rollups, per distributor,
 //   with the commit's own statements (the fine rollup's SELECT as commitSubmission runs it,
-//   the summary through rebuildMonthlySummary), on two connections at once.
+//   the summary and totals through rebuildMonthlySummary), on two connections at once.
 // - Kept: the next run finds the lines and skips the load when their count is what it wants;
 //   a different count (BENCH_REPORT_LINES) deletes the bench's months first. The bench owns
 //   2023-01 .. 2024-12 of the scale distributors in the bench database.
@@ -22,7 +22,7 @@ import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import { fromCents } from "../../app/lib/money";
 import { addMonths } from "../../app/modules/sell-through/months";
 import { readReportQuery, rebuildMonthlySummary, sellThroughReport } from "../../app/modules/sell-through/reports.server";
-import { BENCH_MANAGER_EMAIL } from "../../db/seed/scale";
+import { BENCH_MANAGER_EMAIL, random } from "../../db/seed/scale";
 import type { BenchContext, Figure } from "./lib";
 
 const LINES = Number(process.env.BENCH_REPORT_LINES ?? 10_000_000);
@@ -36,18 +36,6 @@ const CHUNK_LINES = 250_000;
 const LINE_COLUMNS = ["distributor_id", "period", "invoice_no", "line_no", "transaction_date", "reseller_id", "end_customer_name", "end_customer_key", "end_customer_country", "product_id", "quantity", "unit_price", "currency", "amount", "submission_id"];
 const CUSTOMERS = Array.from({ length: 60 }, (_, i) => `Bench Customer ${String(i + 1).padStart(2, "0")}`);
 const EUR_COUNTRIES = new Set(["DE", "FR", "NL", "AT", "IT", "ES", "BE"]);
-
-/** mulberry32: the same data every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
@@ -139,6 +127,7 @@ async function deleteBenchMonths(db: DB, distributors: Distributor[], log: (m: s
     await sql`DELETE FROM sell_through_lines WHERE distributor_id = ${d.id} AND period BETWEEN ${FIRST} AND ${LAST}`.execute(db);
     await sql`DELETE FROM sell_through_monthly WHERE distributor_id = ${d.id} AND period BETWEEN ${FIRST} AND ${LAST}`.execute(db);
     await sql`DELETE FROM sell_through_monthly_summary WHERE distributor_id = ${d.id} AND period BETWEEN ${FIRST} AND ${LAST}`.execute(db);
+    await sql`DELETE FROM sell_through_monthly_totals WHERE distributor_id = ${d.id} AND period BETWEEN ${FIRST} AND ${LAST}`.execute(db);
     await sql`DELETE FROM sell_through_periods WHERE distributor_id = ${d.id} AND period BETWEEN ${FIRST} AND ${LAST}`.execute(db);
   }
   await db.deleteFrom("sell_through_submissions").where("file_name", "=", FILE_NAME).execute();

@@ -48,6 +48,7 @@ test("a channel manager reads the sell-through report, filters, drills down and 
   expect(rows.every((row) => row.includes(",NWD,BPS,") && row.includes(",EUR,"))).toBe(true);
 
   await page.getByRole("link", { name: /Sell-through reports/ }).click();
+  await expect(page.getByRole("heading", { name: "Sell-through reports" })).toBeVisible();
   const reportDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const reportCsv = await readFile(await (await reportDownload).path(), "utf8");

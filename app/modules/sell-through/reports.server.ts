@@ -95,9 +95,14 @@ const FINE_FROM = sql`sell_through_monthly m
 
 const FINE: Source = { from: FINE_FROM, productLine: sql`pr.product_line_id`, region: sql`COALESCE(seller.region_id, 0)` };
 const SUMMARY: Source = { from: sql`sell_through_monthly_summary m`, productLine: sql`m.product_line_id`, region: sql`m.region_id` };
+/** Per distributor, month and currency only: asked for neither a product line nor a region. */
+const TOTALS: Source = { from: sql`sell_through_monthly_totals m`, productLine: sql`NULL`, region: sql`NULL` };
 
-function sourceFor(groupBy: GroupBy): Source {
-  return groupBy === "reseller" || groupBy === "sku" ? FINE : SUMMARY;
+/** The smallest rollup that answers the grouping and the filters. */
+function sourceFor(groupBy: GroupBy, filters: ReportFilters): Source {
+  if (groupBy === "reseller" || groupBy === "sku") return FINE;
+  const plain = (groupBy === "period" || groupBy === "distributor") && filters.productLineId === null && filters.regionId === null;
+  return plain ? TOTALS : SUMMARY;
 }
 
 function groupingFor(groupBy: GroupBy, source: Source): Grouping {
@@ -132,8 +137,10 @@ function whereFor(scope: Scope, filters: ReportFilters, source: Source): RawBuil
  * these few rows instead of to every rollup row: what keeps a channel manager's report fast.
  */
 function perMonth(scope: Scope, filters: ReportFilters, source: Source, key: RawBuilder<unknown>): RawBuilder<unknown> {
+  // The fine rollup needs its joins only to filter by product line or region.
+  const from = source === FINE && filters.productLineId === null && filters.regionId === null ? sql`sell_through_monthly m` : source.from;
   return sql`(SELECT ${key} AS k, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
-    FROM ${source.from} WHERE ${whereFor(scope, filters, source)} GROUP BY ${key}, m.period, m.currency) x
+    FROM ${from} WHERE ${whereFor(scope, filters, source)} GROUP BY ${key}, m.period, m.currency) x
     LEFT JOIN exchange_rates r ON r.period = x.period AND r.currency = x.currency`;
 }
 
@@ -200,7 +207,7 @@ const SORT_SQL: Record<ReportSort, RawBuilder<unknown>> = {
 
 /** One page (or all) of the groups, sorted, with how many groups there are in all. */
 async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string, options: { sort: ReportSort; dir: "asc" | "desc"; limit?: number; offset?: number }) {
-  const source = sourceFor(filters.groupBy);
+  const source = sourceFor(filters.groupBy, filters);
   const grouping = groupingFor(filters.groupBy, source);
   const dir = sql.raw(options.dir === "desc" ? "DESC" : "ASC");
   const page = options.limit === undefined ? sql`` : sql`LIMIT ${options.limit} OFFSET ${options.offset ?? 0}`;
@@ -287,7 +294,7 @@ function monthGroups(months: Map<string, MonthCurrency[]>, sort: ReportSort, dir
 async function monthsAndCurrencies(db: DB, scope: Scope, filters: ReportFilters, base: string): Promise<Map<string, MonthCurrency[]>> {
   const result = await sql<MonthCurrency>`
     SELECT x.period, x.currency, x.quantity, x.line_count, x.amount, ${rateOf(base, sql`x.currency`)} AS rate
-    FROM ${perMonth(scope, filters, SUMMARY, sql`NULL`)}
+    FROM ${perMonth(scope, filters, sourceFor("period", filters), sql`NULL`)}
     ORDER BY x.period, x.currency`.execute(db);
   const months = new Map<string, MonthCurrency[]>();
   for (const row of result.rows) {
@@ -492,8 +499,8 @@ export async function allReportLines(db: DB, scope: Scope, query: LinesQuery) {
 // Keeping the summary rollup
 
 /**
- * Rebuilds the summary rollup of one distributor's month from sell_through_monthly; called in
- * the commit's transaction right after that month's sell_through_monthly is rebuilt.
+ * Rebuilds the summary and totals rollups of one distributor's month from sell_through_monthly;
+ * called in the commit's transaction right after that month's sell_through_monthly is rebuilt.
  */
 export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<Database>, distributorId: number, period: string): Promise<void> {
   await db.deleteFrom("sell_through_monthly_summary").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
@@ -503,4 +510,11 @@ export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<D
     FROM ${FINE_FROM}
     WHERE m.distributor_id = ${distributorId} AND m.period = ${period}
     GROUP BY m.distributor_id, m.period, pr.product_line_id, COALESCE(seller.region_id, 0), m.currency`.execute(db);
+  await db.deleteFrom("sell_through_monthly_totals").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
+  await sql`
+    INSERT INTO sell_through_monthly_totals (distributor_id, period, currency, quantity, amount, line_count)
+    SELECT distributor_id, period, currency, SUM(quantity), SUM(amount), SUM(line_count)
+    FROM sell_through_monthly_summary
+    WHERE distributor_id = ${distributorId} AND period = ${period}
+    GROUP BY distributor_id, period, currency`.execute(db);
 }
