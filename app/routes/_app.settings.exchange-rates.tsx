@@ -5,9 +5,8 @@ import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, formValues } from "~/lib/forms";
-import { now } from "~/lib/clock.server";
-import { importRatesCsv, ratesForPeriod, saveMonthRates } from "~/modules/sell-through/exchange-rates.server";
-import { addMonths, periodOf, readPeriod } from "~/modules/sell-through/months";
+import { importRatesCsv, ratesForPeriod, ratesPagePeriod, saveMonthRates } from "~/modules/sell-through/exchange-rates.server";
+import { addMonths, readPeriod } from "~/modules/sell-through/months";
 import type { ImportRowError } from "~/modules/settings/products.server";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
@@ -19,14 +18,9 @@ export const meta: MetaFunction = () => [{ title: "Exchange rates · Partner Por
 
 const MAX_CSV_BYTES = 1024 * 1024;
 
-function pagePeriod(params: URLSearchParams): string {
-  // Last month by default: the month whose sell-through is being reported now.
-  return readPeriod(params.get("period")) ?? addMonths(periodOf(now()), -1);
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request, ROUTE_ROLES.settings);
-  const period = pagePeriod(new URL(request.url).searchParams);
+  const period = ratesPagePeriod(new URL(request.url).searchParams);
   return { period, ...(await ratesForPeriod(getDb(), period)), canEdit: user.role === "admin" };
 }
 

@@ -14,7 +14,7 @@ import { parseCsvRecords } from "~/lib/csv.server";
 import { isCurrency } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import type { ImportRowError } from "~/modules/settings/products.server";
-import { readPeriod } from "./months";
+import { addMonths, periodOf, readPeriod } from "./months";
 import { isPeriod } from "./fields";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -24,6 +24,11 @@ const RATE = /^\d{1,10}(\.\d{1,8})?$/;
 export async function baseCurrency(db: Db): Promise<string> {
   const row = await db.selectFrom("portal_settings").select("value").where("name", "=", "base_currency").executeTakeFirst();
   return row?.value ?? "USD";
+}
+
+/** The month the rates page shows: the one asked for, else last month (the one being reported now). */
+export function ratesPagePeriod(params: URLSearchParams): string {
+  return readPeriod(params.get("period")) ?? addMonths(periodOf(now()), -1);
 }
 
 /** A rate as typed ("0.92", or "0,92" with a decimal comma), or null when it is not a positive exact decimal. */
