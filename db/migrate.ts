@@ -4,7 +4,9 @@ import { migrations } from "./migrations/index";
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Capabilities are built side by side, each with its own migration number, so a database
+  // may have run a later number before an earlier one lands; each migration stands alone.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

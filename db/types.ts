@@ -498,6 +498,8 @@ export interface Database {
   api_keys: ApiKeysTable;
   sell_through_api_requests: SellThroughApiRequestsTable;
   sell_through_reminders: SellThroughRemindersTable;
+  sell_through_monthly_summary: SellThroughMonthlySummaryTable;
+  sell_through_monthly_totals: SellThroughMonthlyTotalsTable;
 }
 
 export interface SellThroughApiRequestsTable {
@@ -525,4 +527,24 @@ export interface SellThroughRemindersTable {
   distributor_id: number;
   period: string;
   reminded_at: Date;
+}
+
+export interface SellThroughMonthlySummaryTable {
+  distributor_id: number;
+  period: string;
+  product_line_id: number;
+  region_id: number;
+  currency: string;
+  quantity: ColumnType<string, number | string, number | string>;
+  amount: Decimal;
+  line_count: number;
+}
+
+export interface SellThroughMonthlyTotalsTable {
+  distributor_id: number;
+  period: string;
+  currency: string;
+  quantity: ColumnType<string, number | string, number | string>;
+  amount: Decimal;
+  line_count: number;
 }

@@ -2,11 +2,17 @@
 // (UTF-8 with or without BOM; comma, semicolon or tab, detected from the header line).
 import { parse } from "csv-parse/sync";
 
-/** A cell that starts like a formula is prefixed with ' so Excel shows it as text. */
+/** A plain decimal number ("-12.50", a return): a spreadsheet reads it as the number it is, never as a formula. */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
+
+/**
+ * A cell that starts like a formula is prefixed with ' so Excel shows it as text; a plain
+ * negative number is left alone, so returns stay numbers.
+ */
 export function csvCell(value: unknown): string {
   if (value == null) return "";
   let text = value instanceof Date ? value.toISOString() : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/^[=+\-@\t\r]/.test(text) && !PLAIN_NUMBER.test(text)) text = `'${text}`;
   return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

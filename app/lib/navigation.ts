@@ -49,6 +49,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/leads", label: "nav.leadSettings" },
         { to: "/settings/deals", label: "nav.dealSettings" },
         ...(can(ROUTE_ROLES.apiKeys) ? [{ to: "/settings/api-keys", label: "nav.apiKeys" } as const] : []),
+        { to: "/settings/exchange-rates", label: "sellThroughReports.navRates" },
       ],
     });
   }

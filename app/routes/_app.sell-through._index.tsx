@@ -59,21 +59,26 @@ export default function SellThrough() {
         title={t("sellThrough.title")}
         subtitle={t("sellThrough.intro")}
         actions={
-          data.canReport && (
-            <>
-              {data.canManageKeys && (
-                <Link className="button" to="/settings/api-keys">
-                  {t("nav.apiKeys")}
+          <>
+            <Link className="button" to="/sell-through/reports">
+              {t("sellThroughReports.open")}
+            </Link>
+            {data.canManageKeys && (
+              <Link className="button" to="/settings/api-keys">
+                {t("nav.apiKeys")}
+              </Link>
+            )}
+            {data.canReport && (
+              <>
+                <Link className="button" to="/sell-through/new">
+                  {t("sellThroughApi.enterByHand")}
                 </Link>
-              )}
-              <Link className="button" to="/sell-through/new">
-                {t("sellThroughApi.enterByHand")}
-              </Link>
-              <Link className="button button-primary" to="/sell-through/upload">
-                {t("sellThrough.upload")}
-              </Link>
-            </>
-          )
+                <Link className="button button-primary" to="/sell-through/upload">
+                  {t("sellThrough.upload")}
+                </Link>
+              </>
+            )}
+          </>
         }
       />
       {data.vendor && (

@@ -10,7 +10,8 @@ import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, parseForm, type FieldErrors, type FormValues } from "~/lib/forms";
 import { readId, readPaging, readText } from "~/lib/list-query";
 import { importProducts, listProductLines, listProducts, productSchema, saveProduct, type ImportRowError } from "~/modules/settings/products.server";
-import { useLocale, useMessage, useT } from "~/lib/i18n-react";
+import { useLocale, useT } from "~/lib/i18n-react";
+import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
 import { formatMoney } from "~/lib/format";
 import { CURRENCIES } from "~/lib/money";
 import { DataTable } from "~/components/DataTable";
@@ -57,23 +58,11 @@ export async function action({ request }: ActionFunctionArgs) {
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
 const column = createColumnHelper<Row>();
 
-function ImportErrorLine({ text }: { text: string }) {
-  const message = useMessage();
-  // Row errors look like "field:errors.key" or "field:errors.key:argument".
-  const [fieldName, key, arg] = text.split(":");
-  return (
-    <>
-      <code>{fieldName}</code>: {message(key ?? text, { row: arg ?? "", columns: arg ?? "" })}
-    </>
-  );
-}
-
 export default function Products() {
   const { rows, total, query, lines, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
-  const message = useMessage();
   const locale = useLocale();
   const columns = useMemo(
     () => [
@@ -124,34 +113,13 @@ export default function Products() {
               <div className={`field${fileError ? " field-invalid" : ""}`}>
                 <label htmlFor="f-file">CSV</label>
                 <input id="f-file" type="file" name="file" accept=".csv,text/csv" />
-                {fileError && (
-                  <p className="field-error" role="alert">
-                    {fileError.startsWith("errors.importColumns:") ? t("errors.importColumns", { columns: fileError.split(":")[1] }) : message(fileError)}
-                  </p>
-                )}
+                <ImportFileError error={fileError} />
               </div>
               <button type="submit" className="button">
                 {t("products.import")}
               </button>
             </Form>
-            {actionData?.intent === "import" && actionData.rowErrors.length > 0 && (
-              <div className="alert alert-error" role="alert">
-                <p>{t("products.importFailed")}</p>
-                <ul>
-                  {actionData.rowErrors.map((r) => (
-                    <li key={r.row}>
-                      <strong>{t("products.row", { row: r.row })}</strong>:{" "}
-                      {r.errors.map((e, i) => (
-                        <span key={i}>
-                          {i > 0 && "; "}
-                          <ImportErrorLine text={e} />
-                        </span>
-                      ))}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            {actionData?.intent === "import" && <ImportRowErrors title={t("products.importFailed")} rows={actionData.rowErrors} />}
           </section>
         </div>
       )}

@@ -91,7 +91,7 @@ const LAST_NAMES = [
 const CN_NAMES = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨磊", "赵丽", "黄强", "周杰", "吴婷"];
 
 /** mulberry32: small, fast and deterministic, so every run builds the same data set. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -5,7 +5,7 @@ describe("CSV export", () => {
   it("escapes cells that a spreadsheet would run as formulas", () => {
     expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe(`"'=HYPERLINK(""http://evil"")"`);
     expect(csvCell("+1")).toBe("'+1");
-    expect(csvCell("-2")).toBe("'-2");
+    expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
     expect(csvCell("plain")).toBe("plain");
   });

@@ -14,6 +14,7 @@ import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
 import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
+import { rebuildMonthlySummary } from "./reports.server";
 
 /** Only the distributor's own partner admin, or an admin on its behalf, reports for it. */
 export function requireReporter(scope: Scope): void {
@@ -93,6 +94,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       INSERT INTO sell_through_monthly (period, distributor_id, reseller_id, product_id, currency, quantity, amount, line_count)
       SELECT ${period}, ${distributorId}, reseller_id, product_id, currency, quantity, amount, line_count
       FROM sell_through_submission_totals WHERE submission_id = ${submissionId}`.execute(trx);
+    await rebuildMonthlySummary(trx, distributorId, period);
 
     const at = now();
     await trx
