@@ -8,6 +8,8 @@ import "~/modules/sell-through/submissions.server";
 import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
 import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.server";
 import { SYSTEM_ACTOR } from "./audit.server";
+import { expireFunds } from "~/modules/funds/funds.server";
+import { runClaimWindows } from "~/modules/funds/requests.server";
 
 // Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
 // no longer count for throttling.
@@ -38,6 +40,15 @@ registerJob(
   async () => {
     await expireDeals(getDb(), SYSTEM_ACTOR);
     await remindExpiringDeals(getDb());
+  },
+  { everyMs: 15 * 60 * 1000 },
+);
+
+registerJob(
+  "funds.deadlines",
+  async () => {
+    await expireFunds(getDb(), SYSTEM_ACTOR);
+    await runClaimWindows(getDb(), SYSTEM_ACTOR);
   },
   { everyMs: 15 * 60 * 1000 },
 );

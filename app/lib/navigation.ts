@@ -18,6 +18,10 @@ export const ROUTE_ROLES = {
   settingsEdit: ["admin"],
   audit: ["admin"],
   outbox: ["admin"],
+  funds: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  fundsVendor: ["admin", "channel_manager"],
+  fundsPartner: ["partner_admin", "partner_rep"],
+  fundsAdmin: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -52,6 +56,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   }
   if (can(ROUTE_ROLES.audit)) items.push({ to: "/audit", label: "nav.audit" });
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
+  if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

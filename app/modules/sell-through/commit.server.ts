@@ -11,6 +11,7 @@ import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
+import { accrueCoop } from "~/modules/funds/funds.server";
 
 const LINE_COLUMNS = sql.raw(
   "transaction_date, invoice_no, line_no, reseller_id, end_customer_name, end_customer_key, end_customer_country, end_customer_postcode, product_id, quantity, unit_price, currency, amount",
@@ -106,6 +107,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       before: guard.submission_id ? { submission: guard.submission_id } : undefined,
       after: { period, lines, replaced: guard.submission_id ?? null },
     });
+    await accrueCoop(trx, actor, distributorId, period);
     return { lines, movedToRejects };
   });
 }
