@@ -46,14 +46,14 @@ describe("co-op accrual", () => {
     const period = freshPeriod();
     await db().insertInto("exchange_rates").values({ period, currency: "EUR", rate: "1.10000000" }).execute();
     // Northwind is platinum: 4% of 500.00 USD + 1,000.00 EUR × 1.10 = 1,600.00 → 64.00.
-    const nwd = await commitMonth(period, [`${period}-02,A-1,1,SKU,5,100.00,USD`, `${period}-03,A-2,1,SKU,1,1000.00,EUR`]);
+    const nwd = await commitMonth(period, [`${period}-02,FA${period}-1,1,SKU,5,100.00,USD`, `${period}-03,FA${period}-2,1,SKU,1,1000.00,EUR`]);
     const first = await accrualEntries(nwd, period);
     expect(first.map((e) => e.amount)).toEqual(["64.00"]);
     const fund = await db().selectFrom("funds").selectAll().where("id", "=", first[0].fund_id).executeTakeFirstOrThrow();
     expect([fund.kind, fund.quarter]).toEqual(["coop", `${period.slice(0, 4)}-Q${Math.floor((Number(period.slice(5)) - 1) / 3) + 1}`]);
 
     // Sent again without the EUR line: 4% of 500.00 = 20.00, so −44.00 corrects it.
-    await commitMonth(period, [`${period}-02,A-1,1,SKU,5,100.00,USD`]);
+    await commitMonth(period, [`${period}-02,FA${period}-1,1,SKU,5,100.00,USD`]);
     expect((await accrualEntries(nwd, period)).map((e) => e.amount)).toEqual(["64.00", "-44.00"]);
     expect((await fundBalance(db(), fund.id)).accrued).toBe("20.00");
 
@@ -64,7 +64,7 @@ describe("co-op accrual", () => {
 
   it("leaves out lines in a currency without a rate that month, and says which", async () => {
     const period = freshPeriod();
-    const nwd = await commitMonth(period, [`${period}-02,B-1,1,SKU,1,250.00,USD`, `${period}-03,B-2,1,SKU,1,999.00,GBP`]);
+    const nwd = await commitMonth(period, [`${period}-02,FB${period}-1,1,SKU,1,250.00,USD`, `${period}-03,FB${period}-2,1,SKU,1,999.00,GBP`]);
     expect((await accrualEntries(nwd, period)).map((e) => e.amount)).toEqual(["10.00"]);
     const accrual = await db().selectFrom("fund_accruals").selectAll().where("partner_id", "=", nwd).where("period", "=", period).executeTakeFirstOrThrow();
     expect([accrual.sales_base, accrual.accrual_pct, accrual.accrued_amount, accrual.missing_currencies]).toEqual(["250.00", "4.00", "10.00", "GBP"]);
