@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/lib/password.server";
 import { seedDemoLeads } from "./demo-leads";
 import { seedDemoDeals } from "./demo-deals";
+import { seedDemoFunds } from "./demo-funds";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
 export const DEMO_PASSWORD = "partner-portal-demo";
@@ -196,6 +197,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
   });
   await seedDemoLeads(db);
   await seedDemoDeals(db);
+  await seedDemoFunds(db);
 }
 
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
