@@ -9,7 +9,8 @@ import { storedFilePath } from "~/lib/storage.server";
 import { getProofFile } from "~/modules/funds/read.server";
 
 // A claim's proof file, only to those who may see the claim: served with the type its content
-// was checked to be, shown inline (images, PDFs) under its own name, never sniffed as HTML.
+// was checked to be, shown inline (images, PDFs) under its own name, in a sandbox (the server
+// adds nosniff to every response).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireAuth(request, ROUTE_ROLES.funds);
   const file = await getProofFile(getDb(), scope, idParam(params.claimId), idParam(params.fileId));
@@ -19,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Content-Type": file.content_type,
       "Content-Length": String(file.size),
       "Content-Disposition": `inline; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
-      "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
       "Cache-Control": "private, no-store",
     },
