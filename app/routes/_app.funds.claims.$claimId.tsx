@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The partner's answer may bring more files; the reviewer's forms are plain.
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const form = await readProofForm(request);
-    if (!form.ok) return data({ intent: "answer", errors: { files: form.error } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+    if (!form.ok) return data({ intent: "answer", errors: { files: form.error } as FieldErrors, values: { answer: String(form.formData.get("answer") ?? "") } }, { status: 400 });
     formData = form.formData;
     try {
       proofs = await checkProofs(form.uploads, { required: false });

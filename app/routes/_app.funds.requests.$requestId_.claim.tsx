@@ -30,9 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Out-of-scope ids are "not found" before a byte of the files is stored.
   await getRequest(db, scope, requestId);
   const form = await readProofForm(request);
-  if (!form.ok) return data({ errors: { files: form.error }, values: {} as Record<string, string> }, { status: 400 });
   const values = formValues(form.formData) as Record<string, string>;
   delete values.files;
+  if (!form.ok) return data({ errors: { files: form.error }, values }, { status: 400 });
   const parsed = claimSchema.safeParse(values);
   if (!parsed.success) {
     await discardUploads(form.uploads);
