@@ -1,5 +1,7 @@
 // Small pieces of the funds screens: status badges, the balance columns every funds table
 // shows the same way, and the plain explanation of a ledger entry.
+import type { ReactNode } from "react";
+import { Form } from "@remix-run/react";
 import type { FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatMoney } from "~/lib/format";
@@ -92,5 +94,87 @@ export function BalanceFigures({ balance, currency, label, testId }: { balance: 
         ))}
       </dl>
     </section>
+  );
+}
+
+/** One action with one text (a question, a reason, an answer), posted with its intent. */
+export function TextAction({
+  intent,
+  name,
+  label,
+  button,
+  tone = "",
+  error,
+  defaultValue,
+  rows = 2,
+  multipart = false,
+  children,
+}: {
+  intent: string;
+  name: string;
+  label: string;
+  button: string;
+  tone?: "" | "button-primary" | "button-danger";
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  multipart?: boolean;
+  children?: ReactNode;
+}) {
+  const message = useMessage();
+  return (
+    <Form method="post" encType={multipart ? "multipart/form-data" : undefined} className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      <label className="field">
+        <span className="field-label">{label}</span>
+        <textarea name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} />
+        {error && <span className="field-error">{message(error)}</span>}
+      </label>
+      {children}
+      <button type="submit" className={`button ${tone}`.trim()}>
+        {button}
+      </button>
+    </Form>
+  );
+}
+
+/** Approving a request or a claim: the amount (what was asked, or less) and a note. */
+export function ApproveForm({
+  currency,
+  defaultAmount,
+  amountError,
+  noteError,
+  note,
+  button,
+  children,
+}: {
+  currency: string;
+  defaultAmount: string;
+  amountError?: string;
+  noteError?: string;
+  note?: string;
+  button: string;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  const message = useMessage();
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="approve" />
+      {children}
+      <label className="field">
+        <span className="field-label">{t("funds.approveAmount", { currency })}</span>
+        <input name="amount" inputMode="decimal" defaultValue={defaultAmount} aria-invalid={amountError ? true : undefined} />
+        {amountError && <span className="field-error">{amountError}</span>}
+      </label>
+      <label className="field">
+        <span className="field-label">{t("funds.approveNote")}</span>
+        <textarea name="note" rows={2} defaultValue={note} aria-invalid={noteError ? true : undefined} />
+        {noteError && <span className="field-error">{message(noteError)}</span>}
+      </label>
+      <button type="submit" className="button button-primary">
+        {button}
+      </button>
+    </Form>
   );
 }

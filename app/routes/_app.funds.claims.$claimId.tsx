@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
@@ -14,7 +14,7 @@ import { CLAIM_CHECKLISTS } from "~/modules/funds/constants";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ClaimStatusBadge, ProofInput } from "~/components/FundBits";
+import { ApproveForm, ClaimStatusBadge, ProofInput, TextAction } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
 
 export const meta: MetaFunction = () => [{ title: "Claim · Partner Portal" }];
@@ -147,8 +147,14 @@ export default function ClaimPage() {
           <h2>{t("funds.actions")}</h2>
           {vendor && status === "submitted" && (
             <div className="stack">
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="approve" />
+              <ApproveForm
+                currency={claim.currency}
+                defaultAmount={values.amount ?? claim.claimed_amount}
+                amountError={err("approve", "amount") ? message(err("approve", "amount")!, { claimed: money(errors.claimed ?? "0.00") }) : undefined}
+                noteError={err("approve", "note")}
+                note={values.note}
+                button={t("funds.approveClaim")}
+              >
                 <fieldset className="field checkbox-group">
                   <legend>{t("funds.checklist")}</legend>
                   {checklist.map((item) => (
@@ -157,59 +163,17 @@ export default function ClaimPage() {
                     </label>
                   ))}
                 </fieldset>
-                <label className="field">
-                  <span className="field-label">{t("funds.approveAmount", { currency: claim.currency })}</span>
-                  <input name="amount" inputMode="decimal" defaultValue={values.amount ?? claim.claimed_amount} aria-invalid={err("approve", "amount") ? true : undefined} />
-                  {err("approve", "amount") && <span className="field-error">{message(err("approve", "amount")!, { claimed: money(errors.claimed ?? "0.00") })}</span>}
-                </label>
-                <label className="field">
-                  <span className="field-label">{t("funds.approveNote")}</span>
-                  <textarea name="note" rows={2} defaultValue={values.note} aria-invalid={err("approve", "note") ? true : undefined} />
-                  {err("approve", "note") && <span className="field-error">{message(err("approve", "note")!)}</span>}
-                </label>
-                <button type="submit" className="button button-primary">
-                  {t("funds.approveClaim")}
-                </button>
-              </Form>
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="moreInfo" />
-                <label className="field">
-                  <span className="field-label">{t("funds.question")}</span>
-                  <textarea name="question" rows={2} defaultValue={values.question} aria-invalid={err("moreInfo", "question") ? true : undefined} />
-                  {err("moreInfo", "question") && <span className="field-error">{message(err("moreInfo", "question")!)}</span>}
-                </label>
-                <button type="submit" className="button">
-                  {t("funds.askMoreInfo")}
-                </button>
-              </Form>
+              </ApproveForm>
+              <TextAction intent="moreInfo" name="question" label={t("funds.question")} button={t("funds.askMoreInfo")} error={err("moreInfo", "question")} defaultValue={values.question} />
             </div>
           )}
           {vendor && (status === "submitted" || status === "more_info") && (
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="reject" />
-              <label className="field">
-                <span className="field-label">{t("funds.rejectReason")}</span>
-                <textarea name="reason" rows={2} defaultValue={values.reason} aria-invalid={err("reject", "reason") ? true : undefined} />
-                {err("reject", "reason") && <span className="field-error">{message(err("reject", "reason")!)}</span>}
-              </label>
-              <button type="submit" className="button button-danger">
-                {t("funds.reject")}
-              </button>
-            </Form>
+            <TextAction intent="reject" name="reason" label={t("funds.rejectReason")} button={t("funds.reject")} tone="button-danger" error={err("reject", "reason")} defaultValue={values.reason} />
           )}
           {partner && status === "more_info" && (
-            <Form method="post" encType="multipart/form-data" className="stack">
-              <input type="hidden" name="intent" value="answer" />
-              <label className="field">
-                <span className="field-label">{t("funds.answer")}</span>
-                <textarea name="answer" rows={3} defaultValue={values.answer} aria-invalid={err("answer", "answer") ? true : undefined} />
-                {err("answer", "answer") && <span className="field-error">{message(err("answer", "answer")!)}</span>}
-              </label>
+            <TextAction intent="answer" name="answer" label={t("funds.answer")} button={t("funds.answerAndResubmit")} tone="button-primary" rows={3} error={err("answer", "answer")} defaultValue={values.answer} multipart>
               <ProofInput error={err("answer", "files")} />
-              <button type="submit" className="button button-primary">
-                {t("funds.answerAndResubmit")}
-              </button>
-            </Form>
+            </TextAction>
           )}
           {checked.size > 0 && (
             <ul className="plain-list">

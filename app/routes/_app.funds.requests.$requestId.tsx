@@ -13,7 +13,7 @@ import { answerRequest, approveRequest, askRequestInfo, rejectRequest, withdrawR
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ClaimStatusBadge, Money, RequestStatusBadge } from "~/components/FundBits";
+import { ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, TextAction } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
 
 export const meta: MetaFunction = () => [{ title: "Fund request · Partner Portal" }];
@@ -134,60 +134,22 @@ export default function FundRequestPage() {
           <h2>{t("funds.actions")}</h2>
           {vendor && status === "submitted" && (
             <div className="stack">
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="approve" />
-                <label className="field">
-                  <span className="field-label">{t("funds.approveAmount", { currency: request.currency })}</span>
-                  <input name="amount" inputMode="decimal" defaultValue={values.amount ?? request.requested_amount} aria-invalid={amountError ? true : undefined} />
-                  {amountError && <span className="field-error">{message(amountError, { available: money(errors.available ?? "0.00"), requested: money(errors.requested ?? "0.00") })}</span>}
-                </label>
-                <label className="field">
-                  <span className="field-label">{t("funds.approveNote")}</span>
-                  <textarea name="note" rows={2} defaultValue={values.note} aria-invalid={err("approve", "note") ? true : undefined} />
-                  {err("approve", "note") && <span className="field-error">{message(err("approve", "note")!)}</span>}
-                </label>
-                <button type="submit" className="button button-primary">
-                  {t("funds.approve")}
-                </button>
-              </Form>
-              <Form method="post" className="stack">
-                <input type="hidden" name="intent" value="moreInfo" />
-                <label className="field">
-                  <span className="field-label">{t("funds.question")}</span>
-                  <textarea name="question" rows={2} defaultValue={values.question} aria-invalid={err("moreInfo", "question") ? true : undefined} />
-                  {err("moreInfo", "question") && <span className="field-error">{message(err("moreInfo", "question")!)}</span>}
-                </label>
-                <button type="submit" className="button">
-                  {t("funds.askMoreInfo")}
-                </button>
-              </Form>
+              <ApproveForm
+                currency={request.currency}
+                defaultAmount={values.amount ?? request.requested_amount}
+                amountError={amountError ? message(amountError, { available: money(errors.available ?? "0.00"), requested: money(errors.requested ?? "0.00") }) : undefined}
+                noteError={err("approve", "note")}
+                note={values.note}
+                button={t("funds.approve")}
+              />
+              <TextAction intent="moreInfo" name="question" label={t("funds.question")} button={t("funds.askMoreInfo")} error={err("moreInfo", "question")} defaultValue={values.question} />
             </div>
           )}
           {vendor && (status === "submitted" || status === "more_info") && (
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="reject" />
-              <label className="field">
-                <span className="field-label">{t("funds.rejectReason")}</span>
-                <textarea name="reason" rows={2} defaultValue={values.reason} aria-invalid={err("reject", "reason") ? true : undefined} />
-                {err("reject", "reason") && <span className="field-error">{message(err("reject", "reason")!)}</span>}
-              </label>
-              <button type="submit" className="button button-danger">
-                {t("funds.reject")}
-              </button>
-            </Form>
+            <TextAction intent="reject" name="reason" label={t("funds.rejectReason")} button={t("funds.reject")} tone="button-danger" error={err("reject", "reason")} defaultValue={values.reason} />
           )}
           {partner && status === "more_info" && (
-            <Form method="post" className="stack">
-              <input type="hidden" name="intent" value="answer" />
-              <label className="field">
-                <span className="field-label">{t("funds.answer")}</span>
-                <textarea name="answer" rows={3} defaultValue={values.answer} aria-invalid={err("answer", "answer") ? true : undefined} />
-                {err("answer", "answer") && <span className="field-error">{message(err("answer", "answer")!)}</span>}
-              </label>
-              <button type="submit" className="button button-primary">
-                {t("funds.answerAndResubmit")}
-              </button>
-            </Form>
+            <TextAction intent="answer" name="answer" label={t("funds.answer")} button={t("funds.answerAndResubmit")} tone="button-primary" rows={3} error={err("answer", "answer")} defaultValue={values.answer} />
           )}
           {partner && status === "approved" && today <= claimDeadline && (
             <Link className="button button-primary" to={`/funds/requests/${request.id}/claim`}>

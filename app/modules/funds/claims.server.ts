@@ -16,7 +16,7 @@ import { storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { compareAmounts, fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
 import { getFundSettings, lockFund, post, type Trx } from "./ledger.server";
-import { claimWindowOpen, recordFundEvent } from "./requests.server";
+import { claimWindowOpen, lockRequest, recordFundEvent } from "./requests.server";
 
 export const MAX_PROOF_BYTES = 20 * 1024 * 1024;
 export const PROOF_FOLDER = "fund-proofs";
@@ -123,14 +123,7 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
   if (scope.kind !== "partner") forbidden();
   try {
     return await db.transaction().execute(async (trx) => {
-      const request = await trx
-        .selectFrom("fund_requests")
-        .selectAll()
-        .where("id", "=", requestId)
-        .where(fundRequestFilter(scope, "fund_requests.partner_id", "fund_requests.created_by"))
-        .forUpdate()
-        .executeTakeFirst();
-      if (!request) notFound();
+      const request = await lockRequest(trx, scope, requestId);
       if (request.status !== "approved" || !request.approved_amount) throw new ValidationError({ form: "funds.errors.notClaimable" });
       const { claimDays } = await getFundSettings(trx);
       if (!claimWindowOpen(request.end_date, claimDays)) throw new ValidationError({ form: "funds.errors.claimTooLate" });

@@ -132,7 +132,7 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
   });
 }
 
-async function lockRequest(trx: Trx, scope: Scope, requestId: number): Promise<FundRequest> {
+export async function lockRequest(trx: Trx, scope: Scope, requestId: number): Promise<FundRequest> {
   const request = await trx
     .selectFrom("fund_requests")
     .selectAll()
