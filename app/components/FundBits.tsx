@@ -4,8 +4,8 @@ import type { ReactNode } from "react";
 import { Form } from "@remix-run/react";
 import type { FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
-import { formatMoney } from "~/lib/format";
-import { Badge } from "./Page";
+import { formatDate, formatMoney } from "~/lib/format";
+import { Badge, Notice } from "./Page";
 
 const REQUEST_TONES: Record<FundRequestStatus, string> = {
   submitted: "onboarding",
@@ -177,4 +177,34 @@ export function ApproveForm({
       </button>
     </Form>
   );
+}
+
+/** The facts of the activity a request or claim is about, as rows of a `.facts` list. */
+export function ActivityFacts({ request, currency }: { request: { description: string; start_date: string; end_date: string; planned_cost: string }; currency: string }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <dt>{t("funds.description")}</dt>
+      <dd>{request.description}</dd>
+      <dt>{t("funds.dates")}</dt>
+      <dd>
+        {formatDate(`${request.start_date}T00:00:00Z`, locale, "UTC")} – {formatDate(`${request.end_date}T00:00:00Z`, locale, "UTC")}
+      </dd>
+      <dt>{t("funds.plannedCost", { currency })}</dt>
+      <dd>
+        <Money amount={request.planned_cost} currency={currency} />
+      </dd>
+    </>
+  );
+}
+
+const NOTICES = ["submitted", "claimed", "approved", "rejected", "moreInfo", "answered", "withdrawn"] as const;
+
+/** The confirmation a request or claim page shows after an action (`?notice=`). */
+export function ActionNotice({ notice }: { notice: string | null }) {
+  const t = useT();
+  if (!notice) return null;
+  const known = NOTICES.find((n) => n === notice);
+  return <Notice>{t(known ? `funds.notice.${known}` : "funds.notice.done")}</Notice>;
 }

@@ -14,7 +14,7 @@ import { CLAIM_CHECKLISTS } from "~/modules/funds/constants";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ApproveForm, ClaimStatusBadge, ProofInput, TextAction } from "~/components/FundBits";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, ProofInput, TextAction } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
 
 export const meta: MetaFunction = () => [{ title: "Claim · Partner Portal" }];
@@ -98,7 +98,7 @@ export default function ClaimPage() {
         }
         actions={<Link to={vendor ? "/funds/review" : "/funds"}>← {vendor ? t("funds.reviewQueue") : t("funds.title")}</Link>}
       />
-      {notice && <Notice>{t("funds.notice.done")}</Notice>}
+      <ActionNotice notice={notice} />
       {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
       {status === "more_info" && (
         <Notice tone="info">
@@ -109,14 +109,7 @@ export default function ClaimPage() {
         <section className="card">
           <h2>{t("common.details")}</h2>
           <dl className="facts">
-            <dt>{t("funds.description")}</dt>
-            <dd>{request.description}</dd>
-            <dt>{t("funds.dates")}</dt>
-            <dd>
-              {formatDate(`${request.start_date}T00:00:00Z`, locale, "UTC")} – {formatDate(`${request.end_date}T00:00:00Z`, locale, "UTC")}
-            </dd>
-            <dt>{t("funds.plannedCost", { currency: claim.currency })}</dt>
-            <dd>{money(request.planned_cost)}</dd>
+            <ActivityFacts request={request} currency={claim.currency} />
             <dt>{t("funds.actualCost", { currency: claim.currency })}</dt>
             <dd>{money(claim.actual_cost)}</dd>
             <dt>{t("funds.approvedRequest")}</dt>

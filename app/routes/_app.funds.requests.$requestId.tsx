@@ -13,7 +13,7 @@ import { answerRequest, approveRequest, askRequestInfo, rejectRequest, withdrawR
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, TextAction } from "~/components/FundBits";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, TextAction } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
 
 export const meta: MetaFunction = () => [{ title: "Fund request · Partner Portal" }];
@@ -85,7 +85,7 @@ export default function FundRequestPage() {
         }
         actions={<Link to="/funds">← {t("funds.title")}</Link>}
       />
-      {notice && <Notice>{t(`funds.notice.${notice === "submitted" || notice === "approved" || notice === "rejected" || notice === "moreInfo" || notice === "answered" || notice === "withdrawn" ? notice : "done"}`)}</Notice>}
+      <ActionNotice notice={notice} />
       {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
       {status === "more_info" && (
         <Notice tone="info">
@@ -96,14 +96,7 @@ export default function FundRequestPage() {
         <section className="card">
           <h2>{t("common.details")}</h2>
           <dl className="facts">
-            <dt>{t("funds.description")}</dt>
-            <dd>{request.description}</dd>
-            <dt>{t("funds.dates")}</dt>
-            <dd>
-              {formatDate(`${request.start_date}T00:00:00Z`, locale, "UTC")} – {formatDate(`${request.end_date}T00:00:00Z`, locale, "UTC")}
-            </dd>
-            <dt>{t("funds.plannedCost", { currency: request.currency })}</dt>
-            <dd>{money(request.planned_cost)}</dd>
+            <ActivityFacts request={request} currency={request.currency} />
             <dt>{t("funds.share")}</dt>
             <dd>{request.share_pct}%</dd>
             <dt>{t("funds.requested")}</dt>

@@ -90,7 +90,7 @@ test("MDF from allocation to payment, with the same balances on every screen", a
     { name: "photo.png", mimeType: "image/png", buffer: PNG },
   ]);
   await page.getByRole("button", { name: "Submit the claim" }).click();
-  await expect(page.getByText("Done.")).toBeVisible();
+  await expect(page.getByText("Your claim was submitted for review.")).toBeVisible();
   // 50% of 2,600.00 is 1,300.00; the approved 1,200.00 caps it.
   await expect(page.getByTestId("claimed")).toHaveText("$1,200.00");
   const claimUrl = page.url().replace(/\?.*$/, "");
