@@ -67,7 +67,14 @@ export function ProofInput({ error }: { error?: string }) {
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
       <label htmlFor="f-files">{t("funds.proofFiles")}</label>
-      <input id="f-files" type="file" name="files" multiple accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-invalid={error ? true : undefined} />
+      <input
+        id="f-files"
+        type="file"
+        name="files"
+        multiple
+        accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+        aria-invalid={error ? true : undefined}
+      />
       <p className="hint">{t("funds.proofHint")}</p>
       {error && (
         <p className="field-error" role="alert">
@@ -79,7 +86,17 @@ export function ProofInput({ error }: { error?: string }) {
 }
 
 /** The seven balance figures of a fund (or of several added up), side by side. */
-export function BalanceFigures({ balance, currency, label, testId }: { balance: Record<(typeof BALANCE_KEYS)[number], string>; currency: string; label: string; testId: string }) {
+export function BalanceFigures({
+  balance,
+  currency,
+  label,
+  testId,
+}: {
+  balance: Record<(typeof BALANCE_KEYS)[number], string>;
+  currency: string;
+  label: string;
+  testId: string;
+}) {
   const t = useT();
   return (
     <section className="card" aria-label={label}>
@@ -180,7 +197,13 @@ export function ApproveForm({
 }
 
 /** The facts of the activity a request or claim is about, as rows of a `.facts` list. */
-export function ActivityFacts({ request, currency }: { request: { description: string; start_date: string; end_date: string; planned_cost: string }; currency: string }) {
+export function ActivityFacts({
+  request,
+  currency,
+}: {
+  request: { description: string; start_date: string; end_date: string; planned_cost: string };
+  currency: string;
+}) {
   const t = useT();
   const locale = useLocale();
   return (

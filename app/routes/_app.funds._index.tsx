@@ -49,18 +49,29 @@ export default function Funds() {
       ...(vendor ? [column.accessor("partner_name", { id: "partner", header: t("funds.partner") })] : []),
       column.accessor("quarter", {
         header: t("funds.fund"),
-        cell: (c) => <Link to={`/funds/${c.row.original.id}`}>{t(`funds.kind.${c.row.original.kind}`)} · {c.getValue()}</Link>,
+        cell: (c) => (
+          <Link to={`/funds/${c.row.original.id}`}>
+            {t(`funds.kind.${c.row.original.kind}`)} · {c.getValue()}
+          </Link>
+        ),
       }),
       ...BALANCE_KEYS.map((key) =>
         column.accessor(key, {
           id: key,
           header: t(`funds.balance.${key}`),
-          cell: (c) => (key === "available" ? <strong><Money amount={c.getValue()} currency={c.row.original.currency} /></strong> : <Money amount={c.getValue()} currency={c.row.original.currency} />),
-        }),
+          cell: (c) =>
+            key === "available" ? (
+              <strong>
+                <Money amount={c.getValue()} currency={c.row.original.currency} />
+              </strong>
+            ) : (
+              <Money amount={c.getValue()} currency={c.row.original.currency} />
+            ),
+        })
       ),
       column.accessor("expires_at", { header: t("funds.expires"), cell: (c) => formatDate(c.getValue(), locale, "UTC") }),
     ],
-    [t, vendor, locale],
+    [t, vendor, locale]
   );
   return (
     <>
@@ -102,13 +113,27 @@ export default function Funds() {
       />
       {params.get("notice") && <Notice>{t("funds.notice.done")}</Notice>}
       <FilterBar clearTo="/funds" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
-        <FilterSelect name="kind" label={t("funds.kindLabel")} value={query.kind} options={FUND_KINDS.map((k) => ({ value: k, label: t(`funds.kind.${k}`) }))} />
+        <FilterSelect
+          name="kind"
+          label={t("funds.kindLabel")}
+          value={query.kind}
+          options={FUND_KINDS.map((k) => ({ value: k, label: t(`funds.kind.${k}`) }))}
+        />
         <label>
           <span>{t("funds.quarter")}</span>
           <input name="quarter" defaultValue={query.quarter} placeholder="2026-Q3" size={8} />
         </label>
       </FilterBar>
-      <DataTable columns={columns} rows={rows} total={total} paging={query} sortable={["quarter", "partner", "available"]} caption={t("funds.title")} rowKey={(r) => r.id} emptyText={t("funds.noFunds")} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        paging={query}
+        sortable={["quarter", "partner", "available"]}
+        caption={t("funds.title")}
+        rowKey={(r) => r.id}
+        emptyText={t("funds.noFunds")}
+      />
       {rows.length > 1 && <BalanceFigures balance={totals} currency={currency} label={t("funds.pageTotals")} testId="fund-totals" />}
       <section className="card">
         <h2>{t("funds.requests")}</h2>

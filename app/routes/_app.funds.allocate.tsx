@@ -26,7 +26,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.fundsAdmin);
   const db = getDb();
   const formData = await request.formData();
-  const values = { partnerIds: formData.getAll("partnerIds").map(String), quarter: String(formData.get("quarter") ?? ""), amount: String(formData.get("amount") ?? ""), note: String(formData.get("note") ?? "") };
+  const values = {
+    partnerIds: formData.getAll("partnerIds").map(String),
+    quarter: String(formData.get("quarter") ?? ""),
+    amount: String(formData.get("amount") ?? ""),
+    note: String(formData.get("note") ?? ""),
+  };
   try {
     if (formData.get("intent") === "csv") {
       const file = formData.get("file");
@@ -63,9 +68,30 @@ export default function Allocate() {
         <Form method="post" className="form-grid card" noValidate>
           <h2>{t("funds.allocateByHand")}</h2>
           <FormErrorSummary errors={errors.file ? undefined : errors} />
-          <CheckboxGroup name="partnerIds" label={t("funds.partners")} required options={partners.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))} defaultValues={chosen} error={errors.partnerIds} />
-          <TextField name="quarter" label={t("funds.quarter")} required defaultValue={String(values.quarter || quarter)} error={errors.quarter} hint={t("funds.quarterHint")} />
-          <TextField name="amount" label={t("funds.amountEach")} required inputMode="decimal" defaultValue={String(values.amount ?? "")} error={errors.amount} />
+          <CheckboxGroup
+            name="partnerIds"
+            label={t("funds.partners")}
+            required
+            options={partners.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))}
+            defaultValues={chosen}
+            error={errors.partnerIds}
+          />
+          <TextField
+            name="quarter"
+            label={t("funds.quarter")}
+            required
+            defaultValue={String(values.quarter || quarter)}
+            error={errors.quarter}
+            hint={t("funds.quarterHint")}
+          />
+          <TextField
+            name="amount"
+            label={t("funds.amountEach")}
+            required
+            inputMode="decimal"
+            defaultValue={String(values.amount ?? "")}
+            error={errors.amount}
+          />
           <TextField name="note" label={t("funds.note")} defaultValue={String(values.note ?? "")} error={errors.note} />
           <div className="form-actions">
             <button type="submit" name="intent" value="form" className="button button-primary">

@@ -35,12 +35,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The partner's answer may bring more files; the reviewer's forms are plain.
   if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
     const form = await readProofForm(request);
-    if (!form.ok) return data({ intent: "answer", errors: { files: form.error } as FieldErrors, values: { answer: String(form.formData.get("answer") ?? "") } }, { status: 400 });
+    if (!form.ok)
+      return data(
+        { intent: "answer", errors: { files: form.error } as FieldErrors, values: { answer: String(form.formData.get("answer") ?? "") } },
+        { status: 400 }
+      );
     formData = form.formData;
     try {
       proofs = await checkProofs(form.uploads, { required: false });
     } catch (error) {
-      if (error instanceof ValidationError) return data({ intent: "answer", errors: error.errors, values: { answer: String(formData.get("answer") ?? "") } }, { status: 400 });
+      if (error instanceof ValidationError)
+        return data({ intent: "answer", errors: error.errors, values: { answer: String(formData.get("answer") ?? "") } }, { status: 400 });
       throw error;
     }
   } else {
@@ -67,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
     }
   } catch (error) {
-    if (error instanceof ValidationError) return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    if (error instanceof ValidationError)
+      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
     throw error;
   }
 }
@@ -93,7 +99,10 @@ export default function ClaimPage() {
         title={`${t("funds.claim")} #${claim.id} · ${t(`funds.activity.${request.activity_type}`)}`}
         subtitle={
           <>
-            <ClaimStatusBadge status={status} /> {claim.partner_name} · <Link to={`/funds/requests/${request.id}`}>{t("funds.request")} #{request.id}</Link>
+            <ClaimStatusBadge status={status} /> {claim.partner_name} ·{" "}
+            <Link to={`/funds/requests/${request.id}`}>
+              {t("funds.request")} #{request.id}
+            </Link>
           </>
         }
         actions={<Link to={vendor ? "/funds/review" : "/funds"}>← {vendor ? t("funds.reviewQueue") : t("funds.title")}</Link>}
@@ -157,14 +166,39 @@ export default function ClaimPage() {
                   ))}
                 </fieldset>
               </ApproveForm>
-              <TextAction intent="moreInfo" name="question" label={t("funds.question")} button={t("funds.askMoreInfo")} error={err("moreInfo", "question")} defaultValue={values.question} />
+              <TextAction
+                intent="moreInfo"
+                name="question"
+                label={t("funds.question")}
+                button={t("funds.askMoreInfo")}
+                error={err("moreInfo", "question")}
+                defaultValue={values.question}
+              />
             </div>
           )}
           {vendor && (status === "submitted" || status === "more_info") && (
-            <TextAction intent="reject" name="reason" label={t("funds.rejectReason")} button={t("funds.reject")} tone="button-danger" error={err("reject", "reason")} defaultValue={values.reason} />
+            <TextAction
+              intent="reject"
+              name="reason"
+              label={t("funds.rejectReason")}
+              button={t("funds.reject")}
+              tone="button-danger"
+              error={err("reject", "reason")}
+              defaultValue={values.reason}
+            />
           )}
           {partner && status === "more_info" && (
-            <TextAction intent="answer" name="answer" label={t("funds.answer")} button={t("funds.answerAndResubmit")} tone="button-primary" rows={3} error={err("answer", "answer")} defaultValue={values.answer} multipart>
+            <TextAction
+              intent="answer"
+              name="answer"
+              label={t("funds.answer")}
+              button={t("funds.answerAndResubmit")}
+              tone="button-primary"
+              rows={3}
+              error={err("answer", "answer")}
+              defaultValue={values.answer}
+              multipart
+            >
               <ProofInput error={err("answer", "files")} />
             </TextAction>
           )}
@@ -195,7 +229,8 @@ export default function ClaimPage() {
                 {f.file_name}
               </a>{" "}
               <span className="muted small">
-                {f.content_type === "application/pdf" ? "PDF" : f.content_type.replace("image/", "").toUpperCase()} · {formatNumber(Math.ceil(f.size / 1024), locale)} KB
+                {f.content_type === "application/pdf" ? "PDF" : f.content_type.replace("image/", "").toUpperCase()} ·{" "}
+                {formatNumber(Math.ceil(f.size / 1024), locale)} KB
               </span>
             </li>
           ))}

@@ -33,8 +33,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.fundsAdmin);
   const formData = await request.formData();
-  const values = { reference: String(formData.get("reference") ?? ""), paidOn: String(formData.get("paidOn") ?? ""), amount: String(formData.get("amount") ?? "") };
-  const claimIds = formData.getAll("claimIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const values = {
+    reference: String(formData.get("reference") ?? ""),
+    paidOn: String(formData.get("paidOn") ?? ""),
+    amount: String(formData.get("amount") ?? ""),
+  };
+  const claimIds = formData
+    .getAll("claimIds")
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const partnerId = Number(formData.get("partnerId"));
   try {
     await recordPayment(getDb(), scope, actor, { partnerId, claimIds, ...values });
@@ -76,11 +83,11 @@ export default function FundPayments() {
         )}
       </section>
       {claims.length > 0 && (
-        <Form method="post" className="card form-grid" noValidate>
+        <Form method="post" className="card" noValidate>
           <h2>{t("funds.recordPayment")}</h2>
           <FormErrorSummary errors={errors} />
           <input type="hidden" name="partnerId" value={partnerId ?? ""} />
-          <fieldset className={`field${errors.claimIds ? " field-invalid" : ""}`}>
+          <fieldset className={`table-scroll${errors.claimIds ? " field-invalid" : ""}`}>
             <legend>{t("funds.claimsToSettle")}</legend>
             <table className="data-table">
               <thead>
@@ -98,7 +105,8 @@ export default function FundPayments() {
                       <input type="checkbox" name="claimIds" value={c.id} defaultChecked={picked.has(c.id)} aria-label={`${t("funds.claim")} #${c.id}`} />
                     </td>
                     <td>
-                      <Link to={`/funds/claims/${c.id}`}>#{c.id}</Link> · {t(`funds.activity.${c.activity_type}`)} <span className="muted small">{c.description.slice(0, 60)}</span>
+                      <Link to={`/funds/claims/${c.id}`}>#{c.id}</Link> · {t(`funds.activity.${c.activity_type}`)}{" "}
+                      <span className="muted small">{c.description.slice(0, 60)}</span>
                     </td>
                     <td>
                       {t(`funds.kind.${c.kind}`)} · {c.quarter}
@@ -116,21 +124,23 @@ export default function FundPayments() {
               </p>
             )}
           </fieldset>
-          <TextField name="reference" label={t("funds.paymentReference")} required defaultValue={values.reference} error={errors.reference} />
-          <TextField name="paidOn" label={t("funds.paidOn")} type="date" required defaultValue={values.paidOn ?? today} error={errors.paidOn} />
-          <TextField
-            name="amount"
-            label={t("funds.paymentAmount", { currency })}
-            required
-            inputMode="decimal"
-            defaultValue={values.amount ?? addAmounts("0.00", ...claims.map((c) => c.approved_amount ?? "0.00"))}
-            error={errors.amount ? message(errors.amount, { total: formatMoney(errors.total ?? "0.00", currency, locale) }) : undefined}
-            hint={t("funds.paymentAmountHint")}
-          />
-          <div className="form-actions">
-            <button type="submit" className="button button-primary">
-              {t("funds.recordPayment")}
-            </button>
+          <div className="form-grid narrow">
+            <TextField name="reference" label={t("funds.paymentReference")} required defaultValue={values.reference} error={errors.reference} />
+            <TextField name="paidOn" label={t("funds.paidOn")} type="date" required defaultValue={values.paidOn ?? today} error={errors.paidOn} />
+            <TextField
+              name="amount"
+              label={t("funds.paymentAmount", { currency })}
+              required
+              inputMode="decimal"
+              defaultValue={values.amount ?? addAmounts("0.00", ...claims.map((c) => c.approved_amount ?? "0.00"))}
+              error={errors.amount ? message(errors.amount, { total: formatMoney(errors.total ?? "0.00", currency, locale) }) : undefined}
+              hint={t("funds.paymentAmountHint")}
+            />
+            <div className="form-actions">
+              <button type="submit" className="button button-primary">
+                {t("funds.recordPayment")}
+              </button>
+            </div>
           </div>
         </Form>
       )}

@@ -54,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
     }
   } catch (error) {
-    if (error instanceof ValidationError) return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    if (error instanceof ValidationError)
+      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
     throw error;
   }
 }
@@ -117,7 +118,8 @@ export default function FundRequestPage() {
               <>
                 <dt>{t("funds.claim")}</dt>
                 <dd>
-                  <Link to={`/funds/claims/${claim.id}`}>#{claim.id}</Link> <ClaimStatusBadge status={claim.status} /> <Money amount={claim.approved_amount ?? claim.claimed_amount} currency={request.currency} />
+                  <Link to={`/funds/claims/${claim.id}`}>#{claim.id}</Link> <ClaimStatusBadge status={claim.status} />{" "}
+                  <Money amount={claim.approved_amount ?? claim.claimed_amount} currency={request.currency} />
                 </dd>
               </>
             )}
@@ -130,19 +132,45 @@ export default function FundRequestPage() {
               <ApproveForm
                 currency={request.currency}
                 defaultAmount={values.amount ?? request.requested_amount}
-                amountError={amountError ? message(amountError, { available: money(errors.available ?? "0.00"), requested: money(errors.requested ?? "0.00") }) : undefined}
+                amountError={
+                  amountError ? message(amountError, { available: money(errors.available ?? "0.00"), requested: money(errors.requested ?? "0.00") }) : undefined
+                }
                 noteError={err("approve", "note")}
                 note={values.note}
                 button={t("funds.approve")}
               />
-              <TextAction intent="moreInfo" name="question" label={t("funds.question")} button={t("funds.askMoreInfo")} error={err("moreInfo", "question")} defaultValue={values.question} />
+              <TextAction
+                intent="moreInfo"
+                name="question"
+                label={t("funds.question")}
+                button={t("funds.askMoreInfo")}
+                error={err("moreInfo", "question")}
+                defaultValue={values.question}
+              />
             </div>
           )}
           {vendor && (status === "submitted" || status === "more_info") && (
-            <TextAction intent="reject" name="reason" label={t("funds.rejectReason")} button={t("funds.reject")} tone="button-danger" error={err("reject", "reason")} defaultValue={values.reason} />
+            <TextAction
+              intent="reject"
+              name="reason"
+              label={t("funds.rejectReason")}
+              button={t("funds.reject")}
+              tone="button-danger"
+              error={err("reject", "reason")}
+              defaultValue={values.reason}
+            />
           )}
           {partner && status === "more_info" && (
-            <TextAction intent="answer" name="answer" label={t("funds.answer")} button={t("funds.answerAndResubmit")} tone="button-primary" rows={3} error={err("answer", "answer")} defaultValue={values.answer} />
+            <TextAction
+              intent="answer"
+              name="answer"
+              label={t("funds.answer")}
+              button={t("funds.answerAndResubmit")}
+              tone="button-primary"
+              rows={3}
+              error={err("answer", "answer")}
+              defaultValue={values.answer}
+            />
           )}
           {partner && status === "approved" && today <= claimDeadline && (
             <Link className="button button-primary" to={`/funds/requests/${request.id}/claim`}>

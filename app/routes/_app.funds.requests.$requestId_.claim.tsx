@@ -61,13 +61,28 @@ export default function NewClaim() {
     <>
       <PageHeader
         title={t("funds.fileClaimFor", { id: request.id })}
-        subtitle={t("funds.claimIntro", { approved: formatMoney(request.approved_amount ?? "0.00", request.currency, locale), pct: request.share_pct, date: claimDeadline })}
-        actions={<Link to={`/funds/requests/${request.id}`}>← {t("funds.request")} #{request.id}</Link>}
+        subtitle={t("funds.claimIntro", {
+          approved: formatMoney(request.approved_amount ?? "0.00", request.currency, locale),
+          pct: request.share_pct,
+          date: claimDeadline,
+        })}
+        actions={
+          <Link to={`/funds/requests/${request.id}`}>
+            ← {t("funds.request")} #{request.id}
+          </Link>
+        }
       />
       {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
       <Form method="post" encType="multipart/form-data" className="form-grid narrow card" noValidate>
         <FormErrorSummary errors={errors.form ? undefined : errors} />
-        <TextField name="actualCost" label={t("funds.actualCost", { currency: request.currency })} required inputMode="decimal" defaultValue={values.actualCost} error={errors.actualCost} />
+        <TextField
+          name="actualCost"
+          label={t("funds.actualCost", { currency: request.currency })}
+          required
+          inputMode="decimal"
+          defaultValue={values.actualCost}
+          error={errors.actualCost}
+        />
         <TextField name="results" label={t("funds.results")} required defaultValue={values.results} error={errors.results} />
         <TextField name="leadsCount" label={t("funds.leadsCount")} inputMode="numeric" defaultValue={values.leadsCount} error={errors.leadsCount} />
         <TextField name="attendees" label={t("funds.attendees")} inputMode="numeric" defaultValue={values.attendees} error={errors.attendees} />

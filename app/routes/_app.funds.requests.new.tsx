@@ -49,7 +49,13 @@ export default function NewFundRequest() {
   const values = (actionData?.values ?? {}) as Record<string, string>;
   const currency = funds[0]?.currency ?? "USD";
   // A rule's error carries its figures (the share, the balance) for the message.
-  const amountError = errors.requestedAmount ? message(errors.requestedAmount, { share: formatMoney(errors.share ?? "0", currency, locale), pct: errors.pct ?? sharePct, available: formatMoney(errors.available ?? "0", currency, locale) }) : undefined;
+  const amountError = errors.requestedAmount
+    ? message(errors.requestedAmount, {
+        share: formatMoney(errors.share ?? "0", currency, locale),
+        pct: errors.pct ?? sharePct,
+        available: formatMoney(errors.available ?? "0", currency, locale),
+      })
+    : undefined;
   return (
     <>
       <PageHeader title={t("funds.newRequest")} subtitle={t("funds.newRequestIntro", { pct: sharePct, days: claimDays })} />
@@ -64,14 +70,40 @@ export default function NewFundRequest() {
             required
             defaultValue={values.fundId ?? funds[0].id}
             error={errors.fundId}
-            options={funds.map((f) => ({ value: f.id, label: `${t(`funds.kind.${f.kind}`)} · ${f.quarter} — ${t("funds.availableAmount", { amount: formatMoney(f.available, f.currency, locale) })}` }))}
+            options={funds.map((f) => ({
+              value: f.id,
+              label: `${t(`funds.kind.${f.kind}`)} · ${f.quarter} — ${t("funds.availableAmount", { amount: formatMoney(f.available, f.currency, locale) })}`,
+            }))}
           />
-          <SelectField name="activityType" label={t("funds.activityType")} required defaultValue={values.activityType} error={errors.activityType} emptyLabel="" options={ACTIVITY_TYPES.map((a) => ({ value: a, label: t(`funds.activity.${a}`) }))} />
+          <SelectField
+            name="activityType"
+            label={t("funds.activityType")}
+            required
+            defaultValue={values.activityType}
+            error={errors.activityType}
+            emptyLabel=""
+            options={ACTIVITY_TYPES.map((a) => ({ value: a, label: t(`funds.activity.${a}`) }))}
+          />
           <TextField name="description" label={t("funds.description")} required defaultValue={values.description} error={errors.description} />
           <TextField name="startDate" label={t("funds.startDate")} type="date" required defaultValue={values.startDate} error={errors.startDate} />
           <TextField name="endDate" label={t("funds.endDate")} type="date" required defaultValue={values.endDate} error={errors.endDate} />
-          <TextField name="plannedCost" label={t("funds.plannedCost", { currency })} required inputMode="decimal" defaultValue={values.plannedCost} error={errors.plannedCost} />
-          <TextField name="requestedAmount" label={t("funds.requestedAmount", { currency })} required inputMode="decimal" defaultValue={values.requestedAmount} error={amountError} hint={t("funds.requestedHint", { pct: sharePct })} />
+          <TextField
+            name="plannedCost"
+            label={t("funds.plannedCost", { currency })}
+            required
+            inputMode="decimal"
+            defaultValue={values.plannedCost}
+            error={errors.plannedCost}
+          />
+          <TextField
+            name="requestedAmount"
+            label={t("funds.requestedAmount", { currency })}
+            required
+            inputMode="decimal"
+            defaultValue={values.requestedAmount}
+            error={amountError}
+            hint={t("funds.requestedHint", { pct: sharePct })}
+          />
           <TextField name="expectedResults" label={t("funds.expectedResults")} defaultValue={values.expectedResults} error={errors.expectedResults} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>

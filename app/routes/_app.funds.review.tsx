@@ -30,7 +30,10 @@ export default function FundReview() {
   const t = useT();
   const columns = useMemo(
     () => [
-      column.accessor("submitted_at", { header: t("funds.age"), cell: (c) => <Age since={c.row.original.claim_status === "submitted" ? c.row.original.claim_submitted_at : c.getValue()} renderedAt={renderedAt} /> }),
+      column.accessor("submitted_at", {
+        header: t("funds.age"),
+        cell: (c) => <Age since={c.row.original.claim_status === "submitted" ? c.row.original.claim_submitted_at : c.getValue()} renderedAt={renderedAt} />,
+      }),
       column.display({
         id: "what",
         header: t("funds.waiting"),
@@ -49,15 +52,26 @@ export default function FundReview() {
       column.accessor("activity_type", { header: t("funds.activityType"), cell: (c) => t(`funds.activity.${c.getValue()}`) }),
       column.accessor("requested_amount", {
         header: t("funds.amount"),
-        cell: (c) => <Money amount={c.row.original.claim_status === "submitted" ? c.row.original.claimed_amount : c.getValue()} currency={c.row.original.currency} />,
+        cell: (c) => (
+          <Money amount={c.row.original.claim_status === "submitted" ? c.row.original.claimed_amount : c.getValue()} currency={c.row.original.currency} />
+        ),
       }),
     ],
-    [t, renderedAt],
+    [t, renderedAt]
   );
   return (
     <>
       <PageHeader title={t("funds.reviewQueue")} subtitle={t("funds.reviewIntro")} actions={<Link to="/funds">← {t("funds.title")}</Link>} />
-      <DataTable columns={columns} rows={rows} total={total} paging={query} sortable={["submitted_at", "requested_amount"]} caption={t("funds.reviewQueue")} rowKey={(r) => r.id} emptyText={t("funds.nothingToReview")} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        paging={query}
+        sortable={["submitted_at", "requested_amount"]}
+        caption={t("funds.reviewQueue")}
+        rowKey={(r) => r.id}
+        emptyText={t("funds.nothingToReview")}
+      />
     </>
   );
 }

@@ -47,7 +47,12 @@ function png(width: number, height: number, [r, g, b]: [number, number, number])
     const shade = y > height * 0.6 && y < height * 0.8 ? 0.6 : 1;
     for (let x = 0; x < width; x++) rows.push(Math.round(r * shade), Math.round(g * shade), Math.round(b * shade));
   }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.from(rows))), chunk("IEND", Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(Buffer.from(rows))),
+    chunk("IEND", Buffer.alloc(0)),
+  ]);
 }
 
 /** A one-page PDF invoice with a line of text, with a correct cross-reference table. */
@@ -98,14 +103,22 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     db,
     admin.scope,
     admin.actor,
-    partners.map((p) => ({ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` })),
+    partners.map((p) => ({ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` }))
   );
   await allocateMdf(db, admin.scope, admin.actor, [
     { partnerId: idOf.get("BPS")!, quarter: last, amount: "8000.00", note: `${last} MDF plan` },
     { partnerId: idOf.get("NWD")!, quarter: last, amount: "15000.00", note: `${last} MDF plan` },
   ]);
   const fundOf = async (code: string, q: string) =>
-    (await db.selectFrom("funds").select("id").where("partner_id", "=", idOf.get(code)!).where("kind", "=", "mdf").where("quarter", "=", q).executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .selectFrom("funds")
+        .select("id")
+        .where("partner_id", "=", idOf.get(code)!)
+        .where("kind", "=", "mdf")
+        .where("quarter", "=", q)
+        .executeTakeFirstOrThrow()
+    ).id;
 
   const reseller = await person(db, "reseller@example.com");
   const rep = await person(db, "rep@example.com");
@@ -114,47 +127,176 @@ export async function seedDemoFunds(db: DB): Promise<void> {
   const manager = await person(db, "manager@example.com");
   const manager2 = await person(db, "manager2@example.com");
 
-  const ask = (who: Person, fundId: number, activityType: ActivityType, description: string, start: number, end: number, cost: string, amount: string, expected: string) => {
-    const input: RequestInput = { fundId, activityType, description, startDate: day(start), endDate: day(end), plannedCost: cost, requestedAmount: amount, expectedResults: expected };
+  const ask = (
+    who: Person,
+    fundId: number,
+    activityType: ActivityType,
+    description: string,
+    start: number,
+    end: number,
+    cost: string,
+    amount: string,
+    expected: string
+  ) => {
+    const input: RequestInput = {
+      fundId,
+      activityType,
+      description,
+      startDate: day(start),
+      endDate: day(end),
+      plannedCost: cost,
+      requestedAmount: amount,
+      expectedResults: expected,
+    };
     return createRequest(db, who.scope, who.actor, input);
   };
 
   // Brightpath: one waiting for review, one approved for less and claimed with a PDF and a
   // photo (waiting for review), one claimed, approved for less and paid.
-  await ask(reseller, await fundOf("BPS", quarter), "webinar", "Zero-trust access webinar for mid-size customers in Bavaria", 20, 20, "3000.00", "1500.00", "60 registrations, 15 qualified leads");
-  const booth = await ask(reseller, await fundOf("BPS", quarter), "event", "Security breakfast with 30 IT managers at our Munich office", -14, -12, "4000.00", "2000.00", "30 attendees, 8 leads");
+  await ask(
+    reseller,
+    await fundOf("BPS", quarter),
+    "webinar",
+    "Zero-trust access webinar for mid-size customers in Bavaria",
+    20,
+    20,
+    "3000.00",
+    "1500.00",
+    "60 registrations, 15 qualified leads"
+  );
+  const booth = await ask(
+    reseller,
+    await fundOf("BPS", quarter),
+    "event",
+    "Security breakfast with 30 IT managers at our Munich office",
+    -14,
+    -12,
+    "4000.00",
+    "2000.00",
+    "30 attendees, 8 leads"
+  );
   await approveRequest(db, manager.scope, manager.actor, booth.id, { amount: "1800.00", note: "Catering above 40 EUR per person is not covered" });
-  await submitClaim(db, reseller.scope, reseller.actor, booth.id, { actualCost: "3700.00", results: "27 attendees, 9 leads, 2 opportunities", leadsCount: 9, attendees: 27 }, [
-    await proof("breakfast-invoice.pdf", pdf("Invoice 2291 - Security breakfast - 3,700.00 EUR"), "application/pdf"),
-    await proof("breakfast-room.png", png(320, 200, [46, 104, 168]), "image/png"),
-  ]);
-  const show = await ask(reseller, await fundOf("BPS", quarter), "trade_show", "Booth at it-sa regional day", -32, -30, "6000.00", "3000.00", "Booth visitors, 25 leads");
+  await submitClaim(
+    db,
+    reseller.scope,
+    reseller.actor,
+    booth.id,
+    { actualCost: "3700.00", results: "27 attendees, 9 leads, 2 opportunities", leadsCount: 9, attendees: 27 },
+    [
+      await proof("breakfast-invoice.pdf", pdf("Invoice 2291 - Security breakfast - 3,700.00 EUR"), "application/pdf"),
+      await proof("breakfast-room.png", png(320, 200, [46, 104, 168]), "image/png"),
+    ]
+  );
+  const show = await ask(
+    reseller,
+    await fundOf("BPS", quarter),
+    "trade_show",
+    "Booth at it-sa regional day",
+    -32,
+    -30,
+    "6000.00",
+    "3000.00",
+    "Booth visitors, 25 leads"
+  );
   await approveRequest(db, manager.scope, manager.actor, show.id, { amount: "3000.00", note: "" });
-  const showClaim = await submitClaim(db, reseller.scope, reseller.actor, show.id, { actualCost: "5600.00", results: "140 visitors, 31 leads", leadsCount: 31, attendees: 140 }, [
-    await proof("booth-invoice.pdf", pdf("Invoice 1180 - Trade show booth - 5,600.00 EUR"), "application/pdf"),
-    await proof("booth-photo.png", png(320, 200, [201, 120, 38]), "image/png"),
-  ]);
-  await approveClaim(db, manager.scope, manager.actor, showClaim.id, { amount: "2700.00", note: "Hostess costs are not covered", checklist: ["invoice", "boothPhotos", "leadList"] });
-  await recordPayment(db, admin.scope, admin.actor, { partnerId: idOf.get("BPS")!, claimIds: [showClaim.id], reference: "MDF-PAY-0001", paidOn: day(-3), amount: "2700.00" });
-  const ads = await ask(rep, await fundOf("BPS", quarter), "digital_ads", "LinkedIn campaign for the Wi-Fi 7 launch", 5, 35, "2400.00", "1200.00", "200,000 impressions, 40 leads");
+  const showClaim = await submitClaim(
+    db,
+    reseller.scope,
+    reseller.actor,
+    show.id,
+    { actualCost: "5600.00", results: "140 visitors, 31 leads", leadsCount: 31, attendees: 140 },
+    [
+      await proof("booth-invoice.pdf", pdf("Invoice 1180 - Trade show booth - 5,600.00 EUR"), "application/pdf"),
+      await proof("booth-photo.png", png(320, 200, [201, 120, 38]), "image/png"),
+    ]
+  );
+  await approveClaim(db, manager.scope, manager.actor, showClaim.id, {
+    amount: "2700.00",
+    note: "Hostess costs are not covered",
+    checklist: ["invoice", "boothPhotos", "leadList"],
+  });
+  await recordPayment(db, admin.scope, admin.actor, {
+    partnerId: idOf.get("BPS")!,
+    claimIds: [showClaim.id],
+    reference: "MDF-PAY-0001",
+    paidOn: day(-3),
+    amount: "2700.00",
+  });
+  const ads = await ask(
+    rep,
+    await fundOf("BPS", quarter),
+    "digital_ads",
+    "LinkedIn campaign for the Wi-Fi 7 launch",
+    5,
+    35,
+    "2400.00",
+    "1200.00",
+    "200,000 impressions, 40 leads"
+  );
   await askRequestInfo(db, manager.scope, manager.actor, ads.id, "Which audience and regions does the campaign target?");
   // Leads from the trade show name it as their source, for the results per activity.
   const leads = await db.selectFrom("leads").select("id").where("partner_id", "=", idOf.get("BPS")!).orderBy("id").limit(2).execute();
-  if (leads.length) await db.updateTable("leads").set({ fund_request_id: show.id }).where("id", "in", leads.map((l) => l.id)).execute();
+  if (leads.length)
+    await db
+      .updateTable("leads")
+      .set({ fund_request_id: show.id })
+      .where(
+        "id",
+        "in",
+        leads.map((l) => l.id)
+      )
+      .execute();
 
   // Northwind: one rejected, one approved and waiting for its claim.
-  const print = await ask(distributor, await fundOf("NWD", quarter), "print", "Partner catalogue reprint", 10, 15, "5000.00", "2500.00", "2,000 copies to resellers");
+  const print = await ask(
+    distributor,
+    await fundOf("NWD", quarter),
+    "print",
+    "Partner catalogue reprint",
+    10,
+    15,
+    "5000.00",
+    "2500.00",
+    "2,000 copies to resellers"
+  );
   await rejectRequest(db, manager.scope, manager.actor, print.id, "Print is funded centrally this year");
-  const training = await ask(distributor, await fundOf("NWD", quarter), "training", "Storage certification day for resellers", -6, -5, "7000.00", "3500.00", "20 certified engineers");
+  const training = await ask(
+    distributor,
+    await fundOf("NWD", quarter),
+    "training",
+    "Storage certification day for resellers",
+    -6,
+    -5,
+    "7000.00",
+    "3500.00",
+    "20 certified engineers"
+  );
   await approveRequest(db, manager.scope, manager.actor, training.id, { amount: "3500.00", note: "" });
 
   // Pacific Channel Supply: one waiting for review, one claim approved and waiting for payment.
   await ask(other, await fundOf("PCS", quarter), "event", "Partner kick-off in Singapore", 25, 26, "9000.00", "4500.00", "80 reseller sales staff");
-  const webinar = await ask(other, await fundOf("PCS", quarter), "webinar", "SD-WAN webinar series (3 sessions)", -20, -8, "2000.00", "1000.00", "150 registrations");
+  const webinar = await ask(
+    other,
+    await fundOf("PCS", quarter),
+    "webinar",
+    "SD-WAN webinar series (3 sessions)",
+    -20,
+    -8,
+    "2000.00",
+    "1000.00",
+    "150 registrations"
+  );
   await approveRequest(db, manager2.scope, manager2.actor, webinar.id, { amount: "1000.00", note: "" });
-  const webinarClaim = await submitClaim(db, other.scope, other.actor, webinar.id, { actualCost: "2100.00", results: "163 registrations, 97 live attendees, 22 leads", leadsCount: 22, attendees: 97 }, [
-    await proof("webinar-invoice.pdf", pdf("Invoice SG-77 - Webinar platform and promotion - 2,100.00 SGD"), "application/pdf"),
-    await proof("webinar-screenshot.png", png(320, 200, [60, 140, 90]), "image/png"),
-  ]);
+  const webinarClaim = await submitClaim(
+    db,
+    other.scope,
+    other.actor,
+    webinar.id,
+    { actualCost: "2100.00", results: "163 registrations, 97 live attendees, 22 leads", leadsCount: 22, attendees: 97 },
+    [
+      await proof("webinar-invoice.pdf", pdf("Invoice SG-77 - Webinar platform and promotion - 2,100.00 SGD"), "application/pdf"),
+      await proof("webinar-screenshot.png", png(320, 200, [60, 140, 90]), "image/png"),
+    ]
+  );
   await approveClaim(db, manager2.scope, manager2.actor, webinarClaim.id, { amount: "1000.00", note: "", checklist: ["invoice", "recording", "attendeeList"] });
 }

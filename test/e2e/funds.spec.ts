@@ -19,11 +19,14 @@ const quarter = `${year}-Q1`;
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000080000000808020000004b6d29dc0000001149444154789c63d0cb588115310c2d0900f20a4f818544a0ab0000000049454e44ae426082",
-  "hex",
+  "hex"
 );
 
 async function fundRow(page: Page) {
-  return page.locator("tbody tr", { hasText: `MDF · ${quarter}` }).filter({ hasText: "Brightpath" }).first();
+  return page
+    .locator("tbody tr", { hasText: `MDF · ${quarter}` })
+    .filter({ hasText: "Brightpath" })
+    .first();
 }
 
 test("MDF from allocation to payment, with the same balances on every screen", async ({ page }) => {
@@ -81,7 +84,9 @@ test("MDF from allocation to payment, with the same balances on every screen", a
   await page.getByLabel("Results").fill("42 attendees, 11 leads");
   await page.getByLabel("Leads").fill("11");
   await page.getByLabel("Attendees").fill("42");
-  await page.getByLabel("Proof of performance").setInputFiles([{ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("just text, not a PDF") }]);
+  await page
+    .getByLabel("Proof of performance")
+    .setInputFiles([{ name: "invoice.pdf", mimeType: "application/pdf", buffer: Buffer.from("just text, not a PDF") }]);
   await page.getByRole("button", { name: "Submit the claim" }).click();
   await expect(page.getByText("Only PDF, PNG and JPEG files are accepted.")).toBeVisible();
   await expect(page.getByLabel("Actual cost (USD)")).toHaveValue("2600.00");

@@ -38,7 +38,14 @@ async function commitMonth(period: string, lines: string[]) {
 }
 
 async function accrualEntries(partnerId: number, period: string) {
-  return db().selectFrom("fund_ledger").select(["fund_id", "amount"]).where("partner_id", "=", partnerId).where("entry", "=", "accrual").where("source_period", "=", period).orderBy("id").execute();
+  return db()
+    .selectFrom("fund_ledger")
+    .select(["fund_id", "amount"])
+    .where("partner_id", "=", partnerId)
+    .where("entry", "=", "accrual")
+    .where("source_period", "=", period)
+    .orderBy("id")
+    .execute();
 }
 
 describe("co-op accrual", () => {
@@ -58,7 +65,9 @@ describe("co-op accrual", () => {
     expect((await fundBalance(db(), fund.id)).accrued).toBe("20.00");
 
     // A re-run of the same month changes nothing.
-    await db().transaction().execute((trx) => accrueCoop(trx, SYSTEM_ACTOR, nwd, period));
+    await db()
+      .transaction()
+      .execute((trx) => accrueCoop(trx, SYSTEM_ACTOR, nwd, period));
     expect(await accrualEntries(nwd, period)).toHaveLength(2);
   });
 
@@ -71,7 +80,9 @@ describe("co-op accrual", () => {
 
     // Once the rate is there, the next run posts the difference: 999.00 × 1.25 = 1,248.75 → +49.95.
     await db().insertInto("exchange_rates").values({ period, currency: "GBP", rate: "1.25000000" }).execute();
-    await db().transaction().execute((trx) => accrueCoop(trx, SYSTEM_ACTOR, nwd, period));
+    await db()
+      .transaction()
+      .execute((trx) => accrueCoop(trx, SYSTEM_ACTOR, nwd, period));
     expect((await accrualEntries(nwd, period)).map((e) => e.amount)).toEqual(["10.00", "49.95"]);
   });
 
@@ -100,7 +111,9 @@ describe("proof files", () => {
 
   it("that are not what their name says, not a PDF or image, or empty are refused, and every file of the upload is removed", async () => {
     expect(await inspectProof({ fileName: "invoice.pdf", stored: await stored(PNG) })).toEqual({ error: "funds.errors.fileNotWhatItSays" });
-    expect(await inspectProof({ fileName: "invoice.pdf", stored: await stored(Buffer.from("MZ\x90\x00 not a pdf")) })).toEqual({ error: "funds.errors.fileType" });
+    expect(await inspectProof({ fileName: "invoice.pdf", stored: await stored(Buffer.from("MZ\x90\x00 not a pdf")) })).toEqual({
+      error: "funds.errors.fileType",
+    });
     expect(await inspectProof({ fileName: "empty.pdf", stored: await stored(Buffer.alloc(0)) })).toEqual({ error: "funds.errors.emptyFile" });
 
     const good = { fileName: "ok.pdf", stored: await stored(PDF) };

@@ -62,7 +62,14 @@ async function approved(endOffset = -2) {
 describe("a claim", () => {
   it("rejected gives the whole reservation back to the fund", async () => {
     const { fundId, requestId, reseller, manager } = await approved();
-    const { id } = await submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 }, await pdfProof());
+    const { id } = await submitClaim(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      requestId,
+      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
+      await pdfProof()
+    );
     expect(await fundBalance(db(), fundId)).toMatchObject({ reserved: "1000.00", available: "4000.00" });
     await rejectClaim(db(), manager.scope, manager.actor, id, "The invoice is for another event");
     expect(await fundBalance(db(), fundId)).toMatchObject({ reserved: "0.00", payable: "0.00", available: "5000.00" });
@@ -72,7 +79,14 @@ describe("a claim", () => {
 
   it("asked for more information comes back with the answer and another file", async () => {
     const { requestId, reseller, manager } = await approved();
-    const { id } = await submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 }, await pdfProof());
+    const { id } = await submitClaim(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      requestId,
+      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
+      await pdfProof()
+    );
     await askClaimInfo(db(), manager.scope, manager.actor, id, "Please add the photos of the booth");
     await answerClaim(db(), reseller.scope, reseller.actor, id, "Attached", await pdfProof("photos.pdf"));
     const claim = await db().selectFrom("fund_claims").select("status").where("id", "=", id).executeTakeFirstOrThrow();
@@ -85,8 +99,17 @@ describe("a claim", () => {
 
   it("by a second claim on the same request is refused", async () => {
     const { requestId, reseller } = await approved();
-    await submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 }, await pdfProof());
-    await expect(submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Again", leadsCount: 0, attendees: 0 }, await pdfProof())).rejects.toMatchObject({
+    await submitClaim(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      requestId,
+      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
+      await pdfProof()
+    );
+    await expect(
+      submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Again", leadsCount: 0, attendees: 0 }, await pdfProof())
+    ).rejects.toMatchObject({
       errors: { form: "funds.errors.notClaimable" },
     });
   });
@@ -96,7 +119,16 @@ describe("the claim window job", () => {
   it("reminds once when 14 days are left, then lapses the request and releases its money", async () => {
     const { fundId, requestId } = await approved(-2);
     const reseller = await userByEmail("reseller@example.com");
-    const reminders = async () => (await db().selectFrom("notifications").select("id").where("user_id", "=", reseller.id).where("kind", "=", "funds.claim_reminder").where("title", "like", `Fund request #${requestId}:%`).execute()).length;
+    const reminders = async () =>
+      (
+        await db()
+          .selectFrom("notifications")
+          .select("id")
+          .where("user_id", "=", reseller.id)
+          .where("kind", "=", "funds.claim_reminder")
+          .where("title", "like", `Fund request #${requestId}:%`)
+          .execute()
+      ).length;
     const ends = Date.parse(`${day(-2)}T12:00:00Z`);
     setClockForTests(() => new Date(ends + 47 * 24 * 3600 * 1000));
     await runClaimWindows(db());
@@ -143,10 +175,22 @@ describe("the claim form over HTTP", () => {
   }
 
   it.each([
-    { case: "a text file named .pdf", file: { bytes: Buffer.from(`hello ${MARKER}`), name: "invoice.pdf", type: "application/pdf" }, text: "Only PDF, PNG and JPEG files are accepted." },
-    { case: "a PDF named .png", file: { bytes: Buffer.from(`%PDF-1.4 ${MARKER}`), name: "photo.png", type: "image/png" }, text: "A file is not what its name says" },
+    {
+      case: "a text file named .pdf",
+      file: { bytes: Buffer.from(`hello ${MARKER}`), name: "invoice.pdf", type: "application/pdf" },
+      text: "Only PDF, PNG and JPEG files are accepted.",
+    },
+    {
+      case: "a PDF named .png",
+      file: { bytes: Buffer.from(`%PDF-1.4 ${MARKER}`), name: "photo.png", type: "image/png" },
+      text: "A file is not what its name says",
+    },
     { case: "an empty file", file: { bytes: Buffer.alloc(0), name: "empty.pdf", type: "application/pdf" }, text: "A file is empty." },
-    { case: "a file over 20 MB", file: { bytes: Buffer.concat([Buffer.from(`%PDF-1.4 ${MARKER}\n`), Buffer.alloc(21 * 1024 * 1024, 32)]), name: "huge.pdf", type: "application/pdf" }, text: "A file is larger than 20 MB." },
+    {
+      case: "a file over 20 MB",
+      file: { bytes: Buffer.concat([Buffer.from(`%PDF-1.4 ${MARKER}\n`), Buffer.alloc(21 * 1024 * 1024, 32)]), name: "huge.pdf", type: "application/pdf" },
+      text: "A file is larger than 20 MB.",
+    },
   ])("refuses $case next to the field, keeps what was typed and stores nothing", async ({ file, text }) => {
     const { requestId } = await approved();
     const before = await proofFiles(MARKER);
@@ -161,7 +205,10 @@ describe("the claim form over HTTP", () => {
 
   it("takes a real PDF and files the claim", async () => {
     const { requestId } = await approved();
-    const response = await reseller.post(`/funds/requests/${requestId}/claim`, form({ bytes: Buffer.from("%PDF-1.4\n%ok\n"), name: "invoice.pdf", type: "application/pdf" }));
+    const response = await reseller.post(
+      `/funds/requests/${requestId}/claim`,
+      form({ bytes: Buffer.from("%PDF-1.4\n%ok\n"), name: "invoice.pdf", type: "application/pdf" })
+    );
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toMatch(/^\/funds\/claims\/\d+\?notice=claimed$/);
   });

@@ -11,7 +11,15 @@ import { storeStream } from "~/lib/storage.server";
 import { ValidationError } from "~/lib/forms";
 import { allocateMdf, checkAllocationCsv, expireFunds } from "~/modules/funds/funds.server";
 import { fundBalance, quarterEnd } from "~/modules/funds/ledger.server";
-import { approveRequest, askRequestInfo, answerRequest, createRequest, rejectRequest, withdrawRequest, type RequestInput } from "~/modules/funds/requests.server";
+import {
+  approveRequest,
+  askRequestInfo,
+  answerRequest,
+  createRequest,
+  rejectRequest,
+  withdrawRequest,
+  type RequestInput,
+} from "~/modules/funds/requests.server";
 import { approveClaim, submitClaim, type CheckedProof } from "~/modules/funds/claims.server";
 import { recordPayment } from "~/modules/funds/payments.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
@@ -98,7 +106,9 @@ describe("allocating MDF", () => {
   it("is for the vendor admin only", async () => {
     const manager = await as("manager@example.com");
     const bps = await partnerByCode("BPS");
-    await expect(allocateMdf(db(), manager.scope, manager.actor, [{ partnerId: bps.id, quarter: freshQuarter(), amount: "1.00", note: "" }])).rejects.toMatchObject({ status: 403 });
+    await expect(
+      allocateMdf(db(), manager.scope, manager.actor, [{ partnerId: bps.id, quarter: freshQuarter(), amount: "1.00", note: "" }])
+    ).rejects.toMatchObject({ status: 403 });
   });
 
   it("from a CSV reports each bad row and keeps the good ones", async () => {
@@ -118,12 +128,16 @@ describe("a request", () => {
     const { fundId } = await fundWith("BPS", "800.00");
     const reseller = await as("reseller@example.com");
     const count = async () => (await db().selectFrom("fund_requests").select("id").where("fund_id", "=", fundId).execute()).length;
-    expect(await errorsOf(createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "1000.00", requestedAmount: "500.01" })))).toEqual({
+    expect(
+      await errorsOf(createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "1000.00", requestedAmount: "500.01" })))
+    ).toEqual({
       requestedAmount: "funds.errors.aboveShare",
       share: "500.00",
       pct: "50.00",
     });
-    expect(await errorsOf(createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "4000.00", requestedAmount: "800.01" })))).toEqual({
+    expect(
+      await errorsOf(createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "4000.00", requestedAmount: "800.01" })))
+    ).toEqual({
       requestedAmount: "funds.errors.aboveAvailable",
       available: "800.00",
     });
@@ -136,7 +150,9 @@ describe("a request", () => {
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
     const { id } = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId));
-    expect(await errorsOf(approveRequest(db(), manager.scope, manager.actor, id, { amount: "750.00", note: "" }))).toEqual({ note: "funds.errors.noteForLess" });
+    expect(await errorsOf(approveRequest(db(), manager.scope, manager.actor, id, { amount: "750.00", note: "" }))).toEqual({
+      note: "funds.errors.noteForLess",
+    });
     await approveRequest(db(), manager.scope, manager.actor, id, { amount: "750.00", note: "Print costs are not covered" });
     expect(await fundBalance(db(), fundId)).toMatchObject({ reserved: "750.00", available: "4250.00" });
     const request = await db().selectFrom("fund_requests").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -153,7 +169,9 @@ describe("a request", () => {
     const manager = await as("manager@example.com");
     const { id } = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId));
     await askRequestInfo(db(), manager.scope, manager.actor, id, "Which audience?");
-    expect(await errorsOf(approveRequest(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "" }))).toEqual({ form: "funds.errors.wrongStatus" });
+    expect(await errorsOf(approveRequest(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "" }))).toEqual({
+      form: "funds.errors.wrongStatus",
+    });
     await answerRequest(db(), reseller.scope, reseller.actor, id, "IT managers of 50-500 seat companies");
     await rejectRequest(db(), manager.scope, manager.actor, id, "Outside this quarter's focus");
     const events = await db().selectFrom("fund_events").select(["event", "text"]).where("request_id", "=", id).orderBy("id").execute();
@@ -175,25 +193,61 @@ describe("from approval to payment", () => {
     const manager = await as("manager@example.com");
     const admin = await as("admin@example.com");
     const first = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId));
-    const second = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { activityType: "event", plannedCost: "600.00", requestedAmount: "300.00" }));
+    const second = await createRequest(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      requestInput(fundId, { activityType: "event", plannedCost: "600.00", requestedAmount: "300.00" })
+    );
     await approveRequest(db(), manager.scope, manager.actor, first.id, { amount: "1000.00", note: "" });
     await approveRequest(db(), manager.scope, manager.actor, second.id, { amount: "300.00", note: "" });
 
     // Actual cost 1,500.00 at a 50% share: 750.00 can be claimed of the 1,000.00 reserved.
-    const claimA = await submitClaim(db(), reseller.scope, reseller.actor, first.id, { actualCost: "1500.00", results: "35 attendees", leadsCount: 8, attendees: 35 }, await storedProof());
-    const claimB = await submitClaim(db(), reseller.scope, reseller.actor, second.id, { actualCost: "600.00", results: "Booth", leadsCount: 3, attendees: 0 }, await storedProof());
+    const claimA = await submitClaim(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      first.id,
+      { actualCost: "1500.00", results: "35 attendees", leadsCount: 8, attendees: 35 },
+      await storedProof()
+    );
+    const claimB = await submitClaim(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      second.id,
+      { actualCost: "600.00", results: "Booth", leadsCount: 3, attendees: 0 },
+      await storedProof()
+    );
     const claimRow = await db().selectFrom("fund_claims").selectAll().where("id", "=", claimA.id).executeTakeFirstOrThrow();
     expect(claimRow.claimed_amount).toBe("750.00");
-    expect(await errorsOf(approveClaim(db(), manager.scope, manager.actor, claimA.id, { amount: "750.01", note: "", checklist: [] }))).toEqual({ amount: "funds.errors.aboveClaimed", claimed: "750.00" });
-    await approveClaim(db(), manager.scope, manager.actor, claimA.id, { amount: "700.00", note: "One invoice is for catering", checklist: ["invoice", "photos"] });
+    expect(await errorsOf(approveClaim(db(), manager.scope, manager.actor, claimA.id, { amount: "750.01", note: "", checklist: [] }))).toEqual({
+      amount: "funds.errors.aboveClaimed",
+      claimed: "750.00",
+    });
+    await approveClaim(db(), manager.scope, manager.actor, claimA.id, {
+      amount: "700.00",
+      note: "One invoice is for catering",
+      checklist: ["invoice", "photos"],
+    });
     await approveClaim(db(), manager.scope, manager.actor, claimB.id, { amount: "300.00", note: "", checklist: ["invoice"] });
     expect(await fundBalance(db(), fundId)).toMatchObject({ reserved: "0.00", payable: "1000.00", paid: "0.00", available: "4000.00" });
 
-    expect(await errorsOf(recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id, claimB.id], reference: "PAY-1", paidOn: today(), amount: "999.99" }))).toEqual({
+    expect(
+      await errorsOf(
+        recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id, claimB.id], reference: "PAY-1", paidOn: today(), amount: "999.99" })
+      )
+    ).toEqual({
       amount: "funds.errors.paymentSum",
       total: "1000.00",
     });
-    const { id: paymentId } = await recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id, claimB.id], reference: "PAY-1", paidOn: today(), amount: "1000.00" });
+    const { id: paymentId } = await recordPayment(db(), admin.scope, admin.actor, {
+      partnerId,
+      claimIds: [claimA.id, claimB.id],
+      reference: "PAY-1",
+      paidOn: today(),
+      amount: "1000.00",
+    });
     const balance = await fundBalance(db(), fundId);
     expect(balance).toMatchObject({ allocated: "5000.00", reserved: "0.00", payable: "0.00", paid: "1000.00", available: "4000.00" });
     const claims = await db().selectFrom("fund_claims").select(["status", "payment_id"]).where("id", "in", [claimA.id, claimB.id]).execute();
@@ -202,7 +256,9 @@ describe("from approval to payment", () => {
       { status: "paid", payment_id: paymentId },
     ]);
     // Paying them again is refused.
-    expect(await errorsOf(recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id], reference: "PAY-2", paidOn: today(), amount: "700.00" }))).toEqual({ claimIds: "funds.errors.claimsNotPayable" });
+    expect(
+      await errorsOf(recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id], reference: "PAY-2", paidOn: today(), amount: "700.00" }))
+    ).toEqual({ claimIds: "funds.errors.claimsNotPayable" });
   });
 
   it("a claim after the claim window is refused", async () => {
@@ -217,7 +273,11 @@ describe("from approval to payment", () => {
     await expect(lastDay).resolves.toMatchObject({ id: expect.any(Number) });
     const other = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { startDate: "2020-01-01", endDate: "2020-01-09" }));
     await approveRequest(db(), manager.scope, manager.actor, other.id, { amount: "1000.00", note: "" });
-    expect(await errorsOf(submitClaim(db(), reseller.scope, reseller.actor, other.id, { actualCost: "2000.00", results: "ok", leadsCount: 0, attendees: 0 }, await storedProof()))).toEqual({ form: "funds.errors.claimTooLate" });
+    expect(
+      await errorsOf(
+        submitClaim(db(), reseller.scope, reseller.actor, other.id, { actualCost: "2000.00", results: "ok", leadsCount: 0, attendees: 0 }, await storedProof())
+      )
+    ).toEqual({ form: "funds.errors.claimTooLate" });
   });
 });
 
@@ -246,7 +306,8 @@ describe("100 at once against one fund", () => {
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
     const ids: number[] = [];
-    for (let i = 0; i < 100; i++) ids.push((await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "20.02", requestedAmount: "10.01" }))).id);
+    for (let i = 0; i < 100; i++)
+      ids.push((await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "20.02", requestedAmount: "10.01" }))).id);
     const results = await Promise.allSettled(ids.map((id) => approveRequest(db(), manager.scope, manager.actor, id, { amount: "10.01", note: "" })));
     const approved = results.filter((r) => r.status === "fulfilled").length;
     const refused = results.filter((r) => r.status === "rejected");
@@ -255,7 +316,10 @@ describe("100 at once against one fund", () => {
     for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(ValidationError);
     const balance = await fundBalance(db(), fundId);
     expect(balance).toMatchObject({ reserved: "490.49", available: "9.51" });
-    const { rows } = await sql<{ n: number; total: string }>`SELECT COUNT(*) AS n, SUM(amount) AS total FROM fund_ledger WHERE fund_id = ${fundId} AND entry = 'reservation'`.execute(db());
+    const { rows } = await sql<{
+      n: number;
+      total: string;
+    }>`SELECT COUNT(*) AS n, SUM(amount) AS total FROM fund_ledger WHERE fund_id = ${fundId} AND entry = 'reservation'`.execute(db());
     expect([Number(rows[0].n), rows[0].total]).toEqual([49, "490.49"]);
     const statuses = await db().selectFrom("fund_requests").select("status").where("id", "in", ids).execute();
     expect(statuses.filter((s) => s.status === "approved")).toHaveLength(49);
@@ -267,7 +331,8 @@ describe("100 at once against one fund", () => {
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
     const ids: number[] = [];
-    for (let i = 0; i < 50; i++) ids.push((await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "10.00", requestedAmount: "5.00" }))).id);
+    for (let i = 0; i < 50; i++)
+      ids.push((await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "10.00", requestedAmount: "5.00" }))).id);
     const work = [
       ...Array.from({ length: 50 }, () => allocateMdf(db(), admin.scope, admin.actor, [{ partnerId, quarter, amount: "0.03", note: "" }])),
       ...ids.map((id) => approveRequest(db(), manager.scope, manager.actor, id, { amount: "5.00", note: "" })),

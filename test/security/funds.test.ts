@@ -52,7 +52,9 @@ async function target(code: string, partnerEmail: string, managerEmail: string, 
   });
   await approveRequest(db(), manager.scope, manager.actor, request.id, { amount: "1000.00", note: "" });
   const stored = await storeStream(Readable.from([Buffer.from(`%PDF-1.4 ${secret}`)]), "fund-proofs");
-  const claim = await submitClaim(db(), owner.scope, owner.actor, request.id, { actualCost: "2000.00", results: secret, leadsCount: 1, attendees: 1 }, [{ fileName: "invoice.pdf", stored, contentType: "application/pdf" }]);
+  const claim = await submitClaim(db(), owner.scope, owner.actor, request.id, { actualCost: "2000.00", results: secret, leadsCount: 1, attendees: 1 }, [
+    { fileName: "invoice.pdf", stored, contentType: "application/pdf" },
+  ]);
   const file = await db().selectFrom("fund_claim_files").select("id").where("claim_id", "=", claim.id).executeTakeFirstOrThrow();
   return { fundId: funds[0], requestId: request.id, claimId: claim.id, fileId: file.id, secret };
 }
@@ -69,7 +71,15 @@ async function snapshot(t: Target): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (const email of ["admin@example.com", "manager@example.com", "manager2@example.com", "distributor@example.com", "reseller@example.com", "rep@example.com", "other@example.com"]) {
+  for (const email of [
+    "admin@example.com",
+    "manager@example.com",
+    "manager2@example.com",
+    "distributor@example.com",
+    "reseller@example.com",
+    "rep@example.com",
+    "other@example.com",
+  ]) {
     clients.set(email, await signedIn(email));
   }
   const year = 2900 + (process.pid % 90);
@@ -91,7 +101,13 @@ describe.each(ATTACKS)("$email against $victim's funds", ({ email, victim }) => 
     const client = clients.get(email)!;
     const t = targets.get(victim)!;
     const before = await snapshot(t);
-    for (const path of [`/funds/${t.fundId}`, `/funds/requests/${t.requestId}`, `/funds/claims/${t.claimId}`, `/funds/claims/${t.claimId}/files/${t.fileId}`, `/funds/requests/${t.requestId}/claim`]) {
+    for (const path of [
+      `/funds/${t.fundId}`,
+      `/funds/requests/${t.requestId}`,
+      `/funds/claims/${t.claimId}`,
+      `/funds/claims/${t.claimId}/files/${t.fileId}`,
+      `/funds/requests/${t.requestId}/claim`,
+    ]) {
       expect([403, 404], path).toContain((await client.get(path)).status);
     }
     const download = await client.get(`/funds/claims/${t.claimId}/files/${t.fileId}`);
@@ -155,7 +171,8 @@ describe("the owner and its manager", () => {
 
 describe("vendor-only and admin-only screens", () => {
   it.each(["reseller@example.com", "rep@example.com", "other@example.com"])("are closed to %s", async (email) => {
-    for (const path of ["/funds/allocate", "/funds/payments", "/funds/review", "/funds/reports"]) expect((await clients.get(email)!.get(path)).status, path).toBe(403);
+    for (const path of ["/funds/allocate", "/funds/payments", "/funds/review", "/funds/reports"])
+      expect((await clients.get(email)!.get(path)).status, path).toBe(403);
   });
 
   it("a channel manager may review but neither allocate nor pay, and nothing is posted", async () => {
@@ -164,8 +181,20 @@ describe("vendor-only and admin-only screens", () => {
     const bps = await partnerByCode("BPS");
     const before = await snapshot(t);
     expect((await manager.get("/funds/allocate")).status).toBe(403);
-    expect((await manager.post("/funds/allocate", { intent: "form", partnerIds: String(bps.id), quarter: "2999-Q4", amount: "1000000.00", note: "" })).status).toBe(403);
-    expect((await manager.post("/funds/payments", { partnerId: String(bps.id), claimIds: String(t.claimId), reference: "X", paidOn: "2026-01-01", amount: "1000.00" })).status).toBe(403);
+    expect(
+      (await manager.post("/funds/allocate", { intent: "form", partnerIds: String(bps.id), quarter: "2999-Q4", amount: "1000000.00", note: "" })).status
+    ).toBe(403);
+    expect(
+      (
+        await manager.post("/funds/payments", {
+          partnerId: String(bps.id),
+          claimIds: String(t.claimId),
+          reference: "X",
+          paidOn: "2026-01-01",
+          amount: "1000.00",
+        })
+      ).status
+    ).toBe(403);
     expect(await snapshot(t)).toBe(before);
     expect(await db().selectFrom("funds").select("id").where("quarter", "=", "2999-Q4").where("partner_id", "=", bps.id).executeTakeFirst()).toBeUndefined();
   });
@@ -173,7 +202,9 @@ describe("vendor-only and admin-only screens", () => {
   it("a partner cannot approve its own claim", async () => {
     const t = targets.get("BPS")!;
     const before = await snapshot(t);
-    expect((await clients.get("reseller@example.com")!.post(`/funds/claims/${t.claimId}`, { intent: "approve", amount: "1000.00", note: "" })).status).toBe(403);
+    expect((await clients.get("reseller@example.com")!.post(`/funds/claims/${t.claimId}`, { intent: "approve", amount: "1000.00", note: "" })).status).toBe(
+      403
+    );
     expect(await snapshot(t)).toBe(before);
   });
 });
@@ -185,7 +216,9 @@ describe("an approved claim", () => {
     await approveClaim(db(), manager2.scope, manager2.actor, t.claimId, { amount: "1000.00", note: "", checklist: [] });
     const before = await snapshot(t);
     const bps = await partnerByCode("BPS");
-    const response = await clients.get("admin@example.com")!.post("/funds/payments", { partnerId: String(bps.id), claimIds: String(t.claimId), reference: "WRONG", paidOn: "2026-01-01", amount: "1000.00" });
+    const response = await clients
+      .get("admin@example.com")!
+      .post("/funds/payments", { partnerId: String(bps.id), claimIds: String(t.claimId), reference: "WRONG", paidOn: "2026-01-01", amount: "1000.00" });
     expect(response.status).toBe(400);
     expect(await snapshot(t)).toBe(before);
   });

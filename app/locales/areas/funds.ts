@@ -182,7 +182,8 @@ export const fundsEn = {
   "funds.paymentAmountHint": "The sum of the selected claims.",
   "funds.utilisation": "Utilisation per partner and quarter",
   "funds.perActivity": "Results per activity",
-  "funds.perActivityIntro": "Leads that name the activity as their source, the deals registered from them, and the sell-through linked to those deals afterwards (in base currency).",
+  "funds.perActivityIntro":
+    "Leads that name the activity as their source, the deals registered from them, and the sell-through linked to those deals afterwards (in base currency).",
   "funds.cost": "Cost",
   "funds.vendorShare": "Vendor share",
   "funds.leads": "Leads",

@@ -78,7 +78,10 @@ export async function discardUploads(uploads: { stored: StoredFile }[]): Promise
   await Promise.all(uploads.map((u) => rm(storedFilePath(u.stored.path), { force: true })));
 }
 
-const countField = z.preprocess((v) => (v === "" || v == null ? 0 : v), z.coerce.number({ invalid_type_error: "errors.wholeNumber" }).int("errors.wholeNumber").min(0, "errors.notNegative").max(10_000_000, "errors.tooLarge"));
+const countField = z.preprocess(
+  (v) => (v === "" || v == null ? 0 : v),
+  z.coerce.number({ invalid_type_error: "errors.wholeNumber" }).int("errors.wholeNumber").min(0, "errors.notNegative").max(10_000_000, "errors.tooLarge")
+);
 
 export const claimSchema = z.object({
   actualCost: z.string({ required_error: "errors.required" }).transform((v, ctx) => {
@@ -110,7 +113,7 @@ async function insertProofs(trx: Trx, actor: Actor, claim: { id: number; partner
         path: p.stored.path,
         sha256: p.stored.sha256,
         uploaded_by: actor.userId!,
-      })),
+      }))
     )
     .execute();
 }
@@ -149,9 +152,23 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
       const id = Number(inserted.insertId);
       await insertProofs(trx, actor, { id, partner_id: request.partner_id }, proofs);
       await trx.updateTable("fund_requests").set({ status: "claimed", updated_at: at }).where("id", "=", requestId).execute();
-      await recordFundEvent(trx, actor, { requestId, claimId: id, partnerId: request.partner_id, event: "claim_submitted", fromStatus: "approved", toStatus: "submitted", amount: claimed, text: input.results });
+      await recordFundEvent(trx, actor, {
+        requestId,
+        claimId: id,
+        partnerId: request.partner_id,
+        event: "claim_submitted",
+        fromStatus: "approved",
+        toStatus: "submitted",
+        amount: claimed,
+        text: input.results,
+      });
       const title = `Claim #${id} (${claimed}) for fund request #${requestId} waits for your review`;
-      await notifyUsers(trx, await managerOf(trx, request.partner_id), { kind: "funds.claim_submitted", title, link: `/funds/claims/${id}`, email: { subject: title, text: input.results } });
+      await notifyUsers(trx, await managerOf(trx, request.partner_id), {
+        kind: "funds.claim_submitted",
+        title,
+        link: `/funds/claims/${id}`,
+        email: { subject: title, text: input.results },
+      });
       return { id };
     });
   } catch (error) {
@@ -172,7 +189,14 @@ export async function lockClaim(trx: Trx, scope: Scope, claimId: number): Promis
   return claim;
 }
 
-async function setClaimStatus(trx: Trx, actor: Actor, claim: FundClaim, status: FundClaimStatus, event: string, extra: { amount?: string | null; text?: string | null; decided?: boolean; checklist?: string[] } = {}) {
+async function setClaimStatus(
+  trx: Trx,
+  actor: Actor,
+  claim: FundClaim,
+  status: FundClaimStatus,
+  event: string,
+  extra: { amount?: string | null; text?: string | null; decided?: boolean; checklist?: string[] } = {}
+) {
   await trx
     .updateTable("fund_claims")
     .set({
@@ -184,11 +208,25 @@ async function setClaimStatus(trx: Trx, actor: Actor, claim: FundClaim, status: 
     })
     .where("id", "=", claim.id)
     .execute();
-  await recordFundEvent(trx, actor, { requestId: claim.request_id, claimId: claim.id, partnerId: claim.partner_id, event: `claim_${event}`, fromStatus: claim.status, toStatus: status, amount: extra.amount, text: extra.text });
+  await recordFundEvent(trx, actor, {
+    requestId: claim.request_id,
+    claimId: claim.id,
+    partnerId: claim.partner_id,
+    event: `claim_${event}`,
+    fromStatus: claim.status,
+    toStatus: status,
+    amount: extra.amount,
+    text: extra.text,
+  });
 }
 
 async function tellClaimant(trx: Trx, claim: FundClaim, kind: string, title: string, text: string) {
-  await notifyUsers(trx, await partnerRecipients(trx, claim.partner_id, claim.created_by), { kind, title, link: `/funds/claims/${claim.id}`, email: { subject: title, text } });
+  await notifyUsers(trx, await partnerRecipients(trx, claim.partner_id, claim.created_by), {
+    kind,
+    title,
+    link: `/funds/claims/${claim.id}`,
+    email: { subject: title, text },
+  });
 }
 
 async function reservationOf(trx: Trx, requestId: number): Promise<string> {
@@ -197,7 +235,13 @@ async function reservationOf(trx: Trx, requestId: number): Promise<string> {
 }
 
 /** Approves the claim for its amount or less; the rest of the reservation is released. */
-export async function approveClaim(db: DB, scope: Scope, actor: Actor, claimId: number, input: { amount: string; note: string; checklist: string[] }): Promise<void> {
+export async function approveClaim(
+  db: DB,
+  scope: Scope,
+  actor: Actor,
+  claimId: number,
+  input: { amount: string; note: string; checklist: string[] }
+): Promise<void> {
   if (scope.kind === "partner") forbidden();
   await db.transaction().execute(async (trx) => {
     const claim = await lockClaim(trx, scope, claimId);
@@ -210,9 +254,23 @@ export async function approveClaim(db: DB, scope: Scope, actor: Actor, claimId: 
     const fund = await lockFund(trx, claim.fund_id);
     await post(trx, fund, { entry: "payable", amount, requestId: claim.request_id, claimId, note: input.note, userId: actor.userId });
     const remainder = fromCents(toCents(reserved) - toCents(amount));
-    if (toCents(remainder) > 0n) await post(trx, fund, { entry: "release", amount: remainder, requestId: claim.request_id, claimId, note: "unclaimed remainder of the reservation", userId: actor.userId });
+    if (toCents(remainder) > 0n)
+      await post(trx, fund, {
+        entry: "release",
+        amount: remainder,
+        requestId: claim.request_id,
+        claimId,
+        note: "unclaimed remainder of the reservation",
+        userId: actor.userId,
+      });
     await setClaimStatus(trx, actor, claim, "approved", "approved", { amount, text: input.note.trim() || null, decided: true, checklist: input.checklist });
-    await tellClaimant(trx, claim, "funds.claim_approved", `Claim #${claimId} approved for ${amount} ${fund.currency}`, input.note || "It will be paid with the next payment run.");
+    await tellClaimant(
+      trx,
+      claim,
+      "funds.claim_approved",
+      `Claim #${claimId} approved for ${amount} ${fund.currency}`,
+      input.note || "It will be paid with the next payment run."
+    );
   });
 }
 
@@ -223,7 +281,14 @@ export async function rejectClaim(db: DB, scope: Scope, actor: Actor, claimId: n
     const claim = await lockClaim(trx, scope, claimId);
     if (!["submitted", "more_info"].includes(claim.status)) throw new ValidationError({ form: "funds.errors.wrongStatus" });
     const fund = await lockFund(trx, claim.fund_id);
-    await post(trx, fund, { entry: "release", amount: await reservationOf(trx, claim.request_id), requestId: claim.request_id, claimId, note: "claim rejected", userId: actor.userId });
+    await post(trx, fund, {
+      entry: "release",
+      amount: await reservationOf(trx, claim.request_id),
+      requestId: claim.request_id,
+      claimId,
+      note: "claim rejected",
+      userId: actor.userId,
+    });
     await setClaimStatus(trx, actor, claim, "rejected", "rejected", { text: reason.trim(), decided: true });
     await tellClaimant(trx, claim, "funds.claim_rejected", `Claim #${claimId} was rejected`, reason.trim());
   });
@@ -251,7 +316,12 @@ export async function answerClaim(db: DB, scope: Scope, actor: Actor, claimId: n
       await insertProofs(trx, actor, claim, proofs);
       await setClaimStatus(trx, actor, claim, "submitted", "answered", { text: answer.trim() });
       const title = `Claim #${claimId} was answered and waits for your review`;
-      await notifyUsers(trx, await managerOf(trx, claim.partner_id), { kind: "funds.claim_answered", title, link: `/funds/claims/${claimId}`, email: { subject: title, text: answer.trim() } });
+      await notifyUsers(trx, await managerOf(trx, claim.partner_id), {
+        kind: "funds.claim_answered",
+        title,
+        link: `/funds/claims/${claimId}`,
+        email: { subject: title, text: answer.trim() },
+      });
     });
   } catch (error) {
     await discardUploads(proofs);

@@ -33,11 +33,22 @@ export async function allocateMdf(db: DB, scope: Scope, actor: Actor, allocation
       await post(trx, fund, { entry: "allocation", amount: a.amount, note: a.note, userId: actor.userId });
       funds.push(fund.id);
     }
-    await recordAudit(trx, actor, { action: "funds.allocated", entityType: "fund", entityId: null, after: ordered.map((a) => ({ partner: a.partnerId, quarter: a.quarter, amount: a.amount })) });
-    const admins = await partnerAdmins(trx, ordered.map((a) => a.partnerId));
+    await recordAudit(trx, actor, {
+      action: "funds.allocated",
+      entityType: "fund",
+      entityId: null,
+      after: ordered.map((a) => ({ partner: a.partnerId, quarter: a.quarter, amount: a.amount })),
+    });
+    const admins = await partnerAdmins(
+      trx,
+      ordered.map((a) => a.partnerId)
+    );
     await notifyEach(
       trx,
-      ordered.map((a) => ({ userIds: admins.get(a.partnerId) ?? [], notice: { kind: "funds.allocated", title: `MDF of ${a.amount} allocated for ${a.quarter}`, link: "/funds" } })),
+      ordered.map((a) => ({
+        userIds: admins.get(a.partnerId) ?? [],
+        notice: { kind: "funds.allocated", title: `MDF of ${a.amount} allocated for ${a.quarter}`, link: "/funds" },
+      }))
     );
     return { funds };
   });
@@ -56,7 +67,8 @@ export interface AllocationRowProblem {
 export async function checkAllocationCsv(db: DB, text: string, defaultQuarter: string): Promise<{ good: Allocation[]; problems: AllocationRowProblem[] }> {
   const { header, records } = parseCsvRecords(text);
   const problems: AllocationRowProblem[] = [];
-  if (!header.includes("partner") || !header.includes("amount")) return { good: [], problems: [{ row: 1, field: "header", message: "funds.errors.csvHeader" }] };
+  if (!header.includes("partner") || !header.includes("amount"))
+    return { good: [], problems: [{ row: 1, field: "header", message: "funds.errors.csvHeader" }] };
   if (records.length === 0) return { good: [], problems: [{ row: 1, field: "file", message: "errors.importEmpty" }] };
   const codes = [...new Set(records.map((r) => r.partner.toUpperCase()))];
   const partners = await db.selectFrom("partners").select(["id", "code"]).where("code", "in", codes).execute();
@@ -77,10 +89,21 @@ export async function checkAllocationCsv(db: DB, text: string, defaultQuarter: s
 
 /** Partners an allocation may name: those in the scope (all, for an admin). */
 export async function allocationChoices(db: DB, scope: Scope) {
-  return db.selectFrom("partners").select(["id", "code", "name"]).where(fundFilter(scope, "partners.id")).where("status", "in", ["active", "onboarding"]).orderBy("name").execute();
+  return db
+    .selectFrom("partners")
+    .select(["id", "code", "name"])
+    .where(fundFilter(scope, "partners.id"))
+    .where("status", "in", ["active", "onboarding"])
+    .orderBy("name")
+    .execute();
 }
 
-export function parseAllocationForm(input: { partnerIds: string[]; quarter: string; amount: string; note: string }): { ok: true; data: Allocation[] } | { ok: false; errors: FieldErrors } {
+export function parseAllocationForm(input: {
+  partnerIds: string[];
+  quarter: string;
+  amount: string;
+  note: string;
+}): { ok: true; data: Allocation[] } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const partnerIds = input.partnerIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
   const amount = parseAmount(input.amount);
@@ -137,7 +160,12 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
     else if (row.rate) base += toCents(convertAmount(amount, String(row.rate)));
     else missing.push(row.currency);
   }
-  const tier = await trx.selectFrom("partners").innerJoin("tiers", "tiers.tier", "partners.tier").select("tiers.coop_accrual_pct").where("partners.id", "=", distributorId).executeTakeFirstOrThrow();
+  const tier = await trx
+    .selectFrom("partners")
+    .innerJoin("tiers", "tiers.tier", "partners.tier")
+    .select("tiers.coop_accrual_pct")
+    .where("partners.id", "=", distributorId)
+    .executeTakeFirstOrThrow();
   const salesBase = fromCents(base);
   const accrual = percentOf(salesBase, tier.coop_accrual_pct);
   const before = await trx
@@ -148,7 +176,9 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
     .where("source_period", "=", period)
     .executeTakeFirstOrThrow();
   let difference = toCents(accrual) - toCents(parseAmount(String(before.total))!);
-  let note = `${period}: ${tier.coop_accrual_pct}% of ${salesBase} ${settings.baseCurrency}${missing.length ? `; left out (no exchange rate): ${missing.join(", ")}` : ""}`;
+  let note = `${period}: ${tier.coop_accrual_pct}% of ${salesBase} ${settings.baseCurrency}${
+    missing.length ? `; left out (no exchange rate): ${missing.join(", ")}` : ""
+  }`;
   if (difference < 0n) {
     // Money already reserved or paid cannot be taken back; the rest is taken when it frees up
     // (the next run of this month posts the remaining difference).
@@ -162,8 +192,23 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
   await post(trx, fund, { entry: "accrual", amount: posted, sourcePeriod: period, note, userId: actor.userId });
   await trx
     .insertInto("fund_accruals")
-    .values({ partner_id: distributorId, period, fund_id: fund.id, sales_base: salesBase, accrual_pct: tier.coop_accrual_pct, accrued_amount: accrual, missing_currencies: missing.join(","), computed_at: now() })
-    .onDuplicateKeyUpdate({ sales_base: salesBase, accrual_pct: tier.coop_accrual_pct, accrued_amount: accrual, missing_currencies: missing.join(","), computed_at: now() })
+    .values({
+      partner_id: distributorId,
+      period,
+      fund_id: fund.id,
+      sales_base: salesBase,
+      accrual_pct: tier.coop_accrual_pct,
+      accrued_amount: accrual,
+      missing_currencies: missing.join(","),
+      computed_at: now(),
+    })
+    .onDuplicateKeyUpdate({
+      sales_base: salesBase,
+      accrual_pct: tier.coop_accrual_pct,
+      accrued_amount: accrual,
+      missing_currencies: missing.join(","),
+      computed_at: now(),
+    })
     .execute();
   return { fundId: fund.id, salesBase, accrual, posted, missingCurrencies: missing };
 }

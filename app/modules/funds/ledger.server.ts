@@ -22,7 +22,11 @@ export interface FundSettings {
 }
 
 export async function getFundSettings(db: Db): Promise<FundSettings> {
-  const rows = await db.selectFrom("portal_settings").select(["name", "value"]).where("name", "in", ["base_currency", "funds_grace_days", "funds_share_pct", "funds_claim_days"]).execute();
+  const rows = await db
+    .selectFrom("portal_settings")
+    .select(["name", "value"])
+    .where("name", "in", ["base_currency", "funds_grace_days", "funds_share_pct", "funds_claim_days"])
+    .execute();
   const value = (name: string) => rows.find((r) => r.name === name)?.value;
   return {
     baseCurrency: value("base_currency") ?? "USD",
@@ -61,7 +65,15 @@ export async function lockFund(trx: Trx, fundId: number): Promise<Fund> {
 
 /** The partner's fund of that kind and quarter, created on first use, locked. */
 export async function ensureFund(trx: Trx, partnerId: number, kind: FundKind, quarter: string): Promise<Fund> {
-  const find = () => trx.selectFrom("funds").selectAll().where("partner_id", "=", partnerId).where("kind", "=", kind).where("quarter", "=", quarter).forUpdate().executeTakeFirst();
+  const find = () =>
+    trx
+      .selectFrom("funds")
+      .selectAll()
+      .where("partner_id", "=", partnerId)
+      .where("kind", "=", kind)
+      .where("quarter", "=", quarter)
+      .forUpdate()
+      .executeTakeFirst();
   // Locked before any insert: INSERT IGNORE on an existing row takes a shared lock, and two
   // postings upgrading their shared locks at once would deadlock.
   const existing = await find();
@@ -84,7 +96,15 @@ export interface Balance {
   available: string;
 }
 
-export const ZERO_BALANCE: Balance = { allocated: "0.00", accrued: "0.00", reserved: "0.00", payable: "0.00", paid: "0.00", expired: "0.00", available: "0.00" };
+export const ZERO_BALANCE: Balance = {
+  allocated: "0.00",
+  accrued: "0.00",
+  reserved: "0.00",
+  payable: "0.00",
+  paid: "0.00",
+  expired: "0.00",
+  available: "0.00",
+};
 
 /** The balance columns of a fund, as SQL over its ledger rows (alias `l`), for lists and reports. */
 export const BALANCE_COLUMNS = sql.raw(`

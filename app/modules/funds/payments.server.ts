@@ -66,27 +66,63 @@ export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: P
       .orderBy("id")
       .forUpdate()
       .execute();
-    if (claims.length !== new Set(input.claimIds).size || claims.some((c) => c.status !== "approved")) throw new ValidationError({ claimIds: "funds.errors.claimsNotPayable" });
+    if (claims.length !== new Set(input.claimIds).size || claims.some((c) => c.status !== "approved"))
+      throw new ValidationError({ claimIds: "funds.errors.claimsNotPayable" });
     const total = addAmounts("0.00", ...claims.map((c) => c.approved_amount ?? "0.00"));
     if (compareAmounts(total, amount!) !== 0) throw new ValidationError({ amount: "funds.errors.paymentSum", total });
     const { baseCurrency } = await getFundSettings(trx);
     const inserted = await trx
       .insertInto("fund_payments")
-      .values({ partner_id: input.partnerId, reference: input.reference.trim().slice(0, 100), paid_on: input.paidOn, amount: total, currency: baseCurrency, created_by: actor.userId! })
+      .values({
+        partner_id: input.partnerId,
+        reference: input.reference.trim().slice(0, 100),
+        paid_on: input.paidOn,
+        amount: total,
+        currency: baseCurrency,
+        created_by: actor.userId!,
+      })
       .executeTakeFirstOrThrow();
     const paymentId = Number(inserted.insertId);
     // Funds locked in id order, so two payment runs cannot deadlock on them.
     const byFund = [...claims].sort((a, b) => a.fund_id - b.fund_id || a.id - b.id);
     for (const claim of byFund) {
       const fund = await lockFund(trx, claim.fund_id);
-      await post(trx, fund, { entry: "payment", amount: claim.approved_amount!, requestId: claim.request_id, claimId: claim.id, paymentId, note: input.reference.trim(), userId: actor.userId });
+      await post(trx, fund, {
+        entry: "payment",
+        amount: claim.approved_amount!,
+        requestId: claim.request_id,
+        claimId: claim.id,
+        paymentId,
+        note: input.reference.trim(),
+        userId: actor.userId,
+      });
       await trx.updateTable("fund_claims").set({ status: "paid", payment_id: paymentId, updated_at: now() }).where("id", "=", claim.id).execute();
-      await recordFundEvent(trx, actor, { requestId: claim.request_id, claimId: claim.id, partnerId: claim.partner_id, event: "claim_paid", fromStatus: "approved", toStatus: "paid", amount: claim.approved_amount, text: input.reference.trim() });
+      await recordFundEvent(trx, actor, {
+        requestId: claim.request_id,
+        claimId: claim.id,
+        partnerId: claim.partner_id,
+        event: "claim_paid",
+        fromStatus: "approved",
+        toStatus: "paid",
+        amount: claim.approved_amount,
+        text: input.reference.trim(),
+      });
     }
-    await recordAudit(trx, actor, { action: "funds.payment_recorded", entityType: "fund_payment", entityId: paymentId, partnerId: input.partnerId, after: { reference: input.reference.trim(), paidOn: input.paidOn, amount: total, claims: claims.map((c) => c.id) } });
+    await recordAudit(trx, actor, {
+      action: "funds.payment_recorded",
+      entityType: "fund_payment",
+      entityId: paymentId,
+      partnerId: input.partnerId,
+      after: { reference: input.reference.trim(), paidOn: input.paidOn, amount: total, claims: claims.map((c) => c.id) },
+    });
     const admins = await partnerAdmins(trx, [input.partnerId]);
     const title = `Payment ${input.reference.trim()} of ${total} ${baseCurrency} settles ${claims.length} claim(s)`;
-    await notifyUsers(trx, admins.get(input.partnerId) ?? [], { kind: "funds.paid", title, link: "/funds", email: { subject: title, text: `Paid on ${input.paidOn}.` } });
+    await notifyUsers(trx, admins.get(input.partnerId) ?? [], {
+      kind: "funds.paid",
+      title,
+      link: "/funds",
+      email: { subject: title, text: `Paid on ${input.paidOn}.` },
+    });
     return { id: paymentId };
   });
 }

@@ -46,7 +46,7 @@ export async function listFunds(db: DB, scope: Scope, query: FundListQuery, opti
       ...(query.quarter ? [sql`f.quarter = ${query.quarter}`] : []),
       ...(query.partner ? [sql`f.partner_id = ${query.partner}`] : []),
     ],
-    sql` AND `,
+    sql` AND `
   );
   const order = { quarter: sql`f.quarter`, partner: sql`p.name`, available: sql`available` }[query.sort];
   const dir = sql.raw(query.dir === "asc" ? "ASC" : "DESC");
@@ -82,7 +82,18 @@ export async function getFund(db: DB, scope: Scope, fundId: number) {
     db
       .selectFrom("fund_ledger")
       .leftJoin("users", "users.id", "fund_ledger.created_by")
-      .select(["fund_ledger.id", "fund_ledger.entry", "fund_ledger.amount", "fund_ledger.request_id", "fund_ledger.claim_id", "fund_ledger.payment_id", "fund_ledger.source_period", "fund_ledger.note", "fund_ledger.created_at", "users.name as by_name"])
+      .select([
+        "fund_ledger.id",
+        "fund_ledger.entry",
+        "fund_ledger.amount",
+        "fund_ledger.request_id",
+        "fund_ledger.claim_id",
+        "fund_ledger.payment_id",
+        "fund_ledger.source_period",
+        "fund_ledger.note",
+        "fund_ledger.created_at",
+        "users.name as by_name",
+      ])
       .where("fund_ledger.fund_id", "=", fundId)
       .orderBy("fund_ledger.id")
       .execute(),

@@ -125,9 +125,21 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
       })
       .executeTakeFirstOrThrow();
     const id = Number(inserted.insertId);
-    await recordFundEvent(trx, actor, { requestId: id, partnerId: partner.partnerId, event: "submitted", toStatus: "submitted", amount: input.requestedAmount, text: input.description });
+    await recordFundEvent(trx, actor, {
+      requestId: id,
+      partnerId: partner.partnerId,
+      event: "submitted",
+      toStatus: "submitted",
+      amount: input.requestedAmount,
+      text: input.description,
+    });
     const title = `Fund request #${id} (${input.requestedAmount} ${fund.currency}) waits for your review`;
-    await notifyUsers(trx, await managerOf(trx, partner.partnerId), { kind: "funds.request_submitted", title, link: `/funds/requests/${id}`, email: { subject: title, text: input.description } });
+    await notifyUsers(trx, await managerOf(trx, partner.partnerId), {
+      kind: "funds.request_submitted",
+      title,
+      link: `/funds/requests/${id}`,
+      email: { subject: title, text: input.description },
+    });
     return { id };
   });
 }
@@ -148,7 +160,14 @@ function requireStatus(status: string, allowed: readonly string[]): void {
   if (!allowed.includes(status)) throw new ValidationError({ form: "funds.errors.wrongStatus" });
 }
 
-async function setRequestStatus(trx: Trx, actor: Actor, request: FundRequest, status: FundRequestStatus, event: string, extra: { amount?: string | null; text?: string | null; decided?: boolean } = {}) {
+async function setRequestStatus(
+  trx: Trx,
+  actor: Actor,
+  request: FundRequest,
+  status: FundRequestStatus,
+  event: string,
+  extra: { amount?: string | null; text?: string | null; decided?: boolean } = {}
+) {
   await trx
     .updateTable("fund_requests")
     .set({
@@ -159,7 +178,15 @@ async function setRequestStatus(trx: Trx, actor: Actor, request: FundRequest, st
     })
     .where("id", "=", request.id)
     .execute();
-  await recordFundEvent(trx, actor, { requestId: request.id, partnerId: request.partner_id, event, fromStatus: request.status, toStatus: status, amount: extra.amount, text: extra.text });
+  await recordFundEvent(trx, actor, {
+    requestId: request.id,
+    partnerId: request.partner_id,
+    event,
+    fromStatus: request.status,
+    toStatus: status,
+    amount: extra.amount,
+    text: extra.text,
+  });
 }
 
 async function tellPartner(trx: Trx, request: FundRequest, kind: string, title: string, text: string, link = `/funds/requests/${request.id}`) {
@@ -178,13 +205,20 @@ export async function approveRequest(db: DB, scope: Scope, actor: Actor, request
     requireStatus(request.status, ["submitted"]);
     const amount = parseAmount(input.amount);
     if (amount === null || toCents(amount) <= 0n) throw new ValidationError({ amount: "funds.errors.positiveAmount" });
-    if (compareAmounts(amount, request.requested_amount) > 0) throw new ValidationError({ amount: "funds.errors.aboveRequested", requested: request.requested_amount });
+    if (compareAmounts(amount, request.requested_amount) > 0)
+      throw new ValidationError({ amount: "funds.errors.aboveRequested", requested: request.requested_amount });
     const less = compareAmounts(amount, request.requested_amount) < 0;
     if (less && !input.note.trim()) throw new ValidationError({ note: "funds.errors.noteForLess" });
     const fund = await lockFund(trx, request.fund_id);
     await post(trx, fund, { entry: "reservation", amount, requestId, note: input.note, userId: actor.userId });
     await setRequestStatus(trx, actor, request, "approved", "approved", { amount, text: input.note.trim() || null, decided: true });
-    await tellPartner(trx, request, "funds.request_approved", `Fund request #${requestId} approved for ${amount} ${fund.currency}`, input.note || "Approved as requested.");
+    await tellPartner(
+      trx,
+      request,
+      "funds.request_approved",
+      `Fund request #${requestId} approved for ${amount} ${fund.currency}`,
+      input.note || "Approved as requested."
+    );
   });
 }
 
@@ -218,7 +252,12 @@ export async function answerRequest(db: DB, scope: Scope, actor: Actor, requestI
     requireStatus(request.status, ["more_info"]);
     await setRequestStatus(trx, actor, request, "submitted", "answered", { text: answer.trim() });
     const title = `Fund request #${requestId} was answered and waits for your review`;
-    await notifyUsers(trx, await managerOf(trx, request.partner_id), { kind: "funds.request_answered", title, link: `/funds/requests/${requestId}`, email: { subject: title, text: answer.trim() } });
+    await notifyUsers(trx, await managerOf(trx, request.partner_id), {
+      kind: "funds.request_answered",
+      title,
+      link: `/funds/requests/${requestId}`,
+      email: { subject: title, text: answer.trim() },
+    });
   });
 }
 
@@ -259,17 +298,36 @@ export async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Prom
       const request = await trx.selectFrom("fund_requests").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
       if (request.status !== "approved") return;
       const fund = await lockFund(trx, request.fund_id);
-      await post(trx, fund, { entry: "release", amount: request.approved_amount ?? "0.00", requestId: id, note: "no claim within the claim window", userId: actor.userId });
+      await post(trx, fund, {
+        entry: "release",
+        amount: request.approved_amount ?? "0.00",
+        requestId: id,
+        note: "no claim within the claim window",
+        userId: actor.userId,
+      });
       await setRequestStatus(trx, actor, request, "lapsed", "lapsed", { amount: request.approved_amount });
       await tellPartner(trx, request, "funds.request_lapsed", `Fund request #${id}: the claim window closed`, "The reserved money went back to the fund.");
     });
   }
   const remindFrom = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays - 14) * DAY_MS).toISOString().slice(0, 10);
-  const due = await db.selectFrom("fund_requests").selectAll().where("status", "=", "approved").where("end_date", "<=", remindFrom).where("end_date", ">", lastEnd).where("claim_reminded_at", "is", null).execute();
+  const due = await db
+    .selectFrom("fund_requests")
+    .selectAll()
+    .where("status", "=", "approved")
+    .where("end_date", "<=", remindFrom)
+    .where("end_date", ">", lastEnd)
+    .where("claim_reminded_at", "is", null)
+    .execute();
   for (const request of due) {
     await db.transaction().execute(async (trx) => {
       await trx.updateTable("fund_requests").set({ claim_reminded_at: now() }).where("id", "=", request.id).execute();
-      await tellPartner(trx, request, "funds.claim_reminder", `Fund request #${request.id}: claim by ${claimDeadline(request.end_date, claimDays)}`, "File the claim with its proof of performance before the window closes.");
+      await tellPartner(
+        trx,
+        request,
+        "funds.claim_reminder",
+        `Fund request #${request.id}: claim by ${claimDeadline(request.end_date, claimDays)}`,
+        "File the claim with its proof of performance before the window closes."
+      );
     });
   }
   return { lapsed: overdue.length, reminded: due.length };

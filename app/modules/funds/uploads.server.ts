@@ -27,7 +27,10 @@ export async function readProofForm(request: Request): Promise<ProofForm> {
     return String(uploads.length);
   };
   try {
-    const formData = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(upload, unstable_createMemoryUploadHandler({ maxPartSize: 20_000 })));
+    const formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(upload, unstable_createMemoryUploadHandler({ maxPartSize: 20_000 }))
+    );
     if (over.tooLarge) {
       await discardUploads(uploads);
       return { ok: false, formData, error: "funds.errors.fileTooLarge" };
