@@ -65,6 +65,11 @@ test("MDF from allocation to payment, with the same balances on every screen", a
   await signOut(page);
 
   await signIn(page, "manager@example.com");
+  await page.goto("/funds/reports");
+  await expect(page.getByTestId("utilisation")).toContainText("Brightpath Systems");
+  // The demo trade show names two leads as its source.
+  await expect(page.getByTestId("activities").locator("tr", { hasText: "Trade show" })).toContainText("2");
+  await page.screenshot({ path: `${SCREENSHOTS}/funds-reports.png`, fullPage: true });
   await page.goto("/funds/review");
   await expect(page.locator("tbody")).toContainText("Brightpath Systems");
   await page.goto(requestUrl);
