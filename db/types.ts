@@ -548,3 +548,156 @@ export interface SellThroughMonthlyTotalsTable {
   amount: Decimal;
   line_count: number;
 }
+
+// Co-marketing funds (0005_funds). Declared as interface merges so the tables stay in one
+// appended block.
+export const FUND_KINDS = ["mdf", "coop"] as const;
+export type FundKind = (typeof FUND_KINDS)[number];
+export const ACTIVITY_TYPES = ["event", "digital_ads", "webinar", "print", "trade_show", "training"] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+export const FUND_REQUEST_STATUSES = ["submitted", "more_info", "approved", "rejected", "withdrawn", "lapsed", "claimed"] as const;
+export type FundRequestStatus = (typeof FUND_REQUEST_STATUSES)[number];
+export const FUND_CLAIM_STATUSES = ["submitted", "more_info", "approved", "rejected", "paid"] as const;
+export type FundClaimStatus = (typeof FUND_CLAIM_STATUSES)[number];
+export const LEDGER_ENTRIES = ["allocation", "accrual", "reservation", "release", "payable", "payment", "expiry"] as const;
+export type LedgerEntry = (typeof LEDGER_ENTRIES)[number];
+
+export interface FundsTable {
+  id: Generated<number>;
+  partner_id: number;
+  kind: FundKind;
+  quarter: string;
+  currency: string;
+  expires_at: Date;
+  created_at: CreatedAt;
+}
+
+export interface FundRequestsTable {
+  id: Generated<number>;
+  partner_id: number;
+  fund_id: number;
+  created_by: number;
+  activity_type: ActivityType;
+  description: string;
+  /** DATE, read as "YYYY-MM-DD". */
+  start_date: string;
+  end_date: string;
+  planned_cost: Decimal;
+  share_pct: Decimal;
+  requested_amount: Decimal;
+  approved_amount: ColumnType<string | null, string | null | undefined, string | null>;
+  expected_results: ColumnType<string, string | undefined, string>;
+  status: ColumnType<FundRequestStatus, FundRequestStatus | undefined, FundRequestStatus>;
+  submitted_at: Date;
+  decided_at: Date | null;
+  decided_by: number | null;
+  claim_reminded_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface FundClaimsTable {
+  id: Generated<number>;
+  request_id: number;
+  partner_id: number;
+  fund_id: number;
+  created_by: number;
+  actual_cost: Decimal;
+  claimed_amount: Decimal;
+  approved_amount: ColumnType<string | null, string | null | undefined, string | null>;
+  results: ColumnType<string, string | undefined, string>;
+  leads_count: ColumnType<number, number | undefined, number>;
+  attendees: ColumnType<number, number | undefined, number>;
+  status: ColumnType<FundClaimStatus, FundClaimStatus | undefined, FundClaimStatus>;
+  checklist_json: string | null;
+  submitted_at: Date;
+  decided_at: Date | null;
+  decided_by: number | null;
+  payment_id: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface FundClaimFilesTable {
+  id: Generated<number>;
+  claim_id: number;
+  partner_id: number;
+  file_name: string;
+  content_type: string;
+  size: number;
+  path: string;
+  sha256: string;
+  uploaded_by: number;
+  created_at: CreatedAt;
+}
+
+export interface FundPaymentsTable {
+  id: Generated<number>;
+  partner_id: number;
+  reference: string;
+  /** DATE, read as "YYYY-MM-DD". */
+  paid_on: string;
+  amount: Decimal;
+  currency: string;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface FundLedgerTable {
+  id: Generated<number>;
+  fund_id: number;
+  partner_id: number;
+  entry: LedgerEntry;
+  amount: Decimal;
+  request_id: number | null;
+  claim_id: number | null;
+  payment_id: number | null;
+  source_period: string | null;
+  note: string | null;
+  created_by: number | null;
+  created_at: Date;
+}
+
+export interface FundAccrualsTable {
+  partner_id: number;
+  period: string;
+  fund_id: number;
+  sales_base: Decimal;
+  accrual_pct: Decimal;
+  accrued_amount: Decimal;
+  missing_currencies: ColumnType<string, string | undefined, string>;
+  computed_at: Date;
+}
+
+export interface FundEventsTable {
+  id: Generated<number>;
+  request_id: number;
+  claim_id: number | null;
+  at: Date;
+  actor_user_id: number | null;
+  actor_email: string | null;
+  event: string;
+  from_status: string | null;
+  to_status: string | null;
+  amount: string | null;
+  text: string | null;
+}
+
+export interface LeadsTable {
+  fund_request_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface Database {
+  funds: FundsTable;
+  fund_requests: FundRequestsTable;
+  fund_claims: FundClaimsTable;
+  fund_claim_files: FundClaimFilesTable;
+  fund_payments: FundPaymentsTable;
+  fund_ledger: FundLedgerTable;
+  fund_accruals: FundAccrualsTable;
+  fund_events: FundEventsTable;
+}
+
+export type Fund = Selectable<FundsTable>;
+export type FundRequest = Selectable<FundRequestsTable>;
+export type FundClaim = Selectable<FundClaimsTable>;

@@ -9,6 +9,8 @@ import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadli
 import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.server";
 import { SYSTEM_ACTOR } from "./audit.server";
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
+import { expireFunds } from "~/modules/funds/funds.server";
+import { runClaimWindows } from "~/modules/funds/requests.server";
 
 // Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
 // no longer count for throttling.
@@ -49,4 +51,13 @@ registerJob(
     await remindMissingReports(getDb());
   },
   { everyMs: 3600 * 1000 },
+);
+
+registerJob(
+  "funds.deadlines",
+  async () => {
+    await expireFunds(getDb(), SYSTEM_ACTOR);
+    await runClaimWindows(getDb(), SYSTEM_ACTOR);
+  },
+  { everyMs: 15 * 60 * 1000 },
 );

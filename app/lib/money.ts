@@ -76,3 +76,14 @@ export function discountAmount(amount: string, pct: string): string {
   const cents = (scaled >= 0n ? scaled + 5000n : scaled - 5000n) / 10000n;
   return fromCents(cents);
 }
+
+/** A percentage ("50.00") of an amount, rounded half up to the cent. */
+export function percentOf(amount: string, pct: string): string {
+  const scaled = toCents(amount) * toCents(pct);
+  const cents = (scaled >= 0n ? scaled + 5000n : scaled - 5000n) / 10000n;
+  return fromCents(cents);
+}
+
+export function minAmount(a: string, b: string): string {
+  return compareAmounts(a, b) <= 0 ? a : b;
+}

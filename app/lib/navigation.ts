@@ -19,6 +19,10 @@ export const ROUTE_ROLES = {
   audit: ["admin"],
   outbox: ["admin"],
   apiKeys: ["admin", "partner_admin"],
+  funds: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  fundsVendor: ["admin", "channel_manager"],
+  fundsPartner: ["partner_admin", "partner_rep"],
+  fundsAdmin: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -56,6 +60,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (can(ROUTE_ROLES.audit)) items.push({ to: "/audit", label: "nav.audit" });
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
+  if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

@@ -116,3 +116,21 @@ export function apiKeyFilter(scope: Scope): RawBuilder<SqlBool> {
   if (scope.kind === "partner" && scope.role === "partner_admin") return sql<SqlBool>`api_keys.partner_id = ${scope.partnerId}`;
   return sql<SqlBool>`FALSE`;
 }
+
+/**
+ * Which co-marketing funds (and their ledger, requests, claims, proof files, payments) a scope
+ * may see: an admin all, a channel manager those of the partners they manage, a partner user
+ * only its own partner's (a distributor does not see its resellers' funds: they are between
+ * the vendor and the reseller).
+ */
+export function fundFilter(scope: Scope, column: string): RawBuilder<SqlBool> {
+  if (scope.kind === "partner") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
+  return partnerFilter(scope, column);
+}
+
+/** Fund requests and claims: a partner rep further limited to the ones they created. */
+export function fundRequestFilter(scope: Scope, partnerColumn: string, creatorColumn: string): RawBuilder<SqlBool> {
+  const byPartner = fundFilter(scope, partnerColumn);
+  if (scope.kind !== "partner" || scope.role !== "partner_rep") return byPartner;
+  return sql<SqlBool>`(${byPartner} AND ${sql.ref(creatorColumn)} = ${scope.userId})`;
+}

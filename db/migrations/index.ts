@@ -5,6 +5,7 @@ import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_leads";
 import * as m0003 from "./0003_deals";
 import * as m0004 from "./0004_sell_through";
+import * as m0005 from "./0005_funds";
 import * as m0006 from "./0006_sell_through_reports";
 import * as m0007 from "./0007_sell_through_compliance";
 import * as m0008 from "./0008_sell_through_api";
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "0002_leads": m0002,
   "0003_deals": m0003,
   "0004_sell_through": m0004,
+  "0005_funds": m0005,
   "0006_sell_through_reports": m0006,
   "0007_sell_through_compliance": m0007,
   "0008_sell_through_api": m0008,

@@ -6,6 +6,7 @@ import { hashPassword } from "../../app/lib/password.server";
 import { seedDemoLeads } from "./demo-leads";
 import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
+import { seedDemoFunds } from "./demo-funds";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
 export const DEMO_PASSWORD = "partner-portal-demo";
@@ -198,6 +199,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await seedDemoLeads(db);
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
+  await seedDemoFunds(db);
 }
 
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {

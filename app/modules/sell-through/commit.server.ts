@@ -15,6 +15,7 @@ import { now } from "~/lib/clock.server";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
 import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
 import { rebuildMonthlySummary } from "./reports.server";
+import { accrueCoop } from "~/modules/funds/funds.server";
 
 /** Only the distributor's own partner admin, or an admin on its behalf, reports for it. */
 export function requireReporter(scope: Scope): void {
@@ -131,6 +132,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       before: guard.submission_id ? { submission: guard.submission_id } : undefined,
       after: { period, lines, replaced: guard.submission_id ?? null },
     });
+    await accrueCoop(trx, actor, distributorId, period);
     return { lines, movedToRejects };
   });
 }

@@ -1,0 +1,233 @@
+// Small pieces of the funds screens: status badges, the balance columns every funds table
+// shows the same way, and the plain explanation of a ledger entry.
+import type { ReactNode } from "react";
+import { Form } from "@remix-run/react";
+import type { FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
+import { useLocale, useMessage, useT } from "~/lib/i18n-react";
+import { formatDate, formatMoney } from "~/lib/format";
+import { Badge, Notice } from "./Page";
+
+const REQUEST_TONES: Record<FundRequestStatus, string> = {
+  submitted: "onboarding",
+  more_info: "applied",
+  approved: "active",
+  rejected: "suspended",
+  withdrawn: "registered",
+  lapsed: "registered",
+  claimed: "platinum",
+};
+
+const CLAIM_TONES: Record<FundClaimStatus, string> = {
+  submitted: "onboarding",
+  more_info: "applied",
+  approved: "active",
+  rejected: "suspended",
+  paid: "platinum",
+};
+
+export function RequestStatusBadge({ status }: { status: FundRequestStatus }) {
+  const t = useT();
+  return <Badge tone={REQUEST_TONES[status]}>{t(`funds.requestStatus.${status}`)}</Badge>;
+}
+
+export function ClaimStatusBadge({ status }: { status: FundClaimStatus }) {
+  const t = useT();
+  return <Badge tone={CLAIM_TONES[status]}>{t(`funds.claimStatus.${status}`)}</Badge>;
+}
+
+export const BALANCE_KEYS = ["allocated", "accrued", "reserved", "payable", "paid", "expired", "available"] as const;
+
+export function Money({ amount, currency }: { amount: string | null | undefined; currency: string }) {
+  const locale = useLocale();
+  if (amount == null) return <span className="num">—</span>;
+  return <span className="num">{formatMoney(amount, currency, locale)}</span>;
+}
+
+export interface LedgerLine {
+  entry: LedgerEntry;
+  amount: string;
+  request_id: number | null;
+  claim_id: number | null;
+  payment_id: number | null;
+  source_period: string | null;
+}
+
+/** One sentence a partner understands for each movement of their fund's money. */
+export function LedgerExplanation({ line }: { line: LedgerLine }) {
+  const t = useT();
+  const params = { request: line.request_id ?? "", claim: line.claim_id ?? "", payment: line.payment_id ?? "", period: line.source_period ?? "" };
+  if (line.entry === "accrual" && line.amount.startsWith("-")) return <>{t("funds.explain.accrualCorrection", params)}</>;
+  return <>{t(`funds.explain.${line.entry}`, params)}</>;
+}
+
+/** The proof files input of a claim form (PDF, PNG or JPEG, checked by content on the server). */
+export function ProofInput({ error }: { error?: string }) {
+  const t = useT();
+  const message = useMessage();
+  return (
+    <div className={`field${error ? " field-invalid" : ""}`}>
+      <label htmlFor="f-files">{t("funds.proofFiles")}</label>
+      <input
+        id="f-files"
+        type="file"
+        name="files"
+        multiple
+        accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+        aria-invalid={error ? true : undefined}
+      />
+      <p className="hint">{t("funds.proofHint")}</p>
+      {error && (
+        <p className="field-error" role="alert">
+          {message(error)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The seven balance figures of a fund (or of several added up), side by side. */
+export function BalanceFigures({
+  balance,
+  currency,
+  label,
+  testId,
+}: {
+  balance: Record<(typeof BALANCE_KEYS)[number], string>;
+  currency: string;
+  label: string;
+  testId: string;
+}) {
+  const t = useT();
+  return (
+    <section className="card" aria-label={label}>
+      <dl className="stat-list" data-testid={testId} style={{ gridTemplateColumns: "repeat(auto-fill, minmax(8.5rem, 1fr))" }}>
+        {BALANCE_KEYS.map((key) => (
+          <div key={key}>
+            <dt className="stat-label">{t(`funds.balance.${key}`)}</dt>
+            <dd className="stat-value" style={{ margin: 0, fontSize: "1.15rem" }} data-testid={`balance-${key}`}>
+              <Money amount={balance[key]} currency={currency} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** One action with one text (a question, a reason, an answer), posted with its intent. */
+export function TextAction({
+  intent,
+  name,
+  label,
+  button,
+  tone = "",
+  error,
+  defaultValue,
+  rows = 2,
+  multipart = false,
+  children,
+}: {
+  intent: string;
+  name: string;
+  label: string;
+  button: string;
+  tone?: "" | "button-primary" | "button-danger";
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  multipart?: boolean;
+  children?: ReactNode;
+}) {
+  const message = useMessage();
+  return (
+    <Form method="post" encType={multipart ? "multipart/form-data" : undefined} className="stack">
+      <input type="hidden" name="intent" value={intent} />
+      <label className="field">
+        <span className="field-label">{label}</span>
+        <textarea name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} />
+        {error && <span className="field-error">{message(error)}</span>}
+      </label>
+      {children}
+      <button type="submit" className={`button ${tone}`.trim()}>
+        {button}
+      </button>
+    </Form>
+  );
+}
+
+/** Approving a request or a claim: the amount (what was asked, or less) and a note. */
+export function ApproveForm({
+  currency,
+  defaultAmount,
+  amountError,
+  noteError,
+  note,
+  button,
+  children,
+}: {
+  currency: string;
+  defaultAmount: string;
+  amountError?: string;
+  noteError?: string;
+  note?: string;
+  button: string;
+  children?: ReactNode;
+}) {
+  const t = useT();
+  const message = useMessage();
+  return (
+    <Form method="post" className="stack">
+      <input type="hidden" name="intent" value="approve" />
+      {children}
+      <label className="field">
+        <span className="field-label">{t("funds.approveAmount", { currency })}</span>
+        <input name="amount" inputMode="decimal" defaultValue={defaultAmount} aria-invalid={amountError ? true : undefined} />
+        {amountError && <span className="field-error">{amountError}</span>}
+      </label>
+      <label className="field">
+        <span className="field-label">{t("funds.approveNote")}</span>
+        <textarea name="note" rows={2} defaultValue={note} aria-invalid={noteError ? true : undefined} />
+        {noteError && <span className="field-error">{message(noteError)}</span>}
+      </label>
+      <button type="submit" className="button button-primary">
+        {button}
+      </button>
+    </Form>
+  );
+}
+
+/** The facts of the activity a request or claim is about, as rows of a `.facts` list. */
+export function ActivityFacts({
+  request,
+  currency,
+}: {
+  request: { description: string; start_date: string; end_date: string; planned_cost: string };
+  currency: string;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <dt>{t("funds.description")}</dt>
+      <dd>{request.description}</dd>
+      <dt>{t("funds.dates")}</dt>
+      <dd>
+        {formatDate(`${request.start_date}T00:00:00Z`, locale, "UTC")} – {formatDate(`${request.end_date}T00:00:00Z`, locale, "UTC")}
+      </dd>
+      <dt>{t("funds.plannedCost", { currency })}</dt>
+      <dd>
+        <Money amount={request.planned_cost} currency={currency} />
+      </dd>
+    </>
+  );
+}
+
+const NOTICES = ["submitted", "claimed", "approved", "rejected", "moreInfo", "answered", "withdrawn"] as const;
+
+/** The confirmation a request or claim page shows after an action (`?notice=`). */
+export function ActionNotice({ notice }: { notice: string | null }) {
+  const t = useT();
+  if (!notice) return null;
+  const known = NOTICES.find((n) => n === notice);
+  return <Notice>{t(known ? `funds.notice.${known}` : "funds.notice.done")}</Notice>;
+}

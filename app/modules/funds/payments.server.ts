@@ -1,0 +1,128 @@
+// One payment settles several approved claims of one partner: its amount is their sum (the
+// admin types it, and a mismatch is pointed out rather than guessed), each claim's payable
+// becomes paid in its fund, and the claims become `paid`.
+import type { DB } from "~/lib/db.server";
+import { fundFilter, type Scope } from "~/lib/scope.server";
+import { recordAudit, type Actor } from "~/lib/audit.server";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { forbidden } from "~/lib/http.server";
+import { now } from "~/lib/clock.server";
+import { addAmounts, compareAmounts, parseAmount } from "~/lib/money";
+import { notifyUsers, partnerAdmins } from "~/modules/notifications/notify.server";
+import { getFundSettings, lockFund, post } from "./ledger.server";
+import { recordFundEvent } from "./requests.server";
+
+export interface PaymentInput {
+  partnerId: number;
+  claimIds: number[];
+  reference: string;
+  paidOn: string;
+  amount: string;
+}
+
+/** Approved claims waiting for payment, of the partners the scope sees. */
+export async function payableClaims(db: DB, scope: Scope, partnerId?: number | null) {
+  return db
+    .selectFrom("fund_claims")
+    .innerJoin("fund_requests", "fund_requests.id", "fund_claims.request_id")
+    .innerJoin("partners", "partners.id", "fund_claims.partner_id")
+    .innerJoin("funds", "funds.id", "fund_claims.fund_id")
+    .select([
+      "fund_claims.id",
+      "fund_claims.partner_id",
+      "partners.name as partner_name",
+      "fund_claims.approved_amount",
+      "fund_claims.decided_at",
+      "fund_requests.id as request_id",
+      "fund_requests.activity_type",
+      "fund_requests.description",
+      "funds.kind",
+      "funds.quarter",
+      "funds.currency",
+    ])
+    .where("fund_claims.status", "=", "approved")
+    .where(fundFilter(scope, "fund_claims.partner_id"))
+    .$if(partnerId != null, (q) => q.where("fund_claims.partner_id", "=", partnerId!))
+    .orderBy("partners.name")
+    .orderBy("fund_claims.decided_at")
+    .execute();
+}
+
+export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: PaymentInput): Promise<{ id: number }> {
+  if (scope.kind !== "admin") forbidden();
+  const errors: FieldErrors = {};
+  const amount = parseAmount(input.amount);
+  if (input.claimIds.length === 0) errors.claimIds = "funds.errors.noClaimsPicked";
+  if (!input.reference.trim()) errors.reference = "errors.required";
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.paidOn)) errors.paidOn = "errors.required";
+  if (amount === null) errors.amount = "errors.amount";
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  return db.transaction().execute(async (trx) => {
+    const claims = await trx
+      .selectFrom("fund_claims")
+      .selectAll()
+      .where("id", "in", input.claimIds)
+      .where("partner_id", "=", input.partnerId)
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+    if (claims.length !== new Set(input.claimIds).size || claims.some((c) => c.status !== "approved"))
+      throw new ValidationError({ claimIds: "funds.errors.claimsNotPayable" });
+    const total = addAmounts("0.00", ...claims.map((c) => c.approved_amount ?? "0.00"));
+    if (compareAmounts(total, amount!) !== 0) throw new ValidationError({ amount: "funds.errors.paymentSum", total });
+    const { baseCurrency } = await getFundSettings(trx);
+    const inserted = await trx
+      .insertInto("fund_payments")
+      .values({
+        partner_id: input.partnerId,
+        reference: input.reference.trim().slice(0, 100),
+        paid_on: input.paidOn,
+        amount: total,
+        currency: baseCurrency,
+        created_by: actor.userId!,
+      })
+      .executeTakeFirstOrThrow();
+    const paymentId = Number(inserted.insertId);
+    // Funds locked in id order, so two payment runs cannot deadlock on them.
+    const byFund = [...claims].sort((a, b) => a.fund_id - b.fund_id || a.id - b.id);
+    for (const claim of byFund) {
+      const fund = await lockFund(trx, claim.fund_id);
+      await post(trx, fund, {
+        entry: "payment",
+        amount: claim.approved_amount!,
+        requestId: claim.request_id,
+        claimId: claim.id,
+        paymentId,
+        note: input.reference.trim(),
+        userId: actor.userId,
+      });
+      await trx.updateTable("fund_claims").set({ status: "paid", payment_id: paymentId, updated_at: now() }).where("id", "=", claim.id).execute();
+      await recordFundEvent(trx, actor, {
+        requestId: claim.request_id,
+        claimId: claim.id,
+        partnerId: claim.partner_id,
+        event: "claim_paid",
+        fromStatus: "approved",
+        toStatus: "paid",
+        amount: claim.approved_amount,
+        text: input.reference.trim(),
+      });
+    }
+    await recordAudit(trx, actor, {
+      action: "funds.payment_recorded",
+      entityType: "fund_payment",
+      entityId: paymentId,
+      partnerId: input.partnerId,
+      after: { reference: input.reference.trim(), paidOn: input.paidOn, amount: total, claims: claims.map((c) => c.id) },
+    });
+    const admins = await partnerAdmins(trx, [input.partnerId]);
+    const title = `Payment ${input.reference.trim()} of ${total} ${baseCurrency} settles ${claims.length} claim(s)`;
+    await notifyUsers(trx, admins.get(input.partnerId) ?? [], {
+      kind: "funds.paid",
+      title,
+      link: "/funds",
+      email: { subject: title, text: `Paid on ${input.paidOn}.` },
+    });
+    return { id: paymentId };
+  });
+}

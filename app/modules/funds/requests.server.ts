@@ -1,0 +1,334 @@
+// A fund request (pre-approval) and its life: the partner asks (at most the program's share
+// of the planned cost and at most what the fund has available), the channel manager approves
+// (possibly for less; the approval reserves the money), rejects, or asks for more; the partner
+// answers or withdraws (which releases a reservation). Each step locks the request and then
+// its fund, and is written to the request's history and the audit log.
+import { z } from "zod";
+import type { ActivityType, FundRequest, FundRequestStatus } from "../../../db/types";
+import { ACTIVITY_TYPES } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
+import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
+import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
+import { field, ValidationError } from "~/lib/forms";
+import { forbidden, notFound } from "~/lib/http.server";
+import { now } from "~/lib/clock.server";
+import { compareAmounts, parseAmount, percentOf, toCents } from "~/lib/money";
+import { managerOf, notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
+import { fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export interface FundEvent {
+  requestId: number;
+  claimId?: number | null;
+  partnerId: number;
+  event: string;
+  fromStatus?: string;
+  toStatus?: string;
+  amount?: string | null;
+  text?: string | null;
+}
+
+export async function recordFundEvent(trx: Trx, actor: Actor, e: FundEvent): Promise<void> {
+  await trx
+    .insertInto("fund_events")
+    .values({
+      request_id: e.requestId,
+      claim_id: e.claimId ?? null,
+      at: now(),
+      actor_user_id: actor.userId,
+      actor_email: actor.email,
+      event: e.event,
+      from_status: e.fromStatus ?? null,
+      to_status: e.toStatus ?? null,
+      amount: e.amount ?? null,
+      text: e.text ?? null,
+    })
+    .execute();
+  await recordAudit(trx, actor, {
+    action: `funds.${e.claimId ? "claim" : "request"}.${e.event}`,
+    entityType: e.claimId ? "fund_claim" : "fund_request",
+    entityId: e.claimId ?? e.requestId,
+    partnerId: e.partnerId,
+    before: e.fromStatus ? { status: e.fromStatus } : undefined,
+    after: { ...(e.toStatus ? { status: e.toStatus } : {}), ...(e.amount ? { amount: e.amount } : {}), ...(e.text ? { text: e.text } : {}) },
+  });
+}
+
+const amountField = z.string({ required_error: "errors.required" }).transform((v, ctx) => {
+  const amount = parseAmount(v);
+  if (amount === null) {
+    ctx.addIssue({ code: "custom", message: v.trim() ? "errors.amount" : "errors.required" });
+    return z.NEVER;
+  }
+  if (toCents(amount) <= 0n) {
+    ctx.addIssue({ code: "custom", message: "funds.errors.positiveAmount" });
+    return z.NEVER;
+  }
+  return amount;
+});
+
+const dateField = z.string({ required_error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "errors.required");
+
+export const requestSchema = z
+  .object({
+    fundId: field.id(),
+    activityType: field.enumOf(ACTIVITY_TYPES as unknown as [ActivityType, ...ActivityType[]]),
+    description: field.text(2000),
+    startDate: dateField,
+    endDate: dateField,
+    plannedCost: amountField,
+    requestedAmount: amountField,
+    expectedResults: field.optionalText(2000),
+  })
+  .superRefine((v, ctx) => {
+    if (v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "funds.errors.endBeforeStart" });
+  });
+
+export type RequestInput = z.output<typeof requestSchema>;
+
+function partnerScope(scope: Scope): Extract<Scope, { kind: "partner" }> {
+  if (scope.kind !== "partner") forbidden();
+  return scope;
+}
+
+/** Files a request against one of the partner's funds; nothing is reserved until approval. */
+export async function createRequest(db: DB, scope: Scope, actor: Actor, input: RequestInput): Promise<{ id: number }> {
+  const partner = partnerScope(scope);
+  return db.transaction().execute(async (trx) => {
+    const owned = await trx.selectFrom("funds").select("id").where("id", "=", input.fundId).where(fundFilter(scope, "funds.partner_id")).executeTakeFirst();
+    if (!owned) throw new ValidationError({ fundId: "funds.errors.noSuchFund" });
+    const fund = await lockFund(trx, input.fundId);
+    if (fund.expires_at <= now()) throw new ValidationError({ fundId: "funds.errors.fundExpired" });
+    const { sharePct } = await getFundSettings(trx);
+    const share = percentOf(input.plannedCost, sharePct);
+    if (compareAmounts(input.requestedAmount, share) > 0) throw new ValidationError({ requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
+    const { available } = await fundBalance(trx, fund.id, { locking: true });
+    if (compareAmounts(input.requestedAmount, available) > 0) throw new ValidationError({ requestedAmount: "funds.errors.aboveAvailable", available });
+    const at = now();
+    const inserted = await trx
+      .insertInto("fund_requests")
+      .values({
+        partner_id: partner.partnerId,
+        fund_id: fund.id,
+        created_by: actor.userId!,
+        activity_type: input.activityType,
+        description: input.description,
+        start_date: input.startDate,
+        end_date: input.endDate,
+        planned_cost: input.plannedCost,
+        share_pct: sharePct,
+        requested_amount: input.requestedAmount,
+        expected_results: input.expectedResults,
+        status: "submitted",
+        submitted_at: at,
+      })
+      .executeTakeFirstOrThrow();
+    const id = Number(inserted.insertId);
+    await recordFundEvent(trx, actor, {
+      requestId: id,
+      partnerId: partner.partnerId,
+      event: "submitted",
+      toStatus: "submitted",
+      amount: input.requestedAmount,
+      text: input.description,
+    });
+    const title = `Fund request #${id} (${input.requestedAmount} ${fund.currency}) waits for your review`;
+    await notifyUsers(trx, await managerOf(trx, partner.partnerId), {
+      kind: "funds.request_submitted",
+      title,
+      link: `/funds/requests/${id}`,
+      email: { subject: title, text: input.description },
+    });
+    return { id };
+  });
+}
+
+export async function lockRequest(trx: Trx, scope: Scope, requestId: number): Promise<FundRequest> {
+  const request = await trx
+    .selectFrom("fund_requests")
+    .selectAll()
+    .where("id", "=", requestId)
+    .where(fundRequestFilter(scope, "fund_requests.partner_id", "fund_requests.created_by"))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!request) notFound();
+  return request;
+}
+
+function requireStatus(status: string, allowed: readonly string[]): void {
+  if (!allowed.includes(status)) throw new ValidationError({ form: "funds.errors.wrongStatus" });
+}
+
+async function setRequestStatus(
+  trx: Trx,
+  actor: Actor,
+  request: FundRequest,
+  status: FundRequestStatus,
+  event: string,
+  extra: { amount?: string | null; text?: string | null; decided?: boolean } = {}
+) {
+  await trx
+    .updateTable("fund_requests")
+    .set({
+      status,
+      updated_at: now(),
+      ...(extra.decided ? { decided_at: now(), decided_by: actor.userId } : {}),
+      ...(event === "approved" ? { approved_amount: extra.amount ?? null } : {}),
+    })
+    .where("id", "=", request.id)
+    .execute();
+  await recordFundEvent(trx, actor, {
+    requestId: request.id,
+    partnerId: request.partner_id,
+    event,
+    fromStatus: request.status,
+    toStatus: status,
+    amount: extra.amount,
+    text: extra.text,
+  });
+}
+
+async function tellPartner(trx: Trx, request: FundRequest, kind: string, title: string, text: string, link = `/funds/requests/${request.id}`) {
+  await notifyUsers(trx, await partnerRecipients(trx, request.partner_id, request.created_by), { kind, title, link, email: { subject: title, text } });
+}
+
+function reviewerScope(scope: Scope): void {
+  if (scope.kind === "partner") forbidden();
+}
+
+/** Approves, for the amount asked or less; reserves that amount in the fund. */
+export async function approveRequest(db: DB, scope: Scope, actor: Actor, requestId: number, input: { amount: string; note: string }): Promise<void> {
+  reviewerScope(scope);
+  await db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, scope, requestId);
+    requireStatus(request.status, ["submitted"]);
+    const amount = parseAmount(input.amount);
+    if (amount === null || toCents(amount) <= 0n) throw new ValidationError({ amount: "funds.errors.positiveAmount" });
+    if (compareAmounts(amount, request.requested_amount) > 0)
+      throw new ValidationError({ amount: "funds.errors.aboveRequested", requested: request.requested_amount });
+    const less = compareAmounts(amount, request.requested_amount) < 0;
+    if (less && !input.note.trim()) throw new ValidationError({ note: "funds.errors.noteForLess" });
+    const fund = await lockFund(trx, request.fund_id);
+    await post(trx, fund, { entry: "reservation", amount, requestId, note: input.note, userId: actor.userId });
+    await setRequestStatus(trx, actor, request, "approved", "approved", { amount, text: input.note.trim() || null, decided: true });
+    await tellPartner(
+      trx,
+      request,
+      "funds.request_approved",
+      `Fund request #${requestId} approved for ${amount} ${fund.currency}`,
+      input.note || "Approved as requested."
+    );
+  });
+}
+
+export async function rejectRequest(db: DB, scope: Scope, actor: Actor, requestId: number, reason: string): Promise<void> {
+  reviewerScope(scope);
+  if (!reason.trim()) throw new ValidationError({ reason: "errors.required" });
+  await db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, scope, requestId);
+    requireStatus(request.status, ["submitted", "more_info"]);
+    await setRequestStatus(trx, actor, request, "rejected", "rejected", { text: reason.trim(), decided: true });
+    await tellPartner(trx, request, "funds.request_rejected", `Fund request #${requestId} was rejected`, reason.trim());
+  });
+}
+
+export async function askRequestInfo(db: DB, scope: Scope, actor: Actor, requestId: number, question: string): Promise<void> {
+  reviewerScope(scope);
+  if (!question.trim()) throw new ValidationError({ question: "errors.required" });
+  await db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, scope, requestId);
+    requireStatus(request.status, ["submitted"]);
+    await setRequestStatus(trx, actor, request, "more_info", "more_info", { text: question.trim() });
+    await tellPartner(trx, request, "funds.request_more_info", `Fund request #${requestId}: the channel manager asks for more information`, question.trim());
+  });
+}
+
+export async function answerRequest(db: DB, scope: Scope, actor: Actor, requestId: number, answer: string): Promise<void> {
+  partnerScope(scope);
+  if (!answer.trim()) throw new ValidationError({ answer: "errors.required" });
+  await db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, scope, requestId);
+    requireStatus(request.status, ["more_info"]);
+    await setRequestStatus(trx, actor, request, "submitted", "answered", { text: answer.trim() });
+    const title = `Fund request #${requestId} was answered and waits for your review`;
+    await notifyUsers(trx, await managerOf(trx, request.partner_id), {
+      kind: "funds.request_answered",
+      title,
+      link: `/funds/requests/${requestId}`,
+      email: { subject: title, text: answer.trim() },
+    });
+  });
+}
+
+/** Withdraws a request not yet claimed; an approved one gives its reservation back. */
+export async function withdrawRequest(db: DB, scope: Scope, actor: Actor, requestId: number): Promise<void> {
+  partnerScope(scope);
+  await db.transaction().execute(async (trx) => {
+    const request = await lockRequest(trx, scope, requestId);
+    requireStatus(request.status, ["submitted", "more_info", "approved"]);
+    if (request.status === "approved" && request.approved_amount) {
+      const fund = await lockFund(trx, request.fund_id);
+      await post(trx, fund, { entry: "release", amount: request.approved_amount, requestId, note: "withdrawn by the partner", userId: actor.userId });
+    }
+    await setRequestStatus(trx, actor, request, "withdrawn", "withdrawn", { amount: request.approved_amount });
+  });
+}
+
+/** The last day a claim may be filed for an activity ending on `endDate` ("YYYY-MM-DD"). */
+export function claimDeadline(endDate: string, claimDays: number): string {
+  return new Date(Date.parse(`${endDate}T00:00:00Z`) + claimDays * DAY_MS).toISOString().slice(0, 10);
+}
+
+export function claimWindowOpen(endDate: string, claimDays: number, at: Date = now()): boolean {
+  return at.toISOString().slice(0, 10) <= claimDeadline(endDate, claimDays);
+}
+
+/**
+ * Approved requests whose claim window closed without a claim: their reservation is released
+ * and they lapse. Those with 14 days or less left are reminded once.
+ */
+export async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<{ lapsed: number; reminded: number }> {
+  const { claimDays } = await getFundSettings(db);
+  const today = now().toISOString().slice(0, 10);
+  const lastEnd = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays + 1) * DAY_MS).toISOString().slice(0, 10);
+  const overdue = await db.selectFrom("fund_requests").select("id").where("status", "=", "approved").where("end_date", "<=", lastEnd).execute();
+  for (const { id } of overdue) {
+    await db.transaction().execute(async (trx) => {
+      const request = await trx.selectFrom("fund_requests").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+      if (request.status !== "approved") return;
+      const fund = await lockFund(trx, request.fund_id);
+      await post(trx, fund, {
+        entry: "release",
+        amount: request.approved_amount ?? "0.00",
+        requestId: id,
+        note: "no claim within the claim window",
+        userId: actor.userId,
+      });
+      await setRequestStatus(trx, actor, request, "lapsed", "lapsed", { amount: request.approved_amount });
+      await tellPartner(trx, request, "funds.request_lapsed", `Fund request #${id}: the claim window closed`, "The reserved money went back to the fund.");
+    });
+  }
+  const remindFrom = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays - 14) * DAY_MS).toISOString().slice(0, 10);
+  const due = await db
+    .selectFrom("fund_requests")
+    .selectAll()
+    .where("status", "=", "approved")
+    .where("end_date", "<=", remindFrom)
+    .where("end_date", ">", lastEnd)
+    .where("claim_reminded_at", "is", null)
+    .execute();
+  for (const request of due) {
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable("fund_requests").set({ claim_reminded_at: now() }).where("id", "=", request.id).execute();
+      await tellPartner(
+        trx,
+        request,
+        "funds.claim_reminder",
+        `Fund request #${request.id}: claim by ${claimDeadline(request.end_date, claimDays)}`,
+        "File the claim with its proof of performance before the window closes."
+      );
+    });
+  }
+  return { lapsed: overdue.length, reminded: due.length };
+}

@@ -1,0 +1,43 @@
+// Reading a claim form with proof files: each file streams to the storage directory as it
+// arrives, at most 20 MB of it. The rest of a larger file is read and dropped rather than
+// cut off, so the browser gets its answer (a message next to the field) instead of a reset
+// connection; whatever this form stored is removed again, so nothing is left half-way.
+import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { storeStream } from "~/lib/storage.server";
+import { discardUploads, MAX_PROOF_BYTES, PROOF_FOLDER, type ProofUpload } from "./claims.server";
+
+export type ProofForm = { ok: true; formData: FormData; uploads: ProofUpload[] } | { ok: false; formData: FormData; error: string };
+
+async function* upTo(content: AsyncIterable<Uint8Array>, maxBytes: number, over: { tooLarge: boolean }) {
+  let size = 0;
+  for await (const chunk of content) {
+    size += chunk.length;
+    if (size > maxBytes) over.tooLarge = true;
+    else yield chunk;
+  }
+}
+
+export async function readProofForm(request: Request): Promise<ProofForm> {
+  const uploads: ProofUpload[] = [];
+  const over = { tooLarge: false };
+  const upload: UploadHandler = async ({ name, filename, data: content }) => {
+    if (name !== "files" || !filename) return undefined;
+    const stored = await storeStream(upTo(content, MAX_PROOF_BYTES, over), PROOF_FOLDER);
+    uploads.push({ fileName: filename, stored });
+    return String(uploads.length);
+  };
+  try {
+    const formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(upload, unstable_createMemoryUploadHandler({ maxPartSize: 20_000 }))
+    );
+    if (over.tooLarge) {
+      await discardUploads(uploads);
+      return { ok: false, formData, error: "funds.errors.fileTooLarge" };
+    }
+    return { ok: true, formData, uploads };
+  } catch (error) {
+    await discardUploads(uploads);
+    throw error;
+  }
+}

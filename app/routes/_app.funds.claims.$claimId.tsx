@@ -1,0 +1,242 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { isVendor } from "~/lib/scope.server";
+import { getClaim } from "~/modules/funds/read.server";
+import { answerClaim, approveClaim, askClaimInfo, checkProofs, rejectClaim } from "~/modules/funds/claims.server";
+import { readProofForm } from "~/modules/funds/uploads.server";
+import { CLAIM_CHECKLISTS } from "~/modules/funds/constants";
+import { useLocale, useMessage, useT } from "~/lib/i18n-react";
+import { formatDate, formatMoney, formatNumber } from "~/lib/format";
+import { Notice, PageHeader } from "~/components/Page";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, ProofInput, TextAction } from "~/components/FundBits";
+import { FundEvents } from "~/components/FundEvents";
+
+export const meta: MetaFunction = () => [{ title: "Claim · Partner Portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireAuth(request, ROUTE_ROLES.funds);
+  const view = await getClaim(getDb(), scope, idParam(params.claimId));
+  return { ...view, vendor: isVendor(scope), partner: scope.kind === "partner", checklist: CLAIM_CHECKLISTS[view.request.activity_type] };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.funds);
+  const claimId = idParam(params.claimId);
+  const db = getDb();
+  await getClaim(db, scope, claimId);
+  let formData: FormData;
+  let proofs: Awaited<ReturnType<typeof checkProofs>> = [];
+  // The partner's answer may bring more files; the reviewer's forms are plain.
+  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
+    const form = await readProofForm(request);
+    if (!form.ok)
+      return data(
+        { intent: "answer", errors: { files: form.error } as FieldErrors, values: { answer: String(form.formData.get("answer") ?? "") } },
+        { status: 400 }
+      );
+    formData = form.formData;
+    try {
+      proofs = await checkProofs(form.uploads, { required: false });
+    } catch (error) {
+      if (error instanceof ValidationError)
+        return data({ intent: "answer", errors: error.errors, values: { answer: String(formData.get("answer") ?? "") } }, { status: 400 });
+      throw error;
+    }
+  } else {
+    formData = await request.formData();
+  }
+  const intent = String(formData.get("intent") ?? "");
+  const text = (name: string) => String(formData.get(name) ?? "").trim();
+  const back = (notice: string) => redirect(`/funds/claims/${claimId}?notice=${notice}`);
+  try {
+    switch (intent) {
+      case "approve":
+        await approveClaim(db, scope, actor, claimId, { amount: text("amount"), note: text("note"), checklist: formData.getAll("checked").map(String) });
+        return back("approved");
+      case "reject":
+        await rejectClaim(db, scope, actor, claimId, text("reason"));
+        return back("rejected");
+      case "moreInfo":
+        await askClaimInfo(db, scope, actor, claimId, text("question"));
+        return back("moreInfo");
+      case "answer":
+        await answerClaim(db, scope, actor, claimId, text("answer"), proofs);
+        return back("answered");
+      default:
+        return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof ValidationError)
+      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function ClaimPage() {
+  const { claim, request, files, events, payment, vendor, partner, checklist } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const notice = params.get("notice");
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  const money = (amount: string | null) => (amount ? formatMoney(amount, claim.currency, locale) : "—");
+  const status = claim.status;
+  const fileUrl = (id: number) => `/funds/claims/${claim.id}/files/${id}`;
+  const checked = new Set<string>(claim.checklist_json ? (JSON.parse(claim.checklist_json) as string[]) : []);
+  return (
+    <>
+      <PageHeader
+        title={`${t("funds.claim")} #${claim.id} · ${t(`funds.activity.${request.activity_type}`)}`}
+        subtitle={
+          <>
+            <ClaimStatusBadge status={status} /> {claim.partner_name} ·{" "}
+            <Link to={`/funds/requests/${request.id}`}>
+              {t("funds.request")} #{request.id}
+            </Link>
+          </>
+        }
+        actions={<Link to={vendor ? "/funds/review" : "/funds"}>← {vendor ? t("funds.reviewQueue") : t("funds.title")}</Link>}
+      />
+      <ActionNotice notice={notice} />
+      {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {status === "more_info" && (
+        <Notice tone="info">
+          {t("funds.questionFromManager")}: {events.filter((e) => e.event === "claim_more_info").at(-1)?.text}
+        </Notice>
+      )}
+      <div className="detail-grid">
+        <section className="card">
+          <h2>{t("common.details")}</h2>
+          <dl className="facts">
+            <ActivityFacts request={request} currency={claim.currency} />
+            <dt>{t("funds.actualCost", { currency: claim.currency })}</dt>
+            <dd>{money(claim.actual_cost)}</dd>
+            <dt>{t("funds.approvedRequest")}</dt>
+            <dd>{money(request.approved_amount)}</dd>
+            <dt>{t("funds.claimed")}</dt>
+            <dd data-testid="claimed">{money(claim.claimed_amount)}</dd>
+            <dt>{t("funds.approved")}</dt>
+            <dd data-testid="claim-approved">{money(claim.approved_amount)}</dd>
+            <dt>{t("funds.results")}</dt>
+            <dd>{claim.results}</dd>
+            <dt>{t("funds.leadsCount")}</dt>
+            <dd>{formatNumber(claim.leads_count, locale)}</dd>
+            <dt>{t("funds.attendees")}</dt>
+            <dd>{formatNumber(claim.attendees, locale)}</dd>
+            <dt>{t("funds.expectedResults")}</dt>
+            <dd>{request.expected_results || "—"}</dd>
+            {payment && (
+              <>
+                <dt>{t("funds.paidWith")}</dt>
+                <dd>
+                  {payment.reference} · {formatDate(`${payment.paid_on}T00:00:00Z`, locale, "UTC")}
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card">
+          <h2>{t("funds.actions")}</h2>
+          {vendor && status === "submitted" && (
+            <div className="stack">
+              <ApproveForm
+                currency={claim.currency}
+                defaultAmount={values.amount ?? claim.claimed_amount}
+                amountError={err("approve", "amount") ? message(err("approve", "amount")!, { claimed: money(errors.claimed ?? "0.00") }) : undefined}
+                noteError={err("approve", "note")}
+                note={values.note}
+                button={t("funds.approveClaim")}
+              >
+                <fieldset className="field checkbox-group">
+                  <legend>{t("funds.checklist")}</legend>
+                  {checklist.map((item) => (
+                    <label key={item} className="checkbox">
+                      <input type="checkbox" name="checked" value={item} /> {t(`funds.check.${item}` as "funds.check.invoice")}
+                    </label>
+                  ))}
+                </fieldset>
+              </ApproveForm>
+              <TextAction
+                intent="moreInfo"
+                name="question"
+                label={t("funds.question")}
+                button={t("funds.askMoreInfo")}
+                error={err("moreInfo", "question")}
+                defaultValue={values.question}
+              />
+            </div>
+          )}
+          {vendor && (status === "submitted" || status === "more_info") && (
+            <TextAction
+              intent="reject"
+              name="reason"
+              label={t("funds.rejectReason")}
+              button={t("funds.reject")}
+              tone="button-danger"
+              error={err("reject", "reason")}
+              defaultValue={values.reason}
+            />
+          )}
+          {partner && status === "more_info" && (
+            <TextAction
+              intent="answer"
+              name="answer"
+              label={t("funds.answer")}
+              button={t("funds.answerAndResubmit")}
+              tone="button-primary"
+              rows={3}
+              error={err("answer", "answer")}
+              defaultValue={values.answer}
+              multipart
+            >
+              <ProofInput error={err("answer", "files")} />
+            </TextAction>
+          )}
+          {checked.size > 0 && (
+            <ul className="plain-list">
+              {checklist.map((item) => (
+                <li key={item}>
+                  {checked.has(item) ? "✓" : "✗"} {t(`funds.check.${item}` as "funds.check.invoice")}
+                </li>
+              ))}
+            </ul>
+          )}
+          {status === "approved" && <p className="muted">{t("funds.waitsForPayment")}</p>}
+          {status === "paid" && <p className="muted">{t("funds.claimPaid")}</p>}
+        </section>
+      </div>
+      <section className="card">
+        <h2>{t("funds.proofFiles")}</h2>
+        <ul className="proof-files plain-list">
+          {files.map((f) => (
+            <li key={f.id}>
+              {f.content_type.startsWith("image/") ? (
+                <a href={fileUrl(f.id)} target="_blank" rel="noreferrer">
+                  <img src={fileUrl(f.id)} alt={f.file_name} style={{ maxWidth: "240px", maxHeight: "180px", display: "block" }} />
+                </a>
+              ) : null}
+              <a href={fileUrl(f.id)} target="_blank" rel="noreferrer">
+                {f.file_name}
+              </a>{" "}
+              <span className="muted small">
+                {f.content_type === "application/pdf" ? "PDF" : f.content_type.replace("image/", "").toUpperCase()} ·{" "}
+                {formatNumber(Math.ceil(f.size / 1024), locale)} KB
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <FundEvents events={events} currency={claim.currency} />
+    </>
+  );
+}

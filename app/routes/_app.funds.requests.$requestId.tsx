@@ -1,0 +1,195 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { now } from "~/lib/clock.server";
+import { isVendor } from "~/lib/scope.server";
+import { getRequest } from "~/modules/funds/read.server";
+import { answerRequest, approveRequest, askRequestInfo, rejectRequest, withdrawRequest } from "~/modules/funds/requests.server";
+import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
+import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
+import { Notice, PageHeader } from "~/components/Page";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, TextAction } from "~/components/FundBits";
+import { FundEvents } from "~/components/FundEvents";
+
+export const meta: MetaFunction = () => [{ title: "Fund request · Partner Portal" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireAuth(request, ROUTE_ROLES.funds);
+  const view = await getRequest(getDb(), scope, idParam(params.requestId));
+  return { ...view, vendor: isVendor(scope), partner: scope.kind === "partner", today: now().toISOString().slice(0, 10) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.funds);
+  const requestId = idParam(params.requestId);
+  const db = getDb();
+  await getRequest(db, scope, requestId);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const text = (name: string) => String(formData.get(name) ?? "").trim();
+  const back = (notice: string) => redirect(`/funds/requests/${requestId}?notice=${notice}`);
+  try {
+    switch (intent) {
+      case "approve":
+        await approveRequest(db, scope, actor, requestId, { amount: text("amount"), note: text("note") });
+        return back("approved");
+      case "reject":
+        await rejectRequest(db, scope, actor, requestId, text("reason"));
+        return back("rejected");
+      case "moreInfo":
+        await askRequestInfo(db, scope, actor, requestId, text("question"));
+        return back("moreInfo");
+      case "answer":
+        await answerRequest(db, scope, actor, requestId, text("answer"));
+        return back("answered");
+      case "withdraw":
+        await withdrawRequest(db, scope, actor, requestId);
+        return back("withdrawn");
+      default:
+        return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+    }
+  } catch (error) {
+    if (error instanceof ValidationError)
+      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function FundRequestPage() {
+  const { request, events, claim, claimDeadline, vendor, partner, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const message = useMessage();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const notice = params.get("notice");
+  const errors: FieldErrors = actionData?.errors ?? {};
+  const values: Record<string, string> = actionData?.values ?? {};
+  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  const money = (amount: string | null) => (amount ? formatMoney(amount, request.currency, locale) : "—");
+  const status = request.status;
+  const amountError = err("approve", "amount");
+  return (
+    <>
+      <PageHeader
+        title={`${t("funds.request")} #${request.id} · ${t(`funds.activity.${request.activity_type}`)}`}
+        subtitle={
+          <>
+            <RequestStatusBadge status={status} /> {request.partner_name} · {t(`funds.kind.${request.kind}`)} {request.quarter}
+          </>
+        }
+        actions={<Link to="/funds">← {t("funds.title")}</Link>}
+      />
+      <ActionNotice notice={notice} />
+      {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {status === "more_info" && (
+        <Notice tone="info">
+          {t("funds.questionFromManager")}: {events.filter((e) => e.event === "more_info").at(-1)?.text}
+        </Notice>
+      )}
+      <div className="detail-grid">
+        <section className="card">
+          <h2>{t("common.details")}</h2>
+          <dl className="facts">
+            <ActivityFacts request={request} currency={request.currency} />
+            <dt>{t("funds.share")}</dt>
+            <dd>{request.share_pct}%</dd>
+            <dt>{t("funds.requested")}</dt>
+            <dd data-testid="requested">{money(request.requested_amount)}</dd>
+            <dt>{t("funds.approved")}</dt>
+            <dd data-testid="approved">{money(request.approved_amount)}</dd>
+            <dt>{t("funds.expectedResults")}</dt>
+            <dd>{request.expected_results || "—"}</dd>
+            <dt>{t("funds.createdBy")}</dt>
+            <dd>{request.created_by_name}</dd>
+            {(status === "approved" || status === "claimed") && (
+              <>
+                <dt>{t("funds.claimBy")}</dt>
+                <dd>{formatDate(`${claimDeadline}T00:00:00Z`, locale, "UTC")}</dd>
+              </>
+            )}
+            {claim && (
+              <>
+                <dt>{t("funds.claim")}</dt>
+                <dd>
+                  <Link to={`/funds/claims/${claim.id}`}>#{claim.id}</Link> <ClaimStatusBadge status={claim.status} />{" "}
+                  <Money amount={claim.approved_amount ?? claim.claimed_amount} currency={request.currency} />
+                </dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card">
+          <h2>{t("funds.actions")}</h2>
+          {vendor && status === "submitted" && (
+            <div className="stack">
+              <ApproveForm
+                currency={request.currency}
+                defaultAmount={values.amount ?? request.requested_amount}
+                amountError={
+                  amountError ? message(amountError, { available: money(errors.available ?? "0.00"), requested: money(errors.requested ?? "0.00") }) : undefined
+                }
+                noteError={err("approve", "note")}
+                note={values.note}
+                button={t("funds.approve")}
+              />
+              <TextAction
+                intent="moreInfo"
+                name="question"
+                label={t("funds.question")}
+                button={t("funds.askMoreInfo")}
+                error={err("moreInfo", "question")}
+                defaultValue={values.question}
+              />
+            </div>
+          )}
+          {vendor && (status === "submitted" || status === "more_info") && (
+            <TextAction
+              intent="reject"
+              name="reason"
+              label={t("funds.rejectReason")}
+              button={t("funds.reject")}
+              tone="button-danger"
+              error={err("reject", "reason")}
+              defaultValue={values.reason}
+            />
+          )}
+          {partner && status === "more_info" && (
+            <TextAction
+              intent="answer"
+              name="answer"
+              label={t("funds.answer")}
+              button={t("funds.answerAndResubmit")}
+              tone="button-primary"
+              rows={3}
+              error={err("answer", "answer")}
+              defaultValue={values.answer}
+            />
+          )}
+          {partner && status === "approved" && today <= claimDeadline && (
+            <Link className="button button-primary" to={`/funds/requests/${request.id}/claim`}>
+              {t("funds.fileClaim")}
+            </Link>
+          )}
+          {partner && ["submitted", "more_info", "approved"].includes(status) && (
+            <Form method="post">
+              <button type="submit" name="intent" value="withdraw" className="button button-danger">
+                {t("funds.withdraw")}
+              </button>
+            </Form>
+          )}
+          {vendor && status === "approved" && <p className="muted">{t("funds.partnerClaimsNext")}</p>}
+          {["rejected", "withdrawn", "lapsed"].includes(status) && <p className="muted">{t("funds.closed")}</p>}
+        </section>
+      </div>
+      <FundEvents events={events} currency={request.currency} />
+      <p className="muted small">{formatDateTime(request.submitted_at, locale, timeZone)}</p>
+    </>
+  );
+}

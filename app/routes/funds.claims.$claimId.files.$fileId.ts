@@ -1,0 +1,27 @@
+import { createReadStream } from "node:fs";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { requireAuth } from "~/lib/auth.server";
+import { getDb } from "~/lib/db.server";
+import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { storedFilePath } from "~/lib/storage.server";
+import { getProofFile } from "~/modules/funds/read.server";
+
+// A claim's proof file, only to those who may see the claim: served with the type its content
+// was checked to be, shown inline (images, PDFs) under its own name, in a sandbox (the server
+// adds nosniff to every response).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { scope } = await requireAuth(request, ROUTE_ROLES.funds);
+  const file = await getProofFile(getDb(), scope, idParam(params.claimId), idParam(params.fileId));
+  const asciiName = file.file_name.replace(/[^A-Za-z0-9._-]/g, "_");
+  return new Response(createReadableStreamFromReadable(createReadStream(storedFilePath(file.path))), {
+    headers: {
+      "Content-Type": file.content_type,
+      "Content-Length": String(file.size),
+      "Content-Disposition": `inline; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
