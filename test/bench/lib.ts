@@ -82,11 +82,17 @@ function percentile(sorted: number[], p: number): number {
 
 export const DEFAULT_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 export const DEFAULT_WARMUP_MS = Number(process.env.BENCH_WARMUP_MS ?? 2000);
+/**
+ * The warm-up also lasts until this many responses (or four times its time): each web
+ * process compiles its hot code on its own, and on a busy machine two seconds may be a few
+ * dozen requests per process.
+ */
+export const DEFAULT_WARMUP_REQUESTS = Number(process.env.BENCH_WARMUP_REQUESTS ?? 200);
 export const DEFAULT_DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 8000);
 
 /**
  * Runs `concurrency` clients looping GET `path` for warm-up + duration. Only requests that
- * start after the warm-up count; requests per second is their number over the time from the
+ * start after the warm-up (DEFAULT_WARMUP_REQUESTS responses and at least `warmupMs`) count; requests per second is their number over the time from the
  * end of the warm-up to the last of them finishing. Any response other than 200 fails the run.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -99,11 +105,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (options.cookie) headers.Cookie = options.cookie;
 
   const start = performance.now();
-  const measureFrom = start + warmupMs;
-  const stopAt = measureFrom + durationMs;
+  let measureFrom = Infinity;
+  let stopAt = Infinity;
+  let warmed = 0;
   const latencies: number[] = [];
   let bytes = 0;
-  let lastFinish = measureFrom;
+  let lastFinish = 0;
   let failure: Error | undefined;
   let checked = !options.expectBody;
 
@@ -119,6 +126,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         return;
       }
       const t1 = performance.now();
+      if (measureFrom === Infinity) {
+        warmed++;
+        const elapsed = t1 - start;
+        if (elapsed >= warmupMs && (warmed >= DEFAULT_WARMUP_REQUESTS || elapsed >= 4 * warmupMs)) {
+          measureFrom = t1;
+          stopAt = t1 + durationMs;
+          lastFinish = t1;
+        }
+      }
       if (answer.status !== 200) {
         failure ??= new Error(`GET ${options.path} answered ${answer.status}, not 200: ${text(answer).slice(0, 300)}`);
         return;
