@@ -229,7 +229,7 @@ describe("scope", () => {
 
 describe("the partner's inbox", () => {
   it("lists open offers first, soonest deadline first, then the rest by how far along and latest change, page after page", async () => {
-    const world = await makeWorld("AD", [{ tier: "gold", postcode: "AD500" }]);
+    const world = await makeWorld("TV", [{ tier: "gold", postcode: "2901" }]);
     const partner = world.partners[0];
     const day = 86_400_000;
     const at = Date.UTC(2026, 5, 1);
