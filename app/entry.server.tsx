@@ -18,12 +18,15 @@ export default function handleRequest(
   // hundreds of small writes.
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // Cleared once the page is out: a pending timer per request is garbage the GC walks for 5 s.
+    const timer = setTimeout(() => abort(), ABORT_DELAY);
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
       onAllReady() {
         const chunks: Buffer[] = [];
         const body = new PassThrough();
         body.on("data", (chunk: Buffer) => chunks.push(chunk));
         body.on("end", () => {
+          clearTimeout(timer);
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(Buffer.concat(chunks), { headers: responseHeaders, status: responseStatusCode }));
         });
@@ -34,6 +37,7 @@ export default function handleRequest(
         shellRendered = true;
       },
       onShellError(error: unknown) {
+        clearTimeout(timer);
         reject(error);
       },
       onError(error: unknown) {
@@ -41,7 +45,6 @@ export default function handleRequest(
         if (shellRendered) console.error(error);
       },
     });
-    setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -1,6 +1,6 @@
 // Authentication behind one module: Lucia sessions stored in MySQL, argon2id passwords,
 // sign-in throttling, and the per-request user + Scope every loader starts from.
-import { Lucia } from "lucia";
+import { Lucia, type DatabaseSession, type DatabaseUser } from "lucia";
 import { Mysql2Adapter } from "@lucia-auth/adapter-mysql";
 import { redirect } from "@remix-run/node";
 import type { Role, UserStatus } from "../../db/types";
@@ -8,9 +8,43 @@ import { getDb, getPool } from "./db.server";
 import { scopeFor, type Scope } from "./scope.server";
 import type { Actor } from "./audit.server";
 import { clientIp, forbidden } from "./http.server";
+import { REQUEST_ID_HEADER } from "./request-id";
+
+/**
+ * Lucia's MySQL adapter, except that the session, its user and the user's partner come in one
+ * query: every request validates its session against the database (so signing out or
+ * disabling a user takes effect at once), and three round trips per page were a good part
+ * of what a page cost.
+ */
+class SessionAdapter extends Mysql2Adapter {
+  override async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    const row = await getDb()
+      .selectFrom("user_sessions")
+      .innerJoin("users", "users.id", "user_sessions.user_id")
+      .leftJoin("partners", "partners.id", "users.partner_id")
+      .select([
+        "user_sessions.expires_at",
+        "users.id",
+        "users.email",
+        "users.name",
+        "users.role",
+        "users.partner_id",
+        "users.status",
+        "users.time_zone",
+        "users.locale",
+        "partners.name as partner_name",
+        "partners.type as partner_type",
+      ])
+      .where("user_sessions.id", "=", sessionId)
+      .executeTakeFirst();
+    if (!row) return [null, null];
+    const { id, expires_at, ...attributes } = row;
+    return [{ id: sessionId, userId: id, expiresAt: expires_at, attributes: {} }, { id, attributes }];
+  }
+}
 
 function createLucia() {
-  return new Lucia(new Mysql2Adapter(getPool(), { user: "users", session: "user_sessions" }), {
+  return new Lucia(new SessionAdapter(getPool(), { user: "users", session: "user_sessions" }), {
     sessionCookie: {
       name: "portal_session",
       // A browser-session cookie: the session itself slides in the database, so the cookie
@@ -26,6 +60,8 @@ function createLucia() {
       status: attributes.status,
       timeZone: attributes.time_zone,
       locale: attributes.locale,
+      partnerName: attributes.partner_name,
+      partnerType: attributes.partner_type,
     }),
   });
 }
@@ -42,6 +78,8 @@ declare module "lucia" {
       status: UserStatus;
       time_zone: string;
       locale: string | null;
+      partner_name: string | null;
+      partner_type: string | null;
     };
   }
 }
@@ -72,7 +110,14 @@ export interface Auth {
   sessionId: string;
 }
 
-const cache = new WeakMap<Request, Promise<Auth | null>>();
+/**
+ * Validations in flight, by request id: the root, layout and page loaders of one request start
+ * together and share one. Dropped as soon as it settles, so a later look (a loader after an
+ * action that signed out, the next request) validates again.
+ */
+const inFlight = new Map<string, Promise<Auth | null>>();
+/** A request the server did not stamp (a loader called directly) is validated once per Request. */
+const byRequest = new WeakMap<Request, Promise<Auth | null>>();
 
 async function loadAuth(request: Request): Promise<Auth | null> {
   const sessionId = getLucia().readSessionCookie(request.headers.get("Cookie") ?? "");
@@ -83,17 +128,14 @@ async function loadAuth(request: Request): Promise<Auth | null> {
     await getLucia().invalidateUserSessions(user.id);
     return null;
   }
-  const partner = user.partnerId
-    ? await getDb().selectFrom("partners").select(["name", "type"]).where("id", "=", user.partnerId).executeTakeFirst()
-    : undefined;
   const sessionUser: SessionUser = {
     id: user.id,
     email: user.email,
     name: user.name,
     role: user.role,
     partnerId: user.partnerId,
-    partnerName: partner?.name ?? null,
-    partnerType: partner?.type ?? null,
+    partnerName: user.partnerName,
+    partnerType: user.partnerType,
     timeZone: user.timeZone,
     locale: user.locale,
   };
@@ -105,12 +147,23 @@ async function loadAuth(request: Request): Promise<Auth | null> {
   };
 }
 
-/** The signed-in user, or null; validated once per request. */
+/** The signed-in user, or null; validated once for the loaders of a request. */
 export function getAuth(request: Request): Promise<Auth | null> {
-  let pending = cache.get(request);
+  const id = request.headers.get(REQUEST_ID_HEADER);
+  if (!id) {
+    let pending = byRequest.get(request);
+    if (!pending) {
+      pending = loadAuth(request);
+      byRequest.set(request, pending);
+    }
+    return pending;
+  }
+  let pending = inFlight.get(id);
   if (!pending) {
     pending = loadAuth(request);
-    cache.set(request, pending);
+    inFlight.set(id, pending);
+    const forget = () => inFlight.delete(id);
+    pending.then(forget, forget);
   }
   return pending;
 }

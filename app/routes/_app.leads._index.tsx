@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { useMemo, useRef } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -83,6 +83,11 @@ export default function Leads() {
   const message = useMessage();
   const locale = useLocale();
   const timeZone = useTimeZone();
+  // The columns stay the same objects when the loader runs again (after a rejected bulk
+  // action, say): TanStack renders each cell function as a component, so new functions would
+  // remount every row and untick the boxes the user ticked.
+  const renderedAtRef = useRef(renderedAt);
+  renderedAtRef.current = renderedAt;
   const columns = useMemo(
     () => [
       ...(vendor
@@ -117,7 +122,7 @@ export default function Leads() {
       }),
       column.accessor("offer_expires_at", {
         header: t("leads.timeLeft"),
-        cell: (c) => (c.row.original.status === "offered" ? <TimeLeft deadline={c.getValue()} renderedAt={renderedAt} /> : ""),
+        cell: (c) => (c.row.original.status === "offered" ? <TimeLeft deadline={c.getValue()} renderedAt={renderedAtRef.current} /> : ""),
       }),
       ...(vendor ? [column.accessor("partner_name", { id: "partner", header: t("leads.partner"), cell: (c) => c.getValue() ?? "—" })] : []),
       column.accessor("owner_name", { header: t("leads.owner"), cell: (c) => c.getValue() ?? "—" }),
@@ -129,7 +134,7 @@ export default function Leads() {
       }),
       column.accessor("created_at", { header: t("leads.created"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
     ],
-    [t, vendor, locale, timeZone, renderedAt],
+    [t, vendor, locale, timeZone],
   );
   const routed = params.get("routed")?.split("-");
   const errors: Record<string, string> | undefined = actionData?.errors;

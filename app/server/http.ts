@@ -9,6 +9,7 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isAllowedOrigin } from "../lib/origin.server";
+import { REQUEST_ID_HEADER } from "../lib/request-id";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -33,7 +34,10 @@ export function createApp(build: ServerBuild): express.Express {
     if (isAllowedOrigin(req.method, req.path, req.get("origin"), req.get("host"), trusted)) return next();
     res.status(403).type("text/plain").send("Cross-site form posts are not accepted (Origin check failed).");
   });
-  app.use((_req, res, next) => {
+  let requests = 0;
+  app.use((req, res, next) => {
+    // Set here whatever the client sent: it keys the per-request session check (auth.server.ts).
+    req.headers[REQUEST_ID_HEADER] = String(++requests);
     res.set("X-Frame-Options", "DENY");
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "same-origin");

@@ -1,12 +1,13 @@
 // `npm start`: the embedded database (unless DATABASE_URL is set), migrations, the demo seed
-// on an empty database, the web server and the job worker, all stopped cleanly on Ctrl-C.
+// on an empty database, the web server (WEB_CONCURRENCY processes, one per core by default)
+// and the job worker in this process, all stopped cleanly on Ctrl-C.
 import { resolveDatabase } from "../../db/connect";
 import { migrateToLatest } from "../../db/migrate";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../db/seed/demo";
 import { closeDb, getDb } from "../lib/db.server";
 import { startWorker } from "../lib/jobs.server";
 import "../lib/job-handlers.server";
-import { createApp, listen, loadBuild } from "./http";
+import { serveWeb } from "./web";
 
 process.env.NODE_ENV ??= "production";
 
@@ -18,12 +19,11 @@ async function main() {
   if (applied.length) console.log(`[db] applied migrations: ${applied.join(", ")}`);
   if (await seedDemoIfEmpty(db)) console.log("[db] seeded the demo data");
 
-  const build = await loadBuild();
   const port = Number(process.env.PORT ?? 3000);
-  const server = await listen(createApp(build), port);
+  const web = await serveWeb({ port });
   const worker = process.env.RUN_WORKER === "false" ? undefined : startWorker(db);
   const url = `http://localhost:${port}`;
-  console.log(`\nChannel Partner Portal is running at ${url}\n`);
+  console.log(`\nChannel Partner Portal is running at ${url} (${web.processes} web process${web.processes === 1 ? "" : "es"})\n`);
   console.log(`Demo logins (password: ${DEMO_PASSWORD}):`);
   for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.description}`);
   console.log("\nPress Ctrl-C to stop.");
@@ -33,9 +33,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal}: stopping ...`);
-    server.close();
-    server.closeAllConnections?.();
-    await worker?.stop();
+    await Promise.all([web.stop(), worker?.stop()]);
     await closeDb();
     await database.embedded?.stop();
     process.exit(0);

@@ -9,6 +9,7 @@ import * as m0005 from "./0005_funds";
 import * as m0006 from "./0006_sell_through_reports";
 import * as m0007 from "./0007_sell_through_compliance";
 import * as m0008 from "./0008_sell_through_api";
+import * as m0009 from "./0009_leads_inbox_index";
 import * as m0010 from "./0010_sell_through_lines_once";
 
 export const migrations: Record<string, Migration> = {
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
   "0006_sell_through_reports": m0006,
   "0007_sell_through_compliance": m0007,
   "0008_sell_through_api": m0008,
+  "0009_leads_inbox_index": m0009,
   "0010_sell_through_lines_once": m0010,
 };

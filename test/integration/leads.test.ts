@@ -226,3 +226,31 @@ describe("scope", () => {
     expect(((await getLead(db(), partnerScope, id).catch((e) => e)) as Response).status).toBe(404);
   });
 });
+
+describe("the partner's inbox", () => {
+  it("lists open offers first, soonest deadline first, then the rest by how far along and latest change, page after page", async () => {
+    const world = await makeWorld("TV", [{ tier: "gold", postcode: "2901" }]);
+    const partner = world.partners[0];
+    const day = 86_400_000;
+    const at = Date.UTC(2026, 5, 1);
+    const lead = (status: "offered" | "accepted" | "contacted" | "lost", n: number, expiresInDays: number | null) => ({
+      company: `Inbox ${status} ${n}`,
+      country: world.country,
+      product_line_id: world.lineId,
+      source: "manual" as const,
+      status,
+      partner_id: partner.id,
+      offered_at: new Date(at),
+      offer_expires_at: expiresInDays === null ? null : new Date(at + expiresInDays * day),
+      updated_at: new Date(at + n * 60_000),
+    });
+    const values = [lead("lost", 0, null), lead("offered", 1, 2), lead("contacted", 2, null), lead("offered", 3, 1), lead("accepted", 4, null)];
+    for (let n = 5; n < 28; n++) values.push(lead("lost", n, null));
+    await db().insertInto("leads").values(values).execute();
+    const scope = { kind: "partner" as const, userId: partner.adminId, role: "partner_admin" as const, partnerId: partner.id };
+    const page = async (n: number) => (await listLeads(db(), scope, readLeadListQuery(new URLSearchParams({ page: String(n) }), scope))).rows.map((r) => r.company);
+    const lost = Array.from({ length: 23 }, (_, i) => `Inbox lost ${27 - i}`).concat("Inbox lost 0");
+    expect(await page(1)).toEqual(["Inbox offered 3", "Inbox offered 1", "Inbox accepted 4", "Inbox contacted 2", ...lost.slice(0, 21)]);
+    expect(await page(2)).toEqual(lost.slice(21));
+  });
+});

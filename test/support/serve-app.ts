@@ -1,24 +1,22 @@
-// The built app on its own, started by app-process.ts. Reads DATABASE_URL and PORT; prints
-// one ready line; stops on SIGTERM/SIGINT or when its parent goes away.
+// The built app on its own, started by app-process.ts, as `npm start` serves it (WEB_CONCURRENCY
+// web processes, one per core by default). Reads DATABASE_URL and PORT; prints one ready line;
+// stops on SIGTERM/SIGINT or when its parent goes away.
 import { closeDb } from "../../app/lib/db.server";
-import { createApp, listen, loadBuild } from "../../app/server/http";
+import { serveWeb } from "../../app/server/web";
 
 process.env.NODE_ENV ??= "production";
 
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set");
   const port = Number(process.env.PORT ?? 0);
-  const server = await listen(createApp(await loadBuild()), port, "127.0.0.1");
-  const address = server.address();
-  const actualPort = typeof address === "object" && address ? address.port : port;
-  console.log(`[serve] ready on http://127.0.0.1:${actualPort} (pid ${process.pid})`);
+  const web = await serveWeb({ port, host: "127.0.0.1" });
+  console.log(`[serve] ready on http://127.0.0.1:${web.port} (pid ${process.pid}, ${web.processes} web process${web.processes === 1 ? "" : "es"})`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await web.stop();
     await closeDb();
     process.exit(0);
   };

@@ -2,7 +2,7 @@
 // partner's inbox with open offers first) and one lead with its offers and history. Partner
 // users never see other partners' offers or scores, and see contact details only once they
 // have accepted.
-import { sql } from "kysely";
+import { sql, type SelectQueryBuilder } from "kysely";
 import type { DB } from "~/lib/db.server";
 import { leadFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
@@ -78,11 +78,27 @@ const SORT_COLUMNS: Record<Exclude<LeadSort, "inbox">, string> = {
   country: "leads.country",
 };
 
+/** Open offers first, soonest deadline first; then the rest by how far along they are. */
+function inboxOrder<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, dir: "asc" | "desc"): SelectQueryBuilder<DB, TB, O> {
+  return q
+    .orderBy(sql`CASE leads.status WHEN 'offered' THEN 0 WHEN 'accepted' THEN 1 WHEN 'contacted' THEN 2 WHEN 'qualified' THEN 3 ELSE 4 END`)
+    .orderBy(sql.ref("leads.offer_expires_at"), "asc")
+    .orderBy(sql.ref("leads.updated_at"), "desc")
+    .orderBy(sql.ref("leads.id"), dir);
+}
+
 export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, options: { all?: boolean } = {}) {
   const base = filteredLeads(db, scope, query);
+  const offset = (query.page - 1) * query.pageSize;
+  // The inbox sorts all of a partner's leads: the page's ids come from the partner index alone
+  // (0009_leads_inbox_index), and only those leads are read whole and joined.
+  const inboxPage = query.sort === "inbox" && !options.all;
+  const from = inboxPage
+    ? db.selectFrom(inboxOrder(base.select("leads.id"), query.dir).limit(query.pageSize).offset(offset).as("page")).innerJoin("leads", "leads.id", "page.id")
+    : base;
   // LEFT JOIN product_lines (every lead has one): with an inner join MariaDB starts from the
   // four product lines and sorts a third of all leads; this way it walks the sort index.
-  let rows = base
+  let rows = from
     .leftJoin("partners", "partners.id", "leads.partner_id")
     .leftJoin("product_lines", "product_lines.id", "leads.product_line_id")
     .leftJoin("regions", "regions.id", "leads.region_id")
@@ -106,17 +122,9 @@ export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, opti
     "regions.code as region_code",
     "owners.name as owner_name",
   ]);
-  if (query.sort === "inbox") {
-    // Open offers first, soonest deadline first; then the rest by how far along they are.
-    rows = rows
-      .orderBy(sql`CASE leads.status WHEN 'offered' THEN 0 WHEN 'accepted' THEN 1 WHEN 'contacted' THEN 2 WHEN 'qualified' THEN 3 ELSE 4 END`)
-      .orderBy("leads.offer_expires_at", "asc")
-      .orderBy("leads.updated_at", "desc");
-  } else {
-    rows = rows.orderBy(sql.ref(SORT_COLUMNS[query.sort]), query.dir);
-  }
-  rows = rows.orderBy("leads.id", query.dir);
-  if (!options.all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
+  if (query.sort === "inbox") rows = inboxOrder(rows, query.dir);
+  else rows = rows.orderBy(sql.ref(SORT_COLUMNS[query.sort]), query.dir).orderBy("leads.id", query.dir);
+  if (!options.all && !inboxPage) rows = rows.limit(query.pageSize).offset(offset);
   // Without the joins the count reads only the scope's index.
   const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base, countKey("leads", scope, query))]);
   return { rows: list, ...count };
