@@ -68,9 +68,10 @@ const DISTRIBUTORS: DemoDistributor[] = [
 ];
 
 // Base currency (USD) per unit, per month counted back from last month: moving a little, as rates do.
+// A year of monthly rates, last month first: the admin keeps them for months beyond the demo's six too.
 const RATES: Record<string, string[]> = {
-  EUR: ["1.0842", "1.0791", "1.0915", "1.0868", "1.0723", "1.0804"],
-  CNY: ["0.1381", "0.1377", "0.1389", "0.1384", "0.1372", "0.1379"],
+  EUR: ["1.0842", "1.0791", "1.0915", "1.0868", "1.0723", "1.0804", "1.0856", "1.0932", "1.0811", "1.0768", "1.0895", "1.0903"],
+  CNY: ["0.1381", "0.1377", "0.1389", "0.1384", "0.1372", "0.1379", "0.1383", "0.1390", "0.1376", "0.1371", "0.1386", "0.1388"],
 };
 
 function at(period: string, day: number, hour: number): Date {
