@@ -8,7 +8,7 @@ import { sql } from "kysely";
 import { storeStream } from "~/lib/storage.server";
 import { ValidationError } from "~/lib/forms";
 import { checkSubmission, mapUnknownNames, receiveFile, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
-import { commitSubmission, purgeSupersededLines } from "~/modules/sell-through/commit.server";
+import { alreadyReportedLines, commitSubmission, purgeSupersededLines } from "~/modules/sell-through/commit.server";
 import { customerKey } from "~/modules/deals/customer";
 import { currentLines } from "~/modules/sell-through/stored-lines.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
@@ -113,6 +113,19 @@ describe("a sell-through file", () => {
     expect(later.committed.lines).toBe(1);
     const rejects = await db().selectFrom("sell_through_rejects").select(["problem"]).where("submission_id", "=", later.submissionId).execute();
     expect(rejects).toEqual([{ problem: "sellThrough.problems.alreadyReported" }]);
+  });
+
+  it("looks up each line's invoice key to find it in other months, never reading those months' lines again per line", async () => {
+    const [a] = await skus(1);
+    const months = [freshPeriod(), freshPeriod(), freshPeriod()];
+    const committed = [];
+    for (const [m, period] of months.entries()) {
+      const rows = Array.from({ length: 40 }, (_, i) => `${period}-02,PLAN-${m}-${i},1,${a},1,1.00,USD`);
+      committed.push(await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", ...rows].join("\n")));
+    }
+    const [latest, ...others] = committed.map((c) => c.submissionId).reverse();
+    const plan = await sql<{ table: string; key: string | null }>`EXPLAIN ${alreadyReportedLines(latest, others)}`.execute(db());
+    expect(plan.rows.find((row) => row.table === "o")?.key).toBe("sell_through_lines_invoice");
   });
 
   it("rejects at its commit a line that another month committed after this file was checked", async () => {

@@ -27,6 +27,23 @@ type Db = Kysely<Database> | Transaction<Database>;
 const RECHECK_MARGIN_MS = 3600 * 1000;
 
 /**
+ * The submission's lines that one of the other submissions holds too, as rows of rejects.
+ * One look-up of the invoice key per line, whatever the optimizer guesses: left to itself,
+ * MariaDB took the short list of other submissions for the cheaper key and read all their
+ * lines again for every line of the file (87 s instead of 2.5 s for a million lines against
+ * six demo months).
+ */
+export function alreadyReportedLines(submissionId: number, otherSubmissionIds: readonly number[]) {
+  return sql`
+    SELECT n.submission_id, n.row_no, 'lineNo', CONCAT(n.invoice_no, ' / ', n.line_no), 'sellThrough.problems.alreadyReported', '[]'
+    FROM sell_through_lines n
+    WHERE n.submission_id = ${submissionId}
+      AND EXISTS (SELECT 1 FROM sell_through_lines o FORCE INDEX (sell_through_lines_invoice)
+                  WHERE o.distributor_id = n.distributor_id AND o.invoice_no = n.invoice_no AND o.line_no = n.line_no
+                    AND o.submission_id IN (${sql.join(otherSubmissionIds)}))`;
+}
+
+/**
  * Lines of this submission that another month of the distributor already holds as current
  * lines (committed since `since`, when given): moved to the rejects. Answers how many moved.
  */
@@ -42,18 +59,9 @@ export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, s
   // A distributor's first month, or nothing committed since the check: nothing to look up.
   if (others.length === 0) return 0;
   const otherIds = others.map((o) => o.submission_id!);
-  // One lookup of the invoice key per line, whatever the optimizer guesses: left to itself,
-  // MariaDB took the short list of other submissions for the cheaper key and read all their
-  // lines again for every line of the file (87 s instead of 2.5 s for a million lines against
-  // six demo months).
   const moved = await sql`
     INSERT IGNORE INTO sell_through_rejects (submission_id, row_no, field, value, problem, cells_json)
-    SELECT n.submission_id, n.row_no, 'lineNo', CONCAT(n.invoice_no, ' / ', n.line_no), 'sellThrough.problems.alreadyReported', '[]'
-    FROM sell_through_lines n
-    WHERE n.submission_id = ${submission.id}
-      AND EXISTS (SELECT 1 FROM sell_through_lines o FORCE INDEX (sell_through_lines_invoice)
-                  WHERE o.distributor_id = n.distributor_id AND o.invoice_no = n.invoice_no AND o.line_no = n.line_no
-                    AND o.submission_id IN (${sql.join(otherIds)}))`.execute(db);
+    ${alreadyReportedLines(submission.id, otherIds)}`.execute(db);
   const count = Number(moved.numAffectedRows ?? 0);
   if (count > 0) {
     await sql`DELETE n FROM sell_through_lines n
