@@ -141,6 +141,33 @@ describe.each(ATTACKS)("$email against $victim's funds", ({ email, victim }) => 
   });
 });
 
+describe.each(ATTACKS)("$email requesting money from $victim's fund", ({ email, victim }) => {
+  it("is not offered the fund, and a request naming it is refused and changes nothing", async () => {
+    const client = clients.get(email)!;
+    const t = targets.get(victim)!;
+    const before = await snapshot(t);
+    const requestsBefore = await db().selectFrom("fund_requests").select("id").where("fund_id", "=", t.fundId).execute();
+    const form = await client.get("/funds/requests/new");
+    if (form.status === 200) expect(await form.text()).not.toContain(`value="${t.fundId}"`);
+    else expect(form.status).toBe(403);
+    const response = await client.post("/funds/requests/new", {
+      fundId: String(t.fundId),
+      activityType: "event",
+      description: "Attack on another partner's fund",
+      startDate: day(5),
+      endDate: day(6),
+      plannedCost: "200.00",
+      requestedAmount: "100.00",
+      expectedResults: "",
+    });
+    // A partner is told the fund is not one of its own, next to the field; the vendor side may not request at all.
+    expect([400, 403]).toContain(response.status);
+    if (response.status === 400) expect(await response.text()).toContain("Choose one of your funds.");
+    expect(await db().selectFrom("fund_requests").select("id").where("fund_id", "=", t.fundId).execute()).toEqual(requestsBefore);
+    expect(await snapshot(t)).toBe(before);
+  });
+});
+
 describe("a partner rep", () => {
   it("sees the partner's funds but not requests, claims or proofs a colleague created", async () => {
     const rep = clients.get("rep@example.com")!;
