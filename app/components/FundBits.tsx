@@ -196,6 +196,74 @@ export function ApproveForm({
   );
 }
 
+/**
+ * The review conversation a request and a claim share: the vendor approves (the form given),
+ * asks for more information or rejects; the partner answers a question. Errors come by intent.
+ */
+export function ReviewActions({
+  vendor,
+  partner,
+  status,
+  approve,
+  error,
+  values,
+  answerExtra,
+}: {
+  vendor: boolean;
+  partner: boolean;
+  status: string;
+  approve: ReactNode;
+  error: (intent: string, name: string) => string | undefined;
+  values: Record<string, string | undefined>;
+  /** More inputs for the answer (proof files for a claim); the answer is then sent multipart. */
+  answerExtra?: ReactNode;
+}) {
+  const t = useT();
+  return (
+    <>
+      {vendor && status === "submitted" && (
+        <div className="stack">
+          {approve}
+          <TextAction
+            intent="moreInfo"
+            name="question"
+            label={t("funds.question")}
+            button={t("funds.askMoreInfo")}
+            error={error("moreInfo", "question")}
+            defaultValue={values.question}
+          />
+        </div>
+      )}
+      {vendor && (status === "submitted" || status === "more_info") && (
+        <TextAction
+          intent="reject"
+          name="reason"
+          label={t("funds.rejectReason")}
+          button={t("funds.reject")}
+          tone="button-danger"
+          error={error("reject", "reason")}
+          defaultValue={values.reason}
+        />
+      )}
+      {partner && status === "more_info" && (
+        <TextAction
+          intent="answer"
+          name="answer"
+          label={t("funds.answer")}
+          button={t("funds.answerAndResubmit")}
+          tone="button-primary"
+          rows={3}
+          error={error("answer", "answer")}
+          defaultValue={values.answer}
+          multipart={answerExtra !== undefined}
+        >
+          {answerExtra}
+        </TextAction>
+      )}
+    </>
+  );
+}
+
 /** The facts of the activity a request or claim is about, as rows of a `.facts` list. */
 export function ActivityFacts({
   request,

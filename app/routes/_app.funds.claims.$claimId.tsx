@@ -14,7 +14,7 @@ import { CLAIM_CHECKLISTS } from "~/modules/funds/constants";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, ProofInput, TextAction } from "~/components/FundBits";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, ProofInput, ReviewActions } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
 
 export const meta: MetaFunction = () => [{ title: "Claim · Partner Portal" }];
@@ -147,8 +147,14 @@ export default function ClaimPage() {
         </section>
         <section className="card">
           <h2>{t("funds.actions")}</h2>
-          {vendor && status === "submitted" && (
-            <div className="stack">
+          <ReviewActions
+            vendor={vendor}
+            partner={partner}
+            status={status}
+            error={err}
+            values={values}
+            answerExtra={<ProofInput error={err("answer", "files")} />}
+            approve={
               <ApproveForm
                 currency={claim.currency}
                 defaultAmount={values.amount ?? claim.claimed_amount}
@@ -166,42 +172,8 @@ export default function ClaimPage() {
                   ))}
                 </fieldset>
               </ApproveForm>
-              <TextAction
-                intent="moreInfo"
-                name="question"
-                label={t("funds.question")}
-                button={t("funds.askMoreInfo")}
-                error={err("moreInfo", "question")}
-                defaultValue={values.question}
-              />
-            </div>
-          )}
-          {vendor && (status === "submitted" || status === "more_info") && (
-            <TextAction
-              intent="reject"
-              name="reason"
-              label={t("funds.rejectReason")}
-              button={t("funds.reject")}
-              tone="button-danger"
-              error={err("reject", "reason")}
-              defaultValue={values.reason}
-            />
-          )}
-          {partner && status === "more_info" && (
-            <TextAction
-              intent="answer"
-              name="answer"
-              label={t("funds.answer")}
-              button={t("funds.answerAndResubmit")}
-              tone="button-primary"
-              rows={3}
-              error={err("answer", "answer")}
-              defaultValue={values.answer}
-              multipart
-            >
-              <ProofInput error={err("answer", "files")} />
-            </TextAction>
-          )}
+            }
+          />
           {checked.size > 0 && (
             <ul className="plain-list">
               {checklist.map((item) => (

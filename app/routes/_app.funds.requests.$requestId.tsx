@@ -13,7 +13,7 @@ import { answerRequest, approveRequest, askRequestInfo, rejectRequest, withdrawR
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, TextAction } from "~/components/FundBits";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, ReviewActions } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
 
 export const meta: MetaFunction = () => [{ title: "Fund request · Partner Portal" }];
@@ -127,8 +127,13 @@ export default function FundRequestPage() {
         </section>
         <section className="card">
           <h2>{t("funds.actions")}</h2>
-          {vendor && status === "submitted" && (
-            <div className="stack">
+          <ReviewActions
+            vendor={vendor}
+            partner={partner}
+            status={status}
+            error={err}
+            values={values}
+            approve={
               <ApproveForm
                 currency={request.currency}
                 defaultAmount={values.amount ?? request.requested_amount}
@@ -139,39 +144,8 @@ export default function FundRequestPage() {
                 note={values.note}
                 button={t("funds.approve")}
               />
-              <TextAction
-                intent="moreInfo"
-                name="question"
-                label={t("funds.question")}
-                button={t("funds.askMoreInfo")}
-                error={err("moreInfo", "question")}
-                defaultValue={values.question}
-              />
-            </div>
-          )}
-          {vendor && (status === "submitted" || status === "more_info") && (
-            <TextAction
-              intent="reject"
-              name="reason"
-              label={t("funds.rejectReason")}
-              button={t("funds.reject")}
-              tone="button-danger"
-              error={err("reject", "reason")}
-              defaultValue={values.reason}
-            />
-          )}
-          {partner && status === "more_info" && (
-            <TextAction
-              intent="answer"
-              name="answer"
-              label={t("funds.answer")}
-              button={t("funds.answerAndResubmit")}
-              tone="button-primary"
-              rows={3}
-              error={err("answer", "answer")}
-              defaultValue={values.answer}
-            />
-          )}
+            }
+          />
           {partner && status === "approved" && today <= claimDeadline && (
             <Link className="button button-primary" to={`/funds/requests/${request.id}/claim`}>
               {t("funds.fileClaim")}
