@@ -19,6 +19,7 @@ import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { CURRENCIES, compareAmounts, fromCents, isCurrency, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { baseCurrency } from "./exchange-rates.server";
+import { currentLines } from "./stored-lines.server";
 import { addMonths, periodOf, readPeriod } from "./months";
 import { GROUP_BYS, LINE_SORTS, REPORT_SORTS, type GroupBy, type LineSort, type ReportFilters, type ReportSort } from "./report-filters";
 
@@ -476,10 +477,8 @@ async function selectLines(db: DB, scope: Scope, query: LinesQuery, base: string
 
 export async function reportLines(db: DB, scope: Scope, query: LinesQuery) {
   const base = await baseCurrency(db);
-  const filtered = db
-    .selectFrom(sql`sell_through_lines`.as("l"))
-    .innerJoin(sql`sell_through_periods`.as("sp"), (j) => j.on(sql<SqlBool>`sp.distributor_id = l.distributor_id AND sp.period = l.period AND sp.submission_id = l.submission_id`))
-    .innerJoin(sql`products`.as("pr"), (j) => j.on(sql<SqlBool>`pr.id = l.product_id`))
+  const filtered = currentLines(db)
+    .innerJoin("products as pr", "pr.id", "l.product_id")
     .leftJoin(sql`partners`.as("seller"), (j) => j.on(sql<SqlBool>`seller.id = COALESCE(l.reseller_id, l.distributor_id)`))
     .where(lineConditions(scope, query));
   const [rows, count] = await Promise.all([
