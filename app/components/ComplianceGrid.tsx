@@ -88,6 +88,17 @@ export function ComplianceGrid({
             ))}
           </select>
         </label>
+        <label>
+          <span>{t("sellThrough.compliance.unreported")}</span>
+          <select name="unreported" defaultValue={query.unreported ?? ""}>
+            <option value="">{t("sellThrough.compliance.anyMonth")}</option>
+            {[...periods].reverse().map((period) => (
+              <option key={period} value={period}>
+                {period}
+              </option>
+            ))}
+          </select>
+        </label>
         <label className="checkbox">
           <input type="checkbox" name="problems" value="1" defaultChecked={query.problems} /> {t("sellThrough.compliance.problemsOnly")}
         </label>

@@ -3,6 +3,7 @@ import { sellThroughApiEn } from "./areas/sell-through-api";
 import { sellThroughReportsEn } from "./areas/sell-through-reports";
 import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
+import { dashboardsEn } from "./areas/dashboards";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -151,7 +152,6 @@ export const en = {
   "home.usersCount": "{count} user(s)",
   "home.manageUsers": "Manage users",
   "home.viewPartner": "View partner",
-  "home.comingNext": "Lead assignment, deal registration, sell-through and co-marketing funds arrive here as they are built.",
   "home.totalPartners": "{count} partner(s) in total",
 
   "partners.title": "Partners",
@@ -703,6 +703,7 @@ export const en = {
   ...sellThroughReportsEn,
   ...sellThroughComplianceEn,
   ...fundsEn,
+  ...dashboardsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { sellThroughApiZhCN } from "./areas/sell-through-api";
 import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
+import { dashboardsZhCN } from "./areas/dashboards";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -153,7 +154,6 @@ export const zhCN: Record<MessageKey, string> = {
   "home.usersCount": "{count} 位用户",
   "home.manageUsers": "管理用户",
   "home.viewPartner": "查看合作伙伴",
-  "home.comingNext": "线索分配、商机报备、终端销售和联合营销基金等功能上线后将显示在这里。",
   "home.totalPartners": "共 {count} 个合作伙伴",
 
   "partners.title": "合作伙伴",
@@ -706,4 +706,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...sellThroughReportsZhCN,
   ...sellThroughComplianceZhCN,
   ...fundsZhCN,
+  ...dashboardsZhCN,
 };

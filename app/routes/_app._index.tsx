@@ -2,7 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import { now } from "~/lib/clock.server";
 import { ownPartnerCard, partnerStatusCounts, recentPartnerActivity } from "~/modules/partners/overview.server";
+import { vendorDashboard } from "~/modules/dashboards/vendor.server";
+import { partnerDashboard } from "~/modules/dashboards/partner.server";
+import { VendorDashboard } from "~/components/VendorDashboard";
+import { PartnerDashboard } from "~/components/PartnerDashboard";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatPercent } from "~/lib/format";
 import { PageHeader, Badge } from "~/components/Page";
@@ -15,16 +20,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requireAuth(request);
   const db = getDb();
   const vendor = scope.kind !== "partner";
-  const [counts, activity, partner] = await Promise.all([
+  const at = now();
+  const [counts, activity, partner, vendorData, partnerData] = await Promise.all([
     vendor || user.role === "partner_admin" ? partnerStatusCounts(db, scope) : null,
     recentPartnerActivity(db, scope),
     ownPartnerCard(db, scope),
+    scope.kind !== "partner" ? vendorDashboard(db, scope, at) : null,
+    scope.kind === "partner" ? partnerDashboard(db, scope, at, { reportsSellThrough: user.role === "partner_admin" && user.partnerType === "distributor" }) : null,
   ]);
-  return { user: { name: user.name, role: user.role }, counts, activity, partner };
+  return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData };
 }
 
 export default function Home() {
-  const { user, counts, activity, partner } = useLoaderData<typeof loader>();
+  const { user, counts, activity, partner, vendorData, partnerData } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -32,6 +40,9 @@ export default function Home() {
   return (
     <>
       <PageHeader title={t("home.title", { name: user.name })} subtitle={t(`role.${user.role}`)} />
+      {vendorData && <VendorDashboard data={vendorData} />}
+      {partnerData && <PartnerDashboard data={partnerData} />}
+      <h2 className="dashboard-section">{t("dashboard.aboutYou")}</h2>
       <div className="cards">
         {counts && (user.role !== "partner_admin" || (partner && partner.children.length > 0)) && (
           <section className="card">
@@ -116,7 +127,6 @@ export default function Home() {
           </section>
         )}
       </div>
-      <p className="muted note">{t("home.comingNext")}</p>
     </>
   );
 }

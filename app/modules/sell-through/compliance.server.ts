@@ -9,6 +9,7 @@ import type { DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { now } from "~/lib/clock.server";
 import { likePattern, readChoice, readPaging, readText, type ListPaging } from "~/lib/list-query";
+import { readPeriod } from "./months";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,6 +23,8 @@ export interface ComplianceQuery extends ListPaging<ComplianceSort> {
   q: string;
   /** Only distributors with a late or missing month. */
   problems: boolean;
+  /** Only distributors that have not committed this month ("YYYY-MM"), due or not. */
+  unreported: string | null;
 }
 
 export function readComplianceQuery(params: URLSearchParams): ComplianceQuery {
@@ -30,6 +33,7 @@ export function readComplianceQuery(params: URLSearchParams): ComplianceQuery {
     months: readChoice(params, "months", COMPLIANCE_MONTHS) === "12" ? 12 : 6,
     q: readText(params, "q"),
     problems: params.get("problems") === "1",
+    unreported: readPeriod(params.get("unreported")),
   };
 }
 
@@ -107,6 +111,11 @@ export async function complianceGrid(db: DB, scope: Scope, query: ComplianceQuer
     .where("p.status", "=", "active")
     .where(submissionFilter(scope, "p.id"))
     .where(search)
+    .$if(query.unreported !== null, (q) =>
+      q.where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom("sell_through_periods as u").select("u.period").whereRef("u.distributor_id", "=", "p.id").where("u.period", "=", query.unreported!).where("u.first_committed_at", "is not", null))),
+      ),
+    )
     .groupBy(["p.id", "p.code", "p.name"]);
 
   const filtered = db

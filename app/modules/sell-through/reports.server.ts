@@ -517,3 +517,21 @@ export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<D
     WHERE distributor_id = ${distributorId} AND period = ${period}
     GROUP BY distributor_id, period, currency`.execute(db);
 }
+
+/** Sell-through per month in the base currency, every month from `from` to `to` (0.00 where nothing was sold, null where a rate is missing). */
+export async function monthlyBaseTotals(db: DB, scope: Scope, from: string, to: string) {
+  const base = await baseCurrency(db);
+  const filters: ReportFilters = { from, to, groupBy: "period", distributor: "", distributorId: null, productLineId: null, regionId: null, currency: "" };
+  const months = await monthsAndCurrencies(db, scope, filters, base);
+  const series: { period: string; amount_base: string | null }[] = [];
+  for (let p = from; p <= to; p = addMonths(p, 1)) series.push({ period: p, amount_base: months.has(p) ? combine(months.get(p)!).amount_base : "0.00" });
+  return { base, series };
+}
+
+/** Every distributor in scope with sell-through in the months, biggest first (as the report grouped by distributor lists them). */
+export async function distributorRanking(db: DB, scope: Scope, from: string, to: string) {
+  const base = await baseCurrency(db);
+  const filters: ReportFilters = { from, to, groupBy: "distributor", distributor: "", distributorId: null, productLineId: null, regionId: null, currency: "" };
+  const { rows } = await groups(db, scope, filters, base, { sort: "amount_base", dir: "desc" });
+  return { base, rows };
+}

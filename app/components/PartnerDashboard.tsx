@@ -1,0 +1,86 @@
+// A partner admin's or rep's home page: leads to answer before their time runs out,
+// registrations about to lose protection, claims still to file, and the money and sales they
+// have to show for it.
+import { Link } from "@remix-run/react";
+import type { SerializeFrom } from "@remix-run/node";
+import type { partnerDashboard } from "~/modules/dashboards/partner.server";
+import { useLocale, useT } from "~/lib/i18n-react";
+import { formatDate, formatMoney } from "~/lib/format";
+import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
+import { BarChart } from "./BarChart";
+import { useCompactNumber } from "./SellThroughReportBits";
+
+export type PartnerDashboardData = SerializeFrom<Awaited<ReturnType<typeof partnerDashboard>>>;
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
+  const t = useT();
+  const locale = useLocale();
+  const duration = useDuration();
+  const compact = useCompactNumber();
+  const at = timeOf(data.at);
+  const { leads, deals, funds, claimsDue, sellThrough } = data;
+  return (
+    <>
+      <h2 className="dashboard-section">{t("dashboard.toDo")}</h2>
+      <div className="cards">
+        <ActionCard title={t("dashboard.leadsToAccept")} total={leads.total} lowerBound={leads.totalIsLowerBound} link={leads.link} empty={t("dashboard.noLeadsToAccept")} testId="leads-to-accept">
+          {leads.rows.map((l) => {
+            const left = l.offer_expires_at ? timeOf(l.offer_expires_at) - at : 0;
+            return (
+              <li key={l.id}>
+                <Link to={`/leads/${l.id}`}>
+                  {l.company} <span className="muted">· {l.product_line_name}</span>
+                </Link>
+                <span className={left < 4 * 3600 * 1000 ? "when urgent" : "when"}>{left > 0 ? t("dashboard.timeLeft", { time: duration(left) }) : t("dashboard.overdue")}</span>
+              </li>
+            );
+          })}
+        </ActionCard>
+        <ActionCard title={t("dashboard.dealsExpiring")} total={deals.total} lowerBound={deals.totalIsLowerBound} link={deals.link} empty={t("dashboard.noDealsExpiring")} testId="deals-expiring">
+          {deals.rows.map((d) => (
+            <li key={d.id}>
+              <Link to={`/deals/${d.id}`}>{d.customer_name}</Link>
+              <span className={d.expires_at && timeOf(d.expires_at) - at < 3 * DAY_MS ? "when urgent" : "when"}>{d.expires_at ? t("dashboard.protectionEnds", { date: formatDate(d.expires_at, locale) }) : ""}</span>
+            </li>
+          ))}
+        </ActionCard>
+        <ActionCard title={t("dashboard.claimsDue")} total={claimsDue.total} link={funds.link} empty={t("dashboard.noClaimsDue")} testId="claims-due">
+          {claimsDue.rows.map((r) => (
+            <li key={r.id}>
+              <Link to={`/funds/requests/${r.id}/claim`}>{r.description}</Link>
+              <span className="when">{t("dashboard.claimDeadline", { date: formatDate(`${r.deadline}T00:00:00Z`, locale) })}</span>
+            </li>
+          ))}
+        </ActionCard>
+      </div>
+
+      <h2 className="dashboard-section">{t("dashboard.howYouStand")}</h2>
+      <div className="figures">
+        <FigureTile
+          testId="fig-fund-available"
+          label={t("dashboard.fundAvailable")}
+          value={formatMoney(funds.balance.available, funds.currency, locale)}
+          link={funds.link}
+          detail={t("dashboard.fundDetail", { reserved: formatMoney(funds.balance.reserved, funds.currency, locale), payable: formatMoney(funds.balance.payable, funds.currency, locale) })}
+        />
+      </div>
+      {sellThrough && (
+        <section className="card">
+          <BarChart
+            title={t("dashboard.yourSellThrough", { currency: sellThrough.base })}
+            xTitle={t("dashboard.month")}
+            yTitle={t("dashboard.amountIn", { currency: sellThrough.base })}
+            formatTick={compact}
+            tableCaption={t("dashboard.yourSellThrough", { currency: sellThrough.base })}
+            bars={sellThrough.series.map((m) => ({ label: m.period.slice(2), value: m.amount_base ?? "0", display: m.amount_base === null ? t("dashboard.unknown") : formatMoney(m.amount_base, sellThrough.base, locale) }))}
+          />
+          <p className="card-actions">
+            <Link to={sellThrough.link}>{t("dashboard.openYourReport")}</Link>
+          </p>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,51 @@
+// The home page of a partner admin or rep: the leads waiting for their answer with the time
+// left, registrations whose protection ends soon, the money in their funds and the claims they
+// still have to file, and their sell-through. Read through the lists' own functions and
+// filters, like the vendor's home page, so each figure matches the list it links to.
+import type { DB } from "~/lib/db.server";
+import type { Scope } from "~/lib/scope.server";
+import { listDeals, readDealListQuery } from "~/modules/deals/read.server";
+import { listFunds, listRequests, readFundListQuery, readRequestListQuery, totalBalance } from "~/modules/funds/read.server";
+import { getFundSettings } from "~/modules/funds/ledger.server";
+import { claimDeadline } from "~/modules/funds/requests.server";
+import { listLeads, readLeadListQuery } from "~/modules/leads/read.server";
+import { monthlyBaseTotals } from "~/modules/sell-through/reports.server";
+import { addMonths, periodOf } from "~/modules/sell-through/months";
+import { ACTION_ROWS } from "./vendor.server";
+
+export const partnerLinks = {
+  leadsToAccept: "/leads?status=offered",
+  dealsExpiring: "/deals?expiring=1&sort=expires_at&dir=asc",
+  funds: "/funds",
+  sellThrough: (from: string, to: string) => `/sell-through/reports?from=${from}&to=${to}`,
+};
+
+function paramsOf(link: string): URLSearchParams {
+  return new URLSearchParams(link.split("?")[1] ?? "");
+}
+
+export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "partner" }>, at: Date, options: { reportsSellThrough: boolean }) {
+  const to = addMonths(periodOf(at), -1);
+  const from = addMonths(to, -11);
+  const [leads, deals, funds, approved, settings, sellThrough] = await Promise.all([
+    listLeads(db, scope, readLeadListQuery(paramsOf(partnerLinks.leadsToAccept), scope)),
+    listDeals(db, scope, readDealListQuery(paramsOf(partnerLinks.dealsExpiring))),
+    listFunds(db, scope, readFundListQuery(new URLSearchParams()), { all: true }),
+    listRequests(db, scope, readRequestListQuery(new URLSearchParams("status=approved&pageSize=100"))),
+    getFundSettings(db),
+    options.reportsSellThrough ? monthlyBaseTotals(db, scope, from, to) : null,
+  ]);
+  const claimsDue = approved.rows
+    .filter((r) => r.claim_id === null)
+    .map((r) => ({ id: r.id, description: r.description, activity_type: r.activity_type, approved_amount: r.approved_amount, currency: r.currency, deadline: claimDeadline(r.end_date, settings.claimDays) }))
+    .filter((r) => r.deadline >= at.toISOString().slice(0, 10))
+    .sort((a, b) => a.deadline.localeCompare(b.deadline));
+  return {
+    at,
+    leads: { total: leads.total, totalIsLowerBound: leads.totalIsLowerBound, rows: leads.rows.slice(0, ACTION_ROWS), link: partnerLinks.leadsToAccept },
+    deals: { total: deals.total, totalIsLowerBound: deals.totalIsLowerBound, rows: deals.rows.slice(0, ACTION_ROWS), link: partnerLinks.dealsExpiring },
+    funds: { count: funds.total, balance: totalBalance(funds.rows), currency: funds.rows[0]?.currency ?? settings.baseCurrency, link: partnerLinks.funds },
+    claimsDue: { total: claimsDue.length, rows: claimsDue.slice(0, ACTION_ROWS) },
+    sellThrough: sellThrough && { base: sellThrough.base, from, to, series: sellThrough.series, link: partnerLinks.sellThrough(from, to) },
+  };
+}

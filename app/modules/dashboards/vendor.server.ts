@@ -1,0 +1,136 @@
+// The home page of a channel manager or admin: what waits for them, then how their partners
+// are doing. Each list and count here is read by the same function, with the same filters, as
+// the page it links to, so a figure and the list behind it cannot disagree.
+import type { DB } from "~/lib/db.server";
+import type { Scope } from "~/lib/scope.server";
+import { listDeals, readDealListQuery } from "~/modules/deals/read.server";
+import { dealPipeline } from "~/modules/deals/pipeline.server";
+import { listFunds, listRequests, readFundListQuery, readRequestListQuery, totalBalance } from "~/modules/funds/read.server";
+import { quarterOf } from "~/modules/funds/ledger.server";
+import { listLeads, readLeadListQuery } from "~/modules/leads/read.server";
+import { leadAcceptance } from "~/modules/leads/acceptance.server";
+import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
+import { distributorRanking, monthlyBaseTotals } from "~/modules/sell-through/reports.server";
+import { addMonths, periodOf } from "~/modules/sell-through/months";
+import { addAmounts, toCents } from "~/lib/money";
+
+/** How many of each waiting kind the home page names; the rest are behind the link. */
+export const ACTION_ROWS = 5;
+/** The window of the lead figures. */
+export const LEAD_WINDOW_DAYS = 90;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** The links behind the figures, shared by the loader (which counts through them) and the screen. */
+export function vendorLinks(at: Date) {
+  const lastMonth = addMonths(periodOf(at), -1);
+  const year = at.getUTCFullYear();
+  return {
+    dealsWaiting: "/deals/review",
+    fundsWaiting: "/funds/review",
+    leadsInPool: "/leads?attention=1",
+    unreported: `/sell-through?view=compliance&unreported=${lastMonth}`,
+    sellThroughThisYear: `/sell-through/reports?from=${year}-01&to=${year}-12`,
+    sellThroughLastYear: `/sell-through/reports?from=${year - 1}-01&to=${year - 1}-12`,
+    pareto: (from: string, to: string) => `/sell-through/reports?groupBy=distributor&from=${from}&to=${to}&sort=amount_base&dir=desc`,
+    pipeline: (currency: string) => `/deals/pipeline?currency=${currency}`,
+    leadsOffered: (since: Date) => `/leads?offeredSince=${since.toISOString().slice(0, 10)}`,
+    mdf: (quarter: string) => `/funds?kind=mdf&quarter=${quarter}`,
+  };
+}
+
+function paramsOf(link: string): URLSearchParams {
+  return new URLSearchParams(link.split("?")[1] ?? "");
+}
+
+export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
+  const links = vendorLinks(at);
+  const lastMonth = addMonths(periodOf(at), -1);
+  const year = at.getUTCFullYear();
+  const paretoTo = lastMonth;
+  const paretoFrom = addMonths(paretoTo, -11);
+  const leadsSince = new Date(at.getTime() - LEAD_WINDOW_DAYS * DAY_MS);
+  const quarter = quarterOf(periodOf(at));
+  const waitingPage = (link: string) => {
+    const params = paramsOf(link);
+    params.set("pageSize", "25");
+    return params;
+  };
+
+  const [deals, funds, pool, unreported, thisYear, lastYear, ranking, pipeline, leads, mdf] = await Promise.all([
+    listDeals(db, scope, readDealListQuery(waitingPage(links.dealsWaiting), { review: true })),
+    listRequests(db, scope, readRequestListQuery(waitingPage(links.fundsWaiting), { review: true })),
+    listLeads(db, scope, readLeadListQuery(waitingPage(links.leadsInPool), scope)),
+    complianceGrid(db, scope, readComplianceQuery(waitingPage(links.unreported))),
+    monthlyBaseTotals(db, scope, `${year}-01`, `${year}-12`),
+    monthlyBaseTotals(db, scope, `${year - 1}-01`, `${year - 1}-12`),
+    distributorRanking(db, scope, paretoFrom, paretoTo),
+    dealPipeline(db, scope, null),
+    leadAcceptance(db, scope, leadsSince),
+    listFunds(db, scope, readFundListQuery(paramsOf(links.mdf(quarter))), { all: true }),
+  ]);
+
+  return {
+    at,
+    base: thisYear.base,
+    actions: {
+      deals: { total: deals.total, totalIsLowerBound: deals.totalIsLowerBound, rows: deals.rows.slice(0, ACTION_ROWS), link: links.dealsWaiting },
+      funds: { total: funds.total, rows: funds.rows.slice(0, ACTION_ROWS), link: links.fundsWaiting },
+      leads: { total: pool.total, totalIsLowerBound: pool.totalIsLowerBound, rows: pool.rows.slice(0, ACTION_ROWS), link: links.leadsInPool },
+      unreported: { total: unreported.total, period: lastMonth, dueDay: unreported.dueDay, rows: unreported.rows.slice(0, ACTION_ROWS).map((r) => ({ id: r.id, code: r.code, name: r.name })), link: links.unreported },
+    },
+    sellThrough: {
+      year,
+      months: thisYear.series.map((m, i) => ({ month: m.period.slice(5), current: m.period <= periodOf(at) ? m.amount_base : null, previous: lastYear.series[i].amount_base })),
+      thisYearTotal: sumKnown(thisYear.series.map((m) => m.amount_base)),
+      lastYearTotal: sumKnown(lastYear.series.map((m) => m.amount_base)),
+      /** Last year's months up to this month: what this year so far compares with. */
+      lastYearToDate: sumKnown(lastYear.series.filter((m) => m.period.slice(5) <= periodOf(at).slice(5)).map((m) => m.amount_base)),
+      links: { thisYear: links.sellThroughThisYear, lastYear: links.sellThroughLastYear },
+    },
+    pareto: { ...pareto(ranking.rows), from: paretoFrom, to: paretoTo, link: links.pareto(paretoFrom, paretoTo) },
+    pipeline: {
+      currency: pipeline.currency,
+      months: pipeline.byMonth,
+      open: pipeline.byMonth.reduce((sum, m) => ({ count: sum.count + m.count, value: addAmounts(sum.value, m.value) }), { count: 0, value: "0.00" }),
+      link: links.pipeline(pipeline.currency),
+    },
+    leads: { ...leads, since: leadsSince, link: links.leadsOffered(leadsSince) },
+    mdf: { quarter, funds: mdf.total, ...utilisation(totalBalance(mdf.rows)), link: links.mdf(quarter) },
+  };
+}
+
+/** The sum of the known amounts, or null when any month's rate is missing. */
+function sumKnown(amounts: (string | null)[]): string | null {
+  return amounts.some((a) => a === null) ? null : addAmounts("0.00", ...(amounts as string[]));
+}
+
+/**
+ * The 80/20 view over the ranked distributors: each one's cumulative share, and the share of
+ * the top fifth (rounded up, at least one). Those whose total is unknown (a rate missing) are
+ * left out and counted.
+ */
+export function pareto(rows: { key: string; code: string | null; name: string | null; amount_base: string | null }[]) {
+  const known = rows.filter((r) => r.amount_base !== null && toCents(r.amount_base) > 0n) as { key: string; code: string | null; name: string | null; amount_base: string }[];
+  const total = known.reduce((sum, r) => sum + toCents(r.amount_base), 0n);
+  const topCount = known.length ? Math.ceil(known.length / 5) : 0;
+  let running = 0n;
+  const bars = known.map((r) => {
+    running += toCents(r.amount_base);
+    return { id: Number(r.key), label: r.name ?? r.code ?? r.key, amount: r.amount_base, cumulative: total > 0n ? Number((running * 10000n) / total) / 10000 : 0 };
+  });
+  const topShare = topCount && total > 0n ? Number((known.slice(0, topCount).reduce((s, r) => s + toCents(r.amount_base), 0n) * 10000n) / total) / 10000 : null;
+  return { bars, topCount, topShare, total: total > 0n ? addAmounts("0.00", ...known.map((r) => r.amount_base)) : "0.00", unknown: rows.filter((r) => r.amount_base === null).length };
+}
+
+/** Spent = claimed and paid out; committed = spent plus what approved requests hold. */
+function utilisation(balance: ReturnType<typeof totalBalance>) {
+  const funded = toCents(addAmounts(balance.allocated, balance.accrued));
+  const spent = toCents(addAmounts(balance.payable, balance.paid));
+  const committed = spent + toCents(balance.reserved);
+  return {
+    balance,
+    funded: addAmounts(balance.allocated, balance.accrued),
+    spentShare: funded > 0n ? Number((spent * 10000n) / funded) / 10000 : null,
+    committedShare: funded > 0n ? Number((committed * 10000n) / funded) / 10000 : null,
+  };
+}
