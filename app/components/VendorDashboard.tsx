@@ -5,7 +5,6 @@ import type { SerializeFrom } from "@remix-run/node";
 import type { vendorDashboard } from "~/modules/dashboards/vendor.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatMoney } from "~/lib/format";
-import { toCents } from "~/lib/money";
 import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
 import { BarChart } from "./BarChart";
 import { ComparisonChart } from "./ComparisonChart";
@@ -19,12 +18,6 @@ export function useShare() {
   return (share: number | null) => (share === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(share));
 }
 
-/** Growth of a against b as a share, null when b is nothing or either is unknown. */
-export function growth(a: string | null, b: string | null): number | null {
-  if (a === null || b === null || toCents(b) === 0n) return null;
-  return Number(((toCents(a) - toCents(b)) * 10000n) / toCents(b)) / 10000;
-}
-
 export function VendorDashboard({ data }: { data: VendorDashboardData }) {
   const t = useT();
   const locale = useLocale();
@@ -34,7 +27,7 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
   const at = timeOf(data.at);
   const { actions, sellThrough, pareto, pipeline, leads, mdf, base } = data;
   const money = (amount: string | null, currency = base) => (amount === null ? t("dashboard.unknown") : formatMoney(amount, currency, locale));
-  const ytdGrowth = growth(sellThrough.thisYearTotal, sellThrough.lastYearToDate);
+  const ytdGrowth = sellThrough.growthToDate;
   return (
     <>
       <h2 className="dashboard-section">{t("dashboard.needsAction")}</h2>

@@ -69,6 +69,8 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     listFunds(db, scope, readFundListQuery(paramsOf(links.mdf(quarter))), { all: true }),
   ]);
 
+  const thisYearTotal = sumKnown(thisYear.series.map((m) => m.amount_base));
+  const lastYearToDate = sumKnown(lastYear.series.filter((m) => m.period.slice(5) <= periodOf(at).slice(5)).map((m) => m.amount_base));
   return {
     at,
     base: thisYear.base,
@@ -81,10 +83,12 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     sellThrough: {
       year,
       months: thisYear.series.map((m, i) => ({ month: m.period.slice(5), current: m.period <= periodOf(at) ? m.amount_base : null, previous: lastYear.series[i].amount_base })),
-      thisYearTotal: sumKnown(thisYear.series.map((m) => m.amount_base)),
+      thisYearTotal,
       lastYearTotal: sumKnown(lastYear.series.map((m) => m.amount_base)),
       /** Last year's months up to this month: what this year so far compares with. */
-      lastYearToDate: sumKnown(lastYear.series.filter((m) => m.period.slice(5) <= periodOf(at).slice(5)).map((m) => m.amount_base)),
+      lastYearToDate,
+      /** This year so far against the same months last year, as a share (0.25: a quarter more). */
+      growthToDate: thisYearTotal === null || lastYearToDate === null ? null : shareOf(toCents(thisYearTotal) - toCents(lastYearToDate), toCents(lastYearToDate)),
       links: { thisYear: links.sellThroughThisYear, lastYear: links.sellThroughLastYear },
     },
     pareto: { ...pareto(ranking.rows), from: paretoFrom, to: paretoTo, link: links.pareto(paretoFrom, paretoTo) },
@@ -97,6 +101,11 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     leads: { ...leads, since: leadsSince, link: links.leadsOffered(leadsSince) },
     mdf: { quarter, funds: mdf.total, ...utilisation(totalBalance(mdf.rows)), link: links.mdf(quarter) },
   };
+}
+
+/** part / whole to four places (a share shown as a percentage with one decimal), rounded; null when the whole is nothing. */
+export function shareOf(part: bigint, whole: bigint): number | null {
+  return whole > 0n ? Number((part * 10000n + whole / 2n) / whole) / 10000 : null;
 }
 
 /** The sum of the known amounts, or null when any month's rate is missing. */
@@ -116,9 +125,9 @@ export function pareto(rows: { key: string; code: string | null; name: string | 
   let running = 0n;
   const bars = known.map((r) => {
     running += toCents(r.amount_base);
-    return { id: Number(r.key), label: r.name ?? r.code ?? r.key, amount: r.amount_base, cumulative: total > 0n ? Number((running * 10000n) / total) / 10000 : 0 };
+    return { id: Number(r.key), label: r.name ?? r.code ?? r.key, amount: r.amount_base, cumulative: shareOf(running, total) ?? 0 };
   });
-  const topShare = topCount && total > 0n ? Number((known.slice(0, topCount).reduce((s, r) => s + toCents(r.amount_base), 0n) * 10000n) / total) / 10000 : null;
+  const topShare = topCount ? shareOf(known.slice(0, topCount).reduce((sum, r) => sum + toCents(r.amount_base), 0n), total) : null;
   return { bars, topCount, topShare, total: total > 0n ? addAmounts("0.00", ...known.map((r) => r.amount_base)) : "0.00", unknown: rows.filter((r) => r.amount_base === null).length };
 }
 
@@ -130,7 +139,7 @@ function utilisation(balance: ReturnType<typeof totalBalance>) {
   return {
     balance,
     funded: addAmounts(balance.allocated, balance.accrued),
-    spentShare: funded > 0n ? Number((spent * 10000n) / funded) / 10000 : null,
-    committedShare: funded > 0n ? Number((committed * 10000n) / funded) / 10000 : null,
+    spentShare: shareOf(spent, funded),
+    committedShare: shareOf(committed, funded),
   };
 }
