@@ -121,12 +121,12 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
         </section>
         <section className="card">
           <BarChart
-            title={t("dashboard.pipelineByMonth", { currency: pipeline.currency })}
-            xTitle={t("dashboard.expectedClose")}
-            yTitle={t("dashboard.amountIn", { currency: pipeline.currency })}
+            title={t("deals.openByMonth", { currency: pipeline.currency })}
+            xTitle={t("deals.expectedCloseMonth")}
+            yTitle={t("deals.valueIn", { currency: pipeline.currency })}
             formatTick={compact}
-            tableCaption={t("dashboard.pipelineByMonth", { currency: pipeline.currency })}
-            bars={pipeline.months.map((m) => ({ label: m.month.slice(2), value: m.value, display: `${formatMoney(m.value, pipeline.currency, locale)} (${t("dashboard.dealsCount", { count: m.count })})` }))}
+            tableCaption={t("deals.openByMonth", { currency: pipeline.currency })}
+            bars={pipeline.months.map((m) => ({ label: m.month, value: m.value, display: `${formatMoney(m.value, pipeline.currency, locale)} (${m.count})` }))}
           />
           <p className="card-actions">
             <Link to={pipeline.link}>{t("dashboard.openPipelinePage")}</Link>

@@ -26,7 +26,7 @@ export const FIRST = addMonths(LAST, 1 - MONTHS);
 const FILE_NAME = "bench-sell-through-reports.csv";
 /** Rows per LOAD DATA statement: big enough to be fast, small enough to keep a transaction modest. */
 const CHUNK_LINES = 250_000;
-const LINE_COLUMNS = ["distributor_id", "period", "invoice_no", "line_no", "transaction_date", "reseller_id", "end_customer_name", "end_customer_key", "end_customer_country", "product_id", "quantity", "unit_price", "currency", "amount", "submission_id"];
+const LINE_COLUMNS = ["row_no", "distributor_id", "period", "invoice_no", "line_no", "transaction_date", "reseller_id", "end_customer_name", "end_customer_key", "end_customer_country", "product_id", "quantity", "unit_price", "currency", "amount", "submission_id"];
 const CUSTOMERS = Array.from({ length: 60 }, (_, i) => `Bench Customer ${String(i + 1).padStart(2, "0")}`);
 const EUR_COUNTRIES = new Set(["DE", "FR", "NL", "AT", "IT", "ES", "BE"]);
 
@@ -49,7 +49,7 @@ export async function ensureBenchSellThrough(db: DB, url: string, log: (message:
   const have = await loadedLines(db);
   if (have.lines === LINES && have.first === FIRST && have.last === LAST) log(`${LINES.toLocaleString("en")} bench lines of ${FIRST} .. ${LAST} already loaded; skipping the load`);
   else {
-    if (have.lines > 0) await deleteBenchMonths(db, log, have.lines);
+    if (have.submissions > 0) await deleteBenchMonths(db, log, have.submissions);
     await load(db, url, distributors, log);
   }
   await db
@@ -60,18 +60,29 @@ export async function ensureBenchSellThrough(db: DB, url: string, log: (message:
   return distributors;
 }
 
-async function loadedLines(db: DB): Promise<{ lines: number; first: string | null; last: string | null }> {
+/** What an earlier run left: its committed lines and months; nothing when its last month's lines are not all there (a load cut short). */
+async function loadedLines(db: DB): Promise<{ lines: number; first: string | null; last: string | null; submissions: number }> {
   const row = await db
     .selectFrom("sell_through_submissions")
-    .select([sql<string>`COALESCE(SUM(rows_accepted), 0)`.as("n"), sql<string | null>`MIN(period)`.as("first"), sql<string | null>`MAX(period)`.as("last")])
+    .select([
+      sql<string>`COALESCE(SUM(CASE WHEN status = 'committed' THEN rows_accepted END), 0)`.as("n"),
+      sql<string | null>`MIN(period)`.as("first"),
+      sql<string | null>`MAX(period)`.as("last"),
+      sql<string>`COUNT(*)`.as("submissions"),
+      sql<number | null>`MAX(id)`.as("last_id"),
+    ])
     .where("file_name", "=", FILE_NAME)
-    .where("status", "=", "committed")
     .executeTakeFirstOrThrow();
-  return { lines: Number(row.n), first: row.first, last: row.last };
+  const submissions = Number(row.submissions);
+  if (row.last_id === null) return { lines: 0, first: null, last: null, submissions };
+  const last = await db.selectFrom("sell_through_submissions").select("rows_accepted").where("id", "=", row.last_id).executeTakeFirstOrThrow();
+  const stored = await db.selectFrom("sell_through_lines").select(sql<string>`COUNT(*)`.as("n")).where("submission_id", "=", row.last_id).executeTakeFirstOrThrow();
+  const complete = Number(stored.n) === Number(last.rows_accepted);
+  return { lines: complete ? Number(row.n) : 0, first: row.first, last: row.last, submissions };
 }
 
 /** Deletes what an earlier run loaded: its submissions' lines, and the rollups and month rows of their distributors and months. */
-async function deleteBenchMonths(db: DB, log: (m: string) => void, have: number): Promise<void> {
+async function deleteBenchMonths(db: DB, log: (m: string) => void, months: number): Promise<void> {
   const t0 = performance.now();
   const submissions = await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute();
   for (const s of submissions) {
@@ -81,7 +92,7 @@ async function deleteBenchMonths(db: DB, log: (m: string) => void, have: number)
     }
   }
   await db.deleteFrom("sell_through_submissions").where("file_name", "=", FILE_NAME).execute();
-  log(`deleted ${have.toLocaleString("en")} bench lines of an earlier run (another line count or other months) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(`deleted the ${months.toLocaleString("en")} bench months of an earlier run (another line count, other months or a load cut short) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
 async function load(db: DB, url: string, distributors: Distributor[], log: (m: string) => void): Promise<void> {
@@ -102,12 +113,13 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
   const slots = distributors.flatMap((d) => months.map((period) => ({ distributor: d, period })));
   const perSlot = (index: number) => Math.floor(LINES / slots.length) + (index < LINES % slots.length ? 1 : 0);
 
-  // One committed submission and month row per distributor and month, as a commit leaves them.
+  // One submission and month row per distributor and month, as a commit leaves them; the
+  // submissions count as committed (and the load as done) only once every line is in.
   const committedAt = new Date();
   for (let i = 0; i < slots.length; i += 1000) {
     await db
       .insertInto("sell_through_submissions")
-      .values(slots.slice(i, i + 1000).map((s, j) => ({ distributor_id: s.distributor.id, period: s.period, source: "upload" as const, status: "committed" as const, file_name: FILE_NAME, rows_read: perSlot(i + j), rows_accepted: perSlot(i + j), progress_pct: 100, created_at: committedAt, checked_at: committedAt, committed_at: committedAt })))
+      .values(slots.slice(i, i + 1000).map((s, j) => ({ distributor_id: s.distributor.id, period: s.period, source: "upload" as const, status: "processing" as const, file_name: FILE_NAME, rows_read: perSlot(i + j), rows_accepted: perSlot(i + j), progress_pct: 100, created_at: committedAt, checked_at: committedAt, committed_at: committedAt })))
       .execute();
   }
   const submissionIds = new Map(
@@ -136,6 +148,7 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
         const reseller = pool[Math.floor(rnd() * pool.length)];
         text +=
           [
+            n + 2,
             distributor.id,
             period,
             `B${period.replace("-", "")}-${String(Math.floor(n / 3)).padStart(5, "0")}`,
@@ -174,6 +187,7 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
     await connection.end();
   }
   if (loaded !== LINES) throw new Error(`LOAD DATA took ${loaded} of ${LINES} lines`);
+  await db.updateTable("sell_through_submissions").set({ status: "committed" }).where("file_name", "=", FILE_NAME).execute();
   const linesSeconds = (performance.now() - started) / 1000;
   log(`loaded ${loaded.toLocaleString("en")} lines (${slots.length.toLocaleString("en")} distributor months) in ${linesSeconds.toFixed(1)} s`);
 
