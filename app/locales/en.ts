@@ -4,6 +4,7 @@ import { sellThroughReportsEn } from "./areas/sell-through-reports";
 import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
 import { dashboardsEn } from "./areas/dashboards";
+import { auditActionsEn } from "./areas/audit-actions";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -704,6 +705,7 @@ export const en = {
   ...sellThroughComplianceEn,
   ...fundsEn,
   ...dashboardsEn,
+  ...auditActionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

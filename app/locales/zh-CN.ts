@@ -5,6 +5,7 @@ import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
 import { dashboardsZhCN } from "./areas/dashboards";
+import { auditActionsZhCN } from "./areas/audit-actions";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -707,4 +708,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...sellThroughComplianceZhCN,
   ...fundsZhCN,
   ...dashboardsZhCN,
+  ...auditActionsZhCN,
 };

@@ -1,5 +1,5 @@
 // Demo sell-through: six months for each demo distributor (Northwind, Pacific Channel Supply,
-// 华东科技分销), so the reports, the regional coverage and the reporting record have something
+// 华东科技分销), and four months a year before them, so the reports, the regional coverage, the reporting record and the home pages have something
 // true to show. Each submission is staged as the check would stage it and committed by the real
 // commit (commitSubmission: lines, rollups, deal matching, the month's row), then its times are
 // moved to when it would have happened, relative to today, in UTC:
@@ -25,6 +25,12 @@ import { addMonths, periodOf } from "../../app/modules/sell-through/months";
 import { random } from "./scale";
 
 const MONTHS = 6;
+/**
+ * And four months a year before those (months 18 to 15 back), so the home page compares this
+ * year with last. Months 14 to 7 back stay free: tests report into them (the co-op test's
+ * quarter is 12 back).
+ */
+const YEAR_AGO = [18, 17, 16, 15];
 const HOUR_MS = 3600 * 1000;
 
 interface DemoDistributor {
@@ -68,10 +74,10 @@ const DISTRIBUTORS: DemoDistributor[] = [
 ];
 
 // Base currency (USD) per unit, per month counted back from last month: moving a little, as rates do.
-// A year of monthly rates, last month first: the admin keeps them for months beyond the demo's six too.
+// Eighteen months of monthly rates, last month first: the admin keeps them for months beyond the demo's too.
 const RATES: Record<string, string[]> = {
-  EUR: ["1.0842", "1.0791", "1.0915", "1.0868", "1.0723", "1.0804", "1.0856", "1.0932", "1.0811", "1.0768", "1.0895", "1.0903"],
-  CNY: ["0.1381", "0.1377", "0.1389", "0.1384", "0.1372", "0.1379", "0.1383", "0.1390", "0.1376", "0.1371", "0.1386", "0.1388"],
+  EUR: ["1.0842", "1.0791", "1.0915", "1.0868", "1.0723", "1.0804", "1.0856", "1.0932", "1.0811", "1.0768", "1.0895", "1.0903", "1.0874", "1.0826", "1.0759", "1.0817", "1.0888", "1.0921"],
+  CNY: ["0.1381", "0.1377", "0.1389", "0.1384", "0.1372", "0.1379", "0.1383", "0.1390", "0.1376", "0.1371", "0.1386", "0.1388", "0.1385", "0.1380", "0.1374", "0.1378", "0.1387", "0.1391"],
 };
 
 function at(period: string, day: number, hour: number): Date {
@@ -152,7 +158,7 @@ export async function seedDemoSellThrough(db: DB): Promise<void> {
     const dealCustomers = deals.filter((deal) => resellerIds.includes(deal.partner_id));
     const rnd = random(1000 + d);
 
-    for (let back = MONTHS; back >= 1; back--) {
+    for (const back of [...YEAR_AGO, ...Array.from({ length: MONTHS }, (_, i) => MONTHS - i)]) {
       const period = addMonths(lastMonth, 1 - back);
       if (distributor.code === "HZD" && back === 2) continue; // never reported
       const late = distributor.code === "PCS" && back === 3;

@@ -1,7 +1,7 @@
 // The small demo data set, for people to look at: one vendor, twelve partners in two regions
 // (three distributors, six resellers of which four sit under distributors, three agents), a
 // catalogue of 30 SKUs in four product lines, and a demo login for every role.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { hashPassword } from "../../app/lib/password.server";
 import { seedDemoLeads } from "./demo-leads";
 import { seedDemoDeals } from "./demo-deals";
@@ -200,6 +200,24 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
   await seedDemoFunds(db);
+  await ageWaitingWork(db);
+}
+
+/**
+ * The demo is seeded in a second, so everything waiting would be "0 h" old. Spread what waits
+ * for a decision over the past days, the earliest furthest back, so queues keep their order and
+ * the home pages show ages as they would be.
+ */
+async function ageWaitingWork(db: Kysely<Database>): Promise<void> {
+  const shift = (id: string, max: string) => sql`INTERVAL (3 + 9 * (${sql.raw(max)} - ${sql.raw(id)})) HOUR`;
+  await sql`UPDATE deals d JOIN (SELECT MAX(id) AS top FROM deals WHERE status IN ('submitted', 'more_info')) m
+    SET d.submitted_at = d.submitted_at - ${shift("d.id", "m.top")} WHERE d.status IN ('submitted', 'more_info')`.execute(db);
+  await sql`UPDATE fund_requests r JOIN (SELECT MAX(id) AS top FROM fund_requests WHERE status = 'submitted') m
+    SET r.submitted_at = r.submitted_at - ${shift("r.id", "m.top")} WHERE r.status = 'submitted'`.execute(db);
+  await sql`UPDATE fund_claims c JOIN (SELECT MAX(id) AS top FROM fund_claims WHERE status = 'submitted') m
+    SET c.submitted_at = c.submitted_at - ${shift("c.id", "m.top")} WHERE c.status = 'submitted'`.execute(db);
+  await sql`UPDATE leads l JOIN (SELECT MAX(id) AS top FROM leads WHERE needs_attention = 1 AND status = 'new') m
+    SET l.created_at = l.created_at - ${shift("l.id", "m.top")}, l.updated_at = l.updated_at - ${shift("l.id", "m.top")} WHERE l.needs_attention = 1 AND l.status = 'new'`.execute(db);
 }
 
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {
