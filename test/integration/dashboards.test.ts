@@ -190,6 +190,25 @@ describe("the channel manager's home page", () => {
   });
 });
 
+describe("the year's sell-through", () => {
+  it("is summed exactly and rounded once, as the report of the year shows it, not as the sum of rounded months", async () => {
+    const code = uniqueCode("M");
+    const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+    const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
+    const d = await partner("distributor", Number(manager.insertId), "Rounder");
+    for (const period of ["2029-01", "2029-02"]) {
+      await db().insertInto("exchange_rates").values({ period, currency: "EUR", rate: "1.10000000" }).onDuplicateKeyUpdate({ rate: "1.10000000" }).execute();
+      await monthTotal(d.id, period, "0.05", "EUR");
+    }
+    const at = new Date("2029-03-10T00:00:00Z");
+    setClockForTests(() => at);
+    const home = await vendorDashboard(db(), scope, at);
+    // Each month is 0.055: shown as 0.06, but the two together are 0.11.
+    expect(home.sellThrough.months.slice(0, 2).map((m) => m.current)).toEqual(["0.06", "0.06"]);
+    expect(home.sellThrough.thisYearTotal).toBe("0.11");
+  });
+});
+
 describe("lead acceptance", () => {
   it("is the share of answered offers accepted, with the median time to accept, over the window", async () => {
     const code = uniqueCode("M");

@@ -31,6 +31,7 @@ export function vendorLinks(at: Date) {
     unreported: `/sell-through?view=compliance&unreported=${lastMonth}`,
     sellThroughThisYear: `/sell-through/reports?from=${year}-01&to=${year}-12`,
     sellThroughLastYear: `/sell-through/reports?from=${year - 1}-01&to=${year - 1}-12`,
+    sellThroughLastYearToDate: `/sell-through/reports?from=${year - 1}-01&to=${year - 1}-${periodOf(at).slice(5)}`,
     pareto: (from: string, to: string) => `/sell-through/reports?groupBy=distributor&from=${from}&to=${to}&sort=amount_base&dir=desc`,
     pipeline: (currency: string) => `/deals/pipeline?currency=${currency}`,
     leadsOffered: (since: Date) => `/leads?offeredSince=${since.toISOString().slice(0, 10)}`,
@@ -56,21 +57,21 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     return params;
   };
 
-  const [deals, funds, pool, unreported, thisYear, lastYear, ranking, pipeline, leads, mdf] = await Promise.all([
+  const [deals, funds, pool, unreported, thisYear, lastYear, lastYearToDate, ranking, pipeline, leads, mdf] = await Promise.all([
     listDeals(db, scope, readDealListQuery(waitingPage(links.dealsWaiting), { review: true })),
     listRequests(db, scope, readRequestListQuery(waitingPage(links.fundsWaiting), { review: true })),
     listLeads(db, scope, readLeadListQuery(waitingPage(links.leadsInPool), scope)),
     complianceGrid(db, scope, readComplianceQuery(waitingPage(links.unreported))),
     monthlyBaseTotals(db, scope, `${year}-01`, `${year}-12`),
     monthlyBaseTotals(db, scope, `${year - 1}-01`, `${year - 1}-12`),
+    monthlyBaseTotals(db, scope, `${year - 1}-01`, `${year - 1}-${periodOf(at).slice(5)}`),
     distributorRanking(db, scope, paretoFrom, paretoTo),
     dealPipeline(db, scope, null),
     leadAcceptance(db, scope, leadsSince),
     listFunds(db, scope, readFundListQuery(paramsOf(links.mdf(quarter))), { all: true }),
   ]);
 
-  const thisYearTotal = sumKnown(thisYear.series.map((m) => m.amount_base));
-  const lastYearToDate = sumKnown(lastYear.series.filter((m) => m.period.slice(5) <= periodOf(at).slice(5)).map((m) => m.amount_base));
+  const thisYearTotal = thisYear.total;
   return {
     at,
     base: thisYear.base,
@@ -84,12 +85,12 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
       year,
       months: thisYear.series.map((m, i) => ({ month: m.period.slice(5), current: m.period <= periodOf(at) ? m.amount_base : null, previous: lastYear.series[i].amount_base })),
       thisYearTotal,
-      lastYearTotal: sumKnown(lastYear.series.map((m) => m.amount_base)),
+      lastYearTotal: lastYear.total,
       /** Last year's months up to this month: what this year so far compares with. */
-      lastYearToDate,
+      lastYearToDate: lastYearToDate.total,
       /** This year so far against the same months last year, as a share (0.25: a quarter more). */
-      growthToDate: thisYearTotal === null || lastYearToDate === null ? null : shareOf(toCents(thisYearTotal) - toCents(lastYearToDate), toCents(lastYearToDate)),
-      links: { thisYear: links.sellThroughThisYear, lastYear: links.sellThroughLastYear },
+      growthToDate: thisYearTotal === null || lastYearToDate.total === null ? null : shareOf(toCents(thisYearTotal) - toCents(lastYearToDate.total), toCents(lastYearToDate.total)),
+      links: { thisYear: links.sellThroughThisYear, lastYear: links.sellThroughLastYear, lastYearToDate: links.sellThroughLastYearToDate },
     },
     pareto: { ...pareto(ranking.rows), from: paretoFrom, to: paretoTo, link: links.pareto(paretoFrom, paretoTo) },
     pipeline: {
@@ -106,11 +107,6 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
 /** part / whole to four places (a share shown as a percentage with one decimal), rounded; null when the whole is nothing. */
 export function shareOf(part: bigint, whole: bigint): number | null {
   return whole > 0n ? Number((part * 10000n + whole / 2n) / whole) / 10000 : null;
-}
-
-/** The sum of the known amounts, or null when any month's rate is missing. */
-function sumKnown(amounts: (string | null)[]): string | null {
-  return amounts.some((a) => a === null) ? null : addAmounts("0.00", ...(amounts as string[]));
 }
 
 /**

@@ -518,14 +518,18 @@ export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<D
     GROUP BY distributor_id, period, currency`.execute(db);
 }
 
-/** Sell-through per month in the base currency, every month from `from` to `to` (0.00 where nothing was sold, null where a rate is missing). */
+/**
+ * Sell-through per month in the base currency, every month from `from` to `to` (0.00 where
+ * nothing was sold, null where a rate is missing), and the total of the months as the report
+ * of that range shows it (summed exactly, rounded once).
+ */
 export async function monthlyBaseTotals(db: DB, scope: Scope, from: string, to: string) {
   const base = await baseCurrency(db);
   const filters: ReportFilters = { from, to, groupBy: "period", distributor: "", distributorId: null, productLineId: null, regionId: null, currency: "" };
   const months = await monthsAndCurrencies(db, scope, filters, base);
   const series: { period: string; amount_base: string | null }[] = [];
   for (let p = from; p <= to; p = addMonths(p, 1)) series.push({ period: p, amount_base: months.has(p) ? combine(months.get(p)!).amount_base : "0.00" });
-  return { base, series };
+  return { base, series, total: combine([...months.values()].flat()).amount_base };
 }
 
 /** Every distributor in scope with sell-through in the months, biggest first (as the report grouped by distributor lists them). */
