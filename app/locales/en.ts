@@ -3,6 +3,7 @@ import { sellThroughApiEn } from "./areas/sell-through-api";
 import { sellThroughReportsEn } from "./areas/sell-through-reports";
 import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
+import { scorecardsEn } from "./areas/scorecards";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -703,6 +704,7 @@ export const en = {
   ...sellThroughReportsEn,
   ...sellThroughComplianceEn,
   ...fundsEn,
+  ...scorecardsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { sellThroughApiZhCN } from "./areas/sell-through-api";
 import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
+import { scorecardsZhCN } from "./areas/scorecards";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -706,4 +707,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...sellThroughReportsZhCN,
   ...sellThroughComplianceZhCN,
   ...fundsZhCN,
+  ...scorecardsZhCN,
 };
