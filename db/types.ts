@@ -701,3 +701,24 @@ export interface Database {
 export type Fund = Selectable<FundsTable>;
 export type FundRequest = Selectable<FundRequestsTable>;
 export type FundClaim = Selectable<FundClaimsTable>;
+
+// Sell-through targets and tier requirements (0011_targets).
+export interface TiersTable {
+  min_sell_through_12m: ColumnType<string | null, string | null | undefined, string | null>;
+  min_won_deals_12m: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface SellThroughTargetsTable {
+  id: Generated<number>;
+  partner_id: number;
+  /** "2026-Q3". */
+  quarter: string;
+  amount: Decimal;
+  set_by: number | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  sell_through_targets: SellThroughTargetsTable;
+}

@@ -87,3 +87,23 @@ export function percentOf(amount: string, pct: string): string {
 export function minAmount(a: string, b: string): string {
   return compareAmounts(a, b) <= 0 ? a : b;
 }
+
+/** n / d for a positive d, rounded half away from zero. */
+function divideRounded(n: bigint, d: bigint): bigint {
+  return n >= 0n ? (2n * n + d) / (2n * d) : -((2n * -n + d) / (2n * d));
+}
+
+/** What share of `whole` `part` is, in percent with one decimal ("87.5"); null when `whole` is zero. */
+export function percentage(part: string, whole: string): string | null {
+  const w = toCents(whole);
+  if (w === 0n) return null;
+  const tenths = divideRounded(toCents(part) * 1000n * (w < 0n ? -1n : 1n), w < 0n ? -w : w);
+  const abs = tenths < 0n ? -tenths : tenths;
+  return `${tenths < 0n ? "-" : ""}${abs / 10n}.${abs % 10n}`;
+}
+
+/** The amount × numerator / denominator (whole numbers, denominator positive), rounded half away from zero to the cent. */
+export function prorateAmount(amount: string, numerator: number, denominator: number): string {
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) throw new Error(`Not a proportion: ${numerator}/${denominator}`);
+  return fromCents(divideRounded(toCents(amount) * BigInt(numerator), BigInt(denominator)));
+}

@@ -5,6 +5,7 @@ import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
 import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
+import { scorecardsEn } from "./areas/scorecards";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -706,6 +707,7 @@ export const en = {
   ...fundsEn,
   ...dashboardsEn,
   ...auditActionsEn,
+  ...scorecardsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

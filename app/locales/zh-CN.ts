@@ -6,6 +6,7 @@ import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
 import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
+import { scorecardsZhCN } from "./areas/scorecards";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -709,4 +710,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...fundsZhCN,
   ...dashboardsZhCN,
   ...auditActionsZhCN,
+  ...scorecardsZhCN,
 };

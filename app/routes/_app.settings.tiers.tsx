@@ -6,6 +6,7 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { parseForm } from "~/lib/forms";
 import { listTiers, tierSchema, updateTier } from "~/modules/settings/tiers.server";
+import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 
@@ -13,7 +14,9 @@ export const meta: MetaFunction = () => [{ title: "Tier benefits · Partner Port
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request, ROUTE_ROLES.settings);
-  return { tiers: await listTiers(getDb()), canEdit: user.role === "admin" };
+  const db = getDb();
+  const [tiers, base] = await Promise.all([listTiers(db), baseCurrency(db)]);
+  return { tiers, base, canEdit: user.role === "admin" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Tiers() {
-  const { tiers, canEdit } = useLoaderData<typeof loader>();
+  const { tiers, base, canEdit } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -43,6 +46,8 @@ export default function Tiers() {
               <th>{t("tiers.coopAccrual")}</th>
               <th>{t("tiers.routingWeight")}</th>
               <th>{t("tiers.slaHours")}</th>
+              <th>{t("targets.tierMinSales", { currency: base })}</th>
+              <th>{t("targets.tierMinWon")}</th>
               {canEdit && <th />}
             </tr>
           </thead>
@@ -51,15 +56,15 @@ export default function Tiers() {
               const failed = actionData?.tier === tier.tier ? actionData : undefined;
               const value = (name: string, fallback: string | number) => String(failed?.values?.[name] ?? fallback);
               const error = (name: string) => failed?.errors?.[name];
-              const cell = (name: string, fallback: string | number, label: string) => (
+              const cell = (name: string, fallback: string | number | null, label: string) => (
                 <td>
                   {canEdit ? (
                     <>
-                      <input form={`tier-${tier.tier}`} name={name} defaultValue={value(name, fallback)} aria-label={`${t(`tier.${tier.tier}`)}: ${label}`} aria-invalid={error(name) ? true : undefined} inputMode="decimal" size={7} />
+                      <input form={`tier-${tier.tier}`} name={name} defaultValue={value(name, fallback ?? "")} aria-label={`${t(`tier.${tier.tier}`)}: ${label}`} aria-invalid={error(name) ? true : undefined} inputMode="decimal" size={7} />
                       {error(name) && <p className="field-error">{message(error(name)!)}</p>}
                     </>
                   ) : (
-                    fallback
+                    (fallback ?? "—")
                   )}
                 </td>
               );
@@ -72,6 +77,8 @@ export default function Tiers() {
                   {cell("coopAccrualPct", tier.coop_accrual_pct, t("tiers.coopAccrual"))}
                   {cell("routingWeight", tier.routing_weight, t("tiers.routingWeight"))}
                   {cell("leadSlaHours", tier.lead_sla_hours, t("tiers.slaHours"))}
+                  {cell("minSellThrough12m", tier.min_sell_through_12m, t("targets.tierMinSales", { currency: base }))}
+                  {cell("minWonDeals12m", tier.min_won_deals_12m, t("targets.tierMinWon"))}
                   {canEdit && (
                     <td>
                       <Form method="post" id={`tier-${tier.tier}`}>

@@ -11,6 +11,7 @@ import * as m0007 from "./0007_sell_through_compliance";
 import * as m0008 from "./0008_sell_through_api";
 import * as m0009 from "./0009_leads_inbox_index";
 import * as m0010 from "./0010_sell_through_lines_once";
+import * as m0011 from "./0011_targets";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "0008_sell_through_api": m0008,
   "0009_leads_inbox_index": m0009,
   "0010_sell_through_lines_once": m0010,
+  "0011_targets": m0011,
 };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addAmounts, compareAmounts, fromCents, multiplyAmount, parseAmount, toCents } from "~/lib/money";
+import { addAmounts, compareAmounts, fromCents, multiplyAmount, parseAmount, percentage, prorateAmount, toCents } from "~/lib/money";
 
 describe("exact money", () => {
   it("adds without float error", () => {
@@ -42,5 +42,21 @@ describe("exact money", () => {
     for (const [price, quantity] of [["12.34", 7], ["0.01", 999_999_999], ["48500.00", -3], ["1.05", 100_000_001]] as const) {
       expect(multiplyAmount(price, quantity), `${price} × ${quantity}`).toBe(fromCents(toCents(price) * BigInt(quantity)));
     }
+  });
+
+  it("gives a share in percent with one decimal, rounded half away from zero", () => {
+    expect(percentage("11100.00", "30000.00")).toBe("37.0");
+    expect(percentage("1.00", "3.00")).toBe("33.3");
+    expect(percentage("2.00", "3.00")).toBe("66.7");
+    expect(percentage("0.01", "800.00")).toBe("0.0");
+    expect(percentage("-1.00", "8.00")).toBe("-12.5");
+    expect(percentage("5.00", "0.00")).toBeNull();
+  });
+
+  it("prorates an amount exactly to the cent", () => {
+    expect(prorateAmount("11100.00", 90, 45)).toBe("22200.00");
+    expect(prorateAmount("100.00", 92, 3)).toBe("3066.67");
+    expect(prorateAmount("-100.00", 92, 3)).toBe("-3066.67");
+    expect(() => prorateAmount("1.00", 1, 0)).toThrow();
   });
 });

@@ -21,6 +21,8 @@ export interface DealListQuery extends ListPaging<DealSort> {
   partner: string;
   /** Approved registrations whose protection ends within EXPIRING_DAYS. */
   expiring: boolean;
+  /** Won or lost on or after this day (UTC, YYYY-MM-DD): the window of a scorecard's win rate. */
+  closedSince: string | null;
   /** The review queue: waiting for a decision, oldest first. */
   review: boolean;
 }
@@ -34,6 +36,7 @@ export function readDealListQuery(params: URLSearchParams, options: { review?: b
     status: readChoice(params, "status", DEAL_STATUSES),
     partner: readText(params, "partner"),
     expiring: params.get("expiring") === "1",
+    closedSince: /^\d{4}-\d{2}-\d{2}$/.test(params.get("closedSince") ?? "") ? params.get("closedSince") : null,
     review: options.review ?? false,
   };
 }
@@ -48,6 +51,9 @@ const SORT_COLUMNS: Record<DealSort, string> = {
   expires_at: "deals.expires_at",
 };
 
+/** When a won or lost deal (of the outer query's `deals`) was closed: the event that made it so. */
+export const DEAL_CLOSED_AT = sql<Date>`(SELECT MAX(closed.at) FROM deal_events closed WHERE closed.deal_id = deals.id AND closed.to_status IN ('won', 'lost'))`;
+
 function filteredDeals(db: DB, scope: Scope, query: DealListQuery) {
   let q = db.selectFrom("deals").where(dealFilter(scope));
   if (query.q) {
@@ -61,6 +67,7 @@ function filteredDeals(db: DB, scope: Scope, query: DealListQuery) {
   if (query.expiring) {
     q = q.where("deals.status", "=", "approved").where("deals.expires_at", "<=", new Date(now().getTime() + EXPIRING_DAYS * 24 * 3600 * 1000));
   }
+  if (query.closedSince) q = q.where("deals.status", "in", ["won", "lost"]).where(DEAL_CLOSED_AT, ">=", new Date(`${query.closedSince}T00:00:00Z`));
   if (query.review) q = q.where("deals.status", "in", ["submitted", "more_info"]);
   return q;
 }

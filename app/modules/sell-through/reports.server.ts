@@ -145,8 +145,8 @@ function perMonth(scope: Scope, filters: ReportFilters, source: Source, key: Raw
     LEFT JOIN exchange_rates r ON r.period = x.period AND r.currency = x.currency`;
 }
 
-/** The month's rate, 1 for the base currency itself, NULL when it is missing. */
-function rateOf(base: string, currency: RawBuilder<unknown>): RawBuilder<unknown> {
+/** The month's rate (of an exchange_rates row joined as r), 1 for the base currency itself, NULL when it is missing. */
+export function rateOf(base: string, currency: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`CASE WHEN ${currency} = ${base} THEN 1 ELSE r.rate END`;
 }
 
@@ -251,7 +251,7 @@ async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string
   };
 }
 
-interface MonthCurrency {
+export interface MonthCurrency {
   period: string;
   currency: string;
   quantity: string;
@@ -261,7 +261,7 @@ interface MonthCurrency {
 }
 
 /** Groups of months and currencies summed in exact integers: a base total is null when a rate is missing. */
-function combine(rows: MonthCurrency[]) {
+export function combine(rows: MonthCurrency[]) {
   let quantity = 0n;
   let lines = 0n;
   let base = 0n;

@@ -1,5 +1,5 @@
 // Tier benefits: discount on registered deals, co-op accrual, lead routing weight and the
-// lead acceptance SLA. Read by everyone signed in; changed by admins.
+// lead acceptance SLA, and what a partner needs to reach the tier. Read by everyone signed in; changed by admins.
 import { z } from "zod";
 import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
@@ -21,6 +21,17 @@ export const tierSchema = z.object({
   coopAccrualPct: percent,
   routingWeight: z.string().trim().regex(/^\d{1,4}(\.\d{1,2})?$/, "errors.number"),
   leadSlaHours: z.coerce.number({ invalid_type_error: "errors.number" }).int("errors.wholeNumber").min(1, "errors.tooSmall").max(720, "errors.tooLarge"),
+  // What a partner needs to reach the tier (modules/targets/tier-progress.server.ts); empty: nothing.
+  minSellThrough12m: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || (parseAmount(v) !== null && !parseAmount(v)!.startsWith("-")), "errors.amount")
+    .transform((v) => (v === "" ? null : parseAmount(v)!)),
+  minWonDeals12m: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || /^\d{1,6}$/.test(v), "errors.wholeNumber")
+    .transform((v) => (v === "" ? null : Number(v))),
 });
 export type TierInput = z.output<typeof tierSchema>;
 
@@ -37,6 +48,8 @@ export async function updateTier(db: DB, scope: Scope, actor: Actor, input: Tier
       coop_accrual_pct: parseAmount(input.coopAccrualPct)!,
       routing_weight: parseAmount(input.routingWeight)!,
       lead_sla_hours: input.leadSlaHours,
+      min_sell_through_12m: input.minSellThrough12m,
+      min_won_deals_12m: input.minWonDeals12m,
     };
     await trx.updateTable("tiers").set({ ...next, updated_at: now() }).where("tier", "=", input.tier).execute();
     await recordAudit(trx, actor, { action: "tier.update", entityType: "tier", entityId: input.tier as Tier, ...changedFields(current, next) });
