@@ -5,7 +5,7 @@ import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { partnerDashboard } from "~/modules/dashboards/partner.server";
 import { useLocale, useT } from "~/lib/i18n-react";
-import { formatDate, formatMoney } from "~/lib/format";
+import { formatDate, formatMoney, formatPercent } from "~/lib/format";
 import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
 import { BarChart } from "./BarChart";
 import { useCompactNumber } from "./SellThroughReportBits";
@@ -20,7 +20,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
   const duration = useDuration();
   const compact = useCompactNumber();
   const at = timeOf(data.at);
-  const { leads, deals, funds, claimsDue, sellThrough } = data;
+  const { leads, deals, funds, claimsDue, sellThrough, tier, target } = data;
   return (
     <>
       <h2 className="dashboard-section">{t("dashboard.toDo")}</h2>
@@ -65,8 +65,47 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
           link={funds.link}
           detail={t("dashboard.fundDetail", { reserved: formatMoney(funds.balance.reserved, funds.currency, locale), payable: formatMoney(funds.balance.payable, funds.currency, locale) })}
         />
+        {tier && (
+          <FigureTile
+            testId="fig-tier"
+            label={t("dashboard.yourTier")}
+            value={t(`tier.${tier.tier}`)}
+            link={target.link}
+            detail={
+              tier.nextTier === null
+                ? t("dashboard.topTier")
+                : tier.meetsNext
+                  ? t("dashboard.meetsNext", { tier: t(`tier.${tier.nextTier}`) })
+                  : tier.gap === null
+                    ? t("dashboard.nextTierUnknown", { tier: t(`tier.${tier.nextTier}`) })
+                    : tier.gap === "0.00"
+                      ? t("dashboard.nextTierNeedsDeals", { tier: t(`tier.${tier.nextTier}`), count: tier.dealsGap ?? 0 })
+                      : t("dashboard.nextTierNeeds", {
+                        tier: t(`tier.${tier.nextTier}`),
+                        gap: formatMoney(tier.gap, tier.base, locale),
+                        have: tier.trailing12m === null ? "—" : formatMoney(tier.trailing12m, tier.base, locale),
+                        deals: tier.dealsGap ? t("dashboard.andDeals", { count: tier.dealsGap }) : "",
+                      })
+            }
+          />
+        )}
+        <FigureTile
+          testId="fig-target"
+          label={t("dashboard.yourTarget", { quarter: target.quarter })}
+          value={target.row === null ? t("dashboard.noTarget") : target.row.attainmentPct === null ? t("dashboard.unknown") : formatPercent(target.row.attainmentPct, locale)}
+          link={target.link}
+          detail={
+            target.row &&
+            t("dashboard.targetDetail", {
+              target: formatMoney(target.row.target, target.base, locale),
+              runRate: target.row.runRatePct === null ? "—" : formatPercent(target.row.runRatePct, locale),
+              elapsed: target.elapsedDays,
+              days: target.quarterDays,
+            })
+          }
+        />
       </div>
-      {sellThrough && (
+      {sellThrough.series.length > 0 && (
         <section className="card">
           <BarChart
             title={t("dashboard.yourSellThrough", { currency: sellThrough.base })}
@@ -77,7 +116,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             bars={sellThrough.series.map((m) => ({ label: m.period.slice(2), value: m.amount_base ?? "0", display: m.amount_base === null ? t("dashboard.unknown") : formatMoney(m.amount_base, sellThrough.base, locale) }))}
           />
           <p className="card-actions">
-            <Link to={sellThrough.link}>{t("dashboard.openYourReport")}</Link>
+            <Link to={sellThrough.link}>{sellThrough.link.includes("scorecard") ? t("dashboard.openScorecard") : t("dashboard.openYourReport")}</Link>
           </p>
         </section>
       )}

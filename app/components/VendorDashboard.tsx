@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import type { SerializeFrom } from "@remix-run/node";
 import type { vendorDashboard } from "~/modules/dashboards/vendor.server";
 import { useLocale, useT } from "~/lib/i18n-react";
-import { formatMoney } from "~/lib/format";
+import { formatMoney, formatPercent } from "~/lib/format";
 import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
 import { BarChart } from "./BarChart";
 import { ComparisonChart } from "./ComparisonChart";
@@ -25,7 +25,7 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
   const share = useShare();
   const compact = useCompactNumber();
   const at = timeOf(data.at);
-  const { actions, sellThrough, pareto, pipeline, leads, mdf, base } = data;
+  const { actions, sellThrough, pareto, pipeline, leads, mdf, targets, base } = data;
   const money = (amount: string | null, currency = base) => (amount === null ? t("dashboard.unknown") : formatMoney(amount, currency, locale));
   const ytdGrowth = sellThrough.growthToDate;
   return (
@@ -101,6 +101,13 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
           detail={t("dashboard.acceptedOf", { accepted: leads.accepted, ended: leads.ended, median: leads.medianHoursToAccept === null ? "—" : duration(leads.medianHoursToAccept * 3600 * 1000) })}
         />
         <FigureTile testId="fig-mdf" label={t("dashboard.mdfUse", { quarter: mdf.quarter })} value={share(mdf.spentShare)} link={mdf.link} detail={t("dashboard.mdfDetail", { committed: share(mdf.committedShare), funded: money(mdf.funded) })} />
+        <FigureTile
+          testId="fig-targets"
+          label={t("dashboard.targets", { quarter: targets.quarter })}
+          value={targets.partners === 0 ? t("dashboard.noTargets") : targets.total.attainmentPct === null ? t("dashboard.unknown") : formatPercent(targets.total.attainmentPct, locale)}
+          link={targets.link}
+          detail={targets.partners === 0 ? undefined : t("dashboard.targetsDetail", { target: money(targets.total.target), partners: targets.partners, runRate: targets.total.runRatePct === null ? "—" : formatPercent(targets.total.runRatePct, locale), elapsed: targets.elapsedDays, days: targets.quarterDays })}
+        />
         <FigureTile testId="fig-pareto" label={t("dashboard.topFifth")} value={share(pareto.topShare)} link={pareto.link} detail={t("dashboard.topFifthDetail", { top: pareto.topCount, count: pareto.bars.length })} />
       </div>
       <div className="chart-grid">

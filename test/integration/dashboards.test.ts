@@ -244,6 +244,9 @@ describe("a partner's home page", () => {
     expect(home.leads.rows.map((l) => l.id)).toEqual([sooner, later]);
     expect(home.deals.total).toBe(1);
     expect(home.deals.rows.map((d) => d.id)).toEqual([expiring.id]);
-    expect(home.sellThrough).toBeNull();
+    // A reseller reports nothing: its trend is what it sold, and links to its scorecard.
+    expect(home.sellThrough.series).toHaveLength(12);
+    expect(home.sellThrough.link).toBe(`/partners/${reseller.id}/scorecard`);
+    expect(home.target.row).toBeNull();
   });
 });

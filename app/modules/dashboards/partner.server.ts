@@ -11,6 +11,9 @@ import { claimDeadline } from "~/modules/funds/requests.server";
 import { listLeads, readLeadListQuery } from "~/modules/leads/read.server";
 import { monthlyBaseTotals } from "~/modules/sell-through/reports.server";
 import { addMonths, periodOf } from "~/modules/sell-through/months";
+import { quarterAttainment } from "~/modules/targets/attainment.server";
+import { partnerSales } from "~/modules/targets/partner-sales.server";
+import { tierProgress } from "~/modules/targets/tier-progress.server";
 import { ACTION_ROWS } from "./vendor.server";
 
 export const partnerLinks = {
@@ -18,6 +21,7 @@ export const partnerLinks = {
   dealsExpiring: "/deals?expiring=1&sort=expires_at&dir=asc",
   funds: "/funds",
   sellThrough: (from: string, to: string) => `/sell-through/reports?from=${from}&to=${to}`,
+  scorecard: (partnerId: number) => `/partners/${partnerId}/scorecard`,
 };
 
 function paramsOf(link: string): URLSearchParams {
@@ -27,14 +31,20 @@ function paramsOf(link: string): URLSearchParams {
 export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "partner" }>, at: Date, options: { reportsSellThrough: boolean }) {
   const to = addMonths(periodOf(at), -1);
   const from = addMonths(to, -11);
-  const [leads, deals, funds, approved, settings, sellThrough] = await Promise.all([
+  const [leads, deals, funds, approved, settings, reported, sold, tier, target] = await Promise.all([
     listLeads(db, scope, readLeadListQuery(paramsOf(partnerLinks.leadsToAccept), scope)),
     listDeals(db, scope, readDealListQuery(paramsOf(partnerLinks.dealsExpiring))),
     listFunds(db, scope, readFundListQuery(new URLSearchParams()), { all: true }),
     listRequests(db, scope, readRequestListQuery(new URLSearchParams("status=approved&pageSize=100"))),
     getFundSettings(db),
+    // A distributor's own report is what it reported; anyone else's is what it sold as a reseller.
     options.reportsSellThrough ? monthlyBaseTotals(db, scope, from, to) : null,
+    options.reportsSellThrough ? null : partnerSales(db, scope, [scope.partnerId], { from, to }),
+    tierProgress(db, scope, scope.partnerId, at),
+    quarterAttainment(db, scope, { at, partnerIds: [scope.partnerId] }),
   ]);
+  const base = reported?.base ?? target.base;
+  const series = reported ? reported.series : (sold?.get(scope.partnerId)?.months.map((m) => ({ period: m.period, amount_base: m.amountBase })) ?? []);
   const claimsDue = approved.rows
     .filter((r) => r.claim_id === null)
     .map((r) => ({ id: r.id, description: r.description, activity_type: r.activity_type, approved_amount: r.approved_amount, currency: r.currency, deadline: claimDeadline(r.end_date, settings.claimDays) }))
@@ -46,6 +56,8 @@ export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "pa
     deals: { total: deals.total, totalIsLowerBound: deals.totalIsLowerBound, rows: deals.rows.slice(0, ACTION_ROWS), link: partnerLinks.dealsExpiring },
     funds: { count: funds.total, balance: totalBalance(funds.rows), currency: funds.rows[0]?.currency ?? settings.baseCurrency, link: partnerLinks.funds },
     claimsDue: { total: claimsDue.length, rows: claimsDue.slice(0, ACTION_ROWS) },
-    sellThrough: sellThrough && { base: sellThrough.base, from, to, series: sellThrough.series, link: partnerLinks.sellThrough(from, to) },
+    sellThrough: { base, from, to, series, link: reported ? partnerLinks.sellThrough(from, to) : partnerLinks.scorecard(scope.partnerId) },
+    tier,
+    target: { quarter: target.quarter, base: target.base, elapsedDays: target.elapsedDays, quarterDays: target.quarterDays, row: target.rows[0] ?? null, link: partnerLinks.scorecard(scope.partnerId) },
   };
 }

@@ -13,6 +13,7 @@ import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/comp
 import { distributorRanking, monthlyBaseTotals } from "~/modules/sell-through/reports.server";
 import { addMonths, periodOf } from "~/modules/sell-through/months";
 import { addAmounts, toCents } from "~/lib/money";
+import { quarterAttainment } from "~/modules/targets/attainment.server";
 
 /** How many of each waiting kind the home page names; the rest are behind the link. */
 export const ACTION_ROWS = 5;
@@ -36,6 +37,7 @@ export function vendorLinks(at: Date) {
     pipeline: (currency: string) => `/deals/pipeline?currency=${currency}`,
     leadsOffered: (since: Date) => `/leads?offeredSince=${since.toISOString().slice(0, 10)}`,
     mdf: (quarter: string) => `/funds?kind=mdf&quarter=${quarter}`,
+    targets: (quarter: string) => `/targets?quarter=${quarter}`,
   };
 }
 
@@ -57,7 +59,7 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     return params;
   };
 
-  const [deals, funds, pool, unreported, thisYear, lastYear, lastYearToDate, ranking, pipeline, leads, mdf] = await Promise.all([
+  const [deals, funds, pool, unreported, thisYear, lastYear, lastYearToDate, ranking, pipeline, leads, mdf, targets] = await Promise.all([
     listDeals(db, scope, readDealListQuery(waitingPage(links.dealsWaiting), { review: true })),
     listRequests(db, scope, readRequestListQuery(waitingPage(links.fundsWaiting), { review: true })),
     listLeads(db, scope, readLeadListQuery(waitingPage(links.leadsInPool), scope)),
@@ -69,6 +71,7 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     dealPipeline(db, scope, null),
     leadAcceptance(db, scope, leadsSince),
     listFunds(db, scope, readFundListQuery(paramsOf(links.mdf(quarter))), { all: true }),
+    quarterAttainment(db, scope, { at }),
   ]);
 
   const thisYearTotal = thisYear.total;
@@ -101,6 +104,7 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     },
     leads: { ...leads, since: leadsSince, link: links.leadsOffered(leadsSince) },
     mdf: { quarter, funds: mdf.total, ...utilisation(totalBalance(mdf.rows)), link: links.mdf(quarter) },
+    targets: { quarter: targets.quarter, partners: targets.rows.length, elapsedDays: targets.elapsedDays, quarterDays: targets.quarterDays, total: targets.total, link: links.targets(targets.quarter) },
   };
 }
 
