@@ -457,9 +457,24 @@ export interface NotificationsTable {
   link: string | null;
   created_at: Date;
   read_at: Date | null;
+  digest_state: ColumnType<DigestState, DigestState | undefined, DigestState>;
+  digested_at: Date | null;
+}
+
+// Notification e-mail preferences (0013_notification_preferences).
+export const DELIVERIES = ["immediate", "digest", "off"] as const;
+export type Delivery = (typeof DELIVERIES)[number];
+export type DigestState = "none" | "waiting" | "sent";
+
+export interface NotificationPreferencesTable {
+  user_id: number;
+  kind: string;
+  delivery: Delivery;
+  updated_at: Date;
 }
 
 export interface Database {
+  notification_preferences: NotificationPreferencesTable;
   regions: RegionsTable;
   region_areas: RegionAreasTable;
   product_lines: ProductLinesTable;

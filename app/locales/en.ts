@@ -5,6 +5,7 @@ import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
 import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
+import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
 export const en = {
   "app.name": "Partner Portal",
@@ -707,6 +708,7 @@ export const en = {
   ...fundsEn,
   ...dashboardsEn,
   ...auditActionsEn,
+  ...notificationsEn,
   ...scorecardsEn,
 } as const;
 

@@ -6,6 +6,7 @@ import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
 import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
+import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -710,5 +711,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...fundsZhCN,
   ...dashboardsZhCN,
   ...auditActionsZhCN,
+  ...notificationsZhCN,
   ...scorecardsZhCN,
 };

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ValidationError, parseForm } from "~/lib/forms";
@@ -48,7 +48,7 @@ export default function Account() {
   const values = (actionData?.intent === "profile" ? actionData.values : {}) as Record<string, string>;
   return (
     <>
-      <PageHeader title={t("account.title")} subtitle={`${user.email} · ${t(`role.${user.role}`)}${user.partnerName ? ` · ${user.partnerName}` : ""}`} />
+      <PageHeader title={t("account.title")} subtitle={`${user.email} · ${t(`role.${user.role}`)}${user.partnerName ? ` · ${user.partnerName}` : ""}`} actions={<Link to="/account/notifications">{t("notifications.preferences")}</Link>} />
       {params.get("notice") === "profile" && <Notice>{t("common.saved")}</Notice>}
       {params.get("notice") === "password" && <Notice>{t("account.passwordChanged")}</Notice>}
       <div className="detail-grid">

@@ -1,56 +1,122 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { listNotifications, markAllRead } from "~/modules/notifications/inbox.server";
+import { idParam, safeRedirectPath } from "~/lib/http.server";
+import { listNotifications, markAllRead, markRead, readInboxQuery, unreadCount, type NotificationRow } from "~/modules/notifications/inbox.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
-import { PageHeader } from "~/components/Page";
+import { PageHeader, Badge } from "~/components/Page";
+import { DataTable } from "~/components/DataTable";
+import { FilterBar, FilterSelect } from "~/components/Filters";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request);
-  return { notifications: await listNotifications(getDb(), user.id) };
+  const query = readInboxQuery(new URL(request.url).searchParams);
+  const db = getDb();
+  const [list, unread] = await Promise.all([listNotifications(db, user.id, query), unreadCount(db, user.id)]);
+  return { ...list, unread, query };
 }
 
+/** Opening a notice marks it read and goes where it points; "mark read" stays on the list. */
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAuth(request);
-  await markAllRead(getDb(), user.id);
-  return redirect("/notifications");
+  const form = await request.formData();
+  const back = safeRedirectPath(form.get("back"), "/notifications");
+  const db = getDb();
+  const intent = form.get("intent");
+  if (intent === "readAll") {
+    await markAllRead(db, user.id);
+    return redirect(back);
+  }
+  const link = await markRead(db, user.id, idParam(String(form.get("id") ?? "")));
+  return redirect(intent === "open" && link ? safeRedirectPath(link) : back);
 }
 
+const column = createColumnHelper<NotificationRow>();
+
 export default function Notifications() {
-  const { notifications } = useLoaderData<typeof loader>();
+  const { rows, total, unread, query } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const unread = notifications.filter((n) => !n.read_at).length;
+  const back = `/notifications${query.unread ? "?show=unread" : ""}`;
+  const columns = useMemo(
+    () =>
+      [
+        column.accessor("created_at", {
+          header: t("notifications.when"),
+          cell: (c) => <time dateTime={new Date(c.getValue()).toISOString()}>{formatDateTime(c.getValue(), locale, timeZone)}</time>,
+        }),
+        column.accessor("title", {
+          header: t("notifications.title"),
+          cell: (c) => {
+            const n = c.row.original;
+            return (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="id" value={n.id} />
+                <input type="hidden" name="back" value={back} />
+                <button type="submit" name="intent" value="open" className={n.read_at ? "link-button" : "link-button unread"}>
+                  {n.title}
+                </button>
+                {n.digest_state === "waiting" && <span className="muted"> · {t("notifications.inDigest")}</span>}
+              </Form>
+            );
+          },
+        }),
+        column.display({
+          id: "state",
+          header: t("common.status"),
+          cell: (c) =>
+            c.row.original.read_at ? (
+              <span className="muted">{t("notifications.read")}</span>
+            ) : (
+              <Form method="post" className="inline-form">
+                <Badge tone="applied">{t("notifications.new")}</Badge>{" "}
+                <input type="hidden" name="id" value={c.row.original.id} />
+                <input type="hidden" name="back" value={back} />
+                <button type="submit" name="intent" value="read" className="link-button">
+                  {t("notifications.markRead")}
+                </button>
+              </Form>
+            ),
+        }),
+      ] as ColumnDef<NotificationRow, unknown>[],
+    [t, locale, timeZone, back],
+  );
   return (
     <>
       <PageHeader
         title={t("notifications.title")}
         subtitle={unread ? t("notifications.unread", { count: unread }) : undefined}
         actions={
-          unread > 0 && (
-            <Form method="post">
-              <button type="submit" className="button">
-                {t("notifications.markAllRead")}
-              </button>
-            </Form>
-          )
+          <>
+            <Link to="/account/notifications">{t("notifications.preferences")}</Link>
+            {unread > 0 && (
+              <Form method="post">
+                <input type="hidden" name="back" value={back} />
+                <button type="submit" name="intent" value="readAll" className="button">
+                  {t("notifications.markAllRead")}
+                </button>
+              </Form>
+            )}
+          </>
         }
       />
-      {notifications.length === 0 && <p className="muted">{t("notifications.empty")}</p>}
-      <ul className="activity card">
-        {notifications.map((n) => (
-          <li key={n.id} className={n.read_at ? "" : "unread"}>
-            <time dateTime={new Date(n.created_at).toISOString()}>{formatDateTime(n.created_at, locale, timeZone)}</time>
-            {n.link ? <Link to={n.link}>{n.title}</Link> : <span>{n.title}</span>}
-          </li>
-        ))}
-      </ul>
+      <FilterBar clearTo="/notifications">
+        <FilterSelect
+          name="show"
+          label={t("notifications.show")}
+          value={query.unread ? "unread" : ""}
+          options={[{ value: "unread", label: t("notifications.showUnread") }]}
+        />
+      </FilterBar>
+      <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("notifications.title")} rowKey={(n) => n.id} emptyText={t("notifications.empty")} />
     </>
   );
 }

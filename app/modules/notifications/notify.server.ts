@@ -1,9 +1,11 @@
 // Notifications: a row in the user's in-app list and, for the kinds that matter outside the
-// portal, an e-mail through the outbox. Written in the caller's transaction.
+// portal, an e-mail through the outbox, at once or in the daily digest as the user chose
+// (preferences.server.ts). Written in the caller's transaction.
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import { queueMails } from "~/lib/mail.server";
 import { now } from "~/lib/clock.server";
+import { deliveriesFor } from "./preferences.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -21,31 +23,45 @@ export async function notifyUsers(db: Db, userIds: number[], notice: Notice, app
 
 /**
  * Many notices at once, e.g. one per partner after routing a batch of leads: one insert for
- * the in-app rows and one look-up of the addressees, whatever the number of notices.
+ * the in-app rows, one look-up of the addressees' preferences and one of their addresses,
+ * whatever the number of notices.
  */
 export async function notifyEach(db: Db, notices: { userIds: number[]; notice: Notice }[], appUrl = process.env.APP_URL ?? ""): Promise<void> {
   const at = now();
-  const rows = notices.flatMap(({ userIds, notice }) =>
-    [...new Set(userIds)].map((user_id) => ({ user_id, kind: notice.kind, title: notice.title, link: notice.link, created_at: at })),
+  const addressed = notices.flatMap(({ userIds, notice }) => [...new Set(userIds)].map((userId) => ({ userId, notice })));
+  if (addressed.length === 0) return;
+  const mailed = addressed.filter((a) => a.notice.email);
+  const delivery = await deliveriesFor(
+    db,
+    mailed.map((a) => ({ userId: a.userId, noticeKind: a.notice.kind })),
   );
-  if (rows.length === 0) return;
-  await db.insertInto("notifications").values(rows).execute();
-  const mailed = notices.filter((n) => n.notice.email && n.userIds.length > 0);
-  if (mailed.length === 0) return;
+  await db
+    .insertInto("notifications")
+    .values(
+      addressed.map(({ userId, notice }) => ({
+        user_id: userId,
+        kind: notice.kind,
+        title: notice.title,
+        link: notice.link,
+        created_at: at,
+        digest_state: notice.email && delivery({ userId, noticeKind: notice.kind }) === "digest" ? ("waiting" as const) : ("none" as const),
+      })),
+    )
+    .execute();
+  const immediate = mailed.filter((a) => delivery({ userId: a.userId, noticeKind: a.notice.kind }) === "immediate");
+  if (immediate.length === 0) return;
   const addressees = await db
     .selectFrom("users")
     .select(["id", "email"])
-    .where("id", "in", [...new Set(mailed.flatMap((n) => n.userIds))])
+    .where("id", "in", [...new Set(immediate.map((a) => a.userId))])
     .where("status", "=", "active")
     .execute();
   const emailOf = new Map(addressees.map((u) => [u.id, u.email]));
   await queueMails(
     db,
-    mailed.flatMap(({ userIds, notice }) =>
-      [...new Set(userIds)]
-        .filter((id) => emailOf.has(id))
-        .map((id) => ({ to: emailOf.get(id)!, subject: notice.email!.subject, text: `${notice.email!.text}\n\n${appUrl}${notice.link}` })),
-    ),
+    immediate
+      .filter((a) => emailOf.has(a.userId))
+      .map(({ userId, notice }) => ({ to: emailOf.get(userId)!, subject: notice.email!.subject, text: `${notice.email!.text}\n\n${appUrl}${notice.link}` })),
   );
 }
 

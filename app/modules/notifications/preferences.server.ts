@@ -1,0 +1,49 @@
+// A user's e-mail preferences: what they chose per kind, or the kind's default.
+import type { Kysely, Transaction } from "kysely";
+import type { Database, Delivery, Role } from "../../../db/types";
+import { DELIVERIES } from "../../../db/types";
+import { now } from "~/lib/clock.server";
+import { PREFERENCE_KINDS, isPreferenceKind, preferenceKindOf, preferenceKindsFor, type PreferenceKind } from "./kinds";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/**
+ * How each (user, notice kind) pair is to be mailed, in one query whatever the number of
+ * users: the user's choice for the notice's preference kind, else that kind's default; a
+ * notice kind nobody chooses for is mailed at once.
+ */
+export async function deliveriesFor(db: Db, pairs: { userId: number; noticeKind: string }[]): Promise<(pair: { userId: number; noticeKind: string }) => Delivery> {
+  const kinds = [...new Set(pairs.map((p) => preferenceKindOf(p.noticeKind)).filter((k): k is PreferenceKind => k !== null))];
+  const users = [...new Set(pairs.map((p) => p.userId))];
+  const chosen = new Map<string, Delivery>();
+  if (kinds.length && users.length) {
+    const rows = await db.selectFrom("notification_preferences").select(["user_id", "kind", "delivery"]).where("user_id", "in", users).where("kind", "in", kinds).execute();
+    for (const r of rows) chosen.set(`${r.user_id}:${r.kind}`, r.delivery);
+  }
+  return ({ userId, noticeKind }) => {
+    const kind = preferenceKindOf(noticeKind);
+    if (!kind) return "immediate";
+    return chosen.get(`${userId}:${kind}`) ?? PREFERENCE_KINDS[kind].default;
+  };
+}
+
+export async function readPreferences(db: Db, user: { id: number; role: Role }): Promise<{ kind: PreferenceKind; delivery: Delivery; chosen: boolean }[]> {
+  const rows = await db.selectFrom("notification_preferences").select(["kind", "delivery"]).where("user_id", "=", user.id).execute();
+  const chosen = new Map(rows.map((r) => [r.kind, r.delivery]));
+  return preferenceKindsFor(user.role).map((kind) => ({ kind, delivery: chosen.get(kind) ?? PREFERENCE_KINDS[kind].default, chosen: chosen.has(kind) }));
+}
+
+/** Saves the form's choices (field `kind` → delivery) for the kinds of the user's role; anything else is ignored. */
+export async function savePreferences(db: Db, user: { id: number; role: Role }, fields: Record<string, string>): Promise<number> {
+  const mine = new Set<string>(preferenceKindsFor(user.role));
+  const values = Object.entries(fields)
+    .filter(([kind, delivery]) => isPreferenceKind(kind) && mine.has(kind) && (DELIVERIES as readonly string[]).includes(delivery))
+    .map(([kind, delivery]) => ({ user_id: user.id, kind, delivery: delivery as Delivery, updated_at: now() }));
+  if (values.length === 0) return 0;
+  await db
+    .insertInto("notification_preferences")
+    .values(values)
+    .onDuplicateKeyUpdate((eb) => ({ delivery: eb.fn<Delivery>("VALUES", [eb.ref("delivery")]), updated_at: eb.fn<Date>("VALUES", [eb.ref("updated_at")]) }))
+    .execute();
+  return values.length;
+}
