@@ -38,6 +38,7 @@ export const scorecardsEn = {
   "targets.errors.quarter": "Enter a quarter like 2026-Q3.",
   "targets.errors.amount": "Enter an amount of zero or more, with at most two decimals.",
   "targets.errors.twice": "This partner and quarter are already in row {row}.",
+  "scorecards.axisUnit": "bars in {unit}",
 };
 
 export const scorecardsZhCN: Record<keyof typeof scorecardsEn, string> = {
@@ -77,4 +78,5 @@ export const scorecardsZhCN: Record<keyof typeof scorecardsEn, string> = {
   "targets.errors.quarter": "请输入季度，如 2026-Q3。",
   "targets.errors.amount": "请输入零或以上的金额，最多两位小数。",
   "targets.errors.twice": "该合作伙伴和季度已在第 {row} 行出现。",
+  "scorecards.axisUnit": "单位：{unit}",
 };
