@@ -1,6 +1,7 @@
 // Targets and scorecards across the partner boundary: one partner's target tried by another
 // partner, the other channel manager and a rep (the list, setting, the upload, the template),
-// nothing changes and nothing shows.
+// nothing changes and nothing shows; scorecards opened with other partners' ids (404), their
+// figures never showing another partner's rows, and compare refusing ids out of scope.
 import { beforeAll, describe, expect, it } from "vitest";
 import { setTarget } from "~/modules/targets/targets.server";
 import { signedIn, type PortalClient } from "../support/client";
@@ -94,5 +95,61 @@ describe("targets", () => {
     expect(template).toContain("BPS");
     expect(template).not.toContain("PCS");
     expect(await targetRows()).toBe(before);
+  });
+});
+
+describe("scorecards", () => {
+  const scorecard = (code: string) => `/partners/${ids.get(code)}/scorecard`;
+
+  beforeAll(async () => {
+    for (const code of ["NWD"]) ids.set(code, (await partnerByCode(code)).id);
+  });
+
+  it.each([
+    { email: "reseller@example.com", own: "BPS", others: ["PCS", "NWD"] },
+    { email: "other@example.com", own: "PCS", others: ["BPS", "NWD"] },
+    // A distributor sees its own scorecard, not its reseller's (their funds and deals are between the vendor and the reseller).
+    { email: "distributor@example.com", own: "NWD", others: ["BPS", "PCS"] },
+    { email: "manager@example.com", own: "BPS", others: ["PCS"] },
+    { email: "manager2@example.com", own: "PCS", others: ["BPS", "NWD"] },
+  ])("$email opens $own's scorecard and gets 404 for $others", async ({ email, own, others }) => {
+    const client = clients.get(email)!;
+    expect((await client.get(scorecard(own))).status).toBe(200);
+    for (const code of others) expect((await client.get(scorecard(code))).status, code).toBe(404);
+  });
+
+  it("a partner rep has no scorecard, not even its own partner's", async () => {
+    expect((await clients.get("rep@example.com")!.get(scorecard("BPS"))).status).toBe(403);
+  });
+
+  it("a scorecard never shows another partner's funded activities", async () => {
+    const descriptions = async (code: string) =>
+      (
+        await db()
+          .selectFrom("fund_requests")
+          .select("description")
+          .where("partner_id", "=", ids.get(code)!)
+          .where("status", "in", ["approved", "claimed"])
+          .execute()
+      ).map((r) => r.description);
+    const bps = await descriptions("BPS");
+    expect(bps.length).toBeGreaterThan(0);
+    const ownPage = await (await clients.get("reseller@example.com")!.get(scorecard("BPS"))).text();
+    for (const text of bps) expect(ownPage).toContain(text.replace(/&/g, "&amp;"));
+    for (const email of ["other@example.com", "manager2@example.com", "distributor@example.com"]) {
+      const page = await (await clients.get(email)!.get(scorecard(email === "distributor@example.com" ? "NWD" : "PCS"))).text();
+      for (const text of bps) expect(page, email).not.toContain(text);
+    }
+  });
+
+  it("compare refuses a partner outside the scope and is for vendor users only", async () => {
+    const both = `/partners/compare?partner=${ids.get("BPS")}&partner=${ids.get("PCS")}`;
+    expect((await clients.get("admin@example.com")!.get(both)).status).toBe(200);
+    expect((await clients.get("manager@example.com")!.get(both)).status).toBe(404);
+    expect((await clients.get("manager2@example.com")!.get(both)).status).toBe(404);
+    expect((await clients.get("manager@example.com")!.get(`/partners/compare?partner=BPS&partner=PCS`)).status).toBe(404);
+    for (const email of ["reseller@example.com", "other@example.com", "distributor@example.com", "rep@example.com"]) {
+      expect((await clients.get(email)!.get(both)).status, email).toBe(403);
+    }
   });
 });
