@@ -23,6 +23,10 @@ export const ROUTE_ROLES = {
   fundsVendor: ["admin", "channel_manager"],
   fundsPartner: ["partner_admin", "partner_rep"],
   fundsAdmin: ["admin"],
+  targets: ["admin", "channel_manager", "partner_admin"],
+  targetsEdit: ["admin", "channel_manager"],
+  scorecards: ["admin", "channel_manager", "partner_admin"],
+  scorecardsCompare: ["admin", "channel_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -61,6 +65,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
+  if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

@@ -23,8 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
   const partner = await getPartner(db, scope, idParam(params.partnerId));
   const canEdit = user.role === "admin";
+  // The partner's own admin and the vendor open its scorecard (modules/scorecards).
+  const canScorecard = scope.kind !== "partner" || (user.role === "partner_admin" && scope.partnerId === partner.id);
   const [options, history] = await Promise.all([canEdit ? partnerFormOptions(db) : null, entityHistory(db, scope, "partner", partner.id)]);
-  return { partner, options, history, canEdit };
+  return { partner, options, history, canEdit, canScorecard };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function PartnerDetail() {
-  const { partner, options, history, canEdit } = useLoaderData<typeof loader>();
+  const { partner, options, history, canEdit, canScorecard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -87,7 +89,16 @@ export default function PartnerDetail() {
             <Badge tone={partner.status}>{t(`partnerStatus.${partner.status}`)}</Badge>
           </>
         }
-        actions={<Link to="/partners">← {t("partners.title")}</Link>}
+        actions={
+          <>
+            {canScorecard && (
+              <Link className="button" to={`/partners/${partner.id}/scorecard`}>
+                {t("scorecards.open")}
+              </Link>
+            )}
+            <Link to="/partners">← {t("partners.title")}</Link>
+          </>
+        }
       />
       {notice === "created" && <Notice>{t("partners.created")}</Notice>}
       {notice === "updated" && <Notice>{t("partners.updated")}</Notice>}

@@ -19,13 +19,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = readPartnerListQuery(new URL(request.url).searchParams);
   const db = getDb();
   const [{ rows, total }, options] = await Promise.all([listPartners(db, scope, query), partnerFilterOptions(db, scope)]);
-  return { rows, total, query, ...options, canCreate: user.role === "admin" };
+  return { rows, total, query, ...options, canCreate: user.role === "admin", canCompare: user.role === "admin" || user.role === "channel_manager" };
 }
 
 const column = createColumnHelper<PartnerRow>();
 
 export default function PartnersList() {
-  const { rows, total, query, regions, managers, canCreate } = useLoaderData<typeof loader>();
+  const { rows, total, query, regions, managers, canCreate, canCompare } = useLoaderData<typeof loader>();
   const t = useT();
   const location = useLocation();
   const columns = useMemo(
@@ -52,6 +52,11 @@ export default function PartnersList() {
         title={t("partners.title")}
         actions={
           <>
+            {canCompare && (
+              <Link className="button" to="/partners/compare">
+                {t("scorecards.compareLink")}
+              </Link>
+            )}
             <a className="button" href={exportHref} download>
               {t("common.exportCsv")}
             </a>

@@ -7,6 +7,7 @@ import { seedDemoLeads } from "./demo-leads";
 import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
+import { seedDemoTargets } from "./demo-targets";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
 export const DEMO_PASSWORD = "partner-portal-demo";
@@ -200,6 +201,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
   await seedDemoFunds(db);
+  await seedDemoTargets(db);
   await ageWaitingWork(db);
 }
 

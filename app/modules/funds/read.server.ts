@@ -233,9 +233,10 @@ export async function utilisationReport(db: DB, scope: Scope) {
 /**
  * Results per approved activity: its cost and the vendor's share, the leads that name it as
  * their source, the deals registered from those leads, and the sell-through linked to those
- * deals afterwards (in base currency; lines without an exchange rate are left out).
+ * deals afterwards (in base currency; lines without an exchange rate are left out). One
+ * partner's only with `partnerId` (its scorecard).
  */
-export async function activityReport(db: DB, scope: Scope) {
+export async function activityReport(db: DB, scope: Scope, options: { partnerId?: number } = {}) {
   const { baseCurrency } = await getFundSettings(db);
   const { rows } = await sql<{
     id: number;
@@ -261,7 +262,7 @@ export async function activityReport(db: DB, scope: Scope) {
            AND (sl.currency = ${baseCurrency} OR er.rate IS NOT NULL)) AS sell_through
     FROM fund_requests r JOIN partners p ON p.id = r.partner_id
     LEFT JOIN fund_claims c ON c.request_id = r.id AND c.status IN ('approved', 'paid')
-    WHERE r.status IN ('approved', 'claimed') AND ${fundFilter(scope, "r.partner_id")}
+    WHERE r.status IN ('approved', 'claimed') AND ${fundFilter(scope, "r.partner_id")}${options.partnerId === undefined ? sql`` : sql` AND r.partner_id = ${options.partnerId}`}
     ORDER BY r.end_date DESC, r.id DESC
     LIMIT 500`.execute(db);
   return { baseCurrency, rows: rows.map((r) => ({ ...r, leads: Number(r.leads), deals: Number(r.deals), sell_through: r.sell_through ?? "0.00" })) };
