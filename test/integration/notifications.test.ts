@@ -67,9 +67,10 @@ describe("the daily digest", () => {
     const berlin = await user("channel_manager", "Europe/Berlin");
     setClockForTests(() => new Date("2031-03-03T12:00:00Z"));
     for (const u of [tokyo, berlin]) {
+      await savePreferences(db(), u, { lead_returned: "digest" });
       await notifyUsers(db(), [u.id], notice("deal.submitted", `Deal waits for ${u.email}`));
       await notifyUsers(db(), [u.id], notice("funds.claim_submitted", `Claim waits for ${u.email}`));
-      await notifyUsers(db(), [u.id], notice("sellThrough.missingDistributors", `Reports missing for ${u.email}`));
+      await notifyUsers(db(), [u.id], notice("lead.returned", `Lead back for ${u.email}`));
     }
     // 23:00 UTC is 08:00 in Tokyo and midnight in Berlin.
     const tokyoMorning = new Date("2031-03-03T23:00:00Z");
@@ -82,7 +83,7 @@ describe("the daily digest", () => {
     const body = sent[0].body_text;
     expect(body).toContain("A registration, fund request or claim waits for my review");
     expect(body.indexOf(`Deal waits for ${tokyo.email}`)).toBeLessThan(body.indexOf(`Claim waits for ${tokyo.email}`));
-    expect(body).toContain("Distributors have not reported");
+    expect(body).toContain("A lead is back in the pool");
     expect(body).toContain("https://portal.example.com/somewhere");
     expect(await mailsTo(berlin.email)).toEqual([]);
     expect((await rowsOf(tokyo.id)).every((r) => r.digest_state === "sent")).toBe(true);

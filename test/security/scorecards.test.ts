@@ -135,7 +135,9 @@ describe("scorecards", () => {
     const bps = await descriptions("BPS");
     expect(bps.length).toBeGreaterThan(0);
     const ownPage = await (await clients.get("reseller@example.com")!.get(scorecard("BPS"))).text();
-    for (const text of bps) expect(ownPage).toContain(text.replace(/&/g, "&amp;"));
+    // The page lists the latest activities only, and tests running beside this one add more:
+    // enough that its own are there at all, so the checks below can fail.
+    expect(bps.some((text) => ownPage.includes(text.replace(/&/g, "&amp;")))).toBe(true);
     for (const email of ["other@example.com", "manager2@example.com", "distributor@example.com"]) {
       const page = await (await clients.get(email)!.get(scorecard(email === "distributor@example.com" ? "NWD" : "PCS"))).text();
       for (const text of bps) expect(page, email).not.toContain(text);

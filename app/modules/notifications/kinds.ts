@@ -19,7 +19,7 @@ export const PREFERENCE_KINDS = {
   report_due: { notices: ["sellThrough.missing"], audience: "partner", default: "immediate" },
   review_waiting: { notices: ["deal.submitted", "funds.request_submitted", "funds.claim_submitted", "funds.request_answered", "funds.claim_answered"], audience: "vendor", default: "digest" },
   lead_returned: { notices: ["lead.returned"], audience: "vendor", default: "immediate" },
-  reports_missing: { notices: ["sellThrough.missingDistributors"], audience: "vendor", default: "digest" },
+  reports_missing: { notices: ["sellThrough.missingDistributors"], audience: "vendor", default: "immediate" },
 } as const satisfies Record<string, { notices: readonly string[]; audience: "partner" | "vendor"; default: Delivery }>;
 
 export type PreferenceKind = keyof typeof PREFERENCE_KINDS;
