@@ -65,14 +65,24 @@ export function ActionCard({
   );
 }
 
-export function FigureTile({ label, value, detail, link, testId }: { label: string; value: string; detail?: ReactNode; link: string; testId: string }) {
-  return (
-    <Link to={link} className="figure-tile" data-testid={testId}>
+export function FigureTile({ label, value, detail, link, testId }: { label: string; value: string; detail?: ReactNode; link: string | null; testId: string }) {
+  const body = (
+    <>
       <span className="figure-label">{label}</span>
       <span className="figure-value" data-testid={`${testId}-value`}>
         {value}
       </span>
       {detail && <span className="figure-detail">{detail}</span>}
+    </>
+  );
+  // A figure whose list the reader may not open (a rep and the scorecard) is shown, not linked.
+  return link ? (
+    <Link to={link} className="figure-tile" data-testid={testId}>
+      {body}
     </Link>
+  ) : (
+    <div className="figure-tile" data-testid={testId}>
+      {body}
+    </div>
   );
 }

@@ -115,9 +115,11 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             tableCaption={t("dashboard.yourSellThrough", { currency: sellThrough.base })}
             bars={sellThrough.series.map((m) => ({ label: m.period.slice(2), value: m.amount_base ?? "0", display: m.amount_base === null ? t("dashboard.unknown") : formatMoney(m.amount_base, sellThrough.base, locale) }))}
           />
-          <p className="card-actions">
-            <Link to={sellThrough.link}>{sellThrough.link.includes("scorecard") ? t("dashboard.openScorecard") : t("dashboard.openYourReport")}</Link>
-          </p>
+          {sellThrough.link && (
+            <p className="card-actions">
+              <Link to={sellThrough.link}>{sellThrough.link.includes("scorecard") ? t("dashboard.openScorecard") : t("dashboard.openYourReport")}</Link>
+            </p>
+          )}
         </section>
       )}
     </>

@@ -94,6 +94,9 @@ test("a reseller's and a rep's home pages, and the Chinese one", async ({ page }
   await signIn(page, "rep@example.com");
   await page.goto("/");
   await expect(page.getByTestId("leads-to-accept")).toBeVisible();
+  // A rep may not open the partner's scorecard, so nothing links there.
+  await expect(page.getByTestId("fig-tier")).toBeVisible();
+  await expect(page.locator('a[href*="/scorecard"]')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/home-rep.png`, fullPage: true });
   await page.getByRole("button", { name: "Sign out" }).click();
   await signIn(page, "manager@example.com");

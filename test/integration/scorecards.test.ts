@@ -139,6 +139,18 @@ describe("the scorecard", () => {
     expect((await partnerScorecard(db(), manager.scope, seller.id, AT)).rank?.position).toBe(3);
   });
 
+  it("sums the 12 months exactly and rounds once, as the report of those months does", async () => {
+    const rounder = await makePartner({ type: "distributor", tier: "silver", managerId: manager.id });
+    for (const period of ["2093-03", "2093-04"]) {
+      await db().insertInto("exchange_rates").values({ period, currency: "EUR", rate: "1.10000000" }).onDuplicateKeyUpdate({ rate: "1.10000000" }).execute();
+      await distributorMonth(rounder.id, period, "EUR", "0.05");
+    }
+    const card = await partnerScorecard(db(), manager.scope, rounder.id, AT);
+    // Each month is 0.055 (shown 0.06); the two together are 0.11, not 0.12.
+    expect(card.sellThrough.months.slice(8, 10).map((m) => m.amountBase)).toEqual(["0.06", "0.06"]);
+    expect(card.sellThrough.total).toBe("0.11");
+  });
+
   it("pipeline, win rate, lead acceptance, speed and conversion", async () => {
     const card = await partnerScorecard(db(), manager.scope, seller.id, AT);
     expect(card.pipeline.open).toBe(3);

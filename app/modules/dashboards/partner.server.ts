@@ -44,6 +44,8 @@ export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "pa
     quarterAttainment(db, scope, { at, partnerIds: [scope.partnerId] }),
   ]);
   const base = reported?.base ?? target.base;
+  // The scorecard is for the partner's admins (and the vendor), not for its reps.
+  const scorecard = scope.role === "partner_admin" ? partnerLinks.scorecard(scope.partnerId) : null;
   const series = reported ? reported.series : (sold?.get(scope.partnerId)?.months.map((m) => ({ period: m.period, amount_base: m.amountBase })) ?? []);
   const claimsDue = approved.rows
     .filter((r) => r.claim_id === null)
@@ -56,8 +58,8 @@ export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "pa
     deals: { total: deals.total, totalIsLowerBound: deals.totalIsLowerBound, rows: deals.rows.slice(0, ACTION_ROWS), link: partnerLinks.dealsExpiring },
     funds: { count: funds.total, balance: totalBalance(funds.rows), currency: funds.rows[0]?.currency ?? settings.baseCurrency, link: partnerLinks.funds },
     claimsDue: { total: claimsDue.length, rows: claimsDue.slice(0, ACTION_ROWS) },
-    sellThrough: { base, from, to, series, link: reported ? partnerLinks.sellThrough(from, to) : partnerLinks.scorecard(scope.partnerId) },
+    sellThrough: { base, from, to, series, link: reported ? partnerLinks.sellThrough(from, to) : scorecard },
     tier,
-    target: { quarter: target.quarter, base: target.base, elapsedDays: target.elapsedDays, quarterDays: target.quarterDays, row: target.rows[0] ?? null, link: partnerLinks.scorecard(scope.partnerId) },
+    target: { quarter: target.quarter, base: target.base, elapsedDays: target.elapsedDays, quarterDays: target.quarterDays, row: target.rows[0] ?? null, link: scorecard },
   };
 }

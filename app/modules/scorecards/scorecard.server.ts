@@ -84,15 +84,18 @@ export function scorecardWindow(at: Date): ScorecardWindow {
 const sinceDate = (w: ScorecardWindow) => new Date(`${w.since}T00:00:00Z`);
 
 export async function sellThroughMetric(db: DB, partnerId: number, w: ScorecardWindow) {
-  const sales = await salesOfPartners(db, [partnerId], { from: w.previous.from, to: w.to });
-  const s = sales.get(partnerId)!;
-  const months = s.months.slice(12);
-  const sum = (list: { amountBase: string | null }[]) =>
-    list.some((m) => m.amountBase === null) ? null : addAmounts("0.00", ...list.map((m) => m.amountBase!));
-  const total = sum(months);
-  const previous = sum(s.months.slice(0, 12));
+  // Each window summed exactly and rounded once, as the report of those months shows it (a sum
+  // of rounded months can be a cent off).
+  const [current, before] = await Promise.all([
+    salesOfPartners(db, [partnerId], { from: w.from, to: w.to }),
+    salesOfPartners(db, [partnerId], { from: w.previous.from, to: w.previous.to }),
+  ]);
+  const s = current.get(partnerId)!;
+  const months = s.months;
+  const total = s.total;
+  const previous = before.get(partnerId)!.total;
   const growthPct = total === null || previous === null ? null : percentage(fromCents(toCents(total) - toCents(previous)), previous);
-  const missingRates: MissingRate[] = s.missingRates.filter((m) => m.period >= w.from);
+  const missingRates: MissingRate[] = s.missingRates;
   return { total, previous, growthPct, months, missingRates };
 }
 
