@@ -20,7 +20,7 @@ export function renderNoticeText(locale: Locale, timeZone: string, text: NoticeT
   return translate(locale, text.key, params);
 }
 
-/** The values as stored: MariaDB hands JSON back as text, MySQL 8 as an object. */
+/** The values as stored: the driver hands JSON back parsed or as text, depending on the server and its version. */
 function storedParams(value: unknown): NoticeParams {
   if (typeof value === "string") {
     try {
