@@ -454,6 +454,9 @@ export interface NotificationsTable {
   user_id: number;
   kind: string;
   title: string;
+  /** The title's catalog key and its values, JSON (0012_notification_messages); null on older rows. */
+  message: ColumnType<string | null, string | null | undefined, string | null>;
+  params: ColumnType<unknown, string | null | undefined, string | null>;
   link: string | null;
   created_at: Date;
   read_at: Date | null;

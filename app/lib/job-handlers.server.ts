@@ -11,7 +11,7 @@ import { SYSTEM_ACTOR } from "./audit.server";
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
 import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
-import { sendDigests } from "~/modules/notifications/digest.server";
+import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
 
 // Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
 // no longer count for throttling.
@@ -63,11 +63,11 @@ registerJob(
   { everyMs: 15 * 60 * 1000 },
 );
 
-// Hourly, so that each user's digest goes out in the morning of their own time zone.
+// Often enough that each user's digest goes out soon after its hour in their own time zone.
 registerJob(
   "notifications.digest",
   async () => {
     await sendDigests(getDb());
   },
-  { everyMs: 3600 * 1000 },
+  { everyMs: DIGEST_EVERY_MS },
 );

@@ -60,7 +60,7 @@ export default function NotificationPreferences() {
           </tbody>
         </table>
         <p>
-          <button type="submit" className="button primary">
+          <button type="submit" className="button button-primary">
             {t("notifications.save")}
           </button>
         </p>

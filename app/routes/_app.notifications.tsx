@@ -11,6 +11,7 @@ import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { PageHeader, Badge } from "~/components/Page";
 import { DataTable } from "~/components/DataTable";
+import { noticeTitle, unreadLabel } from "~/modules/notifications/render";
 import { FilterBar, FilterSelect } from "~/components/Filters";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Partner Portal" }];
@@ -62,7 +63,7 @@ export default function Notifications() {
                 <input type="hidden" name="id" value={n.id} />
                 <input type="hidden" name="back" value={back} />
                 <button type="submit" name="intent" value="open" className={n.read_at ? "link-button" : "link-button unread"}>
-                  {n.title}
+                  {noticeTitle(locale, timeZone, n)}
                 </button>
                 {n.digest_state === "waiting" && <span className="muted"> · {t("notifications.inDigest")}</span>}
               </Form>
@@ -93,7 +94,7 @@ export default function Notifications() {
     <>
       <PageHeader
         title={t("notifications.title")}
-        subtitle={unread ? t("notifications.unread", { count: unread }) : undefined}
+        subtitle={unread ? t("notifications.unread", { count: unreadLabel(unread) }) : undefined}
         actions={
           <>
             <Link to="/account/notifications">{t("notifications.preferences")}</Link>

@@ -12,6 +12,7 @@ import * as m0008 from "./0008_sell_through_api";
 import * as m0009 from "./0009_leads_inbox_index";
 import * as m0010 from "./0010_sell_through_lines_once";
 import * as m0011 from "./0011_targets";
+import * as m0012 from "./0012_notification_messages";
 import * as m0013 from "./0013_notification_preferences";
 
 export const migrations: Record<string, Migration> = {
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
   "0009_leads_inbox_index": m0009,
   "0010_sell_through_lines_once": m0010,
   "0011_targets": m0011,
+  "0012_notification_messages": m0012,
   "0013_notification_preferences": m0013,
 };

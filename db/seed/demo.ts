@@ -8,6 +8,7 @@ import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
+import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
 export const DEMO_PASSWORD = "partner-portal-demo";
@@ -197,12 +198,14 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
       .values({ at: new Date(), actor_user_id: null, actor_email: "system", action: "demo.seed", entity_type: "system", entity_id: null, partner_id: null, before_json: null, after_json: JSON.stringify({ partners: PARTNERS.length, users: USERS.length, products: PRODUCTS.length }), ip: null })
       .execute();
   });
+  await seedDemoPreferences(db);
   await seedDemoLeads(db);
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
   await seedDemoFunds(db);
   await seedDemoTargets(db);
   await ageWaitingWork(db);
+  await ageDemoNotifications(db);
 }
 
 /**

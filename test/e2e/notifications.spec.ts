@@ -1,56 +1,86 @@
-// The notification centre in the browser: the bell counts what is unread, opening a notice marks
-// it read and goes to its page, and the e-mail preferences decide what reaches the outbox: a
-// partner admin who turned deal decisions off still sees the decision in the portal, while the
-// colleague who kept the default gets the e-mail.
+// The notification centre in the browser: the partner admin chooses to hear about fund
+// allocations at once, the admin allocates MDF, the bell's count goes up, the outbox holds the
+// e-mail, and opening the notice marks it read and goes to its page; turned off, the next
+// allocation still shows in the portal (in the reader's language) but sends no e-mail.
 import type { Page } from "@playwright/test";
 import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
 
+// Quarters no other spec allocates, so each notice and e-mail is this test's own.
+const year = new Date().getUTCFullYear() + 3;
+const first = `${year}-Q2`;
+const second = `${year}-Q3`;
+
 async function bellCount(page: Page): Promise<number> {
-  const badge = page.locator(".bell-count");
-  return (await badge.count()) ? Number((await badge.innerText()).replace("+", "")) : 0;
+  const badge = page.locator("a.bell .bell-count");
+  return (await badge.count()) === 0 ? 0 : Number(await badge.innerText());
 }
 
-test("the bell, opening a notice, and e-mail preferences that decide what is mailed", async ({ page }) => {
-  await signIn(page, "reseller@example.com");
-  const before = await bellCount(page);
-  expect(before).toBeGreaterThan(0);
-  await page.locator(".bell").click();
-  await expect(page.getByRole("heading", { name: "Notifications" })).toBeVisible();
-  await page.getByLabel("Show").selectOption("unread");
-  await page.getByRole("button", { name: "Filter" }).click();
-  await expect(page.locator(".pagination-count")).toHaveText(new RegExp(`of ${before}$`));
-  await page.screenshot({ path: `${SCREENSHOTS}/notifications.png`, fullPage: true });
-  await page.locator("tbody tr").first().locator("button.unread").click();
-  await expect(page).not.toHaveURL(/\/notifications/);
-  expect(await bellCount(page)).toBe(before - 1);
+async function allocate(page: Page, quarter: string) {
+  await page.goto("/funds/allocate");
+  await page.getByLabel("Brightpath Systems (BPS)").check();
+  await page.getByLabel("Quarter", { exact: true }).first().fill(quarter);
+  await page.getByLabel("Amount for each partner (USD)").fill("1234.00");
+  await page.getByRole("button", { name: "Allocate MDF" }).click();
+  await expect(page.getByText("Done.")).toBeVisible();
+}
 
-  // Deal decisions: in the portal only.
-  await page.goto("/account/notifications");
-  await page.getByLabel("A deal registration is decided or questioned: Off").check();
+async function choose(page: Page, kind: string, delivery: string) {
+  await page.goto("/account");
+  await page.getByRole("link", { name: "E-mail preferences" }).click();
+  await expect(page).toHaveURL(/\/account\/notifications$/);
+  await page.getByLabel(`${kind}: ${delivery}`).check();
   await page.getByRole("button", { name: "Save preferences" }).click();
   await expect(page.getByText("Your e-mail preferences are saved.")).toBeVisible();
-  await expect(page.getByLabel("A deal registration is decided or questioned: Off")).toBeChecked();
-  await page.screenshot({ path: `${SCREENSHOTS}/notification-preferences.png`, fullPage: true });
-  await signOut(page);
+  await expect(page.getByLabel(`${kind}: ${delivery}`)).toBeChecked();
+}
 
-  await signIn(page, "manager@example.com");
-  await page.goto("/deals/review");
-  await page.getByRole("link", { name: "Praxisklinik am Englischen Garten" }).click();
-  await page.getByRole("button", { name: "Approve" }).click();
-  await expect(page.getByText("Registration approved; the customer is protected.")).toBeVisible();
+test("a notice reaches the bell, the list and, as chosen, the outbox; opening it marks it read", async ({ page }) => {
+  await signIn(page, "reseller@example.com");
+  await choose(page, "Funds allocated and claim deadlines", "At once");
+  await page.screenshot({ path: `${SCREENSHOTS}/notification-preferences.png`, fullPage: true });
+  const before = await bellCount(page);
   await signOut(page);
 
   await signIn(page, "admin@example.com");
+  await allocate(page, first);
   await page.goto("/outbox");
-  const approved = page.locator(".outbox li", { hasText: "(Praxisklinik am Englischen Garten) is approved" });
-  await expect(approved.filter({ hasText: "rep@example.com" })).toHaveCount(1);
-  await expect(approved.filter({ hasText: "reseller@example.com" })).toHaveCount(0);
+  await expect(page.locator(".outbox li", { hasText: "reseller@example.com" }).filter({ hasText: `MDF of 1234.00 allocated for ${first}` })).toHaveCount(1);
   await signOut(page);
 
   await signIn(page, "reseller@example.com");
+  await expect.poll(() => bellCount(page)).toBe(before + 1);
+  await page.locator("a.bell").click();
+  await expect(page).toHaveURL(/\/notifications$/);
+  const notice = page.getByRole("button", { name: `MDF of 1234.00 allocated for ${first}` });
+  await expect(notice).toBeVisible();
+  await page.getByLabel("Show").selectOption("unread");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/show=unread/);
+  await page.screenshot({ path: `${SCREENSHOTS}/notifications.png`, fullPage: true });
+  await page.getByRole("button", { name: `MDF of 1234.00 allocated for ${first}` }).click();
+  await expect(page).toHaveURL(/\/funds$/);
   expect(await bellCount(page)).toBe(before);
+  await page.goto("/notifications?show=unread");
+  await expect(page.getByRole("button", { name: `MDF of 1234.00 allocated for ${first}` })).toHaveCount(0);
+
+  await choose(page, "Funds allocated and claim deadlines", "Off");
+  await signOut(page);
+
+  await signIn(page, "admin@example.com");
+  await allocate(page, second);
+  await page.goto("/outbox");
+  await expect(page.locator(".outbox li", { hasText: `allocated for ${second}` })).toHaveCount(0);
+  await signOut(page);
+
+  // In the portal all the same, in the reader's language; then marked read from the list.
+  await signIn(page, "reseller@example.com");
   await page.goto("/notifications");
-  await expect(page.locator("tbody tr").first()).toContainText("(Praxisklinik am Englischen Garten) is approved");
-  await page.getByRole("button", { name: "Mark all as read" }).click();
-  await expect(page.locator(".bell-count")).toHaveCount(0);
+  await page.getByRole("button", { name: "中文" }).click();
+  const chinese = page.getByRole("button", { name: `已为 ${second} 分配 1234.00 的 MDF` });
+  await expect(chinese).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/notifications-zh.png`, fullPage: true });
+  const row = page.locator("tr", { has: chinese });
+  await row.getByRole("button", { name: "标为已读" }).click();
+  await expect(page.locator("tr", { has: page.getByRole("button", { name: `已为 ${second} 分配 1234.00 的 MDF` }) }).getByText("已读", { exact: true })).toBeVisible();
+  await page.getByRole("button", { name: "English" }).click();
 });

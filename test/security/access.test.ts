@@ -28,6 +28,7 @@ const APP_ROUTES = [
   "/leads.csv",
   "/settings/leads",
   "/notifications",
+  "/account/notifications",
 ];
 
 describe("anonymous visitors", () => {

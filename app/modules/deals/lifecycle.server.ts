@@ -12,7 +12,9 @@ import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { addAmounts, compareAmounts, discountAmount, multiplyAmount, parseAmount } from "~/lib/money";
 import { getDealSettings } from "~/modules/settings/portal-settings.server";
-import { managerOf, notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
+import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
+import type { NoticeParams } from "~/modules/notifications/render";
+import type { MessageKey } from "~/lib/i18n";
 import { matchKeys } from "./customer";
 
 type Trx = Transaction<Database>;
@@ -132,8 +134,12 @@ export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Prom
     await trx.updateTable("deals").set({ has_conflict: 1 }).where("id", "in", [dealId, ...others.map((o) => o.id)]).execute();
   }
   await setStatus(trx, actor, deal, "submitted", deal.status === "more_info" ? "resubmitted" : "submitted", { submitted_at: deal.submitted_at ?? at });
-  const title = `Deal registration #${dealId} (${deal.customer_name}) waits for your review${others.length ? " — it conflicts with another registration" : ""}`;
-  await notifyUsers(trx, await managerOf(trx, deal.partner_id), { kind: "deal.submitted", title, link: `/deals/${dealId}`, email: { subject: title, text: `Review it: ${deal.name}.` } });
+  await notifyUsers(trx, await managerOf(trx, deal.partner_id), {
+    kind: "deal.submitted",
+    title: { key: others.length ? "notifications.notice.dealSubmittedConflict" : "notifications.notice.dealSubmitted", params: { deal: dealId, customer: deal.customer_name } },
+    link: `/deals/${dealId}`,
+    body: { text: { key: "notifications.notice.dealSubmittedText", params: { name: deal.name } } },
+  });
   return { conflict: others.length > 0 };
 }
 
@@ -145,8 +151,13 @@ export async function submitDeal(db: DB, scope: Scope, actor: Actor, dealId: num
   });
 }
 
-async function noticeToPartner(trx: Trx, deal: Deal, kind: string, title: string, text: string) {
-  await notifyUsers(trx, await partnerRecipients(trx, deal.partner_id, deal.created_by), { kind, title, link: `/deals/${deal.id}`, email: { subject: title, text } });
+async function noticeToPartner(trx: Trx, deal: Deal, kind: Notice["kind"], title: MessageKey, body: Notice["body"] = {}, params: NoticeParams = {}) {
+  await notifyUsers(trx, await partnerRecipients(trx, deal.partner_id, deal.created_by), {
+    kind,
+    title: { key: title, params: { deal: deal.id, customer: deal.customer_name, ...params } },
+    link: `/deals/${deal.id}`,
+    body,
+  });
 }
 
 /**
@@ -201,7 +212,7 @@ export async function approveDeal(db: DB, scope: Scope, actor: Actor, dealId: nu
       expires_at: new Date(at.getTime() + protectionDays * DAY_MS),
       reason: null,
     });
-    await noticeToPartner(trx, deal, "deal.decided", `Deal registration #${dealId} (${deal.customer_name}) is approved`, `Protected for ${protectionDays} days with a ${pct}% discount.`);
+    await noticeToPartner(trx, deal, "deal.decided", "notifications.notice.dealApproved", { text: { key: "notifications.notice.dealApprovedText", params: { days: protectionDays, pct } } });
   });
 }
 
@@ -211,7 +222,7 @@ export async function rejectDeal(db: DB, scope: Scope, actor: Actor, dealId: num
     const deal = await lockForReview(trx, scope, dealId);
     requireStatus(deal, ["submitted", "more_info"]);
     await setStatus(trx, actor, deal, "rejected", "rejected", { decided_at: now(), decided_by: actor.userId, reason }, reason);
-    await noticeToPartner(trx, deal, "deal.decided", `Deal registration #${dealId} (${deal.customer_name}) is rejected`, reason);
+    await noticeToPartner(trx, deal, "deal.decided", "notifications.notice.dealRejected", { note: reason });
   });
 }
 
@@ -221,7 +232,7 @@ export async function askForMoreInfo(db: DB, scope: Scope, actor: Actor, dealId:
     const deal = await lockForReview(trx, scope, dealId);
     requireStatus(deal, ["submitted"]);
     await setStatus(trx, actor, deal, "more_info", "more_info", {}, question);
-    await noticeToPartner(trx, deal, "deal.more_info", `Deal registration #${dealId} (${deal.customer_name}): the reviewer asks a question`, question);
+    await noticeToPartner(trx, deal, "deal.more_info", "notifications.notice.dealQuestion", { note: question });
   });
 }
 
@@ -263,7 +274,11 @@ export async function extendDeal(db: DB, scope: Scope, actor: Actor, dealId: num
     const expires = new Date(deal.expires_at!.getTime() + extensionDays * DAY_MS);
     await trx.updateTable("deals").set({ extension_requested_at: now(), expires_at: expires, reminded_14_at: null, reminded_3_at: null, updated_at: now() }).where("id", "=", dealId).execute();
     await recordDealEvent(trx, actor, { dealId, partnerId: deal.partner_id, event: "extended", text: `Protected until ${expires.toISOString().slice(0, 10)} (+${extensionDays} days).` });
-    await notifyUsers(trx, await managerOf(trx, deal.partner_id), { kind: "deal.extended", title: `Deal registration #${dealId} (${deal.customer_name}) extended by ${extensionDays} days`, link: `/deals/${dealId}` });
+    await notifyUsers(trx, await managerOf(trx, deal.partner_id), {
+      kind: "deal.extended",
+      title: { key: "notifications.notice.dealExtended", params: { deal: dealId, customer: deal.customer_name, days: extensionDays } },
+      link: `/deals/${dealId}`,
+    });
   });
 }
 
@@ -304,7 +319,7 @@ export async function expireDeals(db: DB, actor: Actor, options: DeadlineOptions
       if (deal.status !== "approved" || deal.expires_at! > now()) return;
       await trx.deleteFrom("deal_protections").where("deal_id", "=", id).execute();
       await setStatus(trx, actor, deal, "expired", "expired");
-      await noticeToPartner(trx, deal, "deal.expired", `Deal registration #${id} (${deal.customer_name}) has expired`, "Its protection has ended.");
+      await noticeToPartner(trx, deal, "deal.expired", "notifications.notice.dealExpired", { text: { key: "notifications.notice.dealExpiredText" } });
     });
   }
   return due.length;
@@ -330,7 +345,7 @@ export async function remindExpiringDeals(db: DB, options: DeadlineOptions = {})
         const claimed = await trx.updateTable("deals").set({ [column]: now(), ...(days === 3 ? { reminded_14_at: deal.reminded_14_at ?? now() } : {}) }).where("id", "=", deal.id).where(column, "is", null).executeTakeFirst();
         if (Number(claimed.numUpdatedRows) === 0) return;
         const date = deal.expires_at!.toISOString().slice(0, 10);
-        await noticeToPartner(trx, deal, "deal.expiring", `Deal registration #${deal.id} (${deal.customer_name}) expires on ${date}`, `Mark it won or lost, or ask for an extension before ${date}.`);
+        await noticeToPartner(trx, deal, "deal.expiring", "notifications.notice.dealExpiring", { text: { key: "notifications.notice.dealExpiringText", params: { date } } }, { date });
         sent++;
       });
     }

@@ -14,7 +14,8 @@ import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { compareAmounts, fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
-import { managerOf, notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
+import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
+import type { NoticeText } from "~/modules/notifications/render";
 import { getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 import { claimWindowOpen, lockRequest, recordFundEvent } from "./requests.server";
 
@@ -162,12 +163,11 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
         amount: claimed,
         text: input.results,
       });
-      const title = `Claim #${id} (${claimed}) for fund request #${requestId} waits for your review`;
       await notifyUsers(trx, await managerOf(trx, request.partner_id), {
         kind: "funds.claim_submitted",
-        title,
+        title: { key: "notifications.notice.claimSubmitted", params: { claim: id, amount: claimed, request: requestId } },
         link: `/funds/claims/${id}`,
-        email: { subject: title, text: input.results },
+        body: { note: input.results },
       });
       return { id };
     });
@@ -220,13 +220,8 @@ async function setClaimStatus(
   });
 }
 
-async function tellClaimant(trx: Trx, claim: FundClaim, kind: string, title: string, text: string) {
-  await notifyUsers(trx, await partnerRecipients(trx, claim.partner_id, claim.created_by), {
-    kind,
-    title,
-    link: `/funds/claims/${claim.id}`,
-    email: { subject: title, text },
-  });
+async function tellClaimant(trx: Trx, claim: FundClaim, kind: Notice["kind"], title: NoticeText, body: Notice["body"]) {
+  await notifyUsers(trx, await partnerRecipients(trx, claim.partner_id, claim.created_by), { kind, title, link: `/funds/claims/${claim.id}`, body });
 }
 
 async function reservationOf(trx: Trx, requestId: number): Promise<string> {
@@ -268,8 +263,8 @@ export async function approveClaim(
       trx,
       claim,
       "funds.claim_approved",
-      `Claim #${claimId} approved for ${amount} ${fund.currency}`,
-      input.note || "It will be paid with the next payment run."
+      { key: "notifications.notice.claimApproved", params: { claim: claimId, amount, currency: fund.currency } },
+      input.note.trim() ? { note: input.note } : { text: { key: "notifications.notice.claimApprovedText" } }
     );
   });
 }
@@ -290,7 +285,7 @@ export async function rejectClaim(db: DB, scope: Scope, actor: Actor, claimId: n
       userId: actor.userId,
     });
     await setClaimStatus(trx, actor, claim, "rejected", "rejected", { text: reason.trim(), decided: true });
-    await tellClaimant(trx, claim, "funds.claim_rejected", `Claim #${claimId} was rejected`, reason.trim());
+    await tellClaimant(trx, claim, "funds.claim_rejected", { key: "notifications.notice.claimRejected", params: { claim: claimId } }, { note: reason });
   });
 }
 
@@ -301,7 +296,7 @@ export async function askClaimInfo(db: DB, scope: Scope, actor: Actor, claimId: 
     const claim = await lockClaim(trx, scope, claimId);
     if (claim.status !== "submitted") throw new ValidationError({ form: "funds.errors.wrongStatus" });
     await setClaimStatus(trx, actor, claim, "more_info", "more_info", { text: question.trim() });
-    await tellClaimant(trx, claim, "funds.claim_more_info", `Claim #${claimId}: the channel manager asks for more information`, question.trim());
+    await tellClaimant(trx, claim, "funds.claim_more_info", { key: "notifications.notice.claimQuestion", params: { claim: claimId } }, { note: question });
   });
 }
 
@@ -315,12 +310,11 @@ export async function answerClaim(db: DB, scope: Scope, actor: Actor, claimId: n
       if (claim.status !== "more_info") throw new ValidationError({ form: "funds.errors.wrongStatus" });
       await insertProofs(trx, actor, claim, proofs);
       await setClaimStatus(trx, actor, claim, "submitted", "answered", { text: answer.trim() });
-      const title = `Claim #${claimId} was answered and waits for your review`;
       await notifyUsers(trx, await managerOf(trx, claim.partner_id), {
         kind: "funds.claim_answered",
-        title,
+        title: { key: "notifications.notice.claimAnswered", params: { claim: claimId } },
         link: `/funds/claims/${claimId}`,
-        email: { subject: title, text: answer.trim() },
+        body: { note: answer },
       });
     });
   } catch (error) {

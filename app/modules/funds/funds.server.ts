@@ -47,7 +47,7 @@ export async function allocateMdf(db: DB, scope: Scope, actor: Actor, allocation
       trx,
       ordered.map((a) => ({
         userIds: admins.get(a.partnerId) ?? [],
-        notice: { kind: "funds.allocated", title: `MDF of ${a.amount} allocated for ${a.quarter}`, link: "/funds" },
+        notice: { kind: "funds.allocated", title: { key: "notifications.notice.allocated", params: { amount: a.amount, quarter: a.quarter } }, link: "/funds" },
       }))
     );
     return { funds };

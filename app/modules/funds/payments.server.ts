@@ -116,12 +116,11 @@ export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: P
       after: { reference: input.reference.trim(), paidOn: input.paidOn, amount: total, claims: claims.map((c) => c.id) },
     });
     const admins = await partnerAdmins(trx, [input.partnerId]);
-    const title = `Payment ${input.reference.trim()} of ${total} ${baseCurrency} settles ${claims.length} claim(s)`;
     await notifyUsers(trx, admins.get(input.partnerId) ?? [], {
       kind: "funds.paid",
-      title,
+      title: { key: "notifications.notice.paid", params: { reference: input.reference.trim(), amount: total, currency: baseCurrency, count: claims.length } },
       link: "/funds",
-      email: { subject: title, text: `Paid on ${input.paidOn}.` },
+      body: { text: { key: "notifications.notice.paidText", params: { date: input.paidOn } } },
     });
     return { id: paymentId };
   });

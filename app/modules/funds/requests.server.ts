@@ -13,7 +13,8 @@ import { field, ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { compareAmounts, parseAmount, percentOf, toCents } from "~/lib/money";
-import { managerOf, notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
+import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
+import type { NoticeText } from "~/modules/notifications/render";
 import { fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -133,12 +134,11 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
       amount: input.requestedAmount,
       text: input.description,
     });
-    const title = `Fund request #${id} (${input.requestedAmount} ${fund.currency}) waits for your review`;
     await notifyUsers(trx, await managerOf(trx, partner.partnerId), {
       kind: "funds.request_submitted",
-      title,
+      title: { key: "notifications.notice.requestSubmitted", params: { request: id, amount: input.requestedAmount, currency: fund.currency } },
       link: `/funds/requests/${id}`,
-      email: { subject: title, text: input.description },
+      body: { note: input.description },
     });
     return { id };
   });
@@ -189,8 +189,8 @@ async function setRequestStatus(
   });
 }
 
-async function tellPartner(trx: Trx, request: FundRequest, kind: string, title: string, text: string, link = `/funds/requests/${request.id}`) {
-  await notifyUsers(trx, await partnerRecipients(trx, request.partner_id, request.created_by), { kind, title, link, email: { subject: title, text } });
+async function tellPartner(trx: Trx, request: FundRequest, kind: Notice["kind"], title: NoticeText, body: Notice["body"]) {
+  await notifyUsers(trx, await partnerRecipients(trx, request.partner_id, request.created_by), { kind, title, link: `/funds/requests/${request.id}`, body });
 }
 
 function reviewerScope(scope: Scope): void {
@@ -216,8 +216,8 @@ export async function approveRequest(db: DB, scope: Scope, actor: Actor, request
       trx,
       request,
       "funds.request_approved",
-      `Fund request #${requestId} approved for ${amount} ${fund.currency}`,
-      input.note || "Approved as requested."
+      { key: "notifications.notice.requestApproved", params: { request: requestId, amount, currency: fund.currency } },
+      input.note.trim() ? { note: input.note } : { text: { key: "notifications.notice.requestApprovedText" } }
     );
   });
 }
@@ -229,7 +229,7 @@ export async function rejectRequest(db: DB, scope: Scope, actor: Actor, requestI
     const request = await lockRequest(trx, scope, requestId);
     requireStatus(request.status, ["submitted", "more_info"]);
     await setRequestStatus(trx, actor, request, "rejected", "rejected", { text: reason.trim(), decided: true });
-    await tellPartner(trx, request, "funds.request_rejected", `Fund request #${requestId} was rejected`, reason.trim());
+    await tellPartner(trx, request, "funds.request_rejected", { key: "notifications.notice.requestRejected", params: { request: requestId } }, { note: reason });
   });
 }
 
@@ -240,7 +240,7 @@ export async function askRequestInfo(db: DB, scope: Scope, actor: Actor, request
     const request = await lockRequest(trx, scope, requestId);
     requireStatus(request.status, ["submitted"]);
     await setRequestStatus(trx, actor, request, "more_info", "more_info", { text: question.trim() });
-    await tellPartner(trx, request, "funds.request_more_info", `Fund request #${requestId}: the channel manager asks for more information`, question.trim());
+    await tellPartner(trx, request, "funds.request_more_info", { key: "notifications.notice.requestQuestion", params: { request: requestId } }, { note: question });
   });
 }
 
@@ -251,12 +251,11 @@ export async function answerRequest(db: DB, scope: Scope, actor: Actor, requestI
     const request = await lockRequest(trx, scope, requestId);
     requireStatus(request.status, ["more_info"]);
     await setRequestStatus(trx, actor, request, "submitted", "answered", { text: answer.trim() });
-    const title = `Fund request #${requestId} was answered and waits for your review`;
     await notifyUsers(trx, await managerOf(trx, request.partner_id), {
       kind: "funds.request_answered",
-      title,
+      title: { key: "notifications.notice.requestAnswered", params: { request: requestId } },
       link: `/funds/requests/${requestId}`,
-      email: { subject: title, text: answer.trim() },
+      body: { note: answer },
     });
   });
 }
@@ -306,7 +305,7 @@ export async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Prom
         userId: actor.userId,
       });
       await setRequestStatus(trx, actor, request, "lapsed", "lapsed", { amount: request.approved_amount });
-      await tellPartner(trx, request, "funds.request_lapsed", `Fund request #${id}: the claim window closed`, "The reserved money went back to the fund.");
+      await tellPartner(trx, request, "funds.request_lapsed", { key: "notifications.notice.requestLapsed", params: { request: id } }, { text: { key: "notifications.notice.requestLapsedText" } });
     });
   }
   const remindFrom = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays - 14) * DAY_MS).toISOString().slice(0, 10);
@@ -325,8 +324,8 @@ export async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Prom
         trx,
         request,
         "funds.claim_reminder",
-        `Fund request #${request.id}: claim by ${claimDeadline(request.end_date, claimDays)}`,
-        "File the claim with its proof of performance before the window closes."
+        { key: "notifications.notice.claimReminder", params: { request: request.id, date: claimDeadline(request.end_date, claimDays) } },
+        { text: { key: "notifications.notice.claimReminderText" } }
       );
     });
   }

@@ -54,12 +54,11 @@ export async function remindPendingOffers(db: DB, options: { leadIds?: number[] 
     await db.transaction().execute(async (trx) => {
       const claimed = await trx.updateTable("lead_offers").set({ reminded_at: now() }).where("id", "=", offer.id).where("reminded_at", "is", null).executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) return;
-      const title = `Lead #${offer.lead_id} expires at ${offer.expires_at.toISOString().replace("T", " ").slice(0, 16)} UTC`;
       await notifyUsers(trx, await partnerRecipients(trx, offer.partner_id, offer.user_id), {
         kind: "lead.offer_expiring",
-        title,
+        title: { key: "notifications.notice.offerExpiring", params: { lead: offer.lead_id, expiresAt: offer.expires_at.toISOString() } },
         link: `/leads/${offer.lead_id}`,
-        email: { subject: title, text: "A quarter of the time to accept this lead is left. Accept or reject it before it moves on to another partner." },
+        body: { text: { key: "notifications.notice.offerExpiringText" } },
       });
     });
   }

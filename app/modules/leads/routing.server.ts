@@ -8,7 +8,7 @@ import type { Actor } from "~/lib/audit.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
-import { managerOf, notifyEach, notifyUsers, partnerAdmins } from "~/modules/notifications/notify.server";
+import { managerOf, notifyEach, notifyUsers, partnerAdmins, type Notice } from "~/modules/notifications/notify.server";
 import { rankCandidates, type Candidate, type Ineligibility, type LeadToRoute, type Ranked } from "./router";
 import { recordLeadEvents, type LeadEvent } from "./events.server";
 
@@ -260,15 +260,14 @@ export async function writeOffers(trx: Transaction<Database>, actor: Actor, offe
   const admins = await partnerAdmins(trx, [...perPartner.keys()]);
   await notifyEach(
     trx,
-    [...perPartner].map(([partnerId, list]) => {
-      const title = list.length === 1 ? `New lead offered to you (lead #${list[0].lead.id})` : `${list.length} new leads offered to you`;
+    [...perPartner].map(([partnerId, list]): { userIds: number[]; notice: Notice } => {
       return {
         userIds: [...(admins.get(partnerId) ?? []), ...(userId ? [userId] : [])],
         notice: {
           kind: "lead.offered",
-          title,
+          title: list.length === 1 ? { key: "notifications.notice.leadOffered", params: { lead: list[0].lead.id } } : { key: "notifications.notice.leadsOffered", params: { count: list.length } },
           link: list.length === 1 ? `/leads/${list[0].lead.id}` : "/leads?status=offered",
-          email: { subject: title, text: `Accept or reject before the deadline (${list[0].expiresAt.toISOString().replace("T", " ").slice(0, 16)} UTC).` },
+          body: { text: { key: "notifications.notice.leadOfferedText", params: { deadlineAt: list[0].expiresAt.toISOString() } } },
         },
       };
     }),
@@ -279,8 +278,7 @@ export async function writeOffers(trx: Transaction<Database>, actor: Actor, offe
 export async function noticeReturnedToPool(trx: Transaction<Database>, partnerId: number, leadId: number, reason: string): Promise<void> {
   await notifyUsers(trx, await managerOf(trx, partnerId), {
     kind: "lead.returned",
-    title: `Lead #${leadId} is back in the pool: ${reason}`,
+    title: { key: "notifications.notice.leadReturned", params: { lead: leadId, reason } },
     link: `/leads/${leadId}`,
-    email: { subject: `Lead #${leadId} is back in the pool`, text: reason },
   });
 }

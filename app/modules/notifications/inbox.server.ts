@@ -21,7 +21,7 @@ export async function listNotifications(db: DB, userId: number, query: InboxQuer
     .$if(query.unread, (q) => q.where("read_at", "is", null));
   const [rows, count] = await Promise.all([
     mine
-      .select(["id", "kind", "title", "link", "created_at", "read_at", "digest_state"])
+      .select(["id", "kind", "title", "message", "params", "link", "created_at", "read_at", "digest_state"])
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
       .limit(query.pageSize)
@@ -34,8 +34,14 @@ export async function listNotifications(db: DB, userId: number, query: InboxQuer
 
 export type NotificationRow = Awaited<ReturnType<typeof listNotifications>>["rows"][number];
 
+/** The bell shows "99+" past 99, so every page counts at most UNREAD_CAP rows of the (user_id, read_at) index. */
+export const UNREAD_CAP = 100;
+
 export async function unreadCount(db: DB, userId: number): Promise<number> {
-  const row = await db.selectFrom("notifications").select(({ fn }) => fn.countAll<number>().as("n")).where("user_id", "=", userId).where("read_at", "is", null).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom((eb) => eb.selectFrom("notifications").select("id").where("user_id", "=", userId).where("read_at", "is", null).limit(UNREAD_CAP).as("unread"))
+    .select(({ fn }) => fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

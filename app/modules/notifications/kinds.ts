@@ -1,7 +1,8 @@
 // What a user chooses e-mail delivery for: each preference kind gathers the notice kinds the
 // modules write (deal.decided, funds.paid, ...), with the delivery it has until the user
 // chooses. Partner users hear about their leads, deals, funds and reports; vendor users about
-// what waits for their review. A notice kind not listed here is mailed at once, as before.
+// what waits for their review. Every notice kind a module writes is listed (Notice.kind only
+// takes these), so none escapes the user's choice.
 import type { Delivery, Role } from "../../../db/types";
 
 export const PREFERENCE_KINDS = {
@@ -19,10 +20,15 @@ export const PREFERENCE_KINDS = {
   report_due: { notices: ["sellThrough.missing"], audience: "partner", default: "immediate" },
   review_waiting: { notices: ["deal.submitted", "funds.request_submitted", "funds.claim_submitted", "funds.request_answered", "funds.claim_answered"], audience: "vendor", default: "digest" },
   lead_returned: { notices: ["lead.returned"], audience: "vendor", default: "immediate" },
+  // Once a month, one message per manager listing every distributor behind: worth having at once.
   reports_missing: { notices: ["sellThrough.missingDistributors"], audience: "vendor", default: "immediate" },
+  // Never mailed before preferences existed; the manager sees it in the deal's history.
+  deal_extended: { notices: ["deal.extended"], audience: "vendor", default: "off" },
 } as const satisfies Record<string, { notices: readonly string[]; audience: "partner" | "vendor"; default: Delivery }>;
 
 export type PreferenceKind = keyof typeof PREFERENCE_KINDS;
+/** Every kind of notice the modules write. */
+export type NoticeKind = (typeof PREFERENCE_KINDS)[PreferenceKind]["notices"][number];
 
 const BY_NOTICE = new Map<string, PreferenceKind>(
   (Object.entries(PREFERENCE_KINDS) as [PreferenceKind, (typeof PREFERENCE_KINDS)[PreferenceKind]][]).flatMap(([kind, spec]) => spec.notices.map((notice) => [notice, kind] as const)),

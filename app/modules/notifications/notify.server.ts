@@ -1,21 +1,27 @@
-// Notifications: a row in the user's in-app list and, for the kinds that matter outside the
-// portal, an e-mail through the outbox, at once or in the daily digest as the user chose
-// (preferences.server.ts). Written in the caller's transaction.
+// Notifications: a row in the user's in-app list and an e-mail through the outbox, at once,
+// in the daily digest or not at all as the user chose (preferences.server.ts). Titles and
+// texts are catalog keys with their values, rendered in each reader's language (render.ts).
+// Written in the caller's transaction.
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import { queueMails } from "~/lib/mail.server";
 import { now } from "~/lib/clock.server";
+import { isLocale } from "~/lib/i18n";
 import { deliveriesFor } from "./preferences.server";
+import type { NoticeKind } from "./kinds";
+import { renderNoticeText, type NoticeText } from "./render";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export interface Notice {
-  kind: string;
-  title: string;
+  kind: NoticeKind;
+  title: NoticeText;
   link: string;
-  /** When set, the notice also goes out by e-mail. */
-  email?: { subject: string; text: string };
+  /** What an e-mail says under its title: a sentence of the catalog, and what a person wrote (a reason, a question). */
+  body?: { text?: NoticeText; note?: string };
 }
+
+const TITLE_MAX = 300;
 
 export async function notifyUsers(db: Db, userIds: number[], notice: Notice, appUrl = process.env.APP_URL ?? ""): Promise<void> {
   await notifyEach(db, [{ userIds, notice }], appUrl);
@@ -30,38 +36,46 @@ export async function notifyEach(db: Db, notices: { userIds: number[]; notice: N
   const at = now();
   const addressed = notices.flatMap(({ userIds, notice }) => [...new Set(userIds)].map((userId) => ({ userId, notice })));
   if (addressed.length === 0) return;
-  const mailed = addressed.filter((a) => a.notice.email);
   const delivery = await deliveriesFor(
     db,
-    mailed.map((a) => ({ userId: a.userId, noticeKind: a.notice.kind })),
+    addressed.map((a) => ({ userId: a.userId, noticeKind: a.notice.kind })),
   );
+  const deliveryOf = (a: (typeof addressed)[number]) => delivery({ userId: a.userId, noticeKind: a.notice.kind });
   await db
     .insertInto("notifications")
     .values(
-      addressed.map(({ userId, notice }) => ({
-        user_id: userId,
-        kind: notice.kind,
-        title: notice.title,
-        link: notice.link,
+      addressed.map((a) => ({
+        user_id: a.userId,
+        kind: a.notice.kind,
+        // The English text, for whatever reads the row without the catalog.
+        title: renderNoticeText("en", "UTC", a.notice.title).slice(0, TITLE_MAX),
+        message: a.notice.title.key,
+        params: JSON.stringify(a.notice.title.params ?? {}),
+        link: a.notice.link,
         created_at: at,
-        digest_state: notice.email && delivery({ userId, noticeKind: notice.kind }) === "digest" ? ("waiting" as const) : ("none" as const),
+        digest_state: deliveryOf(a) === "digest" ? ("waiting" as const) : ("none" as const),
       })),
     )
     .execute();
-  const immediate = mailed.filter((a) => delivery({ userId: a.userId, noticeKind: a.notice.kind }) === "immediate");
+  const immediate = addressed.filter((a) => deliveryOf(a) === "immediate");
   if (immediate.length === 0) return;
   const addressees = await db
     .selectFrom("users")
-    .select(["id", "email"])
+    .select(["id", "email", "locale", "time_zone"])
     .where("id", "in", [...new Set(immediate.map((a) => a.userId))])
     .where("status", "=", "active")
     .execute();
-  const emailOf = new Map(addressees.map((u) => [u.id, u.email]));
+  const byId = new Map(addressees.map((u) => [u.id, u]));
   await queueMails(
     db,
-    immediate
-      .filter((a) => emailOf.has(a.userId))
-      .map(({ userId, notice }) => ({ to: emailOf.get(userId)!, subject: notice.email!.subject, text: `${notice.email!.text}\n\n${appUrl}${notice.link}` })),
+    immediate.flatMap(({ userId, notice }) => {
+      const user = byId.get(userId);
+      if (!user) return [];
+      const locale = isLocale(user.locale) ? user.locale : "en";
+      const render = (text: NoticeText) => renderNoticeText(locale, user.time_zone, text);
+      const paragraphs = [notice.body?.text && render(notice.body.text), notice.body?.note?.trim(), `${appUrl}${notice.link}`];
+      return [{ to: user.email, subject: render(notice.title), text: paragraphs.filter(Boolean).join("\n\n") }];
+    }),
   );
 }
 

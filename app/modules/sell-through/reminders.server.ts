@@ -46,22 +46,25 @@ export async function remindMissingReports(db: DB): Promise<{ period: string; di
       }
       if (claimed.length === 0) return;
       const admins = await partnerAdmins(trx, claimed.map((d) => d.id));
-      const title = `Sell-through for ${period} is not reported yet (due by ${due})`;
       const toDistributors = claimed.map((d) => ({
         userIds: admins.get(d.id) ?? [],
-        notice: { kind: "sellThrough.missing", title, link: "/sell-through/upload", email: { subject: title, text: `Upload ${d.name}'s sell-through report for ${period} on the portal.` } } satisfies Notice,
+        notice: {
+          kind: "sellThrough.missing",
+          title: { key: "notifications.notice.reportDue", params: { period, due } },
+          link: "/sell-through/upload",
+          body: { text: { key: "notifications.notice.reportDueText", params: { partner: d.name, period } } },
+        } satisfies Notice,
       }));
       const byManager = new Map<number, typeof claimed>();
       for (const d of claimed) if (d.channel_manager_id) byManager.set(d.channel_manager_id, [...(byManager.get(d.channel_manager_id) ?? []), d]);
       const toManagers = [...byManager].map(([managerId, missing]) => {
-        const managerTitle = `${missing.length} of your distributors have not reported sell-through for ${period} (due by ${due})`;
         return {
           userIds: [managerId],
           notice: {
             kind: "sellThrough.missingDistributors",
-            title: managerTitle,
+            title: { key: "notifications.notice.reportsMissing", params: { count: missing.length, period, due } },
             link: "/sell-through?view=compliance&problems=1",
-            email: { subject: managerTitle, text: missing.map((d) => `${d.code} — ${d.name}`).join("\n") },
+            body: { note: missing.map((d) => `${d.code} — ${d.name}`).join("\n") },
           } satisfies Notice,
         };
       });
