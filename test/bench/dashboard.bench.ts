@@ -4,7 +4,7 @@
 // called directly, many times), the whole page over HTTP with one client (what one manager
 // waits for), and with four at once (a few managers opening it together). The goal is
 // p95 ≤ 300 ms for the page (measured, never asserted). A partner admin's home page is
-// measured too.
+// measured too, and a distributor's scorecard as its channel manager opens it.
 import { performance } from "node:perf_hooks";
 import { createConnection } from "../../app/lib/db.server";
 import { scopeFor } from "../../app/lib/scope.server";
@@ -57,6 +57,9 @@ export default async function dashboardBench({ baseUrl, signIn, log }: BenchCont
     log(`${BENCH_MANAGER_EMAIL}, four clients: ${describe(four)}`);
     const partner = await runLoad({ baseUrl, path: "/", cookie: partnerCookie, concurrency: 1, warmupMs: 3000, durationMs: 10000 });
     log(`${BENCH_PARTNER_ADMIN_EMAIL}, one client: ${describe(partner)}`);
+    const distributor = await db.selectFrom("partners").select("id").where("channel_manager_id", "=", user.id).where("type", "=", "distributor").orderBy("id").executeTakeFirstOrThrow();
+    const scorecard = await runLoad({ baseUrl, path: `/partners/${distributor.id}/scorecard`, cookie: managerCookie, concurrency: 1, warmupMs: 3000, durationMs: 10000 });
+    log(`${BENCH_MANAGER_EMAIL}, a distributor's scorecard, one client: ${describe(scorecard)}`);
     return [
       { name: "dashboard_manager_data_p50", value: percentile(took, 50), unit: "ms" },
       { name: "dashboard_manager_data_p95", value: percentile(took, 95), unit: "ms" },
@@ -65,6 +68,7 @@ export default async function dashboardBench({ baseUrl, signIn, log }: BenchCont
       { name: "dashboard_manager_page_4_clients_p95", value: four.p95, unit: "ms" },
       { name: "dashboard_manager_page_4_clients_rps", value: four.rps, unit: "req/s" },
       { name: "dashboard_partner_page_p95", value: partner.p95, unit: "ms" },
+      { name: "scorecard_manager_page_p95", value: scorecard.p95, unit: "ms" },
     ];
   } finally {
     await db.destroy();
