@@ -51,3 +51,21 @@ export function parseCsvRecords(text: string): { header: string[]; records: Reco
   const records = rows.slice(1).map((row) => Object.fromEntries(header.map((h, i) => [h, row[i] ?? ""])));
   return { header, records };
 }
+
+/**
+ * The CSV of an all-or-nothing import, read and checked as a whole before its rows: the
+ * records, or why the file cannot be used at all (unreadable, no rows, columns missing), as a
+ * message key the import screens show.
+ */
+export function readImportCsv(text: string, requiredColumns: readonly string[]): { ok: true; header: string[]; records: Record<string, string>[] } | { ok: false; fileError: string } {
+  let parsed;
+  try {
+    parsed = parseCsvRecords(text);
+  } catch (error) {
+    return { ok: false, fileError: error instanceof Error ? error.message : String(error) };
+  }
+  if (parsed.records.length === 0) return { ok: false, fileError: "errors.importEmpty" };
+  const missing = requiredColumns.filter((c) => !parsed.header.includes(c));
+  if (missing.length) return { ok: false, fileError: `errors.importColumns:${missing.join(", ")}` };
+  return { ok: true, ...parsed };
+}

@@ -10,7 +10,7 @@ import type { Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
 import { ValidationError } from "~/lib/forms";
-import { parseCsvRecords } from "~/lib/csv.server";
+import { readImportCsv } from "~/lib/csv.server";
 import { isCurrency } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import type { ImportRowError } from "~/modules/settings/products.server";
@@ -131,15 +131,8 @@ const CSV_COLUMNS = ["period", "currency", "rate"];
 /** Rates from CSV text with columns period,currency,rate: every bad row is reported and then nothing is saved. */
 export async function importRatesCsv(db: DB, scope: Scope, actor: Actor, text: string): Promise<RateImportResult> {
   if (scope.kind !== "admin") forbidden();
-  let parsed;
-  try {
-    parsed = parseCsvRecords(text);
-  } catch (error) {
-    return { ok: false, fileError: error instanceof Error ? error.message : String(error), rowErrors: [] };
-  }
-  if (parsed.records.length === 0) return { ok: false, fileError: "errors.importEmpty", rowErrors: [] };
-  const missing = CSV_COLUMNS.filter((c) => !parsed.header.includes(c));
-  if (missing.length) return { ok: false, fileError: `errors.importColumns:${missing.join(", ")}`, rowErrors: [] };
+  const parsed = readImportCsv(text, CSV_COLUMNS);
+  if (!parsed.ok) return { ok: false, fileError: parsed.fileError, rowErrors: [] };
   const base = await baseCurrency(db);
   const rowErrors: ImportRowError[] = [];
   const changes: RateChange[] = [];

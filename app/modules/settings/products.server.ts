@@ -11,7 +11,7 @@ import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, issuesToErrors, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { isCurrency, parseAmount } from "~/lib/money";
-import { parseCsvRecords } from "~/lib/csv.server";
+import { readImportCsv } from "~/lib/csv.server";
 import { likePattern } from "~/lib/list-query";
 
 export const productSchema = z.object({
@@ -121,15 +121,8 @@ const REQUIRED_COLUMNS = ["sku", "name", "product_line", "list_price", "currency
  */
 export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText: string): Promise<ImportResult> {
   if (scope.kind !== "admin") forbidden();
-  let parsed;
-  try {
-    parsed = parseCsvRecords(csvText);
-  } catch (error) {
-    return { ok: false, fileError: error instanceof Error ? error.message : String(error), rowErrors: [] };
-  }
-  if (parsed.records.length === 0) return { ok: false, fileError: "errors.importEmpty", rowErrors: [] };
-  const missing = REQUIRED_COLUMNS.filter((c) => !parsed.header.includes(c));
-  if (missing.length) return { ok: false, fileError: `errors.importColumns:${missing.join(", ")}`, rowErrors: [] };
+  const parsed = readImportCsv(csvText, REQUIRED_COLUMNS);
+  if (!parsed.ok) return { ok: false, fileError: parsed.fileError, rowErrors: [] };
 
   const lines = await listProductLines(db);
   const lineByKey = new Map<string, number>();

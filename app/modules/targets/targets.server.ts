@@ -7,7 +7,7 @@ import type { DB } from "~/lib/db.server";
 import { isVendor, partnerFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden, notFound } from "~/lib/http.server";
-import { parseCsvRecords } from "~/lib/csv.server";
+import { readImportCsv } from "~/lib/csv.server";
 import { compareAmounts, parseAmount, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { readPaging, readText, type ListPaging } from "~/lib/list-query";
@@ -167,15 +167,8 @@ export const TARGET_CSV_COLUMNS = ["partner", "quarter", "amount"];
  */
 export async function importTargetsCsv(db: DB, scope: Scope, actor: Actor, text: string): Promise<TargetImportResult> {
   if (!canSetTargets(scope)) forbidden();
-  let parsed;
-  try {
-    parsed = parseCsvRecords(text);
-  } catch (error) {
-    return { ok: false, fileError: error instanceof Error ? error.message : String(error), rowErrors: [] };
-  }
-  if (parsed.records.length === 0) return { ok: false, fileError: "errors.importEmpty", rowErrors: [] };
-  const missing = TARGET_CSV_COLUMNS.filter((c) => !parsed.header.includes(c));
-  if (missing.length) return { ok: false, fileError: `errors.importColumns:${missing.join(", ")}`, rowErrors: [] };
+  const parsed = readImportCsv(text, TARGET_CSV_COLUMNS);
+  if (!parsed.ok) return { ok: false, fileError: parsed.fileError, rowErrors: [] };
   const codes = [...new Set(parsed.records.map((r) => (r.partner ?? "").trim().toUpperCase()).filter(Boolean))];
   const partners = codes.length
     ? await db.selectFrom("partners").select(["id", "code"]).where("code", "in", codes).where(partnerFilter(scope, "partners.id")).execute()
