@@ -26,7 +26,7 @@ async function as(email: string) {
 
 describe("an offer about to expire", () => {
   it("tells the partner once, with the deadline in each reader's own zone and language", async () => {
-    const world = await makeWorld("NR", [{ tier: "gold", postcode: "96" }]);
+    const world = await makeWorld("NR", [{ tier: "gold", postcode: "NRU" }]);
     const admin = world.partners[0];
     await db().updateTable("users").set({ locale: "zh-CN", time_zone: "Asia/Shanghai" }).where("id", "=", admin.adminId).execute();
     const { id } = await createLead(db(), world.admin.scope, world.admin.actor, leadInput(world));
