@@ -478,6 +478,7 @@ export interface NotificationPreferencesTable {
 
 export interface Database {
   notification_preferences: NotificationPreferencesTable;
+  sell_through_reseller_totals: SellThroughResellerTotalsTable;
   regions: RegionsTable;
   region_areas: RegionAreasTable;
   product_lines: ProductLinesTable;
@@ -552,6 +553,17 @@ export interface SellThroughMonthlySummaryTable {
   period: string;
   product_line_id: number;
   region_id: number;
+  currency: string;
+  quantity: ColumnType<string, number | string, number | string>;
+  amount: Decimal;
+  line_count: number;
+}
+
+export interface SellThroughResellerTotalsTable {
+  distributor_id: number;
+  period: string;
+  /** 0: sold direct. */
+  reseller_id: number;
   currency: string;
   quantity: ColumnType<string, number | string, number | string>;
   amount: Decimal;

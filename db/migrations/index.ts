@@ -14,6 +14,7 @@ import * as m0010 from "./0010_sell_through_lines_once";
 import * as m0011 from "./0011_targets";
 import * as m0012 from "./0012_notification_messages";
 import * as m0013 from "./0013_notification_preferences";
+import * as m0014 from "./0014_sell_through_reseller_totals";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "0011_targets": m0011,
   "0012_notification_messages": m0012,
   "0013_notification_preferences": m0013,
+  "0014_sell_through_reseller_totals": m0014,
 };

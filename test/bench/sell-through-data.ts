@@ -87,7 +87,7 @@ async function deleteBenchMonths(db: DB, log: (m: string) => void, months: numbe
   const submissions = await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute();
   for (const s of submissions) {
     await sql`DELETE FROM sell_through_lines WHERE submission_id = ${s.id}`.execute(db);
-    for (const table of ["sell_through_monthly", "sell_through_monthly_summary", "sell_through_monthly_totals", "sell_through_periods"]) {
+    for (const table of ["sell_through_monthly", "sell_through_monthly_summary", "sell_through_reseller_totals", "sell_through_monthly_totals", "sell_through_periods"]) {
       await sql`DELETE FROM ${sql.table(table)} WHERE distributor_id = ${s.distributor_id} AND period = ${s.period}`.execute(db);
     }
   }

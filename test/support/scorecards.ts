@@ -58,11 +58,15 @@ export async function distributorMonth(distributorId: number, period: string, cu
     .execute();
 }
 
-/** A month of lines naming a reseller, as the fine rollup holds it. */
+/** A month of lines naming a reseller, as the fine rollup and the per-reseller rollup hold it. */
 export async function resellerMonth(distributorId: number, resellerId: number, period: string, currency: string, amount: string): Promise<void> {
   await db()
     .insertInto("sell_through_monthly")
     .values({ period, distributor_id: distributorId, reseller_id: resellerId, product_id: await productId(), currency, quantity: 1, amount, line_count: 1 })
+    .execute();
+  await db()
+    .insertInto("sell_through_reseller_totals")
+    .values({ period, distributor_id: distributorId, reseller_id: resellerId, currency, quantity: 1, amount, line_count: 1 })
     .execute();
 }
 

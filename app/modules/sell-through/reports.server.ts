@@ -96,14 +96,17 @@ const FINE_FROM = sql`sell_through_monthly m
 
 const FINE: Source = { from: FINE_FROM, productLine: sql`pr.product_line_id`, region: sql`COALESCE(seller.region_id, 0)` };
 const SUMMARY: Source = { from: sql`sell_through_monthly_summary m`, productLine: sql`m.product_line_id`, region: sql`m.region_id` };
+/** Per distributor, month, reseller and currency (0014): grouped by reseller without a product line or region. */
+const RESELLERS: Source = { from: sql`sell_through_reseller_totals m`, productLine: sql`NULL`, region: sql`NULL` };
 /** Per distributor, month and currency only: asked for neither a product line nor a region. */
 const TOTALS: Source = { from: sql`sell_through_monthly_totals m`, productLine: sql`NULL`, region: sql`NULL` };
 
 /** The smallest rollup that answers the grouping and the filters. */
 function sourceFor(groupBy: GroupBy, filters: ReportFilters): Source {
+  const plain = filters.productLineId === null && filters.regionId === null;
+  if (groupBy === "reseller" && plain) return RESELLERS;
   if (groupBy === "reseller" || groupBy === "sku") return FINE;
-  const plain = (groupBy === "period" || groupBy === "distributor") && filters.productLineId === null && filters.regionId === null;
-  return plain ? TOTALS : SUMMARY;
+  return plain && (groupBy === "period" || groupBy === "distributor") ? TOTALS : SUMMARY;
 }
 
 function groupingFor(groupBy: GroupBy, source: Source): Grouping {
@@ -498,7 +501,7 @@ export async function allReportLines(db: DB, scope: Scope, query: LinesQuery) {
 // Keeping the summary rollup
 
 /**
- * Rebuilds the summary and totals rollups of one distributor's month from sell_through_monthly;
+ * Rebuilds the summary, per-reseller and totals rollups of one distributor's month from sell_through_monthly;
  * called in the commit's transaction right after that month's sell_through_monthly is rebuilt.
  */
 export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<Database>, distributorId: number, period: string): Promise<void> {
@@ -509,6 +512,13 @@ export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<D
     FROM ${FINE_FROM}
     WHERE m.distributor_id = ${distributorId} AND m.period = ${period}
     GROUP BY m.distributor_id, m.period, pr.product_line_id, COALESCE(seller.region_id, 0), m.currency`.execute(db);
+  await db.deleteFrom("sell_through_reseller_totals").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
+  await sql`
+    INSERT INTO sell_through_reseller_totals (distributor_id, period, reseller_id, currency, quantity, amount, line_count)
+    SELECT distributor_id, period, reseller_id, currency, SUM(quantity), SUM(amount), SUM(line_count)
+    FROM sell_through_monthly
+    WHERE distributor_id = ${distributorId} AND period = ${period}
+    GROUP BY distributor_id, period, reseller_id, currency`.execute(db);
   await db.deleteFrom("sell_through_monthly_totals").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
   await sql`
     INSERT INTO sell_through_monthly_totals (distributor_id, period, currency, quantity, amount, line_count)

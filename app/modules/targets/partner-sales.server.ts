@@ -2,7 +2,7 @@
 // - a distributor's is every line it reported (sell_through_monthly_totals by distributor_id),
 //   its resellers' sales included, since it sold them;
 // - a reseller's or agent's is every line, of any distributor, that names it as the reseller
-//   (sell_through_monthly by reseller_id).
+//   (sell_through_reseller_totals by reseller_id).
 // Amounts are in the base currency, each month at that month's rate, summed exactly as the
 // sell-through reports sum them (rateOf, combine), so a partner's figure and the report a
 // figure links to agree to the cent. A month with a currency that has no rate makes every
@@ -65,7 +65,7 @@ export async function salesOfPartners(db: DB, partnerIds: number[], range: Month
       GROUP BY t.distributor_id, t.period, t.currency`);
   if (sellers.length)
     parts.push(sql`SELECT m.reseller_id AS partner_id, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
-      FROM sell_through_monthly m
+      FROM sell_through_reseller_totals m
       WHERE m.reseller_id IN (${sql.join(sellers)}) AND m.period BETWEEN ${range.from} AND ${range.to}
       GROUP BY m.reseller_id, m.period, m.currency`);
   const rows: SalesRow[] = parts.length
