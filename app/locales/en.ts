@@ -515,6 +515,7 @@ export const en = {
   "deals.allView": "All registrations",
   "deals.expiringView": "Expiring in the next {days} days",
   "deals.searchPlaceholder": "Customer, domain or deal name",
+  "deals.closedSince": "Won or lost since",
   "deals.age": "Waiting",
   "deals.ageDays": "{days} d",
   "deals.ageHours": "{hours} h",

@@ -518,6 +518,7 @@ export const zhCN: Record<MessageKey, string> = {
   "deals.allView": "全部报备",
   "deals.expiringView": "未来 {days} 天内到期",
   "deals.searchPlaceholder": "客户、域名或交易名称",
+  "deals.closedSince": "赢单或丢单始于",
   "deals.age": "等待时长",
   "deals.ageDays": "{days} 天",
   "deals.ageHours": "{hours} 小时",

@@ -121,6 +121,10 @@ export default function Deals() {
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("deals.searchPlaceholder")} />
         <FilterSelect name="status" label={t("common.status")} value={query.status} options={DEAL_STATUSES.map((s) => ({ value: s, label: t(`dealStatus.${s}`) }))} />
         {vendor && <PartnerPicker name="partner" label={t("deals.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />}
+        <label>
+          <span>{t("deals.closedSince")}</span>
+          <input type="date" name="closedSince" defaultValue={query.closedSince ?? ""} />
+        </label>
       </FilterBar>
       <DataTable
         columns={columns}

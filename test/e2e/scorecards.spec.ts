@@ -45,6 +45,8 @@ test("a scorecard's figures agree with the lists they link to", async ({ page })
     const expected = await count(page, testId);
     await page.getByTestId(testId).click();
     await expect(page).toHaveURL(path);
+    // The list says which filter it applies: the window's first day, in a field that can be changed.
+    if (testId !== "registered-link") await expect(page.getByLabel("Won or lost since")).toHaveValue(/^\d{4}-\d{2}-01$/);
     if (expected === 0) await expect(page.getByText("Nothing matches")).toBeVisible();
     else expect(await listTotal(page)).toBe(expected);
     await page.goBack();
