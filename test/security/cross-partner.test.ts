@@ -80,6 +80,9 @@ describe.each(attacks())("$email against the other side", ({ email, partners, us
       expect(csv).not.toContain(name);
       expect(csv).not.toMatch(new RegExp(`^${code},`, "m"));
       expect(home).not.toContain(name);
+      // Searched for by its code, the export still holds nothing of it.
+      const searched = await (await client.get(`/partners.csv?q=${encodeURIComponent(code)}`)).text();
+      expect(searched).not.toContain(name);
     }
   });
 });

@@ -78,6 +78,12 @@ describe.each(ATTACKS)("$email against registrations it may not see", ({ email, 
       expect(list).not.toContain(`href="/deals/${id}"`);
       expect(review).not.toContain(`href="/deals/${id}"`);
       expect(csv.split("\n").some((line) => line.startsWith(`${id},`)), `deal ${id} in the CSV`).toBe(false);
+      // Filtered for the deal's own partner by id, as a scorecard's link would ask.
+      const { partner_id } = await db().selectFrom("deals").select("partner_id").where("id", "=", id).executeTakeFirstOrThrow();
+      for (const path of [`/deals.csv?partner=${partner_id}`, `/deals.csv?partner=${partner_id}&status=won&closedSince=2000-01-01`]) {
+        const filtered = await (await client.get(path)).text();
+        expect(filtered.split("\n").some((line) => line.startsWith(`${id},`)), path).toBe(false);
+      }
     }
   });
 });

@@ -136,8 +136,12 @@ describe.each(ATTACKS)("$email against $victim's funds", ({ email, victim }) => 
       const response = await client.get(path);
       if (response.status === 200) expect(await response.text()).not.toContain(t.secret);
     }
-    const csv = await (await client.get("/funds.csv")).text();
-    expect(csv.split("\n").some((line) => line.startsWith(`${t.fundId},`))).toBe(false);
+    const victimId = (await db().selectFrom("funds").select("partner_id").where("id", "=", t.fundId).executeTakeFirstOrThrow()).partner_id;
+    // Unfiltered, and filtered for the victim by id as a link to its funds would be.
+    for (const path of ["/funds.csv", `/funds.csv?partner=${victimId}`]) {
+      const csv = await (await client.get(path)).text();
+      expect(csv.split("\n").some((line) => line.startsWith(`${t.fundId},`)), path).toBe(false);
+    }
   });
 });
 

@@ -74,9 +74,13 @@ describe.each(ATTACKS)("$email against leads it may not see", ({ email, targets 
     const companies = await db().selectFrom("leads").select("company").where("id", "in", targets()).execute();
     const list = await (await client.get("/leads?pageSize=100")).text();
     const csv = await (await client.get("/leads.csv")).text();
+    const holders = await db().selectFrom("leads").select("partner_id").distinct().where("id", "in", targets()).where("partner_id", "is not", null).execute();
+    // Filtered for the leads' own partners by id, as a scorecard's link would ask.
+    const filtered = await Promise.all(holders.map(async (h) => (await client.get(`/leads.csv?partner=${h.partner_id}`)).text()));
     for (const { company } of companies) {
       expect(list).not.toContain(company);
       expect(csv).not.toContain(company);
+      for (const text of filtered) expect(text).not.toContain(company);
     }
   });
 });
