@@ -10,14 +10,10 @@ import { createConnection } from "../../app/lib/db.server";
 import { scopeFor } from "../../app/lib/scope.server";
 import { vendorDashboard } from "../../app/modules/dashboards/vendor.server";
 import { BENCH_MANAGER_EMAIL, BENCH_PARTNER_ADMIN_EMAIL } from "../../db/seed/scale";
-import { describe, runLoad, type BenchContext, type Figure } from "./lib";
+import { describe, percentile, runLoad, type BenchContext, type Figure } from "./lib";
 import { ensureBenchSellThrough } from "./sell-through-data";
 
 const REPEATS = Number(process.env.BENCH_DASHBOARD_REPEATS ?? 100);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 /** A guard against timing an empty page: the manager's figures and charts are there. */
 function showsDashboard(body: string): string | null {

@@ -74,7 +74,8 @@ function text(answer: Answer): string {
   return (answer.gzip ? gunzipSync(answer.body) : answer.body).toString("utf8");
 }
 
-function percentile(sorted: number[], p: number): number {
+/** The p-th percentile (nearest rank) of ascending values; NaN for none. */
+export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[index];

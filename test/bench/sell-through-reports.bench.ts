@@ -10,14 +10,10 @@ import { createConnection, type DB } from "../../app/lib/db.server";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import { readReportQuery, sellThroughReport } from "../../app/modules/sell-through/reports.server";
 import { BENCH_MANAGER_EMAIL } from "../../db/seed/scale";
-import type { BenchContext, Figure } from "./lib";
+import { percentile, type BenchContext, type Figure } from "./lib";
 import { FIRST, LAST, ensureBenchSellThrough } from "./sell-through-data";
 
 const REPEATS = Number(process.env.BENCH_REPORT_REPEATS ?? 200);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
 
 export default async function sellThroughReportsBench({ log }: BenchContext): Promise<Figure[]> {
   const url = process.env.DATABASE_URL;

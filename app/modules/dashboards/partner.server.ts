@@ -14,7 +14,7 @@ import { addMonths, periodOf } from "~/modules/sell-through/months";
 import { quarterAttainment } from "~/modules/targets/attainment.server";
 import { partnerSales } from "~/modules/targets/partner-sales.server";
 import { tierProgress } from "~/modules/targets/tier-progress.server";
-import { ACTION_ROWS } from "./vendor.server";
+import { ACTION_ROWS, paramsOf } from "./vendor.server";
 
 export const partnerLinks = {
   leadsToAccept: "/leads?status=offered",
@@ -23,10 +23,6 @@ export const partnerLinks = {
   sellThrough: (from: string, to: string) => `/sell-through/reports?from=${from}&to=${to}`,
   scorecard: (partnerId: number) => `/partners/${partnerId}/scorecard`,
 };
-
-function paramsOf(link: string): URLSearchParams {
-  return new URLSearchParams(link.split("?")[1] ?? "");
-}
 
 export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "partner" }>, at: Date, options: { reportsSellThrough: boolean }) {
   const to = addMonths(periodOf(at), -1);

@@ -41,7 +41,8 @@ export function vendorLinks(at: Date) {
   };
 }
 
-function paramsOf(link: string): URLSearchParams {
+/** A link's query, for the list reader that counts what the link shows. */
+export function paramsOf(link: string): URLSearchParams {
   return new URLSearchParams(link.split("?")[1] ?? "");
 }
 
@@ -53,17 +54,12 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
   const paretoFrom = addMonths(paretoTo, -11);
   const leadsSince = new Date(at.getTime() - LEAD_WINDOW_DAYS * DAY_MS);
   const quarter = quarterOf(periodOf(at));
-  const waitingPage = (link: string) => {
-    const params = paramsOf(link);
-    params.set("pageSize", "25");
-    return params;
-  };
 
   const [deals, funds, pool, unreported, thisYear, lastYear, lastYearToDate, ranking, pipeline, leads, mdf, targets] = await Promise.all([
-    listDeals(db, scope, readDealListQuery(waitingPage(links.dealsWaiting), { review: true })),
-    listRequests(db, scope, readRequestListQuery(waitingPage(links.fundsWaiting), { review: true })),
-    listLeads(db, scope, readLeadListQuery(waitingPage(links.leadsInPool), scope)),
-    complianceGrid(db, scope, readComplianceQuery(waitingPage(links.unreported))),
+    listDeals(db, scope, readDealListQuery(paramsOf(links.dealsWaiting), { review: true })),
+    listRequests(db, scope, readRequestListQuery(paramsOf(links.fundsWaiting), { review: true })),
+    listLeads(db, scope, readLeadListQuery(paramsOf(links.leadsInPool), scope)),
+    complianceGrid(db, scope, readComplianceQuery(paramsOf(links.unreported))),
     monthlyBaseTotals(db, scope, `${year}-01`, `${year}-12`),
     monthlyBaseTotals(db, scope, `${year - 1}-01`, `${year - 1}-12`),
     monthlyBaseTotals(db, scope, `${year - 1}-01`, `${year - 1}-${periodOf(at).slice(5)}`),
