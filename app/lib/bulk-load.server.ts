@@ -37,6 +37,21 @@ export async function loadTsv(connection: mysql.Connection, table: string, colum
   return (result as mysql.ResultSetHeader).affectedRows;
 }
 
+/** About what one packet of the LOAD DATA stream holds. */
+const CHUNK_CHARS = 64 * 1024;
+
+/**
+ * The lines as chunks of about CHUNK_CHARS: mysql2 writes each chunk to the socket as it is,
+ * so a row at a time (168,000 rollup rows of a big month) costs a write and a packet each.
+ */
 async function* asBuffers(lines: AsyncIterable<string> | Iterable<string>): AsyncGenerator<Buffer> {
-  for await (const line of lines) yield Buffer.from(line, "utf8");
+  let pending = "";
+  for await (const line of lines) {
+    pending += line;
+    if (pending.length >= CHUNK_CHARS) {
+      yield Buffer.from(pending, "utf8");
+      pending = "";
+    }
+  }
+  if (pending) yield Buffer.from(pending, "utf8");
 }

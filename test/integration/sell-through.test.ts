@@ -124,8 +124,29 @@ describe("a sell-through file", () => {
       committed.push(await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", ...rows].join("\n")));
     }
     const [latest, ...others] = committed.map((c) => c.submissionId).reverse();
-    const plan = await sql<{ table: string; key: string | null }>`EXPLAIN ${alreadyReportedLines(latest, others)}`.execute(db());
-    expect(plan.rows.find((row) => row.table === "o")?.key).toBe("sell_through_lines_invoice");
+    const fromSubmission = await sql<{ table: string; key: string | null }>`EXPLAIN ${alreadyReportedLines(latest, others, "submission")}`.execute(db());
+    expect(fromSubmission.rows.find((row) => row.table === "o")?.key).toBe("sell_through_lines_invoice");
+    const fromOthers = await sql<{ table: string; key: string | null }>`EXPLAIN ${alreadyReportedLines(latest, others, "others")}`.execute(db());
+    expect(fromOthers.rows.map((row) => [row.table, row.key])).toEqual([
+      ["o", "PRIMARY"],
+      ["n", "sell_through_lines_invoice"],
+    ]);
+  });
+
+  it("finds the same lines another month holds whichever side it reads first", async () => {
+    const period = freshPeriod();
+    const next = freshPeriod();
+    const [a] = await skus(1);
+    // Checked before the other month is committed, so its lines still hold what that month holds.
+    const waiting = await upload(next, ["date,invoice,line,sku,qty,unit price,currency", `${next}-01,SIDE-1,1,${a},1,10.00,USD`, `${next}-01,SIDE-1,2,${a},1,10.00,USD`, `${next}-02,SIDE-2,1,${a},1,10.00,USD`].join("\n"));
+    await startCheck(db(), waiting.distributor.scope, waiting.distributor.actor, waiting.submissionId, waiting.mapping, waiting.header);
+    await checkSubmission(db(), waiting.submissionId, process.env.DATABASE_URL);
+    const other = await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,SIDE-1,2,${a},1,10.00,USD`, `${period}-01,SIDE-2,1,${a},1,10.00,USD`, `${period}-01,SIDE-3,1,${a},1,10.00,USD`].join("\n"));
+    for (const from of ["submission", "others"] as const) {
+      const found = await sql<Record<string, unknown>>`${alreadyReportedLines(waiting.submissionId, [other.submissionId], from)}`.execute(db());
+      const lines = found.rows.map((row) => [Number(row.row_no), Object.values(row)[3]]).sort((x, y) => Number(x[0]) - Number(y[0]));
+      expect({ from, lines }).toEqual({ from, lines: [[3, "SIDE-1 / 2"], [4, "SIDE-2 / 1"]] });
+    }
   });
 
   it("rejects at its commit a line that another month committed after this file was checked", async () => {

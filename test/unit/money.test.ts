@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addAmounts, compareAmounts, fromCents, multiplyAmount, parseAmount, percentage, prorateAmount, toCents } from "~/lib/money";
+import { addAmounts, compareAmounts, formatCents, fromCents, multiplyAmount, parseAmount, percentage, prorateAmount, toCents } from "~/lib/money";
 
 describe("exact money", () => {
   it("adds without float error", () => {
@@ -22,6 +22,10 @@ describe("exact money", () => {
     expect(toCents("-0.05")).toBe(-5n);
     expect(fromCents(-5n)).toBe("-0.05");
     expect(fromCents(123456789n)).toBe("1234567.89");
+    // Whole cents held as a number read the same as held as a BigInt.
+    for (const cents of [0, 5, -5, 150, -150, 100, -100, 123456789, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER]) {
+      expect(formatCents(cents)).toBe(fromCents(BigInt(cents)));
+    }
   });
 
   it("compares", () => {

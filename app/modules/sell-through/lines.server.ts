@@ -73,7 +73,8 @@ async function stageLines(
       .execute();
   }
   const ownProblems = problems.length;
-  const moved = await rejectAlreadyReported(trx, submission);
+  // The rows before these were read into the submission, not all accepted: as many lines at most.
+  const moved = await rejectAlreadyReported(trx, submission, firstRow + staged.length);
   if (moved > 0) {
     const already = await trx
       .selectFrom("sell_through_rejects")

@@ -13,7 +13,7 @@ import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
-import { fromCents, safeCents, toCents } from "~/lib/money";
+import { formatCents, fromCents, safeCents, toCents } from "~/lib/money";
 import type { Connection } from "mysql2/promise";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
 import { storedFilePath, type StoredFile } from "~/lib/storage.server";
@@ -196,10 +196,19 @@ class SubmissionTotals {
 
   /** Written with LOAD DATA: a big distributor's month has a row for every reseller, product and currency. */
   async save(connection: Connection, submissionId: number): Promise<void> {
-    const rows = [...this.rows.values()].flatMap((byReseller) => [...byReseller.values()].flatMap((byProduct) => [...byProduct.values()])).map(
-      (r) => `${submissionId}\t${r.resellerId}\t${r.productId}\t${r.currency}\t${r.quantity}\t${fromCents(r.overflow + BigInt(r.cents))}\t${r.lines}\n`,
-    );
-    await loadTsv(connection, "sell_through_submission_totals", TOTALS_COLUMNS, rows);
+    await loadTsv(connection, "sell_through_submission_totals", TOTALS_COLUMNS, this.tsvRows(submissionId));
+  }
+
+  private *tsvRows(submissionId: number): Generator<string> {
+    for (const byReseller of this.rows.values()) {
+      for (const byProduct of byReseller.values()) {
+        for (const r of byProduct.values()) {
+          // A BigInt only for the rare sum that outgrew a safe integer.
+          const amount = r.overflow === 0n ? formatCents(r.cents) : fromCents(r.overflow + BigInt(r.cents));
+          yield `${submissionId}\t${r.resellerId}\t${r.productId}\t${r.currency}\t${r.quantity}\t${amount}\t${r.lines}\n`;
+        }
+      }
+    }
   }
 }
 
@@ -265,7 +274,7 @@ export async function checkSubmission(db: DB, submissionId: number, url = databa
   try {
     await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, lines());
     await flushRejects();
-    already = await rejectAlreadyReported(db, submission);
+    already = await rejectAlreadyReported(db, submission, counts.accepted);
     // Lines moved to the rejects have had the totals summed again from what is left.
     if (already === 0) await totals.save(connection, submissionId);
     await connection.end();
