@@ -2,7 +2,7 @@
 // catalogue's SKUs with the distributor's own aliases, the resellers it may name (by code,
 // name or the distributor's alias), and the approved deal registrations its lines may follow.
 import type { DB } from "~/lib/db.server";
-import type { ValidationContext } from "./validate.server";
+import { newCellMemos, type ValidationContext } from "./validate.server";
 
 export async function loadValidationContext(
   db: DB,
@@ -32,5 +32,5 @@ export async function loadValidationContext(
     const key = `${d.partner_id}\u0000${d.customer_key}`;
     if (!dealByResellerCustomer.has(key)) dealByResellerCustomer.set(key, d.id);
   }
-  return { ...options, productBySku, resellerByName, dealByResellerCustomer, customerKeys: { last: "", lastKey: "", byName: new Map() } };
+  return { ...options, productBySku, resellerByName, dealByResellerCustomer, customerKeys: { last: "", lastKey: "", byName: new Map() }, cells: newCellMemos() };
 }

@@ -20,6 +20,75 @@ export interface ValidationContext {
   dealByResellerCustomer: ReadonlyMap<string, number>;
   /** Customer keys of the names seen so far: a report names the same customers again and again, often on consecutive lines. */
   customerKeys: { last: string; lastKey: string; byName: Map<string, string> };
+  /** What cells read as, by their text: a report repeats its dates, quantities, prices, SKUs, resellers and codes on most of its lines. */
+  cells: CellMemos;
+}
+
+export interface CellMemos {
+  dates: Map<string, string | null>;
+  quantities: Map<string, number | string>;
+  prices: Map<string, { unitPrice: string } | { problem: string }>;
+  products: Map<string, number | null>;
+  resellers: Map<string, number | null>;
+  currencies: Map<string, string | null>;
+  countries: Map<string, string | null>;
+}
+
+export function newCellMemos(): CellMemos {
+  return { dates: new Map(), quantities: new Map(), prices: new Map(), products: new Map(), resellers: new Map(), currencies: new Map(), countries: new Map() };
+}
+
+/** Bounded: a file whose every line holds a new value must not keep them all. */
+const CELL_MEMO_SIZE = 50_000;
+
+/** `read(text)` once per distinct text of the file. Plain functions rather than closures made for every row. */
+function remembered<T>(memo: Map<string, T>, text: string, context: ValidationContext, read: (text: string, context: ValidationContext) => T): T {
+  let value = memo.get(text);
+  if (value === undefined) {
+    if (memo.size >= CELL_MEMO_SIZE) memo.clear();
+    value = read(text, context);
+    memo.set(text, value);
+  }
+  return value;
+}
+
+/** A whole, non-zero quantity within bounds, or the problem's message key. */
+function readQuantity(text: string, context: ValidationContext): number | string {
+  const quantityText = parseLocaleNumber(text, context.decimalComma);
+  if (quantityText === null) return "sellThrough.problems.badNumber";
+  if (!/^-?\d+(\.0+)?$/.test(quantityText)) return "sellThrough.problems.notWholeQuantity";
+  const quantity = Number(quantityText.split(".")[0]);
+  if (quantity === 0) return "sellThrough.problems.zeroQuantity";
+  if (Math.abs(quantity) > 1_000_000_000) return "sellThrough.problems.tooLarge";
+  return quantity;
+}
+
+/** A price with two decimals ("12.50"), or the problem's message key. */
+function readPrice(text: string, context: ValidationContext): { unitPrice: string } | { problem: string } {
+  const price = parseLocaleNumber(text, context.decimalComma);
+  if (price === null || !/^\d{1,16}(\.\d{1,2})?$/.test(price)) {
+    return { problem: price !== null && price.startsWith("-") ? "sellThrough.problems.negativePrice" : "sellThrough.problems.badAmount" };
+  }
+  return { unitPrice: price.includes(".") ? price.padEnd(price.indexOf(".") + 3, "0") : `${price}.00` };
+}
+
+function readProduct(text: string, context: ValidationContext): number | null {
+  return context.productBySku.get(text.toUpperCase()) ?? null;
+}
+
+function readReseller(text: string, context: ValidationContext): number | null {
+  return context.resellerByName.get(text.toLowerCase()) ?? null;
+}
+
+function readCurrency(text: string): string | null {
+  const currency = text.toUpperCase();
+  return isCurrency(currency) ? currency : null;
+}
+
+/** The country code upper-cased ("" for none), or null when it is not two letters. */
+function readCountry(text: string): string | null {
+  const country = text.toUpperCase();
+  return country === "" || /^[A-Z]{2}$/.test(country) ? country : null;
 }
 
 export interface CheckedLine {
@@ -73,7 +142,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
 
   const rawDate = cellOf(cells, mapping.transactionDate);
   if (!rawDate) return fail("transactionDate", rawDate, "sellThrough.problems.missing");
-  const transactionDate = parseSalesDate(rawDate);
+  const transactionDate = remembered(context.cells.dates, rawDate, context, parseSalesDate);
   if (!transactionDate) return fail("transactionDate", rawDate, "sellThrough.problems.badDate");
   if (transactionDate.slice(0, 7) !== context.period) return fail("transactionDate", rawDate, "sellThrough.problems.outsidePeriod");
 
@@ -87,27 +156,23 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
 
   const rawQuantity = cellOf(cells, mapping.quantity);
   if (!rawQuantity) return fail("quantity", rawQuantity, "sellThrough.problems.missing");
-  const quantityText = parseLocaleNumber(rawQuantity, context.decimalComma);
-  if (quantityText === null) return fail("quantity", rawQuantity, "sellThrough.problems.badNumber");
-  if (!/^-?\d+(\.0+)?$/.test(quantityText)) return fail("quantity", rawQuantity, "sellThrough.problems.notWholeQuantity");
-  const quantity = Number(quantityText.split(".")[0]);
-  if (quantity === 0) return fail("quantity", rawQuantity, "sellThrough.problems.zeroQuantity");
-  if (Math.abs(quantity) > 1_000_000_000) return fail("quantity", rawQuantity, "sellThrough.problems.tooLarge");
+  const quantity = remembered(context.cells.quantities, rawQuantity, context, readQuantity);
+  if (typeof quantity === "string") return fail("quantity", rawQuantity, quantity);
 
   const rawPrice = cellOf(cells, mapping.unitPrice);
   if (!rawPrice) return fail("unitPrice", rawPrice, "sellThrough.problems.missing");
-  const price = parseLocaleNumber(rawPrice, context.decimalComma);
-  if (price === null || !/^\d{1,16}(\.\d{1,2})?$/.test(price)) {
-    return fail("unitPrice", rawPrice, price !== null && price.startsWith("-") ? "sellThrough.problems.negativePrice" : "sellThrough.problems.badAmount");
-  }
-  const unitPrice = price.includes(".") ? price.padEnd(price.indexOf(".") + 3, "0") : `${price}.00`;
+  const price = remembered(context.cells.prices, rawPrice, context, readPrice);
+  if ("problem" in price) return fail("unitPrice", rawPrice, price.problem);
+  const { unitPrice } = price;
 
-  const currency = cellOf(cells, mapping.currency).toUpperCase();
-  if (!currency) return fail("currency", currency, "sellThrough.problems.missing");
-  if (!isCurrency(currency)) return fail("currency", cellOf(cells, mapping.currency), "sellThrough.problems.unknownCurrency");
+  const rawCurrency = cellOf(cells, mapping.currency);
+  if (!rawCurrency) return fail("currency", rawCurrency, "sellThrough.problems.missing");
+  const currency = remembered(context.cells.currencies, rawCurrency, context, readCurrency);
+  if (currency === null) return fail("currency", rawCurrency, "sellThrough.problems.unknownCurrency");
 
-  const country = cellOf(cells, mapping.endCustomerCountry).toUpperCase();
-  if (country && !/^[A-Z]{2}$/.test(country)) return fail("endCustomerCountry", cellOf(cells, mapping.endCustomerCountry), "sellThrough.problems.badCountry");
+  const rawCountry = cellOf(cells, mapping.endCustomerCountry);
+  const country = remembered(context.cells.countries, rawCountry, context, readCountry);
+  if (country === null) return fail("endCustomerCountry", rawCountry, "sellThrough.problems.badCountry");
   const postcode = cellOf(cells, mapping.endCustomerPostcode);
   if (postcode.length > MAX_TEXT.endCustomerPostcode) return fail("endCustomerPostcode", postcode, "sellThrough.problems.tooLong");
   const endCustomerName = cellOf(cells, mapping.endCustomerName);
@@ -115,14 +180,14 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
 
   const sku = cellOf(cells, mapping.sku);
   if (!sku) return fail("sku", sku, "sellThrough.problems.missing");
-  const productId = context.productBySku.get(sku.toUpperCase());
-  if (productId === undefined) return fail("sku", sku, "sellThrough.problems.unknownSku");
+  const productId = remembered(context.cells.products, sku, context, readProduct);
+  if (productId === null) return fail("sku", sku, "sellThrough.problems.unknownSku");
 
   const reseller = cellOf(cells, mapping.reseller);
   let resellerId: number | null = null;
   if (reseller) {
-    const found = context.resellerByName.get(reseller.toLowerCase());
-    if (found === undefined) return fail("reseller", reseller, "sellThrough.problems.unknownReseller");
+    const found = remembered(context.cells.resellers, reseller, context, readReseller);
+    if (found === null) return fail("reseller", reseller, "sellThrough.problems.unknownReseller");
     resellerId = found;
   }
 
