@@ -35,7 +35,7 @@ import { performance } from "node:perf_hooks";
 import { once } from "node:events";
 import { sql, type RawBuilder } from "kysely";
 import { createConnection, type DB } from "../../app/lib/db.server";
-import { openBulkConnection } from "../../app/lib/bulk-load.server";
+import { openBulkConnection, tsvField } from "../../app/lib/bulk-load.server";
 import type { BenchContext, Figure } from "./lib";
 import type { ImportResult } from "./sell-through-import";
 
@@ -127,6 +127,13 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
       );
       if (outcome.mismatch) throw new Error(`The import's counts are not what the file holds: ${outcome.mismatch}`);
 
+      const stored = await storageAlone(db, url, result.submissionId);
+      log(
+        `the database alone, given the import's ${stored.lines.toLocaleString("en")} checked lines as one ready file: into a bare table of their columns ` +
+          `${stored.bare.seconds.toFixed(2)} s (server CPU ${stored.bare.cpu?.toFixed(2) ?? "?"} s), into a copy of sell_through_lines with its keys ` +
+          `${stored.keyed.seconds.toFixed(2)} s (server CPU ${stored.keyed.cpu?.toFixed(2) ?? "?"} s) = ${(stored.keyed.seconds / loadData.seconds).toFixed(2)}x LOAD DATA of the file`,
+      );
+
       return [
         { name: "sell_through_load_data_seconds", value: loadData.seconds, unit: "s" },
         { name: "sell_through_import_seconds", value: importSeconds, unit: "s" },
@@ -137,6 +144,9 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
         { name: "sell_through_import_rows_per_second", value: result.rowsRead / importSeconds, unit: "rows/s" },
         { name: "sell_through_import_peak_rss_mb", value: peakMb, unit: "MiB" },
         { name: "sell_through_import_cpu_seconds", value: result.cpuSeconds, unit: "s" },
+        { name: "sell_through_store_lines_bare_seconds", value: stored.bare.seconds, unit: "s" },
+        { name: "sell_through_store_lines_keyed_seconds", value: stored.keyed.seconds, unit: "s" },
+        { name: "sell_through_store_lines_keyed_vs_load_data_ratio", value: stored.keyed.seconds / loadData.seconds, unit: "ratio" },
         ...(loadDataServerCpu !== null && importServerCpu !== null
           ? [
               { name: "sell_through_load_data_server_cpu_seconds", value: loadDataServerCpu, unit: "s" },
@@ -436,6 +446,61 @@ async function verify(db: DB, distributorId: number, result: ImportResult, bad: 
 }
 
 /** CPU seconds the database server process has used, when it runs on this machine (the embedded one); null otherwise. */
+const STORE_COLUMNS = [
+  "submission_id", "row_no", "distributor_id", "period", "transaction_date", "invoice_no", "line_no", "reseller_id", "end_customer_name",
+  "end_customer_key", "end_customer_country", "end_customer_postcode", "product_id", "quantity", "unit_price", "currency", "amount", "deal_id",
+] as const;
+
+/**
+ * What storing the checked lines costs the database by itself, with nothing to parse or check
+ * and a producer that never makes it wait: the submission's lines written out as the TSV the
+ * import sends, then loaded from that file into a keyless copy of their table (empty) and
+ * into a copy with sell_through_lines' keys (holding one line, as the real table is never
+ * empty: an empty table takes InnoDB's cheaper bulk path). Both copies are dropped.
+ */
+async function storageAlone(db: DB, url: string, submissionId: number) {
+  const file = path.join(WORK_DIR, "lines.tsv");
+  const out = createWriteStream(file);
+  let lines = 0;
+  const query = db
+    .selectFrom("sell_through_lines")
+    .select([...STORE_COLUMNS.filter((c) => c !== "transaction_date"), sql<string>`CAST(transaction_date AS CHAR)`.as("transaction_date")])
+    .where("submission_id", "=", submissionId);
+  for await (const row of query.stream(10_000)) {
+    const values = row as unknown as Record<string, string | number | null>;
+    if (!out.write(STORE_COLUMNS.map((c) => tsvField(values[c])).join("\t") + "\n")) await once(out, "drain");
+    lines++;
+  }
+  out.end();
+  await once(out, "finish");
+
+  const connection = await openBulkConnection(url);
+  const tables = { bare: "bench_store_lines_bare", keyed: "bench_store_lines_keyed" };
+  try {
+    for (const table of Object.values(tables)) await connection.query(`DROP TABLE IF EXISTS ${table}`);
+    await connection.query(`CREATE TABLE ${tables.bare} LIKE sell_through_lines`);
+    await connection.query(`ALTER TABLE ${tables.bare} DROP PRIMARY KEY, DROP KEY sell_through_lines_invoice, DROP KEY sell_through_lines_deal`);
+    await connection.query(`CREATE TABLE ${tables.keyed} LIKE sell_through_lines`);
+    await connection.query(`INSERT INTO ${tables.keyed} SELECT * FROM sell_through_lines WHERE submission_id = ? LIMIT 1`, [submissionId]);
+    const load = async (table: string) => {
+      const cpu = await serverCpuSeconds(db);
+      const t0 = performance.now();
+      await connection.query({
+        sql: `LOAD DATA LOCAL INFILE 'lines.tsv' IGNORE INTO TABLE ${table} CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${STORE_COLUMNS.join(", ")})`,
+        infileStreamFactory: () => createReadStream(file),
+      });
+      const seconds = (performance.now() - t0) / 1000;
+      const after = await serverCpuSeconds(db);
+      return { seconds, cpu: cpu === null || after === null ? null : after - cpu };
+    };
+    return { lines, bare: await load(tables.bare), keyed: await load(tables.keyed) };
+  } finally {
+    for (const table of Object.values(tables)) await connection.query(`DROP TABLE IF EXISTS ${table}`);
+    await connection.end();
+    await rm(file, { force: true });
+  }
+}
+
 async function serverCpuSeconds(db: DB): Promise<number | null> {
   try {
     const { rows } = await sql<{ pidFile: string }>`SELECT @@pid_file AS pidFile`.execute(db);
