@@ -19,10 +19,27 @@ export function isMessageKey(value: string): value is MessageKey {
 
 export type Params = Record<string, string | number>;
 
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+
+/** "one" or "other" for the number as the language counts it; languages without plurals always say "other". */
+function pluralOf(locale: Locale, value: string | number): "one" | "other" {
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules.select(Number(value)) === "one" ? "one" : "other";
+}
+
+/**
+ * Fills `{name}` with the parameter and `{name|one|other}` with the word form that the
+ * parameter's number takes ("{count} {count|deal|deals}": "1 deal", "3 deals").
+ */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
   const template = catalogs[locale][key] ?? en[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(/\{(\w+)(?:\|([^|}]*)\|([^|}]*))?\}/g, (whole, name: string, one?: string, other?: string) => {
+    if (!(name in params)) return whole;
+    if (one === undefined || other === undefined) return String(params[name]);
+    return pluralOf(locale, params[name]) === "one" ? one : other;
+  });
 }
 
 /** Error messages travel as keys; text that is not a key (a database message, say) is shown as is. */

@@ -32,15 +32,15 @@ test("a channel manager imports 200 leads and routes them to their partners", as
   await expect(page.locator("#map-company")).toHaveValue("0");
   await expect(page.locator("#map-productLine")).toHaveValue("6");
   await page.getByRole("button", { name: "Check the rows" }).click();
-  await expect(page.getByText("197 row(s) ready, 3 with errors")).toBeVisible();
+  await expect(page.getByText("197 rows ready, 3 with errors")).toBeVisible();
   const problems = page.locator("table.import-problems tbody");
   await expect(problems).toContainText("This field is required.");
   await expect(problems).toContainText("Enter a two-letter country code");
   await expect(problems).toContainText("Unknown product line");
   await page.screenshot({ path: `${SCREENSHOTS}/leads-import-check.png`, fullPage: true });
 
-  await page.getByRole("button", { name: "Import 197 good row(s)" }).click();
-  await expect(page.getByText("197 lead(s) imported.")).toBeVisible();
+  await page.getByRole("button", { name: "Import 197 good rows" }).click();
+  await expect(page.getByText("197 leads imported.")).toBeVisible();
   const routed = await page.locator(".alert-success", { hasText: "Routing done" }).innerText();
   const [, offered, unroutable] = /Routing done: (\d+) offered, (\d+) left/.exec(routed)!;
   expect(Number(offered) + Number(unroutable)).toBe(197);
@@ -148,6 +148,6 @@ test("a channel manager finds a partner by typing and offers it a pool lead", as
   await expect(assignTo).toHaveValue("PCS");
   await assignTo.fill("bps");
   await page.getByRole("button", { name: "Offer to this partner" }).click();
-  await expect(page.getByText("1 lead(s) offered to the partner.")).toBeVisible();
+  await expect(page.getByText("1 lead offered to the partner.")).toBeVisible();
   await expect(page.locator("tbody tr").first()).toContainText("Brightpath Systems");
 });

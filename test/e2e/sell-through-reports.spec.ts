@@ -78,7 +78,7 @@ test("an admin corrects a month's exchange rate and the base-currency total chan
 
   await page.getByLabel("EUR", { exact: true }).fill("2.5");
   await page.getByRole("button", { name: `Save rates for ${month}` }).click();
-  await expect(page.getByText("Saved; 1 rates changed.")).toBeVisible();
+  await expect(page.getByText("Saved; 1 rate changed.")).toBeVisible();
   await expect(page.getByLabel("EUR", { exact: true })).toHaveValue("2.5");
 
   await page.goto(report);

@@ -48,7 +48,7 @@ test("a distributor uploads a CSV, sees the bad rows, and commits the good ones"
   expect(text).toContain("NOPE-123");
 
   // The distributor's own SKU is taught once and the file is checked again.
-  await page.getByLabel("Your SKU NOPE-123 (1 rows) is").selectOption({ label: "NET-SW24 · Access switch 24-port PoE" });
+  await page.getByLabel("Your SKU NOPE-123 (1 row) is").selectOption({ label: "NET-SW24 · Access switch 24-port PoE" });
   await page.getByRole("button", { name: "Remember and check again" }).click();
   await expect(page.getByTestId("rows-accepted")).toHaveText("21", { timeout: 15_000 });
   await expect(page.getByTestId("rows-rejected")).toHaveText("2");

@@ -67,7 +67,7 @@ describe("the digest job", () => {
     const berlinMails = await mailsTo(berlin.email);
     expect(berlinMails).toHaveLength(2);
     const digest = berlinMails[1];
-    expect(digest.subject).toBe("Your daily digest: 3 notification(s)");
+    expect(digest.subject).toBe("Your daily digest: 3 notifications");
     expect(digest.body_text).toBe(
       [
         "Here is what happened in the Partner Portal since your last digest (3).",
@@ -79,7 +79,7 @@ describe("the digest job", () => {
         "  http://portal.test/deals/502",
         "",
         "A payment is made",
-        "- Payment PAY-9 of 80.00 USD settles 1 claim(s)",
+        "- Payment PAY-9 of 80.00 USD settles 1 claim",
         "  http://portal.test/funds",
         "",
         "Change what comes by e-mail: http://portal.test/account/notifications",
@@ -109,7 +109,7 @@ describe("the digest job", () => {
     at("2033-03-11T07:01:00Z");
     await sendDigests(db(), "http://portal.test");
     const berlinNext = (await mailsTo(berlin.email))[2];
-    expect(berlinNext.subject).toBe("Your daily digest: 1 notification(s)");
+    expect(berlinNext.subject).toBe("Your daily digest: 1 notification");
     expect(berlinNext.body_text).toContain("#503");
     expect(berlinNext.body_text).not.toContain("#501");
     expect((await noticesOf(berlin.id)).every((n) => n.digest_state !== "waiting")).toBe(true);

@@ -18,6 +18,16 @@ describe("catalogs", () => {
     expect(translate("zh-CN", "common.rowsTotal", { from: 1, to: 25, total: 400 })).toContain("400");
   });
 
+  it("says one and many as English does, and leaves the word alone in Chinese", () => {
+    expect(translate("en", "dashboard.dealsCount", { count: 1 })).toBe("1 deal");
+    expect(translate("en", "dashboard.dealsCount", { count: 0 })).toBe("0 deals");
+    expect(translate("en", "dashboard.dealsCount", { count: 12 })).toBe("12 deals");
+    expect(translate("en", "leads.importSummary", { good: 1, bad: 2, duplicates: 1 })).toBe("1 row ready, 2 with errors, 1 possible duplicate.");
+    expect(translate("zh-CN", "dashboard.dealsCount", { count: 1 })).toBe(translate("zh-CN", "dashboard.dealsCount", { count: 2 }).replace("2", "1"));
+    // No catalog text is left with "(s)": each count says its own form.
+    expect(Object.entries(en).filter(([, text]) => text.includes("(s)"))).toEqual([]);
+  });
+
   it("picks the language from the cookie, then the browser", () => {
     expect(negotiateLocale("zh-CN", "en-US")).toBe("zh-CN");
     expect(negotiateLocale(undefined, "zh-TW,zh;q=0.9,en;q=0.8")).toBe("zh-CN");
