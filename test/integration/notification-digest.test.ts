@@ -115,6 +115,24 @@ describe("the digest job", () => {
     expect((await noticesOf(berlin.id)).every((n) => n.digest_state !== "waiting")).toBe(true);
   });
 
+  it("mails at once what waited for the digest when its kind is switched to at once, and drops from it a kind switched off", async () => {
+    const user = await digestReader("Europe/Berlin");
+    at("2034-05-10T05:00:00Z");
+    await notifyEach(db(), [
+      { userIds: [user.id], notice: approved(701) },
+      { userIds: [user.id], notice: paid },
+    ]);
+    expect(await mailsTo(user.email)).toEqual([]);
+    await savePreferences(db(), user, { deal_decided: "immediate", payment_made: "off" });
+    const mails = await mailsTo(user.email);
+    expect(mails.map((m) => [m.subject, m.body_text])).toEqual([["Deal registration #701 (Customer 701) is approved", "/deals/701"]]);
+    // The morning's digest has nothing left to send, and the inbox still holds both.
+    at("2034-05-10T06:05:00Z");
+    expect(await sendDigests(db(), "http://portal.test")).toMatchObject({ notices: 0 });
+    expect(await mailsTo(user.email)).toHaveLength(1);
+    expect((await noticesOf(user.id)).map((n) => n.digest_state)).toEqual(["none", "none"]);
+  });
+
   it("sends nothing to a user with nothing waiting, however many notices they had", async () => {
     const user = await digestReader("Europe/Berlin");
     await savePreferences(db(), user, { deal_decided: "immediate", payment_made: "off" });

@@ -55,11 +55,16 @@ describe("e-mail preferences", () => {
     expect(mails.map((m) => m.subject)).toEqual(["Payment PAY-1 of 500.00 USD settles 2 claims"]);
     expect(mails[0].body_text).toContain("/funds");
 
-    // Changed back: the next decision goes out at once.
+    // Changed back: the decision that waited for the digest goes out now, the next one at once.
     await savePreferences(db(), user, { deal_decided: "immediate" });
     await notifyUsers(db(), [user.id], approved(42));
-    expect((await mailsTo(user.email)).map((m) => m.subject)).toEqual(["Payment PAY-1 of 500.00 USD settles 2 claims", "Deal registration #42 (Acme GmbH) is approved"]);
-    expect((await mailsTo(user.email))[1].body_text).toBe("Protected for 90 days with a 10.00% discount.\n\n/deals/42");
+    expect((await mailsTo(user.email)).map((m) => m.subject)).toEqual([
+      "Payment PAY-1 of 500.00 USD settles 2 claims",
+      "Deal registration #41 (Acme GmbH) is approved",
+      "Deal registration #42 (Acme GmbH) is approved",
+    ]);
+    expect((await mailsTo(user.email))[2].body_text).toBe("Protected for 90 days with a 10.00% discount.\n\n/deals/42");
+    expect((await noticesOf(user.id)).map((n) => n.digest_state)).toEqual(["none", "none", "none", "none"]);
     expect((await readPreferences(db(), user)).find((p) => p.kind === "deal_decided")).toEqual({ kind: "deal_decided", delivery: "immediate", chosen: true });
   });
 

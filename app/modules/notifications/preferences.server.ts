@@ -3,6 +3,9 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, Delivery, Role } from "../../../db/types";
 import { DELIVERIES } from "../../../db/types";
 import { now } from "~/lib/clock.server";
+import { isLocale } from "~/lib/i18n";
+import { queueMails } from "~/lib/mail.server";
+import { noticeTitle } from "./render";
 import { PREFERENCE_KINDS, isPreferenceKind, preferenceKindOf, preferenceKindsFor, type PreferenceKind } from "./kinds";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -34,16 +37,60 @@ export async function readPreferences(db: Db, user: { id: number; role: Role }):
 }
 
 /** Saves the form's choices (field `kind` → delivery) for the kinds of the user's role; anything else is ignored. */
-export async function savePreferences(db: Db, user: { id: number; role: Role }, fields: Record<string, string>): Promise<number> {
+export async function savePreferences(db: Kysely<Database>, user: { id: number; role: Role }, fields: Record<string, string>): Promise<number> {
   const mine = new Set<string>(preferenceKindsFor(user.role));
   const values = Object.entries(fields)
     .filter(([kind, delivery]) => isPreferenceKind(kind) && mine.has(kind) && (DELIVERIES as readonly string[]).includes(delivery))
     .map(([kind, delivery]) => ({ user_id: user.id, kind, delivery: delivery as Delivery, updated_at: now() }));
   if (values.length === 0) return 0;
-  await db
-    .insertInto("notification_preferences")
-    .values(values)
-    .onDuplicateKeyUpdate((eb) => ({ delivery: eb.fn<Delivery>("VALUES", [eb.ref("delivery")]), updated_at: eb.fn<Date>("VALUES", [eb.ref("updated_at")]) }))
-    .execute();
-  return values.length;
+  return db.transaction().execute(async (trx) => {
+    // Locked first, as the digest locks it: a digest running now sends a waiting notice or leaves it, never both.
+    const addressee = await trx.selectFrom("users").select(["id", "email", "locale", "time_zone", "status"]).where("id", "=", user.id).forUpdate().executeTakeFirstOrThrow();
+    await trx
+      .insertInto("notification_preferences")
+      .values(values)
+      .onDuplicateKeyUpdate((eb) => ({ delivery: eb.fn<Delivery>("VALUES", [eb.ref("delivery")]), updated_at: eb.fn<Date>("VALUES", [eb.ref("updated_at")]) }))
+      .execute();
+    const chosen = (delivery: Delivery) => values.filter((v) => v.delivery === delivery).map((v) => v.kind as PreferenceKind);
+    await rerouteWaiting(trx, addressee, chosen("immediate"), chosen("off"));
+    return values.length;
+  });
+}
+
+/**
+ * Notices still waiting for the user's digest follow a kind's new choice: mailed now, each on
+ * its own, for "at once"; left to the inbox for "off". The digest then holds only what its
+ * kinds still ask for.
+ */
+async function rerouteWaiting(
+  trx: Transaction<Database>,
+  user: { id: number; email: string; locale: string | null; time_zone: string; status: string },
+  nowKinds: PreferenceKind[],
+  offKinds: PreferenceKind[],
+): Promise<void> {
+  const noticeKinds = (kinds: PreferenceKind[]) => kinds.flatMap((k) => [...PREFERENCE_KINDS[k].notices]);
+  if (nowKinds.length) {
+    const rows = await trx
+      .selectFrom("notifications")
+      .select(["id", "title", "message", "params", "link"])
+      .where("user_id", "=", user.id)
+      .where("digest_state", "=", "waiting")
+      .where("kind", "in", noticeKinds(nowKinds))
+      .orderBy("created_at")
+      .orderBy("id")
+      .forUpdate()
+      .execute();
+    if (rows.length && user.status === "active") {
+      const locale = isLocale(user.locale) ? user.locale : "en";
+      const appUrl = process.env.APP_URL ?? "";
+      await queueMails(
+        trx,
+        rows.map((r) => ({ to: user.email, subject: noticeTitle(locale, user.time_zone, r), text: r.link ? `${appUrl}${r.link}` : "" })),
+      );
+    }
+    if (rows.length) await trx.updateTable("notifications").set({ digest_state: "none" }).where("id", "in", rows.map((r) => r.id)).execute();
+  }
+  if (offKinds.length) {
+    await trx.updateTable("notifications").set({ digest_state: "none" }).where("user_id", "=", user.id).where("digest_state", "=", "waiting").where("kind", "in", noticeKinds(offKinds)).execute();
+  }
 }
