@@ -79,7 +79,7 @@ describe("the digest job", () => {
         "  http://portal.test/deals/502",
         "",
         "A payment is made",
-        "- Payment PAY-9 of 80.00 USD settles 1 claim",
+        "- Payment PAY-9 of $80.00 settles 1 claim",
         "  http://portal.test/funds",
         "",
         "Change what comes by e-mail: http://portal.test/account/notifications",
@@ -103,7 +103,7 @@ describe("the digest job", () => {
     const [, shanghaiDigest] = await mailsTo(shanghai.email);
     expect(shanghaiDigest.subject).toBe("您的每日摘要：3 条通知");
     expect(shanghaiDigest.body_text).toContain("商机报备有决定或提问\n- 商机报备 #501（Customer 501）已批准\n  http://portal.test/deals/501");
-    expect(shanghaiDigest.body_text).toContain("已付款\n- 付款 PAY-9，金额 80.00 USD，结清 1 笔报销");
+    expect(shanghaiDigest.body_text).toContain("已付款\n- 付款 PAY-9，金额 US$80.00，结清 1 笔报销");
 
     // Berlin's next morning: only the notice that came after yesterday's digest.
     at("2033-03-11T07:01:00Z");

@@ -52,14 +52,14 @@ describe("e-mail preferences", () => {
       ["funds.paid", "none", null],
     ]);
     const mails = await mailsTo(user.email);
-    expect(mails.map((m) => m.subject)).toEqual(["Payment PAY-1 of 500.00 USD settles 2 claims"]);
+    expect(mails.map((m) => m.subject)).toEqual(["Payment PAY-1 of $500.00 settles 2 claims"]);
     expect(mails[0].body_text).toContain("/funds");
 
     // Changed back: the decision that waited for the digest goes out now, the next one at once.
     await savePreferences(db(), user, { deal_decided: "immediate" });
     await notifyUsers(db(), [user.id], approved(42));
     expect((await mailsTo(user.email)).map((m) => m.subject)).toEqual([
-      "Payment PAY-1 of 500.00 USD settles 2 claims",
+      "Payment PAY-1 of $500.00 settles 2 claims",
       "Deal registration #41 (Acme GmbH) is approved",
       "Deal registration #42 (Acme GmbH) is approved",
     ]);

@@ -1,9 +1,11 @@
 // A notice's title and e-mail text travel as a catalog key with its values, so each reader
 // gets them in their own language: the list and the bell in the browser's, e-mails in the
 // addressee's (users.locale). Values whose name ends in "At" are instants (ISO text), shown in
-// the reader's time zone.
+// the reader's time zone; an `amount` with a `currency` is money, shown as the reader's
+// language writes it ("US$500.00", "$500.00").
 import { isMessageKey, translate, type Locale, type MessageKey } from "~/lib/i18n";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatMoney } from "~/lib/format";
+import { parseAmount } from "~/lib/money";
 
 export type NoticeParams = Record<string, string | number>;
 
@@ -17,6 +19,8 @@ export function renderNoticeText(locale: Locale, timeZone: string, text: NoticeT
   for (const [name, value] of Object.entries(text.params ?? {})) {
     params[name] = name.endsWith("At") && typeof value === "string" ? formatDateTime(value, locale, timeZone) : value;
   }
+  const amount = typeof params.amount === "string" ? parseAmount(params.amount) : null;
+  if (amount !== null && typeof params.currency === "string" && /^[A-Z]{3}$/.test(params.currency)) params.amount = formatMoney(amount, params.currency, locale);
   return translate(locale, text.key, params);
 }
 
