@@ -44,24 +44,24 @@ test("a notice reaches the bell, the list and, as chosen, the outbox; opening it
   await signIn(page, "admin@example.com");
   await allocate(page, first);
   await page.goto("/outbox");
-  await expect(page.locator(".outbox li", { hasText: "reseller@example.com" }).filter({ hasText: `MDF of 1234.00 allocated for ${first}` })).toHaveCount(1);
+  await expect(page.locator(".outbox li", { hasText: "reseller@example.com" }).filter({ hasText: `MDF of $1,234.00 allocated for ${first}` })).toHaveCount(1);
   await signOut(page);
 
   await signIn(page, "reseller@example.com");
   await expect.poll(() => bellCount(page)).toBe(before + 1);
   await page.locator("a.bell").click();
   await expect(page).toHaveURL(/\/notifications$/);
-  const notice = page.getByRole("button", { name: `MDF of 1234.00 allocated for ${first}` });
+  const notice = page.getByRole("button", { name: `MDF of $1,234.00 allocated for ${first}` });
   await expect(notice).toBeVisible();
   await page.getByLabel("Show").selectOption("unread");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/show=unread/);
   await page.screenshot({ path: `${SCREENSHOTS}/notifications.png`, fullPage: true });
-  await page.getByRole("button", { name: `MDF of 1234.00 allocated for ${first}` }).click();
+  await page.getByRole("button", { name: `MDF of $1,234.00 allocated for ${first}` }).click();
   await expect(page).toHaveURL(/\/funds$/);
   expect(await bellCount(page)).toBe(before);
   await page.goto("/notifications?show=unread");
-  await expect(page.getByRole("button", { name: `MDF of 1234.00 allocated for ${first}` })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: `MDF of $1,234.00 allocated for ${first}` })).toHaveCount(0);
 
   await choose(page, "Funds allocated and claim deadlines", "Off");
   await signOut(page);
@@ -76,11 +76,11 @@ test("a notice reaches the bell, the list and, as chosen, the outbox; opening it
   await signIn(page, "reseller@example.com");
   await page.goto("/notifications");
   await page.getByRole("button", { name: "中文" }).click();
-  const chinese = page.getByRole("button", { name: `已为 ${second} 分配 1234.00 的 MDF` });
+  const chinese = page.getByRole("button", { name: `已为 ${second} 分配 US$1,234.00 的 MDF` });
   await expect(chinese).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/notifications-zh.png`, fullPage: true });
   const row = page.locator("tr", { has: chinese });
   await row.getByRole("button", { name: "标为已读" }).click();
-  await expect(page.locator("tr", { has: page.getByRole("button", { name: `已为 ${second} 分配 1234.00 的 MDF` }) }).getByText("已读", { exact: true })).toBeVisible();
+  await expect(page.locator("tr", { has: page.getByRole("button", { name: `已为 ${second} 分配 US$1,234.00 的 MDF` }) }).getByText("已读", { exact: true })).toBeVisible();
   await page.getByRole("button", { name: "English" }).click();
 });

@@ -26,12 +26,14 @@ export async function allocateMdf(db: DB, scope: Scope, actor: Actor, allocation
   if (allocations.length === 0) throw new ValidationError({ partnerIds: "funds.errors.nonePicked" });
   return db.transaction().execute(async (trx) => {
     const funds: number[] = [];
+    const currencies: string[] = [];
     // Funds are locked in one order (partner, quarter), so two batches cannot deadlock.
     const ordered = [...allocations].sort((a, b) => a.partnerId - b.partnerId || a.quarter.localeCompare(b.quarter));
     for (const a of ordered) {
       const fund = await ensureFund(trx, a.partnerId, "mdf", a.quarter);
       await post(trx, fund, { entry: "allocation", amount: a.amount, note: a.note, userId: actor.userId });
       funds.push(fund.id);
+      currencies.push(fund.currency);
     }
     await recordAudit(trx, actor, {
       action: "funds.allocated",
@@ -45,9 +47,9 @@ export async function allocateMdf(db: DB, scope: Scope, actor: Actor, allocation
     );
     await notifyEach(
       trx,
-      ordered.map((a) => ({
+      ordered.map((a, i) => ({
         userIds: admins.get(a.partnerId) ?? [],
-        notice: { kind: "funds.allocated", title: { key: "notifications.notice.allocated", params: { amount: a.amount, quarter: a.quarter } }, link: "/funds" },
+        notice: { kind: "funds.allocated", title: { key: "notifications.notice.allocated", params: { amount: a.amount, currency: currencies[i], quarter: a.quarter } }, link: "/funds" },
       }))
     );
     return { funds };
