@@ -1,6 +1,6 @@
 // A plain SVG bar chart. Values arrive as exact decimal strings; they become numbers only to
 // size the bars.
-import { CategoryLabels, ChartFrame, PLOT, niceCeiling, yOf } from "./ChartFrame";
+import { CategoryLabels, ChartFrame, PLOT, niceCeiling, slotWidth, yOf } from "./ChartFrame";
 
 export interface Bar {
   label: string;
@@ -11,7 +11,7 @@ export interface Bar {
 
 export function BarChart({ title, bars, xTitle, yTitle, formatTick, tableCaption }: { title: string; bars: Bar[]; xTitle: string; yTitle: string; formatTick: (value: number) => string; tableCaption: string }) {
   const top = niceCeiling(Math.max(0, ...bars.map((b) => Number(b.value))));
-  const step = bars.length ? PLOT.width / bars.length : PLOT.width;
+  const step = slotWidth(bars.length);
   return (
     <ChartFrame title={title} xTitle={xTitle} yTitle={yTitle} top={top} formatTick={formatTick} table={{ caption: tableCaption, rows: bars.map((b) => ({ label: b.label, cells: [b.display] })) }}>
       {bars.map((bar, i) => {

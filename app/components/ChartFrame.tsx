@@ -19,6 +19,16 @@ export function niceCeiling(value: number): number {
   return 10 * power;
 }
 
+/** The width of each of `count` categories across the plot. */
+export function slotWidth(count: number): number {
+  return count ? PLOT.width / count : PLOT.width;
+}
+
+/** The x of the middle of category `index` of width `step`. */
+export function slotCenter(index: number, step: number): number {
+  return PLOT.left + index * step + step / 2;
+}
+
 /** The y of a value on a value axis from 0 to top. */
 export function yOf(value: number, top: number): number {
   return PLOT.top + PLOT.height - (value / top) * PLOT.height;
@@ -134,7 +144,7 @@ export function CategoryLabels({ labels, step }: { labels: string[]; step: numbe
     <>
       {labels.map((label, i) =>
         i % every === 0 ? (
-          <text key={`${label}-${i}`} x={PLOT.left + i * step + step / 2} y={CHART.height - CHART.pad.bottom + 16} textAnchor="middle" className="chart-tick">
+          <text key={`${label}-${i}`} x={slotCenter(i, step)} y={CHART.height - CHART.pad.bottom + 16} textAnchor="middle" className="chart-tick">
             {label}
           </text>
         ) : null,

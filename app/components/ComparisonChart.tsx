@@ -1,7 +1,7 @@
 // Two series over the same categories side by side: this year's months against last year's.
 // The later series is drawn as bars, the earlier one as a line of points over them, so the
 // eye reads growth bar by bar.
-import { CategoryLabels, ChartFrame, PLOT, niceCeiling, yOf } from "./ChartFrame";
+import { CategoryLabels, ChartFrame, PLOT, niceCeiling, slotCenter, slotWidth, yOf } from "./ChartFrame";
 
 export interface ComparedPoint {
   label: string;
@@ -32,8 +32,8 @@ export function ComparisonChart({
   tableCaption: string;
 }) {
   const top = niceCeiling(Math.max(0, ...points.flatMap((p) => [Number(p.current ?? 0), Number(p.previous ?? 0)])));
-  const step = points.length ? PLOT.width / points.length : PLOT.width;
-  const previous = points.map((p, i) => (p.previous === null ? null : { x: PLOT.left + i * step + step / 2, y: yOf(Number(p.previous), top) }));
+  const step = slotWidth(points.length);
+  const previous = points.map((p, i) => (p.previous === null ? null : { x: slotCenter(i, step), y: yOf(Number(p.previous), top) }));
   const path = previous.reduce((d, pt, i) => (pt ? `${d}${d && previous[i - 1] ? "L" : "M"}${pt.x.toFixed(1)},${pt.y.toFixed(1)}` : d), "");
   return (
     <ChartFrame

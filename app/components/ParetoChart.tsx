@@ -1,6 +1,6 @@
 // The 80/20 view: partners as bars from the largest down, the cumulative share of the total as
 // a line on a second axis (0–100 %), and a marker where the top fifth of the partners ends.
-import { ChartFrame, PLOT, niceCeiling, yOf } from "./ChartFrame";
+import { ChartFrame, PLOT, niceCeiling, slotCenter, slotWidth, yOf } from "./ChartFrame";
 
 export interface ParetoBar {
   label: string;
@@ -37,8 +37,8 @@ export function ParetoChart({
   shareColumn: string;
 }) {
   const top = niceCeiling(Math.max(0, ...bars.map((b) => Number(b.value))));
-  const step = bars.length ? PLOT.width / bars.length : PLOT.width;
-  const points = bars.map((b, i) => ({ x: PLOT.left + i * step + step / 2, y: yOf(b.cumulative, 1) }));
+  const step = slotWidth(bars.length);
+  const points = bars.map((b, i) => ({ x: slotCenter(i, step), y: yOf(b.cumulative, 1) }));
   const markerX = PLOT.left + topCount * step;
   return (
     <ChartFrame

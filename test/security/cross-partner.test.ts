@@ -1,6 +1,8 @@
 // The first promise: no partner reaches another partner's rows. Two unrelated sides of the
 // demo (Northwind with its resellers and their channel manager; Pacific Channel Supply with
 // its own manager) try every route that takes an id with the other side's ids.
+// Route modules include the export `partners[.csv].ts` (/partners.csv, also searched by the
+// other side's code).
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type PortalClient } from "../support/client";
 import { db, partnerByCode, userByEmail } from "../support/db";

@@ -2,6 +2,8 @@
 // deal ids, and nothing may change. Brightpath's and Northwind's registrations (demo seed)
 // against Pacific Channel Supply's users and manager, and the other way round; drafts against
 // the vendor; a fulfilling distributor, which may read but never act.
+// Route modules: `_app.deals.*` and the export `deals[.csv].ts` (/deals.csv, also asked for the
+// other side by partner id).
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type PortalClient } from "../support/client";
 import { db, partnerByCode } from "../support/db";

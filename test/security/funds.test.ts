@@ -3,6 +3,8 @@
 // a rep who did not create them — pages, every state change, the claim upload, the download,
 // the list and the export. Everything answers 404 (or 403 for a role that may not act) and
 // nothing changes.
+// Route modules: `_app.funds.*`, the proof download and the export `funds[.csv].ts`
+// (/funds.csv, also asked by partner id).
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { storeStream } from "~/lib/storage.server";

@@ -2,6 +2,8 @@
 // and nothing may change. Leads held by Northwind (and its reseller Brightpath) against
 // Pacific Channel Supply's users and manager, and the other way round; the pool against
 // partners.
+// Route modules: `_app.leads.*` and the export `leads[.csv].ts` (/leads.csv, also asked by
+// partner id).
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type PortalClient } from "../support/client";
 import { db, partnerByCode } from "../support/db";

@@ -2,6 +2,9 @@
 // partner, the other channel manager and a rep (the list, setting, the upload, the template),
 // nothing changes and nothing shows; scorecards opened with other partners' ids (404), their
 // figures never showing another partner's rows, and compare refusing ids out of scope.
+// Route modules: `_app.targets.tsx`, the template `targets.template[.csv].ts`
+// (/targets/template.csv), `_app.partners.$partnerId_.scorecard.tsx` and
+// `_app.partners.compare.tsx`.
 import { beforeAll, describe, expect, it } from "vitest";
 import { setTarget } from "~/modules/targets/targets.server";
 import { signedIn, type PortalClient } from "../support/client";

@@ -3,6 +3,9 @@
 // other channel manager through the report, its drill-down lines and both CSV exports, with the
 // distributor filter pointed at it; resellers and reps kept out of every report route; exchange
 // rates edited by anyone but an admin refused, with nothing changed.
+// Route modules: `_app.sell-through.reports.*` and the exports `sell-through.reports[.csv].ts`
+// and `sell-through.reports.lines[.csv].ts` (/sell-through/reports.csv,
+// /sell-through/reports/lines.csv, also asked for the other distributor).
 import { beforeAll, describe, expect, it } from "vitest";
 import { commitLines, type StagedLine } from "../../db/seed/demo-sell-through";
 import { signedIn, type PortalClient } from "../support/client";

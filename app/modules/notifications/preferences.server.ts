@@ -68,29 +68,22 @@ async function rerouteWaiting(
   nowKinds: PreferenceKind[],
   offKinds: PreferenceKind[],
 ): Promise<void> {
-  const noticeKinds = (kinds: PreferenceKind[]) => kinds.flatMap((k) => [...PREFERENCE_KINDS[k].notices]);
-  if (nowKinds.length) {
-    const rows = await trx
+  const waiting = (kinds: PreferenceKind[]) =>
+    trx
       .selectFrom("notifications")
-      .select(["id", "title", "message", "params", "link"])
       .where("user_id", "=", user.id)
       .where("digest_state", "=", "waiting")
-      .where("kind", "in", noticeKinds(nowKinds))
-      .orderBy("created_at")
-      .orderBy("id")
-      .forUpdate()
-      .execute();
-    if (rows.length && user.status === "active") {
-      const locale = isLocale(user.locale) ? user.locale : "en";
-      const appUrl = process.env.APP_URL ?? "";
-      await queueMails(
-        trx,
-        rows.map((r) => ({ to: user.email, subject: noticeTitle(locale, user.time_zone, r), text: r.link ? `${appUrl}${r.link}` : "" })),
-      );
-    }
-    if (rows.length) await trx.updateTable("notifications").set({ digest_state: "none" }).where("id", "in", rows.map((r) => r.id)).execute();
+      .where("kind", "in", kinds.flatMap((k) => [...PREFERENCE_KINDS[k].notices]));
+  const rows = nowKinds.length ? await waiting(nowKinds).select(["id", "title", "message", "params", "link"]).orderBy("created_at").orderBy("id").forUpdate().execute() : [];
+  if (rows.length && user.status === "active") {
+    const locale = isLocale(user.locale) ? user.locale : "en";
+    const appUrl = process.env.APP_URL ?? "";
+    await queueMails(
+      trx,
+      rows.map((r) => ({ to: user.email, subject: noticeTitle(locale, user.time_zone, r), text: r.link ? `${appUrl}${r.link}` : "" })),
+    );
   }
-  if (offKinds.length) {
-    await trx.updateTable("notifications").set({ digest_state: "none" }).where("user_id", "=", user.id).where("digest_state", "=", "waiting").where("kind", "in", noticeKinds(offKinds)).execute();
-  }
+  const dropped = offKinds.length ? await waiting(offKinds).select("id").forUpdate().execute() : [];
+  const leaving = [...rows, ...dropped].map((r) => r.id);
+  if (leaving.length) await trx.updateTable("notifications").set({ digest_state: "none" }).where("id", "in", leaving).execute();
 }

@@ -5,7 +5,7 @@
 // language writes it ("US$500.00", "$500.00").
 import { isMessageKey, translate, type Locale, type MessageKey } from "~/lib/i18n";
 import { formatDateTime, formatMoney } from "~/lib/format";
-import { parseAmount } from "~/lib/money";
+import { isCurrency, parseAmount } from "~/lib/money";
 
 export type NoticeParams = Record<string, string | number>;
 
@@ -20,7 +20,7 @@ export function renderNoticeText(locale: Locale, timeZone: string, text: NoticeT
     params[name] = name.endsWith("At") && typeof value === "string" ? formatDateTime(value, locale, timeZone) : value;
   }
   const amount = typeof params.amount === "string" ? parseAmount(params.amount) : null;
-  if (amount !== null && typeof params.currency === "string" && /^[A-Z]{3}$/.test(params.currency)) params.amount = formatMoney(amount, params.currency, locale);
+  if (amount !== null && typeof params.currency === "string" && isCurrency(params.currency)) params.amount = formatMoney(amount, params.currency, locale);
   return translate(locale, text.key, params);
 }
 
