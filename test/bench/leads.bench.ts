@@ -13,7 +13,7 @@ import { createConnection, type DB } from "../../app/lib/db.server";
 import { SYSTEM_ACTOR } from "../../app/lib/audit.server";
 import { routeLeads, type RoutingResult } from "../../app/modules/leads/routing.server";
 import { BENCH_MANAGER_EMAIL, BENCH_PARTNER_ADMIN_EMAIL, insertNewPoolLeads, seededLeadRange } from "../../db/seed/scale";
-import { DEFAULT_CONCURRENCY, DEFAULT_DURATION_MS, DEFAULT_WARMUP_MS, describe, runLoad, type BenchContext, type Figure, type LoadResult } from "./lib";
+import { DEFAULT_CONCURRENCY, DEFAULT_DURATION_MS, DEFAULT_WARMUP_MS, describe, runLoad, warmUp, type BenchContext, type Figure, type LoadResult } from "./lib";
 
 const LIST_PATH = "/leads";
 const SHELL_PATH = "/account";
@@ -72,6 +72,11 @@ async function pageFigures(baseUrl: string, signIn: (email: string) => Promise<s
   const managerAlone = await probe(baseUrl, LIST_PATH, managerCookie, BENCH_MANAGER_EMAIL, log);
   const partnerAlone = await probe(baseUrl, LIST_PATH, partnerCookie, BENCH_PARTNER_ADMIN_EMAIL, log);
 
+  await warmUp(baseUrl, [
+    { path: SHELL_PATH, cookie: managerCookie },
+    { path: LIST_PATH, cookie: managerCookie },
+    { path: LIST_PATH, cookie: partnerCookie },
+  ]);
   // The shell before and after the lists: on a shared machine the load drifts over the run,
   // and the ratios compare each list with the mean of the two.
   const shellBefore: LoadResult = await runLoad({ baseUrl, path: SHELL_PATH, cookie: managerCookie });

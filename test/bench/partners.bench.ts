@@ -2,13 +2,14 @@
 // default sort), against a bare page of the app shell that only reads the signed-in user, in
 // the same run, so the ratio says what the list itself costs on this machine.
 import { BENCH_MANAGER_EMAIL } from "../../db/seed/scale";
-import { describe, runLoad, type BenchContext, type Figure } from "./lib";
+import { describe, runLoad, warmUp, type BenchContext, type Figure } from "./lib";
 
 const LIST_PATH = "/partners";
 const SHELL_PATH = "/account";
 
 export default async function partnersBench({ baseUrl, signIn, log }: BenchContext): Promise<Figure[]> {
   const cookie = await signIn(BENCH_MANAGER_EMAIL);
+  await warmUp(baseUrl, [{ path: LIST_PATH, cookie }, { path: SHELL_PATH, cookie }]);
 
   const list = await runLoad({
     baseUrl,

@@ -4,7 +4,7 @@
 import { createConnection } from "../../app/lib/db.server";
 import { recentPeriods, lateFrom } from "../../app/modules/sell-through/compliance.server";
 import { BENCH_MANAGER_EMAIL } from "../../db/seed/scale";
-import { describe, runLoad, type BenchContext, type Figure } from "./lib";
+import { describe, runLoad, warmUp, type BenchContext, type Figure } from "./lib";
 
 const GRID_PATH = "/sell-through?view=compliance&months=12";
 const SHELL_PATH = "/account";
@@ -40,6 +40,7 @@ export default async function complianceBench({ baseUrl, signIn, log }: BenchCon
   if (!url) throw new Error("sell-through-compliance.bench.ts needs the bench database's URL in process.env.DATABASE_URL (test/bench/run.ts sets it)");
   log(`compliance: ${await fillMonths(url)} distributors of the bench manager, 12 months`);
   const cookie = await signIn(BENCH_MANAGER_EMAIL);
+  await warmUp(baseUrl, [{ path: GRID_PATH, cookie }, { path: SHELL_PATH, cookie }]);
   const grid = await runLoad({
     baseUrl,
     path: GRID_PATH,
