@@ -97,6 +97,27 @@ describe("a claim", () => {
     expect(events.map((e) => e.event)).toEqual(["claim_submitted", "claim_more_info", "claim_answered"]);
   });
 
+  it("tells the channel manager its amount as money in the fund's currency", async () => {
+    const { requestId, reseller } = await approved();
+    const { id } = await submitClaim(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      requestId,
+      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
+      await pdfProof()
+    );
+    const manager = await userByEmail("manager@example.com");
+    const notice = await db()
+      .selectFrom("notifications")
+      .select("title")
+      .where("user_id", "=", manager.id)
+      .where("kind", "=", "funds.claim_submitted")
+      .where("link", "=", `/funds/claims/${id}`)
+      .executeTakeFirstOrThrow();
+    expect(notice.title).toBe(`Claim #${id} ($1,000.00) for fund request #${requestId} waits for your review`);
+  });
+
   it("by a second claim on the same request is refused", async () => {
     const { requestId, reseller } = await approved();
     await submitClaim(

@@ -163,9 +163,10 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
         amount: claimed,
         text: input.results,
       });
+      const fund = await trx.selectFrom("funds").select("currency").where("id", "=", request.fund_id).executeTakeFirstOrThrow();
       await notifyUsers(trx, await managerOf(trx, request.partner_id), {
         kind: "funds.claim_submitted",
-        title: { key: "notifications.notice.claimSubmitted", params: { claim: id, amount: claimed, request: requestId } },
+        title: { key: "notifications.notice.claimSubmitted", params: { claim: id, amount: claimed, currency: fund.currency, request: requestId } },
         link: `/funds/claims/${id}`,
         body: { note: input.results },
       });
