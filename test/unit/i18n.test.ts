@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { en } from "~/locales/en";
 import { zhCN } from "~/locales/zh-CN";
@@ -26,6 +28,21 @@ describe("catalogs", () => {
     expect(translate("zh-CN", "dashboard.dealsCount", { count: 1 })).toBe(translate("zh-CN", "dashboard.dealsCount", { count: 2 }).replace("2", "1"));
     // No catalog text is left with "(s)": each count says its own form.
     expect(Object.entries(en).filter(([, text]) => text.includes("(s)"))).toEqual([]);
+  });
+
+  it("names every audit action the code records with a literal, so activity lists never show a raw key", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    const sources = ["app", "db"].flatMap((dir) =>
+      readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join(root, dir, f)),
+    );
+    const recorded = new Set<string>();
+    for (const file of sources) {
+      for (const value of readFileSync(file, "utf8").matchAll(/\baction: ([^,}\n]+)/g)) {
+        for (const literal of value[1].matchAll(/"([a-z_]+\.[a-z_.]+)"/g)) recorded.add(literal[1]);
+      }
+    }
+    expect(recorded.size).toBeGreaterThan(20);
+    expect([...recorded].filter((action) => !(`audit.action.${action}` in en)).sort()).toEqual([]);
   });
 
   it("picks the language from the cookie, then the browser", () => {

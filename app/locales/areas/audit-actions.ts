@@ -39,6 +39,9 @@ export const auditActionsEn = {
   "audit.action.funds.claim.claim_more_info": "More information asked for a claim",
   "audit.action.funds.claim.claim_paid": "Claim paid",
   "audit.action.funds.claim.message": "Claim message",
+  "audit.action.target.set": "Sell-through target set",
+  "audit.action.scale.seed": "Scale test data loaded",
+  "audit.action.scale.seed_partners": "Scale test partners added",
 } as const;
 
 export const auditActionsZhCN: Record<keyof typeof auditActionsEn, string> = {
@@ -80,4 +83,7 @@ export const auditActionsZhCN: Record<keyof typeof auditActionsEn, string> = {
   "audit.action.funds.claim.claim_more_info": "要求补充报销信息",
   "audit.action.funds.claim.claim_paid": "报销已付款",
   "audit.action.funds.claim.message": "报销留言",
+  "audit.action.target.set": "设定销售目标",
+  "audit.action.scale.seed": "载入规模测试数据",
+  "audit.action.scale.seed_partners": "添加规模测试合作伙伴",
 };
