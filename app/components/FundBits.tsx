@@ -1,8 +1,8 @@
 // Small pieces of the funds screens: status badges, the balance columns every funds table
 // shows the same way, and the plain explanation of a ledger entry.
 import type { ReactNode } from "react";
-import { Form } from "@remix-run/react";
-import type { FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
+import { Form, Link } from "@remix-run/react";
+import type { ActivityType, FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney } from "~/lib/format";
 import { Badge, Notice } from "./Page";
@@ -36,6 +36,30 @@ export function ClaimStatusBadge({ status }: { status: FundClaimStatus }) {
 }
 
 export const BALANCE_KEYS = ["allocated", "accrued", "reserved", "payable", "paid", "expired", "available"] as const;
+
+/** A request in a list: its number and activity as a link, the start of its description below. */
+export function RequestCell({ request }: { request: { id: number; activity_type: ActivityType; description: string } }) {
+  const t = useT();
+  return (
+    <>
+      <Link to={`/funds/requests/${request.id}`}>
+        #{request.id} · {t(`funds.activity.${request.activity_type}`)}
+      </Link>
+      <div className="muted small">{request.description.slice(0, 80)}</div>
+    </>
+  );
+}
+
+/** A request's claim in a list: its number and status as a link, or a dash. */
+export function ClaimCell({ claimId, status }: { claimId: number | null; status: FundClaimStatus | null }) {
+  return claimId && status ? (
+    <Link to={`/funds/claims/${claimId}`}>
+      #{claimId} <ClaimStatusBadge status={status} />
+    </Link>
+  ) : (
+    <>—</>
+  );
+}
 
 export function Money({ amount, currency }: { amount: string | null | undefined; currency: string }) {
   const locale = useLocale();

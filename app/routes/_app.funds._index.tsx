@@ -12,10 +12,13 @@ import { formatDate } from "~/lib/format";
 import { DataTable } from "~/components/DataTable";
 import { FilterBar, FilterSelect } from "~/components/Filters";
 import { Notice, PageHeader } from "~/components/Page";
-import { BALANCE_KEYS, BalanceFigures, ClaimStatusBadge, Money, RequestStatusBadge } from "~/components/FundBits";
+import { BALANCE_KEYS, BalanceFigures, ClaimCell, Money, RequestCell, RequestStatusBadge } from "~/components/FundBits";
 import { FUND_KINDS } from "../../db/types";
 
 export const meta: MetaFunction = () => [{ title: "Funds · Partner Portal" }];
+
+/** The funds page shows the newest requests; /funds/requests pages through all of them. */
+const LATEST_REQUESTS = 10;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.funds);
@@ -26,7 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...funds,
     totals: totalBalance(funds.rows),
-    requests: requests.rows,
+    requests: requests.rows.slice(0, LATEST_REQUESTS),
+    requestsTotal: requests.total,
     query,
     vendor: isVendor(scope),
     admin: scope.kind === "admin",
@@ -38,7 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const column = createColumnHelper<FundRow>();
 
 export default function Funds() {
-  const { rows, total, totals, requests, query, vendor, admin, partner } = useLoaderData<typeof loader>();
+  const { rows, total, totals, requests, requestsTotal, query, vendor, admin, partner } = useLoaderData<typeof loader>();
   const location = useLocation();
   const [params] = useSearchParams();
   const t = useT();
@@ -50,7 +54,7 @@ export default function Funds() {
       column.accessor("quarter", {
         header: t("funds.fund"),
         cell: (c) => (
-          <Link to={`/funds/${c.row.original.id}`}>
+          <Link className="nowrap" to={`/funds/${c.row.original.id}`}>
             {t(`funds.kind.${c.row.original.kind}`)} · {c.getValue()}
           </Link>
         ),
@@ -136,7 +140,7 @@ export default function Funds() {
       />
       {rows.length > 1 && <BalanceFigures balance={totals} currency={currency} label={t("funds.pageTotals")} testId="fund-totals" />}
       <section className="card">
-        <h2>{t("funds.requests")}</h2>
+        <h2>{t("funds.latestRequests")}</h2>
         {requests.length === 0 ? (
           <p className="muted">{t("funds.noRequests")}</p>
         ) : (
@@ -156,10 +160,7 @@ export default function Funds() {
                 {requests.map((r) => (
                   <tr key={r.id}>
                     <td>
-                      <Link to={`/funds/requests/${r.id}`}>
-                        #{r.id} · {t(`funds.activity.${r.activity_type}`)}
-                      </Link>
-                      <div className="muted small">{r.description.slice(0, 80)}</div>
+                      <RequestCell request={r} />
                     </td>
                     {vendor && <td>{r.partner_name}</td>}
                     <td>
@@ -172,19 +173,18 @@ export default function Funds() {
                       <Money amount={r.approved_amount} currency={r.currency} />
                     </td>
                     <td>
-                      {r.claim_id && r.claim_status ? (
-                        <Link to={`/funds/claims/${r.claim_id}`}>
-                          #{r.claim_id} <ClaimStatusBadge status={r.claim_status} />
-                        </Link>
-                      ) : (
-                        "—"
-                      )}
+                      <ClaimCell claimId={r.claim_id} status={r.claim_status} />
                     </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        )}
+        {requestsTotal > 0 && (
+          <p>
+            <Link to="/funds/requests">{t("funds.seeAllRequests", { count: requestsTotal })}</Link>
+          </p>
         )}
       </section>
     </>

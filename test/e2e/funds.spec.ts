@@ -72,7 +72,20 @@ test("MDF from allocation to payment, with the same balances on every screen", a
   await page.screenshot({ path: `${SCREENSHOTS}/funds-reports.png`, fullPage: true });
   await page.goto("/funds/review");
   await expect(page.locator("tbody")).toContainText("Brightpath Systems");
-  await page.goto(requestUrl);
+  // The funds page shows the latest requests; the list of all of them finds it by status.
+  await page.goto("/funds");
+  await page.getByRole("link", { name: /^See all \d+ requests?$/ }).click();
+  await expect(page).toHaveURL(/\/funds\/requests$/);
+  await page.getByLabel("Status").selectOption({ label: "Submitted" });
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/status=submitted/);
+  const listed = page.locator("tbody tr", { hasText: "Customer security day in Munich" });
+  await expect(listed).toContainText("Brightpath Systems");
+  await expect(listed).toContainText("$1,500.00");
+  await expect(page.locator("tbody tr", { hasText: "Claimed" })).toHaveCount(0);
+  await page.screenshot({ path: `${SCREENSHOTS}/funds-requests.png`, fullPage: true });
+  await listed.getByRole("link", { name: /^#\d+ · Event$/ }).click();
+  await expect(page).toHaveURL(requestUrl);
   await page.getByLabel("Amount to approve (USD)").fill("1200.00");
   await page.getByRole("button", { name: "Approve", exact: true }).click();
   await expect(page.getByText("Say why, when approving less than asked.")).toBeVisible();

@@ -3,7 +3,7 @@
 // a rep who did not create them — pages, every state change, the claim upload, the download,
 // the list and the export. Everything answers 404 (or 403 for a role that may not act) and
 // nothing changes.
-// Route modules: `_app.funds.*`, the proof download and the export `funds[.csv].ts`
+// Route modules: `_app.funds.*` (the list of all requests `_app.funds.requests._index.tsx` included), the proof download and the export `funds[.csv].ts`
 // (/funds.csv, also asked by partner id).
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -138,6 +138,14 @@ describe.each(ATTACKS)("$email against $victim's funds", ({ email, victim }) => 
       const response = await client.get(path);
       if (response.status === 200) expect(await response.text()).not.toContain(t.secret);
     }
+    // The list of all requests, as it opens, filtered to the target's status and sorted.
+    for (const path of ["/funds/requests", "/funds/requests?status=claimed", "/funds/requests?status=claimed&sort=requested_amount&dir=desc&pageSize=100"]) {
+      const response = await client.get(path);
+      expect(response.status, path).toBe(200);
+      const page = await response.text();
+      expect(page, path).not.toContain(`/funds/requests/${t.requestId}"`);
+      expect(page, path).not.toContain(t.secret);
+    }
     const victimId = (await db().selectFrom("funds").select("partner_id").where("id", "=", t.fundId).executeTakeFirstOrThrow()).partner_id;
     // Unfiltered, and filtered for the victim by id as a link to its funds would be.
     for (const path of ["/funds.csv", `/funds.csv?partner=${victimId}`]) {
@@ -190,6 +198,18 @@ describe("a partner rep", () => {
 });
 
 describe("the owner and its manager", () => {
+  it("find the request in the list of all requests, which the rep who did not create it does not", async () => {
+    const t = targets.get("BPS")!;
+    for (const email of ["reseller@example.com", "manager@example.com", "admin@example.com"]) {
+      const page = await (await clients.get(email)!.get("/funds/requests?status=claimed&pageSize=100")).text();
+      expect(page, email).toContain(`/funds/requests/${t.requestId}"`);
+      expect(page, email).toContain(t.secret);
+    }
+    const rep = await (await clients.get("rep@example.com")!.get("/funds/requests?status=claimed&pageSize=100")).text();
+    expect(rep).not.toContain(t.secret);
+  });
+
+
   it("download the proof with its checked type, inline, under its name, never sniffed", async () => {
     const t = targets.get("BPS")!;
     for (const email of ["reseller@example.com", "manager@example.com", "admin@example.com"]) {
