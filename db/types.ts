@@ -168,7 +168,10 @@ export const LEAD_STATUSES = ["new", "offered", "accepted", "contacted", "qualif
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export const LEAD_SOURCES = ["campaign", "web_form", "event", "import", "manual"] as const;
 export type LeadSource = (typeof LEAD_SOURCES)[number];
-export type OfferOutcome = "pending" | "accepted" | "rejected" | "expired" | "withdrawn";
+export const OFFER_OUTCOMES = ["pending", "accepted", "rejected", "expired", "withdrawn"] as const;
+export type OfferOutcome = (typeof OFFER_OUTCOMES)[number];
+/** The outcomes that say how a partner answered: pending and withdrawn offers say nothing about it. */
+export const ENDED_OFFER_OUTCOMES = ["accepted", "rejected", "expired"] as const;
 
 export interface PortalSettingsTable {
   name: string;

@@ -1,6 +1,7 @@
-// Small pieces of the lead screens: the status badge and the time left on an offer.
-import type { LeadStatus } from "../../db/types";
+// Small pieces of the lead screens: the status badge, an offer's outcome and the time left on an offer.
+import type { LeadStatus, OfferOutcome } from "../../db/types";
 import { useT } from "~/lib/i18n-react";
+import { REJECT_REASONS } from "~/modules/leads/constants";
 import { Badge } from "./Page";
 
 const TONES: Record<LeadStatus, string> = {
@@ -16,6 +17,27 @@ const TONES: Record<LeadStatus, string> = {
 export function LeadStatusBadge({ status }: { status: LeadStatus }) {
   const t = useT();
   return <Badge tone={TONES[status]}>{t(`leadStatus.${status}`)}</Badge>;
+}
+
+export function OfferOutcomeBadge({ outcome }: { outcome: OfferOutcome }) {
+  const t = useT();
+  return <Badge tone={outcome === "accepted" ? "active" : outcome === "pending" ? "onboarding" : "suspended"}>{t(`leads.outcome.${outcome}`)}</Badge>;
+}
+
+/** A rejection's reason as the partner gave it: the chosen reason in the reader's language, then their words. */
+export function OfferReason({ reason }: { reason: string | null }) {
+  const t = useT();
+  if (!reason) return null;
+  const [code, ...rest] = reason.split(": ");
+  const known = REJECT_REASONS.find((r) => r === code);
+  if (!known) return <>{reason}</>;
+  const details = rest.join(": ");
+  return (
+    <>
+      {t(`leads.reason.${known}`)}
+      {details ? `: ${details}` : ""}
+    </>
+  );
 }
 
 /** "5 h left", "40 min left" or "overdue", measured against the time the page was rendered. */

@@ -31,6 +31,14 @@ export function readId(params: URLSearchParams, name: string): number | null {
   return /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
 }
 
+/** A day given as YYYY-MM-DD, as its first instant in UTC. */
+export function readDay(params: URLSearchParams, name: string): Date | null {
+  const value = params.get(name) ?? "";
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return null;
+  const day = new Date(`${value}T00:00:00Z`);
+  return Number.isNaN(day.getTime()) ? null : day;
+}
+
 export function readText(params: URLSearchParams, name: string, max = 100): string {
   return (params.get(name) ?? "").trim().slice(0, max);
 }

@@ -14,8 +14,8 @@ import { acceptLead, assignLeads, addLeadNote, changeLeadStatus, nextStatuses, p
 import { isMessageKey } from "~/lib/i18n";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatMoney, formatPercent } from "~/lib/format";
-import { Badge, Notice, PageHeader } from "~/components/Page";
-import { LeadStatusBadge, TimeLeft } from "~/components/LeadBits";
+import { Notice, PageHeader } from "~/components/Page";
+import { LeadStatusBadge, OfferOutcomeBadge, OfferReason, TimeLeft } from "~/components/LeadBits";
 import { LEAD_STATUSES, type LeadStatus } from "../../db/types";
 import type { ScoreBreakdown } from "~/modules/leads/router";
 
@@ -346,8 +346,13 @@ export default function LeadDetail() {
                   <strong>{o.partnerName}</strong>
                   {o.userName && <span> · {o.userName}</span>}
                   <span className="muted"> · {formatDateTime(o.offeredAt, locale, timeZone)} · {o.offeredBy ? t("leads.offeredBy", { name: o.offeredBy }) : t("leads.offeredByRouter")}</span>
-                  <Badge tone={o.outcome === "accepted" ? "active" : o.outcome === "pending" ? "onboarding" : "suspended"}>{t(`leads.outcome.${o.outcome}` as "leads.outcome.pending")}</Badge>
-                  {o.reason && <span className="muted"> · {o.reason}</span>}
+                  <OfferOutcomeBadge outcome={o.outcome} />
+                  {o.reason && (
+                    <span className="muted">
+                      {" · "}
+                      <OfferReason reason={o.reason} />
+                    </span>
+                  )}
                 </p>
                 {o.breakdown && (
                   <details open={o.outcome === "pending"}>

@@ -48,6 +48,17 @@ test("the channel manager's home page: what waits, and figures that agree with t
   expect(pipelineMonths).toEqual(months);
   await page.goBack();
 
+  // Lead acceptance counts offers: its link opens the offers it counts, answered ones only.
+  const answered = (await page.getByTestId("fig-leads").locator(".figure-detail").innerText()).match(/^(\d+) of (\d+) answered offers accepted/);
+  expect(answered).not.toBeNull();
+  const [, accepted, ended] = answered!;
+  await page.getByTestId("fig-leads").click();
+  await expect(page).toHaveURL(/\/leads\/offers\?offeredSince=\d{4}-\d{2}-\d{2}&outcome=ended$/);
+  await expect(page.locator(".pagination-count")).toHaveText(new RegExp(`of ${ended}$`));
+  await expect(page.locator("tbody tr").filter({ has: page.locator(".badge", { hasText: /^accepted$/ }) })).toHaveCount(Number(accepted));
+  await page.screenshot({ path: `${SCREENSHOTS}/lead-offers.png`, fullPage: true });
+  await page.goBack();
+
   // The 80/20 view ranks the distributors as the report grouped by distributor does.
   const pareto = await chartTable(page, /80\/20/);
   await page.getByTestId("fig-pareto").click();

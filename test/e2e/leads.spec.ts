@@ -104,6 +104,23 @@ test("a partner accepts, works and converts one lead and rejects another", async
   await page.getByRole("button", { name: "Reject" }).click();
   await expect(page.getByText("Lead rejected; it goes back to the vendor.")).toBeVisible();
   await expect(page.locator("tbody")).not.toContainText(rejectedCompany);
+  await signOut(page);
+
+  // Northwind's channel manager reads the rejection, in words, among the offers and on the lead.
+  await signIn(page, "manager@example.com");
+  await page.goto("/leads/offers?outcome=rejected");
+  const rejection = page.locator("tbody tr", { hasText: rejectedCompany }).first();
+  await expect(rejection).toContainText("Northwind Distribution");
+  await expect(rejection).toContainText("No capacity right now: Team at a trade fair all week");
+  // Rejected, the lead went back to the pool and perhaps on to a partner of another manager:
+  // the manager opens it where it is still theirs to see.
+  const link = rejection.getByRole("link", { name: rejectedCompany });
+  if (await link.count()) {
+    await link.click();
+    await expect(page.locator(".offers")).toContainText("No capacity right now: Team at a trade fair all week");
+  } else {
+    await expect(rejection).toContainText("moved on");
+  }
 });
 
 test("an offer past its deadline moves on by itself", async ({ page }) => {

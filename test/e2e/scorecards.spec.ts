@@ -51,6 +51,16 @@ test("a scorecard's figures agree with the lists they link to", async ({ page })
     else expect(await listTotal(page)).toBe(expected);
     await page.goBack();
   }
+  // Lead acceptance counts offers: its link opens the offers to the partner that ended in the window.
+  const acceptance = page.locator(".metric-card", { hasText: "Lead acceptance" });
+  const [, accepted, ended] = (await acceptance.getByText(/that ended were accepted/).textContent())!.match(/(\d+) of (\d+) offers? that ended/)!;
+  await acceptance.getByRole("link", { name: "Offers answered in the 12 months" }).click();
+  await expect(page).toHaveURL(/\/leads\/offers\?partner=\d+&offeredSince=\d{4}-\d{2}-01&outcome=ended$/);
+  if (ended === "0") await expect(page.getByText("No offer matches these filters.")).toBeVisible();
+  else expect(await listTotal(page)).toBe(Number(ended));
+  await expect(page.locator("tbody tr").filter({ has: page.locator(".badge", { hasText: /^accepted$/ }) })).toHaveCount(Number(accepted));
+  await page.goBack();
+
   const won = await count(page, "won-link");
   expect(won).toBeGreaterThan(0);
   await page.screenshot({ path: `${SCREENSHOTS}/scorecard-reseller.png`, fullPage: true });

@@ -7,6 +7,7 @@ import { scopeFor, type Scope } from "~/lib/scope.server";
 import { vendorDashboard } from "~/modules/dashboards/vendor.server";
 import { partnerDashboard } from "~/modules/dashboards/partner.server";
 import { leadAcceptance } from "~/modules/leads/acceptance.server";
+import { listOffers, readOfferListQuery } from "~/modules/leads/offers.server";
 import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
 import { db, uniqueCode } from "../support/db";
 
@@ -226,6 +227,51 @@ describe("lead acceptance", () => {
     const figures = await leadAcceptance(db(), scope, since);
     expect(figures).toEqual({ offered: 7, ended: 6, accepted: 4, rate: 4 / 6, medianHoursToAccept: 7 });
     expect(await leadAcceptance(db(), world.scope, since)).toMatchObject({ offered: 0, rate: null, medianHoursToAccept: null });
+  });
+});
+
+describe("the lead acceptance figure's link", () => {
+  it("opens the offers it counts: as many answered offers, as many accepted, from the day the window starts", async () => {
+    const code = uniqueCode("M");
+    const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+    const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
+    const p = await partner("reseller", Number(manager.insertId), "Answerer");
+    const windowDay = new Date("2031-03-17T00:00:00Z");
+    for (const outcome of ["accepted", "accepted", "rejected", "expired", "pending"] as const) await offer(p.id, new Date(NOW.getTime() - 5 * 24 * HOUR), outcome);
+    // Early on the day the window starts (90 days before NOW falls on it at noon): counted and listed alike.
+    await offer(p.id, new Date(windowDay.getTime() + HOUR), "accepted");
+    await offer(p.id, new Date(windowDay.getTime() - HOUR), "rejected");
+    setClockForTests(() => NOW);
+    const home = await vendorDashboard(db(), scope, NOW);
+    expect([home.leads.ended, home.leads.accepted]).toEqual([5, 3]);
+    expect(home.leads.link).toBe("/leads/offers?offeredSince=2031-03-17&outcome=ended");
+    const listed = await listOffers(db(), scope, readOfferListQuery(new URL(`http://x${home.leads.link}`).searchParams));
+    expect(listed.total).toBe(home.leads.ended);
+    expect(listed.rows.filter((o) => o.outcome === "accepted")).toHaveLength(home.leads.accepted);
+    expect(new Set(listed.rows.map((o) => o.partner_id))).toEqual(new Set([p.id]));
+  });
+
+  it("lists an offer whose lead moved on to another manager's partner, without a way into the lead", async () => {
+    const [first, second] = await Promise.all(
+      [1, 2].map(async () => {
+        const code = uniqueCode("M");
+        const row = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+        return { id: Number(row.insertId), scope: scopeFor({ id: Number(row.insertId), role: "channel_manager", partnerId: null }) };
+      }),
+    );
+    const mine = await partner("reseller", first.id, "Rejecter");
+    const theirs = await partner("reseller", second.id, "Taker");
+    const leadId = await offer(mine.id, new Date(NOW.getTime() - 24 * HOUR), "rejected");
+    const kept = await offer(mine.id, new Date(NOW.getTime() - 24 * HOUR), "accepted");
+    await db().updateTable("leads").set({ partner_id: theirs.id, status: "offered" }).where("id", "=", leadId).execute();
+    const visible = (scope: Scope, partnerRef: string) => listOffers(db(), scope, readOfferListQuery(new URLSearchParams({ partner: partnerRef })));
+    const listed = await visible(first.scope, String(mine.id));
+    expect(listed.rows.map((o) => [o.lead_id, Number(o.lead_visible)]).sort()).toEqual([[leadId, 0], [kept, 1]].sort());
+    // The other manager sees neither offer, by id or by code.
+    expect((await visible(second.scope, String(mine.id))).total).toBe(0);
+    const code = (await db().selectFrom("partners").select("code").where("id", "=", mine.id).executeTakeFirstOrThrow()).code;
+    expect((await visible(second.scope, code)).total).toBe(0);
+    expect((await visible(first.scope, code)).total).toBe(2);
   });
 });
 

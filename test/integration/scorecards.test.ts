@@ -190,6 +190,12 @@ describe("the scorecard", () => {
     const { listLeads, readLeadListQuery } = await import("~/modules/leads/read.server");
     const registered = await listLeads(db(), manager.scope, readLeadListQuery(new URL(`http://x${links.registeredLeads}`).searchParams, manager.scope));
     expect(registered.total).toBe(card.leads.registered);
+    // The acceptance figure counts offers: its list is the offers that ended in the window.
+    expect(links.leads).toBe(`/leads/offers?partner=${seller.id}&offeredSince=2092-07-01&outcome=ended`);
+    const { listOffers, readOfferListQuery } = await import("~/modules/leads/offers.server");
+    const offers = await listOffers(db(), manager.scope, readOfferListQuery(new URL(`http://x${links.leads}&pageSize=100`).searchParams));
+    expect(offers.total).toBe(card.leads.ended);
+    expect(offers.rows.filter((o) => o.outcome === "accepted")).toHaveLength(card.leads.accepted);
   });
 });
 

@@ -2,7 +2,7 @@
 // and nothing may change. Leads held by Northwind (and its reseller Brightpath) against
 // Pacific Channel Supply's users and manager, and the other way round; the pool against
 // partners.
-// Route modules: `_app.leads.*` and the export `leads[.csv].ts` (/leads.csv, also asked by
+// Route modules: `_app.leads.*` (the offers list `_app.leads.offers.tsx` included) and the export `leads[.csv].ts` (/leads.csv, also asked by
 // partner id).
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type PortalClient } from "../support/client";
@@ -87,6 +87,39 @@ describe.each(ATTACKS)("$email against leads it may not see", ({ email, targets 
   });
 });
 
+describe("the offers list", () => {
+  /** Companies of leads offered only to these partners (a lead offered across the boundary may show on both sides). */
+  async function offeredOnlyTo(codes: string[]) {
+    const ids = await Promise.all(codes.map(async (c) => (await partnerByCode(c)).id));
+    const offers = await db().selectFrom("lead_offers as o").innerJoin("leads as l", "l.id", "o.lead_id").select(["l.id", "l.company", "o.partner_id"]).execute();
+    const byLead = new Map<number, { company: string; partners: Set<number> }>();
+    for (const o of offers) {
+      const entry = byLead.get(o.id) ?? { company: o.company, partners: new Set<number>() };
+      entry.partners.add(o.partner_id);
+      byLead.set(o.id, entry);
+    }
+    return [...byLead.values()].filter((l) => [...l.partners].every((p) => ids.includes(p))).map((l) => l.company);
+  }
+
+  it("shows a channel manager the offers to their partners and none to another manager's, however it is filtered", async () => {
+    const northwind = await offeredOnlyTo(["NWD", "BPS"]);
+    const pacific = await offeredOnlyTo(["PCS"]);
+    expect(northwind.length).toBeGreaterThan(0);
+    expect(pacific.length).toBeGreaterThan(0);
+    const nwd = await partnerByCode("NWD");
+    const bps = await partnerByCode("BPS");
+    const own = await (await clients.get("manager@example.com")!.get("/leads/offers?pageSize=100")).text();
+    for (const company of northwind) expect(own).toContain(company);
+    for (const company of pacific) expect(own).not.toContain(company);
+    for (const path of ["/leads/offers?pageSize=100", `/leads/offers?partner=${nwd.id}&pageSize=100`, `/leads/offers?partner=${bps.id}&outcome=ended&pageSize=100`, "/leads/offers?partner=BPS&pageSize=100"]) {
+      const response = await clients.get("manager2@example.com")!.get(path);
+      expect(response.status, path).toBe(200);
+      const page = await response.text();
+      for (const company of northwind) expect(page, path).not.toContain(company);
+    }
+  });
+});
+
 describe("inside one partner", () => {
   it("a rep cannot open the partner's leads that were not given to them", async () => {
     const rep = await db().selectFrom("users").select("id").where("email", "=", "rep@example.com").executeTakeFirstOrThrow();
@@ -127,8 +160,13 @@ describe("inside one partner", () => {
 });
 
 describe("vendor-only lead screens", () => {
-  it.each(["/leads/new", "/leads/import", "/settings/leads"])("a partner admin gets 403 at %s", async (path) => {
+  it.each(["/leads/new", "/leads/import", "/settings/leads", "/leads/offers"])("a partner admin gets 403 at %s", async (path) => {
     expect((await clients.get("other@example.com")!.get(path)).status).toBe(403);
+  });
+
+  it.each(["distributor@example.com", "reseller@example.com", "rep@example.com"])("%s gets 403 at the offers list, filtered for its own partner too", async (email) => {
+    const nwd = await partnerByCode("NWD");
+    for (const path of ["/leads/offers", `/leads/offers?partner=${nwd.id}&outcome=ended`]) expect((await clients.get(email)!.get(path)).status, path).toBe(403);
   });
 
   it("a partner cannot assign or route pool leads", async () => {

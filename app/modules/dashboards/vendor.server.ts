@@ -35,7 +35,7 @@ export function vendorLinks(at: Date) {
     sellThroughLastYearToDate: `/sell-through/reports?from=${year - 1}-01&to=${year - 1}-${periodOf(at).slice(5)}`,
     pareto: (from: string, to: string) => `/sell-through/reports?groupBy=distributor&from=${from}&to=${to}&sort=amount_base&dir=desc`,
     pipeline: (currency: string) => `/deals/pipeline?currency=${currency}`,
-    leadsOffered: (since: Date) => `/leads?offeredSince=${since.toISOString().slice(0, 10)}`,
+    leadOffersAnswered: (since: Date) => `/leads/offers?offeredSince=${since.toISOString().slice(0, 10)}&outcome=ended`,
     mdf: (quarter: string) => `/funds?kind=mdf&quarter=${quarter}`,
     targets: (quarter: string) => `/targets?quarter=${quarter}`,
   };
@@ -52,7 +52,9 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
   const year = at.getUTCFullYear();
   const paretoTo = lastMonth;
   const paretoFrom = addMonths(paretoTo, -11);
-  const leadsSince = new Date(at.getTime() - LEAD_WINDOW_DAYS * DAY_MS);
+  // From the first instant (UTC) of the day 90 days back: the offers list filters by that day,
+  // so it holds exactly the offers the figure counts.
+  const leadsSince = new Date(Math.floor((at.getTime() - LEAD_WINDOW_DAYS * DAY_MS) / DAY_MS) * DAY_MS);
   const quarter = quarterOf(periodOf(at));
 
   const [deals, funds, pool, unreported, thisYear, lastYear, lastYearToDate, ranking, pipeline, leads, mdf, targets] = await Promise.all([
@@ -98,7 +100,7 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
       open: pipeline.byMonth.reduce((sum, m) => ({ count: sum.count + m.count, value: addAmounts(sum.value, m.value) }), { count: 0, value: "0.00" }),
       link: links.pipeline(pipeline.currency),
     },
-    leads: { ...leads, since: leadsSince, link: links.leadsOffered(leadsSince) },
+    leads: { ...leads, since: leadsSince, link: links.leadOffersAnswered(leadsSince) },
     mdf: { quarter, funds: mdf.total, ...utilisation(totalBalance(mdf.rows)), link: links.mdf(quarter) },
     targets: { quarter: targets.quarter, partners: targets.rows.length, elapsedDays: targets.elapsedDays, quarterDays: targets.quarterDays, total: targets.total, link: links.targets(targets.quarter) },
   };

@@ -9,7 +9,7 @@ import { likePattern, readChoice, readPaging, readText, type ListPaging } from "
 import { now } from "~/lib/clock.server";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { DEAL_STATUSES, type DealStatus } from "../../../db/types";
-import { readPartnerRef } from "~/modules/partners/picker";
+import { partnerRefFilter } from "~/modules/partners/picker.server";
 import { EXPIRING_DAYS } from "./constants";
 
 export const DEAL_SORTS = ["created_at", "submitted_at", "customer_name", "status", "total_amount", "expected_close_date", "expires_at"] as const;
@@ -61,9 +61,8 @@ function filteredDeals(db: DB, scope: Scope, query: DealListQuery) {
     q = q.where((eb) => eb.or([eb("deals.name", "like", like), eb("deals.customer_name", "like", like), eb("deals.customer_domain", "like", like)]));
   }
   if (query.status) q = q.where("deals.status", "=", query.status);
-  const partner = readPartnerRef(query.partner);
-  if (partner && "id" in partner) q = q.where("deals.partner_id", "=", partner.id);
-  if (partner && "code" in partner) q = q.where("deals.partner_id", "in", (eb) => eb.selectFrom("partners").select("partners.id").where("partners.code", "=", partner.code));
+  const partner = partnerRefFilter(query.partner, "deals.partner_id");
+  if (partner) q = q.where(partner);
   if (query.expiring) {
     q = q.where("deals.status", "=", "approved").where("deals.expires_at", "<=", new Date(now().getTime() + EXPIRING_DAYS * 24 * 3600 * 1000));
   }

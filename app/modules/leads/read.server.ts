@@ -6,12 +6,12 @@ import { sql, type SelectQueryBuilder } from "kysely";
 import type { DB } from "~/lib/db.server";
 import { leadFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
-import { likePattern, readChoice, readId, readPaging, readText, type ListPaging } from "~/lib/list-query";
+import { likePattern, readChoice, readDay, readId, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
-import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus } from "../../../db/types";
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus, type OfferOutcome } from "../../../db/types";
 import type { ScoreBreakdown } from "./router";
-import { readPartnerRef } from "~/modules/partners/picker";
+import { partnerRefFilter } from "~/modules/partners/picker.server";
 
 export const LEAD_SORTS = ["inbox", "created_at", "company", "status", "offer_expires_at", "estimated_value", "country"] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
@@ -30,8 +30,6 @@ export interface LeadListQuery extends ListPaging<LeadSort> {
 }
 
 export function readLeadListQuery(params: URLSearchParams, scope: Scope): LeadListQuery {
-  const since = params.get("offeredSince");
-  const date = since && /^\d{4}-\d{2}-\d{2}$/.test(since) ? new Date(`${since}T00:00:00Z`) : null;
   const paging = readPaging(params, LEAD_SORTS, scope.kind === "partner" ? "inbox" : "created_at");
   return {
     ...paging,
@@ -43,7 +41,7 @@ export function readLeadListQuery(params: URLSearchParams, scope: Scope): LeadLi
     regionId: readId(params, "region"),
     productLineId: readId(params, "line"),
     source: readChoice(params, "source", LEAD_SOURCES),
-    offeredSince: date && !Number.isNaN(date.getTime()) ? date : null,
+    offeredSince: readDay(params, "offeredSince"),
     overdue: params.get("overdue") === "1",
     attention: params.get("attention") === "1",
   };
@@ -57,9 +55,8 @@ function filteredLeads(db: DB, scope: Scope, query: LeadListQuery) {
     q = q.where((eb) => eb.or([eb("leads.company", "like", like), eb("leads.contact_name", "like", like), eb("leads.contact_email", "like", like)]));
   }
   if (query.status) q = q.where("leads.status", "=", query.status);
-  const partner = readPartnerRef(query.partner);
-  if (partner && "id" in partner) q = q.where("leads.partner_id", "=", partner.id);
-  if (partner && "code" in partner) q = q.where("leads.partner_id", "in", (eb) => eb.selectFrom("partners").select("partners.id").where("partners.code", "=", partner.code));
+  const partner = partnerRefFilter(query.partner, "leads.partner_id");
+  if (partner) q = q.where(partner);
   if (query.regionId) q = q.where("leads.region_id", "=", query.regionId);
   if (query.productLineId) q = q.where("leads.product_line_id", "=", query.productLineId);
   if (query.source) q = q.where("leads.source", "=", query.source);
@@ -140,7 +137,7 @@ interface OfferView {
   offeredBy: string | null;
   offeredAt: Date;
   expiresAt: Date;
-  outcome: string;
+  outcome: OfferOutcome;
   outcomeAt: Date | null;
   reason: string | null;
   breakdown: ScoreBreakdown | null;

@@ -1,0 +1,87 @@
+// The offers made to partners, one row per offer, within the caller's scope: the list behind the
+// lead acceptance figure (acceptance.server.ts), which counts offers, not leads. Filtered as the
+// figure is defined (offered since a day, outcome "ended" = accepted, rejected or expired), the
+// list has as many rows as the figure has ended offers and as many accepted ones as it counts.
+import { sql } from "kysely";
+import type { DB } from "~/lib/db.server";
+import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
+import { readChoice, readDay, readPaging, readText, type ListPaging } from "~/lib/list-query";
+import { partnerRefFilter } from "~/modules/partners/picker.server";
+import { ENDED_OFFER_OUTCOMES, type OfferOutcome } from "../../../db/types";
+import { OFFER_OUTCOME_FILTERS, type OfferOutcomeFilter } from "./offer-filters";
+
+export const OFFER_SORTS = ["offered_at", "outcome_at"] as const;
+export type OfferSort = (typeof OFFER_SORTS)[number];
+
+export interface OfferListQuery extends ListPaging<OfferSort> {
+  outcome: OfferOutcomeFilter | "";
+  /** The partner filter as typed or linked: a partner id or a partner code. */
+  partner: string;
+  offeredSince: Date | null;
+}
+
+export function readOfferListQuery(params: URLSearchParams): OfferListQuery {
+  const paging = readPaging(params, OFFER_SORTS, "offered_at");
+  return {
+    ...paging,
+    // Newest first unless asked otherwise.
+    dir: params.get("dir") ? paging.dir : "desc",
+    outcome: readChoice(params, "outcome", OFFER_OUTCOME_FILTERS),
+    partner: readText(params, "partner"),
+    offeredSince: readDay(params, "offeredSince"),
+  };
+}
+
+export interface OfferRow {
+  id: number;
+  lead_id: number;
+  company: string;
+  /** Whether the viewer may open the lead now (1) or it has moved out of their scope (0). */
+  lead_visible: number;
+  partner_id: number;
+  partner_name: string;
+  user_name: string | null;
+  offered_at: Date;
+  expires_at: Date;
+  outcome: OfferOutcome;
+  outcome_at: Date | null;
+  reason: string | null;
+}
+
+export async function listOffers(db: DB, scope: Scope, query: OfferListQuery): Promise<{ rows: OfferRow[]; total: number }> {
+  let offers = db.selectFrom("lead_offers as o").where(partnerFilter(scope, "o.partner_id"));
+  if (query.offeredSince) offers = offers.where("o.offered_at", ">=", query.offeredSince);
+  if (query.outcome === "ended") offers = offers.where("o.outcome", "in", [...ENDED_OFFER_OUTCOMES]);
+  else if (query.outcome) offers = offers.where("o.outcome", "=", query.outcome);
+  const partner = partnerRefFilter(query.partner, "o.partner_id");
+  if (partner) offers = offers.where(partner);
+
+  const [rows, count] = await Promise.all([
+    offers
+      .innerJoin("leads", "leads.id", "o.lead_id")
+      .innerJoin("partners as p", "p.id", "o.partner_id")
+      .leftJoin("users as u", "u.id", "o.user_id")
+      .select([
+        "o.id",
+        "o.lead_id",
+        "leads.company",
+        // A lead moves on after a rejection or an expiry, perhaps to a partner the viewer does not manage.
+        sql<number>`${leadFilter(scope)}`.as("lead_visible"),
+        "o.partner_id",
+        "p.name as partner_name",
+        "u.name as user_name",
+        "o.offered_at",
+        "o.expires_at",
+        "o.outcome",
+        "o.outcome_at",
+        "o.reason",
+      ])
+      .orderBy(sql.ref(`o.${query.sort}`), query.dir)
+      .orderBy("o.id", query.dir)
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize)
+      .execute(),
+    offers.select(sql<string>`COUNT(*)`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
