@@ -150,6 +150,9 @@ export default function Leads() {
             </a>
             {vendor && (
               <>
+                <Link className="button" to="/leads/offers">
+                  {t("offers.title")}
+                </Link>
                 <Link className="button" to="/leads/import">
                   {t("leads.import")}
                 </Link>
@@ -166,7 +169,6 @@ export default function Leads() {
       {params.get("assigned") && <Notice>{t("leads.assigned", { count: params.get("assigned")! })}</Notice>}
       {routed && <Notice>{t("leads.routed", { offered: routed[0], unroutable: routed[1] ?? "0" })}</Notice>}
       {actionData?.errors && "form" in actionData.errors && <Notice tone="error">{message(String(actionData.errors.form))}</Notice>}
-      
       <FilterBar clearTo="/leads" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("leads.searchPlaceholder")} />
         <FilterSelect name="status" label={t("common.status")} value={query.status} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatus.${s}`) }))} />
