@@ -92,7 +92,11 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             )
           }
         />
-        <FigureTile testId="fig-pipeline" label={t("dashboard.openPipeline", { currency: pipeline.currency })} value={formatMoney(pipeline.open.value, pipeline.currency, locale)} link={pipeline.link} detail={t("dashboard.dealsCount", { count: pipeline.open.count })} />
+        <FigureTile testId="fig-pipeline" label={t("dashboard.openPipeline", { currency: pipeline.currency })} value={formatMoney(pipeline.open.value, pipeline.currency, locale)} link={pipeline.link} detail={
+            pipeline.otherCurrencies.length
+              ? `${t("dashboard.dealsCount", { count: pipeline.open.count })} · ${t("dashboard.otherCurrencies", { currencies: pipeline.otherCurrencies.join(", ") })}`
+              : t("dashboard.dealsCount", { count: pipeline.open.count })
+          } />
         <FigureTile
           testId="fig-leads"
           label={t("dashboard.leadAcceptance", { days: 90 })}

@@ -230,6 +230,22 @@ describe("lead acceptance", () => {
   });
 });
 
+describe("the open pipeline figure", () => {
+  it("is in the currency most registrations use, and names the currencies it leaves out", async () => {
+    const code = uniqueCode("M");
+    const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+    const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
+    const p = await partner("reseller", Number(manager.insertId), "Seller");
+    await deal(p.id, p.adminId, "submitted", NOW, { total_amount: "100.00" });
+    await deal(p.id, p.adminId, "approved", NOW, { total_amount: "250.00" });
+    const { id } = await deal(p.id, p.adminId, "submitted", NOW, { total_amount: "999.00" });
+    await db().updateTable("deals").set({ currency: "EUR" }).where("id", "=", id).execute();
+    setClockForTests(() => NOW);
+    const home = await vendorDashboard(db(), scope, NOW);
+    expect(home.pipeline).toMatchObject({ currency: "USD", otherCurrencies: ["EUR"], open: { count: 2, value: "350.00" } });
+  });
+});
+
 describe("the lead acceptance figure's link", () => {
   it("opens the offers it counts: as many answered offers, as many accepted, from the day the window starts", async () => {
     const code = uniqueCode("M");

@@ -96,6 +96,8 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     pareto: { ...pareto(ranking.rows), from: paretoFrom, to: paretoTo, link: links.pareto(paretoFrom, paretoTo) },
     pipeline: {
       currency: pipeline.currency,
+      /** Currencies of the other registrations: amounts are never converted, so the figure leaves them out and says so. */
+      otherCurrencies: pipeline.currencies.filter((c) => c !== pipeline.currency),
       months: pipeline.byMonth,
       open: pipeline.byMonth.reduce((sum, m) => ({ count: sum.count + m.count, value: addAmounts(sum.value, m.value) }), { count: 0, value: "0.00" }),
       link: links.pipeline(pipeline.currency),
