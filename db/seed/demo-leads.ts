@@ -4,9 +4,11 @@
 import type { Kysely } from "kysely";
 import type { Database, LeadStatus } from "../types";
 import type { DB } from "../../app/lib/db.server";
-import { scopeFor } from "../../app/lib/scope.server";
+import { scopeFor, type Scope } from "../../app/lib/scope.server";
+import { now, setClockForTests } from "../../app/lib/clock.server";
 import { createLead, leadSchema } from "../../app/modules/leads/create.server";
 import { acceptLead, changeLeadStatus, passLeadToUser, rejectLead } from "../../app/modules/leads/lifecycle.server";
+import { expireOverdueOffers } from "../../app/modules/leads/deadlines.server";
 
 // [company, domain, contact, email, country, postcode, line, value, source, goal]
 type Goal = LeadStatus | "overdue" | "rejected";
@@ -64,47 +66,113 @@ async function seedLeads(db: Kysely<Database>): Promise<void> {
   const adminActor = { userId: admin.id, email: admin.email, ip: null };
   const lines = new Map((await db.selectFrom("product_lines").select(["id", "code"]).execute()).map((l) => [l.code, l.id]));
 
-  for (const [company, domain, contact, email, country, postcode, line, value, source, goal] of LEADS) {
-    const input = leadSchema.parse({
-      company,
-      companyDomain: domain,
-      contactName: contact,
-      contactEmail: email,
-      contactPhone: "",
-      country,
-      postcode,
-      productLineId: String(lines.get(line)),
-      estimatedValue: value,
-      currency: "USD",
-      source,
-      notes: "",
-    });
-    const { id } = await createLead(db as DB, adminScope, adminActor, input);
-    const lead = await db.selectFrom("leads").select(["status", "partner_id"]).where("id", "=", id).executeTakeFirstOrThrow();
-    if (lead.status !== "offered" || !lead.partner_id) continue;
-    const holder = await db
-      .selectFrom("users")
-      .select(["id", "email", "role", "partner_id"])
-      .where("partner_id", "=", lead.partner_id)
-      .where("role", "=", "partner_admin")
-      .where("status", "=", "active")
-      .orderBy("id")
-      .executeTakeFirst();
-    if (goal === "overdue") {
-      // The deadline passed a few hours ago; the deadlines job moves it on at its next run.
-      await db.updateTable("leads").set({ offer_expires_at: new Date(Date.now() - 3 * 3600 * 1000) }).where("id", "=", id).execute();
-      await db.updateTable("lead_offers").set({ expires_at: new Date(Date.now() - 3 * 3600 * 1000) }).where("lead_id", "=", id).where("outcome", "=", "pending").execute();
-      continue;
+  // The clock the tests move (app/lib/clock.server.ts), moved here to tell the demo's stories
+  // over the weeks before today; nothing else runs while the demo is seeded.
+  const seededAt = now();
+  try {
+    for (const [index, lead] of LEADS.entries()) {
+      const id = await seedLead(db, adminScope, adminActor, lines, lead, storyStart(seededAt, index, lead[9]));
+      if (id !== null) await letDeadlinesPass(db, id, seededAt);
     }
-    if (goal === "offered" || !holder) continue;
-    const scope = scopeFor({ id: holder.id, role: holder.role, partnerId: holder.partner_id });
-    const actor = { userId: holder.id, email: holder.email, ip: null };
-    if (goal === "rejected") {
-      await rejectLead(db as DB, scope, actor, id, "no_capacity: our storage team is fully booked this month");
-      continue;
-    }
-    await acceptLead(db as DB, scope, actor, id);
-    const path = PATHS[goal] ?? [];
-    for (const status of path) await changeLeadStatus(db as DB, scope, actor, id, status, status === "lost" ? "Customer chose a competitor on price" : "");
+  } finally {
+    setClockForTests(undefined);
   }
+}
+
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * When a lead's story starts: those answered already began days or weeks ago (spread over six
+ * weeks, inside the home page's 90-day window), so offers, answers and the activity read as
+ * they would after a while of use; those still waiting are offered now, so their time to
+ * accept is still running, and the overdue ones a little over a day ago.
+ */
+function storyStart(seededAt: Date, index: number, goal: Goal): Date {
+  if (goal === "offered" || goal === "new") return seededAt;
+  // Offered a day and more ago, so its deadline (set to three hours ago below) came after it.
+  if (goal === "overdue") return new Date(seededAt.getTime() - 30 * HOUR_MS);
+  return new Date(seededAt.getTime() - (3 + ((index * 11) % 40)) * 24 * HOUR_MS - ((index * 7) % 24) * HOUR_MS);
+}
+
+type LeadSpec = (typeof LEADS)[number];
+
+/**
+ * Runs the deadlines job for the lead as it would have run between its story and `until`: an
+ * offer left open back then (the next partner's, after a rejection) expires at its deadline
+ * and the lead moves on, as many times as it would have, instead of all at once on the first
+ * start.
+ */
+async function letDeadlinesPass(db: Kysely<Database>, leadId: number, until: Date): Promise<void> {
+  for (let round = 0; round < 10; round++) {
+    const lead = await db.selectFrom("leads").select(["status", "offer_expires_at"]).where("id", "=", leadId).executeTakeFirstOrThrow();
+    if (lead.status !== "offered" || !lead.offer_expires_at || lead.offer_expires_at >= until) return;
+    const due = new Date(lead.offer_expires_at.getTime() + 60 * 1000);
+    setClockForTests(() => due);
+    await expireOverdueOffers(db as DB, { leadIds: [leadId] });
+  }
+}
+
+/**
+ * One lead's story, each step at its own time on the clock the modules read: created and
+ * routed at `start`, answered some hours later (within any tier's time to accept), then worked
+ * a day or two per step. Answers the lead's id, or null for one left overdue on purpose (for
+ * the deadlines job to find on the first start).
+ */
+async function seedLead(
+  db: Kysely<Database>,
+  adminScope: Scope,
+  adminActor: { userId: number; email: string; ip: null },
+  lines: Map<string, number>,
+  [company, domain, contact, email, country, postcode, line, value, source, goal]: LeadSpec,
+  start: Date,
+): Promise<number | null> {
+  const at = (hours: number) => setClockForTests(() => new Date(start.getTime() + hours * HOUR_MS));
+  at(0);
+  const input = leadSchema.parse({
+    company,
+    companyDomain: domain,
+    contactName: contact,
+    contactEmail: email,
+    contactPhone: "",
+    country,
+    postcode,
+    productLineId: String(lines.get(line)),
+    estimatedValue: value,
+    currency: "USD",
+    source,
+    notes: "",
+  });
+  const { id } = await createLead(db as DB, adminScope, adminActor, input);
+  const lead = await db.selectFrom("leads").select(["status", "partner_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+  if (lead.status !== "offered" || !lead.partner_id) return id;
+  const holder = await db
+    .selectFrom("users")
+    .select(["id", "email", "role", "partner_id"])
+    .where("partner_id", "=", lead.partner_id)
+    .where("role", "=", "partner_admin")
+    .where("status", "=", "active")
+    .orderBy("id")
+    .executeTakeFirst();
+  if (goal === "overdue") {
+    // The deadline passed a few hours ago; the deadlines job moves it on at its next run.
+    await db.updateTable("leads").set({ offer_expires_at: new Date(Date.now() - 3 * 3600 * 1000) }).where("id", "=", id).execute();
+    await db.updateTable("lead_offers").set({ expires_at: new Date(Date.now() - 3 * 3600 * 1000) }).where("lead_id", "=", id).where("outcome", "=", "pending").execute();
+    return null;
+  }
+  if (goal === "offered" || !holder) return id;
+  const scope = scopeFor({ id: holder.id, role: holder.role, partnerId: holder.partner_id });
+  const actor = { userId: holder.id, email: holder.email, ip: null };
+  const answeredAfter = 1 + (company.length % 9);
+  at(answeredAfter);
+  if (goal === "rejected") {
+    await rejectLead(db as DB, scope, actor, id, "no_capacity: our storage team is fully booked this month");
+    return id;
+  }
+  await acceptLead(db as DB, scope, actor, id);
+  const path = PATHS[goal] ?? [];
+  for (const [step, status] of path.entries()) {
+    at(answeredAfter + 24 * (step + 1) + 3);
+    await changeLeadStatus(db as DB, scope, actor, id, status, status === "lost" ? "Customer chose a competitor on price" : "");
+  }
+  return id;
 }

@@ -119,6 +119,8 @@ async function insertLeads(trx: Transaction<Database>, actor: Actor, inputs: Lea
         notes: input.notes || null,
         duplicate_of_id: duplicateOf,
         created_by: actor.userId,
+        created_at: now(),
+        updated_at: now(),
       })
       .executeTakeFirstOrThrow();
     ids.push(Number(result.insertId));
