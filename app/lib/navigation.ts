@@ -6,6 +6,7 @@ import type { MessageKey } from "./i18n";
 export const ROUTE_ROLES = {
   leads: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leadsVendor: ["admin", "channel_manager"],
+  leadOffers: ["admin", "channel_manager", "partner_admin"],
   deals: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   dealsVendor: ["admin", "channel_manager"],
   dealsPartner: ["partner_admin", "partner_rep"],

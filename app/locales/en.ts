@@ -387,6 +387,7 @@ export const en = {
   "leads.outcome.withdrawn": "taken back",
   "offers.title": "Lead offers",
   "offers.intro": "Every offer made to your partners and how it was answered: what the lead acceptance figures count.",
+  "offers.introPartner": "Every lead offered to you and how you answered: what your scorecard's lead acceptance counts.",
   "offers.offeredAt": "Offered",
   "offers.outcome": "Outcome",
   "offers.answeredAt": "Answered",

@@ -390,6 +390,7 @@ export const zhCN: Record<MessageKey, string> = {
   "leads.outcome.withdrawn": "已收回",
   "offers.title": "线索分配记录",
   "offers.intro": "分配给您的合作伙伴的每一次线索及其答复：即线索接受率所统计的内容。",
+  "offers.introPartner": "分配给您的每一条线索及您的答复：即您的计分卡中线索接受率所统计的内容。",
   "offers.offeredAt": "分配时间",
   "offers.outcome": "结果",
   "offers.answeredAt": "答复时间",

@@ -43,7 +43,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const partnerText = partner ? partnerChoiceLabel(partner) : query.partner;
   // Only what the table shows travels to the browser; the CSV export has the other columns.
   const shown = rows.map(({ postcode: _postcode, source: _source, offered_at: _offeredAt, ...row }) => row);
-  return { rows: shown, total, totalIsLowerBound, query: { ...query, offeredSince, partner: partnerText }, vendor, regions, lines, renderedAt: now().getTime() };
+  // Partner reps see only their own leads, so the partner's offers are not theirs to list.
+  const offers = scope.kind !== "partner" || scope.role === "partner_admin";
+  return { rows: shown, total, totalIsLowerBound, query: { ...query, offeredSince, partner: partnerText }, vendor, offers, regions, lines, renderedAt: now().getTime() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -75,7 +77,7 @@ type ShownLeadRow = Omit<LeadRow, "postcode" | "source" | "offered_at">;
 const column = createColumnHelper<ShownLeadRow>();
 
 export default function Leads() {
-  const { rows, total, totalIsLowerBound, query, vendor, regions, lines, renderedAt } = useLoaderData<typeof loader>();
+  const { rows, total, totalIsLowerBound, query, vendor, offers, regions, lines, renderedAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const location = useLocation();
@@ -148,11 +150,13 @@ export default function Leads() {
             <a className="button" href={`/leads.csv${location.search}`} download>
               {t("common.exportCsv")}
             </a>
+            {offers && (
+              <Link className="button" to="/leads/offers">
+                {t("offers.title")}
+              </Link>
+            )}
             {vendor && (
               <>
-                <Link className="button" to="/leads/offers">
-                  {t("offers.title")}
-                </Link>
                 <Link className="button" to="/leads/import">
                   {t("leads.import")}
                 </Link>

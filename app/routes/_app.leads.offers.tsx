@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
+import { isVendor } from "~/lib/scope.server";
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { partnerChoiceLabel } from "~/modules/partners/picker";
 import { listOffers, readOfferListQuery, type OfferRow } from "~/modules/leads/offers.server";
@@ -20,16 +21,18 @@ import { useDuration } from "~/components/DashboardBits";
 
 export const meta: MetaFunction = () => [{ title: "Lead offers · Partner Portal" }];
 
-// Every offer made to the user's partners, with how and when each was answered: what the lead
-// acceptance figures count (the leads list counts leads, and a lead may be offered several times).
+// Every offer made to the user's partners (a partner admin: to their partner and its resellers),
+// with how and when each was answered: what the lead acceptance figures count (the leads list
+// counts leads, and a lead may be offered several times).
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireAuth(request, ROUTE_ROLES.leadsVendor);
+  const { scope } = await requireAuth(request, ROUTE_ROLES.leadOffers);
   const query = readOfferListQuery(new URL(request.url).searchParams);
   const db = getDb();
   const [{ rows, total }, partner] = await Promise.all([listOffers(db, scope, query), query.partner ? findPartnerChoice(db, scope, query.partner) : null]);
   return {
     rows,
     total,
+    vendor: isVendor(scope),
     query: { ...query, offeredSince: query.offeredSince ? query.offeredSince.toISOString().slice(0, 10) : "", partner: partner ? partnerChoiceLabel(partner) : query.partner },
   };
 }
@@ -37,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const column = createColumnHelper<OfferRow>();
 
 export default function LeadOffers() {
-  const { rows, total, query } = useLoaderData<typeof loader>();
+  const { rows, total, query, vendor } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -73,7 +76,7 @@ export default function LeadOffers() {
   );
   return (
     <>
-      <PageHeader title={t("offers.title")} subtitle={t("offers.intro")} actions={<Link to="/leads">← {t("leads.title")}</Link>} />
+      <PageHeader title={t("offers.title")} subtitle={vendor ? t("offers.intro") : t("offers.introPartner")} actions={<Link to="/leads">← {t("leads.title")}</Link>} />
       <FilterBar clearTo="/leads/offers" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSelect name="outcome" label={t("offers.outcome")} value={query.outcome} options={OFFER_OUTCOME_FILTERS.map((o) => ({ value: o, label: t(`offers.filter.${o}`) }))} />
         <PartnerPicker name="partner" label={t("leads.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />

@@ -98,7 +98,7 @@ export default function PartnerScorecard() {
           value={<Pct value={leads.acceptancePct} />}
           detail={t("scorecards.leadAcceptanceDetail", { accepted: leads.accepted, ended: leads.ended, hours: leads.medianHoursToAccept ?? "—" })}
           to={links.leads}
-          linkLabel={card.vendor ? t("scorecards.openOffers") : t("scorecards.openLeads")}
+          linkLabel={t("scorecards.openOffers")}
         >
           <TrendChart
             title={t("scorecards.leadAcceptanceTrend")}

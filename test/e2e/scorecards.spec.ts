@@ -86,3 +86,18 @@ test("a scorecard's figures agree with the lists they link to", async ({ page })
   const alien = await page.goto(page.url().replace(/partners\/\d+/, "partners/1"));
   expect(alien?.status()).toBe(404);
 });
+
+test("a partner admin opens the offers behind its own lead acceptance", async ({ page }) => {
+  await signIn(page, "distributor@example.com");
+  await openScorecard(page, "Northwind Distribution");
+  const acceptance = page.locator(".metric-card", { hasText: "Lead acceptance" });
+  const [, accepted, ended] = (await acceptance.getByText(/that ended were accepted/).textContent())!.match(/(\d+) of (\d+) offers? that ended/)!;
+  expect(Number(ended)).toBeGreaterThan(0);
+  await acceptance.getByRole("link", { name: "Offers answered in the 12 months" }).click();
+  await expect(page.getByRole("heading", { name: "Lead offers" })).toBeVisible();
+  await expect(page.getByText("Every lead offered to you and how you answered")).toBeVisible();
+  expect(await listTotal(page)).toBe(Number(ended));
+  await expect(page.locator("tbody tr").filter({ has: page.locator(".badge", { hasText: /^accepted$/ }) })).toHaveCount(Number(accepted));
+  // Only Northwind's own offers: the scorecard is Northwind's, not its resellers'.
+  await expect(page.locator("tbody tr").filter({ hasNotText: "Northwind Distribution" })).toHaveCount(0);
+});

@@ -118,6 +118,40 @@ describe("the offers list", () => {
       for (const company of northwind) expect(page, path).not.toContain(company);
     }
   });
+
+  it("shows a partner admin the offers to its partner (a distributor: and its resellers'), none of anyone else's, however it is filtered", async () => {
+    const nwdOnly = await offeredOnlyTo(["NWD"]);
+    const bpsOnly = await offeredOnlyTo(["BPS"]);
+    const pacific = await offeredOnlyTo(["PCS"]);
+    expect(nwdOnly.length).toBeGreaterThan(0);
+    expect(bpsOnly.length).toBeGreaterThan(0);
+    const ids = { NWD: (await partnerByCode("NWD")).id, BPS: (await partnerByCode("BPS")).id, PCS: (await partnerByCode("PCS")).id };
+    const pages = async (email: string, victim: keyof typeof ids) => {
+      const client = clients.get(email)!;
+      const paths = ["/leads/offers?pageSize=100", `/leads/offers?partner=${ids[victim]}&pageSize=100`, `/leads/offers?partner=${victim}&outcome=ended&pageSize=100`];
+      return Promise.all(paths.map(async (path) => ({ path, response: await client.get(path) })));
+    };
+    const own = await (await clients.get("distributor@example.com")!.get("/leads/offers?pageSize=100")).text();
+    for (const company of [...nwdOnly, ...bpsOnly]) expect(own).toContain(company);
+    for (const { path, response } of await pages("distributor@example.com", "PCS")) {
+      expect(response.status, path).toBe(200);
+      const page = await response.text();
+      for (const company of pacific) expect(page, path).not.toContain(company);
+    }
+    // The reseller sees its own, not its distributor's.
+    const reseller = await (await clients.get("reseller@example.com")!.get("/leads/offers?pageSize=100")).text();
+    for (const company of bpsOnly) expect(reseller).toContain(company);
+    for (const { path, response } of await pages("reseller@example.com", "NWD")) {
+      expect(response.status, path).toBe(200);
+      const page = await response.text();
+      for (const company of nwdOnly) expect(page, path).not.toContain(company);
+    }
+    for (const { path, response } of await pages("other@example.com", "BPS")) {
+      expect(response.status, path).toBe(200);
+      const page = await response.text();
+      for (const company of [...nwdOnly, ...bpsOnly]) expect(page, path).not.toContain(company);
+    }
+  });
 });
 
 describe("inside one partner", () => {
@@ -160,13 +194,13 @@ describe("inside one partner", () => {
 });
 
 describe("vendor-only lead screens", () => {
-  it.each(["/leads/new", "/leads/import", "/settings/leads", "/leads/offers"])("a partner admin gets 403 at %s", async (path) => {
+  it.each(["/leads/new", "/leads/import", "/settings/leads"])("a partner admin gets 403 at %s", async (path) => {
     expect((await clients.get("other@example.com")!.get(path)).status).toBe(403);
   });
 
-  it.each(["distributor@example.com", "reseller@example.com", "rep@example.com"])("%s gets 403 at the offers list, filtered for its own partner too", async (email) => {
-    const nwd = await partnerByCode("NWD");
-    for (const path of ["/leads/offers", `/leads/offers?partner=${nwd.id}&outcome=ended`]) expect((await clients.get(email)!.get(path)).status, path).toBe(403);
+  it("a partner rep gets 403 at the offers list, filtered for its own partner too", async () => {
+    const bps = await partnerByCode("BPS");
+    for (const path of ["/leads/offers", `/leads/offers?partner=${bps.id}&outcome=ended`]) expect((await clients.get("rep@example.com")!.get(path)).status, path).toBe(403);
   });
 
   it("a partner cannot assign or route pool leads", async () => {

@@ -28,8 +28,8 @@ export function scorecardLinks(card: LinkSubject) {
     submitted: deals("submitted"),
     moreInfo: deals("more_info"),
     approved: deals("approved"),
-    // The vendor opens the offers the figure counts; the partner, its leads of the window.
-    leads: vendor ? `/leads/offers?${q({ partner: String(p.id), offeredSince: w.since, outcome: "ended" })}` : `/leads?${q({ partner: String(p.id), offeredSince: w.since })}`,
+    // The offers the acceptance figure counts.
+    leads: `/leads/offers?${q({ partner: String(p.id), offeredSince: w.since, outcome: "ended" })}`,
     registeredLeads: `/leads?${q({ partner: String(p.id), status: "converted", offeredSince: w.since })}`,
     funds: (quarter: string) => `/funds?${q({ partner: String(p.id), quarter })}`,
     fundReports: "/funds/reports",
