@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
@@ -45,6 +45,7 @@ export default function LeadOffers() {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const duration = useDuration();
+  const location = useLocation();
   const columns = useMemo(
     () => [
       column.accessor("offered_at", { header: t("offers.offeredAt"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
@@ -76,7 +77,15 @@ export default function LeadOffers() {
   );
   return (
     <>
-      <PageHeader title={t("offers.title")} subtitle={vendor ? t("offers.intro") : t("offers.introPartner")} actions={<Link to="/leads">← {t("leads.title")}</Link>} />
+      <PageHeader title={t("offers.title")} subtitle={vendor ? t("offers.intro") : t("offers.introPartner")} actions={
+          <>
+            <a className="button" href={`/leads/offers.csv${location.search}`} download>
+              {t("common.exportCsv")}
+            </a>
+            <Link to="/leads">← {t("leads.title")}</Link>
+          </>
+        }
+      />
       <FilterBar clearTo="/leads/offers" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSelect name="outcome" label={t("offers.outcome")} value={query.outcome} options={OFFER_OUTCOME_FILTERS.map((o) => ({ value: o, label: t(`offers.filter.${o}`) }))} />
         <PartnerPicker name="partner" label={t("leads.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />

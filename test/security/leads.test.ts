@@ -2,7 +2,7 @@
 // and nothing may change. Leads held by Northwind (and its reseller Brightpath) against
 // Pacific Channel Supply's users and manager, and the other way round; the pool against
 // partners.
-// Route modules: `_app.leads.*` (the offers list `_app.leads.offers.tsx` included) and the export `leads[.csv].ts` (/leads.csv, also asked by
+// Route modules: `_app.leads.*` (the offers list `_app.leads.offers.tsx` included), the offers export `leads.offers[.csv].ts` and the export `leads[.csv].ts` (/leads.csv, also asked by
 // partner id).
 import { beforeAll, describe, expect, it } from "vitest";
 import { signedIn, type PortalClient } from "../support/client";
@@ -111,7 +111,17 @@ describe("the offers list", () => {
     const own = await (await clients.get("manager@example.com")!.get("/leads/offers?pageSize=100")).text();
     for (const company of northwind) expect(own).toContain(company);
     for (const company of pacific) expect(own).not.toContain(company);
-    for (const path of ["/leads/offers?pageSize=100", `/leads/offers?partner=${nwd.id}&pageSize=100`, `/leads/offers?partner=${bps.id}&outcome=ended&pageSize=100`, "/leads/offers?partner=BPS&pageSize=100"]) {
+    const ownCsv = await (await clients.get("manager@example.com")!.get("/leads/offers.csv")).text();
+    expect(ownCsv.split("\n")[0].trim().replace(/^\uFEFF/, "")).toBe("offer_id,lead_id,company,partner,given_to,offered_at,accept_by,outcome,answered_at,reason");
+    for (const company of northwind) expect(ownCsv).toContain(company);
+    for (const path of [
+      "/leads/offers?pageSize=100",
+      `/leads/offers?partner=${nwd.id}&pageSize=100`,
+      `/leads/offers?partner=${bps.id}&outcome=ended&pageSize=100`,
+      "/leads/offers?partner=BPS&pageSize=100",
+      "/leads/offers.csv",
+      `/leads/offers.csv?partner=${nwd.id}`,
+    ]) {
       const response = await clients.get("manager2@example.com")!.get(path);
       expect(response.status, path).toBe(200);
       const page = await response.text();
@@ -128,7 +138,7 @@ describe("the offers list", () => {
     const ids = { NWD: (await partnerByCode("NWD")).id, BPS: (await partnerByCode("BPS")).id, PCS: (await partnerByCode("PCS")).id };
     const pages = async (email: string, victim: keyof typeof ids) => {
       const client = clients.get(email)!;
-      const paths = ["/leads/offers?pageSize=100", `/leads/offers?partner=${ids[victim]}&pageSize=100`, `/leads/offers?partner=${victim}&outcome=ended&pageSize=100`];
+      const paths = ["/leads/offers?pageSize=100", `/leads/offers?partner=${ids[victim]}&pageSize=100`, `/leads/offers?partner=${victim}&outcome=ended&pageSize=100`, "/leads/offers.csv", `/leads/offers.csv?partner=${ids[victim]}`];
       return Promise.all(paths.map(async (path) => ({ path, response: await client.get(path) })));
     };
     const own = await (await clients.get("distributor@example.com")!.get("/leads/offers?pageSize=100")).text();
@@ -200,7 +210,9 @@ describe("vendor-only lead screens", () => {
 
   it("a partner rep gets 403 at the offers list, filtered for its own partner too", async () => {
     const bps = await partnerByCode("BPS");
-    for (const path of ["/leads/offers", `/leads/offers?partner=${bps.id}&outcome=ended`]) expect((await clients.get("rep@example.com")!.get(path)).status, path).toBe(403);
+    for (const path of ["/leads/offers", `/leads/offers?partner=${bps.id}&outcome=ended`, "/leads/offers.csv", `/leads/offers.csv?partner=${bps.id}`]) {
+      expect((await clients.get("rep@example.com")!.get(path)).status, path).toBe(403);
+    }
   });
 
   it("a partner cannot assign or route pool leads", async () => {

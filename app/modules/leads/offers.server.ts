@@ -48,7 +48,8 @@ export interface OfferRow {
   reason: string | null;
 }
 
-export async function listOffers(db: DB, scope: Scope, query: OfferListQuery): Promise<{ rows: OfferRow[]; total: number }> {
+/** A page of the offers as filtered, or (`all`, for the export) every one of them, uncounted. */
+export async function listOffers(db: DB, scope: Scope, query: OfferListQuery, options: { all?: boolean } = {}): Promise<{ rows: OfferRow[]; total: number }> {
   let offers = db.selectFrom("lead_offers as o").where(partnerFilter(scope, "o.partner_id"));
   if (query.offeredSince) offers = offers.where("o.offered_at", ">=", query.offeredSince);
   if (query.outcome === "ended") offers = offers.where("o.outcome", "in", [...ENDED_OFFER_OUTCOMES]);
@@ -56,32 +57,31 @@ export async function listOffers(db: DB, scope: Scope, query: OfferListQuery): P
   const partner = partnerRefFilter(query.partner, "o.partner_id");
   if (partner) offers = offers.where(partner);
 
-  const [rows, count] = await Promise.all([
-    offers
-      .innerJoin("leads", "leads.id", "o.lead_id")
-      .innerJoin("partners as p", "p.id", "o.partner_id")
-      .leftJoin("users as u", "u.id", "o.user_id")
-      .select([
-        "o.id",
-        "o.lead_id",
-        "leads.company",
-        // A lead moves on after a rejection or an expiry, perhaps to a partner the viewer does not manage.
-        sql<number>`${leadFilter(scope)}`.as("lead_visible"),
-        "o.partner_id",
-        "p.name as partner_name",
-        "u.name as user_name",
-        "o.offered_at",
-        "o.expires_at",
-        "o.outcome",
-        "o.outcome_at",
-        "o.reason",
-      ])
-      .orderBy(sql.ref(`o.${query.sort}`), query.dir)
-      .orderBy("o.id", query.dir)
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize)
-      .execute(),
-    offers.select(sql<string>`COUNT(*)`.as("n")).executeTakeFirstOrThrow(),
-  ]);
-  return { rows, total: Number(count.n) };
+  const ordered = offers
+    .innerJoin("leads", "leads.id", "o.lead_id")
+    .innerJoin("partners as p", "p.id", "o.partner_id")
+    .leftJoin("users as u", "u.id", "o.user_id")
+    .select([
+      "o.id",
+      "o.lead_id",
+      "leads.company",
+      // A lead moves on after a rejection or an expiry, perhaps to a partner the viewer does not manage.
+      sql<number>`${leadFilter(scope)}`.as("lead_visible"),
+      "o.partner_id",
+      "p.name as partner_name",
+      "u.name as user_name",
+      "o.offered_at",
+      "o.expires_at",
+      "o.outcome",
+      "o.outcome_at",
+      "o.reason",
+    ])
+    .orderBy(sql.ref(`o.${query.sort}`), query.dir)
+    .orderBy("o.id", query.dir);
+  if (options.all) {
+    const everyRow = await ordered.execute();
+    return { rows: everyRow, total: everyRow.length };
+  }
+  const [page, count] = await Promise.all([ordered.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(), offers.select(sql<string>`COUNT(*)`.as("n")).executeTakeFirstOrThrow()]);
+  return { rows: page, total: Number(count.n) };
 }
