@@ -264,6 +264,10 @@ describe("the lead acceptance figure's link", () => {
     const listed = await listOffers(db(), scope, readOfferListQuery(new URL(`http://x${home.leads.link}`).searchParams));
     expect(listed.total).toBe(home.leads.ended);
     expect(listed.rows.filter((o) => o.outcome === "accepted")).toHaveLength(home.leads.accepted);
+    // Newest first, the one from the window's first day last.
+    const times = listed.rows.map((o) => new Date(o.offered_at).getTime());
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(times.at(-1)).toBe(windowDay.getTime() + HOUR);
     expect(new Set(listed.rows.map((o) => o.partner_id))).toEqual(new Set([p.id]));
   });
 

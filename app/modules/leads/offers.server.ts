@@ -50,14 +50,35 @@ export interface OfferRow {
 
 /** A page of the offers as filtered, or (`all`, for the export) every one of them, uncounted. */
 export async function listOffers(db: DB, scope: Scope, query: OfferListQuery, options: { all?: boolean } = {}): Promise<{ rows: OfferRow[]; total: number }> {
-  let offers = db.selectFrom("lead_offers as o").where(partnerFilter(scope, "o.partner_id"));
+  let offers = offersOf(db).where(partnerFilter(scope, "o.partner_id"));
   if (query.offeredSince) offers = offers.where("o.offered_at", ">=", query.offeredSince);
   if (query.outcome === "ended") offers = offers.where("o.outcome", "in", [...ENDED_OFFER_OUTCOMES]);
   else if (query.outcome) offers = offers.where("o.outcome", "=", query.outcome);
   const partner = partnerRefFilter(query.partner, "o.partner_id");
   if (partner) offers = offers.where(partner);
 
-  const ordered = offers
+  if (options.all) {
+    const every = await withColumns(offers, scope, query).execute();
+    return { rows: every, total: every.length };
+  }
+  // The page's ids first, from the offers' partner index alone, then the page's columns: sorting
+  // the columns shown (and the lead's scope test) for every matching offer took 650 ms for a
+  // channel manager's answered offers among 750,000; this way, 17 ms.
+  const [ids, count] = await Promise.all([
+    offers.select("o.id").orderBy(sql.ref(`o.${query.sort}`), query.dir).orderBy("o.id", query.dir).limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(),
+    offers.select(sql<string>`COUNT(*)`.as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const rows = ids.length ? await withColumns(offersOf(db).where("o.id", "in", ids.map((r) => r.id)), scope, query).execute() : [];
+  return { rows, total: Number(count.n) };
+}
+
+function offersOf(db: DB) {
+  return db.selectFrom("lead_offers as o");
+}
+
+/** The columns the list shows, joined onto a selection of offers, in the list's order. */
+function withColumns(offers: ReturnType<typeof offersOf>, scope: Scope, query: OfferListQuery) {
+  return offers
     .innerJoin("leads", "leads.id", "o.lead_id")
     .innerJoin("partners as p", "p.id", "o.partner_id")
     .leftJoin("users as u", "u.id", "o.user_id")
@@ -78,10 +99,4 @@ export async function listOffers(db: DB, scope: Scope, query: OfferListQuery, op
     ])
     .orderBy(sql.ref(`o.${query.sort}`), query.dir)
     .orderBy("o.id", query.dir);
-  if (options.all) {
-    const everyRow = await ordered.execute();
-    return { rows: everyRow, total: everyRow.length };
-  }
-  const [page, count] = await Promise.all([ordered.limit(query.pageSize).offset((query.page - 1) * query.pageSize).execute(), offers.select(sql<string>`COUNT(*)`.as("n")).executeTakeFirstOrThrow()]);
-  return { rows: page, total: Number(count.n) };
 }
