@@ -37,7 +37,7 @@ export default function FundRequests() {
       column.accessor("id", { header: t("funds.request"), cell: (c) => <RequestCell request={c.row.original} /> }),
       ...(vendor ? [column.accessor("partner_name", { id: "partner", header: t("funds.partner") })] : []),
       column.accessor("status", { header: t("common.status"), cell: (c) => <RequestStatusBadge status={c.getValue()} /> }),
-      column.accessor("submitted_at", { header: t("funds.submittedAt"), cell: (c) => formatDate(c.getValue(), locale, timeZone) }),
+      column.accessor("submitted_at", { header: t("funds.submittedAt"), cell: (c) => <span className="nowrap">{formatDate(c.getValue(), locale, timeZone)}</span> }),
       column.accessor("requested_amount", { header: t("funds.requested"), cell: (c) => <Money amount={c.getValue()} currency={c.row.original.currency} /> }),
       column.accessor("approved_amount", { header: t("funds.approved"), cell: (c) => <Money amount={c.getValue()} currency={c.row.original.currency} /> }),
       column.accessor("claim_id", { header: t("funds.claim"), cell: (c) => <ClaimCell claimId={c.getValue()} status={c.row.original.claim_status} /> }),

@@ -69,7 +69,8 @@ export default function LeadOffers() {
       column.display({
         id: "took",
         header: t("offers.took"),
-        cell: (c) => (c.row.original.outcome_at ? duration(new Date(c.row.original.outcome_at).getTime() - new Date(c.row.original.offered_at).getTime()) : "—"),
+        cell: (c) =>
+          c.row.original.outcome_at ? <span className="nowrap">{duration(new Date(c.row.original.outcome_at).getTime() - new Date(c.row.original.offered_at).getTime())}</span> : "—",
       }),
       column.accessor("reason", { header: t("offers.reason"), cell: (c) => <OfferReason reason={c.getValue()} /> }),
     ],
