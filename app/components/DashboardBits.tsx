@@ -1,7 +1,7 @@
 // The pieces the home pages are made of: a card of things waiting, with its count linking to
 // the whole list, and a key figure that links to the list behind it.
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useCallback, type ReactNode } from "react";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
 
@@ -15,10 +15,14 @@ export function timeOf(value: Date | string): number {
 /** A span of time as people say it: hours under two days, days after that. */
 export function useDuration() {
   const t = useT();
-  return (ms: number) => {
-    const hours = Math.max(0, Math.floor(ms / HOUR_MS));
-    return hours < 48 ? t("dashboard.hours", { count: hours }) : t("dashboard.days", { count: Math.floor(hours / 24) });
-  };
+  // The same function while the language stays, so tables that memoise their columns on it keep them.
+  return useCallback(
+    (ms: number) => {
+      const hours = Math.max(0, Math.floor(ms / HOUR_MS));
+      return hours < 48 ? t("dashboard.hours", { count: hours }) : t("dashboard.days", { count: Math.floor(hours / 24) });
+    },
+    [t],
+  );
 }
 
 export function ActionCard({

@@ -27,7 +27,7 @@ import { LEAD_SOURCES, LEAD_STATUSES } from "../../db/types";
 export const meta: MetaFunction = () => [{ title: "Leads · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope } = await requireAuth(request, ROUTE_ROLES.leads);
+  const { scope, user } = await requireAuth(request, ROUTE_ROLES.leads);
   const query = readLeadListQuery(new URL(request.url).searchParams, scope);
   const db = getDb();
   const vendor = scope.kind !== "partner";
@@ -43,8 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const partnerText = partner ? partnerChoiceLabel(partner) : query.partner;
   // Only what the table shows travels to the browser; the CSV export has the other columns.
   const shown = rows.map(({ postcode: _postcode, source: _source, offered_at: _offeredAt, ...row }) => row);
-  // Partner reps see only their own leads, so the partner's offers are not theirs to list.
-  const offers = scope.kind !== "partner" || scope.role === "partner_admin";
+  const offers = (ROUTE_ROLES.leadOffers as readonly string[]).includes(user.role);
   return { rows: shown, total, totalIsLowerBound, query: { ...query, offeredSince, partner: partnerText }, vendor, offers, regions, lines, renderedAt: now().getTime() };
 }
 

@@ -17,7 +17,7 @@ import { FilterBar, FilterSelect } from "~/components/Filters";
 import { PageHeader } from "~/components/Page";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { OfferOutcomeBadge, OfferReason } from "~/components/LeadBits";
-import { useDuration } from "~/components/DashboardBits";
+import { timeOf, useDuration } from "~/components/DashboardBits";
 
 export const meta: MetaFunction = () => [{ title: "Lead offers · Partner Portal" }];
 
@@ -70,7 +70,7 @@ export default function LeadOffers() {
         id: "took",
         header: t("offers.took"),
         cell: (c) =>
-          c.row.original.outcome_at ? <span className="nowrap">{duration(new Date(c.row.original.outcome_at).getTime() - new Date(c.row.original.offered_at).getTime())}</span> : "—",
+          c.row.original.outcome_at ? <span className="nowrap">{duration(timeOf(c.row.original.outcome_at) - timeOf(c.row.original.offered_at))}</span> : "—",
       }),
       column.accessor("reason", { header: t("offers.reason"), cell: (c) => <OfferReason reason={c.getValue()} /> }),
     ],

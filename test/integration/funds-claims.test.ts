@@ -59,17 +59,15 @@ async function approved(endOffset = -2) {
   return { fundId: funds[0], requestId: id, reseller, manager };
 }
 
+/** The reseller's claim for the booth: 2,000.00 spent, one PDF as proof. */
+async function boothClaim(reseller: Awaited<ReturnType<typeof as>>, requestId: number) {
+  return submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 }, await pdfProof());
+}
+
 describe("a claim", () => {
   it("rejected gives the whole reservation back to the fund", async () => {
     const { fundId, requestId, reseller, manager } = await approved();
-    const { id } = await submitClaim(
-      db(),
-      reseller.scope,
-      reseller.actor,
-      requestId,
-      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
-      await pdfProof()
-    );
+    const { id } = await boothClaim(reseller, requestId);
     expect(await fundBalance(db(), fundId)).toMatchObject({ reserved: "1000.00", available: "4000.00" });
     await rejectClaim(db(), manager.scope, manager.actor, id, "The invoice is for another event");
     expect(await fundBalance(db(), fundId)).toMatchObject({ reserved: "0.00", payable: "0.00", available: "5000.00" });
@@ -79,14 +77,7 @@ describe("a claim", () => {
 
   it("asked for more information comes back with the answer and another file", async () => {
     const { requestId, reseller, manager } = await approved();
-    const { id } = await submitClaim(
-      db(),
-      reseller.scope,
-      reseller.actor,
-      requestId,
-      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
-      await pdfProof()
-    );
+    const { id } = await boothClaim(reseller, requestId);
     await askClaimInfo(db(), manager.scope, manager.actor, id, "Please add the photos of the booth");
     await answerClaim(db(), reseller.scope, reseller.actor, id, "Attached", await pdfProof("photos.pdf"));
     const claim = await db().selectFrom("fund_claims").select("status").where("id", "=", id).executeTakeFirstOrThrow();
@@ -99,14 +90,7 @@ describe("a claim", () => {
 
   it("tells the channel manager its amount as money in the fund's currency", async () => {
     const { requestId, reseller } = await approved();
-    const { id } = await submitClaim(
-      db(),
-      reseller.scope,
-      reseller.actor,
-      requestId,
-      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
-      await pdfProof()
-    );
+    const { id } = await boothClaim(reseller, requestId);
     const manager = await userByEmail("manager@example.com");
     const notice = await db()
       .selectFrom("notifications")
@@ -120,14 +104,7 @@ describe("a claim", () => {
 
   it("by a second claim on the same request is refused", async () => {
     const { requestId, reseller } = await approved();
-    await submitClaim(
-      db(),
-      reseller.scope,
-      reseller.actor,
-      requestId,
-      { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
-      await pdfProof()
-    );
+    await boothClaim(reseller, requestId);
     await expect(
       submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Again", leadsCount: 0, attendees: 0 }, await pdfProof())
     ).rejects.toMatchObject({

@@ -4,6 +4,7 @@
 import { sql } from "kysely";
 import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
+import { ENDED_OFFER_OUTCOMES } from "../../../db/types";
 
 export interface LeadAcceptance {
   offered: number;
@@ -20,7 +21,7 @@ export async function leadAcceptance(db: DB, scope: Scope, since: Date): Promise
   const counts = await offers
     .select([
       sql<string>`COUNT(*)`.as("offered"),
-      sql<string>`COALESCE(SUM(o.outcome IN ('accepted', 'rejected', 'expired')), 0)`.as("ended"),
+      sql<string>`COALESCE(SUM(o.outcome IN (${sql.join([...ENDED_OFFER_OUTCOMES])})), 0)`.as("ended"),
       sql<string>`COALESCE(SUM(o.outcome = 'accepted'), 0)`.as("accepted"),
     ])
     .executeTakeFirstOrThrow();

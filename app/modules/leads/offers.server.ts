@@ -7,7 +7,7 @@ import type { DB } from "~/lib/db.server";
 import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
 import { readChoice, readDay, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { partnerRefFilter } from "~/modules/partners/picker.server";
-import { ENDED_OFFER_OUTCOMES, type OfferOutcome } from "../../../db/types";
+import { ENDED_OFFER_OUTCOMES } from "../../../db/types";
 import { OFFER_OUTCOME_FILTERS, type OfferOutcomeFilter } from "./offer-filters";
 
 export const OFFER_SORTS = ["offered_at", "outcome_at"] as const;
@@ -30,22 +30,6 @@ export function readOfferListQuery(params: URLSearchParams): OfferListQuery {
     partner: readText(params, "partner"),
     offeredSince: readDay(params, "offeredSince"),
   };
-}
-
-export interface OfferRow {
-  id: number;
-  lead_id: number;
-  company: string;
-  /** Whether the viewer may open the lead now (1) or it has moved out of their scope (0). */
-  lead_visible: number;
-  partner_id: number;
-  partner_name: string;
-  user_name: string | null;
-  offered_at: Date;
-  expires_at: Date;
-  outcome: OfferOutcome;
-  outcome_at: Date | null;
-  reason: string | null;
 }
 
 /** A page of the offers as filtered, or (`all`, for the export) every one of them, uncounted. */
@@ -71,6 +55,9 @@ export async function listOffers(db: DB, scope: Scope, query: OfferListQuery, op
   const rows = ids.length ? await withColumns(offersOf(db).where("o.id", "in", ids.map((r) => r.id)), scope, query).execute() : [];
   return { rows, total: Number(count.n) };
 }
+
+/** An offer as the list shows it, typed from its query. */
+export type OfferRow = Awaited<ReturnType<ReturnType<typeof withColumns>["execute"]>>[number];
 
 function offersOf(db: DB) {
   return db.selectFrom("lead_offers as o");

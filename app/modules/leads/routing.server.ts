@@ -2,7 +2,7 @@
 // the score needs once per batch, offers each lead to its best candidate, records why (score
 // breakdown and runners-up), and leaves unroutable leads in the pool with the reason.
 import { sql, type Transaction } from "kysely";
-import type { Database } from "../../../db/types";
+import { ENDED_OFFER_OUTCOMES, type Database } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "~/lib/audit.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
@@ -45,7 +45,7 @@ export async function loadCandidates(db: DB | Transaction<Database>, regionIds: 
       .selectFrom("lead_offers")
       .select(["partner_id", "outcome", sql<number>`COUNT(*)`.as("n")])
       .where("offered_at", ">=", since)
-      .where("outcome", "in", ["accepted", "rejected", "expired"])
+      .where("outcome", "in", [...ENDED_OFFER_OUTCOMES])
       .groupBy(["partner_id", "outcome"])
       .execute(),
     db

@@ -35,7 +35,7 @@ import { quarterAttainment, type TargetAttainment } from "~/modules/targets/atta
 import { tierProgress, trailingYear, type TierProgress } from "~/modules/targets/tier-progress.server";
 import { salesOfPartners, type MissingRate } from "~/modules/targets/partner-sales.server";
 import { addQuarters, quarterAt } from "~/modules/targets/quarters";
-import type { PartnerStatus, PartnerType, Tier } from "../../../db/types";
+import { ENDED_OFFER_OUTCOMES, type PartnerStatus, type PartnerType, type Tier } from "../../../db/types";
 
 /** Who may open a scorecard: vendor users of the partner, and the partner's own admin. */
 export function requireScorecardReader(scope: Scope, partnerId: number): void {
@@ -184,7 +184,7 @@ export async function leadMetrics(db: DB, partnerId: number, w: ScorecardWindow)
     ])
     .where("o.partner_id", "=", partnerId)
     .where("o.offered_at", ">=", sinceDate(w))
-    .where("o.outcome", "in", ["accepted", "rejected", "expired"])
+    .where("o.outcome", "in", [...ENDED_OFFER_OUTCOMES])
     .execute();
   const accepted = offers.filter((o) => o.outcome === "accepted");
   const months = w.months.map((period) => {
