@@ -82,5 +82,8 @@ test("a notice reaches the bell, the list and, as chosen, the outbox; opening it
   const row = page.locator("tr", { has: chinese });
   await row.getByRole("button", { name: "标为已读" }).click();
   await expect(page.locator("tr", { has: page.getByRole("button", { name: `已为 ${second} 分配 US$1,234.00 的 MDF` }) }).getByText("已读", { exact: true })).toBeVisible();
+  // Back to English, and waited for: the choice is saved on the user, and a test that ended
+  // before the server saved it left the reseller in Chinese for every later test.
   await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
