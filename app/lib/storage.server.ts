@@ -48,7 +48,23 @@ export async function storeStream(content: Readable | AsyncIterable<Uint8Array>,
     await rm(full, { force: true });
     throw error;
   }
-  return { path: relative, size, sha256: hash.digest("hex") };
+  const stored = { path: relative, size, sha256: hash.digest("hex") };
+  unattached.add(stored);
+  return stored;
+}
+
+/**
+ * Files this process stored and has not yet given to a row. Only these can be attached: a
+ * storage key that arrives any other way (parsed from a form field, read from another row)
+ * is refused, so a client can never point a new row at someone else's file.
+ */
+const unattached = new WeakSet<StoredFile>();
+
+/** Hands a freshly stored file to the row that will own it; each file once. */
+export function attachStoredFile(file: StoredFile): StoredFile {
+  if (!unattached.has(file)) throw new Error("Only a file stored from this request's own upload can be attached, and only once");
+  unattached.delete(file);
+  return file;
 }
 
 export class FileTooLargeError extends Error {

@@ -7,9 +7,7 @@ import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
-import { storedFilePath } from "~/lib/storage.server";
-import { getSubmission } from "~/modules/sell-through/read.server";
-import { inspectSalesFile } from "~/modules/sell-through/file-reader.server";
+import { getSubmission, inspectSubmissionFile } from "~/modules/sell-through/read.server";
 import { mapUnknownNames, readMapping, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { PartnerPicker } from "~/components/PartnerPicker";
@@ -30,8 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThrough);
   const view = await getSubmission(getDb(), scope, idParam(params.submissionId));
   // The mapping step shows the file's header and first rows again, read from the stored file.
-  const preview =
-    view.submission.status === "received" && view.submission.file_path ? await inspectSalesFile(storedFilePath(view.submission.file_path)) : null;
+  const preview = view.submission.status === "received" ? await inspectSubmissionFile(getDb(), scope, view.submission.id) : null;
   const header = preview?.ok ? preview.header : [];
   const checked = view.submission.status === "checked";
   const [unknown, products] = await Promise.all([
@@ -54,12 +51,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submissionId = idParam(params.submissionId);
   const db = getDb();
   // Out-of-scope ids are "not found" before anything else happens.
-  const { submission } = await getSubmission(db, scope, submissionId);
+  await getSubmission(db, scope, submissionId);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   try {
     if (intent === "map") {
-      const inspected = submission.file_path ? await inspectSalesFile(storedFilePath(submission.file_path)) : null;
+      const inspected = await inspectSubmissionFile(db, scope, submissionId);
       if (!inspected?.ok) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
       await startCheck(db, scope, actor, submissionId, readMapping(formData, inspected.header.length), inspected.header);
       return redirect(`/sell-through/submissions/${submissionId}`);
@@ -120,7 +117,7 @@ export default function SubmissionPage() {
         }
         actions={
           <>
-            {submission.file_path && (
+            {submission.has_file && (
               <a className="button" href={`/sell-through/submissions/${submission.id}/file`} download>
                 {t("sellThrough.downloadFile")}
               </a>
@@ -231,7 +228,7 @@ export default function SubmissionPage() {
       )}
 
       {/* Checking again reads the stored file: lines typed or pushed are corrected by sending them again. */}
-      {submission.status === "checked" && canReport && submission.file_path && (unknown.skus.length > 0 || unknown.resellers.length > 0) && (
+      {submission.status === "checked" && canReport && submission.has_file && (unknown.skus.length > 0 || unknown.resellers.length > 0) && (
         <section className="card">
           <h2>{t("sellThrough.namesTitle")}</h2>
           <p className="muted">{t("sellThrough.namesIntro")}</p>

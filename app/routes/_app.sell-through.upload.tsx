@@ -6,7 +6,7 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
 import { forbidden } from "~/lib/http.server";
-import { FileTooLargeError, storeStream } from "~/lib/storage.server";
+import { FileTooLargeError, storeStream, type StoredFile } from "~/lib/storage.server";
 import { receiveFile } from "~/modules/sell-through/submissions.server";
 import { reportingChoices } from "~/modules/sell-through/read.server";
 import { useMessage, useT } from "~/lib/i18n-react";
@@ -28,26 +28,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
   // The file streams to the storage directory as it arrives; it never sits whole in memory.
-  let fileName = "";
-  const upload: UploadHandler = async ({ name, filename, data: content }) => {
-    if (name !== "file" || !filename) return undefined;
-    fileName = filename;
-    const stored = await storeStream(content, "sell-through", { maxBytes: MAX_UPLOAD_BYTES });
-    return JSON.stringify(stored);
+  // What was stored is kept here, never read back from the form: a text part named "file"
+  // must not be able to name a stored file.
+  let upload: { fileName: string; stored: StoredFile } | undefined;
+  const storeUpload: UploadHandler = async ({ name, filename, data: content }) => {
+    if (name !== "file" || !filename || upload) return undefined;
+    upload = { fileName: filename, stored: await storeStream(content, "sell-through", { maxBytes: MAX_UPLOAD_BYTES }) };
+    return "stored";
   };
   let formData: FormData;
   try {
     // The other fields (distributor, month) are small and read into memory.
-    formData = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(upload, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })));
+    formData = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(storeUpload, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })));
   } catch (error) {
     if (error instanceof FileTooLargeError) return data({ errors: { file: "sellThrough.errors.tooLarge" }, values: {} }, { status: 400 });
     throw error;
   }
   const values = { distributorId: String(formData.get("distributorId") ?? ""), period: String(formData.get("period") ?? "") };
-  const stored = formData.get("file");
-  if (typeof stored !== "string") return data({ errors: { file: "sellThrough.errors.noFile" }, values }, { status: 400 });
+  if (!upload) return data({ errors: { file: "sellThrough.errors.noFile" }, values }, { status: 400 });
   try {
-    const received = await receiveFile(getDb(), scope, actor, { distributorId: Number(values.distributorId), period: values.period, fileName, stored: JSON.parse(stored) });
+    const received = await receiveFile(getDb(), scope, actor, { distributorId: Number(values.distributorId), period: values.period, ...upload });
     return redirect(`/sell-through/submissions/${received.submissionId}`);
   } catch (error) {
     if (error instanceof ValidationError) return data({ errors: error.errors, values }, { status: 400 });

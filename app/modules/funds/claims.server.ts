@@ -12,7 +12,7 @@ import type { Actor } from "~/lib/audit.server";
 import { field, ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
-import { storedFilePath, type StoredFile } from "~/lib/storage.server";
+import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { compareAmounts, fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
 import type { NoticeText } from "~/modules/notifications/render";
@@ -111,7 +111,7 @@ async function insertProofs(trx: Trx, actor: Actor, claim: { id: number; partner
         file_name: p.fileName.slice(0, 255),
         content_type: p.contentType,
         size: p.stored.size,
-        path: p.stored.path,
+        path: attachStoredFile(p.stored).path,
         sha256: p.stored.sha256,
         uploaded_by: actor.userId!,
       }))

@@ -8,7 +8,8 @@ import { now } from "~/lib/clock.server";
 import { readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
-import type { SalesFileFormat } from "./file-reader.server";
+import { storedFilePath } from "~/lib/storage.server";
+import { inspectSalesFile, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
 
 export const SUBMISSION_SORTS = ["created_at", "period", "status"] as const;
 export type SubmissionSort = (typeof SUBMISSION_SORTS)[number];
@@ -46,8 +47,9 @@ export async function listSubmissions(db: DB, scope: Scope, query: ListPaging<Su
 
 export type SubmissionRow = Awaited<ReturnType<typeof listSubmissions>>["rows"][number];
 
-export async function getSubmission(db: DB, scope: Scope, submissionId: number) {
-  const submission = await db
+/** The submission row as stored, storage key included: for the server's own use only. */
+async function storedSubmission(db: DB, scope: Scope, submissionId: number) {
+  const row = await db
     .selectFrom("sell_through_submissions")
     .innerJoin("partners", "partners.id", "sell_through_submissions.distributor_id")
     .selectAll("sell_through_submissions")
@@ -55,7 +57,18 @@ export async function getSubmission(db: DB, scope: Scope, submissionId: number) 
     .where("sell_through_submissions.id", "=", submissionId)
     .where(submissionFilter(scope))
     .executeTakeFirst();
-  if (!submission) notFound();
+  if (!row) notFound();
+  return row;
+}
+
+/**
+ * A submission as its pages show it. The storage key of its file stays on the server (the
+ * file is reached through this row: submissionFile, inspectSubmissionFile), and so does the
+ * API's idempotency key.
+ */
+export async function getSubmission(db: DB, scope: Scope, submissionId: number) {
+  const { file_path, idempotency_key: _idempotencyKey, ...row } = await storedSubmission(db, scope, submissionId);
+  const submission = { ...row, has_file: file_path !== null };
   const rejects = await db
     .selectFrom("sell_through_rejects")
     .select(["row_no", "field", "value", "problem"])
@@ -95,10 +108,17 @@ const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 /** The file as the distributor sent it, for those who may see the submission. */
 export async function submissionFile(db: DB, scope: Scope, submissionId: number): Promise<{ path: string; fileName: string; contentType: string }> {
-  const { submission, format } = await getSubmission(db, scope, submissionId);
+  const submission = await storedSubmission(db, scope, submissionId);
   if (!submission.file_path) notFound();
+  const format = submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null;
   const fileName = submission.file_name || `sell-through-${submission.id}`;
   const contentType =
     format?.kind === "xlsx" ? XLSX_TYPE : format?.kind === "csv" ? `text/csv; charset=${format.encoding === "gb18030" ? "gb18030" : "utf-8"}` : "application/octet-stream";
   return { path: submission.file_path, fileName, contentType };
+}
+
+/** The header and first rows of a submission's stored file, for the mapping step; null when it has no file. */
+export async function inspectSubmissionFile(db: DB, scope: Scope, submissionId: number): Promise<SalesFileInspection | null> {
+  const submission = await storedSubmission(db, scope, submissionId);
+  return submission.file_path ? inspectSalesFile(storedFilePath(submission.file_path)) : null;
 }

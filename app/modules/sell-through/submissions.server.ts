@@ -16,7 +16,7 @@ import { now } from "~/lib/clock.server";
 import { formatCents, fromCents, safeCents, toCents } from "~/lib/money";
 import type { Connection } from "mysql2/promise";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
-import { storedFilePath, type StoredFile } from "~/lib/storage.server";
+import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
 import { FileReadError, inspectSalesFile, readSalesRowBatches, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
 import { SALES_FIELDS, guessMapping, isPeriod, missingFields, type HeaderMapping, type SalesField } from "./fields";
@@ -81,6 +81,7 @@ export async function receiveFile(
 ): Promise<ReceivedFile> {
   if (!isPeriod(input.period)) throw new ValidationError({ period: "sellThrough.errors.period" });
   await requireDistributor(db, scope, input.distributorId);
+  attachStoredFile(input.stored);
   const looked = await inspectSalesFile(storedFilePath(input.stored.path));
   // A header without rows is refused here: committed, it would silently empty the month.
   const inspected: SalesFileInspection = looked.ok && looked.sample.length === 0 ? { ok: false, problem: { code: "noRows" } } : looked;
