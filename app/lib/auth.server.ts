@@ -3,7 +3,8 @@
 import { Lucia, type DatabaseSession, type DatabaseUser } from "lucia";
 import { Mysql2Adapter } from "@lucia-auth/adapter-mysql";
 import { redirect } from "@remix-run/node";
-import type { Role, UserStatus } from "../../db/types";
+import type { PartnerStatus, Role, UserStatus } from "../../db/types";
+import { accountStanding } from "./account-state.server";
 import { getDb, getPool } from "./db.server";
 import { scopeFor, type Scope } from "./scope.server";
 import type { Actor } from "./audit.server";
@@ -34,6 +35,7 @@ class SessionAdapter extends Mysql2Adapter {
         "users.locale",
         "partners.name as partner_name",
         "partners.type as partner_type",
+        "partners.status as partner_status",
       ])
       .where("user_sessions.id", "=", sessionId)
       .executeTakeFirst();
@@ -62,6 +64,7 @@ function createLucia() {
       locale: attributes.locale,
       partnerName: attributes.partner_name,
       partnerType: attributes.partner_type,
+      partnerStatus: attributes.partner_status,
     }),
   });
 }
@@ -80,6 +83,7 @@ declare module "lucia" {
       locale: string | null;
       partner_name: string | null;
       partner_type: string | null;
+      partner_status: PartnerStatus | null;
     };
   }
 }
@@ -124,7 +128,7 @@ async function loadAuth(request: Request): Promise<Auth | null> {
   if (!sessionId) return null;
   const { session, user } = await getLucia().validateSession(sessionId);
   if (!session || !user) return null;
-  if (user.status !== "active") {
+  if (accountStanding({ userStatus: user.status, partnerStatus: user.partnerStatus }) !== "ok") {
     await getLucia().invalidateUserSessions(user.id);
     return null;
   }

@@ -7,6 +7,7 @@ import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
+import { accessEn } from "./areas/access";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -729,6 +730,7 @@ export const en = {
   ...auditActionsEn,
   ...notificationsEn,
   ...scorecardsEn,
+  ...accessEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

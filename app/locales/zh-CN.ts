@@ -8,6 +8,7 @@ import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
+import { accessZhCN } from "./areas/access";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -732,4 +733,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditActionsZhCN,
   ...notificationsZhCN,
   ...scorecardsZhCN,
+  ...accessZhCN,
 };

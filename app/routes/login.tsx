@@ -25,10 +25,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await signIn(getDb(), parsed.data.email, parsed.data.password, clientIp(request));
   if (!result.ok) {
     const throttledMinutes = result.reason === "throttled" ? Math.ceil(result.retryAfterSeconds / 60) : 0;
-    return data(
-      { errors: { form: result.reason === "throttled" ? "login.throttled" : "login.invalid" }, email: parsed.data.email, throttledMinutes },
-      { status: result.reason === "throttled" ? 429 : 401 },
-    );
+    const status = { throttled: 429, suspended: 403, invalid: 401 }[result.reason];
+    return data({ errors: { form: `login.${result.reason}` }, email: parsed.data.email, throttledMinutes }, { status });
   }
   // A fresh session id at every sign-in; any session this browser had before is ended.
   const headers = new Headers();
@@ -49,7 +47,7 @@ export default function Login() {
       <Form method="post" className="stack" noValidate>
         {formError && (
           <div className="alert alert-error" role="alert">
-            {formError === "login.throttled" ? t("login.throttled", { minutes: actionData?.throttledMinutes ?? 15 }) : t("login.invalid")}
+            {formError === "login.throttled" ? t("login.throttled", { minutes: actionData?.throttledMinutes ?? 15 }) : formError === "login.suspended" ? t("login.suspended") : t("login.invalid")}
           </div>
         )}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

@@ -6,6 +6,7 @@ import type { DB } from "~/lib/db.server";
 import { fundFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { parseCsvRecords } from "~/lib/csv.server";
@@ -30,6 +31,7 @@ export async function allocateMdf(db: DB, scope: Scope, actor: Actor, allocation
     // Funds are locked in one order (partner, quarter), so two batches cannot deadlock.
     const ordered = [...allocations].sort((a, b) => a.partnerId - b.partnerId || a.quarter.localeCompare(b.quarter));
     for (const a of ordered) {
+      await requirePartnerInGoodStanding(trx, a.partnerId);
       const fund = await ensureFund(trx, a.partnerId, "mdf", a.quarter);
       await post(trx, fund, { entry: "allocation", amount: a.amount, note: a.note, userId: actor.userId });
       funds.push(fund.id);

@@ -10,6 +10,7 @@ import type { DB } from "~/lib/db.server";
 import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
 import { field, ValidationError } from "~/lib/forms";
+import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { compareAmounts, parseAmount, percentOf, toCents } from "~/lib/money";
@@ -100,6 +101,7 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
     const owned = await trx.selectFrom("funds").select("id").where("id", "=", input.fundId).where(fundFilter(scope, "funds.partner_id")).executeTakeFirst();
     if (!owned) throw new ValidationError({ fundId: "funds.errors.noSuchFund" });
     const fund = await lockFund(trx, input.fundId);
+    await requirePartnerInGoodStanding(trx, fund.partner_id);
     if (fund.expires_at <= now()) throw new ValidationError({ fundId: "funds.errors.fundExpired" });
     const { sharePct } = await getFundSettings(trx);
     const share = percentOf(input.plannedCost, sharePct);

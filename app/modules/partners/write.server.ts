@@ -9,6 +9,7 @@ import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
 import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { isPartnerLockedOut } from "~/lib/account-state.server";
 import { now } from "~/lib/clock.server";
 import { STATUS_TRANSITIONS, type PartnerInput } from "./schemas";
 import { getPartner } from "./read.server";
@@ -133,6 +134,11 @@ export async function changePartnerStatus(db: DB, scope: Scope, actor: Actor, pa
     if (!current) throw new ValidationError({ status: "errors.invalid" });
     if (!STATUS_TRANSITIONS[current.status].includes(status)) throw new ValidationError({ status: "errors.transition" });
     await trx.updateTable("partners").set({ status, updated_at: now() }).where("id", "=", partnerId).execute();
+    // Sessions would stop at their next request anyway (auth.server.ts checks the partner);
+    // ending them here keeps nothing of a locked-out partner's alive in the database.
+    if (isPartnerLockedOut(status)) {
+      await trx.deleteFrom("user_sessions").where("user_id", "in", trx.selectFrom("users").select("id").where("partner_id", "=", partnerId)).execute();
+    }
     await recordAudit(trx, actor, {
       action: "partner.status_change",
       entityType: "partner",

@@ -10,6 +10,7 @@ import { ValidationError, field, issuesToErrors } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { hashToken } from "~/modules/users/tokens.server";
+import { accountStanding, requirePartnerInGoodStanding } from "~/lib/account-state.server";
 
 /** Marks the text as one of our keys, for people and for secret scanners. */
 export const API_KEY_MARK = "ppk_";
@@ -27,6 +28,7 @@ const nameSchema = z.object({ name: field.text(100) });
 
 export async function createApiKey(db: DB, scope: Scope, actor: Actor, input: { name: string }): Promise<{ id: number; key: string; prefix: string }> {
   const partnerId = await requireKeyManager(db, scope);
+  await requirePartnerInGoodStanding(db, partnerId);
   const parsed = nameSchema.safeParse(input);
   if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error.issues));
   const key = API_KEY_MARK + randomBytes(24).toString("base64url");
@@ -100,12 +102,13 @@ export async function authenticateApiKey(db: DB, authorization: string | null, i
     .selectFrom("api_keys")
     .innerJoin("partners", "partners.id", "api_keys.partner_id")
     .innerJoin("users", "users.id", "api_keys.created_by")
-    .select(["api_keys.id", "api_keys.partner_id", "api_keys.prefix", "api_keys.created_by", "users.email"])
+    .select(["api_keys.id", "api_keys.partner_id", "api_keys.prefix", "api_keys.created_by", "users.email", "users.status as user_status", "partners.status as partner_status"])
     .where("api_keys.key_hash", "=", hashToken(match[1]))
     .where("api_keys.revoked_at", "is", null)
     .where("partners.type", "=", "distributor")
     .executeTakeFirst();
-  if (!key) return null;
+  // A key acts as the user who made it, so it stops with that user or with the partner.
+  if (!key || accountStanding({ userStatus: key.user_status, partnerStatus: key.partner_status }) !== "ok") return null;
   await db.updateTable("api_keys").set({ last_used_at: now() }).where("id", "=", key.id).execute();
   return {
     keyId: key.id,

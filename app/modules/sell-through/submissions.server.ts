@@ -11,6 +11,7 @@ import { databaseUrl, getDb, type DB } from "~/lib/db.server";
 import { partnerFilter, submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
+import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { formatCents, fromCents, safeCents, toCents } from "~/lib/money";
@@ -59,6 +60,7 @@ export async function requireDistributor(db: DB, scope: Scope, distributorId: nu
     .where(submissionFilter(scope, "partners.id"))
     .executeTakeFirst();
   if (!distributor) notFound();
+  await requirePartnerInGoodStanding(db, distributorId);
 }
 
 export interface ReceivedFile {

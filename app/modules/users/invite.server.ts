@@ -6,6 +6,7 @@ import { recordAudit, type Actor } from "~/lib/audit.server";
 import { queueMail } from "~/lib/mail.server";
 import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError } from "~/lib/forms";
+import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { notFound } from "~/lib/http.server";
 import { issueToken } from "./tokens.server";
 import type { InviteInput } from "./schemas";
@@ -29,6 +30,7 @@ export async function inviteUser(db: DB, scope: Scope, actor: Actor, input: Invi
         if (partnerId) {
           const partner = await trx.selectFrom("partners").select("id").where("id", "=", partnerId).executeTakeFirst();
           if (!partner) throw new ValidationError({ partnerId: "errors.invalid" });
+          await requirePartnerInGoodStanding(trx, partnerId);
         }
         const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
         if (taken) throw new ValidationError({ email: "errors.emailTaken" });

@@ -5,6 +5,7 @@ import type { DB } from "~/lib/db.server";
 import { now } from "~/lib/clock.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
+import { accountStanding } from "~/lib/account-state.server";
 
 export const MAX_FAILURES = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
@@ -12,6 +13,7 @@ export const WINDOW_MS = 15 * 60 * 1000;
 export type SignInResult =
   | { ok: true; userId: number }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "suspended" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 export function normaliseEmail(email: string): string {
@@ -51,10 +53,16 @@ export async function signIn(db: DB, emailInput: string, password: string, ip: s
   const until = await throttledUntil(db, email);
   if (until) return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000)) };
 
-  const user = await db.selectFrom("users").select(["id", "email", "password_hash", "status", "partner_id"]).where("email", "=", email).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .leftJoin("partners", "partners.id", "users.partner_id")
+    .select(["users.id", "users.email", "users.password_hash", "users.status", "users.partner_id", "partners.status as partner_status"])
+    .where("users.email", "=", email)
+    .executeTakeFirst();
   decoyHash ??= hashPassword("decoy-password-never-used");
   const passwordOk = user?.password_hash ? await verifyPassword(user.password_hash, password) : (await verifyPassword(await decoyHash, password), false);
-  const ok = Boolean(user && passwordOk && user.status === "active");
+  const standing = user ? accountStanding({ userStatus: user.status, partnerStatus: user.partner_status }) : "user_inactive";
+  const ok = Boolean(user && passwordOk && standing === "ok");
 
   const actor: Actor = { userId: ok && user ? user.id : null, email, ip };
   await db.transaction().execute(async (trx) => {
@@ -67,5 +75,7 @@ export async function signIn(db: DB, emailInput: string, password: string, ip: s
       partnerId: user?.partner_id ?? null,
     });
   });
-  return ok && user ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+  if (ok && user) return { ok: true, userId: user.id };
+  // Said only to whoever knows the password: a stranger learns nothing about the partner.
+  return passwordOk && standing === "partner_suspended" ? { ok: false, reason: "suspended" } : { ok: false, reason: "invalid" };
 }
