@@ -84,7 +84,8 @@ export function leadFilter(scope: Scope): RawBuilder<SqlBool> {
 
 /**
  * Which deal registrations a scope may see: an admin all but drafts, a channel manager those
- * of the partners they manage (drafts excepted); a partner admin its partner's and those a reseller names it to fulfil; a partner rep
+ * of the partners they manage (drafts excepted); a partner admin its partner's, and those a
+ * reseller names it to fulfil once submitted (a draft is the reseller's own); a partner rep
  * only those they created.
  */
 export function dealFilter(scope: Scope): RawBuilder<SqlBool> {
@@ -92,7 +93,7 @@ export function dealFilter(scope: Scope): RawBuilder<SqlBool> {
   if (scope.kind === "admin") return sql<SqlBool>`deals.status <> 'draft'`;
   if (scope.kind === "channel_manager") return sql<SqlBool>`(deals.status <> 'draft' AND ${partnerFilter(scope, "deals.partner_id")})`;
   if (scope.role === "partner_rep") return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} AND deals.created_by = ${scope.userId})`;
-  return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} OR deals.fulfilling_partner_id = ${scope.partnerId})`;
+  return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} OR (deals.fulfilling_partner_id = ${scope.partnerId} AND deals.status <> 'draft'))`;
 }
 
 /**

@@ -19,17 +19,10 @@ export async function dealFormChoices(db: DB, scope: Extract<Scope, { kind: "par
       .execute(),
     db.selectFrom("partners").select(["type", "parent_id"]).where("id", "=", scope.partnerId).executeTakeFirstOrThrow(),
   ]);
-  // Only a reseller names a distributor to fulfil its deal (two-tier); its own comes first.
+  // Only a reseller under a distributor names one to fulfil its deal (two-tier): its own.
   const distributors =
-    partner.type === "reseller"
-      ? await db
-          .selectFrom("partners")
-          .select(["id", "name"])
-          .where("type", "=", "distributor")
-          .where("status", "=", "active")
-          .orderBy((eb) => eb.case().when("id", "=", partner.parent_id ?? 0).then(0).else(1).end())
-          .orderBy("name")
-          .execute()
+    partner.type === "reseller" && partner.parent_id !== null
+      ? await db.selectFrom("partners").select(["id", "name"]).where("id", "=", partner.parent_id).where("type", "=", "distributor").where("status", "=", "active").execute()
       : [];
   return { products, distributors, parentDistributorId: partner.parent_id };
 }

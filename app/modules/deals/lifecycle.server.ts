@@ -9,6 +9,7 @@ import { dealFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
+import { requireHolder, requireReviewer, type HeldRow } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { addAmounts, compareAmounts, discountAmount, multiplyAmount, parseAmount } from "~/lib/money";
 import { getDealSettings } from "~/modules/settings/portal-settings.server";
@@ -56,16 +57,22 @@ async function lockDeal(trx: Trx, scope: Scope, dealId: number) {
   return deal;
 }
 
-/** The deal, locked, when the caller's own partner registered it (a fulfilling distributor only reads). */
+/** What the policy needs of a deal: who registered it, who created it, who fulfils it. */
+export function heldDeal(deal: Pick<Deal, "partner_id" | "created_by" | "fulfilling_partner_id">): HeldRow {
+  return { partnerId: deal.partner_id, ownerUserIds: [deal.created_by], fulfillingPartnerId: deal.fulfilling_partner_id };
+}
+
+/** The deal, locked, when the caller acts for the partner that registered it (a fulfilling distributor only reads). */
 export async function lockOwnDeal(trx: Trx, scope: Scope, dealId: number): Promise<Deal> {
   const deal = await lockDeal(trx, scope, dealId);
-  if (scope.kind !== "partner" || deal.partner_id !== scope.partnerId) forbidden();
+  requireHolder(scope, heldDeal(deal));
   return deal;
 }
 
 async function lockForReview(trx: Trx, scope: Scope, dealId: number): Promise<Deal> {
-  if (scope.kind === "partner") forbidden();
-  return lockDeal(trx, scope, dealId);
+  const deal = await lockDeal(trx, scope, dealId);
+  requireReviewer(scope, heldDeal(deal));
+  return deal;
 }
 
 function requireStatus(deal: Deal, allowed: readonly DealStatus[]): void {

@@ -107,7 +107,7 @@ function requirePartner(scope: Scope): asserts scope is Extract<Scope, { kind: "
 /** Checks what only the database knows: products, the fulfilling distributor, the lead. */
 async function checkReferences(trx: Transaction<Database>, scope: Extract<Scope, { kind: "partner" }>, input: DealInput) {
   const errors: FieldErrors = {};
-  const partner = await trx.selectFrom("partners").select("status").where("id", "=", scope.partnerId).executeTakeFirstOrThrow();
+  const partner = await trx.selectFrom("partners").select(["status", "parent_id"]).where("id", "=", scope.partnerId).executeTakeFirstOrThrow();
   if (partner.status !== "active") throw new ValidationError({ form: "deals.errors.partnerNotActive" });
   const ids = [...new Set(input.lines.map((l) => l.productId))];
   const products = await trx.selectFrom("products").select(["id", "product_line_id"]).where("id", "in", ids).where("active", "=", 1).execute();
@@ -115,15 +115,18 @@ async function checkReferences(trx: Transaction<Database>, scope: Extract<Scope,
   input.lines.forEach((l, i) => {
     if (!lineOf.has(l.productId)) errors[lineErrorKey(i, "product")] = "deals.errors.product";
   });
+  // Only the reseller's own distributor fulfils its deals (two-tier): naming any other would
+  // let an unrelated distributor read the registration.
   if (input.fulfillingPartnerId !== null) {
     const distributor = await trx
       .selectFrom("partners")
       .select("id")
       .where("id", "=", input.fulfillingPartnerId)
+      .where("id", "=", partner.parent_id ?? 0)
       .where("type", "=", "distributor")
       .where("status", "=", "active")
       .executeTakeFirst();
-    if (!distributor || input.fulfillingPartnerId === scope.partnerId) errors.fulfillingPartnerId = "deals.errors.distributor";
+    if (!distributor) errors.fulfillingPartnerId = "deals.errors.distributor";
   }
   if (input.sourceLeadId !== null) {
     const lead = await trx.selectFrom("leads").select("id").where("id", "=", input.sourceLeadId).where("partner_id", "=", scope.partnerId).executeTakeFirst();

@@ -8,6 +8,7 @@ import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
 import type { Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
+import { requireAnyRight, requireHolder, requireReviewer, type HeldRow } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { recordLeadEvents } from "./events.server";
@@ -23,10 +24,9 @@ async function lockLead(trx: Trx, scope: Scope, leadId: number): Promise<Lead> {
   return lead;
 }
 
-/** Partner actions belong to the partner holding the lead (a rep: only leads given to them). */
-function requireHolder(scope: Scope, lead: Lead): asserts scope is Extract<Scope, { kind: "partner" }> {
-  if (scope.kind !== "partner" || lead.partner_id !== scope.partnerId) forbidden();
-  if (scope.role === "partner_rep" && lead.owner_user_id !== scope.userId) forbidden();
+/** What the policy needs of a lead: the partner holding it, and the user it was given to. */
+function heldLead(lead: Lead): HeldRow {
+  return { partnerId: lead.partner_id, ownerUserIds: [lead.owner_user_id] };
 }
 
 async function pendingOffer(trx: Trx, leadId: number) {
@@ -36,7 +36,7 @@ async function pendingOffer(trx: Trx, leadId: number) {
 export async function acceptLead(db: DB, scope: Scope, actor: Actor, leadId: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
-    requireHolder(scope, lead);
+    requireHolder(scope, heldLead(lead));
     if (lead.status !== "offered") throw new ValidationError({ form: "leads.errors.notOffered" });
     if (lead.offer_expires_at && lead.offer_expires_at <= now()) throw new ValidationError({ form: "leads.errors.offerExpired" });
     const offer = await pendingOffer(trx, leadId);
@@ -57,7 +57,7 @@ export async function rejectLead(db: DB, scope: Scope, actor: Actor, leadId: num
   let partnerId = 0;
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
-    requireHolder(scope, lead);
+    requireHolder(scope, heldLead(lead));
     if (lead.status !== "offered") throw new ValidationError({ form: "leads.errors.notOffered" });
     partnerId = lead.partner_id!;
     const offer = await pendingOffer(trx, leadId);
@@ -105,7 +105,7 @@ export function nextStatuses(status: LeadStatus): LeadStatus[] {
 export async function changeLeadStatus(db: DB, scope: Scope, actor: Actor, leadId: number, status: LeadStatus, reason: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
-    requireHolder(scope, lead);
+    requireHolder(scope, heldLead(lead));
     if (!nextStatuses(lead.status).includes(status)) throw new ValidationError({ status: "errors.transition" });
     if (status === "lost" && !reason.trim()) throw new ValidationError({ reason: "errors.required" });
     await trx
@@ -123,6 +123,7 @@ export async function addLeadNote(db: DB, scope: Scope, actor: Actor, leadId: nu
   if (note.length > 4000) throw new ValidationError({ note: "errors.tooLong" });
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
+    requireAnyRight(scope, ["act_as_holder", "act_as_reviewer"], heldLead(lead));
     await recordLeadEvents(trx, actor, [{ leadId, event: "note", partnerId: lead.partner_id, text: note }]);
   });
 }
@@ -132,7 +133,7 @@ export async function passLeadToUser(db: DB, scope: Scope, actor: Actor, leadId:
   if (scope.kind !== "partner" || scope.role !== "partner_admin") forbidden();
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
-    requireHolder(scope, lead);
+    requireHolder(scope, heldLead(lead));
     const user = await trx.selectFrom("users").select(["id", "name"]).where("id", "=", userId).where("partner_id", "=", scope.partnerId).where("status", "=", "active").executeTakeFirst();
     if (!user) throw new ValidationError({ userId: "errors.invalid" });
     await trx.updateTable("leads").set({ owner_user_id: user.id, updated_at: now() }).where("id", "=", leadId).execute();
@@ -143,9 +144,9 @@ export async function passLeadToUser(db: DB, scope: Scope, actor: Actor, leadId:
 
 /** The vendor takes a lead back into the pool (a pending offer is withdrawn). */
 export async function takeLeadBack(db: DB, scope: Scope, actor: Actor, leadId: number, reason: string): Promise<void> {
-  if (scope.kind === "partner") forbidden();
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
+    requireReviewer(scope, heldLead(lead));
     if (lead.status === "new" || lead.status === "converted" || lead.status === "lost") throw new ValidationError({ form: "leads.errors.notHeld" });
     const at = now();
     await trx.updateTable("lead_offers").set({ outcome: "withdrawn", outcome_at: at, reason: reason || null }).where("lead_id", "=", leadId).where("outcome", "=", "pending").execute();
