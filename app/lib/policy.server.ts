@@ -21,6 +21,9 @@
 // "Act as reviewer" is the vendor's side (offer and take back leads, note them, decide
 // registrations, requests and claims, pay). Nobody is both: a vendor user never acts as a
 // partner, and a partner never reviews. Tested as a matrix in test/unit/policy.test.ts.
+//
+// One exception, for sell-through: an admin may report a month on a distributor's behalf
+// (distributors do send files to the vendor to load); see requireReporter.
 import type { Scope } from "./scope.server";
 import { forbidden } from "./http.server";
 
@@ -97,4 +100,13 @@ export function requireHolder(scope: Scope, row: HeldRow): asserts scope is Extr
 /** `requireRight(…, "act_as_reviewer", …)`, telling TypeScript the caller is on the vendor's side. */
 export function requireReviewer(scope: Scope, row: HeldRow): asserts scope is Exclude<Scope, { kind: "partner" }> {
   requireRight(scope, "act_as_reviewer", row);
+}
+
+/**
+ * Who reports sell-through for a distributor the scope can see: the distributor's own partner
+ * admin, or an admin on its behalf. Channel managers review reports; reps and resellers have
+ * nothing to report.
+ */
+export function requireReporter(scope: Scope): void {
+  if (scope.kind === "channel_manager" || (scope.kind === "partner" && scope.role !== "partner_admin")) forbidden();
 }

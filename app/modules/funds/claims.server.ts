@@ -11,13 +11,14 @@ import { fundRequestFilter, type Scope } from "~/lib/scope.server";
 import type { Actor } from "~/lib/audit.server";
 import { field, ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
+import { requireRight, type Action } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { compareAmounts, fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
 import type { NoticeText } from "~/modules/notifications/render";
 import { getFundSettings, lockFund, post, type Trx } from "./ledger.server";
-import { claimWindowOpen, lockRequest, recordFundEvent } from "./requests.server";
+import { claimWindowOpen, heldFundRow, lockRequest, recordFundEvent } from "./requests.server";
 
 export const MAX_PROOF_BYTES = 20 * 1024 * 1024;
 export const PROOF_FOLDER = "fund-proofs";
@@ -127,7 +128,7 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
   if (scope.kind !== "partner") forbidden();
   try {
     return await db.transaction().execute(async (trx) => {
-      const request = await lockRequest(trx, scope, requestId);
+      const request = await lockRequest(trx, scope, requestId, "act_as_holder");
       if (request.status !== "approved" || !request.approved_amount) throw new ValidationError({ form: "funds.errors.notClaimable" });
       const { claimDays } = await getFundSettings(trx);
       if (!claimWindowOpen(request.end_date, claimDays)) throw new ValidationError({ form: "funds.errors.claimTooLate" });
@@ -178,7 +179,8 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
   }
 }
 
-export async function lockClaim(trx: Trx, scope: Scope, claimId: number): Promise<FundClaim> {
+/** The claim, locked, when the caller can see it (else not found) and may act on it so (else forbidden). */
+export async function lockClaim(trx: Trx, scope: Scope, claimId: number, action: Action): Promise<FundClaim> {
   const claim = await trx
     .selectFrom("fund_claims")
     .selectAll()
@@ -187,6 +189,7 @@ export async function lockClaim(trx: Trx, scope: Scope, claimId: number): Promis
     .forUpdate()
     .executeTakeFirst();
   if (!claim) notFound();
+  requireRight(scope, action, heldFundRow(claim));
   return claim;
 }
 
@@ -238,9 +241,8 @@ export async function approveClaim(
   claimId: number,
   input: { amount: string; note: string; checklist: string[] }
 ): Promise<void> {
-  if (scope.kind === "partner") forbidden();
   await db.transaction().execute(async (trx) => {
-    const claim = await lockClaim(trx, scope, claimId);
+    const claim = await lockClaim(trx, scope, claimId, "act_as_reviewer");
     if (claim.status !== "submitted") throw new ValidationError({ form: "funds.errors.wrongStatus" });
     const amount = parseAmount(input.amount);
     if (amount === null || toCents(amount) <= 0n) throw new ValidationError({ amount: "funds.errors.positiveAmount" });
@@ -271,10 +273,9 @@ export async function approveClaim(
 }
 
 export async function rejectClaim(db: DB, scope: Scope, actor: Actor, claimId: number, reason: string): Promise<void> {
-  if (scope.kind === "partner") forbidden();
   if (!reason.trim()) throw new ValidationError({ reason: "errors.required" });
   await db.transaction().execute(async (trx) => {
-    const claim = await lockClaim(trx, scope, claimId);
+    const claim = await lockClaim(trx, scope, claimId, "act_as_reviewer");
     if (!["submitted", "more_info"].includes(claim.status)) throw new ValidationError({ form: "funds.errors.wrongStatus" });
     const fund = await lockFund(trx, claim.fund_id);
     await post(trx, fund, {
@@ -291,10 +292,9 @@ export async function rejectClaim(db: DB, scope: Scope, actor: Actor, claimId: n
 }
 
 export async function askClaimInfo(db: DB, scope: Scope, actor: Actor, claimId: number, question: string): Promise<void> {
-  if (scope.kind === "partner") forbidden();
   if (!question.trim()) throw new ValidationError({ question: "errors.required" });
   await db.transaction().execute(async (trx) => {
-    const claim = await lockClaim(trx, scope, claimId);
+    const claim = await lockClaim(trx, scope, claimId, "act_as_reviewer");
     if (claim.status !== "submitted") throw new ValidationError({ form: "funds.errors.wrongStatus" });
     await setClaimStatus(trx, actor, claim, "more_info", "more_info", { text: question.trim() });
     await tellClaimant(trx, claim, "funds.claim_more_info", { key: "notifications.notice.claimQuestion", params: { claim: claimId } }, { note: question });
@@ -303,11 +303,10 @@ export async function askClaimInfo(db: DB, scope: Scope, actor: Actor, claimId: 
 
 /** The partner's answer, with more proof files if asked for; the claim goes back for review. */
 export async function answerClaim(db: DB, scope: Scope, actor: Actor, claimId: number, answer: string, proofs: CheckedProof[]): Promise<void> {
-  if (scope.kind !== "partner") forbidden();
   try {
     if (!answer.trim()) throw new ValidationError({ answer: "errors.required" });
     await db.transaction().execute(async (trx) => {
-      const claim = await lockClaim(trx, scope, claimId);
+      const claim = await lockClaim(trx, scope, claimId, "act_as_holder");
       if (claim.status !== "more_info") throw new ValidationError({ form: "funds.errors.wrongStatus" });
       await insertProofs(trx, actor, claim, proofs);
       await setClaimStatus(trx, actor, claim, "submitted", "answered", { text: answer.trim() });

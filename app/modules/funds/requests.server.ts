@@ -12,6 +12,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
 import { field, ValidationError } from "~/lib/forms";
 import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden, notFound } from "~/lib/http.server";
+import { requireRight, type Action, type HeldRow } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { compareAmounts, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
@@ -146,7 +147,13 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
   });
 }
 
-export async function lockRequest(trx: Trx, scope: Scope, requestId: number): Promise<FundRequest> {
+/** What the policy needs of a request or claim: the partner it is for, and who filed it. */
+export function heldFundRow(row: { partner_id: number; created_by: number | null }): HeldRow {
+  return { partnerId: row.partner_id, ownerUserIds: [row.created_by] };
+}
+
+/** The request, locked, when the caller can see it (else not found) and may act on it so (else forbidden). */
+export async function lockRequest(trx: Trx, scope: Scope, requestId: number, action: Action): Promise<FundRequest> {
   const request = await trx
     .selectFrom("fund_requests")
     .selectAll()
@@ -155,6 +162,7 @@ export async function lockRequest(trx: Trx, scope: Scope, requestId: number): Pr
     .forUpdate()
     .executeTakeFirst();
   if (!request) notFound();
+  requireRight(scope, action, heldFundRow(request));
   return request;
 }
 
@@ -195,15 +203,10 @@ async function tellPartner(trx: Trx, request: FundRequest, kind: Notice["kind"],
   await notifyUsers(trx, await partnerRecipients(trx, request.partner_id, request.created_by), { kind, title, link: `/funds/requests/${request.id}`, body });
 }
 
-function reviewerScope(scope: Scope): void {
-  if (scope.kind === "partner") forbidden();
-}
-
 /** Approves, for the amount asked or less; reserves that amount in the fund. */
 export async function approveRequest(db: DB, scope: Scope, actor: Actor, requestId: number, input: { amount: string; note: string }): Promise<void> {
-  reviewerScope(scope);
   await db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, scope, requestId);
+    const request = await lockRequest(trx, scope, requestId, "act_as_reviewer");
     requireStatus(request.status, ["submitted"]);
     const amount = parseAmount(input.amount);
     if (amount === null || toCents(amount) <= 0n) throw new ValidationError({ amount: "funds.errors.positiveAmount" });
@@ -225,10 +228,9 @@ export async function approveRequest(db: DB, scope: Scope, actor: Actor, request
 }
 
 export async function rejectRequest(db: DB, scope: Scope, actor: Actor, requestId: number, reason: string): Promise<void> {
-  reviewerScope(scope);
   if (!reason.trim()) throw new ValidationError({ reason: "errors.required" });
   await db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, scope, requestId);
+    const request = await lockRequest(trx, scope, requestId, "act_as_reviewer");
     requireStatus(request.status, ["submitted", "more_info"]);
     await setRequestStatus(trx, actor, request, "rejected", "rejected", { text: reason.trim(), decided: true });
     await tellPartner(trx, request, "funds.request_rejected", { key: "notifications.notice.requestRejected", params: { request: requestId } }, { note: reason });
@@ -236,10 +238,9 @@ export async function rejectRequest(db: DB, scope: Scope, actor: Actor, requestI
 }
 
 export async function askRequestInfo(db: DB, scope: Scope, actor: Actor, requestId: number, question: string): Promise<void> {
-  reviewerScope(scope);
   if (!question.trim()) throw new ValidationError({ question: "errors.required" });
   await db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, scope, requestId);
+    const request = await lockRequest(trx, scope, requestId, "act_as_reviewer");
     requireStatus(request.status, ["submitted"]);
     await setRequestStatus(trx, actor, request, "more_info", "more_info", { text: question.trim() });
     await tellPartner(trx, request, "funds.request_more_info", { key: "notifications.notice.requestQuestion", params: { request: requestId } }, { note: question });
@@ -247,10 +248,9 @@ export async function askRequestInfo(db: DB, scope: Scope, actor: Actor, request
 }
 
 export async function answerRequest(db: DB, scope: Scope, actor: Actor, requestId: number, answer: string): Promise<void> {
-  partnerScope(scope);
   if (!answer.trim()) throw new ValidationError({ answer: "errors.required" });
   await db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, scope, requestId);
+    const request = await lockRequest(trx, scope, requestId, "act_as_holder");
     requireStatus(request.status, ["more_info"]);
     await setRequestStatus(trx, actor, request, "submitted", "answered", { text: answer.trim() });
     await notifyUsers(trx, await managerOf(trx, request.partner_id), {
@@ -264,9 +264,8 @@ export async function answerRequest(db: DB, scope: Scope, actor: Actor, requestI
 
 /** Withdraws a request not yet claimed; an approved one gives its reservation back. */
 export async function withdrawRequest(db: DB, scope: Scope, actor: Actor, requestId: number): Promise<void> {
-  partnerScope(scope);
   await db.transaction().execute(async (trx) => {
-    const request = await lockRequest(trx, scope, requestId);
+    const request = await lockRequest(trx, scope, requestId, "act_as_holder");
     requireStatus(request.status, ["submitted", "more_info", "approved"]);
     if (request.status === "approved" && request.approved_amount) {
       const fund = await lockFund(trx, request.fund_id);

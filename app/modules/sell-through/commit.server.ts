@@ -10,17 +10,14 @@ import { getDb, type DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
-import { forbidden, notFound } from "~/lib/http.server";
+import { notFound } from "~/lib/http.server";
+import { requireReporter } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { enqueueJob, registerJob } from "~/lib/jobs.server";
 import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
 import { rebuildMonthlySummary } from "./reports.server";
 import { accrueCoop } from "~/modules/funds/funds.server";
 
-/** Only the distributor's own partner admin, or an admin on its behalf, reports for it. */
-export function requireReporter(scope: Scope): void {
-  if (scope.kind === "channel_manager" || (scope.kind === "partner" && scope.role !== "partner_admin")) forbidden();
-}
 
 type Db = Kysely<Database> | Transaction<Database>;
 

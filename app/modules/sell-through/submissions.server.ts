@@ -23,7 +23,8 @@ import { FileReadError, inspectSalesFile, readSalesRowBatches, type SalesFileFor
 import { SALES_FIELDS, guessMapping, isPeriod, missingFields, type HeaderMapping, type SalesField } from "./fields";
 import { checkRow, type CheckedLine } from "./validate.server";
 import { loadValidationContext } from "./context.server";
-import { rejectAlreadyReported, requireReporter } from "./commit.server";
+import { rejectAlreadyReported } from "./commit.server";
+import { requireReporter } from "~/lib/policy.server";
 
 const LINE_COLUMNS = [
   "submission_id",
