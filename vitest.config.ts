@@ -1,6 +1,10 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
+// Every query of the app on a partner-owned table must carry the scope (app/lib/scope-guard.server.ts);
+// the app process the suites start and the forked test workers inherit this.
+process.env.SCOPE_GUARD ??= "on";
+
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {

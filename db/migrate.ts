@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type MigrationProvider } from "kysely";
 import { migrations } from "./migrations/index";
+import { runUnscoped } from "../app/lib/scope-guard.server";
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -7,7 +8,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   // Capabilities are built side by side, each with its own migration number, so a database
   // may have run a later number before an earlier one lands; each migration stands alone.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await runUnscoped("migrations change every partner's rows alike", () => migrator.migrateToLatest());
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${error instanceof Error ? error.message : String(error)}`);

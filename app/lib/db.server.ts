@@ -3,6 +3,7 @@
 import { Kysely, MysqlDialect } from "kysely";
 import mysql from "mysql2/promise";
 import type { Database } from "../../db/types";
+import { ScopeGuardPlugin, scopeGuardEnabled } from "./scope-guard.server";
 
 export type DB = Kysely<Database>;
 
@@ -34,7 +35,7 @@ export function createConnection(url: string, connectionLimit = 20): Connection 
   pool.pool.on("connection", (connection) => {
     connection.query("SET time_zone = '+00:00'");
   });
-  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: pool.pool }) });
+  const db = new Kysely<Database>({ dialect: new MysqlDialect({ pool: pool.pool }), plugins: scopeGuardEnabled() ? [new ScopeGuardPlugin()] : [] });
   return { pool, db };
 }
 

@@ -2,6 +2,7 @@
 // number of app processes can share the table; failures retry with exponential back-off and
 // are kept with their last error once attempts run out.
 import os from "node:os";
+import { runUnscoped } from "./scope-guard.server";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, Job } from "../../db/types";
 import { now } from "./clock.server";
@@ -118,7 +119,8 @@ export async function runDueJobs(db: Kysely<Database>, workerId: string, limit =
     let failure: unknown = undefined;
     try {
       if (!registration) throw new Error(`No handler for job type ${job.type}`);
-      await registration.handler(JSON.parse(job.payload), job);
+      // A job acts for nobody in particular: deadlines, imports and notices span partners.
+      await runUnscoped(`job ${job.type}`, () => registration.handler(JSON.parse(job.payload), job));
     } catch (error) {
       failure = error ?? new Error("job failed");
     }

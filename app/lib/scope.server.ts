@@ -2,6 +2,12 @@
 // takes a Scope and gets its WHERE from here; no route builds a partner filter by hand.
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Role } from "../../db/types";
+import { SCOPE_MARK } from "./scope-guard.server";
+
+/** sql`…` for a condition made here, marked so that the scope guard knows where it came from. */
+function scoped(strings: TemplateStringsArray, ...values: unknown[]): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.raw(SCOPE_MARK)}(${sql<SqlBool>(strings, ...values)})`;
+}
 
 export type Scope =
   | { kind: "admin"; userId: number }
@@ -36,13 +42,13 @@ export function partnerFilter(scope: Scope, column: string): RawBuilder<SqlBool>
   const ref = sql.ref(column);
   switch (scope.kind) {
     case "admin":
-      return sql<SqlBool>`TRUE`;
+      return scoped`TRUE`;
     case "channel_manager":
-      return sql<SqlBool>`${ref} IN (SELECT scope_p.id FROM partners scope_p WHERE scope_p.channel_manager_id = ${scope.userId})`;
+      return scoped`${ref} IN (SELECT scope_p.id FROM partners scope_p WHERE scope_p.channel_manager_id = ${scope.userId})`;
     case "partner":
       // One IN (subquery), not "= x OR IN (...)": MariaDB can then use the column's index
       // (an OR across the two made it scan every lead).
-      return sql<SqlBool>`${ref} IN (SELECT scope_p.id FROM partners scope_p WHERE scope_p.id = ${scope.partnerId} OR scope_p.parent_id = ${scope.partnerId})`;
+      return scoped`${ref} IN (SELECT scope_p.id FROM partners scope_p WHERE scope_p.id = ${scope.partnerId} OR scope_p.parent_id = ${scope.partnerId})`;
   }
 }
 
@@ -54,7 +60,7 @@ export function ownedRowFilter(scope: Scope, partnerColumn: string, ownerColumns
   const byPartner = partnerFilter(scope, partnerColumn);
   if (scope.kind !== "partner" || scope.role !== "partner_rep" || ownerColumns.length === 0) return byPartner;
   const owners = sql.join(ownerColumns.map((c) => sql`${sql.ref(c)} = ${scope.userId}`), sql` OR `);
-  return sql<SqlBool>`(${byPartner} AND (${owners}))`;
+  return scoped`(${byPartner} AND (${owners}))`;
 }
 
 export function isVendor(scope: Scope): boolean {
@@ -66,9 +72,9 @@ export function isVendor(scope: Scope): boolean {
  * users of their own partner; nobody else manages accounts.
  */
 export function userFilter(scope: Scope, column = "users.partner_id"): RawBuilder<SqlBool> {
-  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
-  if (scope.kind === "partner" && scope.role === "partner_admin") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
-  return sql<SqlBool>`FALSE`;
+  if (scope.kind === "admin") return scoped`TRUE`;
+  if (scope.kind === "partner" && scope.role === "partner_admin") return scoped`${sql.ref(column)} = ${scope.partnerId}`;
+  return scoped`FALSE`;
 }
 
 /**
@@ -77,8 +83,8 @@ export function userFilter(scope: Scope, column = "users.partner_id"): RawBuilde
  * rep only those given to them.
  */
 export function leadFilter(scope: Scope): RawBuilder<SqlBool> {
-  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
-  if (scope.kind === "channel_manager") return sql<SqlBool>`(leads.partner_id IS NULL OR ${partnerFilter(scope, "leads.partner_id")})`;
+  if (scope.kind === "admin") return scoped`TRUE`;
+  if (scope.kind === "channel_manager") return scoped`(leads.partner_id IS NULL OR ${partnerFilter(scope, "leads.partner_id")})`;
   return ownedRowFilter(scope, "leads.partner_id", ["leads.owner_user_id"]);
 }
 
@@ -90,10 +96,10 @@ export function leadFilter(scope: Scope): RawBuilder<SqlBool> {
  */
 export function dealFilter(scope: Scope): RawBuilder<SqlBool> {
   // A draft is the partner's own work in progress: the vendor sees it once it is submitted.
-  if (scope.kind === "admin") return sql<SqlBool>`deals.status <> 'draft'`;
-  if (scope.kind === "channel_manager") return sql<SqlBool>`(deals.status <> 'draft' AND ${partnerFilter(scope, "deals.partner_id")})`;
-  if (scope.role === "partner_rep") return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} AND deals.created_by = ${scope.userId})`;
-  return sql<SqlBool>`(deals.partner_id = ${scope.partnerId} OR (deals.fulfilling_partner_id = ${scope.partnerId} AND deals.status <> 'draft'))`;
+  if (scope.kind === "admin") return scoped`deals.status <> 'draft'`;
+  if (scope.kind === "channel_manager") return scoped`(deals.status <> 'draft' AND ${partnerFilter(scope, "deals.partner_id")})`;
+  if (scope.role === "partner_rep") return scoped`(deals.partner_id = ${scope.partnerId} AND deals.created_by = ${scope.userId})`;
+  return scoped`(deals.partner_id = ${scope.partnerId} OR (deals.fulfilling_partner_id = ${scope.partnerId} AND deals.status <> 'draft'))`;
 }
 
 /**
@@ -102,10 +108,10 @@ export function dealFilter(scope: Scope): RawBuilder<SqlBool> {
  * own; partner reps and resellers none (reporting is the distributor's business).
  */
 export function submissionFilter(scope: Scope, column = "sell_through_submissions.distributor_id"): RawBuilder<SqlBool> {
-  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
+  if (scope.kind === "admin") return scoped`TRUE`;
   if (scope.kind === "channel_manager") return partnerFilter(scope, column);
-  if (scope.role === "partner_admin") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
-  return sql<SqlBool>`FALSE`;
+  if (scope.role === "partner_admin") return scoped`${sql.ref(column)} = ${scope.partnerId}`;
+  return scoped`FALSE`;
 }
 
 /**
@@ -113,9 +119,9 @@ export function submissionFilter(scope: Scope, column = "sell_through_submission
  * those of their own partner; nobody else.
  */
 export function apiKeyFilter(scope: Scope): RawBuilder<SqlBool> {
-  if (scope.kind === "admin") return sql<SqlBool>`TRUE`;
-  if (scope.kind === "partner" && scope.role === "partner_admin") return sql<SqlBool>`api_keys.partner_id = ${scope.partnerId}`;
-  return sql<SqlBool>`FALSE`;
+  if (scope.kind === "admin") return scoped`TRUE`;
+  if (scope.kind === "partner" && scope.role === "partner_admin") return scoped`api_keys.partner_id = ${scope.partnerId}`;
+  return scoped`FALSE`;
 }
 
 /**
@@ -125,7 +131,7 @@ export function apiKeyFilter(scope: Scope): RawBuilder<SqlBool> {
  * the vendor and the reseller).
  */
 export function fundFilter(scope: Scope, column: string): RawBuilder<SqlBool> {
-  if (scope.kind === "partner") return sql<SqlBool>`${sql.ref(column)} = ${scope.partnerId}`;
+  if (scope.kind === "partner") return scoped`${sql.ref(column)} = ${scope.partnerId}`;
   return partnerFilter(scope, column);
 }
 
@@ -133,5 +139,5 @@ export function fundFilter(scope: Scope, column: string): RawBuilder<SqlBool> {
 export function fundRequestFilter(scope: Scope, partnerColumn: string, creatorColumn: string): RawBuilder<SqlBool> {
   const byPartner = fundFilter(scope, partnerColumn);
   if (scope.kind !== "partner" || scope.role !== "partner_rep") return byPartner;
-  return sql<SqlBool>`(${byPartner} AND ${sql.ref(creatorColumn)} = ${scope.userId})`;
+  return scoped`(${byPartner} AND ${sql.ref(creatorColumn)} = ${scope.userId})`;
 }

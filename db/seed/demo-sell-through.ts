@@ -23,6 +23,7 @@ import { commitSubmission } from "../../app/modules/sell-through/commit.server";
 import { sumSubmissionTotals } from "../../app/modules/sell-through/stored-lines.server";
 import { addMonths, periodOf } from "../../app/modules/sell-through/months";
 import { random } from "./scale";
+import { systemTask } from "../../app/lib/scope-guard.server";
 
 const MONTHS = 6;
 /**
@@ -106,7 +107,7 @@ export interface StagedReject {
  * and commits it with the real commit; the submission's times are set to `receivedAt`. Also
  * what the report tests commit with.
  */
-export async function commitLines(db: DB, who: { scope: Scope; actor: Actor }, distributorId: number, period: string, rows: StagedLine[], rejects: StagedReject[], receivedAt: Date): Promise<number> {
+export const commitLines = systemTask("demo seed: a month staged as a distributor's upload would be", async function commitLines(db: DB, who: { scope: Scope; actor: Actor }, distributorId: number, period: string, rows: StagedLine[], rejects: StagedReject[], receivedAt: Date): Promise<number> {
   const inserted = await db
     .insertInto("sell_through_submissions")
     .values({
@@ -136,7 +137,7 @@ export async function commitLines(db: DB, who: { scope: Scope; actor: Actor }, d
   await commitSubmission(db, who.scope, who.actor, submissionId);
   await db.updateTable("sell_through_submissions").set({ committed_at: receivedAt }).where("id", "=", submissionId).execute();
   return submissionId;
-}
+});
 
 export async function seedDemoSellThrough(db: DB): Promise<void> {
   const products = await db.selectFrom("products").select(["id", "sku", "list_price"]).orderBy("sku").execute();

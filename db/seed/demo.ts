@@ -3,6 +3,7 @@
 // catalogue of 30 SKUs in four product lines, and a demo login for every role.
 import { sql, type Kysely } from "kysely";
 import { hashPassword } from "../../app/lib/password.server";
+import { runUnscoped } from "../../app/lib/scope-guard.server";
 import { seedDemoLeads } from "./demo-leads";
 import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
@@ -130,6 +131,10 @@ export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
 }
 
 export async function seedDemo(db: Kysely<Database>): Promise<void> {
+  await runUnscoped("demo seed", () => seedDemoData(db));
+}
+
+async function seedDemoData(db: Kysely<Database>): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction().execute(async (trx) => {
     const regionIds = new Map<string, number>();

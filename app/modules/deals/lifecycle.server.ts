@@ -17,6 +17,7 @@ import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/module
 import type { NoticeParams } from "~/modules/notifications/render";
 import type { MessageKey } from "~/lib/i18n";
 import { matchKeys } from "./customer";
+import { systemTask, unscoped } from "~/lib/scope-guard.server";
 
 type Trx = Transaction<Database>;
 type Deal = Awaited<ReturnType<typeof lockDeal>>;
@@ -84,6 +85,7 @@ async function setStatus(trx: Trx, actor: Actor, deal: Deal, status: DealStatus,
     .updateTable("deals")
     .set({ ...changes, status, updated_at: now() })
     .where("id", "=", deal.id)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
     .execute();
   await recordDealEvent(trx, actor, { dealId: deal.id, partnerId: deal.partner_id, event, fromStatus: deal.status, toStatus: status, text });
 }
@@ -103,7 +105,7 @@ export function submissionTransaction(db: DB) {
  * same customer at once are put in order, and the second finds the first as a conflict.
  */
 export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Promise<{ conflict: boolean }> {
-  const deal = await trx.selectFrom("deals").selectAll().where("id", "=", dealId).forUpdate().executeTakeFirstOrThrow();
+  const deal = await trx.selectFrom("deals").selectAll().where("id", "=", dealId).forUpdate().$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
   const keys = matchKeys(deal);
   await trx.insertInto("deal_customer_keys").values(keys.map((match_key) => ({ match_key }))).ignore().execute();
   await trx.selectFrom("deal_customer_keys").select("match_key").where("match_key", "in", keys).orderBy("match_key").forUpdate().execute();
@@ -126,6 +128,7 @@ export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Prom
           .where("deal_lines.product_line_id", "in", lines.map((l) => l.product_line_id)),
       ),
     )
+    .$call(unscoped("conflicts are looked for across partners; a partner only learns 'already registered'"))
     .execute();
   if (others.length) {
     const matchedOn = (o: (typeof others)[number]): "name" | "domain" | "both" => {
@@ -138,7 +141,7 @@ export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Prom
       { deal_id: o.id, other_deal_id: dealId, matched_on: matchedOn(o), found_at: at },
     ]);
     await trx.insertInto("deal_conflicts").values(rows).ignore().execute();
-    await trx.updateTable("deals").set({ has_conflict: 1 }).where("id", "in", [dealId, ...others.map((o) => o.id)]).execute();
+    await trx.updateTable("deals").set({ has_conflict: 1 }).where("id", "in", [dealId, ...others.map((o) => o.id)]).$call(unscoped("conflicting registrations of other partners are flagged for their reviewers")).execute();
   }
   await setStatus(trx, actor, deal, "submitted", deal.status === "more_info" ? "resubmitted" : "submitted", { submitted_at: deal.submitted_at ?? at });
   await notifyUsers(trx, await managerOf(trx, deal.partner_id), {
@@ -279,7 +282,7 @@ export async function extendDeal(db: DB, scope: Scope, actor: Actor, dealId: num
     if (deal.extension_requested_at) throw new ValidationError({ form: "deals.errors.extendedAlready" });
     const { extensionDays } = await getDealSettings(trx);
     const expires = new Date(deal.expires_at!.getTime() + extensionDays * DAY_MS);
-    await trx.updateTable("deals").set({ extension_requested_at: now(), expires_at: expires, reminded_14_at: null, reminded_3_at: null, updated_at: now() }).where("id", "=", dealId).execute();
+    await trx.updateTable("deals").set({ extension_requested_at: now(), expires_at: expires, reminded_14_at: null, reminded_3_at: null, updated_at: now() }).where("id", "=", dealId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     await recordDealEvent(trx, actor, { dealId, partnerId: deal.partner_id, event: "extended", text: `Protected until ${expires.toISOString().slice(0, 10)} (+${extensionDays} days).` });
     await notifyUsers(trx, await managerOf(trx, deal.partner_id), {
       kind: "deal.extended",
@@ -311,7 +314,7 @@ interface DeadlineOptions {
 }
 
 /** The deadlines job: approved registrations past their protection expire and free the customer. */
-export async function expireDeals(db: DB, actor: Actor, options: DeadlineOptions = {}): Promise<number> {
+export const expireDeals = systemTask("deal deadlines: every partner's registrations", async function expireDeals(db: DB, actor: Actor, options: DeadlineOptions = {}): Promise<number> {
   const due = await db
     .selectFrom("deals")
     .select("id")
@@ -319,6 +322,7 @@ export async function expireDeals(db: DB, actor: Actor, options: DeadlineOptions
     .where("expires_at", "<=", now())
     .$if(options.dealIds !== undefined, (q) => q.where("id", "in", options.dealIds!.length ? options.dealIds! : [0]))
     .limit(500)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
     .execute();
   for (const { id } of due) {
     await db.transaction().execute(async (trx) => {
@@ -330,10 +334,10 @@ export async function expireDeals(db: DB, actor: Actor, options: DeadlineOptions
     });
   }
   return due.length;
-}
+});
 
 /** Reminds owners 14 and 3 days before their protection ends, once each. */
-export async function remindExpiringDeals(db: DB, options: DeadlineOptions = {}): Promise<number> {
+export const remindExpiringDeals = systemTask("deal deadlines: every partner's registrations", async function remindExpiringDeals(db: DB, options: DeadlineOptions = {}): Promise<number> {
   let sent = 0;
   for (const days of [3, 14] as const) {
     const column = days === 14 ? "reminded_14_at" : "reminded_3_at";
@@ -358,4 +362,4 @@ export async function remindExpiringDeals(db: DB, options: DeadlineOptions = {})
     }
   }
   return sent;
-}
+});

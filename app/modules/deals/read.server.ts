@@ -11,6 +11,7 @@ import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { DEAL_STATUSES, type DealStatus } from "../../../db/types";
 import { partnerRefFilter } from "~/modules/partners/picker.server";
 import { EXPIRING_DAYS } from "./constants";
+import { unscoped } from "~/lib/scope-guard.server";
 
 export const DEAL_SORTS = ["created_at", "submitted_at", "customer_name", "status", "total_amount", "expected_close_date", "expires_at"] as const;
 export type DealSort = (typeof DEAL_SORTS)[number];
@@ -167,6 +168,7 @@ async function conflictsOf(db: DB, dealId: number) {
     .select([...DEAL_SUMMARY, "deals.expected_close_date", "deals.submitted_at", "deals.expires_at", "partners.name as partner_name", "deal_conflicts.matched_on"])
     .where("deal_conflicts.deal_id", "=", dealId)
     .orderBy("deals.submitted_at")
+    .$call(unscoped("the deal was found through the scope; its conflicts are shown to the vendor only"))
     .execute();
   const lines = others.length
     ? await db

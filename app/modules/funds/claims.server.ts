@@ -19,6 +19,7 @@ import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/module
 import type { NoticeText } from "~/modules/notifications/render";
 import { getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 import { claimWindowOpen, heldFundRow, lockRequest, recordFundEvent } from "./requests.server";
+import { unscoped } from "~/lib/scope-guard.server";
 
 export const MAX_PROOF_BYTES = 20 * 1024 * 1024;
 export const PROOF_FOLDER = "fund-proofs";
@@ -117,6 +118,7 @@ async function insertProofs(trx: Trx, actor: Actor, claim: { id: number; partner
         uploaded_by: actor.userId!,
       }))
     )
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
     .execute();
 }
 
@@ -153,7 +155,7 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
         .executeTakeFirstOrThrow();
       const id = Number(inserted.insertId);
       await insertProofs(trx, actor, { id, partner_id: request.partner_id }, proofs);
-      await trx.updateTable("fund_requests").set({ status: "claimed", updated_at: at }).where("id", "=", requestId).execute();
+      await trx.updateTable("fund_requests").set({ status: "claimed", updated_at: at }).where("id", "=", requestId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
       await recordFundEvent(trx, actor, {
         requestId,
         claimId: id,
@@ -164,7 +166,7 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
         amount: claimed,
         text: input.results,
       });
-      const fund = await trx.selectFrom("funds").select("currency").where("id", "=", request.fund_id).executeTakeFirstOrThrow();
+      const fund = await trx.selectFrom("funds").select("currency").where("id", "=", request.fund_id).$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
       await notifyUsers(trx, await managerOf(trx, request.partner_id), {
         kind: "funds.claim_submitted",
         title: { key: "notifications.notice.claimSubmitted", params: { claim: id, amount: claimed, currency: fund.currency, request: requestId } },
@@ -211,6 +213,7 @@ async function setClaimStatus(
       ...(extra.checklist ? { checklist_json: JSON.stringify(extra.checklist) } : {}),
     })
     .where("id", "=", claim.id)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
     .execute();
   await recordFundEvent(trx, actor, {
     requestId: claim.request_id,
@@ -229,7 +232,7 @@ async function tellClaimant(trx: Trx, claim: FundClaim, kind: Notice["kind"], ti
 }
 
 async function reservationOf(trx: Trx, requestId: number): Promise<string> {
-  const request = await trx.selectFrom("fund_requests").select("approved_amount").where("id", "=", requestId).executeTakeFirstOrThrow();
+  const request = await trx.selectFrom("fund_requests").select("approved_amount").where("id", "=", requestId).$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
   return request.approved_amount ?? "0.00";
 }
 

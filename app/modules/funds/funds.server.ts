@@ -13,6 +13,7 @@ import { parseCsvRecords } from "~/lib/csv.server";
 import { fromCents, parseAmount, percentOf, toCents } from "~/lib/money";
 import { partnerAdmins, notifyEach } from "~/modules/notifications/notify.server";
 import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, isQuarter, lockFund, post, quarterOf, type Trx } from "./ledger.server";
+import { systemTask, unscoped } from "~/lib/scope-guard.server";
 
 export interface Allocation {
   partnerId: number;
@@ -178,6 +179,7 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
     .where("fund_id", "=", fund.id)
     .where("entry", "=", "accrual")
     .where("source_period", "=", period)
+    .$call(unscoped("ledger: the caller found the fund through the scope"))
     .executeTakeFirstOrThrow();
   let difference = toCents(accrual) - toCents(parseAmount(String(before.total))!);
   let note = `${period}: ${tier.coop_accrual_pct}% of ${salesBase} ${settings.baseCurrency}${
@@ -218,7 +220,7 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
 }
 
 /** Expires what is left available in every fund past its end plus the grace period. */
-export async function expireFunds(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<number> {
+export const expireFunds = systemTask("fund expiry: every partner's funds", async function expireFunds(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<number> {
   const { rows: due } = await sql<{ id: number }>`
     SELECT b.id FROM (
       SELECT f.id, ${BALANCE_COLUMNS} FROM funds f JOIN fund_ledger l ON l.fund_id = f.id WHERE f.expires_at <= ${now()} GROUP BY f.id
@@ -236,4 +238,4 @@ export async function expireFunds(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<
     if (amount) expired++;
   }
   return expired;
-}
+});

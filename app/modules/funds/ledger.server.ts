@@ -7,6 +7,7 @@ import type { Database, Fund, FundKind, LedgerEntry } from "../../../db/types";
 import { now } from "~/lib/clock.server";
 import { ValidationError } from "~/lib/forms";
 import { compareAmounts, parseAmount, toCents } from "~/lib/money";
+import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
 
 export type Db = Kysely<Database> | Transaction<Database>;
 export type Trx = Transaction<Database>;
@@ -60,7 +61,7 @@ export function quarterEnd(quarter: string): Date {
 }
 
 export async function lockFund(trx: Trx, fundId: number): Promise<Fund> {
-  return trx.selectFrom("funds").selectAll().where("id", "=", fundId).forUpdate().executeTakeFirstOrThrow();
+  return trx.selectFrom("funds").selectAll().where("id", "=", fundId).forUpdate().$call(unscoped("ledger: the caller found the fund through the scope")).executeTakeFirstOrThrow();
 }
 
 /** The partner's fund of that kind and quarter, created on first use, locked. */
@@ -73,6 +74,7 @@ export async function ensureFund(trx: Trx, partnerId: number, kind: FundKind, qu
       .where("kind", "=", kind)
       .where("quarter", "=", quarter)
       .forUpdate()
+      .$call(unscoped("ledger: the caller found the fund through the scope"))
       .executeTakeFirst();
   // Locked before any insert: INSERT IGNORE on an existing row takes a shared lock, and two
   // postings upgrading their shared locks at once would deadlock.
@@ -80,7 +82,7 @@ export async function ensureFund(trx: Trx, partnerId: number, kind: FundKind, qu
   if (existing) return existing;
   const settings = await getFundSettings(trx);
   const expiresAt = new Date(quarterEnd(quarter).getTime() + settings.graceDays * DAY_MS);
-  await trx.insertInto("funds").values({ partner_id: partnerId, kind, quarter, currency: settings.baseCurrency, expires_at: expiresAt }).ignore().execute();
+  await trx.insertInto("funds").values({ partner_id: partnerId, kind, quarter, currency: settings.baseCurrency, expires_at: expiresAt }).ignore().$call(unscoped("ledger: the caller found the fund through the scope")).execute();
   return (await find())!;
 }
 
@@ -140,7 +142,7 @@ export function balanceFrom(row: Record<keyof Balance, string | number>): Balanc
  */
 export async function fundBalance(db: Db, fundId: number, options: { locking?: boolean } = {}): Promise<Balance> {
   const lock = options.locking ? sql` FOR UPDATE` : sql``;
-  const { rows } = await sql<Record<keyof Balance, string>>`SELECT ${BALANCE_COLUMNS} FROM fund_ledger l WHERE l.fund_id = ${fundId}${lock}`.execute(db);
+  const { rows } = await sql<Record<keyof Balance, string>>`SELECT ${BALANCE_COLUMNS} FROM fund_ledger l WHERE l.fund_id = ${fundId}${lock} ${unscopedSql("ledger: the caller found the fund through the scope")}`.execute(db);
   return rows[0] ? balanceFrom(rows[0]) : ZERO_BALANCE;
 }
 
@@ -182,5 +184,6 @@ export async function post(trx: Trx, fund: Fund, posting: Posting): Promise<void
       created_by: posting.userId,
       created_at: now(),
     })
+    .$call(unscoped("ledger: the caller found the fund through the scope"))
     .execute();
 }

@@ -11,6 +11,7 @@ import { addAmounts, compareAmounts, parseAmount } from "~/lib/money";
 import { notifyUsers, partnerAdmins } from "~/modules/notifications/notify.server";
 import { getFundSettings, lockFund, post } from "./ledger.server";
 import { recordFundEvent } from "./requests.server";
+import { unscoped } from "~/lib/scope-guard.server";
 
 export interface PaymentInput {
   partnerId: number;
@@ -65,6 +66,7 @@ export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: P
       .where("partner_id", "=", input.partnerId)
       .orderBy("id")
       .forUpdate()
+      .$call(unscoped("payments are the admin's, across partners"))
       .execute();
     if (claims.length !== new Set(input.claimIds).size || claims.some((c) => c.status !== "approved"))
       throw new ValidationError({ claimIds: "funds.errors.claimsNotPayable" });
@@ -96,7 +98,7 @@ export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: P
         note: input.reference.trim(),
         userId: actor.userId,
       });
-      await trx.updateTable("fund_claims").set({ status: "paid", payment_id: paymentId, updated_at: now() }).where("id", "=", claim.id).execute();
+      await trx.updateTable("fund_claims").set({ status: "paid", payment_id: paymentId, updated_at: now() }).where("id", "=", claim.id).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
       await recordFundEvent(trx, actor, {
         requestId: claim.request_id,
         claimId: claim.id,

@@ -12,6 +12,7 @@ import { readChoice, readId, readPaging, readText } from "~/lib/list-query";
 import { FUND_KINDS, FUND_REQUEST_STATUSES } from "../../../db/types";
 import { BALANCE_COLUMNS, balanceFrom, getFundSettings, type Balance } from "./ledger.server";
 import { claimDeadline } from "./requests.server";
+import { unscoped } from "~/lib/scope-guard.server";
 
 export const FUND_SORTS = ["quarter", "partner", "available"] as const;
 
@@ -96,6 +97,7 @@ export async function getFund(db: DB, scope: Scope, fundId: number) {
       ])
       .where("fund_ledger.fund_id", "=", fundId)
       .orderBy("fund_ledger.id")
+      .$call(unscoped("a row of one the caller found through the scope"))
       .execute(),
     db.selectFrom("fund_accruals").selectAll().where("fund_id", "=", fundId).orderBy("period").execute(),
   ]);
@@ -172,7 +174,7 @@ export async function getRequest(db: DB, scope: Scope, requestId: number) {
   if (!request) notFound();
   const [events, claim, settings] = await Promise.all([
     db.selectFrom("fund_events").selectAll().where("request_id", "=", requestId).orderBy("id").execute(),
-    db.selectFrom("fund_claims").select(["id", "status", "claimed_amount", "approved_amount"]).where("request_id", "=", requestId).executeTakeFirst(),
+    db.selectFrom("fund_claims").select(["id", "status", "claimed_amount", "approved_amount"]).where("request_id", "=", requestId).$call(unscoped("a row of one the caller found through the scope")).executeTakeFirst(),
     getFundSettings(db),
   ]);
   return { request, events, claim: claim ?? null, claimDeadline: claimDeadline(request.end_date, settings.claimDays) };
@@ -190,8 +192,8 @@ export async function getClaim(db: DB, scope: Scope, claimId: number) {
     .executeTakeFirst();
   if (!claim) notFound();
   const [request, files, events, payment] = await Promise.all([
-    db.selectFrom("fund_requests").selectAll().where("id", "=", claim.request_id).executeTakeFirstOrThrow(),
-    db.selectFrom("fund_claim_files").select(["id", "file_name", "content_type", "size", "created_at"]).where("claim_id", "=", claimId).orderBy("id").execute(),
+    db.selectFrom("fund_requests").selectAll().where("id", "=", claim.request_id).$call(unscoped("a row of one the caller found through the scope")).executeTakeFirstOrThrow(),
+    db.selectFrom("fund_claim_files").select(["id", "file_name", "content_type", "size", "created_at"]).where("claim_id", "=", claimId).orderBy("id").$call(unscoped("a row of one the caller found through the scope")).execute(),
     db.selectFrom("fund_events").selectAll().where("claim_id", "=", claimId).orderBy("id").execute(),
     claim.payment_id ? db.selectFrom("fund_payments").selectAll().where("id", "=", claim.payment_id).executeTakeFirst() : undefined,
   ]);

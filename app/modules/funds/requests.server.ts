@@ -18,6 +18,7 @@ import { compareAmounts, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
 import type { NoticeText } from "~/modules/notifications/render";
 import { fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
+import { systemTask, unscoped } from "~/lib/scope-guard.server";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -187,6 +188,7 @@ async function setRequestStatus(
       ...(event === "approved" ? { approved_amount: extra.amount ?? null } : {}),
     })
     .where("id", "=", request.id)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
     .execute();
   await recordFundEvent(trx, actor, {
     requestId: request.id,
@@ -288,7 +290,7 @@ export function claimWindowOpen(endDate: string, claimDays: number, at: Date = n
  * Approved requests whose claim window closed without a claim: their reservation is released
  * and they lapse. Those with 14 days or less left are reminded once.
  */
-export async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<{ lapsed: number; reminded: number }> {
+export const runClaimWindows = systemTask("claim windows: every partner's approved requests", async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<{ lapsed: number; reminded: number }> {
   const { claimDays } = await getFundSettings(db);
   const today = now().toISOString().slice(0, 10);
   const lastEnd = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays + 1) * DAY_MS).toISOString().slice(0, 10);
@@ -331,4 +333,4 @@ export async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Prom
     });
   }
   return { lapsed: overdue.length, reminded: due.length };
-}
+});

@@ -15,6 +15,7 @@ import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { recordLeadEvents } from "./events.server";
 import { routeLeads, type RoutingResult } from "./routing.server";
 import { LEAD_FIELDS, type LeadField } from "./constants";
+import { unscoped } from "~/lib/scope-guard.server";
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -83,10 +84,10 @@ export async function regionFor(db: Db, country: string, postcode: string): Prom
 /** An earlier lead with the same contact e-mail, or the same company domain within 30 days. */
 export async function findDuplicate(db: Db, input: Pick<LeadInput, "contactEmail" | "companyDomain">): Promise<number | null> {
   const checks = [];
-  if (input.contactEmail) checks.push(db.selectFrom("leads").select("id").where("contact_email", "=", input.contactEmail).orderBy("id").limit(1).executeTakeFirst());
+  if (input.contactEmail) checks.push(db.selectFrom("leads").select("id").where("contact_email", "=", input.contactEmail).orderBy("id").limit(1).$call(unscoped("a duplicate is looked for across partners; only its id is kept")).executeTakeFirst());
   if (input.companyDomain) {
     const since = new Date(now().getTime() - 30 * 24 * 3600 * 1000);
-    checks.push(db.selectFrom("leads").select("id").where("company_domain", "=", input.companyDomain).where("created_at", ">=", since).orderBy("id").limit(1).executeTakeFirst());
+    checks.push(db.selectFrom("leads").select("id").where("company_domain", "=", input.companyDomain).where("created_at", ">=", since).orderBy("id").limit(1).$call(unscoped("a duplicate is looked for across partners; only its id is kept")).executeTakeFirst());
   }
   const found = (await Promise.all(checks)).filter((r) => r).map((r) => r!.id);
   return found.length ? Math.min(...found) : null;

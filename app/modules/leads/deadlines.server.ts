@@ -8,9 +8,10 @@ import { now } from "~/lib/clock.server";
 import { notifyUsers, partnerRecipients } from "~/modules/notifications/notify.server";
 import { recordLeadEvents } from "./events.server";
 import { rerouteIfAutomatic, returnToPool } from "./lifecycle.server";
+import { systemTask } from "~/lib/scope-guard.server";
 
 /** Expires every overdue offer (at most `limit` per run), or only those of `leadIds`. */
-export async function expireOverdueOffers(db: DB, options: { limit?: number; leadIds?: number[] } = {}): Promise<number> {
+export const expireOverdueOffers = systemTask("offer deadlines: every partner's offers", async function expireOverdueOffers(db: DB, options: { limit?: number; leadIds?: number[] } = {}): Promise<number> {
   const due = await db
     .selectFrom("leads")
     .select(["id"])
@@ -35,10 +36,10 @@ export async function expireOverdueOffers(db: DB, options: { limit?: number; lea
   }
   if (lastPartner.size) await rerouteIfAutomatic(db, SYSTEM_ACTOR, [...lastPartner.keys()], lastPartner);
   return lastPartner.size;
-}
+});
 
 /** Reminds every offer with a quarter of its time left, or only those of `leadIds`. */
-export async function remindPendingOffers(db: DB, options: { leadIds?: number[] } = {}): Promise<number> {
+export const remindPendingOffers = systemTask("offer deadlines: every partner's offers", async function remindPendingOffers(db: DB, options: { leadIds?: number[] } = {}): Promise<number> {
   const due = await db
     .selectFrom("lead_offers")
     .select(["id", "lead_id", "partner_id", "user_id", "expires_at"])
@@ -63,4 +64,4 @@ export async function remindPendingOffers(db: DB, options: { leadIds?: number[] 
     });
   }
   return due.length;
-}
+});

@@ -14,6 +14,7 @@ import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { recordLeadEvents } from "./events.server";
 import { loadCandidates, noticeReturnedToPool, routeLeads, writeOffers } from "./routing.server";
 import { scoreCandidate } from "./router";
+import { unscoped } from "~/lib/scope-guard.server";
 
 type Trx = Transaction<Database>;
 
@@ -30,7 +31,7 @@ function heldLead(lead: Lead): HeldRow {
 }
 
 async function pendingOffer(trx: Trx, leadId: number) {
-  return trx.selectFrom("lead_offers").selectAll().where("lead_id", "=", leadId).where("outcome", "=", "pending").orderBy("id", "desc").forUpdate().executeTakeFirst();
+  return trx.selectFrom("lead_offers").selectAll().where("lead_id", "=", leadId).where("outcome", "=", "pending").orderBy("id", "desc").forUpdate().$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirst();
 }
 
 export async function acceptLead(db: DB, scope: Scope, actor: Actor, leadId: number): Promise<void> {
@@ -41,11 +42,12 @@ export async function acceptLead(db: DB, scope: Scope, actor: Actor, leadId: num
     if (lead.offer_expires_at && lead.offer_expires_at <= now()) throw new ValidationError({ form: "leads.errors.offerExpired" });
     const offer = await pendingOffer(trx, leadId);
     const at = now();
-    if (offer) await trx.updateTable("lead_offers").set({ outcome: "accepted", outcome_at: at }).where("id", "=", offer.id).execute();
+    if (offer) await trx.updateTable("lead_offers").set({ outcome: "accepted", outcome_at: at }).where("id", "=", offer.id).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     await trx
       .updateTable("leads")
       .set({ status: "accepted", owner_user_id: lead.owner_user_id ?? actor.userId, offer_expires_at: null, updated_at: at })
       .where("id", "=", leadId)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
       .execute();
     await recordLeadEvents(trx, actor, [{ leadId, event: "accepted", fromStatus: "offered", toStatus: "accepted", partnerId: lead.partner_id }]);
   });
@@ -62,7 +64,7 @@ export async function rejectLead(db: DB, scope: Scope, actor: Actor, leadId: num
     partnerId = lead.partner_id!;
     const offer = await pendingOffer(trx, leadId);
     const at = now();
-    if (offer) await trx.updateTable("lead_offers").set({ outcome: "rejected", outcome_at: at, reason }).where("id", "=", offer.id).execute();
+    if (offer) await trx.updateTable("lead_offers").set({ outcome: "rejected", outcome_at: at, reason }).where("id", "=", offer.id).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     await returnToPool(trx, lead, at);
     await recordLeadEvents(trx, actor, [{ leadId, event: "rejected", fromStatus: "offered", toStatus: "new", partnerId: lead.partner_id, text: reason }]);
   });
@@ -74,6 +76,7 @@ export async function returnToPool(trx: Trx, lead: Lead, at: Date): Promise<void
     .updateTable("leads")
     .set({ status: "new", partner_id: null, owner_user_id: null, offered_at: null, offer_expires_at: null, updated_at: at })
     .where("id", "=", lead.id)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
     .execute();
 }
 
@@ -81,7 +84,7 @@ export async function returnToPool(trx: Trx, lead: Lead, at: Date): Promise<void
 export async function rerouteIfAutomatic(db: DB, actor: Actor, leadIds: number[], lastPartner: Map<number, number>): Promise<void> {
   const settings = await getLeadSettings(db);
   if (settings.autoRoute) await routeLeads(db, actor, leadIds);
-  const stranded = await db.selectFrom("leads").select(["id", "pool_reason"]).where("id", "in", leadIds).where("status", "=", "new").execute();
+  const stranded = await db.selectFrom("leads").select(["id", "pool_reason"]).where("id", "in", leadIds).where("status", "=", "new").$call(unscoped("leads the caller just returned to the pool, to route again")).execute();
   if (stranded.length === 0) return;
   await db.transaction().execute(async (trx) => {
     for (const lead of stranded) {
@@ -112,6 +115,7 @@ export async function changeLeadStatus(db: DB, scope: Scope, actor: Actor, leadI
       .updateTable("leads")
       .set({ status, lost_reason: status === "lost" ? reason : lead.lost_reason, updated_at: now() })
       .where("id", "=", leadId)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
       .execute();
     await recordLeadEvents(trx, actor, [{ leadId, event: status === "converted" ? "converted" : status === "lost" ? "lost" : "status_changed", fromStatus: lead.status, toStatus: status, partnerId: lead.partner_id, text: reason || null }]);
   });
@@ -149,7 +153,7 @@ export async function takeLeadBack(db: DB, scope: Scope, actor: Actor, leadId: n
     requireReviewer(scope, heldLead(lead));
     if (lead.status === "new" || lead.status === "converted" || lead.status === "lost") throw new ValidationError({ form: "leads.errors.notHeld" });
     const at = now();
-    await trx.updateTable("lead_offers").set({ outcome: "withdrawn", outcome_at: at, reason: reason || null }).where("lead_id", "=", leadId).where("outcome", "=", "pending").execute();
+    await trx.updateTable("lead_offers").set({ outcome: "withdrawn", outcome_at: at, reason: reason || null }).where("lead_id", "=", leadId).where("outcome", "=", "pending").$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     await returnToPool(trx, lead, at);
     await recordLeadEvents(trx, actor, [{ leadId, event: "returned_to_pool", fromStatus: lead.status, toStatus: "new", partnerId: lead.partner_id, text: reason || null }]);
   });

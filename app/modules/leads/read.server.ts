@@ -12,6 +12,7 @@ import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus, type OfferOutcome } from "../../../db/types";
 import type { ScoreBreakdown } from "./router";
 import { partnerRefFilter } from "~/modules/partners/picker.server";
+import { unscoped } from "~/lib/scope-guard.server";
 
 export const LEAD_SORTS = ["inbox", "created_at", "company", "status", "offer_expires_at", "estimated_value", "country"] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
@@ -184,7 +185,8 @@ export async function getLead(db: DB, scope: Scope, leadId: number) {
   if (partnerView) offersQuery = offersQuery.where("lead_offers.partner_id", "=", lead.partner_id ?? -1);
   let eventsQuery = db.selectFrom("lead_events").selectAll().where("lead_id", "=", lead.id).orderBy("at", "desc").orderBy("id", "desc");
   if (partnerView) eventsQuery = eventsQuery.where("partner_id", "=", lead.partner_id ?? -1);
-  const [offerRows, events] = await Promise.all([offersQuery.execute(), eventsQuery.execute()]);
+  const ofTheLead = unscoped("offers and events of a lead the caller found through the scope (a partner: its own only)");
+  const [offerRows, events] = await Promise.all([offersQuery.$call(ofTheLead).execute(), eventsQuery.$call(ofTheLead).execute()]);
 
   const candidateIds = new Set<number>();
   for (const o of offerRows) for (const c of o.candidates ? (JSON.parse(o.candidates) as { partnerId: number }[]) : []) candidateIds.add(c.partnerId);

@@ -11,6 +11,7 @@ import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { managerOf, notifyEach, notifyUsers, partnerAdmins, type Notice } from "~/modules/notifications/notify.server";
 import { rankCandidates, type Candidate, type Ineligibility, type LeadToRoute, type Ranked } from "./router";
 import { recordLeadEvents, type LeadEvent } from "./events.server";
+import { systemTask, unscoped } from "~/lib/scope-guard.server";
 
 const BATCH = 500;
 /** The winner and the runners-up an offer keeps as "why this partner". */
@@ -19,7 +20,7 @@ const HISTORY_DAYS = 90;
 export const OPEN_STATUSES = ["offered", "accepted", "contacted", "qualified"] as const;
 
 /** The facts about every active partner in the given regions that the score needs. */
-export async function loadCandidates(db: DB | Transaction<Database>, regionIds: number[], among?: Scope): Promise<Map<number, Candidate>> {
+export const loadCandidates = systemTask("routing: the vendor's router weighs every eligible partner", async function loadCandidates(db: DB | Transaction<Database>, regionIds: number[], among?: Scope): Promise<Map<number, Candidate>> {
   const candidates = new Map<number, Candidate>();
   if (regionIds.length === 0) return candidates;
   const since = new Date(now().getTime() - HISTORY_DAYS * 24 * 3600 * 1000);
@@ -111,7 +112,7 @@ export async function loadCandidates(db: DB | Transaction<Database>, regionIds: 
     });
   }
   return candidates;
-}
+});
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -149,7 +150,7 @@ interface Offer {
  * routers (or a person assigning by hand) never offer one lead twice. `among` limits the
  * candidates to the partners a scope may see: a channel manager routes to their own partners.
  */
-export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?: Scope): Promise<RoutingResult> {
+export const routeLeads = systemTask("routing: the vendor's router weighs every eligible partner", async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?: Scope): Promise<RoutingResult> {
   const result: RoutingResult = { offered: 0, unroutable: 0, skipped: 0 };
   if (leadIds.length === 0) return result;
   const settings = await getLeadSettings(db);
@@ -171,6 +172,7 @@ export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?
         .where("id", "in", batch)
         .where("status", "=", "new")
         .forUpdate()
+        .$call(unscoped("routing acts for the vendor across partners"))
         .execute();
       result.skipped += batch.length - leads.length;
       if (leads.length === 0) return;
@@ -179,6 +181,7 @@ export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?
         .select(["lead_id", "partner_id"])
         .where("lead_id", "in", leads.map((l) => l.id))
         .where("outcome", "!=", "withdrawn")
+        .$call(unscoped("routing acts for the vendor across partners"))
         .execute();
       const offeredBefore = new Map<number, Set<number>>();
       for (const p of previous) {
@@ -214,7 +217,7 @@ export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?
         const byReason = new Map<string, number[]>();
         for (const u of unroutable) byReason.set(u.reason, [...(byReason.get(u.reason) ?? []), u.id]);
         for (const [reason, ids] of byReason) {
-          await trx.updateTable("leads").set({ needs_attention: 1, pool_reason: reason, updated_at: at }).where("id", "in", ids).execute();
+          await trx.updateTable("leads").set({ needs_attention: 1, pool_reason: reason, updated_at: at }).where("id", "in", ids).$call(unscoped("routing acts for the vendor across partners")).execute();
         }
         await recordLeadEvents(trx, actor, unroutable.map((u) => ({ leadId: u.id, event: "unroutable", text: u.reason })));
       }
@@ -223,10 +226,10 @@ export async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?
     });
   }
   return result;
-}
+});
 
 /** Writes offers in bulk: the offer rows, the leads' new state, history, audit and notices. */
-export async function writeOffers(trx: Transaction<Database>, actor: Actor, offers: Offer[], at: Date, offeredBy: number | null, userId: number | null = null): Promise<void> {
+export const writeOffers = systemTask("routing: the vendor's router weighs every eligible partner", async function writeOffers(trx: Transaction<Database>, actor: Actor, offers: Offer[], at: Date, offeredBy: number | null, userId: number | null = null): Promise<void> {
   if (offers.length === 0) return;
   await trx
     .insertInto("lead_offers")
@@ -272,7 +275,7 @@ export async function writeOffers(trx: Transaction<Database>, actor: Actor, offe
       };
     }),
   );
-}
+});
 
 /** Tells the channel manager that a lead is back in the pool and needs a decision. */
 export async function noticeReturnedToPool(trx: Transaction<Database>, partnerId: number, leadId: number, reason: string): Promise<void> {

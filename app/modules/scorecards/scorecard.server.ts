@@ -36,6 +36,7 @@ import { tierProgress, trailingYear, type TierProgress } from "~/modules/targets
 import { salesOfPartners, type MissingRate } from "~/modules/targets/partner-sales.server";
 import { addQuarters, quarterAt } from "~/modules/targets/quarters";
 import { ENDED_OFFER_OUTCOMES, type PartnerStatus, type PartnerType, type Tier } from "../../../db/types";
+import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
 
 /** Who may open a scorecard: vendor users of the partner, and the partner's own admin. */
 export function requireScorecardReader(scope: Scope, partnerId: number): void {
@@ -112,6 +113,7 @@ export async function pipelineMetric(db: DB, partnerId: number, w: ScorecardWind
       .where("deals.partner_id", "=", partnerId)
       .where("deals.status", "in", ["submitted", "more_info", "approved"])
       .groupBy(["deals.status", "deals.currency"])
+      .$call(unscoped("the partner was found through the scope by the caller"))
       .execute(),
     db
       .selectFrom("deals")
@@ -120,6 +122,7 @@ export async function pipelineMetric(db: DB, partnerId: number, w: ScorecardWind
       .where("deals.status", "<>", "draft")
       .where("deals.submitted_at", ">=", sinceDate(w))
       .groupBy(sql`DATE_FORMAT(deals.submitted_at, '%Y-%m')`)
+      .$call(unscoped("the partner was found through the scope by the caller"))
       .execute(),
   ]);
   const count = (status: string) => open.filter((r) => r.status === status).reduce((n, r) => n + Number(r.n), 0);
@@ -145,6 +148,7 @@ export async function winRateMetric(db: DB, partnerId: number, w: ScorecardWindo
     .where("deals.status", "in", ["won", "lost"])
     .where(DEAL_CLOSED_AT, ">=", sinceDate(w))
     .groupBy(sql`DATE_FORMAT(${DEAL_CLOSED_AT}, '%Y-%m')`)
+    .$call(unscoped("the partner was found through the scope by the caller"))
     .execute();
   const months = w.months.map((period) => {
     const r = rows.find((x) => x.period === period);
@@ -185,6 +189,7 @@ export async function leadMetrics(db: DB, partnerId: number, w: ScorecardWindow)
     .where("o.partner_id", "=", partnerId)
     .where("o.offered_at", ">=", sinceDate(w))
     .where("o.outcome", "in", [...ENDED_OFFER_OUTCOMES])
+    .$call(unscoped("the partner was found through the scope by the caller"))
     .execute();
   const accepted = offers.filter((o) => o.outcome === "accepted");
   const months = w.months.map((period) => {
@@ -212,7 +217,7 @@ export async function fundMetrics(db: DB, scope: Scope, partnerId: number, at: D
     SELECT f.quarter, ${BALANCE_COLUMNS}
     FROM funds f LEFT JOIN fund_ledger l ON l.fund_id = f.id
     WHERE f.partner_id = ${partnerId} AND f.quarter IN (${sql.join(quarters)})
-    GROUP BY f.quarter`.execute(db);
+    GROUP BY f.quarter ${unscopedSql("the partner was found through the scope by the caller")}`.execute(db);
   const perQuarter = quarters.map((quarter) => {
     const row = rows.find((r) => r.quarter === quarter);
     const b = row ? balanceFrom(row) : null;

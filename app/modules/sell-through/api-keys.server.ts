@@ -11,6 +11,7 @@ import { forbidden, notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { hashToken } from "~/modules/users/tokens.server";
 import { accountStanding, requirePartnerInGoodStanding } from "~/lib/account-state.server";
+import { unscoped } from "~/lib/scope-guard.server";
 
 /** Marks the text as one of our keys, for people and for secret scanners. */
 export const API_KEY_MARK = "ppk_";
@@ -77,7 +78,7 @@ export async function revokeApiKey(db: DB, scope: Scope, actor: Actor, keyId: nu
     if (!key) notFound();
     if (key.revoked_at) return;
     const at = now();
-    await trx.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", keyId).execute();
+    await trx.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", keyId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     await recordAudit(trx, actor, { action: "api_key.revoked", entityType: "api_key", entityId: keyId, partnerId: key.partner_id, before: { revoked_at: null }, after: { name: key.name, prefix: key.prefix, revoked_at: at } });
   });
 }
@@ -106,6 +107,7 @@ export async function authenticateApiKey(db: DB, authorization: string | null, i
     .where("api_keys.key_hash", "=", hashToken(match[1]))
     .where("api_keys.revoked_at", "is", null)
     .where("partners.type", "=", "distributor")
+    .$call(unscoped("finding whose key it is: the key makes the scope"))
     .executeTakeFirst();
   // A key acts as the user who made it, so it stops with that user or with the partner.
   if (!key || accountStanding({ userStatus: key.user_status, partnerStatus: key.partner_status }) !== "ok") return null;

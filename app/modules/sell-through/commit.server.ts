@@ -17,6 +17,9 @@ import { enqueueJob, registerJob } from "~/lib/jobs.server";
 import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
 import { rebuildMonthlySummary } from "./reports.server";
 import { accrueCoop } from "~/modules/funds/funds.server";
+import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
+
+const R_FOUND = "the submission was found through the scope by the caller";
 
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -63,6 +66,7 @@ export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, l
     .where("p.distributor_id", "=", submission.distributor_id)
     .where("p.period", "<>", submission.period)
     .$if(since !== undefined, (qb) => qb.where("p.committed_at", ">", since!))
+    .$call(unscoped(R_FOUND))
     .execute();
   // A distributor's first month, or nothing committed since the check: nothing to look up.
   if (others.length === 0 || lines === 0) return 0;
@@ -73,12 +77,12 @@ export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, l
       submission.id,
       others.map((o) => o.submission_id!),
       otherLines < lines ? "others" : "submission",
-    )}`.execute(db);
+    )} ${unscopedSql(R_FOUND)}`.execute(db);
   const count = Number(moved.numAffectedRows ?? 0);
   if (count > 0) {
     await sql`DELETE n FROM sell_through_lines n
       JOIN sell_through_rejects r ON r.submission_id = n.submission_id AND r.row_no = n.row_no AND r.problem = 'sellThrough.problems.alreadyReported'
-      WHERE n.submission_id = ${submission.id}`.execute(db);
+      WHERE n.submission_id = ${submission.id} ${unscopedSql(R_FOUND)}`.execute(db);
     await sumSubmissionTotals(db, submission.id);
   }
   return count;
@@ -86,12 +90,12 @@ export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, l
 
 /** Links lines to deal registrations approved (or won) since the file was checked; the check linked the others. */
 async function linkDealsDecidedSince(db: Db, submissionId: number, since: Date): Promise<void> {
-  const decided = await db.selectFrom("deals").select("id").where("status", "in", ["approved", "won"]).where("updated_at", ">=", since).limit(1).execute();
+  const decided = await db.selectFrom("deals").select("id").where("status", "in", ["approved", "won"]).where("updated_at", ">=", since).limit(1).$call(unscoped("whether any registration was decided since: a date, no rows shown")).execute();
   if (decided.length === 0) return;
   await sql`UPDATE sell_through_lines l
     JOIN deals d ON d.partner_id = l.reseller_id AND d.customer_key = l.end_customer_key AND d.status IN ('approved', 'won') AND d.updated_at >= ${since}
     SET l.deal_id = d.id
-    WHERE l.submission_id = ${submissionId} AND l.deal_id IS NULL AND l.end_customer_key <> ''`.execute(db);
+    WHERE l.submission_id = ${submissionId} AND l.deal_id IS NULL AND l.end_customer_key <> '' ${unscopedSql(R_FOUND)}`.execute(db);
 }
 
 export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submissionId: number): Promise<{ lines: number; movedToRejects: number }> {
@@ -128,6 +132,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       .where("distributor_id", "=", distributorId)
       .where("period", "=", period)
       .where("status", "=", "committed")
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
       .execute();
     const lines = submission.rows_accepted - movedToRejects;
     await trx
@@ -140,6 +145,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
         rows_rejected: submission.rows_rejected + movedToRejects,
       })
       .where("id", "=", submissionId)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
       .execute();
     await trx
       .updateTable("sell_through_periods")
@@ -169,7 +175,7 @@ export async function purgeSupersededLines(db: DB, submissionId: number): Promis
   if (current) return 0;
   let deleted = 0;
   for (;;) {
-    const result = await sql`DELETE FROM sell_through_lines WHERE submission_id = ${submissionId} LIMIT ${PURGE_BATCH}`.execute(db);
+    const result = await sql`DELETE FROM sell_through_lines WHERE submission_id = ${submissionId} LIMIT ${PURGE_BATCH} ${unscopedSql("purging a superseded submission's lines, a job's work")}`.execute(db);
     const count = Number(result.numAffectedRows ?? 0);
     deleted += count;
     if (count < PURGE_BATCH) return deleted;

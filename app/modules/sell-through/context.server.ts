@@ -3,6 +3,7 @@
 // name or the distributor's alias), and the approved deal registrations its lines may follow.
 import type { DB } from "~/lib/db.server";
 import { newCellMemos, type ValidationContext } from "./validate.server";
+import { unscoped } from "~/lib/scope-guard.server";
 
 export async function loadValidationContext(
   db: DB,
@@ -14,7 +15,7 @@ export async function loadValidationContext(
     db.selectFrom("sku_aliases").select(["alias", "product_id"]).where("distributor_id", "=", distributorId).execute(),
     db.selectFrom("partners").select(["id", "code", "name"]).where("type", "in", ["reseller", "agent"]).execute(),
     db.selectFrom("reseller_aliases").select(["alias", "reseller_id"]).where("distributor_id", "=", distributorId).execute(),
-    db.selectFrom("deals").select(["id", "partner_id", "customer_key"]).where("status", "in", ["approved", "won"]).where("customer_key", "<>", "").orderBy("id").execute(),
+    db.selectFrom("deals").select(["id", "partner_id", "customer_key"]).where("status", "in", ["approved", "won"]).where("customer_key", "<>", "").orderBy("id").$call(unscoped("lines are matched against every partner's approved registrations; nothing of them is shown")).execute(),
   ]);
   const productBySku = new Map<string, number>();
   for (const p of products) productBySku.set(p.sku.toUpperCase(), p.id);

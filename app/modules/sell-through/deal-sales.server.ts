@@ -8,6 +8,7 @@ import type { DB } from "~/lib/db.server";
 import { dealFilter, isVendor, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { currentLines } from "./stored-lines.server";
+import { unscoped } from "~/lib/scope-guard.server";
 
 const LATEST_LINES = 10;
 
@@ -43,6 +44,7 @@ export async function dealSellThrough(db: DB, scope: Scope, dealId: number) {
       .select(["l.currency", sql<string>`SUM(l.quantity)`.as("quantity"), sql<string>`SUM(l.amount)`.as("amount"), sql<string>`COUNT(*)`.as("lines")])
       .groupBy("l.currency")
       .orderBy("l.currency")
+      .$call(unscoped("lines of a deal the caller found through the scope"))
       .execute(),
     lines
       .innerJoin("products", "products.id", "l.product_id")
@@ -66,6 +68,7 @@ export async function dealSellThrough(db: DB, scope: Scope, dealId: number) {
       .orderBy("l.submission_id", "desc")
       .orderBy("l.row_no", "desc")
       .limit(LATEST_LINES)
+      .$call(unscoped("lines of a deal the caller found through the scope"))
       .execute(),
   ]);
   return {

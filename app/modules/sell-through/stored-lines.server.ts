@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import type { CheckedLine } from "./validate.server";
+import { unscopedSql } from "~/lib/scope-guard.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -55,7 +56,7 @@ export async function sumSubmissionTotals(db: Db, submissionId: number): Promise
     INSERT INTO sell_through_submission_totals (submission_id, reseller_id, product_id, currency, quantity, amount, line_count)
     SELECT submission_id, COALESCE(reseller_id, 0), product_id, currency, SUM(quantity), SUM(amount), COUNT(*)
     FROM sell_through_lines WHERE submission_id = ${submissionId}
-    GROUP BY submission_id, COALESCE(reseller_id, 0), product_id, currency`.execute(db);
+    GROUP BY submission_id, COALESCE(reseller_id, 0), product_id, currency ${unscopedSql("the submission was found through the scope by the caller")}`.execute(db);
 }
 
 /** The months' current lines (those of the submission each month's period row names), as `l`. */

@@ -25,6 +25,7 @@ import { checkRow, type CheckedLine } from "./validate.server";
 import { loadValidationContext } from "./context.server";
 import { rejectAlreadyReported } from "./commit.server";
 import { requireReporter } from "~/lib/policy.server";
+import { systemTask, unscoped } from "~/lib/scope-guard.server";
 
 const LINE_COLUMNS = [
   "submission_id",
@@ -104,6 +105,7 @@ export async function receiveFile(
       problem_detail: inspected.ok ? null : (inspected.problem.detail ?? null),
       created_by: actor.userId,
     })
+    .$call(unscoped("the distributor was checked against the scope by requireDistributor"))
     .executeTakeFirstOrThrow();
   const submissionId = Number(result.insertId);
   await recordAudit(db, actor, { action: "sell_through.received", entityType: "sell_through_submission", entityId: submissionId, partnerId: input.distributorId, after: { period: input.period, file: input.fileName } });
@@ -142,7 +144,7 @@ export async function startCheck(db: DB, scope: Scope, actor: Actor, submissionI
     if (!submission) notFound();
     requireReporter(scope);
     if (submission.status !== "received" && submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notMappable" });
-    await trx.updateTable("sell_through_submissions").set({ mapping_json: JSON.stringify(mapping), status: "processing", progress_pct: 0 }).where("id", "=", submissionId).execute();
+    await trx.updateTable("sell_through_submissions").set({ mapping_json: JSON.stringify(mapping), status: "processing", progress_pct: 0 }).where("id", "=", submissionId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     const byHeader = Object.fromEntries(SALES_FIELDS.filter((f) => mapping[f] !== null).map((f) => [f, header[mapping[f]!]]));
     const mappingJson = JSON.stringify(byHeader);
     await trx.insertInto("sell_through_header_mappings").values({ distributor_id: submission.distributor_id, mapping_json: mappingJson }).onDuplicateKeyUpdate({ mapping_json: mappingJson, updated_at: now() }).execute();
@@ -221,7 +223,7 @@ class SubmissionTotals {
  * lines (not yet any month's current lines) and summed into its totals, rejected ones recorded
  * with the reason; progress goes to the submission as it runs.
  */
-export async function checkSubmission(db: DB, submissionId: number, url = databaseUrl()): Promise<void> {
+export const checkSubmission = systemTask("checking a file: the submission was found through the scope when the check was started", async function checkSubmission(db: DB, submissionId: number, url: string = databaseUrl()): Promise<void> {
   const submission = await db.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
   if (!submission || submission.status !== "processing" || !submission.file_path || !submission.mapping_json || !submission.format_json) return;
   const format = JSON.parse(submission.format_json) as SalesFileFormat;
@@ -307,7 +309,7 @@ export async function checkSubmission(db: DB, submissionId: number, url = databa
     })
     .where("id", "=", submissionId)
     .execute();
-}
+});
 
 /** What an earlier run of the check left (a job that died half-way, or a check started again). */
 async function clearCheck(db: DB, submissionId: number): Promise<void> {
@@ -392,7 +394,7 @@ export async function mapUnknownNames(
       partnerId: submission.distributor_id,
       after: { skus: Object.fromEntries(skuEntries), resellers: Object.fromEntries(resellerEntries) },
     });
-    await trx.updateTable("sell_through_submissions").set({ status: "processing", progress_pct: 0 }).where("id", "=", submissionId).execute();
+    await trx.updateTable("sell_through_submissions").set({ status: "processing", progress_pct: 0 }).where("id", "=", submissionId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     await enqueueJob(trx, "sellThrough.check", { submissionId }, { maxAttempts: 3 });
   });
 }
