@@ -1,8 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3111);
-// The app under test refuses any query on a partner-owned table without the scope (app/lib/scope-guard.server.ts).
-process.env.SCOPE_GUARD ??= "on";
 
 export default defineConfig({
   testDir: "test/e2e",

@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
+import { leadFilter, type Scope } from "~/lib/scope.server";
 import type { Actor } from "~/lib/audit.server";
 import { ValidationError, field, formValues, issuesToErrors, type FieldErrors, type FormValues } from "~/lib/forms";
 import { forbidden } from "~/lib/http.server";
@@ -129,7 +129,7 @@ async function checkReferences(trx: Transaction<Database>, scope: Extract<Scope,
     if (!distributor) errors.fulfillingPartnerId = "deals.errors.distributor";
   }
   if (input.sourceLeadId !== null) {
-    const lead = await trx.selectFrom("leads").select("id").where("id", "=", input.sourceLeadId).where("partner_id", "=", scope.partnerId).executeTakeFirst();
+    const lead = await trx.selectFrom("leads").select("id").where("id", "=", input.sourceLeadId).where("partner_id", "=", scope.partnerId).where(leadFilter(scope)).executeTakeFirst();
     if (!lead) errors.sourceLeadId = "deals.errors.lead";
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);

@@ -111,7 +111,7 @@ export async function authenticateApiKey(db: DB, authorization: string | null, i
     .executeTakeFirst();
   // A key acts as the user who made it, so it stops with that user or with the partner.
   if (!key || accountStanding({ userStatus: key.user_status, partnerStatus: key.partner_status }) !== "ok") return null;
-  await db.updateTable("api_keys").set({ last_used_at: now() }).where("id", "=", key.id).execute();
+  await db.updateTable("api_keys").set({ last_used_at: now() }).where("id", "=", key.id).$call(unscoped("the key found above")).execute();
   return {
     keyId: key.id,
     prefix: key.prefix,
