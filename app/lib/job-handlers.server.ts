@@ -1,73 +1,77 @@
-// Registers every job type with the queue. The worker (web process or `npm run worker`)
-// imports this one module.
-import { registerJob } from "./jobs.server";
+// Every kind of background job, in one list. The processes that run jobs (the web process
+// with RUN_WORKER, `npm run worker`, the e2e server) call registerJobs() once at start; no
+// module registers a job as a side effect of being imported.
+import { registerJob, type JobHandler } from "./jobs.server";
 import { getDb } from "./db.server";
 import { now } from "./clock.server";
-import "./mail.server";
-import "~/modules/sell-through/submissions.server";
+import { deliverMail } from "./mail.server";
+import { SYSTEM_ACTOR } from "./audit.server";
+import { checkSubmission } from "~/modules/sell-through/submissions.server";
+import { purgeSupersededLines } from "~/modules/sell-through/commit.server";
 import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
 import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.server";
-import { SYSTEM_ACTOR } from "./audit.server";
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
 import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
 
-// Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
-// no longer count for throttling.
-registerJob(
-  "housekeeping.purge",
-  async () => {
-    const db = getDb();
-    const dayAgo = new Date(now().getTime() - 24 * 3600 * 1000);
-    await db.deleteFrom("user_sessions").where("expires_at", "<", now()).execute();
-    await db.deleteFrom("login_attempts").where("attempted_at", "<", dayAgo).execute();
-    await db.deleteFrom("user_tokens").where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)])).execute();
-    await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000)).execute();
-  },
-  { everyMs: 3600 * 1000 },
-);
+interface JobKind {
+  type: string;
+  handler: JobHandler;
+  /** Recurring jobs: how long after one run finishes the next is due. */
+  everyMs?: number;
+}
 
-registerJob(
-  "leads.deadlines",
-  async () => {
-    await expireOverdueOffers(getDb());
-    await remindPendingOffers(getDb());
-  },
-  { everyMs: 60 * 1000 },
-);
+export const JOB_KINDS: JobKind[] = [
+  // Enqueued by the app.
+  { type: "email.deliver", handler: (payload: { outboxId: number }) => deliverMail(payload) },
+  { type: "sellThrough.check", handler: (payload: { submissionId: number }) => checkSubmission(getDb(), payload.submissionId) },
+  { type: "sellThrough.purgeLines", handler: async (payload: { submissionId: number }) => void (await purgeSupersededLines(getDb(), payload.submissionId)) },
 
-registerJob(
-  "deals.deadlines",
-  async () => {
-    await expireDeals(getDb(), SYSTEM_ACTOR);
-    await remindExpiringDeals(getDb());
+  // Recurring.
+  {
+    // Expired sessions, used or expired one-time links, and sign-in attempts that no longer
+    // count for throttling.
+    type: "housekeeping.purge",
+    everyMs: 3600 * 1000,
+    handler: async () => {
+      const db = getDb();
+      const dayAgo = new Date(now().getTime() - 24 * 3600 * 1000);
+      await db.deleteFrom("user_sessions").where("expires_at", "<", now()).execute();
+      await db.deleteFrom("login_attempts").where("attempted_at", "<", dayAgo).execute();
+      await db.deleteFrom("user_tokens").where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)])).execute();
+      await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000)).execute();
+    },
   },
-  { everyMs: 15 * 60 * 1000 },
-);
+  {
+    type: "leads.deadlines",
+    everyMs: 60 * 1000,
+    handler: async () => {
+      await expireOverdueOffers(getDb());
+      await remindPendingOffers(getDb());
+    },
+  },
+  {
+    type: "deals.deadlines",
+    everyMs: 15 * 60 * 1000,
+    handler: async () => {
+      await expireDeals(getDb(), SYSTEM_ACTOR);
+      await remindExpiringDeals(getDb());
+    },
+  },
+  { type: "sellThrough.reminders", everyMs: 3600 * 1000, handler: async () => void (await remindMissingReports(getDb())) },
+  {
+    type: "funds.deadlines",
+    everyMs: 15 * 60 * 1000,
+    handler: async () => {
+      await expireFunds(getDb(), SYSTEM_ACTOR);
+      await runClaimWindows(getDb(), SYSTEM_ACTOR);
+    },
+  },
+  // Often enough that each user's digest goes out soon after its hour in their own time zone.
+  { type: "notifications.digest", everyMs: DIGEST_EVERY_MS, handler: async () => void (await sendDigests(getDb())) },
+];
 
-registerJob(
-  "sellThrough.reminders",
-  async () => {
-    await remindMissingReports(getDb());
-  },
-  { everyMs: 3600 * 1000 },
-);
-
-registerJob(
-  "funds.deadlines",
-  async () => {
-    await expireFunds(getDb(), SYSTEM_ACTOR);
-    await runClaimWindows(getDb(), SYSTEM_ACTOR);
-  },
-  { everyMs: 15 * 60 * 1000 },
-);
-
-// Often enough that each user's digest goes out soon after its hour in their own time zone.
-registerJob(
-  "notifications.digest",
-  async () => {
-    await sendDigests(getDb());
-  },
-  { everyMs: DIGEST_EVERY_MS },
-);
+export function registerJobs(): void {
+  for (const kind of JOB_KINDS) registerJob(kind.type, kind.handler, { everyMs: kind.everyMs });
+}

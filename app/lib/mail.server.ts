@@ -4,7 +4,7 @@
 import nodemailer from "nodemailer";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../db/types";
-import { enqueueJob, registerJob } from "./jobs.server";
+import { enqueueJob } from "./jobs.server";
 import { getDb } from "./db.server";
 import { now } from "./clock.server";
 
@@ -42,7 +42,8 @@ export async function queueMails(db: Db, mails: Mail[]): Promise<void> {
 
 let transport: nodemailer.Transporter | undefined;
 
-async function deliver(payload: { outboxId: number }): Promise<void> {
+/** Sends one queued e-mail of the outbox (the `email.deliver` job). */
+export async function deliverMail(payload: { outboxId: number }): Promise<void> {
   const db = getDb();
   const mail = await db.selectFrom("email_outbox").selectAll().where("id", "=", payload.outboxId).executeTakeFirst();
   if (!mail || mail.status === "sent") return;
@@ -55,5 +56,3 @@ async function deliver(payload: { outboxId: number }): Promise<void> {
   }
   await db.updateTable("email_outbox").set({ status: "sent", sent_at: now(), error: null }).where("id", "=", mail.id).execute();
 }
-
-registerJob("email.deliver", deliver);

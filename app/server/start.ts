@@ -6,7 +6,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../db/seed/demo";
 import { closeDb, getDb } from "../lib/db.server";
 import { startWorker } from "../lib/jobs.server";
-import "../lib/job-handlers.server";
+import { registerJobs } from "../lib/job-handlers.server";
 import { serveWeb } from "./web";
 
 process.env.NODE_ENV ??= "production";
@@ -21,6 +21,7 @@ async function main() {
 
   const port = Number(process.env.PORT ?? 3000);
   const web = await serveWeb({ port });
+  registerJobs();
   const worker = process.env.RUN_WORKER === "false" ? undefined : startWorker(db);
   const url = `http://localhost:${port}`;
   console.log(`\nChannel Partner Portal is running at ${url} (${web.processes} web process${web.processes === 1 ? "" : "es"})\n`);

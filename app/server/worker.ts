@@ -2,9 +2,10 @@
 import { resolveDatabase } from "../../db/connect";
 import { closeDb, getDb } from "../lib/db.server";
 import { startWorker } from "../lib/jobs.server";
-import "../lib/job-handlers.server";
+import { registerJobs } from "../lib/job-handlers.server";
 
 const database = await resolveDatabase("dev", "portal");
+registerJobs();
 const worker = startWorker(getDb());
 console.log("[jobs] worker running; Ctrl-C to stop");
 const stop = async () => {

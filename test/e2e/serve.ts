@@ -15,7 +15,8 @@ process.env.NODE_ENV = "production";
 const { createApp, listen, loadBuild } = await import("../../app/server/http");
 const { closeDb, getDb } = await import("../../app/lib/db.server");
 const { startWorker } = await import("../../app/lib/jobs.server");
-await import("../../app/lib/job-handlers.server");
+const { registerJobs } = await import("../../app/lib/job-handlers.server");
+registerJobs();
 
 const port = Number(process.env.E2E_PORT ?? 3111);
 const server = await listen(createApp(await loadBuild()), port);

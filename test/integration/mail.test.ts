@@ -4,12 +4,14 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queueMail } from "~/lib/mail.server";
 import { runDueJobs } from "~/lib/jobs.server";
+import { registerJobs } from "~/lib/job-handlers.server";
 import { db } from "../support/db";
 
 const received: string[] = [];
 let server: net.Server;
 
 beforeAll(async () => {
+  registerJobs();
   server = net.createServer((socket) => {
     let data = false;
     let message = "";

@@ -6,14 +6,14 @@
 // lines are purged by a job afterwards.
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/types";
-import { getDb, type DB } from "~/lib/db.server";
+import type { DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { notFound } from "~/lib/http.server";
 import { requireReporter } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
-import { enqueueJob, registerJob } from "~/lib/jobs.server";
+import { enqueueJob } from "~/lib/jobs.server";
 import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
 import { rebuildMonthlySummary } from "./reports.server";
 import { accrueCoop } from "~/modules/funds/funds.server";
@@ -181,7 +181,3 @@ export async function purgeSupersededLines(db: DB, submissionId: number): Promis
     if (count < PURGE_BATCH) return deleted;
   }
 }
-
-registerJob("sellThrough.purgeLines", async (payload: { submissionId: number }) => {
-  await purgeSupersededLines(getDb(), payload.submissionId);
-});

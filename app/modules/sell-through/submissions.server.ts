@@ -7,7 +7,7 @@
 // submission over: its lines, totals and rejected rows are cleared first, so a retry never
 // mixes two runs.
 import { sql } from "kysely";
-import { databaseUrl, getDb, type DB } from "~/lib/db.server";
+import { databaseUrl, type DB } from "~/lib/db.server";
 import { partnerFilter, submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
@@ -16,7 +16,7 @@ import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { formatCents, fromCents, safeCents, toCents } from "~/lib/money";
 import type { Connection } from "mysql2/promise";
-import { enqueueJob, registerJob } from "~/lib/jobs.server";
+import { enqueueJob } from "~/lib/jobs.server";
 import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
 import { FileReadError, inspectSalesFile, readSalesRowBatches, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
@@ -398,7 +398,3 @@ export async function mapUnknownNames(
     await enqueueJob(trx, "sellThrough.check", { submissionId }, { maxAttempts: 3 });
   });
 }
-
-registerJob("sellThrough.check", async (payload: { submissionId: number }) => {
-  await checkSubmission(getDb(), payload.submissionId);
-});
