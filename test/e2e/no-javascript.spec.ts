@@ -1,10 +1,10 @@
 // Every form works without JavaScript: sign in, filter, and save a form with an error and a fix.
-import { SCREENSHOTS, expect, signIn, test } from "./helpers";
+import { SCREENSHOTS, expect, signInWithForm, test } from "./helpers";
 
 test.use({ javaScriptEnabled: false });
 
 test("sign-in, filters and forms work with JavaScript off", async ({ page }) => {
-  await signIn(page, "admin@example.com");
+  await signInWithForm(page, "admin@example.com");
   await page.goto("/partners?status=active");
   await expect(page.locator("tbody tr").first()).toBeVisible();
 

@@ -1,5 +1,5 @@
 // Every demo login lands on a page that fits its role, with exactly the navigation it may use.
-import { SCREENSHOTS, expect, signIn, test } from "./helpers";
+import { SCREENSHOTS, expect, signIn, signInWithForm, test } from "./helpers";
 
 const ROLES = [
   { email: "admin@example.com", heading: "Welcome, Alex Admin", nav: ["Home", "Partners", "Users", "Tiers", "Products", "Territories", "Audit log", "Outbox", "My account"], absent: [] },
@@ -12,7 +12,7 @@ const ROLES = [
 
 for (const role of ROLES) {
   test(`${role.email} lands on a home page for their role`, async ({ page }) => {
-    await signIn(page, role.email);
+    await signInWithForm(page, role.email);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(role.heading);
     const sidebar = page.locator("nav.sidebar");
     for (const item of role.nav) await expect(sidebar.getByRole("link", { name: item, exact: true })).toBeVisible();
