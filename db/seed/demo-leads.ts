@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import type { Database, LeadStatus } from "../types";
 import type { DB } from "../../app/lib/db.server";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
-import { now, setClockForTests } from "../../app/lib/clock.server";
+import { now, withClock } from "../../app/lib/clock.server";
 import { createLead, leadSchema } from "../../app/modules/leads/create.server";
 import { acceptLead, changeLeadStatus, passLeadToUser, rejectLead } from "../../app/modules/leads/lifecycle.server";
 import { expireOverdueOffers } from "../../app/modules/leads/deadlines.server";
@@ -66,17 +66,24 @@ async function seedLeads(db: Kysely<Database>): Promise<void> {
   const adminActor = { userId: admin.id, email: admin.email, ip: null };
   const lines = new Map((await db.selectFrom("product_lines").select(["id", "code"]).execute()).map((l) => [l.code, l.id]));
 
-  // The clock the tests move (app/lib/clock.server.ts), moved here to tell the demo's stories
-  // over the weeks before today; nothing else runs while the demo is seeded.
+  // The seed's own clock (withClock in app/lib/clock.server.ts), moved to tell the demo's
+  // stories over the weeks before today.
   const seededAt = now();
-  try {
-    for (const [index, lead] of LEADS.entries()) {
-      const id = await seedLead(db, adminScope, adminActor, lines, lead, storyStart(seededAt, index, lead[9]));
-      if (id !== null) await letDeadlinesPass(db, id, seededAt);
-    }
-  } finally {
-    setClockForTests(undefined);
-  }
+  const clock: DemoClock = { time: seededAt };
+  await withClock(
+    () => clock.time,
+    async () => {
+      for (const [index, lead] of LEADS.entries()) {
+        const id = await seedLead(db, clock, adminScope, adminActor, lines, lead, storyStart(seededAt, index, lead[9]));
+        if (id !== null) await letDeadlinesPass(db, clock, id, seededAt);
+      }
+    },
+  );
+}
+
+/** The time the modules read while the demo's leads are seeded. */
+interface DemoClock {
+  time: Date;
 }
 
 const HOUR_MS = 3600 * 1000;
@@ -102,12 +109,11 @@ type LeadSpec = (typeof LEADS)[number];
  * and the lead moves on, as many times as it would have, instead of all at once on the first
  * start.
  */
-async function letDeadlinesPass(db: Kysely<Database>, leadId: number, until: Date): Promise<void> {
+async function letDeadlinesPass(db: Kysely<Database>, clock: DemoClock, leadId: number, until: Date): Promise<void> {
   for (let round = 0; round < 10; round++) {
     const lead = await db.selectFrom("leads").select(["status", "offer_expires_at"]).where("id", "=", leadId).executeTakeFirstOrThrow();
     if (lead.status !== "offered" || !lead.offer_expires_at || lead.offer_expires_at >= until) return;
-    const due = new Date(lead.offer_expires_at.getTime() + 60 * 1000);
-    setClockForTests(() => due);
+    clock.time = new Date(lead.offer_expires_at.getTime() + 60 * 1000);
     await expireOverdueOffers(db as DB, { leadIds: [leadId] });
   }
 }
@@ -120,13 +126,16 @@ async function letDeadlinesPass(db: Kysely<Database>, leadId: number, until: Dat
  */
 async function seedLead(
   db: Kysely<Database>,
+  clock: DemoClock,
   adminScope: Scope,
   adminActor: { userId: number; email: string; ip: null },
   lines: Map<string, number>,
   [company, domain, contact, email, country, postcode, line, value, source, goal]: LeadSpec,
   start: Date,
 ): Promise<number | null> {
-  const at = (hours: number) => setClockForTests(() => new Date(start.getTime() + hours * HOUR_MS));
+  const at = (hours: number) => {
+    clock.time = new Date(start.getTime() + hours * HOUR_MS);
+  };
   at(0);
   const input = leadSchema.parse({
     company,
