@@ -10,7 +10,7 @@ import { now } from "~/lib/clock.server";
 import { getLead } from "~/modules/leads/read.server";
 import { partnerFilter } from "~/lib/scope.server";
 import { REJECT_REASONS } from "~/modules/leads/constants";
-import { acceptLead, assignLeads, addLeadNote, changeLeadStatus, nextStatuses, passLeadToUser, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
+import { acceptLead, addLeadNote, changeLeadStatus, nextStatuses, passLeadToUser, reassignLead, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
 import { isMessageKey } from "~/lib/i18n";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatMoney, formatPercent } from "~/lib/format";
@@ -72,9 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "reassign": {
         const partnerId = Number(text("partnerId"));
         if (!Number.isInteger(partnerId) || partnerId <= 0) throw new ValidationError({ partnerId: "errors.choose" });
-        const current = await getLead(db, scope, leadId);
-        if (current.lead.status !== "new") await takeLeadBack(db, scope, actor, leadId, text("reason") || "reassigned");
-        await assignLeads(db, scope, actor, [leadId], partnerId);
+        await reassignLead(db, scope, actor, leadId, partnerId, text("reason"));
         return redirect(`/leads/${leadId}?notice=reassigned`);
       }
       case "takeBack":

@@ -148,40 +148,58 @@ export async function passLeadToUser(db: DB, scope: Scope, actor: Actor, leadId:
 
 /** The vendor takes a lead back into the pool (a pending offer is withdrawn). */
 export async function takeLeadBack(db: DB, scope: Scope, actor: Actor, leadId: number, reason: string): Promise<void> {
+  await db.transaction().execute(async (trx) => takeBack(trx, scope, actor, await lockLead(trx, scope, leadId), reason));
+}
+
+async function takeBack(trx: Trx, scope: Scope, actor: Actor, lead: Lead, reason: string): Promise<void> {
+  requireReviewer(scope, heldLead(lead));
+  if (lead.status === "new" || lead.status === "converted" || lead.status === "lost") throw new ValidationError({ form: "leads.errors.notHeld" });
+  const at = now();
+  await trx.updateTable("lead_offers").set({ outcome: "withdrawn", outcome_at: at, reason: reason || null }).where("lead_id", "=", lead.id).where("outcome", "=", "pending").$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+  await returnToPool(trx, lead, at);
+  await recordLeadEvents(trx, actor, [{ leadId: lead.id, event: "returned_to_pool", fromStatus: lead.status, toStatus: "new", partnerId: lead.partner_id, text: reason || null }]);
+}
+
+/**
+ * The vendor gives a lead to another partner: a held lead is taken back and offered to the new
+ * partner in one transaction, so a refused offer (a partner not active, or not theirs) leaves
+ * the lead where it was. A pool lead is simply offered.
+ */
+export async function reassignLead(db: DB, scope: Scope, actor: Actor, leadId: number, partnerId: number, reason: string): Promise<void> {
+  if (scope.kind === "partner") forbidden();
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
-    requireReviewer(scope, heldLead(lead));
-    if (lead.status === "new" || lead.status === "converted" || lead.status === "lost") throw new ValidationError({ form: "leads.errors.notHeld" });
-    const at = now();
-    await trx.updateTable("lead_offers").set({ outcome: "withdrawn", outcome_at: at, reason: reason || null }).where("lead_id", "=", leadId).where("outcome", "=", "pending").$call(unscoped("the row was found and locked through the caller's scope above")).execute();
-    await returnToPool(trx, lead, at);
-    await recordLeadEvents(trx, actor, [{ leadId, event: "returned_to_pool", fromStatus: lead.status, toStatus: "new", partnerId: lead.partner_id, text: reason || null }]);
+    if (lead.status !== "new") await takeBack(trx, scope, actor, lead, reason || "reassigned");
+    await offerToPartner(trx, scope, actor, [leadId], partnerId);
   });
 }
 
 /** A channel manager offers pool leads to a partner of their choosing; the score is still recorded. */
 export async function assignLeads(db: DB, scope: Scope, actor: Actor, leadIds: number[], partnerId: number): Promise<number> {
   if (scope.kind === "partner") forbidden();
-  return db.transaction().execute(async (trx) => {
-    const partner = await trx.selectFrom("partners").select(["id", "region_id", "status"]).where("id", "=", partnerId).where(partnerFilter(scope, "partners.id")).executeTakeFirst();
-    if (!partner || partner.status !== "active") throw new ValidationError({ partnerId: "leads.errors.partnerNotActive" });
-    const leads = await trx.selectFrom("leads").selectAll().where("id", "in", leadIds).where(leadFilter(scope)).where("status", "=", "new").forUpdate().execute();
-    if (leads.length === 0) throw new ValidationError({ form: "leads.errors.noneInPool" });
-    const candidate = (await loadCandidates(trx, partner.region_id ? [partner.region_id] : [])).get(partner.id);
-    const at = now();
-    const offers = leads.map((lead) => {
-      const breakdown = candidate
-        ? scoreCandidate({ id: lead.id, country: lead.country, postcode: lead.postcode, regionId: lead.region_id, productLineId: lead.product_line_id }, candidate)
-        : { territory: 0, tier: 0, load: 0, acceptance: 0, speed: 0, conversion: 0, total: 0 };
-      const slaHours = candidate?.slaHours ?? 48;
-      return {
-        lead: { id: lead.id, country: lead.country, postcode: lead.postcode, regionId: lead.region_id, productLineId: lead.product_line_id, status: lead.status },
-        winner: { candidate: candidate ?? ({ partnerId: partner.id } as never), breakdown },
-        runnersUp: [],
-        expiresAt: new Date(at.getTime() + slaHours * 3600 * 1000),
-      };
-    });
-    await writeOffers(trx, actor, offers, at, actor.userId);
-    return offers.length;
+  return db.transaction().execute((trx) => offerToPartner(trx, scope, actor, leadIds, partnerId));
+}
+
+/** Offers the pool leads among `leadIds` to one partner in the caller's scope; answers how many. */
+async function offerToPartner(trx: Trx, scope: Scope, actor: Actor, leadIds: number[], partnerId: number): Promise<number> {
+  const partner = await trx.selectFrom("partners").select(["id", "region_id", "status"]).where("id", "=", partnerId).where(partnerFilter(scope, "partners.id")).executeTakeFirst();
+  if (!partner || partner.status !== "active") throw new ValidationError({ partnerId: "leads.errors.partnerNotActive" });
+  const leads = await trx.selectFrom("leads").selectAll().where("id", "in", leadIds).where(leadFilter(scope)).where("status", "=", "new").forUpdate().execute();
+  if (leads.length === 0) throw new ValidationError({ form: "leads.errors.noneInPool" });
+  const candidate = (await loadCandidates(trx, partner.region_id ? [partner.region_id] : [])).get(partner.id);
+  const at = now();
+  const offers = leads.map((lead) => {
+    const breakdown = candidate
+      ? scoreCandidate({ id: lead.id, country: lead.country, postcode: lead.postcode, regionId: lead.region_id, productLineId: lead.product_line_id }, candidate)
+      : { territory: 0, tier: 0, load: 0, acceptance: 0, speed: 0, conversion: 0, total: 0 };
+    const slaHours = candidate?.slaHours ?? 48;
+    return {
+      lead: { id: lead.id, country: lead.country, postcode: lead.postcode, regionId: lead.region_id, productLineId: lead.product_line_id, status: lead.status },
+      winner: { candidate: candidate ?? ({ partnerId: partner.id } as never), breakdown },
+      runnersUp: [],
+      expiresAt: new Date(at.getTime() + slaHours * 3600 * 1000),
+    };
   });
+  await writeOffers(trx, actor, offers, at, actor.userId);
+  return offers.length;
 }
