@@ -8,7 +8,6 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
-import { leadFilter } from "~/lib/scope.server";
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { filterChoices } from "~/modules/settings/choices.server";
 import { partnerChoiceLabel } from "~/modules/partners/picker";
@@ -61,9 +60,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const count = await assignLeads(getDb(), scope, actor, leadIds, partner.id);
       return redirect(`/leads${search}${search ? "&" : "?"}assigned=${count}`);
     }
-    // Only leads the caller may see are routed.
-    const visible = await getDb().selectFrom("leads").select("id").where("id", "in", leadIds).where(leadFilter(scope)).execute();
-    const result = await routeLeads(getDb(), actor, visible.map((r) => r.id), scope);
+    const result = await routeLeads(getDb(), scope, actor, leadIds);
     return redirect(`/leads${search}${search ? "&" : "?"}routed=${result.offered}-${result.unroutable}`);
   } catch (error) {
     if (error instanceof ValidationError) return data({ errors: error.errors, partner: String(formData.get("partner") ?? "") }, { status: 400 });

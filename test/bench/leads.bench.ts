@@ -3,15 +3,15 @@
 //   first) and for a partner admin (their inbox), against the bare /account page measured
 //   before and after them in the same run, so the ratios say what the list itself costs on
 //   this machine;
-// - routing 100,000 new pool leads with the full scoring, in this process (routeLeads, as the
-//   import and the "Route" button call it), timed; the leads and everything routing wrote for
+// - routing 100,000 new pool leads with the full scoring, in this process (rerouteLeads: the router the
+//   import and the "Route" button run too), timed; the leads and everything routing wrote for
 //   them are deleted afterwards, so the data set is the same for the next run.
 // Nothing here asserts a time: the figures are for people to read.
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
 import { createConnection, type DB } from "../../app/lib/db.server";
 import { SYSTEM_ACTOR } from "../../app/lib/audit.server";
-import { routeLeads, type RoutingResult } from "../../app/modules/leads/routing.server";
+import { rerouteLeads, type RoutingResult } from "../../app/modules/leads/routing.server";
 import { BENCH_MANAGER_EMAIL, BENCH_PARTNER_ADMIN_EMAIL, insertNewPoolLeads, seededLeadRange } from "../../db/seed/scale";
 import { DEFAULT_CONCURRENCY, DEFAULT_DURATION_MS, DEFAULT_WARMUP_MS, describe, runLoad, warmUp, type BenchContext, type Figure, type LoadResult } from "./lib";
 
@@ -193,7 +193,7 @@ export async function routingFigures(db: DB, url: string, log: (m: string) => vo
   try {
     const ids = Array.from({ length: lastId - firstId + 1 }, (_, i) => firstId + i);
     t0 = performance.now();
-    result = await routeLeads(db, SYSTEM_ACTOR, ids);
+    result = await rerouteLeads(db, SYSTEM_ACTOR, ids);
     seconds = (performance.now() - t0) / 1000;
 
     const reasons = await db

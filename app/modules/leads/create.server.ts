@@ -139,7 +139,7 @@ export async function createLead(db: DB, scope: Scope, actor: Actor, input: Lead
   const lines = await productLineIds(db);
   const [id] = await db.transaction().execute((trx) => insertLeads(trx, actor, [input], lines));
   const settings = await getLeadSettings(db);
-  return { id, routing: settings.autoRoute ? await routeLeads(db, actor, [id], scope) : null };
+  return { id, routing: settings.autoRoute ? await routeLeads(db, scope, actor, [id]) : null };
 }
 
 // ---- CSV import -------------------------------------------------------------------------
@@ -235,5 +235,5 @@ export async function importLeads(db: DB, scope: Scope, actor: Actor, good: Lead
   const lines = await productLineIds(db);
   const ids = await db.transaction().execute(async (trx) => insertLeads(trx, actor, good.map((g) => ({ ...g, source: g.source === "manual" ? "import" : g.source })), lines));
   const settings = await getLeadSettings(db);
-  return { ids, routing: settings.autoRoute ? await routeLeads(db, actor, ids, scope) : null };
+  return { ids, routing: settings.autoRoute ? await routeLeads(db, scope, actor, ids) : null };
 }

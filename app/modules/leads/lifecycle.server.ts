@@ -12,7 +12,7 @@ import { requireAnyRight, requireHolder, requireReviewer, type HeldRow } from "~
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { recordLeadEvents } from "./events.server";
-import { loadCandidates, noticeReturnedToPool, routeLeads, writeOffers } from "./routing.server";
+import { loadCandidates, noticeReturnedToPool, rerouteLeads, writeOffers } from "./routing.server";
 import { scoreCandidate } from "./router";
 import { unscoped } from "~/lib/scope-guard.server";
 
@@ -83,7 +83,7 @@ export async function returnToPool(trx: Trx, lead: Lead, at: Date): Promise<void
 /** With automatic routing on, leads back in the pool go to the next best partner; leads that cannot go anywhere are flagged for the channel manager. */
 export async function rerouteIfAutomatic(db: DB, actor: Actor, leadIds: number[], lastPartner: Map<number, number>): Promise<void> {
   const settings = await getLeadSettings(db);
-  if (settings.autoRoute) await routeLeads(db, actor, leadIds);
+  if (settings.autoRoute) await rerouteLeads(db, actor, leadIds);
   const stranded = await db.selectFrom("leads").select(["id", "pool_reason"]).where("id", "in", leadIds).where("status", "=", "new").$call(unscoped("leads the caller just returned to the pool, to route again")).execute();
   if (stranded.length === 0) return;
   await db.transaction().execute(async (trx) => {

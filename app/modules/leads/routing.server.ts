@@ -5,7 +5,7 @@ import { sql, type Transaction } from "kysely";
 import { ENDED_OFFER_OUTCOMES, type Database } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "~/lib/audit.server";
-import { partnerFilter, type Scope } from "~/lib/scope.server";
+import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { managerOf, notifyEach, notifyUsers, partnerAdmins, type Notice } from "~/modules/notifications/notify.server";
@@ -146,11 +146,27 @@ interface Offer {
 }
 
 /**
+ * Routes, for a user, the leads among `leadIds` that the user's scope may see and that are
+ * still in the pool, to the partners that scope may see: a channel manager routes their own
+ * leads to their own partners.
+ */
+export async function routeLeads(db: DB, scope: Scope, actor: Actor, leadIds: number[]): Promise<RoutingResult> {
+  if (leadIds.length === 0) return { offered: 0, unroutable: 0, skipped: 0 };
+  const visible = await db.selectFrom("leads").select("id").where("id", "in", leadIds).where(leadFilter(scope)).execute();
+  return routeForVendor(db, actor, visible.map((lead) => lead.id), scope);
+}
+
+/** Routes pool leads for the vendor across all partners: a lead back in the pool, the bench. */
+export function rerouteLeads(db: DB, actor: Actor, leadIds: number[]): Promise<RoutingResult> {
+  return routeForVendor(db, actor, leadIds);
+}
+
+/**
  * Routes the given leads that are still in the pool. Leads are locked in batches, so two
  * routers (or a person assigning by hand) never offer one lead twice. `among` limits the
- * candidates to the partners a scope may see: a channel manager routes to their own partners.
+ * candidates to the partners a scope may see.
  */
-export const routeLeads = systemTask("routing: the vendor's router weighs every eligible partner", async function routeLeads(db: DB, actor: Actor, leadIds: number[], among?: Scope): Promise<RoutingResult> {
+const routeForVendor = systemTask("routing: the vendor's router weighs every eligible partner", async function routeForVendor(db: DB, actor: Actor, leadIds: number[], among?: Scope): Promise<RoutingResult> {
   const result: RoutingResult = { offered: 0, unroutable: 0, skipped: 0 };
   if (leadIds.length === 0) return result;
   const settings = await getLeadSettings(db);
