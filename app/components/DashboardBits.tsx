@@ -1,5 +1,6 @@
 // The pieces the home pages are made of: a card of things waiting, with its count linking to
 // the whole list, and a key figure that links to the list behind it.
+import { FigureNote } from "./FigureNote";
 import { Link } from "@remix-run/react";
 import { useCallback, type ReactNode } from "react";
 import { useLocale, useT } from "~/lib/i18n-react";
@@ -69,7 +70,7 @@ export function ActionCard({
   );
 }
 
-export function FigureTile({ label, value, detail, link, testId }: { label: string; value: string; detail?: ReactNode; link: string | null; testId: string }) {
+export function FigureTile({ label, value, detail, note, link, testId }: { label: string; value: string; detail?: ReactNode; note?: ReactNode; link: string | null; testId: string }) {
   const body = (
     <>
       <span className="figure-label">{label}</span>
@@ -77,6 +78,7 @@ export function FigureTile({ label, value, detail, link, testId }: { label: stri
         {value}
       </span>
       {detail && <span className="figure-detail">{detail}</span>}
+      {note && <FigureNote testId={`${testId}-note`}>{note}</FigureNote>}
     </>
   );
   // A figure whose list the reader may not open (a rep and the scorecard) is shown, not linked.

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FigureNote } from "~/components/FigureNote";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -141,6 +142,7 @@ export default function SellThroughReports() {
               <dt>{t("sellThroughReports.lines")}</dt>
               <dd className="num">{formatNumber(report.totals.line_count, locale)}</dd>
             </dl>
+            <FigureNote testId="report-total-note">{t("figures.reportTotal")}</FigureNote>
           </section>
           <div className="detail-grid">
             <section className="card">

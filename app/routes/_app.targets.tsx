@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { FigureNote } from "~/components/FigureNote";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -161,6 +162,7 @@ export default function Targets() {
             <Figure amount={totals.runRate} currency={base} /> (<Pct value={totals.runRatePct} />)
           </dd>
         </dl>
+        <FigureNote testId="targets-total-note">{t("figures.targetsTotal", { quarter, base })}</FigureNote>
         <p className="hint">{t("targets.runRateNote", { elapsed: elapsedDays, days: quarterDays })}</p>
       </section>
       <DataTable

@@ -115,8 +115,10 @@ describe("sell-through totals", () => {
   it("'all partners, actual to date' counts a distributor's and its reseller's sales once", async () => {
     setClockForTests(() => NOW);
     const targets = await targetList(db(), manager.scope, readTargetListQuery(new URLSearchParams("quarter=2041-Q2")), NOW);
-    const report = await sellThroughReport(db(), manager.scope, readReportQuery(new URLSearchParams("from=2041-04&to=2041-06")));
-    // The distributor's USD 300.00 of April hold its reseller's USD 100.00: counted once.
+    // The partners with a target are the distributor and its reseller: the distributor's USD
+    // 300.00 of April hold the reseller's USD 100.00, counted once, as its report shows them.
+    const query = await resolveDistributor(db(), manager.scope, readReportQuery(new URLSearchParams(`from=2041-04&to=2041-06&distributor=${distributor.code}`)));
+    const report = await sellThroughReport(db(), manager.scope, query);
     expect(targets.totals.actual).toBe(report.totals.amount_base);
     const home = await vendorDashboard(db(), manager.scope, NOW);
     expect(home.targets.total.actual).toBe(report.totals.amount_base);
