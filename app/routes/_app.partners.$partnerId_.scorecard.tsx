@@ -91,6 +91,7 @@ export default function PartnerScorecard() {
               {t("scorecards.lost", { count: winRate.lost })}
             </Link>
           </p>
+          <FigureNote>{t("figures.since", { since: w.since })}</FigureNote>
           <TrendChart
             title={t("scorecards.winRateTrend")}
             unit="%"
@@ -106,6 +107,7 @@ export default function PartnerScorecard() {
           to={links.leads}
           linkLabel={t("scorecards.openOffers")}
         >
+          <FigureNote>{t("figures.since", { since: w.since })}</FigureNote>
           <TrendChart
             title={t("scorecards.leadAcceptanceTrend")}
             unit="%"
@@ -209,7 +211,7 @@ export default function PartnerScorecard() {
                 )}
               </ul>
             )}
-            <FigureNote>{t("figures.tierWindow", { from: tier.window.from, to: tier.window.to })}</FigureNote>
+            <FigureNote>{t("figures.tierWindow", { from: tier.window.from, to: tier.window.to, since: tier.since })}</FigureNote>
           </MetricCard>
         )}
       </div>

@@ -6,10 +6,10 @@
 //   growth against the 12 months before;
 // - pipeline: the open pipeline as figures/open-pipeline.server.ts defines it (the home page's);
 //   trend: registrations submitted per month;
-// - win rate: won / (won + lost) of the registrations closed in the window (closed = the event
-//   that made them won or lost; the deals list's closedSince);
+// - win rate: won / (won + lost) of the registrations closed since the window's first day
+//   (closed = the event that made them won or lost; the deals list's closedSince);
 // - lead acceptance rate: accepted offers / offers that ended (accepted, rejected, expired) of
-//   the offers made to the partner in the window; speed: the median hours from offer to accept;
+//   the offers made to the partner since the window's first day; speed: the median hours from offer to accept;
 // - conversion: of the leads accepted in the window, those that became a won registration of
 //   the partner / the accepted leads; also how many the partner converted to a registration
 //   (the leads list with status converted and offeredSince);
@@ -146,8 +146,10 @@ export async function winRateMetric(db: DB, partnerId: number, w: ScorecardWindo
     const lost = Number(r?.lost ?? 0);
     return { period, won, lost, pct: ratioPct(won, won + lost) };
   });
-  const won = months.reduce((n, m) => n + m.won, 0);
-  const lost = months.reduce((n, m) => n + m.lost, 0);
+  // Counted from the window's first day to now, as the deals list filtered by closedSince shows
+  // them; the trend shows the window's complete months.
+  const won = rows.reduce((n, r) => n + Number(r.won), 0);
+  const lost = rows.reduce((n, r) => n + Number(r.lost), 0);
   return { won, lost, pct: ratioPct(won, won + lost), months };
 }
 
