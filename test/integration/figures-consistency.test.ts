@@ -15,6 +15,7 @@ import { allReportGroups, readReportQuery, resolveDistributor, sellThroughReport
 import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
 import { readTargetListQuery, targetList } from "~/modules/targets/targets.server";
 import { db } from "../support/db";
+import { signedIn } from "../support/client";
 import { distributorMonth, makeDeal, makeManager, makePartner, partnerScope, rate, resellerMonth } from "../support/scorecards";
 
 const NOW = new Date("2041-06-15T12:00:00Z");
@@ -143,5 +144,26 @@ describe("periods", () => {
     const row = grid.rows.find((r) => r.id === distributor.id)!;
     const record = await timelinessMetric(db(), card.partner, NOW);
     expect({ onTime: record!.onTime, counted: record!.onTime + record!.late + record!.missing }).toEqual({ onTime: row.onTime, counted: row.counted });
+  });
+});
+
+describe("on screen, in both languages", () => {
+  /** The text of the element with this test id in a page's HTML. */
+  async function shown(client: Awaited<ReturnType<typeof signedIn>>, path: string, testId: string): Promise<string> {
+    const response = await client.get(path);
+    expect(response.status).toBe(200);
+    const match = new RegExp(`data-testid="${testId}"[^>]*>([^<]*)<`).exec(await response.text());
+    expect(match, `${testId} on ${path}`).not.toBeNull();
+    return match![1];
+  }
+
+  it("the demo manager's home page shows the open pipeline and the year's sell-through as the pages they link to", async () => {
+    const manager = await signedIn("manager@example.com");
+    const year = new Date().getUTCFullYear();
+    for (const locale of ["en", "zh-CN"] as const) {
+      manager.useLanguage(locale);
+      expect(await shown(manager, "/", "fig-pipeline-value")).toBe(await shown(manager, "/deals/pipeline", "open-pipeline-value"));
+      expect(await shown(manager, "/", "fig-sell-through-value")).toBe(await shown(manager, `/sell-through/reports?from=${year}-01&to=${year}-12`, "total-base"));
+    }
   });
 });
