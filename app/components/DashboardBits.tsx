@@ -1,10 +1,10 @@
 // The pieces the home pages are made of: a card of things waiting, with its count linking to
 // the whole list, and a key figure that links to the list behind it.
-import { FigureNote } from "./FigureNote";
 import { Link } from "@remix-run/react";
 import { useCallback, type ReactNode } from "react";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
+import { FigureNote } from "./FigureNote";
 
 const HOUR_MS = 3600 * 1000;
 

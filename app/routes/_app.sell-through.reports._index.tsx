@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { FigureNote } from "~/components/FigureNote";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -19,6 +18,7 @@ import { Notice, PageHeader } from "~/components/Page";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { BarChart } from "~/components/BarChart";
 import { GroupLabel, MissingRates, ReportFilterFields, useCompactNumber } from "~/components/SellThroughReportBits";
+import { FigureNote } from "~/components/FigureNote";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through reports · Partner Portal" }];
 

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { FigureNote } from "~/components/FigureNote";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -18,6 +17,7 @@ import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
 import { Notice, PageHeader } from "~/components/Page";
 import { Figure, Pct } from "~/components/ScorecardBits";
+import { FigureNote } from "~/components/FigureNote";
 
 export const meta: MetaFunction = () => [{ title: "Targets · Partner Portal" }];
 

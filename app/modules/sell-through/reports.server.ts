@@ -4,7 +4,7 @@
 // the regional coverage and the committed lines behind any group.
 // Rounding happens once, in one place: one distributor's month (all its currencies, each at that
 // month's rate) is converted and rounded to the cent; every row and every total is the exact sum
-// of those pieces, so a total is the sum of the rows it shows (app/modules/figures/README).
+// of those pieces, so a total is the sum of the rows it shows (README, "Figures").
 // Totals come from the rollups only: grouping by reseller or SKU reads sell_through_monthly,
 // everything else the much smaller sell_through_monthly_summary (migration 0006). A month
 // whose rate is missing makes the base total of every group it touches unknown (null), and
