@@ -72,6 +72,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             label={t("dashboard.yourTier")}
             value={t(`tier.${tier.tier}`)}
             link={target.link}
+            note={t("figures.tierWindow", { from: tier.window.from, to: tier.window.to, since: tier.since })}
             detail={
               tier.nextTier === null
                 ? t("dashboard.topTier")
