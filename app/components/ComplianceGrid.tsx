@@ -8,6 +8,7 @@ import { useT } from "~/lib/i18n-react";
 import { DataTable } from "./DataTable";
 import { FilterBar, FilterSearch } from "./Filters";
 import { Badge } from "./Page";
+import { FigureNote } from "./FigureNote";
 
 const TONES: Record<CellState, string> = { onTime: "active", late: "applied", missing: "suspended", notDue: "registered" };
 
@@ -76,6 +77,7 @@ export function ComplianceGrid({
   return (
     <>
       <p className="muted">{t("sellThrough.compliance.intro", { day: dueDay })}</p>
+      <FigureNote testId="record-note">{t("figures.onTime", { day: dueDay, months: query.months })}</FigureNote>
       <FilterBar clearTo="/sell-through?view=compliance" keep={{ view: "compliance", sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("sellThrough.compliance.searchPlaceholder")} />
         <label>

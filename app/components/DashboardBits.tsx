@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { useCallback, type ReactNode } from "react";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
+import { FigureNote } from "./FigureNote";
 
 const HOUR_MS = 3600 * 1000;
 
@@ -69,7 +70,7 @@ export function ActionCard({
   );
 }
 
-export function FigureTile({ label, value, detail, link, testId }: { label: string; value: string; detail?: ReactNode; link: string | null; testId: string }) {
+export function FigureTile({ label, value, detail, note, link, testId }: { label: string; value: string; detail?: ReactNode; note?: ReactNode; link: string | null; testId: string }) {
   const body = (
     <>
       <span className="figure-label">{label}</span>
@@ -77,6 +78,7 @@ export function FigureTile({ label, value, detail, link, testId }: { label: stri
         {value}
       </span>
       {detail && <span className="figure-detail">{detail}</span>}
+      {note && <FigureNote testId={`${testId}-note`}>{note}</FigureNote>}
     </>
   );
   // A figure whose list the reader may not open (a rep and the scorecard) is shown, not linked.

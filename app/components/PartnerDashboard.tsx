@@ -9,6 +9,7 @@ import { formatDate, formatMoney, formatPercent } from "~/lib/format";
 import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
 import { BarChart } from "./BarChart";
 import { useCompactNumber } from "./SellThroughReportBits";
+import { FigureNote } from "./FigureNote";
 
 export type PartnerDashboardData = SerializeFrom<Awaited<ReturnType<typeof partnerDashboard>>>;
 
@@ -25,7 +26,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
     <>
       <h2 className="dashboard-section">{t("dashboard.toDo")}</h2>
       <div className="cards">
-        <ActionCard title={t("dashboard.leadsToAccept")} total={leads.total} lowerBound={leads.totalIsLowerBound} link={leads.link} empty={t("dashboard.noLeadsToAccept")} testId="leads-to-accept">
+        <ActionCard title={t("dashboard.leadsToAccept", { count: leads.total })} total={leads.total} lowerBound={leads.totalIsLowerBound} link={leads.link} empty={t("dashboard.noLeadsToAccept")} testId="leads-to-accept">
           {leads.rows.map((l) => {
             const left = l.offer_expires_at ? timeOf(l.offer_expires_at) - at : 0;
             return (
@@ -38,7 +39,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             );
           })}
         </ActionCard>
-        <ActionCard title={t("dashboard.dealsExpiring")} total={deals.total} lowerBound={deals.totalIsLowerBound} link={deals.link} empty={t("dashboard.noDealsExpiring")} testId="deals-expiring">
+        <ActionCard title={t("dashboard.dealsExpiring", { count: deals.total })} total={deals.total} lowerBound={deals.totalIsLowerBound} link={deals.link} empty={t("dashboard.noDealsExpiring")} testId="deals-expiring">
           {deals.rows.map((d) => (
             <li key={d.id}>
               <Link to={`/deals/${d.id}`}>{d.customer_name}</Link>
@@ -46,7 +47,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             </li>
           ))}
         </ActionCard>
-        <ActionCard title={t("dashboard.claimsDue")} total={claimsDue.total} link={funds.link} empty={t("dashboard.noClaimsDue")} testId="claims-due">
+        <ActionCard title={t("dashboard.claimsDue", { count: claimsDue.total })} total={claimsDue.total} link={funds.link} empty={t("dashboard.noClaimsDue")} testId="claims-due">
           {claimsDue.rows.map((r) => (
             <li key={r.id}>
               <Link to={`/funds/requests/${r.id}/claim`}>{r.description}</Link>
@@ -71,6 +72,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             label={t("dashboard.yourTier")}
             value={t(`tier.${tier.tier}`)}
             link={target.link}
+            note={t("figures.tierWindow", { from: tier.window.from, to: tier.window.to, since: tier.since })}
             detail={
               tier.nextTier === null
                 ? t("dashboard.topTier")
@@ -115,6 +117,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             tableCaption={t("dashboard.yourSellThrough", { currency: sellThrough.base })}
             bars={sellThrough.series.map((m) => ({ label: m.period.slice(2), value: m.amount_base ?? "0", display: m.amount_base === null ? t("dashboard.unknown") : formatMoney(m.amount_base, sellThrough.base, locale) }))}
           />
+          <FigureNote testId="sell-through-note">{t("figures.partnerSellThrough", { from: sellThrough.from, to: sellThrough.to, base: sellThrough.base })}</FigureNote>
           {sellThrough.link && (
             <p className="card-actions">
               <Link to={sellThrough.link}>{sellThrough.link.includes("scorecard") ? t("dashboard.openScorecard") : t("dashboard.openYourReport")}</Link>

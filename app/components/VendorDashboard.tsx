@@ -10,6 +10,8 @@ import { BarChart } from "./BarChart";
 import { ComparisonChart } from "./ComparisonChart";
 import { ParetoChart } from "./ParetoChart";
 import { useCompactNumber } from "./SellThroughReportBits";
+import { FigureNote } from "./FigureNote";
+import { OpenPipelineNote } from "./OpenPipelineNote";
 
 export type VendorDashboardData = SerializeFrom<Awaited<ReturnType<typeof vendorDashboard>>>;
 
@@ -32,7 +34,7 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
     <>
       <h2 className="dashboard-section">{t("dashboard.needsAction")}</h2>
       <div className="cards">
-        <ActionCard title={t("dashboard.dealsWaiting")} total={actions.deals.total} lowerBound={actions.deals.totalIsLowerBound} link={actions.deals.link} empty={t("dashboard.noDealsWaiting")} testId="deals-waiting">
+        <ActionCard title={t("dashboard.dealsWaiting", { count: actions.deals.total })} total={actions.deals.total} lowerBound={actions.deals.totalIsLowerBound} link={actions.deals.link} empty={t("dashboard.noDealsWaiting")} testId="deals-waiting">
           {actions.deals.rows.map((d) => (
             <li key={d.id}>
               <Link to={`/deals/${d.id}`}>
@@ -42,7 +44,7 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             </li>
           ))}
         </ActionCard>
-        <ActionCard title={t("dashboard.fundsWaiting")} total={actions.funds.total} link={actions.funds.link} empty={t("dashboard.noFundsWaiting")} testId="funds-waiting">
+        <ActionCard title={t("dashboard.fundsWaiting", { count: actions.funds.total })} total={actions.funds.total} link={actions.funds.link} empty={t("dashboard.noFundsWaiting")} testId="funds-waiting">
           {actions.funds.rows.map((r) => {
             const claim = r.claim_status === "submitted";
             const since = claim ? r.claim_submitted_at : r.submitted_at;
@@ -56,7 +58,7 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             );
           })}
         </ActionCard>
-        <ActionCard title={t("dashboard.leadsInPool")} total={actions.leads.total} lowerBound={actions.leads.totalIsLowerBound} link={actions.leads.link} empty={t("dashboard.noLeadsInPool")} testId="leads-pool">
+        <ActionCard title={t("dashboard.leadsInPool", { count: actions.leads.total })} total={actions.leads.total} lowerBound={actions.leads.totalIsLowerBound} link={actions.leads.link} empty={t("dashboard.noLeadsInPool")} testId="leads-pool">
           {actions.leads.rows.map((l) => (
             <li key={l.id}>
               <Link to={`/leads/${l.id}`}>
@@ -66,7 +68,7 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             </li>
           ))}
         </ActionCard>
-        <ActionCard title={t("dashboard.unreported", { month: actions.unreported.period })} total={actions.unreported.total} link={actions.unreported.link} empty={t("dashboard.allReported", { month: actions.unreported.period })} testId="unreported">
+        <ActionCard title={t("dashboard.unreported", { month: actions.unreported.period, count: actions.unreported.total })} total={actions.unreported.total} link={actions.unreported.link} empty={t("dashboard.allReported", { month: actions.unreported.period })} testId="unreported">
           {actions.unreported.rows.map((d) => (
             <li key={d.id}>
               <Link to={`/partners/${d.id}`}>{d.name}</Link>
@@ -84,6 +86,7 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
           label={t("dashboard.sellThroughYear", { year: sellThrough.year })}
           value={money(sellThrough.thisYearTotal)}
           link={sellThrough.links.thisYear}
+          note={t("figures.sellThroughYear", { from: `${sellThrough.year}-01`, to: sellThrough.to, base })}
           detail={
             ytdGrowth === null ? (
               t("dashboard.noComparison")
@@ -92,11 +95,14 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             )
           }
         />
-        <FigureTile testId="fig-pipeline" label={t("dashboard.openPipeline", { currency: pipeline.currency })} value={formatMoney(pipeline.open.value, pipeline.currency, locale)} link={pipeline.link} detail={
-            pipeline.otherCurrencies.length
-              ? `${t("dashboard.dealsCount", { count: pipeline.open.count })} · ${t("dashboard.otherCurrencies", { currencies: pipeline.otherCurrencies.join(", ") })}`
-              : t("dashboard.dealsCount", { count: pipeline.open.count })
-          } />
+        <FigureTile
+          testId="fig-pipeline"
+          label={t("dashboard.openPipeline", { currency: base })}
+          value={money(pipeline.open.value)}
+          link={pipeline.link}
+          detail={t("dashboard.dealsCount", { count: pipeline.open.count })}
+          note={<OpenPipelineNote pipeline={pipeline} />}
+        />
         <FigureTile
           testId="fig-leads"
           label={t("dashboard.leadAcceptance", { days: 90 })}
@@ -110,9 +116,10 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
           label={t("dashboard.targets", { quarter: targets.quarter })}
           value={targets.partners === 0 ? t("dashboard.noTargets") : targets.total.attainmentPct === null ? t("dashboard.unknown") : formatPercent(targets.total.attainmentPct, locale)}
           link={targets.link}
+          note={targets.partners === 0 ? undefined : t("figures.targetsTotal", { quarter: targets.quarter, base })}
           detail={targets.partners === 0 ? undefined : t("dashboard.targetsDetail", { target: money(targets.total.target), partners: targets.partners, runRate: targets.total.runRatePct === null ? "—" : formatPercent(targets.total.runRatePct, locale), elapsed: targets.elapsedDays, days: targets.quarterDays })}
         />
-        <FigureTile testId="fig-pareto" label={t("dashboard.topFifth")} value={share(pareto.topShare)} link={pareto.link} detail={t("dashboard.topFifthDetail", { top: pareto.topCount, count: pareto.bars.length })} />
+        <FigureTile testId="fig-pareto" label={t("dashboard.topFifth")} value={share(pareto.topShare)} link={pareto.link} detail={t("dashboard.topFifthDetail", { top: pareto.topCount, count: pareto.bars.length })} note={t("figures.pareto", { from: pareto.from, to: pareto.to, base })} />
       </div>
       <div className="chart-grid">
         <section className="card">
@@ -132,13 +139,16 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
         </section>
         <section className="card">
           <BarChart
-            title={t("deals.openByMonth", { currency: pipeline.currency })}
+            title={t("deals.openByMonth", { currency: base })}
             xTitle={t("deals.expectedCloseMonth")}
-            yTitle={t("deals.valueIn", { currency: pipeline.currency })}
+            yTitle={t("deals.valueIn", { currency: base })}
             formatTick={compact}
-            tableCaption={t("deals.openByMonth", { currency: pipeline.currency })}
-            bars={pipeline.months.map((m) => ({ label: m.month, value: m.value, display: `${formatMoney(m.value, pipeline.currency, locale)} (${m.count})` }))}
+            tableCaption={t("deals.openByMonth", { currency: base })}
+            bars={pipeline.months.map((m) => ({ label: m.month, value: m.value ?? "0", display: `${money(m.value)} (${m.count})` }))}
           />
+          <FigureNote>
+            <OpenPipelineNote pipeline={pipeline} />
+          </FigureNote>
           <p className="card-actions">
             <Link to={pipeline.link}>{t("dashboard.openPipelinePage")}</Link>
           </p>

@@ -9,16 +9,22 @@ import { formatMoney, formatPercent } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
 import { BarChart } from "~/components/BarChart";
 import { DealStatusBadge } from "~/components/DealBits";
+import { openPipeline } from "~/modules/figures/open-pipeline.server";
+import { now } from "~/lib/clock.server";
+import { FigureNote } from "~/components/FigureNote";
+import { OpenPipelineNote } from "~/components/OpenPipelineNote";
 
 export const meta: MetaFunction = () => [{ title: "Deal pipeline · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAuth(request, ROUTE_ROLES.dealsVendor);
-  return dealPipeline(getDb(), scope, new URL(request.url).searchParams.get("currency"));
+  const db = getDb();
+  const [pipeline, open] = await Promise.all([dealPipeline(db, scope, new URL(request.url).searchParams.get("currency")), openPipeline(db, scope, now())]);
+  return { ...pipeline, open };
 }
 
 export default function DealPipeline() {
-  const { currency, currencies, byStatus, byMonth, byPartner } = useLoaderData<typeof loader>();
+  const { currency, currencies, byStatus, byMonth, byPartner, open } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const money = (value: string | number) => formatMoney(String(value), currency, locale);
@@ -26,6 +32,16 @@ export default function DealPipeline() {
   return (
     <>
       <PageHeader title={t("deals.pipeline")} subtitle={t("deals.pipelineIntro")} actions={<Link to="/deals">← {t("deals.title")}</Link>} />
+      <section className="card" aria-labelledby="open-pipeline">
+        <h2 id="open-pipeline">{t("dashboard.openPipeline", { currency: open.base })}</h2>
+        <p className="metric-value" data-testid="open-pipeline-value">
+          {open.value === null ? t("dashboard.unknown") : formatMoney(open.value, open.base, locale)}
+        </p>
+        <p className="hint">{t("dashboard.dealsCount", { count: open.count })}</p>
+        <FigureNote testId="open-pipeline-note">
+          <OpenPipelineNote pipeline={open} />
+        </FigureNote>
+      </section>
       {currencies.length > 1 && (
         <Form method="get" className="filters">
           <label>

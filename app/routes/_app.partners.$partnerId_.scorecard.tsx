@@ -11,6 +11,8 @@ import { useLocale, useT } from "~/lib/i18n-react";
 import { formatMoney, formatNumber, formatPercent } from "~/lib/format";
 import { Badge, PageHeader } from "~/components/Page";
 import { Count, Figure, MetricCard, Pct, TrendChart } from "~/components/ScorecardBits";
+import { FigureNote } from "~/components/FigureNote";
+import { OpenPipelineNote } from "~/components/OpenPipelineNote";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.card.partner.name ?? "Partner"} · Scorecard · Partner Portal` }];
 
@@ -49,6 +51,7 @@ export default function PartnerScorecard() {
           to={links.sellThrough}
           linkLabel={t("scorecards.openReport")}
         >
+          <FigureNote testId="sell-through-note">{t("figures.partnerSellThrough", { from: w.from, to: w.to, base })}</FigureNote>
           <TrendChart
             title={t("scorecards.sellThroughTrend")}
             unit={base}
@@ -59,9 +62,12 @@ export default function PartnerScorecard() {
 
         <MetricCard
           title={t("scorecards.pipeline")}
-          value={<Link to={links.approved}>{t("scorecards.openDeals", { count: pipeline.open })}</Link>}
-          detail={pipeline.values.length ? pipeline.values.map((v) => formatMoney(v.amount, v.currency, locale)).join(" · ") : t("scorecards.noOpenDeals")}
+          value={<span data-testid="pipeline-value">{money(pipeline.value)}</span>}
+          detail={pipeline.open ? <Link to={links.approved}>{t("scorecards.openDeals", { count: pipeline.open })}</Link> : t("scorecards.noOpenDeals")}
         >
+          <FigureNote testId="pipeline-note">
+            <OpenPipelineNote pipeline={{ base, ratePeriod: pipeline.ratePeriod, amounts: pipeline.values, missingRates: pipeline.missingRates }} />
+          </FigureNote>
           <p className="hint">
             <Link to={links.submitted}>{t("scorecards.submitted", { count: pipeline.byStatus.submitted })}</Link> ·{" "}
             <Link to={links.moreInfo}>{t("scorecards.moreInfo", { count: pipeline.byStatus.more_info })}</Link> ·{" "}
@@ -85,6 +91,7 @@ export default function PartnerScorecard() {
               {t("scorecards.lost", { count: winRate.lost })}
             </Link>
           </p>
+          <FigureNote>{t("figures.since", { since: w.since })}</FigureNote>
           <TrendChart
             title={t("scorecards.winRateTrend")}
             unit="%"
@@ -100,6 +107,7 @@ export default function PartnerScorecard() {
           to={links.leads}
           linkLabel={t("scorecards.openOffers")}
         >
+          <FigureNote>{t("figures.since", { since: w.since })}</FigureNote>
           <TrendChart
             title={t("scorecards.leadAcceptanceTrend")}
             unit="%"
@@ -149,6 +157,7 @@ export default function PartnerScorecard() {
             to={links.timeliness}
             linkLabel={t("scorecards.openCompliance")}
           >
+            <FigureNote testId="timeliness-note">{t("figures.onTime", { day: timeliness.dueDay, months: timeliness.months })}</FigureNote>
             <TrendChart
               title={t("scorecards.timelinessTrend")}
               unit={t("scorecards.unitOnTime")}
@@ -202,6 +211,7 @@ export default function PartnerScorecard() {
                 )}
               </ul>
             )}
+            <FigureNote>{t("figures.tierWindow", { from: tier.window.from, to: tier.window.to, since: tier.since })}</FigureNote>
           </MetricCard>
         )}
       </div>

@@ -18,6 +18,7 @@ import { Notice, PageHeader } from "~/components/Page";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { BarChart } from "~/components/BarChart";
 import { GroupLabel, MissingRates, ReportFilterFields, useCompactNumber } from "~/components/SellThroughReportBits";
+import { FigureNote } from "~/components/FigureNote";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through reports · Partner Portal" }];
 
@@ -141,6 +142,7 @@ export default function SellThroughReports() {
               <dt>{t("sellThroughReports.lines")}</dt>
               <dd className="num">{formatNumber(report.totals.line_count, locale)}</dd>
             </dl>
+            <FigureNote testId="report-total-note">{t("figures.reportTotal")}</FigureNote>
           </section>
           <div className="detail-grid">
             <section className="card">

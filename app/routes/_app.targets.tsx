@@ -17,6 +17,7 @@ import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
 import { Notice, PageHeader } from "~/components/Page";
 import { Figure, Pct } from "~/components/ScorecardBits";
+import { FigureNote } from "~/components/FigureNote";
 
 export const meta: MetaFunction = () => [{ title: "Targets · Partner Portal" }];
 
@@ -161,6 +162,7 @@ export default function Targets() {
             <Figure amount={totals.runRate} currency={base} /> (<Pct value={totals.runRatePct} />)
           </dd>
         </dl>
+        <FigureNote testId="targets-total-note">{t("figures.targetsTotal", { quarter, base })}</FigureNote>
         <p className="hint">{t("targets.runRateNote", { elapsed: elapsedDays, days: quarterDays })}</p>
       </section>
       <DataTable

@@ -192,7 +192,7 @@ describe("the channel manager's home page", () => {
 });
 
 describe("the year's sell-through", () => {
-  it("is summed exactly and rounded once, as the report of the year shows it, not as the sum of rounded months", async () => {
+  it("is the sum of its months as shown, each distributor's month rounded once, as the report of the year shows it", async () => {
     const code = uniqueCode("M");
     const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
     const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
@@ -204,9 +204,9 @@ describe("the year's sell-through", () => {
     const at = new Date("2029-03-10T00:00:00Z");
     setClockForTests(() => at);
     const home = await vendorDashboard(db(), scope, at);
-    // Each month is 0.055: shown as 0.06, but the two together are 0.11.
+    // Each month is 0.055, shown as 0.06: the year is the 0.12 its months add up to.
     expect(home.sellThrough.months.slice(0, 2).map((m) => m.current)).toEqual(["0.06", "0.06"]);
-    expect(home.sellThrough.thisYearTotal).toBe("0.11");
+    expect(home.sellThrough.thisYearTotal).toBe("0.12");
   });
 });
 
@@ -231,7 +231,7 @@ describe("lead acceptance", () => {
 });
 
 describe("the open pipeline figure", () => {
-  it("is in the currency most registrations use, and names the currencies it leaves out", async () => {
+  it("is in the base currency at last month's rates, and names a currency whose rate is missing", async () => {
     const code = uniqueCode("M");
     const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
     const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
@@ -239,10 +239,16 @@ describe("the open pipeline figure", () => {
     await deal(p.id, p.adminId, "submitted", NOW, { total_amount: "100.00" });
     await deal(p.id, p.adminId, "approved", NOW, { total_amount: "250.00" });
     const { id } = await deal(p.id, p.adminId, "submitted", NOW, { total_amount: "999.00" });
-    await db().updateTable("deals").set({ currency: "EUR" }).where("id", "=", id).execute();
+    await db().updateTable("deals").set({ currency: "CHF" }).where("id", "=", id).execute();
+    await db().insertInto("exchange_rates").values({ period: "2031-05", currency: "CHF", rate: "1.05000000" }).onDuplicateKeyUpdate({ rate: "1.05000000" }).execute();
     setClockForTests(() => NOW);
     const home = await vendorDashboard(db(), scope, NOW);
-    expect(home.pipeline).toMatchObject({ currency: "USD", otherCurrencies: ["EUR"], open: { count: 2, value: "350.00" } });
+    // USD 350.00 and CHF 999.00 × 1.05 (May's rate) = 1048.95.
+    expect(home.pipeline).toMatchObject({ base: "USD", ratePeriod: "2031-05", missingRates: [], open: { count: 3, value: "1398.95" } });
+    const { id: other } = await deal(p.id, p.adminId, "submitted", NOW, { total_amount: "10.00" });
+    await db().updateTable("deals").set({ currency: "ZAR" }).where("id", "=", other).execute();
+    const unknown = await vendorDashboard(db(), scope, NOW);
+    expect(unknown.pipeline).toMatchObject({ missingRates: ["ZAR"], open: { count: 4, value: null } });
   });
 });
 

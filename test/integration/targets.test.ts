@@ -77,8 +77,9 @@ describe("quarter attainment", () => {
     const r = result.rows.find((x) => x.partnerId === reseller.id)!;
     expect([r.actual, r.attainmentPct, r.runRate, r.runRatePct]).toEqual([null, null, null, null]);
     expect(r.missingRates).toEqual([{ period: "2091-03", currency: "GBP" }]);
-    // One unknown actual makes the total's unknown too; the targets still add up.
-    expect(result.total).toEqual({ target: "32000.00", actual: null, runRate: null, attainmentPct: null, runRatePct: null });
+    // The total counts each sale once: the reseller's lines were reported by the distributor, so
+    // the partners' sell-through together is the distributor's, against both targets.
+    expect(result.total).toEqual({ target: "32000.00", actual: "11100.00", runRate: "22200.00", attainmentPct: "34.7", runRatePct: "69.4" });
 
     const one = await quarterAttainment(db(), manager.scope, { at: AT, partnerIds: [distributor.id] });
     expect(one.total).toEqual({ target: "30000.00", actual: "11100.00", runRate: "22200.00", attainmentPct: "37.0", runRatePct: "74.0" });
@@ -198,7 +199,7 @@ describe("the targets CSV", () => {
 });
 
 describe("tier progress", () => {
-  const at = new Date("2092-06-10T08:00:00Z"); // trailing 12 months: 2091-07 to 2092-06
+  const at = new Date("2092-07-10T08:00:00Z"); // the last twelve complete months: 2091-07 to 2092-06
 
   it("names the next tier, what it asks, and the gap in sell-through and won deals", async () => {
     const ladder = await tierRequirements(db());

@@ -27,6 +27,11 @@ export class PortalClient {
     return this.cookies.get(name);
   }
 
+  /** Reads the portal in a language, as a browser that switched would, without saving it on the account. */
+  useLanguage(locale: "en" | "zh-CN"): void {
+    this.cookies.set("portal_lang", locale);
+  }
+
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     const response = await fetch(this.baseUrl + path, { headers: { Cookie: this.cookieHeader(), ...headers }, redirect: "manual" });
     this.remember(response);

@@ -10,7 +10,7 @@ import { getFundSettings } from "~/modules/funds/ledger.server";
 import { claimDeadline } from "~/modules/funds/requests.server";
 import { listLeads, readLeadListQuery } from "~/modules/leads/read.server";
 import { monthlyBaseTotals } from "~/modules/sell-through/reports.server";
-import { addMonths, periodOf } from "~/modules/sell-through/months";
+import { lastTwelveMonths } from "~/modules/figures/periods";
 import { quarterAttainment } from "~/modules/targets/attainment.server";
 import { partnerSales } from "~/modules/targets/partner-sales.server";
 import { tierProgress } from "~/modules/targets/tier-progress.server";
@@ -25,8 +25,7 @@ export const partnerLinks = {
 };
 
 export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "partner" }>, at: Date, options: { reportsSellThrough: boolean }) {
-  const to = addMonths(periodOf(at), -1);
-  const from = addMonths(to, -11);
+  const { from, to } = lastTwelveMonths(at);
   const [leads, deals, funds, approved, settings, reported, sold, tier, target] = await Promise.all([
     listLeads(db, scope, readLeadListQuery(paramsOf(partnerLinks.leadsToAccept), scope)),
     listDeals(db, scope, readDealListQuery(paramsOf(partnerLinks.dealsExpiring))),

@@ -4,7 +4,7 @@
 import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
 import { listDeals, readDealListQuery } from "~/modules/deals/read.server";
-import { dealPipeline } from "~/modules/deals/pipeline.server";
+import { openPipeline } from "~/modules/figures/open-pipeline.server";
 import { listFunds, listRequests, readFundListQuery, readRequestListQuery, totalBalance } from "~/modules/funds/read.server";
 import { quarterOf } from "~/modules/funds/ledger.server";
 import { listLeads, readLeadListQuery } from "~/modules/leads/read.server";
@@ -14,6 +14,7 @@ import { distributorRanking, monthlyBaseTotals } from "~/modules/sell-through/re
 import { addMonths, periodOf } from "~/modules/sell-through/months";
 import { addAmounts, toCents } from "~/lib/money";
 import { quarterAttainment } from "~/modules/targets/attainment.server";
+import { lastTwelveMonths } from "~/modules/figures/periods";
 
 /** How many of each waiting kind the home page names; the rest are behind the link. */
 export const ACTION_ROWS = 5;
@@ -34,7 +35,7 @@ export function vendorLinks(at: Date) {
     sellThroughLastYear: `/sell-through/reports?from=${year - 1}-01&to=${year - 1}-12`,
     sellThroughLastYearToDate: `/sell-through/reports?from=${year - 1}-01&to=${year - 1}-${periodOf(at).slice(5)}`,
     pareto: (from: string, to: string) => `/sell-through/reports?groupBy=distributor&from=${from}&to=${to}&sort=amount_base&dir=desc`,
-    pipeline: (currency: string) => `/deals/pipeline?currency=${currency}`,
+    pipeline: "/deals/pipeline",
     leadOffersAnswered: (since: Date) => `/leads/offers?offeredSince=${since.toISOString().slice(0, 10)}&outcome=ended`,
     mdf: (quarter: string) => `/funds?kind=mdf&quarter=${quarter}`,
     targets: (quarter: string) => `/targets?quarter=${quarter}`,
@@ -50,8 +51,7 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
   const links = vendorLinks(at);
   const lastMonth = addMonths(periodOf(at), -1);
   const year = at.getUTCFullYear();
-  const paretoTo = lastMonth;
-  const paretoFrom = addMonths(paretoTo, -11);
+  const { from: paretoFrom, to: paretoTo } = lastTwelveMonths(at);
   // From the first instant (UTC) of the day 90 days back: the offers list filters by that day,
   // so it holds exactly the offers the figure counts.
   const leadsSince = new Date(Math.floor((at.getTime() - LEAD_WINDOW_DAYS * DAY_MS) / DAY_MS) * DAY_MS);
@@ -66,7 +66,7 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     monthlyBaseTotals(db, scope, `${year - 1}-01`, `${year - 1}-12`),
     monthlyBaseTotals(db, scope, `${year - 1}-01`, `${year - 1}-${periodOf(at).slice(5)}`),
     distributorRanking(db, scope, paretoFrom, paretoTo),
-    dealPipeline(db, scope, null),
+    openPipeline(db, scope, at),
     leadAcceptance(db, scope, leadsSince),
     listFunds(db, scope, readFundListQuery(paramsOf(links.mdf(quarter))), { all: true }),
     quarterAttainment(db, scope, { at }),
@@ -84,6 +84,8 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
     },
     sellThrough: {
       year,
+      /** The last month the year's figure can hold so far. */
+      to: periodOf(at),
       months: thisYear.series.map((m, i) => ({ month: m.period.slice(5), current: m.period <= periodOf(at) ? m.amount_base : null, previous: lastYear.series[i].amount_base })),
       thisYearTotal,
       lastYearTotal: lastYear.total,
@@ -94,14 +96,7 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
       links: { thisYear: links.sellThroughThisYear, lastYear: links.sellThroughLastYear, lastYearToDate: links.sellThroughLastYearToDate },
     },
     pareto: { ...pareto(ranking.rows), from: paretoFrom, to: paretoTo, link: links.pareto(paretoFrom, paretoTo) },
-    pipeline: {
-      currency: pipeline.currency,
-      /** Currencies of the other registrations: amounts are never converted, so the figure leaves them out and says so. */
-      otherCurrencies: pipeline.currencies.filter((c) => c !== pipeline.currency),
-      months: pipeline.byMonth,
-      open: pipeline.byMonth.reduce((sum, m) => ({ count: sum.count + m.count, value: addAmounts(sum.value, m.value) }), { count: 0, value: "0.00" }),
-      link: links.pipeline(pipeline.currency),
-    },
+    pipeline: { ...pipeline, open: { count: pipeline.count, value: pipeline.value }, link: links.pipeline },
     leads: { ...leads, since: leadsSince, link: links.leadOffersAnswered(leadsSince) },
     mdf: { quarter, funds: mdf.total, ...utilisation(totalBalance(mdf.rows)), link: links.mdf(quarter) },
     targets: { quarter: targets.quarter, partners: targets.rows.length, elapsedDays: targets.elapsedDays, quarterDays: targets.quarterDays, total: targets.total, link: links.targets(targets.quarter) },

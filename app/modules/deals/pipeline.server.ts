@@ -1,10 +1,13 @@
-// The pipeline of registered deals within the caller's scope: counts and values by status, the
-// open pipeline by expected close month, and each partner's win rate. Values are summed per
-// currency in SQL (exact DECIMAL); nothing is converted.
+// The pipeline of registered deals within the caller's scope, in one of their currencies: counts
+// and values by status, the open pipeline by expected close month, and each partner's win rate.
+// Values are summed per currency in SQL (exact DECIMAL), each registration at its registered
+// price as the open pipeline figure defines it (figures/open-pipeline.server.ts), which gives the
+// page's total in the base currency.
 import { sql } from "kysely";
 import type { DB } from "~/lib/db.server";
 import { dealFilter, type Scope } from "~/lib/scope.server";
 import { ACTIVE_STATUSES } from "./lifecycle.server";
+import { OPEN_DEAL_VALUE } from "~/modules/figures/open-pipeline.server";
 
 export async function dealPipeline(db: DB, scope: Scope, currency: string | null) {
   const currencies = await db
@@ -18,11 +21,11 @@ export async function dealPipeline(db: DB, scope: Scope, currency: string | null
   const inCurrency = db.selectFrom("deals").where(dealFilter(scope)).where("deals.currency", "=", chosen);
   const [byStatus, byMonth, byPartner] = await Promise.all([
     inCurrency
-      .select(["deals.status", sql<number>`COUNT(*)`.as("count"), sql<string>`SUM(COALESCE(deals.final_amount, deals.total_amount))`.as("value")])
+      .select(["deals.status", sql<number>`COUNT(*)`.as("count"), sql<string>`SUM(COALESCE(deals.final_amount, ${OPEN_DEAL_VALUE}))`.as("value")])
       .groupBy("deals.status")
       .execute(),
     inCurrency
-      .select([sql<string>`DATE_FORMAT(deals.expected_close_date, '%Y-%m')`.as("month"), sql<number>`COUNT(*)`.as("count"), sql<string>`SUM(deals.total_amount)`.as("value")])
+      .select([sql<string>`DATE_FORMAT(deals.expected_close_date, '%Y-%m')`.as("month"), sql<number>`COUNT(*)`.as("count"), sql<string>`SUM(${OPEN_DEAL_VALUE})`.as("value")])
       .where("deals.status", "in", [...ACTIVE_STATUSES])
       .groupBy(sql`DATE_FORMAT(deals.expected_close_date, '%Y-%m')`)
       .orderBy("month")

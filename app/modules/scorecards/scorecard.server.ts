@@ -1,15 +1,15 @@
-// A partner's scorecard: how it is doing, each figure over the trailing 12 months (the month of
-// `at` and the eleven before; the window starts on that first month's first day, UTC) with its
+// A partner's scorecard: how it is doing, each figure over the last twelve complete months
+// (figures/periods.ts; the window starts on that first month's first day, UTC) with its
 // trend by month, or by quarter for funds. Every figure is computed in SQL from the tables the
 // lists read, and is defined so that the list it links to shows the same rows:
 // - sell-through: the partner's (targets/partner-sales.server.ts), in the base currency, with
 //   growth against the 12 months before;
-// - pipeline: registrations open now (submitted, more information asked, approved) and their
-//   value per currency (discounted where approved); trend: registrations submitted per month;
-// - win rate: won / (won + lost) of the registrations closed in the window (closed = the event
-//   that made them won or lost; the deals list's closedSince);
+// - pipeline: the open pipeline as figures/open-pipeline.server.ts defines it (the home page's);
+//   trend: registrations submitted per month;
+// - win rate: won / (won + lost) of the registrations closed since the window's first day
+//   (closed = the event that made them won or lost; the deals list's closedSince);
 // - lead acceptance rate: accepted offers / offers that ended (accepted, rejected, expired) of
-//   the offers made to the partner in the window; speed: the median hours from offer to accept;
+//   the offers made to the partner since the window's first day; speed: the median hours from offer to accept;
 // - conversion: of the leads accepted in the window, those that became a won registration of
 //   the partner / the accepted leads; also how many the partner converted to a registration
 //   (the leads list with status converted and offeredSince);
@@ -32,7 +32,9 @@ import { DEAL_CLOSED_AT } from "~/modules/deals/read.server";
 import { activityReport } from "~/modules/funds/read.server";
 import { BALANCE_COLUMNS, balanceFrom, type Balance } from "~/modules/funds/ledger.server";
 import { quarterAttainment, type TargetAttainment } from "~/modules/targets/attainment.server";
-import { tierProgress, trailingYear, type TierProgress } from "~/modules/targets/tier-progress.server";
+import { tierProgress, type TierProgress } from "~/modules/targets/tier-progress.server";
+import { lastTwelveMonths, RECORD_MONTHS } from "~/modules/figures/periods";
+import { openPipeline } from "~/modules/figures/open-pipeline.server";
 import { salesOfPartners, type MissingRate } from "~/modules/targets/partner-sales.server";
 import { addQuarters, quarterAt } from "~/modules/targets/quarters";
 import { ENDED_OFFER_OUTCOMES, type PartnerStatus, type PartnerType, type Tier } from "../../../db/types";
@@ -77,7 +79,7 @@ export interface ScorecardWindow {
 }
 
 export function scorecardWindow(at: Date): ScorecardWindow {
-  const { from, to } = trailingYear(at);
+  const { from, to } = lastTwelveMonths(at);
   const months = Array.from({ length: 12 }, (_, i) => addMonths(from, i));
   return { from, to, since: `${from}-01`, months, previous: { from: addMonths(from, -12), to: addMonths(from, -1) } };
 }
@@ -100,21 +102,9 @@ export async function sellThroughMetric(db: DB, partnerId: number, w: ScorecardW
   return { total, previous, growthPct, months, missingRates };
 }
 
-export async function pipelineMetric(db: DB, partnerId: number, w: ScorecardWindow) {
+export async function pipelineMetric(db: DB, scope: Scope, partnerId: number, w: ScorecardWindow, at: Date) {
   const [open, submitted] = await Promise.all([
-    db
-      .selectFrom("deals")
-      .select([
-        "deals.status",
-        "deals.currency",
-        sql<string>`COUNT(*)`.as("n"),
-        sql<string>`SUM(COALESCE(deals.discounted_total, deals.total_amount))`.as("value"),
-      ])
-      .where("deals.partner_id", "=", partnerId)
-      .where("deals.status", "in", ["submitted", "more_info", "approved"])
-      .groupBy(["deals.status", "deals.currency"])
-      .$call(unscoped("the partner was found through the scope by the caller"))
-      .execute(),
+    openPipeline(db, scope, at, { partnerId }),
     db
       .selectFrom("deals")
       .select([sql<string>`DATE_FORMAT(deals.submitted_at, '%Y-%m')`.as("period"), sql<string>`COUNT(*)`.as("n")])
@@ -125,13 +115,13 @@ export async function pipelineMetric(db: DB, partnerId: number, w: ScorecardWind
       .$call(unscoped("the partner was found through the scope by the caller"))
       .execute(),
   ]);
-  const count = (status: string) => open.filter((r) => r.status === status).reduce((n, r) => n + Number(r.n), 0);
-  const values = new Map<string, string>();
-  for (const r of open) values.set(r.currency, addAmounts(values.get(r.currency) ?? "0.00", String(r.value)));
   return {
-    open: count("submitted") + count("more_info") + count("approved"),
-    byStatus: { submitted: count("submitted"), more_info: count("more_info"), approved: count("approved") },
-    values: [...values.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([currency, amount]) => ({ currency, amount })),
+    open: open.count,
+    byStatus: open.byStatus,
+    value: open.value,
+    ratePeriod: open.ratePeriod,
+    missingRates: open.missingRates,
+    values: open.amounts,
     months: w.months.map((period) => ({ period, submitted: Number(submitted.find((r) => r.period === period)?.n ?? 0) })),
   };
 }
@@ -156,8 +146,10 @@ export async function winRateMetric(db: DB, partnerId: number, w: ScorecardWindo
     const lost = Number(r?.lost ?? 0);
     return { period, won, lost, pct: ratioPct(won, won + lost) };
   });
-  const won = months.reduce((n, m) => n + m.won, 0);
-  const lost = months.reduce((n, m) => n + m.lost, 0);
+  // Counted from the window's first day to now, as the deals list filtered by closedSince shows
+  // them; the trend shows the window's complete months.
+  const won = rows.reduce((n, r) => n + Number(r.won), 0);
+  const lost = rows.reduce((n, r) => n + Number(r.lost), 0);
   return { won, lost, pct: ratioPct(won, won + lost), months };
 }
 
@@ -231,7 +223,7 @@ export async function fundMetrics(db: DB, scope: Scope, partnerId: number, at: D
 
 export async function timelinessMetric(db: DB, partner: ScorecardPartner, at: Date) {
   if (partner.type !== "distributor") return null;
-  const periods = recentPeriods(at, 12);
+  const periods = recentPeriods(at, RECORD_MONTHS);
   const [dueDay, reported] = await Promise.all([
     getDueDay(db),
     db
@@ -248,7 +240,7 @@ export async function timelinessMetric(db: DB, partner: ScorecardPartner, at: Da
   const onTime = cells.filter((c) => c.state === "onTime").length;
   const late = cells.filter((c) => c.state === "late").length;
   const missing = cells.filter((c) => c.state === "missing").length;
-  return { onTime, late, missing, pct: ratioPct(onTime, onTime + late + missing), cells };
+  return { onTime, late, missing, pct: ratioPct(onTime, onTime + late + missing), cells, dueDay, months: RECORD_MONTHS };
 }
 
 /** Its place by 12-month sell-through among the active partners of its tier (1: the most). */
@@ -285,7 +277,7 @@ export async function partnerScorecard(db: DB, scope: Scope, partnerId: number, 
   const [base, sellThrough, pipeline, winRate, leads, funds, timeliness, rank, attainment, tier] = await Promise.all([
     baseCurrency(db),
     sellThroughMetric(db, partner.id, w),
-    pipelineMetric(db, partner.id, w),
+    pipelineMetric(db, scope, partner.id, w, at),
     winRateMetric(db, partner.id, w),
     leadMetrics(db, partner.id, w),
     fundMetrics(db, scope, partner.id, at),

@@ -10,6 +10,7 @@ import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { now } from "~/lib/clock.server";
 import { likePattern, readChoice, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { readPeriod } from "./months";
+import { RECORD_MONTHS } from "~/modules/figures/periods";
 import { unscoped } from "~/lib/scope-guard.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -31,7 +32,8 @@ export interface ComplianceQuery extends ListPaging<ComplianceSort> {
 export function readComplianceQuery(params: URLSearchParams): ComplianceQuery {
   return {
     ...readPaging(params, COMPLIANCE_SORTS, "record"),
-    months: readChoice(params, "months", COMPLIANCE_MONTHS) === "12" ? 12 : 6,
+    // The record over the same twelve months as the scorecard's "on time" unless fewer are asked for.
+    months: readChoice(params, "months", COMPLIANCE_MONTHS) === "6" ? 6 : RECORD_MONTHS,
     q: readText(params, "q"),
     problems: params.get("problems") === "1",
     unreported: readPeriod(params.get("unreported")),

@@ -2,6 +2,9 @@
 // and amount in the base currency (each month at that month's rate), grouped by month,
 // distributor, reseller, product line, SKU or region, with a series by month, the top groups,
 // the regional coverage and the committed lines behind any group.
+// Rounding happens once, in one place: one distributor's month (all its currencies, each at that
+// month's rate) is converted and rounded to the cent; every row and every total is the exact sum
+// of those pieces, so a total is the sum of the rows it shows (README, "Figures").
 // Totals come from the rollups only: grouping by reseller or SKU reads sell_through_monthly,
 // everything else the much smaller sell_through_monthly_summary (migration 0006). A month
 // whose rate is missing makes the base total of every group it touches unknown (null), and
@@ -143,8 +146,8 @@ function whereFor(scope: Scope, filters: ReportFilters, source: Source): RawBuil
 function perMonth(scope: Scope, filters: ReportFilters, source: Source, key: RawBuilder<unknown>): RawBuilder<unknown> {
   // The fine rollup needs its joins only to filter by product line or region.
   const from = source === FINE && filters.productLineId === null && filters.regionId === null ? sql`sell_through_monthly m` : source.from;
-  return sql`(SELECT ${key} AS k, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
-    FROM ${from} WHERE ${whereFor(scope, filters, source)} GROUP BY ${key}, m.period, m.currency) x
+  return sql`(SELECT ${key} AS k, m.distributor_id AS d, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
+    FROM ${from} WHERE ${whereFor(scope, filters, source)} GROUP BY ${key}, m.distributor_id, m.period, m.currency) x
     LEFT JOIN exchange_rates r ON r.period = x.period AND r.currency = x.currency`;
 }
 
@@ -197,6 +200,8 @@ interface GroupRow {
   amount_base: string | null;
   amounts_text: string;
   total_groups: number;
+  groups_base: string | null;
+  groups_missing: string | number;
 }
 
 /** Room for the amounts of every ISO currency the catalogue knows ("EUR -1234567890123.45," each). */
@@ -219,27 +224,43 @@ async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string
   const nullsLast = options.sort === "amount_base" ? sql`amount_base IS NULL, ` : sql``;
   // Grouped inside, ordered outside: MariaDB cannot order by a test on an aggregate's alias.
   const rate = rateOf(base, sql`x.currency`);
-  // Per group and currency (y), then per group: the amounts per currency travel as short text,
-  // cast to a VARCHAR so the grouping stays in memory (a TEXT column sends it to disk).
+  // Per group, distributor and month the base amount rounded to the cent (the one rounding), then
+  // summed per group; beside it the amounts per currency, which travel as short text cast to a
+  // VARCHAR so the grouping stays in memory (a TEXT column sends it to disk).
+  const rows = perMonth(scope, filters, source, grouping.key);
   const result = await sql<GroupRow>`
-    SELECT * FROM (
+    SELECT grouped.*, SUM(amount_base) OVER () AS groups_base, SUM(amount_base IS NULL) OVER () AS groups_missing FROM (
       SELECT y.k AS \`key\`, MAX(${grouping.code}) AS code, MAX(${grouping.name}) AS name,
         COALESCE(MAX(${grouping.name}), MAX(${grouping.code}), '') AS label,
         SUM(y.quantity) AS quantity, SUM(y.line_count) AS line_count,
-        CASE WHEN SUM(y.missing) > 0 THEN NULL ELSE ROUND(SUM(y.base), 2) END AS amount_base,
-        CAST(GROUP_CONCAT(y.currency, ' ', y.amount SEPARATOR ',') AS CHAR(${AMOUNTS_TEXT})) AS amounts_text, COUNT(*) OVER () AS total_groups
+        CASE WHEN SUM(y.missing) > 0 THEN NULL ELSE SUM(y.base) END AS amount_base,
+        MAX(y.amounts_text) AS amounts_text, COUNT(*) OVER () AS total_groups
       FROM (
-        SELECT x.k, x.currency, SUM(x.quantity) AS quantity, SUM(x.line_count) AS line_count, SUM(x.amount) AS amount,
-          SUM(x.amount * ${rate}) AS base, SUM(${rate} IS NULL) AS missing
-        FROM ${perMonth(scope, filters, source, grouping.key)}
-        GROUP BY x.k, x.currency
+        SELECT a.k, a.quantity, a.line_count, a.base, a.missing, c.amounts_text
+        FROM (
+          SELECT p.k, SUM(p.quantity) AS quantity, SUM(p.line_count) AS line_count, SUM(p.base) AS base, SUM(p.missing) AS missing
+          FROM (
+            SELECT x.k, SUM(x.quantity) AS quantity, SUM(x.line_count) AS line_count, ROUND(SUM(x.amount * ${rate}), 2) AS base, SUM(${rate} IS NULL) AS missing
+            FROM ${rows}
+            GROUP BY x.k, x.d, x.period
+          ) p
+          GROUP BY p.k
+        ) a
+        JOIN (
+          SELECT c.k, CAST(GROUP_CONCAT(c.currency, ' ', c.amount SEPARATOR ',') AS CHAR(${AMOUNTS_TEXT})) AS amounts_text
+          FROM (SELECT x.k, x.currency, SUM(x.amount) AS amount FROM ${rows} GROUP BY x.k, x.currency) c
+          GROUP BY c.k
+        ) c ON c.k <=> a.k
       ) y ${grouping.labelJoin}
       GROUP BY y.k
     ) grouped
     ORDER BY ${nullsLast}${SORT_SQL[options.sort]} ${dir}, \`key\` ${dir}
     ${page}`.execute(db);
+  const first = result.rows[0];
   return {
-    total: Number(result.rows[0]?.total_groups ?? 0),
+    total: Number(first?.total_groups ?? 0),
+    /** The sum of every group's base amount (all pages); null when any is unknown. */
+    baseOfAll: first === undefined ? "0.00" : Number(first.groups_missing) > 0 ? null : fromCents(toCents(String(first.groups_base))),
     rows: result.rows.map(
       (r): ReportGroup => ({
         key: String(r.key),
@@ -255,6 +276,8 @@ async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string
 }
 
 export interface MonthCurrency {
+  /** The distributor that reported the amount: its month is what is rounded once. */
+  distributor_id: number | string;
   period: string;
   currency: string;
   quantity: string;
@@ -263,19 +286,27 @@ export interface MonthCurrency {
   rate: string | null;
 }
 
-/** Groups of months and currencies summed in exact integers: a base total is null when a rate is missing. */
+/**
+ * Months and currencies summed: each distributor's month converted exactly and rounded to the
+ * cent once, then those cents added, so any total is the sum of its months. A base total is
+ * null when a rate is missing.
+ */
 export function combine(rows: MonthCurrency[]) {
   let quantity = 0n;
   let lines = 0n;
-  let base = 0n;
   let missing = false;
+  const pieces = new Map<string, bigint>();
   for (const r of rows) {
     quantity += BigInt(r.quantity);
     lines += BigInt(r.line_count);
     if (r.rate === null) missing = true;
-    else base += scaled(r.amount, 2) * scaled(r.rate, 8);
+    else {
+      const piece = `${r.distributor_id} ${r.period}`;
+      pieces.set(piece, (pieces.get(piece) ?? 0n) + scaled(r.amount, 2) * scaled(r.rate, 8));
+    }
   }
-  return { quantity: String(quantity), line_count: String(lines), amount_base: missing ? null : centsOf(base), amounts: sumByCurrency(rows) };
+  const base = [...pieces.values()].reduce((sum, exact) => sum + toCents(centsOf(exact)), 0n);
+  return { quantity: String(quantity), line_count: String(lines), amount_base: missing ? null : fromCents(base), amounts: sumByCurrency(rows) };
 }
 
 const GROUP_SORTERS: Record<ReportSort, (a: ReportGroup, b: ReportGroup) => number> = {
@@ -297,7 +328,7 @@ function monthGroups(months: Map<string, MonthCurrency[]>, sort: ReportSort, dir
 
 async function monthsAndCurrencies(db: DB, scope: Scope, filters: ReportFilters, base: string): Promise<Map<string, MonthCurrency[]>> {
   const result = await sql<MonthCurrency>`
-    SELECT x.period, x.currency, x.quantity, x.line_count, x.amount, ${rateOf(base, sql`x.currency`)} AS rate
+    SELECT x.d AS distributor_id, x.period, x.currency, x.quantity, x.line_count, x.amount, ${rateOf(base, sql`x.currency`)} AS rate
     FROM ${perMonth(scope, filters, sourceFor("period", filters), sql`NULL`)}
     ORDER BY x.period, x.currency`.execute(db);
   const months = new Map<string, MonthCurrency[]>();
@@ -339,7 +370,9 @@ export async function sellThroughReport(db: DB, scope: Scope, query: ReportQuery
     total: page ? page.total : tableMonths.length,
     series: periods.map((period) => ({ period, amount_base: byMonth.has(period) ? byMonth.get(period)!.amount_base : "0.00", quantity: byMonth.get(period)?.quantity ?? "0" })),
     top: { groupBy: topBy, rows: top.rows.filter((t) => t.amount_base !== null) },
-    totals: combine(all),
+    // Grouped by month the months are the rows; grouped otherwise the total is the sum of the
+    // groups (a group finer than a distributor's month is rounded on its own).
+    totals: page ? { ...combine(all), amount_base: page.baseOfAll } : combine(all),
     missingRates: all.filter((r) => r.rate === null).map((r) => ({ period: r.period, currency: r.currency })),
   };
 }

@@ -11,7 +11,7 @@ import { likePattern } from "~/lib/list-query";
 import { addAmounts, percentage, prorateAmount } from "~/lib/money";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import type { PartnerType, Tier } from "../../../db/types";
-import { salesOfPartners, type MissingRate } from "./partner-sales.server";
+import { combinedSales, salesOfPartners, type MissingRate } from "./partner-sales.server";
 import { quarterAt, quarterDays, quarterMonths, readQuarter } from "./quarters";
 
 export interface TargetAttainment {
@@ -107,10 +107,20 @@ export async function attainmentRows(
   });
 }
 
-/** The sums of the rows: an unknown actual of one makes the total actual unknown. */
-export function attainmentTotal(frame: QuarterFrame, rows: { target: string | null; actual: string | null }[]): AttainmentTotal {
-  const target = addAmounts("0.00", ...rows.flatMap((r) => (r.target === null ? [] : [r.target])));
-  const actual = rows.some((r) => r.actual === null) ? null : addAmounts("0.00", ...rows.map((r) => r.actual!));
+/**
+ * The total of the partners that have a target: their targets added up, and their sell-through
+ * together, each sale once (a reseller's sales through a listed distributor are already in the
+ * distributor's figure), unknown when a rate is missing. The same on the home page and the
+ * targets page, whoever else the page lists.
+ */
+export async function attainmentTotal(db: DB, frame: QuarterFrame, rows: { partnerId: number; target: string | null }[]): Promise<AttainmentTotal> {
+  const withTarget = rows.filter((r) => r.target !== null);
+  const target = addAmounts("0.00", ...withTarget.map((r) => r.target!));
+  const { total: actual } = await combinedSales(
+    db,
+    withTarget.map((r) => r.partnerId),
+    quarterMonths(frame.quarter)
+  );
   return { target, actual, ...figures(frame, target, actual) };
 }
 
@@ -128,5 +138,5 @@ export async function quarterAttainment(
   const rows = (await attainmentRows(db, scope, frame, { partnerIds: options.partnerIds, withTargetOnly: true })).map(
     ({ targetSetAt, target, ...row }): TargetAttainment => ({ ...row, target: target! })
   );
-  return { ...frame, rows, total: attainmentTotal(frame, rows) };
+  return { ...frame, rows, total: await attainmentTotal(db, frame, rows) };
 }

@@ -59,19 +59,19 @@ export async function salesOfPartners(db: DB, partnerIds: number[], range: Month
   const sellers = partners.filter((p) => p.type !== "distributor").map((p) => p.id);
   const parts = [];
   if (distributors.length)
-    parts.push(sql`SELECT t.distributor_id AS partner_id, t.period, t.currency, SUM(t.quantity) AS quantity, SUM(t.line_count) AS line_count, SUM(t.amount) AS amount
+    parts.push(sql`SELECT t.distributor_id AS partner_id, t.distributor_id, t.period, t.currency, SUM(t.quantity) AS quantity, SUM(t.line_count) AS line_count, SUM(t.amount) AS amount
       FROM sell_through_monthly_totals t
       WHERE t.distributor_id IN (${sql.join(distributors)}) AND t.period BETWEEN ${range.from} AND ${range.to}
       GROUP BY t.distributor_id, t.period, t.currency`);
   if (sellers.length)
-    parts.push(sql`SELECT m.reseller_id AS partner_id, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
+    parts.push(sql`SELECT m.reseller_id AS partner_id, m.distributor_id, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
       FROM sell_through_reseller_totals m
       WHERE m.reseller_id IN (${sql.join(sellers)}) AND m.period BETWEEN ${range.from} AND ${range.to}
-      GROUP BY m.reseller_id, m.period, m.currency`);
+      GROUP BY m.reseller_id, m.distributor_id, m.period, m.currency`);
   const rows: SalesRow[] = parts.length
     ? (
         await sql<SalesRow>`
-          SELECT x.partner_id, x.period, x.currency, x.quantity, x.line_count, x.amount, ${rateOf(base, sql`x.currency`)} AS rate
+          SELECT x.partner_id, x.distributor_id, x.period, x.currency, x.quantity, x.line_count, x.amount, ${rateOf(base, sql`x.currency`)} AS rate
           FROM (${sql.join(parts, sql` UNION ALL `)}) x
           LEFT JOIN exchange_rates r ON r.period = x.period AND r.currency = x.currency`.execute(db)
       ).rows
@@ -98,6 +98,35 @@ export async function salesOfPartners(db: DB, partnerIds: number[], range: Month
     });
   }
   return result;
+}
+
+/**
+ * The sell-through of a set of partners together, each sale counted once: a distributor's
+ * figure already holds what its resellers sold through it, so a reseller's sales are added only
+ * when they went through a distributor outside the set. What a total across partners shows.
+ */
+export async function combinedSales(db: DB, partnerIds: number[], range: MonthRange): Promise<{ total: string | null; missingRates: MissingRate[] }> {
+  if (partnerIds.length === 0) return { total: "0.00", missingRates: [] };
+  const [base, partners] = await Promise.all([baseCurrency(db), db.selectFrom("partners").select(["id", "type"]).where("id", "in", partnerIds).execute()]);
+  const distributors = partners.filter((p) => p.type === "distributor").map((p) => p.id);
+  const sellers = partners.filter((p) => p.type !== "distributor").map((p) => p.id);
+  const parts = [];
+  if (distributors.length)
+    parts.push(sql`SELECT t.distributor_id, t.period, t.currency, t.quantity, t.line_count, t.amount
+      FROM sell_through_monthly_totals t
+      WHERE t.distributor_id IN (${sql.join(distributors)}) AND t.period BETWEEN ${range.from} AND ${range.to}`);
+  if (sellers.length)
+    parts.push(sql`SELECT m.distributor_id, m.period, m.currency, m.quantity, m.line_count, m.amount
+      FROM sell_through_reseller_totals m
+      WHERE m.reseller_id IN (${sql.join(sellers)}) AND m.period BETWEEN ${range.from} AND ${range.to}
+        ${distributors.length ? sql`AND m.distributor_id NOT IN (${sql.join(distributors)})` : sql``}`);
+  const { rows } = await sql<MonthCurrency>`
+    SELECT x.distributor_id, x.period, x.currency, SUM(x.quantity) AS quantity, SUM(x.line_count) AS line_count, SUM(x.amount) AS amount, ${rateOf(base, sql`x.currency`)} AS rate
+    FROM (${sql.join(parts, sql` UNION ALL `)}) x
+    LEFT JOIN exchange_rates r ON r.period = x.period AND r.currency = x.currency
+    GROUP BY x.distributor_id, x.period, x.currency, r.rate`.execute(db);
+  const exact = rows.map((r) => ({ ...r, quantity: String(r.quantity), line_count: String(r.line_count), amount: String(r.amount), rate: r.rate === null ? null : String(r.rate) }));
+  return { total: exact.length ? combine(exact).amount_base : "0.00", missingRates: exact.filter((r) => r.rate === null).map((r) => ({ period: r.period, currency: r.currency })) };
 }
 
 /** The sell-through of those of the partners named that the scope may see; the others are left out. */

@@ -75,7 +75,7 @@ export async function targetList(db: DB, scope: Scope, query: TargetListQuery, a
     return sign * compareRows(query.sort, a, b) || sign * (a.partnerId - b.partnerId);
   });
   const offset = (query.page - 1) * query.pageSize;
-  return { ...frame, rows: sorted.slice(offset, offset + query.pageSize), total: all.length, totals: attainmentTotal(frame, all) };
+  return { ...frame, rows: sorted.slice(offset, offset + query.pageSize), total: all.length, totals: await attainmentTotal(db, frame, all) };
 }
 
 export interface TargetInput {

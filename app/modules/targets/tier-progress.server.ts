@@ -1,5 +1,5 @@
 // A partner's tier and what the next tier up asks: the next tier's minimum sell-through over
-// the trailing 12 months (the month of `at` and the eleven before, in the base currency, as
+// the last twelve complete months (figures/periods.ts; in the base currency, as
 // partner-sales.server.ts defines a partner's sell-through) and, when it asks for one, its
 // minimum of deals won in those months (closed won on or after the window's first day).
 import { sql } from "kysely";
@@ -7,7 +7,7 @@ import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { compareAmounts, fromCents, toCents } from "~/lib/money";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
-import { addMonths, periodOf } from "~/modules/sell-through/months";
+import { lastTwelveMonths } from "~/modules/figures/periods";
 import { DEAL_CLOSED_AT } from "~/modules/deals/read.server";
 import { TIERS, type Tier } from "../../../db/types";
 import { salesOfPartners, type MissingRate, type MonthRange } from "./partner-sales.server";
@@ -44,12 +44,6 @@ export interface TierProgress {
   meetsNext: boolean | null;
 }
 
-/** The trailing 12 months of `at`: its month and the eleven before. */
-export function trailingYear(at: Date): MonthRange {
-  const to = periodOf(at);
-  return { from: addMonths(to, -11), to };
-}
-
 /** The requirement of every tier, bottom up. */
 export async function tierRequirements(db: DB): Promise<TierRequirement[]> {
   const rows = await db.selectFrom("tiers").select(["tier", "min_sell_through_12m", "min_won_deals_12m"]).orderBy("position").execute();
@@ -78,7 +72,7 @@ export async function tierProgress(db: DB, scope: Scope, partnerId: number, at: 
     .where(partnerFilter(scope, "partners.id"))
     .executeTakeFirst();
   if (!partner) return null;
-  const window = trailingYear(at);
+  const window = lastTwelveMonths(at);
   const since = `${window.from}-01`;
   const [base, ladder, sales, won] = await Promise.all([
     baseCurrency(db),
