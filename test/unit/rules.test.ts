@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isAllowedOrigin } from "~/lib/origin.server";
 import { formatAreas, parseAreas } from "~/modules/settings/areas";
 import { backoffSeconds } from "~/lib/jobs.server";
-import { safeRedirectPath } from "~/lib/http.server";
+import { safeRedirectPath } from "~/lib/safe-redirect.server";
 import { formatMoney } from "~/lib/format";
 
 describe("the Origin check", () => {
