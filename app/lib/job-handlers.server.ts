@@ -11,17 +11,18 @@ import { SYSTEM_ACTOR } from "./audit.server";
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
 import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
+import { purgeForgottenThrottles } from "~/modules/users/sign-in-throttle.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
 
-// Housekeeping: expired sessions, used or expired one-time links, and sign-in attempts that
-// no longer count for throttling.
+// Housekeeping: expired sessions, used or expired one-time links, and sign-in throttles whose
+// failures are forgotten.
 registerJob(
   "housekeeping.purge",
   async () => {
     const db = getDb();
     const dayAgo = new Date(now().getTime() - 24 * 3600 * 1000);
     await db.deleteFrom("user_sessions").where("expires_at", "<", now()).execute();
-    await db.deleteFrom("login_attempts").where("attempted_at", "<", dayAgo).execute();
+    await purgeForgottenThrottles(db);
     await db.deleteFrom("user_tokens").where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)])).execute();
     await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000)).execute();
   },

@@ -9,7 +9,7 @@ import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { isAllowedOrigin } from "../lib/origin.server";
-import { REQUEST_ID_HEADER } from "../lib/request-id";
+import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -38,6 +38,8 @@ export function createApp(build: ServerBuild): express.Express {
   app.use((req, res, next) => {
     // Set here whatever the client sent: it keys the per-request session check (auth.server.ts).
     req.headers[REQUEST_ID_HEADER] = String(++requests);
+    // Express reads X-Forwarded-For only when "trust proxy" is on (TRUST_PROXY=true).
+    req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "";
     res.set("X-Frame-Options", "DENY");
     res.set("X-Content-Type-Options", "nosniff");
     res.set("Referrer-Policy", "same-origin");
