@@ -8,7 +8,7 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { isAllowedOrigin } from "../lib/origin.server";
+import { isAllowedOrigin, isReadableFormBody } from "../lib/origin.server";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -30,9 +30,19 @@ export function createApp(build: ServerBuild): express.Express {
     if (file.isFile()) app.get(`/${file.name}`, (_req, res) => res.sendFile(path.join(projectRoot, "public", file.name), { maxAge: "1h" }));
   }
   const trusted = (process.env.TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (process.env.APP_URL) trusted.push(process.env.APP_URL);
   app.use((req, res, next) => {
-    if (isAllowedOrigin(req.method, req.path, req.get("origin"), req.get("host"), trusted)) return next();
-    res.status(403).type("text/plain").send("Cross-site form posts are not accepted (Origin check failed).");
+    // req.protocol is X-Forwarded-Proto only with TRUST_PROXY; APP_URL covers a TLS proxy otherwise.
+    if (!isAllowedOrigin(req.method, req.path, req.get("origin"), [`${req.protocol}://${req.get("host")}`, ...trusted])) {
+      res.status(403).type("text/plain").send("Cross-site form posts are not accepted (Origin check failed).");
+      return;
+    }
+    const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
+    if (!isReadableFormBody(req.method, req.path, req.get("content-type"), hasBody)) {
+      res.status(415).type("text/plain").send("Forms are sent as application/x-www-form-urlencoded or multipart/form-data.");
+      return;
+    }
+    next();
   });
   let requests = 0;
   app.use((req, res, next) => {
