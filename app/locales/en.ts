@@ -8,6 +8,7 @@ import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
 import { accessEn } from "./areas/access";
+import { signInEn } from "./areas/sign-in";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -731,6 +732,7 @@ export const en = {
   ...notificationsEn,
   ...scorecardsEn,
   ...accessEn,
+  ...signInEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

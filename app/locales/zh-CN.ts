@@ -9,6 +9,7 @@ import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
 import { accessZhCN } from "./areas/access";
+import { signInZhCN } from "./areas/sign-in";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -734,4 +735,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...notificationsZhCN,
   ...scorecardsZhCN,
   ...accessZhCN,
+  ...signInZhCN,
 };
