@@ -26,7 +26,7 @@ interface Rule {
 
 export const THROTTLE_RULES: Record<ThrottleKind, Rule> = {
   email: { free: 5 },
-  address: { free: 20 },
+  address: { free: 30 },
 };
 export const FIRST_DELAY_MS = 60 * 1000;
 export const MAX_DELAY_MS = 15 * 60 * 1000;
