@@ -2,6 +2,7 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceContext } from "~/lib/nonce";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;
@@ -11,7 +12,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
   // No loader defers anything, so streaming the shell early would gain nothing: the page is
   // rendered whole and sent as one buffer, one pass through gzip and the socket instead of
@@ -20,7 +21,15 @@ export default function handleRequest(
     let shellRendered = false;
     // Cleared once the page is out: a pending timer per request is garbage the GC walks for 5 s.
     const timer = setTimeout(() => abort(), ABORT_DELAY);
-    const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
+    // Remix's inline scripts carry the nonce of this answer's Content-Security-Policy (app/lib/csp.server.ts).
+    const nonce = loadContext.cspNonce;
+    const page = (
+      <NonceContext.Provider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceContext.Provider>
+    );
+    const { pipe, abort } = renderToPipeableStream(page, {
+      nonce,
       onAllReady() {
         const chunks: Buffer[] = [];
         const body = new PassThrough();

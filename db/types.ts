@@ -104,12 +104,14 @@ export interface UserSessionsTable {
   expires_at: Date;
 }
 
-export interface LoginAttemptsTable {
-  id: Generated<number>;
-  email: string;
-  succeeded: number;
-  ip: string | null;
-  attempted_at: Date;
+export type ThrottleKind = "email" | "address";
+
+export interface LoginThrottlesTable {
+  kind: ThrottleKind;
+  subject: string;
+  failures: Generated<number>;
+  last_failure_at: Date | null;
+  blocked_until: Date | null;
 }
 
 export interface UserTokensTable {
@@ -491,7 +493,7 @@ export interface Database {
   partners: PartnersTable;
   partner_product_lines: PartnerProductLinesTable;
   user_sessions: UserSessionsTable;
-  login_attempts: LoginAttemptsTable;
+  login_throttles: LoginThrottlesTable;
   user_tokens: UserTokensTable;
   email_outbox: EmailOutboxTable;
   jobs: JobsTable;

@@ -1,3 +1,5 @@
+import { CLIENT_ADDRESS_HEADER } from "./request-id";
+
 // Responses that stop a loader or action. Rows outside the caller's scope are "not found",
 // never "forbidden", so that ids do not reveal what exists.
 export function notFound(): never {
@@ -20,12 +22,7 @@ export function idParam(value: string | undefined): number {
   return id;
 }
 
+/** The client's address, as the server stamped it (see CLIENT_ADDRESS_HEADER); never X-Forwarded-For itself. */
 export function clientIp(request: Request): string | null {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || null;
-}
-
-/** Only same-site relative paths are followed after sign-in or a language switch. */
-export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value;
+  return request.headers.get(CLIENT_ADDRESS_HEADER) || null;
 }

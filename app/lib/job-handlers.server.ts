@@ -13,6 +13,7 @@ import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.serv
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
 import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
+import { purgeForgottenThrottles } from "~/modules/users/sign-in-throttle.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
 
 interface JobKind {
@@ -30,15 +31,15 @@ export const JOB_KINDS: JobKind[] = [
 
   // Recurring.
   {
-    // Expired sessions, used or expired one-time links, and sign-in attempts that no longer
-    // count for throttling.
+    // Expired sessions, used or expired one-time links, and sign-in throttles whose failures
+    // are forgotten.
     type: "housekeeping.purge",
     everyMs: 3600 * 1000,
     handler: async () => {
       const db = getDb();
       const dayAgo = new Date(now().getTime() - 24 * 3600 * 1000);
       await db.deleteFrom("user_sessions").where("expires_at", "<", now()).execute();
-      await db.deleteFrom("login_attempts").where("attempted_at", "<", dayAgo).execute();
+      await purgeForgottenThrottles(db);
       await db.deleteFrom("user_tokens").where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)])).execute();
       await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000)).execute();
     },

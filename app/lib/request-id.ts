@@ -2,3 +2,8 @@
 // client sent, so code that sees only a Request can tell which HTTP request it belongs to:
 // Remix hands each loader of a page its own copy of the Request.
 export const REQUEST_ID_HEADER = "x-portal-request-id";
+
+// The client's address as the server found it (app/server/http.ts): the socket's peer, or
+// with TRUST_PROXY=true what the proxy put in X-Forwarded-For. Replaces any the client sent,
+// so audit entries and sign-in throttling cannot be given a forged address.
+export const CLIENT_ADDRESS_HEADER = "x-portal-client-address";

@@ -9,6 +9,7 @@ import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
 import { accessEn } from "./areas/access";
 import { figuresEn } from "./areas/figures";
+import { signInEn } from "./areas/sign-in";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -733,6 +734,7 @@ export const en = {
   ...scorecardsEn,
   ...accessEn,
   ...figuresEn,
+  ...signInEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

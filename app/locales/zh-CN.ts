@@ -10,6 +10,7 @@ import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
 import { accessZhCN } from "./areas/access";
 import { figuresZhCN } from "./areas/figures";
+import { signInZhCN } from "./areas/sign-in";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -736,4 +737,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...scorecardsZhCN,
   ...accessZhCN,
   ...figuresZhCN,
+  ...signInZhCN,
 };

@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/users/${user.id}?notice=${intent}d`);
     }
     if (intent === "resend") {
-      await resendInvitation(db, actor, user.id, appUrl(request));
+      await resendInvitation(db, actor, user.id, appUrl());
       return redirect(`/users/${user.id}?notice=resent`);
     }
   } catch (error) {

@@ -27,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(inviteSchema, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {
-    const userId = await inviteUser(getDb(), scope, actor, parsed.data, appUrl(request));
+    const userId = await inviteUser(getDb(), scope, actor, parsed.data, appUrl());
     return redirect(`/users/${userId}?notice=invited`);
   } catch (error) {
     if (error instanceof ValidationError) return data({ errors: error.errors, values: parsed.data as unknown as Record<string, string> }, { status: 400 });

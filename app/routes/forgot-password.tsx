@@ -18,7 +18,7 @@ const schema = z.object({ email: field.email() });
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(schema, await request.formData());
   if (!parsed.ok) return data({ sent: false, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await requestPasswordReset(getDb(), parsed.data.email, { userId: null, email: parsed.data.email, ip: clientIp(request) }, appUrl(request));
+  await requestPasswordReset(getDb(), parsed.data.email, { userId: null, email: parsed.data.email, ip: clientIp(request) }, appUrl());
   return { sent: true, errors: {} as FieldErrors, values: {} as FormValues };
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale } from "~/lib/i18n";
-import { safeRedirectPath } from "~/lib/http.server";
+import { safeRedirectPath } from "~/lib/safe-redirect.server";
 import { localeCookie } from "~/lib/locale.server";
 import { getAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";

@@ -1,9 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { endSession, getAuth, startSession } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { clientIp, safeRedirectPath } from "~/lib/http.server";
+import { clientIp } from "~/lib/http.server";
+import { safeRedirectPath } from "~/lib/safe-redirect.server";
 import { parseForm } from "~/lib/forms";
 import { signIn } from "~/modules/users/sign-in.server";
 import { signInSchema } from "~/modules/users/schemas";
@@ -12,6 +13,12 @@ import { AuthCard } from "~/components/AuthCard";
 import { TextField } from "~/components/fields";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Partner Portal" }];
+
+/** A page answer takes its headers from here: the action's Retry-After must reach the client. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getAuth(request)) throw redirect(safeRedirectPath(new URL(request.url).searchParams.get("redirectTo")));
@@ -26,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     const throttledMinutes = result.reason === "throttled" ? Math.ceil(result.retryAfterSeconds / 60) : 0;
     const status = { throttled: 429, suspended: 403, invalid: 401 }[result.reason];
-    return data({ errors: { form: `login.${result.reason}` }, email: parsed.data.email, throttledMinutes }, { status });
+    const headers: HeadersInit = result.reason === "throttled" ? { "Retry-After": String(result.retryAfterSeconds) } : {};
+    return data({ errors: { form: `login.${result.reason}` }, email: parsed.data.email, throttledMinutes }, { status, headers });
   }
   // A fresh session id at every sign-in; any session this browser had before is ended.
   const headers = new Headers();

@@ -8,8 +8,9 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
-import { isAllowedOrigin } from "../lib/origin.server";
-import { REQUEST_ID_HEADER } from "../lib/request-id";
+import { isAllowedOrigin, isReadableFormBody } from "../lib/origin.server";
+import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
+import { newNonce, securityHeaders } from "../lib/csp.server";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -24,26 +25,41 @@ export function createApp(build: ServerBuild): express.Express {
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
   // Level 1 gzip: most of the size saving for a fraction of the CPU of the default level.
   app.use(compression({ level: 1 }));
+  // First, so that every answer has them: static files, refusals, the API, pages.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = newNonce();
+    res.set(securityHeaders(res.locals.cspNonce as string));
+    next();
+  });
   app.use("/build", express.static(path.join(projectRoot, "public", "build"), { immutable: true, maxAge: "1y" }));
   // Only the files public/ holds, so a page request does not cost a stat() of the disk.
   for (const file of readdirSync(path.join(projectRoot, "public"), { withFileTypes: true })) {
     if (file.isFile()) app.get(`/${file.name}`, (_req, res) => res.sendFile(path.join(projectRoot, "public", file.name), { maxAge: "1h" }));
   }
   const trusted = (process.env.TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (process.env.APP_URL) trusted.push(process.env.APP_URL);
   app.use((req, res, next) => {
-    if (isAllowedOrigin(req.method, req.path, req.get("origin"), req.get("host"), trusted)) return next();
-    res.status(403).type("text/plain").send("Cross-site form posts are not accepted (Origin check failed).");
+    // req.protocol is X-Forwarded-Proto only with TRUST_PROXY; APP_URL covers a TLS proxy otherwise.
+    if (!isAllowedOrigin(req.method, req.path, req.get("origin"), [`${req.protocol}://${req.get("host")}`, ...trusted])) {
+      res.status(403).type("text/plain").send("Cross-site form posts are not accepted (Origin check failed).");
+      return;
+    }
+    const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
+    if (!isReadableFormBody(req.method, req.path, req.get("content-type"), hasBody)) {
+      res.status(415).type("text/plain").send("Forms are sent as application/x-www-form-urlencoded or multipart/form-data.");
+      return;
+    }
+    next();
   });
   let requests = 0;
   app.use((req, res, next) => {
     // Set here whatever the client sent: it keys the per-request session check (auth.server.ts).
     req.headers[REQUEST_ID_HEADER] = String(++requests);
-    res.set("X-Frame-Options", "DENY");
-    res.set("X-Content-Type-Options", "nosniff");
-    res.set("Referrer-Policy", "same-origin");
+    // Express reads X-Forwarded-For only when "trust proxy" is on (TRUST_PROXY=true).
+    req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "";
     next();
   });
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
   return app;
 }
 

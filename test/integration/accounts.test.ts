@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { hash } from "@node-rs/argon2";
 import { inviteUser } from "~/modules/users/invite.server";
 import { setPasswordWithToken, requestPasswordReset } from "~/modules/users/password.server";
-import { signIn, MAX_FAILURES } from "~/modules/users/sign-in.server";
+import { signIn } from "~/modules/users/sign-in.server";
+import { MAX_DELAY_MS, THROTTLE_RULES } from "~/modules/users/sign-in-throttle.server";
 import { setUserActive } from "~/modules/users/accounts.server";
 import { issueToken } from "~/modules/users/tokens.server";
 import { setClockForTests } from "~/lib/clock.server";
@@ -71,20 +72,42 @@ describe("password reset", () => {
 });
 
 describe("sign-in throttling", () => {
-  it("blocks after five failures and lifts once the oldest leaves the 15-minute window", async () => {
+  async function throttledUser() {
     const partner = await partnerByCode("SYD");
     const email = `${uniqueCode("thr").toLowerCase()}@example.com`;
     await db().insertInto("users").values({ email, name: "T", role: "partner_rep", partner_id: partner.id, status: "active", password_hash: await hash("right-password-1") }).execute();
+    return email;
+  }
+
+  it("makes an e-mail wait after five failures, longer after each further one, never past the ceiling", async () => {
+    const email = await throttledUser();
     let clock = new Date("2026-11-02T09:00:00Z");
     setClockForTests(() => clock);
-    for (let i = 0; i < MAX_FAILURES; i++) {
+    for (let i = 0; i < THROTTLE_RULES.email.free; i++) expect(await signIn(db(), email, "wrong", null)).toEqual({ ok: false, reason: "invalid" });
+    const waits: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const blocked = await signIn(db(), email, "right-password-1", null);
+      if (blocked.ok || blocked.reason !== "throttled") throw new Error(`expected a wait, got ${JSON.stringify(blocked)}`);
+      waits.push(blocked.retryAfterSeconds);
+      // The stranger tries again the moment the wait is over, and fails.
+      clock = new Date(clock.getTime() + blocked.retryAfterSeconds * 1000);
       expect(await signIn(db(), email, "wrong", null)).toEqual({ ok: false, reason: "invalid" });
-      clock = new Date(clock.getTime() + 60_000);
     }
-    const blocked = await signIn(db(), email, "right-password-1", null);
-    expect(blocked).toMatchObject({ ok: false, reason: "throttled" });
-    // The first failure was at 09:00; at 09:15:01 only four remain in the window.
-    clock = new Date("2026-11-02T09:15:01Z");
+    expect(waits.slice(0, 4)).toEqual([60, 120, 240, 480]);
+    expect(Math.max(...waits)).toBe(MAX_DELAY_MS / 1000);
+    // The owner gets in once the wait after the last wrong try is over, and starts afresh.
+    clock = new Date(clock.getTime() + MAX_DELAY_MS);
+    expect((await signIn(db(), email, "right-password-1", null)).ok).toBe(true);
+    expect(await signIn(db(), email, "wrong", null)).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("forgets failures after an hour without another", async () => {
+    const email = await throttledUser();
+    let clock = new Date("2026-11-03T09:00:00Z");
+    setClockForTests(() => clock);
+    for (let i = 0; i < THROTTLE_RULES.email.free - 1; i++) await signIn(db(), email, "wrong", null);
+    clock = new Date("2026-11-03T10:00:01Z");
+    for (let i = 0; i < THROTTLE_RULES.email.free - 1; i++) expect(await signIn(db(), email, "wrong", null)).toEqual({ ok: false, reason: "invalid" });
     expect((await signIn(db(), email, "right-password-1", null)).ok).toBe(true);
   });
 });

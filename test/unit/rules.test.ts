@@ -2,30 +2,37 @@ import { describe, expect, it } from "vitest";
 import { isAllowedOrigin } from "~/lib/origin.server";
 import { formatAreas, parseAreas } from "~/modules/settings/areas";
 import { backoffSeconds } from "~/lib/jobs.server";
-import { safeRedirectPath } from "~/lib/http.server";
+import { safeRedirectPath } from "~/lib/safe-redirect.server";
 import { formatMoney } from "~/lib/format";
 
 describe("the Origin check", () => {
+  const own = ["https://portal.example"];
   it("lets reads and same-origin posts through", () => {
-    expect(isAllowedOrigin("GET", "/partners", undefined, "portal.example")).toBe(true);
-    expect(isAllowedOrigin("POST", "/partners/new", "https://portal.example", "portal.example")).toBe(true);
+    expect(isAllowedOrigin("GET", "/partners", undefined, own)).toBe(true);
+    expect(isAllowedOrigin("POST", "/partners/new", "https://portal.example", own)).toBe(true);
   });
 
   it("refuses posts from another origin or without one", () => {
-    expect(isAllowedOrigin("POST", "/partners/new", "https://evil.example", "portal.example")).toBe(false);
-    expect(isAllowedOrigin("POST", "/partners/new", undefined, "portal.example")).toBe(false);
-    expect(isAllowedOrigin("POST", "/partners/new", "null", "portal.example")).toBe(false);
+    expect(isAllowedOrigin("POST", "/partners/new", "https://evil.example", own)).toBe(false);
+    expect(isAllowedOrigin("POST", "/partners/new", undefined, own)).toBe(false);
+    expect(isAllowedOrigin("POST", "/partners/new", "null", own)).toBe(false);
+  });
+
+  it("compares scheme and port as well as the host", () => {
+    expect(isAllowedOrigin("POST", "/login", "http://portal.example", own)).toBe(false);
+    expect(isAllowedOrigin("POST", "/login", "https://portal.example:8443", own)).toBe(false);
+    expect(isAllowedOrigin("POST", "/login", "https://portal.example:443", own)).toBe(true);
   });
 
   it("lets the bearer-key API through without an Origin, but not a form path dressed up as the API", () => {
-    expect(isAllowedOrigin("POST", "/api/v1/sell-through", undefined, "portal.example")).toBe(true);
+    expect(isAllowedOrigin("POST", "/api/v1/sell-through", undefined, own)).toBe(true);
     for (const path of ["/api/../sell-through/new", "/api/%2e%2e/settings/api-keys", "/api\\..\\users/invite", "/apix/sell-through"]) {
-      expect(isAllowedOrigin("POST", path, undefined, "portal.example"), path).toBe(false);
+      expect(isAllowedOrigin("POST", path, undefined, own), path).toBe(false);
     }
   });
 
   it("trusts origins listed for a proxy in front of the app", () => {
-    expect(isAllowedOrigin("POST", "/login", "https://partners.vendor.example", "10.0.0.5:3000", ["https://partners.vendor.example"])).toBe(true);
+    expect(isAllowedOrigin("POST", "/login", "https://partners.vendor.example", ["http://10.0.0.5:3000", "https://partners.vendor.example"])).toBe(true);
   });
 });
 

@@ -217,16 +217,23 @@ export async function postSellThrough(db: DB, caller: ApiCaller, raw: string, id
   return answer;
 }
 
-/** The body as text, or null when it is longer than `maxBytes` (checked as it arrives). */
+/** Past the limit, this much more is read and thrown away so the client can read the 413. */
+const DISCARD_AFTER_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * The body as text, or null when it is longer than `maxBytes` (checked as it arrives). An
+ * oversized body is still read to its end (up to a bound) rather than abandoned: abandoning
+ * the stream destroys the socket, and the client, still sending, sees a reset instead of 413.
+ */
 export async function readBodyText(request: Request, maxBytes = MAX_BODY_BYTES): Promise<string | null> {
-  if (Number(request.headers.get("Content-Length") ?? 0) > maxBytes) return null;
+  if (Number(request.headers.get("Content-Length") ?? 0) > maxBytes + DISCARD_AFTER_LIMIT_BYTES) return null;
   if (!request.body) return "";
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) {
     size += chunk.byteLength;
-    if (size > maxBytes) return null;
-    chunks.push(chunk);
+    if (size > maxBytes + DISCARD_AFTER_LIMIT_BYTES) break;
+    if (size <= maxBytes) chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return size > maxBytes ? null : Buffer.concat(chunks).toString("utf8");
 }

@@ -6,15 +6,19 @@ import { hashPassword } from "~/lib/password.server";
 import { queueMail } from "~/lib/mail.server";
 import { ValidationError } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
-import { findValidToken, issueToken } from "./tokens.server";
+import { findValidToken, issueToken, revokeTokens } from "./tokens.server";
+import { clearThrottle } from "./sign-in-throttle.server";
 
-/** Redeems the link once: sets the password, activates an invited user, ends old sessions. */
+/** Redeems the link once: sets the password, activates an invited user, ends the user's other links and all old sessions. */
 export async function setPasswordWithToken(db: DB, token: string, password: string, ip: string | null): Promise<number> {
   const passwordHash = await hashPassword(password);
   const userId = await db.transaction().execute(async (trx) => {
     const valid = await findValidToken(trx, token, true);
     if (!valid) throw new ValidationError({ form: "errors.linkInvalid" });
     await trx.updateTable("user_tokens").set({ used_at: now() }).where("token_hash", "=", valid.tokenHash).execute();
+    await revokeTokens(trx, valid.userId);
+    // Only the owner of the mailbox gets here: whatever a stranger guessed no longer delays them.
+    await clearThrottle(trx, valid.email);
     const user = await trx.selectFrom("users").select(["status", "partner_id"]).where("id", "=", valid.userId).executeTakeFirstOrThrow();
     await trx
       .updateTable("users")

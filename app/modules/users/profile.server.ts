@@ -5,6 +5,7 @@ import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { ValidationError, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
+import { revokeTokens } from "./tokens.server";
 
 function isTimeZone(value: string): boolean {
   try {
@@ -37,7 +38,7 @@ export async function updateProfile(db: DB, actor: Actor & { userId: number }, i
   });
 }
 
-/** Changes the password after checking the current one; other sessions of the user end. */
+/** Changes the password after checking the current one; other sessions and any unused reset link of the user end. */
 export async function changePassword(db: DB, actor: Actor & { userId: number }, currentPassword: string, newPassword: string, keepSessionId: string | null): Promise<void> {
   const user = await db.selectFrom("users").select(["password_hash", "partner_id"]).where("id", "=", actor.userId).executeTakeFirstOrThrow();
   if (!user.password_hash || !(await verifyPassword(user.password_hash, currentPassword))) throw new ValidationError({ current: "errors.currentPassword" });
@@ -47,6 +48,7 @@ export async function changePassword(db: DB, actor: Actor & { userId: number }, 
     let others = trx.deleteFrom("user_sessions").where("user_id", "=", actor.userId);
     if (keepSessionId) others = others.where("id", "!=", keepSessionId);
     await others.execute();
+    await revokeTokens(trx, actor.userId);
     await recordAudit(trx, actor, { action: "user.password_change", entityType: "user", entityId: actor.userId, partnerId: user.partner_id });
   });
 }

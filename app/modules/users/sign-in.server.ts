@@ -1,14 +1,11 @@
-// Sign-in with throttling: after MAX_FAILURES failed attempts for one e-mail within the
-// window, further attempts wait until the oldest of those failures leaves the window.
-import { sql } from "kysely";
+// Sign-in: the password, the account's standing, and throttling per e-mail and per client
+// address (sign-in-throttle.server.ts says how and why).
 import type { DB } from "~/lib/db.server";
 import { now } from "~/lib/clock.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { accountStanding } from "~/lib/account-state.server";
-
-export const MAX_FAILURES = 5;
-export const WINDOW_MS = 15 * 60 * 1000;
+import { attemptSucceeded, reserveAttempt, throttleKeys } from "./sign-in-throttle.server";
 
 export type SignInResult =
   | { ok: true; userId: number }
@@ -20,38 +17,15 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** When the e-mail may try again, or null if it may try now. */
-export async function throttledUntil(db: DB, email: string): Promise<Date | null> {
-  const since = new Date(now().getTime() - WINDOW_MS);
-  const lastSuccess = await db
-    .selectFrom("login_attempts")
-    .select(sql<Date>`MAX(attempted_at)`.as("at"))
-    .where("email", "=", email)
-    .where("succeeded", "=", 1)
-    .where("attempted_at", ">=", since)
-    .executeTakeFirst();
-  const failures = await db
-    .selectFrom("login_attempts")
-    .select("attempted_at")
-    .where("email", "=", email)
-    .where("succeeded", "=", 0)
-    .where("attempted_at", ">=", lastSuccess?.at && lastSuccess.at > since ? lastSuccess.at : since)
-    .orderBy("attempted_at", "desc")
-    .limit(MAX_FAILURES)
-    .execute();
-  if (failures.length < MAX_FAILURES) return null;
-  const oldest = failures[MAX_FAILURES - 1].attempted_at;
-  return new Date(oldest.getTime() + WINDOW_MS);
-}
-
 // Verifying against a real hash when the user does not exist keeps the response time the
 // same, so timing does not reveal which e-mails have accounts.
 let decoyHash: Promise<string> | undefined;
 
 export async function signIn(db: DB, emailInput: string, password: string, ip: string | null): Promise<SignInResult> {
   const email = normaliseEmail(emailInput);
-  const until = await throttledUntil(db, email);
-  if (until) return { ok: false, reason: "throttled", retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000)) };
+  const keys = throttleKeys(email, ip);
+  const wait = await reserveAttempt(db, keys);
+  if (wait) return { ok: false, reason: "throttled", retryAfterSeconds: wait.retryAfterSeconds };
 
   const user = await db
     .selectFrom("users")
@@ -66,7 +40,6 @@ export async function signIn(db: DB, emailInput: string, password: string, ip: s
 
   const actor: Actor = { userId: ok && user ? user.id : null, email, ip };
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto("login_attempts").values({ email, succeeded: ok ? 1 : 0, ip, attempted_at: now() }).execute();
     if (ok && user) await trx.updateTable("users").set({ last_login_at: now() }).where("id", "=", user.id).execute();
     await recordAudit(trx, actor, {
       action: ok ? "user.sign_in" : "user.sign_in_failed",
@@ -75,7 +48,10 @@ export async function signIn(db: DB, emailInput: string, password: string, ip: s
       partnerId: user?.partner_id ?? null,
     });
   });
-  if (ok && user) return { ok: true, userId: user.id };
+  if (ok && user) {
+    await attemptSucceeded(db, keys);
+    return { ok: true, userId: user.id };
+  }
   // Said only to whoever knows the password: a stranger learns nothing about the partner.
   return passwordOk && standing === "partner_suspended" ? { ok: false, reason: "suspended" } : { ok: false, reason: "invalid" };
 }

@@ -17,13 +17,25 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+/**
+ * A new link. A new reset link replaces the user's older ones: whoever asked last is the one
+ * expected to use it, and a link forwarded or leaked earlier should not outlive it.
+ */
 export async function issueToken(db: DB | Transaction<Database>, userId: number, purpose: TokenPurpose): Promise<string> {
   const token = randomBytes(32).toString("base64url");
+  if (purpose === "reset") await revokeTokens(db, userId, "reset");
   await db
     .insertInto("user_tokens")
     .values({ token_hash: hashToken(token), user_id: userId, purpose, expires_at: new Date(now().getTime() + TOKEN_LIFETIME_MS[purpose]) })
     .execute();
   return token;
+}
+
+/** Ends the user's unused links (of one purpose, or all): after a password is set or changed, none should still work. */
+export async function revokeTokens(db: DB | Transaction<Database>, userId: number, purpose?: TokenPurpose): Promise<void> {
+  let query = db.deleteFrom("user_tokens").where("user_id", "=", userId).where("used_at", "is", null);
+  if (purpose) query = query.where("purpose", "=", purpose);
+  await query.execute();
 }
 
 export interface ValidToken {
