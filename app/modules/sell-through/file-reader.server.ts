@@ -109,8 +109,7 @@ export async function inspectSalesFile(path: string, layout: FileLayout = {}): P
     if ("code" in text) return failure(text);
     if (head.complete && text.text.trim() === "") return failure({ code: "empty" });
     const format: SalesFileFormat = { kind: "csv", encoding: text.encoding, delimiter: detectDelimiter(text.text), decimalComma: false, sheet: null };
-    const rows = await firstRows(fileRows(path, format), HEADER_SCAN_ROWS + SAMPLE_ROWS);
-    return inspectRows(rows, format, [], layout.headerRow ?? null);
+    return inspectRows(await headerAndSample(fileRows(path, format), layout.headerRow ?? null), format, []);
   } catch (error) {
     return failure(error instanceof FileReadError ? error.problem : { code: "unreadable", detail: messageOf(error) });
   }
@@ -207,10 +206,9 @@ function detectDelimiter(text: string): Delimiter {
 }
 
 /** The header among the first rows (or the row the distributor named), the sample after it and what the numbers look like. */
-function inspectRows(rows: SalesRow[], format: SalesFileFormat, sheets: string[], headerRow: number | null): SalesFileInspection {
+function inspectRows({ rows, at }: HeaderAndSample, format: SalesFileFormat, sheets: string[]): SalesFileInspection {
   // A CSV with bytes but no non-blank row holds only delimiters or quotes; a sheet without rows is just empty.
   if (rows.length === 0) return failure({ code: format.kind === "xlsx" ? "empty" : "noHeader" });
-  const at = findHeader(rows, headerRow);
   if (at < 0) return failure({ code: "noHeader", detail: `row ${rows[0].rowNumber} holds data, not column names` });
   const header = rows[at];
   const sample = rows.slice(at + 1, at + 1 + SAMPLE_ROWS);
@@ -262,30 +260,45 @@ function filledCells(row: SalesRow): number {
  */
 async function inspectWorkbook(path: string, layout: FileLayout): Promise<SalesFileInspection> {
   const base: SalesFileFormat = { kind: "xlsx", encoding: null, delimiter: null, decimalComma: false };
-  let chosen: { rows: SalesRow[]; name: string; score: number } | null = null;
+  let chosen: { found: HeaderAndSample; name: string; score: number } | null = null;
   let names: string[] = [];
   for await (const sheet of xlsxSheets(path)) {
     names = sheet.names;
     const wanted = layout.sheet && names.includes(layout.sheet) ? layout.sheet : null;
     if (wanted !== null && sheet.name !== wanted) continue;
-    const rows = await firstRows(sheet.rows, HEADER_SCAN_ROWS + SAMPLE_ROWS);
-    const at = findHeader(rows, layout.headerRow ?? null);
-    const score = at >= 0 ? headerScore(rows[at].cells) : -1;
-    if (chosen === null || (score >= KNOWN_HEADER_SCORE && score > chosen.score)) chosen = { rows, name: sheet.name, score };
+    const found = await headerAndSample(sheet.rows, layout.headerRow ?? null);
+    const score = found.at >= 0 ? headerScore(found.rows[found.at].cells) : -1;
+    if (chosen === null || (score >= KNOWN_HEADER_SCORE && score > chosen.score)) chosen = { found, name: sheet.name, score };
     if (wanted !== null || chosen.score >= CLEAR_HEADER_SCORE || sheet.index + 1 >= names.length) break;
   }
   if (chosen === null) return failure({ code: "empty" });
-  return inspectRows(chosen.rows, { ...base, sheet: chosen.name }, names, layout.headerRow ?? null);
+  return inspectRows(chosen.found, { ...base, sheet: chosen.name }, names);
 }
 
-async function firstRows(rows: AsyncIterable<SalesRow>, count: number): Promise<SalesRow[]> {
-  const taken: SalesRow[] = [];
-  for await (const row of rows) {
-    taken.push(row);
-    // Leaving the loop closes the file: inspecting a huge file reads only its start.
-    if (taken.length === count) break;
+interface HeaderAndSample {
+  /** The first rows, up to the sample's end. */
+  rows: SalesRow[];
+  /** Where the header is among them, -1 when there is none. */
+  at: number;
+}
+
+/** Reads as far as the header (among the first rows) and the sample after it, and no further. */
+async function headerAndSample(source: AsyncIterable<SalesRow>, headerRow: number | null): Promise<HeaderAndSample> {
+  const rows: SalesRow[] = [];
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    let at = -1;
+    for (;;) {
+      if (rows.length === HEADER_SCAN_ROWS) at = findHeader(rows, headerRow);
+      if (rows.length >= HEADER_SCAN_ROWS && rows.length >= at + 1 + SAMPLE_ROWS) return { rows, at };
+      const next = await iterator.next();
+      if (next.done) return { rows, at: findHeader(rows, headerRow) };
+      rows.push(next.value);
+    }
+  } finally {
+    // Closing the rows closes the file: inspecting a huge file reads only its start.
+    await iterator.return?.();
   }
-  return taken;
 }
 
 function looksLikeData(row: SalesRow): boolean {

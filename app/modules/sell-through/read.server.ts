@@ -9,7 +9,7 @@ import { readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
 import { storedFilePath } from "~/lib/storage.server";
-import { inspectSalesFile, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
+import { inspectSalesFile, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
 
 export const SUBMISSION_SORTS = ["created_at", "period", "status"] as const;
 export type SubmissionSort = (typeof SUBMISSION_SORTS)[number];
@@ -115,9 +115,14 @@ export async function submissionFile(db: DB, scope: Scope, submissionId: number)
   return { path: submission.file_path, fileName, contentType };
 }
 
+/** Where a submission's table starts, as stored with its format: what inspecting its file again must follow. */
+export function layoutOf(format: SalesFileFormat | null): FileLayout {
+  return { sheet: format?.sheet ?? null, headerRow: format?.headerRow ?? null };
+}
+
 /** The header and first rows of a submission's stored file, where its table starts (as chosen), for the mapping step; null when it has no file. */
 export async function inspectSubmissionFile(db: DB, scope: Scope, submissionId: number): Promise<SalesFileInspection | null> {
   const submission = await storedSubmission(db, scope, submissionId);
   const format = submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null;
-  return submission.file_path ? inspectSalesFile(storedFilePath(submission.file_path), { sheet: format?.sheet ?? null, headerRow: format?.headerRow ?? null }) : null;
+  return submission.file_path ? inspectSalesFile(storedFilePath(submission.file_path), layoutOf(format)) : null;
 }

@@ -25,6 +25,7 @@ import { checkRow, leftOutReason, type CheckedLine } from "./validate.server";
 import { loadValidationContext } from "./context.server";
 import { rejectAlreadyReported } from "./commit.server";
 import { requireReporter } from "~/lib/policy.server";
+import { layoutOf } from "./read.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
 
 const LINE_COLUMNS = [
@@ -77,10 +78,6 @@ export interface ReceivedFile {
   format: SalesFileFormat;
 }
 
-/** Where a submission's table starts, as stored with its format: what inspecting its file again must follow. */
-export function layoutOf(format: SalesFileFormat | null): FileLayout {
-  return { sheet: format?.sheet ?? null, headerRow: format?.headerRow ?? null };
-}
 
 /**
  * Records an uploaded file as a submission and looks at it. A file that cannot be read at all
