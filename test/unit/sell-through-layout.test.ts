@@ -68,6 +68,16 @@ describe("the header below a title", () => {
     expect((await inspectOk(file, { headerRow: 2 })).format.headerRow).toBe(1);
   });
 
+  it("takes last month's header row only when it names as many fields as the row it finds", async () => {
+    const file = path.join(dir, "moved.csv");
+    fs.writeFileSync(file, "Date,Invoice,Line,SKU,Qty,Price,Currency\n" + Array.from({ length: 6 }, (_, i) => `2026-10-0${i + 1},BPS-${i},1,SKU-1,1,2.00,EUR`).join("\n") + "\n");
+    // Last month's export had its header in row 5; this one starts with it, and row 5 is a line.
+    expect((await inspectOk(file, { headerRow: 5, remembered: true })).format.headerRow).toBe(1);
+    const titled = path.join(dir, "titled-again.csv");
+    fs.writeFileSync(titled, "Report\n\nFoo,Bar,Baz\nDate,Invoice,Line,SKU,Qty,Price,Currency\n2026-10-05,A,1,SKU-1,1,2.00,EUR\n");
+    expect((await inspectOk(titled, { headerRow: 4, remembered: true })).format.headerRow).toBe(4);
+  });
+
   it("takes the widest row above the data when no column name is known", async () => {
     const file = path.join(dir, "unknown-names.csv");
     fs.writeFileSync(file, "Monthly export\nFoo,Bar,Baz,Qux\n2026-10-05,1,2,3\n");

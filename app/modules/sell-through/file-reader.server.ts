@@ -37,6 +37,12 @@ export interface SalesFileFormat {
 export interface FileLayout {
   sheet?: string | null;
   headerRow?: number | null;
+  /**
+   * The layout is last month's, not a choice made for this file: its header row is taken only
+   * when it names as many fields as the row the portal finds (next month's export may start
+   * elsewhere), and its sheet only when the file has one of that name.
+   */
+  remembered?: boolean;
 }
 
 type TextEncoding = NonNullable<SalesFileFormat["encoding"]>;
@@ -109,7 +115,7 @@ export async function inspectSalesFile(path: string, layout: FileLayout = {}): P
     if ("code" in text) return failure(text);
     if (head.complete && text.text.trim() === "") return failure({ code: "empty" });
     const format: SalesFileFormat = { kind: "csv", encoding: text.encoding, delimiter: detectDelimiter(text.text), decimalComma: false, sheet: null };
-    return inspectRows(await headerAndSample(fileRows(path, format), layout.headerRow ?? null), format, []);
+    return inspectRows(await headerAndSample(fileRows(path, format), layout), format, []);
   } catch (error) {
     return failure(error instanceof FileReadError ? error.problem : { code: "unreadable", detail: messageOf(error) });
   }
@@ -228,10 +234,13 @@ function inspectRows({ rows, at }: HeaderAndSample, format: SalesFileFormat, she
  * naming the most fields (at least two); else, above the first row of data, the row with the
  * most cells (a title or a date range above it has fewer). -1 when the file starts with data.
  */
-export function findHeader(rows: readonly SalesRow[], headerRow: number | null = null): number {
-  if (headerRow !== null) {
-    const named = rows.findIndex((row) => row.rowNumber === headerRow);
-    if (named >= 0 && !looksLikeData(rows[named])) return named;
+export function findHeader(rows: readonly SalesRow[], layout: FileLayout = {}): number {
+  const named = layout.headerRow ? rows.findIndex((row) => row.rowNumber === layout.headerRow) : -1;
+  if (named >= 0 && !looksLikeData(rows[named])) {
+    if (!layout.remembered) return named;
+    const found = findHeader(rows);
+    if (found < 0 || headerScore(rows[named].cells) >= headerScore(rows[found].cells)) return named;
+    return found;
   }
   const scanned = rows.slice(0, HEADER_SCAN_ROWS);
   let best = -1;
@@ -266,7 +275,7 @@ async function inspectWorkbook(path: string, layout: FileLayout): Promise<SalesF
     names = sheet.names;
     const wanted = layout.sheet && names.includes(layout.sheet) ? layout.sheet : null;
     if (wanted !== null && sheet.name !== wanted) continue;
-    const found = await headerAndSample(sheet.rows, layout.headerRow ?? null);
+    const found = await headerAndSample(sheet.rows, layout);
     const score = found.at >= 0 ? headerScore(found.rows[found.at].cells) : -1;
     if (chosen === null || (score >= KNOWN_HEADER_SCORE && score > chosen.score)) chosen = { found, name: sheet.name, score };
     if (wanted !== null || chosen.score >= CLEAR_HEADER_SCORE || sheet.index + 1 >= names.length) break;
@@ -283,16 +292,16 @@ interface HeaderAndSample {
 }
 
 /** Reads as far as the header (among the first rows) and the sample after it, and no further. */
-async function headerAndSample(source: AsyncIterable<SalesRow>, headerRow: number | null): Promise<HeaderAndSample> {
+async function headerAndSample(source: AsyncIterable<SalesRow>, layout: FileLayout): Promise<HeaderAndSample> {
   const rows: SalesRow[] = [];
   const iterator = source[Symbol.asyncIterator]();
   try {
     let at = -1;
     for (;;) {
-      if (rows.length === HEADER_SCAN_ROWS) at = findHeader(rows, headerRow);
+      if (rows.length === HEADER_SCAN_ROWS) at = findHeader(rows, layout);
       if (rows.length >= HEADER_SCAN_ROWS && rows.length >= at + 1 + SAMPLE_ROWS) return { rows, at };
       const next = await iterator.next();
-      if (next.done) return { rows, at: findHeader(rows, headerRow) };
+      if (next.done) return { rows, at: findHeader(rows, layout) };
       rows.push(next.value);
     }
   } finally {

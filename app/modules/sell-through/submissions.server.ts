@@ -94,7 +94,7 @@ export async function receiveFile(
   attachStoredFile(input.stored);
   const remembered = await rememberedHeaders(db, input.distributorId);
   // Where last month's table started, when this file has that sheet and a header in that row; else found afresh.
-  const looked = await inspectSalesFile(storedFilePath(input.stored.path), remembered.layout);
+  const looked = await inspectSalesFile(storedFilePath(input.stored.path), { ...remembered.layout, remembered: true });
   // A header without rows is refused here: committed, it would silently empty the month.
   const inspected: SalesFileInspection = looked.ok && looked.sample.length === 0 ? { ok: false, problem: { code: "noRows" } } : looked;
   const result = await db
