@@ -15,11 +15,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.sellThrough);
   requireReportReader(scope, user.partnerType);
   const query = readLotQuery(new URL(request.url).searchParams);
-  return { query, ...(await searchLot(getDb(), scope, query)) };
+  // The limits travel with the data: values of .server modules do not exist in the browser.
+  return { query, shown: LOT_LINES_SHOWN, exportCap: LOT_EXPORT_CAP, ...(await searchLot(getDb(), scope, query)) };
 }
 
 export default function LotSearch() {
-  const { query, lines, total, customers } = useLoaderData<typeof loader>();
+  const { query, lines, total, customers, shown, exportCap } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const n = (value: number) => formatNumber(value, locale);
@@ -45,7 +46,7 @@ export default function LotSearch() {
         <section className="card">
           <p data-testid="lot-summary">
             {t("lots.found", { count: total, customers })}
-            {total > LOT_LINES_SHOWN && <span className="muted"> {t("lots.capped", { count: LOT_LINES_SHOWN, max: n(LOT_EXPORT_CAP) })}</span>}
+            {total > shown && <span className="muted"> {t("lots.capped", { count: shown, max: n(exportCap) })}</span>}
           </p>
           <p>
             <a className="button" href={`/sell-through/lots.csv?${exportParams}`} download>
