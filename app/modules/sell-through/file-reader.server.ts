@@ -87,7 +87,7 @@ const BINARY_PROBE_BYTES = 8 * 1024;
 const SAMPLE_ROWS = 50;
 // How far down a header is looked for, and how many of the top rows are offered to pick it from.
 const HEADER_SCAN_ROWS = 30;
-export const TOP_ROWS = 15;
+const TOP_ROWS = 15;
 // A row naming this many fields is taken as the header without looking further (at other sheets).
 const CLEAR_HEADER_SCORE = 3;
 // Two known names make a header; one could be a title such as "Sales" or "Datum: 10/2026".

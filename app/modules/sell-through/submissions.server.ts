@@ -166,8 +166,9 @@ export async function chooseLayout(db: DB, scope: Scope, submissionId: number, l
   if (!submission) notFound();
   if (submission.status !== "received" || !submission.file_path) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
   const inspected = await inspectSalesFile(storedFilePath(submission.file_path), layout);
-  const sheetTaken = !layout.sheet || !inspected.ok || inspected.format.sheet === layout.sheet;
-  if (!inspected.ok || !sheetTaken || (layout.headerRow !== null && inspected.format.headerRow !== layout.headerRow)) throw new ValidationError({ headerRow: "sellThrough.errors.badLayout" });
+  // The file is read from the chosen sheet and row, or the choice is refused: never from somewhere else silently.
+  const taken = inspected.ok && (!layout.sheet || inspected.format.sheet === layout.sheet) && (layout.headerRow === null || inspected.format.headerRow === layout.headerRow);
+  if (!taken) throw new ValidationError({ headerRow: "sellThrough.errors.badLayout" });
   await db
     .updateTable("sell_through_submissions")
     .set({ format_json: JSON.stringify(inspected.format) })
