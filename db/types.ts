@@ -347,6 +347,8 @@ export interface SellThroughSubmissionsTable {
   rows_read: ColumnType<number, number | undefined, number>;
   rows_accepted: ColumnType<number, number | undefined, number>;
   rows_rejected: ColumnType<number, number | undefined, number>;
+  /** Rows of the file that are not sales lines (a total, a note, the header again): neither read nor rejected. */
+  rows_left_out: ColumnType<number, number | undefined, number>;
   progress_pct: ColumnType<number, number | undefined, number>;
   problem_code: string | null;
   problem_detail: string | null;
@@ -382,6 +384,24 @@ export interface SellThroughLinesTable extends SalesLineColumns {
   distributor_id: number;
   period: string;
   deal_id: ColumnType<number | null, number | null | undefined, number | null>;
+  lot_no: ColumnType<string, string | undefined, string>;
+  expiry_date: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A row of a file that is not a sales line, with why it was left out. */
+export interface SellThroughLeftOutTable {
+  submission_id: number;
+  row_no: number;
+  reason: string;
+  cells_json: string;
+}
+
+/** A header name (its nameKey) a distributor confirmed for a field. */
+export interface SellThroughHeaderNamesTable {
+  name_key: string;
+  distributor_id: number;
+  field: string;
+  updated_at: UpdatedAt;
 }
 
 /** A checked submission's share of the monthly rollup, summed as it was checked. reseller_id 0 means sold direct. */
@@ -418,6 +438,8 @@ export interface SellThroughMonthlyTable {
 export interface SellThroughHeaderMappingsTable {
   distributor_id: number;
   mapping_json: string;
+  /** Where the distributor's table starts: { sheet, headerRow }. */
+  layout_json: string | null;
   updated_at: UpdatedAt;
 }
 
@@ -516,6 +538,8 @@ export interface Database {
   sell_through_submission_totals: SellThroughSubmissionTotalsTable;
   sell_through_monthly: SellThroughMonthlyTable;
   sell_through_header_mappings: SellThroughHeaderMappingsTable;
+  sell_through_left_out: SellThroughLeftOutTable;
+  sell_through_header_names: SellThroughHeaderNamesTable;
   sku_aliases: SkuAliasesTable;
   reseller_aliases: ResellerAliasesTable;
   exchange_rates: ExchangeRatesTable;

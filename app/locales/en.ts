@@ -10,6 +10,7 @@ import { scorecardsEn } from "./areas/scorecards";
 import { accessEn } from "./areas/access";
 import { figuresEn } from "./areas/figures";
 import { signInEn } from "./areas/sign-in";
+import { sellThroughFilesEn } from "./areas/sell-through-files";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -693,7 +694,7 @@ export const en = {
   "sellThrough.errors.tooLarge": "The file is larger than 200 MB.",
   "sellThrough.fileProblems.empty": "The file is empty.",
   "sellThrough.fileProblems.binary": "This is not a CSV or XLSX file.",
-  "sellThrough.fileProblems.noHeader": "The file has no header row: its first row should name the columns.",
+  "sellThrough.fileProblems.noHeader": "No header row found: one of the first rows of the file (or of a sheet) should name the columns.",
   "sellThrough.fileProblems.unreadableEncoding": "The file's text encoding is not readable (save it as UTF-8 or as CSV from Excel).",
   "sellThrough.fileProblems.lineTooLong": "A line of the file is longer than 1 MB; this is not a report we can read.",
   "sellThrough.fileProblems.unreadable": "The file cannot be read.",
@@ -735,6 +736,7 @@ export const en = {
   ...accessEn,
   ...figuresEn,
   ...signInEn,
+  ...sellThroughFilesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -11,6 +11,7 @@ import { scorecardsZhCN } from "./areas/scorecards";
 import { accessZhCN } from "./areas/access";
 import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
+import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -696,7 +697,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sellThrough.errors.tooLarge": "文件超过 200 MB。",
   "sellThrough.fileProblems.empty": "文件是空的。",
   "sellThrough.fileProblems.binary": "这不是 CSV 或 XLSX 文件。",
-  "sellThrough.fileProblems.noHeader": "文件没有表头：第一行应为列名。",
+  "sellThrough.fileProblems.noHeader": "未找到表头：文件（或工作表）的前几行中应有一行是列名。",
   "sellThrough.fileProblems.unreadableEncoding": "无法识别文件的文本编码（请另存为 UTF-8，或从 Excel 另存为 CSV）。",
   "sellThrough.fileProblems.lineTooLong": "文件中有一行超过 1 MB；无法读取该报告。",
   "sellThrough.fileProblems.unreadable": "无法读取该文件。",
@@ -738,4 +739,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...accessZhCN,
   ...figuresZhCN,
   ...signInZhCN,
+  ...sellThroughFilesZhCN,
 };

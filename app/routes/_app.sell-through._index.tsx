@@ -63,6 +63,9 @@ export default function SellThrough() {
             <Link className="button" to="/sell-through/reports">
               {t("sellThroughReports.open")}
             </Link>
+            <Link className="button" to="/sell-through/lots">
+              {t("sellThrough.lotSearchLink")}
+            </Link>
             {data.canManageKeys && (
               <Link className="button" to="/settings/api-keys">
                 {t("nav.apiKeys")}

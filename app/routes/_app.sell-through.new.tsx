@@ -32,6 +32,8 @@ const CELL_SIZE: Record<SalesField, number> = {
   quantity: 3,
   unitPrice: 6,
   currency: 3,
+  lotNo: 6,
+  expiryDate: 10,
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {

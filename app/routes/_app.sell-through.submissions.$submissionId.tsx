@@ -8,11 +8,11 @@ import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
 import { getSubmission, inspectSubmissionFile } from "~/modules/sell-through/read.server";
-import { mapUnknownNames, readMapping, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
+import { chooseLayout, mapUnknownNames, proposeMapping, readMapping, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
-import { REJECTS_SHOWN, REQUIRED_FIELDS, SALES_FIELDS, guessMapping } from "~/modules/sell-through/fields";
+import { REJECTS_SHOWN, REQUIRED_FIELDS, SALES_FIELDS } from "~/modules/sell-through/fields";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
@@ -41,7 +41,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     products,
     header,
     sample: preview?.ok ? preview.sample.slice(0, 5) : [],
-    proposed: view.mapping ?? guessMapping(header),
+    // Where the table starts, to pick another worksheet or header row from.
+    layout: preview?.ok
+      ? { sheet: preview.format.sheet ?? null, sheets: preview.sheets, headerRow: preview.format.headerRow ?? null, top: preview.top.map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.filter((cell) => cell.trim() !== "").slice(0, 6) })) }
+      : null,
+    proposed: view.mapping ?? (await proposeMapping(getDb(), view.submission.distributor_id, header)),
     canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role),
   };
 }
@@ -59,6 +63,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const inspected = await inspectSubmissionFile(db, scope, submissionId);
       if (!inspected?.ok) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
       await startCheck(db, scope, actor, submissionId, readMapping(formData, inspected.header.length), inspected.header);
+      return redirect(`/sell-through/submissions/${submissionId}`);
+    }
+    if (intent === "layout") {
+      const preview = await inspectSubmissionFile(db, scope, submissionId);
+      const sheet = String(formData.get("sheet") ?? "") || null;
+      const row = Number(formData.get("headerRow") ?? "");
+      // The rows offered belong to the sheet shown: on another sheet the header is found afresh.
+      const sameSheet = !sheet || (preview?.ok && preview.format.sheet === sheet);
+      await chooseLayout(db, scope, submissionId, { sheet, headerRow: sameSheet && Number.isInteger(row) && row > 0 ? row : null });
       return redirect(`/sell-through/submissions/${submissionId}`);
     }
     if (intent === "names") {
@@ -91,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmissionPage() {
-  const { submission, rejects, header, sample, proposed, canReport, unknown, products } = useLoaderData<typeof loader>();
+  const { submission, rejects, leftOut, header, sample, layout, proposed, canReport, unknown, products } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const t = useT();
@@ -132,6 +145,44 @@ export default function SubmissionPage() {
           {message(`sellThrough.fileProblems.${submission.problem_code ?? "unreadable"}`)}
           {submission.problem_detail ? ` (${submission.problem_detail})` : ""}
         </Notice>
+      )}
+
+      {submission.status === "received" && canReport && layout && (
+        <section className="card">
+          <h2>{t("sellThrough.layoutTitle")}</h2>
+          <p className="muted">{t("sellThrough.layoutIntro", { row: layout.headerRow ?? 1 })}</p>
+          <Form method="post" className="form-grid">
+            <input type="hidden" name="intent" value="layout" />
+            {layout.sheets.length > 1 && (
+              <div className="field">
+                <label htmlFor="layout-sheet">{t("sellThrough.layoutSheet")}</label>
+                <select id="layout-sheet" name="sheet" defaultValue={layout.sheet ?? ""}>
+                  {layout.sheets.map((name) => (
+                    <option key={name} value={name}>
+                      {name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            )}
+            <div className={`field${errors.headerRow ? " field-invalid" : ""}`}>
+              <label htmlFor="layout-row">{t("sellThrough.layoutHeaderRow")}</label>
+              <select id="layout-row" name="headerRow" defaultValue={layout.headerRow ?? ""} aria-invalid={errors.headerRow ? true : undefined}>
+                {layout.top.map((row) => (
+                  <option key={row.rowNumber} value={row.rowNumber}>
+                    {t("sellThrough.layoutRowOption", { row: row.rowNumber, cells: row.cells.join(" · ").slice(0, 80) })}
+                  </option>
+                ))}
+              </select>
+              {errors.headerRow && <p className="field-error">{message(errors.headerRow)}</p>}
+            </div>
+            <div className="form-actions">
+              <button type="submit" className="button">
+                {t("sellThrough.layoutApply")}
+              </button>
+            </div>
+          </Form>
+        </section>
       )}
 
       {submission.status === "received" && canReport && (
@@ -211,6 +262,14 @@ export default function SubmissionPage() {
             <dd className="num" data-testid="rows-rejected">
               {n(submission.rows_rejected)}
             </dd>
+            {submission.rows_left_out > 0 && (
+              <>
+                <dt>{t("sellThrough.rowsLeftOut")}</dt>
+                <dd className="num" data-testid="rows-left-out">
+                  {n(submission.rows_left_out)}
+                </dd>
+              </>
+            )}
           </dl>
           {submission.status === "checked" && canReport && (
             <Form method="post" className="button-row">
@@ -260,6 +319,36 @@ export default function SubmissionPage() {
               </button>
             </div>
           </Form>
+        </section>
+      )}
+
+      {leftOut.length > 0 && (
+        <section className="card">
+          <h2>{t("sellThrough.leftOutTitle")}</h2>
+          <p className="muted">
+            {t("sellThrough.leftOutIntro")}
+            {submission.rows_left_out > leftOut.length && <> {t("sellThrough.leftOutShown", { count: leftOut.length })}</>}
+          </p>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="left-out">
+              <thead>
+                <tr>
+                  <th className="num">{t("sellThrough.row")}</th>
+                  <th>{t("sellThrough.problem")}</th>
+                  <th>{t("sellThrough.value")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {leftOut.map((r) => (
+                  <tr key={r.row_no}>
+                    <td className="num">{r.row_no}</td>
+                    <td>{message(r.reason)}</td>
+                    <td>{r.cells.join(" · ")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </section>
       )}
 

@@ -3,7 +3,10 @@
 // distributor's own and a few bad rows; then an XLSX with dates as Excel serials and as text;
 // then the first month again, which replaces it instead of adding to it. The deal the lines
 // belong to shows what followed it, and the channel manager sees the submissions and who
-// reported on time.
+// reported on time. Then a pharma distributor's workbook: a summary sheet first, the lines on
+// the second sheet under a merged title, a date range and blank rows, a total and a note at the
+// end, lot numbers and expiry dates; it maps itself, and the channel manager finds which end
+// customers received the lot.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +25,8 @@ function monthFrom(offset: number): string {
 }
 const first = monthFrom(-8);
 const second = monthFrom(-7);
+const pharmaMonth = monthFrom(-10);
+const LOT = `E2E-LOT-${pharmaMonth}`;
 const [firstYear, firstMonth] = first.split("-").map(Number);
 const DEAL_CUSTOMER = "Mainfranken Stadtwerke AG";
 const OWN_SKU = "NWD-SW24-CN";
@@ -56,6 +61,27 @@ async function xlsxReport(file: string): Promise<void> {
   serialRow.getCell(1).numFmt = "yyyy-mm-dd";
   sheet.addRow([`${second.replace("-", "/")}/07`, "XL-3", 1, "BPS", DEAL_CUSTOMER, "DE", "97070", "NET-SW24", 4, 1000, "EUR"]);
   sheet.addRow([excelSerial(year, month, 8), "XL-4", 1, "BPS", "Acme GmbH", "DE", "80331", "NET-AP6", 1, 199.5, "EUR"]);
+  await workbook.xlsx.writeFile(file);
+}
+
+/** Sheet "汇总" (a summary), then sheet "明细": a merged title, the period, two blank rows, the header in row 5, three lines, a total and a note. */
+async function pharmaReport(file: string): Promise<void> {
+  const [year, month] = pharmaMonth.split("-").map(Number);
+  const workbook = new ExcelJS.Workbook();
+  const summary = workbook.addWorksheet("汇总");
+  summary.getCell("A1").value = "本月汇总";
+  summary.getRow(3).values = ["合计数量", 9];
+  const sheet = workbook.addWorksheet("明细");
+  sheet.getCell("A1").value = "北风医药 销售流向表";
+  sheet.mergeCells("A1:L1");
+  sheet.getCell("A2").value = `统计期间：${year}年${month}月`;
+  sheet.getRow(5).values = ["开票日期", "发票号码", "行号", "经销商", "终端客户", "国家", "物料编码", "数量", "单价", "币种", "批号", "有效期至"];
+  const customers = ["上海第一人民医院", "杭州西湖大药房", "苏州市立医院"];
+  customers.forEach((customer, i) => {
+    sheet.getRow(6 + i).values = [new Date(Date.UTC(year, month - 1, 3 + i)), `RX${pharmaMonth.replace("-", "")}${i}`, 1, "BPS", customer, "CN", "NET-SW24", 3, 100, "EUR", LOT, `${year + 3}-06`];
+  });
+  sheet.getRow(9).values = ["合计", null, null, null, null, null, null, 9];
+  sheet.getRow(10).values = ["制表人：王芳"];
   await workbook.xlsx.writeFile(file);
 }
 
@@ -199,4 +225,49 @@ test("a distributor sends a Chinese Excel CSV and an XLSX, sends the first month
   await northwind.getByRole("link", { name: `Northwind Distribution ${first}: Late` }).click();
   await expect(page.getByRole("heading", { name: `Northwind Distribution: ${first}` })).toBeVisible();
   await expect(page.getByTestId("rows-accepted")).toHaveText("10");
+});
+
+test("a pharma workbook with its lines on the second sheet under a title maps itself, and the manager finds who received the lot", async ({ page }) => {
+  test.setTimeout(120_000);
+  const file = path.join(dir, "流向-明细.xlsx");
+  await pharmaReport(file);
+
+  await signIn(page, "distributor@example.com");
+  await upload(page, pharmaMonth, file);
+  // The portal found the sheet and the header row, and matched every column on its own.
+  await expect(page.locator("#layout-sheet")).toHaveValue("明细");
+  await expect(page.locator("#layout-row")).toHaveValue("5");
+  await expect(page.locator("#map-transactionDate")).toHaveValue("0");
+  await expect(page.locator("#map-sku")).toHaveValue("6");
+  await expect(page.locator("#map-lotNo")).toHaveValue("10");
+  await expect(page.locator("#map-expiryDate")).toHaveValue("11");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-pharma-mapping.png`, fullPage: true });
+  await checkAndWait(page);
+  await expect(page.getByTestId("rows-accepted")).toHaveText("3");
+  await expect(page.getByTestId("rows-rejected")).toHaveText("0");
+  // The total and the note are not lines: left out, with the reason, and not counted as rejected.
+  await expect(page.getByTestId("rows-left-out")).toHaveText("2");
+  await expect(page.getByTestId("left-out").locator("tr").filter({ hasText: "A total row" })).toContainText("9");
+  await expect(page.getByTestId("left-out")).toContainText("制表人：王芳");
+  await page.getByRole("button", { name: "Commit 3 accepted lines" }).click();
+  await expect(page.getByText(`Committed: these lines are now the sell-through for ${pharmaMonth}.`)).toBeVisible();
+
+  await page.context().clearCookies();
+  await signIn(page, "manager@example.com");
+  await page.goto("/sell-through");
+  await page.getByRole("link", { name: "Lot search" }).click();
+  await page.getByLabel("Lot or batch number").fill(LOT);
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("lot-summary")).toContainText("3 lines to 3 end customers.");
+  const lines = page.getByTestId("lot-lines");
+  await expect(lines).toContainText("上海第一人民医院");
+  await expect(lines).toContainText("苏州市立医院");
+  await expect(lines.locator("tbody tr").first()).toContainText("Northwind Distribution");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-lot-search.png`, fullPage: true });
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Download CSV" }).click();
+  const csv = Buffer.concat(await (await (await download).createReadStream())!.toArray()).toString("utf8");
+  expect(csv).toContain("lot_no,expiry_date,transaction_date,end_customer");
+  expect(csv).toContain("杭州西湖大药房");
+  expect(csv.trim().split("\n")).toHaveLength(4);
 });

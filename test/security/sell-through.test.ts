@@ -50,8 +50,8 @@ describe.each(ATTACKS)("$email against a submission it may not see", ({ email, t
     const file = await client.get(`/sell-through/submissions/${id}/file`);
     expect(file.status).toBe(404);
     expect(await file.text()).not.toContain("S-1");
-    for (const intent of ["map", "names", "commit"]) {
-      expect([403, 404], intent).toContain((await client.post(`/sell-through/submissions/${id}`, { intent, "map-transactionDate": "0", skuAlias: "X", skuProduct: "1" })).status);
+    for (const intent of ["map", "layout", "names", "commit"]) {
+      expect([403, 404], intent).toContain((await client.post(`/sell-through/submissions/${id}`, { intent, "map-transactionDate": "0", skuAlias: "X", skuProduct: "1", headerRow: "1" })).status);
     }
     expect(await snapshot(id)).toBe(before);
   });

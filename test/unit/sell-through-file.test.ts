@@ -76,7 +76,7 @@ describe("CSV encodings", () => {
   it("reads a UTF-8 file without a BOM, umlauts and all", async () => {
     const file = fixture("plain.csv", "Date,Customer,Quantity\r\n2026-10-05,Müller GmbH,3\r\n2026-10-06,Søren A/S,4\r\n");
     const { format, header, sample } = await inspectOk(file);
-    expect(format).toEqual({ kind: "csv", encoding: "utf-8", delimiter: ",", decimalComma: false });
+    expect(format).toEqual({ kind: "csv", encoding: "utf-8", delimiter: ",", decimalComma: false, sheet: null, headerRow: 1 });
     expect(header).toEqual(["Date", "Customer", "Quantity"]);
     expect(sample).toEqual([
       ["2026-10-05", "Müller GmbH", "3"],
@@ -102,7 +102,7 @@ describe("CSV encodings", () => {
       gbk(GBK.date, ",", GBK.quantity, ",", GBK.unitPrice, ",", GBK.invoice, "\r\n", "2026", GBK.year, "10", GBK.month, "5", GBK.day, ",3,12.50,FP-001\r\n"),
     );
     const { format, header } = await inspectOk(file);
-    expect(format).toEqual({ kind: "csv", encoding: "gb18030", delimiter: ",", decimalComma: false });
+    expect(format).toEqual({ kind: "csv", encoding: "gb18030", delimiter: ",", decimalComma: false, sheet: null, headerRow: 1 });
     expect(header).toEqual(["日期", "数量", "单价", "发票号"]);
     const rows = await readAll(file, format);
     expect(rows).toEqual([{ rowNumber: 2, cells: ["2026年10月5日", "3", "12.50", "FP-001"] }]);
@@ -189,7 +189,7 @@ describe("CSV layout", () => {
   it("recognises decimal commas in a semicolon file (1.234,56)", async () => {
     const file = fixture("decimal-comma.csv", "Datum;Menge;Betrag\r\n05.10.2026;3;1.234,56\r\n06.10.2026;1;99,90\r\n07.10.2026;2;1.500\r\n");
     const { format } = await inspectOk(file);
-    expect(format).toEqual({ kind: "csv", encoding: "utf-8", delimiter: ";", decimalComma: true });
+    expect(format).toEqual({ kind: "csv", encoding: "utf-8", delimiter: ";", decimalComma: true, sheet: null, headerRow: 1 });
     const amounts = (await readAll(file, format)).map((row) => parseLocaleNumber(row.cells[2], format.decimalComma));
     expect(amounts).toEqual(["1234.56", "99.90", "1500"]);
   });
@@ -276,7 +276,7 @@ describe("XLSX", () => {
       sheet.getRow(5).values = ["05.10.2026", "Gizmo", 2, 0.1];
     });
     const { format, header, sample } = await inspectOk(file);
-    expect(format).toEqual({ kind: "xlsx", encoding: null, delimiter: null, decimalComma: false });
+    expect(format).toEqual({ kind: "xlsx", encoding: null, delimiter: null, decimalComma: false, sheet: "Sales", headerRow: 1 });
     expect(header).toEqual(["Date", "Product", "Quantity", "Amount"]);
     expect(sample).toHaveLength(3);
     const rows = await readAll(file, format);

@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 import { CsvRecordError, CsvSplitter, type CsvRecord } from "./csv-splitter";
 import ExcelJS, { type CellValue, type Row } from "exceljs";
+import { headerScore } from "./fields";
 
 export type FileProblemCode = "empty" | "binary" | "noHeader" | "noRows" | "unreadableEncoding" | "lineTooLong" | "unreadable";
 
@@ -22,6 +23,26 @@ export interface SalesFileFormat {
   delimiter: "," | ";" | "\t" | null; // null for xlsx
   /** Numbers like 1.234,56 — true when the CSV is semicolon-separated and its numbers use a decimal comma. */
   decimalComma: boolean;
+  /** XLSX: the worksheet the rows are read from, by name (the first when absent); null for CSV. */
+  sheet?: string | null;
+  /**
+   * The row (line of a CSV, row of the sheet, from 1) holding the column names: reports often
+   * start with a title, a date range or a logo. Absent in formats stored before it was kept:
+   * then the first non-blank row.
+   */
+  headerRow?: number;
+}
+
+/** Where the distributor says the header is, when the portal's guess was wrong (or remembered from last time). */
+export interface FileLayout {
+  sheet?: string | null;
+  headerRow?: number | null;
+  /**
+   * The layout is last month's, not a choice made for this file: its header row is taken only
+   * when it names as many fields as the row the portal finds (next month's export may start
+   * elsewhere), and its sheet only when the file has one of that name.
+   */
+  remembered?: boolean;
 }
 
 type TextEncoding = NonNullable<SalesFileFormat["encoding"]>;
@@ -33,7 +54,18 @@ export interface SalesRow {
   cells: string[];
 }
 
-export type SalesFileInspection = { ok: true; format: SalesFileFormat; header: string[]; sample: string[][] } | { ok: false; problem: FileProblem };
+export type SalesFileInspection =
+  | {
+      ok: true;
+      format: SalesFileFormat;
+      header: string[];
+      sample: string[][];
+      /** The first rows of the file or sheet as they are, to pick another header row from. */
+      top: SalesRow[];
+      /** XLSX: every worksheet's name in tab order; [] for CSV. */
+      sheets: string[];
+    }
+  | { ok: false; problem: FileProblem };
 
 /** A problem found while streaming, after inspectSalesFile had accepted the start of the file. */
 export class FileReadError extends Error {
@@ -53,6 +85,13 @@ const SAMPLE_BYTES = 64 * 1024;
 const BINARY_PROBE_BYTES = 8 * 1024;
 // Rows handed back for a preview, and the evidence for the decimal-comma guess.
 const SAMPLE_ROWS = 50;
+// How far down a header is looked for, and how many of the top rows are offered to pick it from.
+const HEADER_SCAN_ROWS = 30;
+const TOP_ROWS = 15;
+// A row naming this many fields is taken as the header without looking further (at other sheets).
+const CLEAR_HEADER_SCORE = 3;
+// Two known names make a header; one could be a title such as "Sales" or "Datum: 10/2026".
+const KNOWN_HEADER_SCORE = 2;
 // The size of the sample, so that inspecting a file never decodes bytes past it.
 const READ_CHUNK_BYTES = SAMPLE_BYTES;
 const XLSX_BATCH_ROWS = 1000;
@@ -63,35 +102,39 @@ const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
 // What a wrong guess at GB18030 decodes to: replacement characters and control codes.
 const NOT_TEXT = /[\uFFFD\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
 
-/** Looks at the start of the file: its kind (by content: XLSX is a ZIP, "PK\x03\x04"), encoding, delimiter, header row. */
-export async function inspectSalesFile(path: string): Promise<SalesFileInspection> {
+/**
+ * Looks at the start of the file: its kind (by content: XLSX is a ZIP, "PK\x03\x04"), encoding,
+ * delimiter, the worksheet and the header row (found, or as `layout` says).
+ */
+export async function inspectSalesFile(path: string, layout: FileLayout = {}): Promise<SalesFileInspection> {
   try {
     const head = await readHead(path);
     if (head.bytes.length === 0) return failure({ code: "empty" });
-    if (startsWith(head.bytes, ZIP_MAGIC)) return await inspectRows(path, { kind: "xlsx", encoding: null, delimiter: null, decimalComma: false });
+    if (startsWith(head.bytes, ZIP_MAGIC)) return await inspectWorkbook(path, layout);
     const text = sniffEncoding(head.bytes, head.complete);
     if ("code" in text) return failure(text);
     if (head.complete && text.text.trim() === "") return failure({ code: "empty" });
-    return await inspectRows(path, { kind: "csv", encoding: text.encoding, delimiter: detectDelimiter(text.text), decimalComma: false });
+    const format: SalesFileFormat = { kind: "csv", encoding: text.encoding, delimiter: detectDelimiter(text.text), decimalComma: false, sheet: null };
+    return inspectRows(await headerAndSample(fileRows(path, format), layout), format, []);
   } catch (error) {
     return failure(error instanceof FileReadError ? error.problem : { code: "unreadable", detail: messageOf(error) });
   }
 }
 
-/** Streams the data rows after the header (the first non-blank row); blank rows are skipped. */
+/** Streams the data rows after the header row; blank rows are skipped. */
 export async function* readSalesRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
   for await (const batch of readSalesRowBatches(path, format)) yield* batch;
 }
 
 /** The data rows (the header left out) in batches as they are read: what the check of a whole file walks. */
 export async function* readSalesRowBatches(path: string, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
-  let headerSeen = false;
+  // Rows up to the header (a title, a date range) are not data; without a known header row, the first row is it.
+  let headerRow = format.headerRow ?? null;
   for await (const batch of fileRowBatches(path, format)) {
-    if (headerSeen) yield batch;
-    else if (batch.length) {
-      headerSeen = true;
-      yield batch.slice(1);
-    }
+    if (headerRow === null && batch.length) headerRow = batch[0].rowNumber;
+    if (headerRow === null) continue;
+    const after = headerRow;
+    yield batch[0] && batch[0].rowNumber > after ? batch : batch.filter((row) => row.rowNumber > after);
   }
 }
 
@@ -134,8 +177,14 @@ function sniffEncoding(bytes: Buffer, complete: boolean): { encoding: TextEncodi
   return NOT_TEXT.test(text) ? { code: "unreadableEncoding" } : { encoding: "gb18030", text };
 }
 
-/** The most frequent of , ; tab outside quotes on the first non-blank line; comma on a tie or when there is none. */
+/**
+ * The separator the lines agree on: for each of , ; tab, the most lines that hold it the same
+ * number of times (outside quotes), over the first non-blank lines. A title line above the
+ * header holds none, and decimal commas in a semicolon file vary from line to line; comma on a tie.
+ */
 function detectDelimiter(text: string): Delimiter {
+  const delimiters = [",", ";", "\t"] as const;
+  const lines: Record<Delimiter, number>[] = [];
   let counts = { ",": 0, ";": 0, "\t": 0 };
   let quoted = false;
   let blank = true;
@@ -144,33 +193,121 @@ function detectDelimiter(text: string): Delimiter {
     else if (quoted) continue;
     else if (char === "," || char === ";" || char === "\t") counts[char]++;
     else if (char === "\n" || char === "\r") {
-      if (!blank) break;
-      // Tabs on a blank line before the header say nothing about the columns.
+      if (!blank) lines.push(counts);
+      if (lines.length === HEADER_SCAN_ROWS) break;
+      // Tabs on a blank line say nothing about the columns.
       counts = { ",": 0, ";": 0, "\t": 0 };
+      blank = true;
+      continue;
     }
     if (char.trim() !== "") blank = false;
   }
-  return ([",", ";", "\t"] as const).reduce((best, next) => (counts[next] > counts[best] ? next : best));
+  if (!blank) lines.push(counts);
+  const agreement = (d: Delimiter) => {
+    const lineCounts = new Map<number, number>();
+    for (const line of lines) if (line[d] > 0) lineCounts.set(line[d], (lineCounts.get(line[d]) ?? 0) + 1);
+    return Math.max(0, ...lineCounts.values());
+  };
+  return delimiters.reduce((best, next) => (agreement(next) > agreement(best) ? next : best));
 }
 
-async function inspectRows(path: string, format: SalesFileFormat): Promise<SalesFileInspection> {
-  const rows = await firstRows(fileRows(path, format), SAMPLE_ROWS + 1);
+/** The header among the first rows (or the row the distributor named), the sample after it and what the numbers look like. */
+function inspectRows({ rows, at }: HeaderAndSample, format: SalesFileFormat, sheets: string[]): SalesFileInspection {
   // A CSV with bytes but no non-blank row holds only delimiters or quotes; a sheet without rows is just empty.
   if (rows.length === 0) return failure({ code: format.kind === "xlsx" ? "empty" : "noHeader" });
-  const [header, ...sample] = rows;
-  if (looksLikeData(header)) return failure({ code: "noHeader", detail: `row ${header.rowNumber} holds data, not column names` });
+  if (at < 0) return failure({ code: "noHeader", detail: `row ${rows[0].rowNumber} holds data, not column names` });
+  const header = rows[at];
+  const sample = rows.slice(at + 1, at + 1 + SAMPLE_ROWS);
   const decimalComma = format.delimiter === ";" && usesDecimalComma(sample.map((row) => row.cells));
-  return { ok: true, format: { ...format, decimalComma }, header: header.cells.map((cell) => cell.trim()), sample: sample.map((row) => row.cells) };
+  return {
+    ok: true,
+    format: { ...format, decimalComma, headerRow: header.rowNumber },
+    header: header.cells.map((cell) => cell.trim()),
+    sample: sample.map((row) => row.cells),
+    top: rows.slice(0, Math.max(TOP_ROWS, at + 1)),
+    sheets,
+  };
 }
 
-async function firstRows(rows: AsyncIterable<SalesRow>, count: number): Promise<SalesRow[]> {
-  const taken: SalesRow[] = [];
-  for await (const row of rows) {
-    taken.push(row);
-    // Leaving the loop closes the file: inspecting a huge file reads only its start.
-    if (taken.length === count) break;
+/**
+ * Where the header is among the first rows: the row the distributor named; else the first row
+ * naming the most fields (at least two); else, above the first row of data, the row with the
+ * most cells (a title or a date range above it has fewer). -1 when the file starts with data.
+ */
+export function findHeader(rows: readonly SalesRow[], layout: FileLayout = {}): number {
+  const named = layout.headerRow ? rows.findIndex((row) => row.rowNumber === layout.headerRow) : -1;
+  if (named >= 0 && !looksLikeData(rows[named])) {
+    if (!layout.remembered) return named;
+    const found = findHeader(rows);
+    if (found < 0 || headerScore(rows[named].cells) >= headerScore(rows[found].cells)) return named;
+    return found;
   }
-  return taken;
+  const scanned = rows.slice(0, HEADER_SCAN_ROWS);
+  let best = -1;
+  let bestScore = KNOWN_HEADER_SCORE - 1;
+  scanned.forEach((row, i) => {
+    const score = headerScore(row.cells);
+    if (score > bestScore) [best, bestScore] = [i, score];
+  });
+  if (best >= 0) return best;
+  let widest = -1;
+  for (let i = 0; i < scanned.length && !looksLikeData(scanned[i]); i++) {
+    if (widest < 0 || filledCells(scanned[i]) > filledCells(scanned[widest])) widest = i;
+  }
+  return widest;
+}
+
+function filledCells(row: SalesRow): number {
+  return row.cells.filter((cell) => cell.trim() !== "").length;
+}
+
+/**
+ * A workbook's sheet with its header: the sheet the distributor named, or the first sheet
+ * unless a later one is recognisably the report (its header names known fields) and the
+ * first is not (a cover sheet, a summary, notes). Sheets are read in turn, each only as far
+ * as the header and sample, except that reaching the next sheet means reading past this one.
+ */
+async function inspectWorkbook(path: string, layout: FileLayout): Promise<SalesFileInspection> {
+  const base: SalesFileFormat = { kind: "xlsx", encoding: null, delimiter: null, decimalComma: false };
+  let chosen: { found: HeaderAndSample; name: string; score: number } | null = null;
+  let names: string[] = [];
+  for await (const sheet of xlsxSheets(path)) {
+    names = sheet.names;
+    const wanted = layout.sheet && names.includes(layout.sheet) ? layout.sheet : null;
+    if (wanted !== null && sheet.name !== wanted) continue;
+    const found = await headerAndSample(sheet.rows, layout);
+    const score = found.at >= 0 ? headerScore(found.rows[found.at].cells) : -1;
+    if (chosen === null || (score >= KNOWN_HEADER_SCORE && score > chosen.score)) chosen = { found, name: sheet.name, score };
+    if (wanted !== null || chosen.score >= CLEAR_HEADER_SCORE || sheet.index + 1 >= names.length) break;
+  }
+  if (chosen === null) return failure({ code: "empty" });
+  return inspectRows(chosen.found, { ...base, sheet: chosen.name }, names);
+}
+
+interface HeaderAndSample {
+  /** The first rows, up to the sample's end. */
+  rows: SalesRow[];
+  /** Where the header is among them, -1 when there is none. */
+  at: number;
+}
+
+/** Reads as far as the header (among the first rows) and the sample after it, and no further. */
+async function headerAndSample(source: AsyncIterable<SalesRow>, layout: FileLayout): Promise<HeaderAndSample> {
+  const rows: SalesRow[] = [];
+  const iterator = source[Symbol.asyncIterator]();
+  try {
+    let at = -1;
+    for (;;) {
+      if (rows.length === HEADER_SCAN_ROWS) at = findHeader(rows, layout);
+      if (rows.length >= HEADER_SCAN_ROWS && rows.length >= at + 1 + SAMPLE_ROWS) return { rows, at };
+      const next = await iterator.next();
+      if (next.done) return { rows, at: findHeader(rows, layout) };
+      rows.push(next.value);
+    }
+  } finally {
+    // Closing the rows closes the file: inspecting a huge file reads only its start.
+    await iterator.return?.();
+  }
 }
 
 function looksLikeData(row: SalesRow): boolean {
@@ -204,7 +341,7 @@ async function* fileRows(path: string, format: SalesFileFormat): AsyncIterable<S
 }
 
 function fileRowBatches(path: string, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
-  return format.kind === "xlsx" ? batches(xlsxRows(path), XLSX_BATCH_ROWS) : csvRowBatches(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
+  return format.kind === "xlsx" ? batches(xlsxRows(path, format.sheet ?? null), XLSX_BATCH_ROWS) : csvRowBatches(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
 }
 
 async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
@@ -267,7 +404,29 @@ function csvProblem(error: unknown): unknown {
   return new FileReadError({ code: "unreadable", detail: error.message });
 }
 
-async function* xlsxRows(path: string): AsyncIterable<SalesRow> {
+/** The rows of one worksheet: the named one, or the first in the file. */
+async function* xlsxRows(path: string, sheetName: string | null): AsyncIterable<SalesRow> {
+  for await (const sheet of xlsxSheets(path)) {
+    if (sheetName !== null && sheet.name !== sheetName && sheet.names.includes(sheetName)) continue;
+    yield* sheet.rows;
+    return;
+  }
+}
+
+interface XlsxSheet {
+  /** Its place in the file, from 0. */
+  index: number;
+  name: string;
+  /** Every sheet's name in the workbook, in tab order. */
+  names: string[];
+  rows: AsyncIterable<SalesRow>;
+}
+
+/**
+ * The worksheets in the order the ZIP holds them (Excel saves them in tab order). A sheet's
+ * rows may be left unread: the next sheet is reached by reading past them, as a stream must.
+ */
+async function* xlsxSheets(path: string): AsyncIterable<XlsxSheet> {
   // Our own stream, so that stopping early (inspection) closes the file; exceljs would leave it open.
   const input = createReadStream(path);
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
@@ -279,20 +438,41 @@ async function* xlsxRows(path: string): AsyncIterable<SalesRow> {
     entries: "ignore",
   });
   try {
-    // The first worksheet in the ZIP: Excel saves sheets in tab order, so it is the one a person sees first.
+    let index = 0;
     for await (const worksheet of workbook) {
-      for await (const row of worksheet) {
-        const cells = xlsxCells(row);
-        if (!isBlank(cells)) yield { rowNumber: row.number, cells };
-      }
-      return;
+      // One iterator per sheet, so what the consumer left unread is read through here before the next sheet.
+      const iterator = (worksheet as AsyncIterable<Row>)[Symbol.asyncIterator]();
+      const rows: AsyncIterable<SalesRow> = {
+        async *[Symbol.asyncIterator]() {
+          for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+            const cells = xlsxCells(next.value);
+            if (!isBlank(cells)) yield { rowNumber: next.value.number, cells };
+          }
+        },
+      };
+      yield { index: index++, name: sheetName(worksheet), names: sheetNames(workbook, worksheet), rows };
+      for (let next = await iterator.next(); !next.done; next = await iterator.next());
     }
-    throw new FileReadError({ code: "unreadable", detail: "the ZIP file holds no worksheet" });
+    if (index === 0) throw new FileReadError({ code: "unreadable", detail: "the ZIP file holds no worksheet" });
   } catch (error) {
     throw error instanceof FileReadError ? error : new FileReadError({ code: "unreadable", detail: `not a readable XLSX workbook (${messageOf(error)})` });
   } finally {
     input.destroy();
   }
+}
+
+// exceljs's stream reader sets these at run time but does not declare them.
+type NamedSheet = { name?: string };
+type WorkbookModel = { model?: { sheets?: { name?: string }[] } };
+
+function sheetName(worksheet: unknown): string {
+  return (worksheet as NamedSheet).name ?? "";
+}
+
+/** The workbook's sheet names, which it reads from workbook.xml before the first sheet. */
+function sheetNames(workbook: unknown, worksheet: unknown): string[] {
+  const names = ((workbook as WorkbookModel).model?.sheets ?? []).map((sheet) => sheet.name ?? "");
+  return names.length ? names : [sheetName(worksheet)];
 }
 
 function xlsxCells(row: Row): string[] {

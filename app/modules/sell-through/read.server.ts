@@ -9,7 +9,7 @@ import { readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
 import { storedFilePath } from "~/lib/storage.server";
-import { inspectSalesFile, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
+import { inspectSalesFile, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
 
 export const SUBMISSION_SORTS = ["created_at", "period", "status"] as const;
 export type SubmissionSort = (typeof SUBMISSION_SORTS)[number];
@@ -69,16 +69,14 @@ async function storedSubmission(db: DB, scope: Scope, submissionId: number) {
 export async function getSubmission(db: DB, scope: Scope, submissionId: number) {
   const { file_path, idempotency_key: _idempotencyKey, ...row } = await storedSubmission(db, scope, submissionId);
   const submission = { ...row, has_file: file_path !== null };
-  const rejects = await db
-    .selectFrom("sell_through_rejects")
-    .select(["row_no", "field", "value", "problem"])
-    .where("submission_id", "=", submissionId)
-    .orderBy("row_no")
-    .limit(REJECTS_SHOWN)
-    .execute();
+  const [rejects, leftOut] = await Promise.all([
+    db.selectFrom("sell_through_rejects").select(["row_no", "field", "value", "problem"]).where("submission_id", "=", submissionId).orderBy("row_no").limit(REJECTS_SHOWN).execute(),
+    db.selectFrom("sell_through_left_out").select(["row_no", "reason", "cells_json"]).where("submission_id", "=", submissionId).orderBy("row_no").limit(REJECTS_SHOWN).execute(),
+  ]);
   return {
     submission,
     rejects,
+    leftOut: leftOut.map(({ cells_json, ...row }) => ({ ...row, cells: (JSON.parse(cells_json) as string[]).filter((cell) => cell.trim() !== "").slice(0, 6) })),
     format: submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null,
     mapping: submission.mapping_json ? (JSON.parse(submission.mapping_json) as HeaderMapping) : null,
   };
@@ -117,8 +115,14 @@ export async function submissionFile(db: DB, scope: Scope, submissionId: number)
   return { path: submission.file_path, fileName, contentType };
 }
 
-/** The header and first rows of a submission's stored file, for the mapping step; null when it has no file. */
+/** Where a submission's table starts, as stored with its format: what inspecting its file again must follow. */
+export function layoutOf(format: SalesFileFormat | null): FileLayout {
+  return { sheet: format?.sheet ?? null, headerRow: format?.headerRow ?? null };
+}
+
+/** The header and first rows of a submission's stored file, where its table starts (as chosen), for the mapping step; null when it has no file. */
 export async function inspectSubmissionFile(db: DB, scope: Scope, submissionId: number): Promise<SalesFileInspection | null> {
   const submission = await storedSubmission(db, scope, submissionId);
-  return submission.file_path ? inspectSalesFile(storedFilePath(submission.file_path)) : null;
+  const format = submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null;
+  return submission.file_path ? inspectSalesFile(storedFilePath(submission.file_path), layoutOf(format)) : null;
 }

@@ -42,6 +42,8 @@ export async function insertSubmissionLines(db: Db, submission: SubmissionRef, l
           currency: line.currency,
           amount: line.amount,
           deal_id: line.dealId,
+          lot_no: line.lotNo,
+          expiry_date: line.expiryDate,
         })),
       )
       .execute();

@@ -19,12 +19,13 @@ import type { Connection } from "mysql2/promise";
 import { enqueueJob } from "~/lib/jobs.server";
 import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
-import { FileReadError, inspectSalesFile, readSalesRowBatches, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
-import { SALES_FIELDS, guessMapping, isPeriod, missingFields, type HeaderMapping, type SalesField } from "./fields";
-import { checkRow, type CheckedLine } from "./validate.server";
+import { FileReadError, inspectSalesFile, readSalesRowBatches, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
+import { SALES_FIELDS, guessMapping, isPeriod, missingFields, nameKey, type HeaderMapping, type SalesField } from "./fields";
+import { checkRow, leftOutReason, type CheckedLine } from "./validate.server";
 import { loadValidationContext } from "./context.server";
 import { rejectAlreadyReported } from "./commit.server";
 import { requireReporter } from "~/lib/policy.server";
+import { layoutOf } from "./read.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
 
 const LINE_COLUMNS = [
@@ -46,9 +47,13 @@ const LINE_COLUMNS = [
   "currency",
   "amount",
   "deal_id",
+  "lot_no",
+  "expiry_date",
 ] as const;
 const TOTALS_COLUMNS = ["submission_id", "reseller_id", "product_id", "currency", "quantity", "amount", "line_count"] as const;
 const REJECT_BATCH = 1000;
+// Rows left out are listed for a person to glance at; a file that is mostly notes is counted, not kept whole.
+const LEFT_OUT_KEPT = 1000;
 const PROGRESS_EVERY_ROWS = 20_000;
 
 /** A partner that reports sell-through: a distributor the caller may report for. */
@@ -73,6 +78,7 @@ export interface ReceivedFile {
   format: SalesFileFormat;
 }
 
+
 /**
  * Records an uploaded file as a submission and looks at it. A file that cannot be read at all
  * is recorded as failed, with the reason, and the reason is thrown for the form to show.
@@ -86,7 +92,9 @@ export async function receiveFile(
   if (!isPeriod(input.period)) throw new ValidationError({ period: "sellThrough.errors.period" });
   await requireDistributor(db, scope, input.distributorId);
   attachStoredFile(input.stored);
-  const looked = await inspectSalesFile(storedFilePath(input.stored.path));
+  const remembered = await rememberedHeaders(db, input.distributorId);
+  // Where last month's table started, when this file has that sheet and a header in that row; else found afresh.
+  const looked = await inspectSalesFile(storedFilePath(input.stored.path), { ...remembered.layout, remembered: true });
   // A header without rows is refused here: committed, it would silently empty the month.
   const inspected: SalesFileInspection = looked.ok && looked.sample.length === 0 ? { ok: false, problem: { code: "noRows" } } : looked;
   const result = await db
@@ -110,13 +118,64 @@ export async function receiveFile(
   const submissionId = Number(result.insertId);
   await recordAudit(db, actor, { action: "sell_through.received", entityType: "sell_through_submission", entityId: submissionId, partnerId: input.distributorId, after: { period: input.period, file: input.fileName } });
   if (!inspected.ok) throw new ValidationError({ file: `sellThrough.fileProblems.${inspected.problem.code}`, submissionId: String(submissionId) });
-  const remembered = await rememberedHeaders(db, input.distributorId);
-  return { submissionId, header: inspected.header, sample: inspected.sample, mapping: guessMapping(inspected.header, remembered), format: inspected.format };
+  return { submissionId, header: inspected.header, sample: inspected.sample, mapping: await proposeMapping(db, input.distributorId, inspected.header), format: inspected.format };
 }
 
-async function rememberedHeaders(db: DB, distributorId: number): Promise<Partial<Record<SalesField, string>>> {
-  const row = await db.selectFrom("sell_through_header_mappings").select("mapping_json").where("distributor_id", "=", distributorId).executeTakeFirst();
-  return row ? (JSON.parse(row.mapping_json) as Partial<Record<SalesField, string>>) : {};
+/** The distributor's last mapping (by header text) and where its table started. */
+async function rememberedHeaders(db: DB, distributorId: number): Promise<{ mapping: Partial<Record<SalesField, string>>; layout: FileLayout }> {
+  const row = await db.selectFrom("sell_through_header_mappings").select(["mapping_json", "layout_json"]).where("distributor_id", "=", distributorId).executeTakeFirst();
+  return {
+    mapping: row ? (JSON.parse(row.mapping_json) as Partial<Record<SalesField, string>>) : {},
+    layout: row?.layout_json ? (JSON.parse(row.layout_json) as FileLayout) : {},
+  };
+}
+
+/**
+ * The field each header name was confirmed for by the most distributors, for names not in the
+ * usual list. Answers only which field a name is: no distributor and none of its data.
+ */
+async function learnedHeaderNames(db: DB, header: readonly string[]): Promise<Map<string, SalesField>> {
+  const keys = [...new Set(header.map(nameKey).filter(Boolean))];
+  if (keys.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("sell_through_header_names")
+    .select(["name_key", "field", (eb) => eb.fn.countAll<number>().as("votes")])
+    .where("name_key", "in", keys)
+    .groupBy(["name_key", "field"])
+    .orderBy("votes", "desc")
+    .orderBy("field")
+    .execute();
+  const learned = new Map<string, SalesField>();
+  for (const row of rows) if (!learned.has(row.name_key) && (SALES_FIELDS as readonly string[]).includes(row.field)) learned.set(row.name_key, row.field as SalesField);
+  return learned;
+}
+
+/** The mapping the page proposes for a distributor's header: its own last choice, the usual names, then names others confirmed. */
+export async function proposeMapping(db: DB, distributorId: number, header: readonly string[]): Promise<HeaderMapping> {
+  const [remembered, learned] = await Promise.all([rememberedHeaders(db, distributorId), learnedHeaderNames(db, header)]);
+  return guessMapping(header, remembered.mapping, learned);
+}
+
+/**
+ * Takes another worksheet or header row for a submission whose columns are still to be
+ * matched: the file is looked at again from there, and the row must hold names, not data.
+ */
+export async function chooseLayout(db: DB, scope: Scope, submissionId: number, layout: { sheet: string | null; headerRow: number | null }): Promise<void> {
+  requireReporter(scope);
+  const submission = await db.selectFrom("sell_through_submissions").select(["id", "status", "file_path"]).where("id", "=", submissionId).where(submissionFilter(scope)).executeTakeFirst();
+  if (!submission) notFound();
+  if (submission.status !== "received" || !submission.file_path) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
+  const inspected = await inspectSalesFile(storedFilePath(submission.file_path), layout);
+  // The file is read from the chosen sheet and row, or the choice is refused: never from somewhere else silently.
+  const taken = inspected.ok && (!layout.sheet || inspected.format.sheet === layout.sheet) && (layout.headerRow === null || inspected.format.headerRow === layout.headerRow);
+  if (!taken) throw new ValidationError({ headerRow: "sellThrough.errors.badLayout" });
+  await db
+    .updateTable("sell_through_submissions")
+    .set({ format_json: JSON.stringify(inspected.format) })
+    .where("id", "=", submissionId)
+    .where("status", "=", "received")
+    .$call(unscoped("the row was found through the caller's scope above"))
+    .execute();
 }
 
 /** Reads a mapping posted by the form: one column index (or "") per field. */
@@ -147,9 +206,25 @@ export async function startCheck(db: DB, scope: Scope, actor: Actor, submissionI
     await trx.updateTable("sell_through_submissions").set({ mapping_json: JSON.stringify(mapping), status: "processing", progress_pct: 0 }).where("id", "=", submissionId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
     const byHeader = Object.fromEntries(SALES_FIELDS.filter((f) => mapping[f] !== null).map((f) => [f, header[mapping[f]!]]));
     const mappingJson = JSON.stringify(byHeader);
-    await trx.insertInto("sell_through_header_mappings").values({ distributor_id: submission.distributor_id, mapping_json: mappingJson }).onDuplicateKeyUpdate({ mapping_json: mappingJson, updated_at: now() }).execute();
+    const format = submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null;
+    const layoutJson = JSON.stringify(layoutOf(format));
+    await trx
+      .insertInto("sell_through_header_mappings")
+      .values({ distributor_id: submission.distributor_id, mapping_json: mappingJson, layout_json: layoutJson })
+      .onDuplicateKeyUpdate({ mapping_json: mappingJson, layout_json: layoutJson, updated_at: now() })
+      .execute();
+    await learnHeaderNames(trx, submission.distributor_id, byHeader);
     await enqueueJob(trx, "sellThrough.check", { submissionId }, { maxAttempts: 3 });
   });
+}
+
+/** Remembers which field each of the distributor's header names is, for the proposals made to every distributor. */
+async function learnHeaderNames(db: DB, distributorId: number, byHeader: Partial<Record<SalesField, string>>): Promise<void> {
+  const rows = Object.entries(byHeader)
+    .map(([field, name]) => ({ name_key: nameKey(name ?? ""), distributor_id: distributorId, field }))
+    .filter((row) => row.name_key !== "");
+  if (rows.length === 0) return;
+  await db.insertInto("sell_through_header_names").values(rows).onDuplicateKeyUpdate({ field: sql`VALUES(field)`, updated_at: now() }).execute();
 }
 
 /**
@@ -161,7 +236,7 @@ function lineTsv(file: { submission: string; distributorAndPeriod: string }, row
   return (
     `${file.submission}${rowNumber}\t${file.distributorAndPeriod}${line.transactionDate}\t${tsvField(line.invoiceNo)}\t${tsvField(line.lineNo)}\t${tsvField(line.resellerId)}\t` +
     `${tsvField(line.endCustomerName)}\t${tsvField(line.endCustomerKey)}\t${line.endCustomerCountry}\t${tsvField(line.endCustomerPostcode)}\t` +
-    `${line.productId}\t${line.quantity}\t${line.unitPrice}\t${line.currency}\t${line.amount}\t${tsvField(line.dealId)}\n`
+    `${line.productId}\t${line.quantity}\t${line.unitPrice}\t${line.currency}\t${line.amount}\t${tsvField(line.dealId)}\t${tsvField(line.lotNo)}\t${tsvField(line.expiryDate)}\n`
   );
 }
 
@@ -229,7 +304,7 @@ export const checkSubmission = systemTask("checking a file: the submission was f
   const format = JSON.parse(submission.format_json) as SalesFileFormat;
   const mapping = JSON.parse(submission.mapping_json) as HeaderMapping;
   const path = storedFilePath(submission.file_path);
-  const inspected = await inspectSalesFile(path);
+  const inspected = await inspectSalesFile(path, layoutOf(format));
   if (!inspected.ok) {
     await db.updateTable("sell_through_submissions").set({ status: "failed", problem_code: inspected.problem.code, problem_detail: inspected.problem.detail ?? null }).where("id", "=", submissionId).execute();
     return;
@@ -238,11 +313,14 @@ export const checkSubmission = systemTask("checking a file: the submission was f
   const context = await loadValidationContext(db, submission.distributor_id, { period: submission.period, decimalComma: format.decimalComma, header: inspected.header });
   const estimatedRows = Math.max(1, Math.round((submission.file_size ?? 1) / Math.max(1, averageRowBytes(inspected.sample))));
 
-  const counts = { read: 0, accepted: 0, rejected: 0 };
+  // Read counts data rows; rows left out (totals, notes, the header again) are counted apart.
+  const counts = { read: 0, accepted: 0, rejected: 0, leftOut: 0 };
   const totals = new SubmissionTotals();
   const rejects: { submission_id: number; row_no: number; field: string | null; value: string; problem: string; cells_json: string }[] = [];
+  const leftOut: { submission_id: number; row_no: number; reason: string; cells_json: string }[] = [];
   const flushRejects = async () => {
     if (rejects.length) await db.insertInto("sell_through_rejects").values(rejects.splice(0)).execute();
+    if (leftOut.length) await db.insertInto("sell_through_left_out").values(leftOut.splice(0)).execute();
   };
   const seen = new Set<string>();
   const file = { submission: `${submissionId}\t`, distributorAndPeriod: `${submission.distributor_id}\t${submission.period}\t` };
@@ -251,6 +329,11 @@ export const checkSubmission = systemTask("checking a file: the submission was f
     for await (const batch of readSalesRowBatches(path, format)) {
       let chunk = "";
       for (const { rowNumber, cells } of batch) {
+        const reason = leftOutReason(cells, mapping, context.header);
+        if (reason !== null) {
+          if (counts.leftOut++ < LEFT_OUT_KEPT) leftOut.push({ submission_id: submissionId, row_no: rowNumber, reason, cells_json: JSON.stringify(cells.slice(0, 50)) });
+          continue;
+        }
         counts.read++;
         const outcome = checkRow(cells, mapping, context, seen);
         if (outcome.ok) {
@@ -267,7 +350,7 @@ export const checkSubmission = systemTask("checking a file: the submission was f
         nextProgress = counts.read + PROGRESS_EVERY_ROWS;
         await db
           .updateTable("sell_through_submissions")
-          .set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, progress_pct: Math.min(99, Math.floor((counts.read / estimatedRows) * 100)) })
+          .set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, rows_left_out: counts.leftOut, progress_pct: Math.min(99, Math.floor((counts.read / estimatedRows) * 100)) })
           .where("id", "=", submissionId)
           .execute();
       }
@@ -292,7 +375,7 @@ export const checkSubmission = systemTask("checking a file: the submission was f
     await clearCheck(db, submissionId);
     await db
       .updateTable("sell_through_submissions")
-      .set({ status: "failed", problem_code: error.problem.code, problem_detail: error.problem.detail ?? null, rows_read: 0, rows_accepted: 0, rows_rejected: 0, progress_pct: 0 })
+      .set({ status: "failed", problem_code: error.problem.code, problem_detail: error.problem.detail ?? null, rows_read: 0, rows_accepted: 0, rows_rejected: 0, rows_left_out: 0, progress_pct: 0 })
       .where("id", "=", submissionId)
       .execute();
     return;
@@ -304,6 +387,7 @@ export const checkSubmission = systemTask("checking a file: the submission was f
       rows_read: counts.read,
       rows_accepted: counts.accepted - already,
       rows_rejected: counts.rejected + already,
+      rows_left_out: counts.leftOut,
       progress_pct: 100,
       checked_at: now(),
     })
@@ -316,6 +400,7 @@ async function clearCheck(db: DB, submissionId: number): Promise<void> {
   await db.deleteFrom("sell_through_lines").where("submission_id", "=", submissionId).execute();
   await db.deleteFrom("sell_through_submission_totals").where("submission_id", "=", submissionId).execute();
   await db.deleteFrom("sell_through_rejects").where("submission_id", "=", submissionId).execute();
+  await db.deleteFrom("sell_through_left_out").where("submission_id", "=", submissionId).execute();
 }
 
 function averageRowBytes(sample: string[][]): number {

@@ -14,7 +14,7 @@ export interface ValidationContext {
   productBySku: ReadonlyMap<string, number>;
   /** Partner codes, names and the distributor's aliases, lower-cased, to reseller ids. */
   resellerByName: ReadonlyMap<string, number>;
-  /** The header, to recognise it repeated in the middle of a file. */
+  /** The header, to recognise it repeated in the middle of a file (leftOutReason). */
   header: readonly string[];
   /** Approved or won deal registrations by reseller id and customer key ("id\u0000key"), for the closed loop. */
   dealByResellerCustomer: ReadonlyMap<string, number>;
@@ -106,6 +106,9 @@ export interface CheckedLine {
   currency: string;
   amount: string;
   dealId: number | null;
+  /** The lot or batch number ("" when not reported) and the expiry date of what was sold. */
+  lotNo: string;
+  expiryDate: string | null;
 }
 
 export interface RowProblem {
@@ -116,7 +119,7 @@ export interface RowProblem {
 
 export type RowOutcome = { ok: true; line: CheckedLine } | ({ ok: false } & RowProblem);
 
-const MAX_TEXT = { invoiceNo: 64, lineNo: 32, endCustomerName: 200, endCustomerPostcode: 16 } as const;
+const MAX_TEXT = { invoiceNo: 64, lineNo: 32, endCustomerName: 200, endCustomerPostcode: 16, lotNo: 64 } as const;
 
 function fail(field: SalesField | null, value: string, problem: string): RowOutcome {
   return { ok: false, field, value: value.slice(0, 300), problem };
@@ -133,13 +136,49 @@ function isHeader(cells: readonly string[], header: readonly string[]): boolean 
   return true;
 }
 
+// Words that start a total row in the exports distributors send: "Total", "Grand total", "Summe", "合计".
+const TOTAL_ROW = /^(grand\s*total|sub\s*total|totals?\b|sum\b|summe|gesamt|endsumme|合计|总计|小计|共计)/i;
+
+/**
+ * Why a row of a file is not a sales line at all, or null: the header pasted again, a total
+ * row (a total word and no invoice number of its own), a note (a single cell). Such rows are
+ * left out and listed, not counted as read or rejected lines. Files only: a line typed or
+ * pushed is always checked.
+ */
+export function leftOutReason(cells: readonly string[], mapping: HeaderMapping, header: readonly string[]): string | null {
+  if (isHeader(cells, header)) return "sellThrough.leftOut.headerRepeated";
+  let filled = 0;
+  let total = false;
+  for (const cell of cells) {
+    const text = cell.trim();
+    if (!text) continue;
+    filled++;
+    if (TOTAL_ROW.test(text)) total = true;
+  }
+  const invoice = cellOf(cells, mapping.invoiceNo);
+  if (total && (!invoice || TOTAL_ROW.test(invoice))) return "sellThrough.leftOut.totalRow";
+  return filled <= 1 ? "sellThrough.leftOut.noteRow" : null;
+}
+
+const YEAR_MONTH = /^(\d{4})\s*(?:[-/.]|年)\s*(\d{1,2})\s*月?$/;
+const MONTH_YEAR = /^(\d{1,2})[-/.](\d{4})$/;
+
+/** An expiry date; packs often give only the month ("2028-05", "05/2028"), which means its last day. */
+function readExpiry(text: string): string | null {
+  const date = parseSalesDate(text);
+  if (date) return date;
+  const ym = YEAR_MONTH.exec(text);
+  const my = ym ? null : MONTH_YEAR.exec(text);
+  const [year, month] = ym ? [Number(ym[1]), Number(ym[2])] : my ? [Number(my[2]), Number(my[1])] : [0, 0];
+  if (year < 1000 || month < 1 || month > 12) return null;
+  return new Date(Date.UTC(year, month, 0)).toISOString().slice(0, 10);
+}
+
 /**
  * The row's line, or its first problem. `seen` holds the invoice and line numbers already
  * accepted from this file, to reject a line reported twice in it.
  */
 export function checkRow(cells: readonly string[], mapping: HeaderMapping, context: ValidationContext, seen: Set<string>): RowOutcome {
-  if (isHeader(cells, context.header)) return fail(null, cells.join(", "), "sellThrough.problems.headerRepeated");
-
   const rawDate = cellOf(cells, mapping.transactionDate);
   if (!rawDate) return fail("transactionDate", rawDate, "sellThrough.problems.missing");
   const transactionDate = remembered(context.cells.dates, rawDate, context, parseSalesDate);
@@ -191,6 +230,17 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
     resellerId = found;
   }
 
+  const lotNo = cellOf(cells, mapping.lotNo);
+  if (lotNo.length > MAX_TEXT.lotNo) return fail("lotNo", lotNo, "sellThrough.problems.tooLong");
+  const rawExpiry = cellOf(cells, mapping.expiryDate);
+  let expiryDate: string | null = null;
+  if (rawExpiry) {
+    expiryDate = readExpiry(rawExpiry);
+    if (expiryDate === null) return fail("expiryDate", rawExpiry, "sellThrough.problems.badDate");
+    // A pack sold on or after its expiry is a quality problem to correct, not a line to count.
+    if (expiryDate <= transactionDate) return fail("expiryDate", rawExpiry, "sellThrough.problems.expiryNotAfterSale");
+  }
+
   const key = `${invoiceNo}\u0000${lineNo}`;
   // One hash lookup rather than has() then add(): the set grows only when the line is new.
   const seenBefore = seen.size;
@@ -215,6 +265,8 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
       currency,
       amount: multiplyAmount(unitPrice, quantity),
       dealId: resellerId !== null && endCustomerKey ? (context.dealByResellerCustomer.get(`${resellerId}\u0000${endCustomerKey}`) ?? null) : null,
+      lotNo,
+      expiryDate,
     },
   };
 }
