@@ -72,7 +72,7 @@ export default function NewClaim() {
           </Link>
         }
       />
-      {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {errors.form && <Notice tone="error">{message(errors.form, { date: errors.date ?? "" })}</Notice>}
       <Form method="post" encType="multipart/form-data" className="form-grid narrow card" noValidate>
         <FormErrorSummary errors={errors.form ? undefined : errors} />
         <TextField

@@ -12,6 +12,7 @@ import { readChoice, readId, readPaging, readText } from "~/lib/list-query";
 import { FUND_KINDS, FUND_REQUEST_STATUSES } from "../../../db/types";
 import { BALANCE_COLUMNS, balanceFrom, getFundSettings, type Balance } from "./ledger.server";
 import { claimDeadline } from "./requests.server";
+import { confirmedItems } from "./claims.server";
 import { unscoped } from "~/lib/scope-guard.server";
 
 export const FUND_SORTS = ["quarter", "partner", "available"] as const;
@@ -197,7 +198,7 @@ export async function getClaim(db: DB, scope: Scope, claimId: number) {
     db.selectFrom("fund_events").selectAll().where("claim_id", "=", claimId).orderBy("id").execute(),
     claim.payment_id ? db.selectFrom("fund_payments").selectAll().where("id", "=", claim.payment_id).executeTakeFirst() : undefined,
   ]);
-  return { claim, request, files, events, payment: payment ?? null };
+  return { claim, request, files, events, payment: payment ?? null, confirmed: confirmedItems(request.activity_type, claim.checklist_json) };
 }
 
 /** A proof file of a claim the scope may see; anything else is not found. */

@@ -9,7 +9,7 @@ import { ACTIVITY_TYPES } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
-import { field, ValidationError } from "~/lib/forms";
+import { field, ValidationError, type FieldErrors } from "~/lib/forms";
 import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action, type HeldRow } from "~/lib/policy.server";
@@ -74,6 +74,18 @@ const amountField = z.string({ required_error: "errors.required" }).transform((v
 
 const dateField = z.string({ required_error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "errors.required");
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A request is a pre-approval: the activity must not have started (today UTC is still fine). */
+function startsInPast(startDate: string): boolean {
+  return startDate < now().toISOString().slice(0, 10);
+}
+
+/**
+ * The request form. The order of the dates is checked beside the fields rather than after
+ * them (a refinement of the object would wait until every field is right), so one submit
+ * names every wrong field.
+ */
 export const requestSchema = z
   .object({
     fundId: field.id(),
@@ -85,9 +97,14 @@ export const requestSchema = z
     requestedAmount: amountField,
     expectedResults: field.optionalText(2000),
   })
-  .superRefine((v, ctx) => {
-    if (v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "funds.errors.endBeforeStart" });
-  });
+  .and(
+    z.unknown().superRefine((raw, ctx) => {
+      const { startDate, endDate } = (raw ?? {}) as Record<string, unknown>;
+      if (typeof startDate === "string" && DAY.test(startDate) && startsInPast(startDate)) ctx.addIssue({ code: "custom", path: ["startDate"], message: "funds.errors.startInPast" });
+      if (typeof startDate !== "string" || typeof endDate !== "string" || !DAY.test(startDate) || !DAY.test(endDate)) return;
+      if (endDate < startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "funds.errors.endBeforeStart" });
+    }),
+  );
 
 export type RequestInput = z.output<typeof requestSchema>;
 
@@ -104,12 +121,16 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
     if (!owned) throw new ValidationError({ fundId: "funds.errors.noSuchFund" });
     const fund = await lockFund(trx, input.fundId);
     await requirePartnerInGoodStanding(trx, fund.partner_id);
-    if (fund.expires_at <= now()) throw new ValidationError({ fundId: "funds.errors.fundExpired" });
+    // Every rule is checked before any is reported, so the partner fixes them in one go.
+    const errors: FieldErrors = {};
+    if (startsInPast(input.startDate)) errors.startDate = "funds.errors.startInPast";
+    if (fund.expires_at <= now()) errors.fundId = "funds.errors.fundExpired";
     const { sharePct } = await getFundSettings(trx);
     const share = percentOf(input.plannedCost, sharePct);
-    if (compareAmounts(input.requestedAmount, share) > 0) throw new ValidationError({ requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
     const { available } = await fundBalance(trx, fund.id, { locking: true });
-    if (compareAmounts(input.requestedAmount, available) > 0) throw new ValidationError({ requestedAmount: "funds.errors.aboveAvailable", available });
+    if (compareAmounts(input.requestedAmount, share) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
+    else if (compareAmounts(input.requestedAmount, available) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveAvailable", available });
+    if (Object.keys(errors).length) throw new ValidationError(errors);
     const at = now();
     const inserted = await trx
       .insertInto("fund_requests")
