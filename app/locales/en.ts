@@ -8,6 +8,7 @@ import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
 import { accessEn } from "./areas/access";
+import { rulesEn } from "./areas/rules";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -85,7 +86,7 @@ export const en = {
   "errors.email": "Enter a valid e-mail address.",
   "errors.invalid": "This value is not valid.",
   "errors.choose": "Choose one of the options.",
-  "errors.country": "Enter a two-letter country code (ISO 3166), e.g. DE.",
+  "errors.country": "Enter an existing two-letter country code (ISO 3166-1), e.g. DE.",
   "errors.code": "Use capital letters, digits, - and _ only.",
   "errors.sku": "Use letters, digits, . _ / and - only.",
   "errors.number": "Enter a number.",
@@ -731,6 +732,7 @@ export const en = {
   ...notificationsEn,
   ...scorecardsEn,
   ...accessEn,
+  ...rulesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

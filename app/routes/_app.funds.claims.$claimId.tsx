@@ -96,7 +96,7 @@ export default function ClaimPage() {
   const status = claim.status;
   const fileUrl = (id: number) => `/funds/claims/${claim.id}/files/${id}`;
   // What the reviewer ticked is kept when the approval comes back with an error.
-  const ticked = new Set<string>(actionData && "checked" in actionData ? actionData.checked : []);
+  const ticked = new Set<string>(actionData && "checked" in actionData && Array.isArray(actionData.checked) ? (actionData.checked as string[]) : []);
   return (
     <>
       <PageHeader

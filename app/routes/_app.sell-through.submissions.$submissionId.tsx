@@ -12,6 +12,8 @@ import { mapUnknownNames, readMapping, startCheck, unknownNames } from "~/module
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
+import { submissionFlags } from "~/modules/sell-through/unusual-months.server";
+import { UnusualMonthFlag, UnusualMonthQuestion } from "~/components/UnusualMonth";
 import { REJECTS_SHOWN, REQUIRED_FIELDS, SALES_FIELDS, guessMapping } from "~/modules/sell-through/fields";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
@@ -35,8 +37,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checked ? unknownNames(getDb(), view.submission.id) : { skus: [], resellers: [] },
     checked ? getDb().selectFrom("products").select(["id", "sku", "name"]).where("active", "=", 1).orderBy("sku").execute() : [],
   ]);
+  const flags = await submissionFlags(getDb(), scope, [view.submission.id]);
   return {
     ...view,
+    unusual: flags.get(view.submission.id) ?? null,
     unknown,
     products,
     header,
@@ -80,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/sell-through/submissions/${submissionId}`);
     }
     if (intent === "commit") {
-      await commitSubmission(db, scope, actor, submissionId);
+      await commitSubmission(db, scope, actor, submissionId, { confirmUnusual: formData.get("confirmUnusual") === "yes" });
       return redirect(`/sell-through/submissions/${submissionId}?committed=1`);
     }
     return data({ errors: { form: "errors.invalid" } as Record<string, string> }, { status: 400 });
@@ -91,7 +95,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmissionPage() {
-  const { submission, rejects, header, sample, proposed, canReport, unknown, products } = useLoaderData<typeof loader>();
+  const { submission, rejects, header, sample, proposed, canReport, unknown, products, unusual } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const t = useT();
@@ -212,7 +216,11 @@ export default function SubmissionPage() {
               {n(submission.rows_rejected)}
             </dd>
           </dl>
-          {submission.status === "checked" && canReport && (
+          {unusual && <UnusualMonthFlag flag={unusual} />}
+          {submission.status === "checked" && canReport && errors.confirmUnusual && (
+            <UnusualMonthQuestion errors={errors} commitLabel={t("sellThrough.commit", { count: n(submission.rows_accepted) })} />
+          )}
+          {submission.status === "checked" && canReport && !errors.confirmUnusual && (
             <Form method="post" className="button-row">
               <button type="submit" name="intent" value="commit" className="button button-primary">
                 {t("sellThrough.commit", { count: n(submission.rows_accepted) })}

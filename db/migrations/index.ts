@@ -15,6 +15,7 @@ import * as m0011 from "./0011_targets";
 import * as m0012 from "./0012_notification_messages";
 import * as m0013 from "./0013_notification_preferences";
 import * as m0014 from "./0014_sell_through_reseller_totals";
+import * as m0040 from "./0040_sell_through_unusual_months";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "0012_notification_messages": m0012,
   "0013_notification_preferences": m0013,
   "0014_sell_through_reseller_totals": m0014,
+  "0040_sell_through_unusual_months": m0040,
 };

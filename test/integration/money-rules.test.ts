@@ -20,7 +20,7 @@ import { inviteUser } from "~/modules/users/invite.server";
 import { checkLeadImport } from "~/modules/leads/create.server";
 import { fileManualReport } from "~/modules/sell-through/lines.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
-import { submissionFlags } from "~/modules/sell-through/unusual-months";
+import { submissionFlags } from "~/modules/sell-through/unusual-months.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));

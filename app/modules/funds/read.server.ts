@@ -10,7 +10,7 @@ import { now } from "~/lib/clock.server";
 import { addAmounts, toCents } from "~/lib/money";
 import { readChoice, readId, readPaging, readText } from "~/lib/list-query";
 import { FUND_KINDS, FUND_REQUEST_STATUSES } from "../../../db/types";
-import { BALANCE_COLUMNS, balanceFrom, getFundSettings, type Balance } from "./ledger.server";
+import { BALANCE_COLUMNS, balanceFrom, getFundSettings, quarterOf, type Balance } from "./ledger.server";
 import { claimDeadline } from "./requests.server";
 import { confirmedItems } from "./claims.server";
 import { unscoped } from "~/lib/scope-guard.server";
@@ -102,7 +102,9 @@ export async function getFund(db: DB, scope: Scope, fundId: number) {
       .execute(),
     db.selectFrom("fund_accruals").selectAll().where("fund_id", "=", fundId).orderBy("period").execute(),
   ]);
-  return { fund, ledger, accruals };
+  // An accrual of a month outside the fund's quarter came in after that quarter's fund expired.
+  const lateAccrual = (l: (typeof ledger)[number]) => l.entry === "accrual" && l.source_period !== null && quarterOf(l.source_period) !== fund.quarter;
+  return { fund, ledger: ledger.map((l) => ({ ...l, lateFromQuarter: lateAccrual(l) ? quarterOf(l.source_period!) : null })), accruals };
 }
 
 export type LedgerRow = Awaited<ReturnType<typeof getFund>>["ledger"][number];
