@@ -55,9 +55,14 @@ test("MDF from allocation to payment, with the same balances on every screen", a
   await page.getByLabel("Planned total cost (USD)").fill("3000.00");
   await page.getByLabel("Amount requested (USD)").fill("2000.00");
   await page.getByRole("button", { name: "Submit for approval" }).click();
+  // Every broken rule at once: the amount, and an activity that has already started.
   await expect(page.getByText("At most $1,500.00 can be requested: the program pays 50.00% of the planned cost.")).toBeVisible();
+  await expect(page.getByText("The activity has already started", { exact: false }).first()).toBeVisible();
   await expect(page.getByLabel("Description")).toHaveValue("Customer security day in Munich");
   await page.screenshot({ path: `${SCREENSHOTS}/funds-request-error.png`, fullPage: true });
+  // A one-day event today: asked for before it starts, claimable once it is over (its last day).
+  await page.getByLabel("Start date").fill(day(0));
+  await page.getByLabel("End date").fill(day(0));
   await page.getByLabel("Amount requested (USD)").fill("1500.00");
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByText("Your request was submitted for approval.")).toBeVisible();

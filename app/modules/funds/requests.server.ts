@@ -81,30 +81,39 @@ function startsInPast(startDate: string): boolean {
   return startDate < now().toISOString().slice(0, 10);
 }
 
+const requestFields = z.object({
+  fundId: field.id(),
+  activityType: field.enumOf(ACTIVITY_TYPES as unknown as [ActivityType, ...ActivityType[]]),
+  description: field.text(2000),
+  startDate: dateField,
+  endDate: dateField,
+  plannedCost: amountField,
+  requestedAmount: amountField,
+  expectedResults: field.optionalText(2000),
+});
+
+/** What is wrong with the dates as typed, whatever else is wrong with the form. */
+function dateIssues(raw: unknown): { path: string[]; message: string }[] {
+  const { startDate, endDate } = (raw ?? {}) as Record<string, unknown>;
+  const issues: { path: string[]; message: string }[] = [];
+  const start = typeof startDate === "string" && DAY.test(startDate) ? startDate : null;
+  const end = typeof endDate === "string" && DAY.test(endDate) ? endDate : null;
+  if (start && startsInPast(start)) issues.push({ path: ["startDate"], message: "funds.errors.startInPast" });
+  if (start && end && end < start) issues.push({ path: ["endDate"], message: "funds.errors.endBeforeStart" });
+  return issues;
+}
+
 /**
- * The request form. The order of the dates is checked beside the fields rather than after
- * them (a refinement of the object would wait until every field is right), so one submit
- * names every wrong field.
+ * The request form. The dates' rules are checked beside the fields rather than after them (a
+ * refinement of the object would wait until every field is right), so one submit names every
+ * wrong field.
  */
-export const requestSchema = z
-  .object({
-    fundId: field.id(),
-    activityType: field.enumOf(ACTIVITY_TYPES as unknown as [ActivityType, ...ActivityType[]]),
-    description: field.text(2000),
-    startDate: dateField,
-    endDate: dateField,
-    plannedCost: amountField,
-    requestedAmount: amountField,
-    expectedResults: field.optionalText(2000),
-  })
-  .and(
-    z.unknown().superRefine((raw, ctx) => {
-      const { startDate, endDate } = (raw ?? {}) as Record<string, unknown>;
-      if (typeof startDate === "string" && DAY.test(startDate) && startsInPast(startDate)) ctx.addIssue({ code: "custom", path: ["startDate"], message: "funds.errors.startInPast" });
-      if (typeof startDate !== "string" || typeof endDate !== "string" || !DAY.test(startDate) || !DAY.test(endDate)) return;
-      if (endDate < startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "funds.errors.endBeforeStart" });
-    }),
-  );
+export const requestSchema = z.unknown().transform((raw, ctx): z.output<typeof requestFields> => {
+  const parsed = requestFields.safeParse(raw);
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...dateIssues(raw)];
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  return issues.length || !parsed.success ? z.NEVER : parsed.data;
+});
 
 export type RequestInput = z.output<typeof requestSchema>;
 
