@@ -13,7 +13,7 @@ import { ValidationError } from "~/lib/forms";
 import { allocateMdf } from "~/modules/funds/funds.server";
 import { fundBalance, getFundSettings, quarterEnd, quarterOf } from "~/modules/funds/ledger.server";
 import { approveRequest, createRequest, type RequestInput } from "~/modules/funds/requests.server";
-import { approveClaim, submitClaim, type CheckedProof } from "~/modules/funds/claims.server";
+import { approveClaim, readClaimForm, submitClaim, type CheckedProof } from "~/modules/funds/claims.server";
 import { getClaim } from "~/modules/funds/read.server";
 import { recordPayment } from "~/modules/funds/payments.server";
 import { inviteUser } from "~/modules/users/invite.server";
@@ -140,6 +140,16 @@ describe("a claim", () => {
     const view = await getClaim(db(), manager.scope, id);
     expect(view.confirmed.every((c) => !c.confirmed)).toBe(true);
     expect(view.claim.checklist_json).toBe("[]");
+  });
+});
+
+describe("the claim form", () => {
+  it("names the wrong fields and the missing proof at once", async () => {
+    const checked = await readClaimForm({ actualCost: "", results: "", leadsCount: "1.5" }, { ok: true, uploads: [] });
+    expect(checked).toEqual({
+      ok: false,
+      errors: { actualCost: "errors.required", results: "errors.required", leadsCount: "errors.wholeNumber", files: "funds.errors.proofRequired" },
+    });
   });
 });
 

@@ -9,7 +9,7 @@ import type { ActivityType, FundClaim, FundClaimStatus } from "../../../db/types
 import type { DB } from "~/lib/db.server";
 import { fundRequestFilter, type Scope } from "~/lib/scope.server";
 import type { Actor } from "~/lib/audit.server";
-import { field, ValidationError, type FieldErrors } from "~/lib/forms";
+import { field, issuesToErrors, ValidationError, type FieldErrors } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
@@ -102,6 +102,31 @@ export const claimSchema = z.object({
 });
 
 export type ClaimInput = z.output<typeof claimSchema>;
+
+/**
+ * The claim form as posted: its fields and its proof files checked together, so one submit
+ * names every problem. On any problem the uploads are removed again.
+ */
+export async function readClaimForm(
+  values: Record<string, string>,
+  upload: { ok: true; uploads: ProofUpload[] } | { ok: false; error: string },
+): Promise<{ ok: true; input: ClaimInput; proofs: CheckedProof[] } | { ok: false; errors: FieldErrors }> {
+  const parsed = claimSchema.safeParse(values);
+  const errors: FieldErrors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+  let proofs: CheckedProof[] = [];
+  if (!upload.ok) errors.files = upload.error;
+  else {
+    try {
+      proofs = await checkProofs(upload.uploads, { required: true });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      Object.assign(errors, error.errors);
+    }
+  }
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, input: parsed.data, proofs };
+  await discardUploads(proofs);
+  return { ok: false, errors };
+}
 
 async function insertProofs(trx: Trx, actor: Actor, claim: { id: number; partner_id: number }, proofs: CheckedProof[]): Promise<void> {
   if (proofs.length === 0) return;
