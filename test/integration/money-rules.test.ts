@@ -21,7 +21,9 @@ import { checkLeadImport } from "~/modules/leads/create.server";
 import { fileManualReport } from "~/modules/sell-through/lines.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { submissionFlags } from "~/modules/sell-through/unusual-months.server";
-import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
+import { authenticateApiKey, createApiKey } from "~/modules/sell-through/api-keys.server";
+import { postSellThrough } from "~/modules/sell-through/api.server";
+import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -294,6 +296,22 @@ describe("an unusual sell-through month", () => {
     const admin = await as("admin@example.com");
     const flags = await submissionFlags(db(), admin.scope, [submissionId]);
     expect(flags.get(submissionId)).toMatchObject({ measure: "units", value: "1000", median: "100", confirmedBy: "distributor@example.com" });
+  });
+
+  it("sent through the API stays uncommitted with the figures, until sent again confirmed", async () => {
+    const months = freshMonths(4);
+    for (const [i, units] of [100, 120, 90].entries()) await reportMonth(months[i], units);
+    const who = await nwdReporter();
+    const created = await createApiKey(db(), who.scope, who.actor, { name: `money rules ${uniqueCode()}` });
+    const caller = (await authenticateApiKey(db(), `Bearer ${created.key}`, "203.0.113.9"))!;
+    const period = months[3];
+    const lines = [{ transactionDate: `${period}-15`, invoiceNo: `API-${period}`, lineNo: "1", sku: who.sku, quantity: 5, unitPrice: "10.00", currency: "USD" }];
+    const first = await postSellThrough(db(), caller, JSON.stringify({ period, lines }), null);
+    expect(first.body).toMatchObject({ status: "checked", committed: false, unusualMonth: { measure: "units", value: "5", median: "100" } });
+    const submissionId = (first.body as { submissionId: number }).submissionId;
+    const second = await postSellThrough(db(), caller, JSON.stringify({ period, submissionId, lines: [], confirmUnusual: true }), null);
+    expect(second.body).toMatchObject({ status: "committed", committed: true });
+    expect((await submissionFlags(db(), (await as("admin@example.com")).scope, [submissionId])).get(submissionId)).toMatchObject({ value: "5" });
   });
 
   it("within the normal range commits without a question", async () => {
