@@ -25,13 +25,13 @@ function useFigures() {
 }
 
 /** "Is this right?": the figures, and a commit that says yes. */
-export function UnusualMonthQuestion({ errors, commitLabel }: { errors: Record<string, string>; commitLabel: string }) {
+export function UnusualMonthQuestion({ figures: asked, commitLabel }: { figures: Figures; commitLabel: string }) {
   const t = useT();
   const figures = useFigures();
   return (
     <div className="alert alert-error" role="alert" data-testid="unusual-question">
       <p>
-        <strong>{t("sellThrough.unusual.question")}</strong> {figures({ measure: errors.measure, currency: errors.currency || null, value: errors.value, median: errors.median })}
+        <strong>{t("sellThrough.unusual.question")}</strong> {figures(asked)}
       </p>
       <Form method="post" className="stack">
         <label className="checkbox">

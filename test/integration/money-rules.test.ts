@@ -24,6 +24,7 @@ import { submissionFlags } from "~/modules/sell-through/unusual-months.server";
 import { authenticateApiKey, createApiKey } from "~/modules/sell-through/api-keys.server";
 import { postSellThrough } from "~/modules/sell-through/api.server";
 import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
+import { signedIn } from "../support/client";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -312,6 +313,28 @@ describe("an unusual sell-through month", () => {
     const second = await postSellThrough(db(), caller, JSON.stringify({ period, submissionId, lines: [], confirmUnusual: true }), null);
     expect(second.body).toMatchObject({ status: "committed", committed: true });
     expect((await submissionFlags(db(), (await as("admin@example.com")).scope, [submissionId])).get(submissionId)).toMatchObject({ value: "5" });
+  });
+
+  it("asks on the submission page, next to the commit button, and commits once confirmed", async () => {
+    const months = freshMonths(4);
+    for (const [i, units] of [100, 120, 90].entries()) await reportMonth(months[i], units);
+    setClockForTests(undefined);
+    const who = await nwdReporter();
+    const submissionId = await fileManualReport(db(), who.scope, who.actor, {
+      distributorId: who.nwd.id,
+      period: months[3],
+      rows: [{ transactionDate: `${months[3]}-15`, invoiceNo: `WEB-${months[3]}`, lineNo: "1", sku: who.sku, quantity: "5", unitPrice: "10.00", currency: "USD" }],
+    });
+    const client = await signedIn("distributor@example.com");
+    const asked = await client.post(`/sell-through/submissions/${submissionId}`, { intent: "commit" });
+    expect([asked.status, asked.headers.get("location")]).toEqual([302, `/sell-through/submissions/${submissionId}?unusual=1`]);
+    const page = await (await client.get(`/sell-through/submissions/${submissionId}?unusual=1`)).text();
+    expect(page).toContain("Is this right?");
+    expect(page).toContain('name="confirmUnusual"');
+    const confirmed = await client.post(`/sell-through/submissions/${submissionId}`, { intent: "commit", confirmUnusual: "yes" });
+    expect(confirmed.status).toBe(302);
+    const admin = await signedIn("admin@example.com");
+    expect(await (await admin.get(`/sell-through/submissions/${submissionId}`)).text()).toContain('data-testid="unusual-flag"');
   });
 
   it("within the normal range commits without a question", async () => {

@@ -9,7 +9,7 @@ import { ACTIVITY_TYPES } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
-import { field, ValidationError, type FieldErrors } from "~/lib/forms";
+import { field, parseForm, ValidationError, type FieldErrors, type FormResult } from "~/lib/forms";
 import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action, type HeldRow } from "~/lib/policy.server";
@@ -122,6 +122,44 @@ function partnerScope(scope: Scope): Extract<Scope, { kind: "partner" }> {
   return scope;
 }
 
+/**
+ * The rules of the money asked for: the fund still open, at most the program's share of the
+ * planned cost and at most what the fund has available (with the figures for the message).
+ */
+async function fundRuleErrors(
+  db: DB | Trx,
+  fund: { id: number; expires_at: Date },
+  input: { plannedCost: string; requestedAmount: string },
+  options: { locking: boolean },
+): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  if (fund.expires_at <= now()) errors.fundId = "funds.errors.fundExpired";
+  const { sharePct } = await getFundSettings(db);
+  const share = percentOf(input.plannedCost, sharePct);
+  const { available } = await fundBalance(db, fund.id, options);
+  if (compareAmounts(input.requestedAmount, share) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
+  else if (compareAmounts(input.requestedAmount, available) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveAvailable", available });
+  return errors;
+}
+
+const moneyFields = requestFields.pick({ fundId: true, plannedCost: true, requestedAmount: true });
+
+/**
+ * The request form as posted, naming every problem at once: the fields' own and, when the
+ * fund and the amounts are readable, the money rules too (read without locks here; the
+ * request is checked again under lock when it is filed).
+ */
+export async function readRequestForm(db: DB, scope: Scope, formData: FormData): Promise<FormResult<RequestInput>> {
+  const parsed = parseForm(requestSchema, formData);
+  if (parsed.ok) return parsed;
+  const money = moneyFields.safeParse(parsed.values);
+  if (!money.success) return parsed;
+  const fund = await db.selectFrom("funds").select(["id", "expires_at"]).where("id", "=", money.data.fundId).where(fundFilter(scope, "funds.partner_id")).executeTakeFirst();
+  const ruleErrors = fund ? await fundRuleErrors(db, fund, money.data, { locking: false }) : { fundId: "funds.errors.noSuchFund" };
+  for (const [key, message] of Object.entries(ruleErrors)) parsed.errors[key] ??= message;
+  return parsed;
+}
+
 /** Files a request against one of the partner's funds; nothing is reserved until approval. */
 export async function createRequest(db: DB, scope: Scope, actor: Actor, input: RequestInput): Promise<{ id: number }> {
   const partner = partnerScope(scope);
@@ -131,15 +169,10 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
     const fund = await lockFund(trx, input.fundId);
     await requirePartnerInGoodStanding(trx, fund.partner_id);
     // Every rule is checked before any is reported, so the partner fixes them in one go.
-    const errors: FieldErrors = {};
+    const errors: FieldErrors = await fundRuleErrors(trx, fund, input, { locking: true });
     if (startsInPast(input.startDate)) errors.startDate = "funds.errors.startInPast";
-    if (fund.expires_at <= now()) errors.fundId = "funds.errors.fundExpired";
-    const { sharePct } = await getFundSettings(trx);
-    const share = percentOf(input.plannedCost, sharePct);
-    const { available } = await fundBalance(trx, fund.id, { locking: true });
-    if (compareAmounts(input.requestedAmount, share) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
-    else if (compareAmounts(input.requestedAmount, available) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveAvailable", available });
     if (Object.keys(errors).length) throw new ValidationError(errors);
+    const { sharePct } = await getFundSettings(trx);
     const at = now();
     const inserted = await trx
       .insertInto("fund_requests")
