@@ -227,7 +227,7 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
  * still be spent, otherwise the quarter current when it is posted. A month reported after its
  * quarter's fund expired would otherwise show money as available that nobody can spend.
  */
-export function accrualQuarter(period: string, graceDays: number, at: Date = now()): string {
+function accrualQuarter(period: string, graceDays: number, at: Date = now()): string {
   const own = quarterOf(period);
   const expiresAt = quarterEnd(own).getTime() + graceDays * 24 * 3600 * 1000;
   return expiresAt > at.getTime() ? own : quarterOf(at.toISOString().slice(0, 7));
