@@ -268,7 +268,7 @@ async function reservationOf(trx: Trx, requestId: number): Promise<string> {
  * What is wrong with the reviewer's checklist: items not on the activity's list, or nothing
  * confirmed without a note saying why the claim is approved anyway.
  */
-export function checklistProblem(activityType: ActivityType, checked: readonly string[], note: string): FieldErrors {
+function checklistProblem(activityType: ActivityType, checked: readonly string[], note: string): FieldErrors {
   const items = CLAIM_CHECKLISTS[activityType];
   if (checked.some((c) => !items.includes(c))) return { checked: "funds.errors.notOnChecklist" };
   if (checked.length === 0 && !note.trim()) return { checked: "funds.errors.confirmOrExplain" };

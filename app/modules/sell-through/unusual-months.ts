@@ -5,9 +5,9 @@
 // months before it, once there are at least three of them.
 import { fromCents, toCents } from "~/lib/money";
 
-export const UNUSUAL_FACTOR = 10;
-export const MIN_HISTORY_MONTHS = 3;
-export const HISTORY_MONTHS = 12;
+const UNUSUAL_FACTOR = 10;
+const MIN_HISTORY_MONTHS = 3;
+const HISTORY_MONTHS = 12;
 
 /** A month's size: units sold, and the amount sold in each currency. */
 export interface MonthSize {
