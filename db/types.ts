@@ -358,6 +358,10 @@ export interface SellThroughSubmissionsTable {
   checked_at: Date | null;
   committed_at: Date | null;
   committed_by: number | null;
+  /** 0040: what made the month unusual (UnusualMonth as JSON), when the distributor confirmed it. */
+  unusual_json: ColumnType<string | null, string | null | undefined, string | null>;
+  unusual_confirmed_by: ColumnType<number | null, number | null | undefined, number | null>;
+  unusual_confirmed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 /** The columns of a sell-through line. DATE reads as "YYYY-MM-DD". */

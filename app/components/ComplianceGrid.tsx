@@ -20,14 +20,18 @@ export function ComplianceGrid({
   periods,
   dueDay,
   query,
+  unusual = [],
 }: {
   rows: ComplianceRow[];
   total: number;
   periods: string[];
   dueDay: number;
   query: ComplianceQuery;
+  /** "distributorId:period" of months committed although far outside the distributor's normal range. */
+  unusual?: string[];
 }) {
   const t = useT();
+  const flagged = useMemo(() => new Set(unusual), [unusual]);
   const columns = useMemo(
     () =>
       [
@@ -57,7 +61,17 @@ export function ComplianceGrid({
             header: period,
             cell: (c) => {
               const cell = c.row.original.cells[i];
-              const badge = <Badge tone={TONES[cell.state]}>{t(`sellThrough.compliance.state.${cell.state}`)}</Badge>;
+              const unusualMonth = flagged.has(`${c.row.original.id}:${period}`);
+              const badge = (
+                <>
+                  <Badge tone={TONES[cell.state]}>{t(`sellThrough.compliance.state.${cell.state}`)}</Badge>
+                  {unusualMonth && (
+                    <span className="badge badge-applied" title={t("sellThrough.unusual.flag")} data-testid="unusual-month">
+                      ⚑ {t("sellThrough.unusual.short")}
+                    </span>
+                  )}
+                </>
+              );
               return cell.submissionId ? (
                 <Link
                   to={`/sell-through/submissions/${cell.submissionId}`}
@@ -72,7 +86,7 @@ export function ComplianceGrid({
           })
         ),
       ] as ColumnDef<ComplianceRow, unknown>[],
-    [t, periods]
+    [t, periods, flagged]
   );
   return (
     <>

@@ -1,6 +1,7 @@
 // Form parsing with zod: errors come back per field as message keys, together with what was
 // typed, so a form can show each error next to its field and keep the input.
 import { z } from "zod";
+import { isCountryCode } from "./countries";
 
 export type FieldErrors = Record<string, string>;
 export type FormValues = Record<string, string | string[]>;
@@ -52,6 +53,6 @@ export const field = {
   optionalId: () =>
     z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive("errors.invalid").nullable()),
   country: () =>
-    z.string({ required_error: "errors.required" }).trim().toUpperCase().regex(/^[A-Z]{2}$/, "errors.country"),
+    z.string({ required_error: "errors.required" }).trim().toUpperCase().refine(isCountryCode, "errors.country"),
   enumOf: <T extends [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: "errors.choose" }) }),
 };

@@ -11,6 +11,7 @@ import { accessEn } from "./areas/access";
 import { figuresEn } from "./areas/figures";
 import { signInEn } from "./areas/sign-in";
 import { sellThroughFilesEn } from "./areas/sell-through-files";
+import { rulesEn } from "./areas/rules";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -88,7 +89,7 @@ export const en = {
   "errors.email": "Enter a valid e-mail address.",
   "errors.invalid": "This value is not valid.",
   "errors.choose": "Choose one of the options.",
-  "errors.country": "Enter a two-letter country code (ISO 3166), e.g. DE.",
+  "errors.country": "Enter an existing two-letter country code (ISO 3166-1), e.g. DE.",
   "errors.code": "Use capital letters, digits, - and _ only.",
   "errors.sku": "Use letters, digits, . _ / and - only.",
   "errors.number": "Enter a number.",
@@ -737,6 +738,7 @@ export const en = {
   ...figuresEn,
   ...signInEn,
   ...sellThroughFilesEn,
+  ...rulesEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -12,6 +12,7 @@ import { accessZhCN } from "./areas/access";
 import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
+import { rulesZhCN } from "./areas/rules";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -90,7 +91,7 @@ export const zhCN: Record<MessageKey, string> = {
   "errors.email": "请输入有效的电子邮件地址。",
   "errors.invalid": "该值无效。",
   "errors.choose": "请从选项中选择一项。",
-  "errors.country": "请输入两位字母的国家代码（ISO 3166），例如 DE。",
+  "errors.country": "请输入有效的两位字母国家代码（ISO 3166-1），例如 DE。",
   "errors.code": "只能使用大写字母、数字、- 和 _。",
   "errors.sku": "只能使用字母、数字以及 . _ / 和 -。",
   "errors.number": "请输入数字。",
@@ -740,4 +741,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...figuresZhCN,
   ...signInZhCN,
   ...sellThroughFilesZhCN,
+  ...rulesZhCN,
 };

@@ -53,6 +53,11 @@ export default function FundLedger() {
                   <td>{formatDateTime(l.created_at, locale, timeZone)}</td>
                   <td>
                     <LedgerExplanation line={l} />
+                    {l.lateFromQuarter && (
+                      <p className="small" data-testid="late-accrual">
+                        {t("funds.lateAccrual", { month: l.source_period ?? "", quarter: l.lateFromQuarter, here: fund.quarter })}
+                      </p>
+                    )}
                     {l.request_id && (
                       <>
                         {" "}

@@ -73,13 +73,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (error instanceof ValidationError)
-      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+      return data(
+        { intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])), checked: formData.getAll("checked").map(String) },
+        { status: 400 }
+      );
     throw error;
   }
 }
 
 export default function ClaimPage() {
-  const { claim, request, files, events, payment, vendor, partner, checklist } = useLoaderData<typeof loader>();
+  const { claim, request, files, events, payment, vendor, partner, checklist, confirmed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -92,7 +95,8 @@ export default function ClaimPage() {
   const money = (amount: string | null) => (amount ? formatMoney(amount, claim.currency, locale) : "—");
   const status = claim.status;
   const fileUrl = (id: number) => `/funds/claims/${claim.id}/files/${id}`;
-  const checked = new Set<string>(claim.checklist_json ? (JSON.parse(claim.checklist_json) as string[]) : []);
+  // What the reviewer ticked is kept when the approval comes back with an error.
+  const ticked = new Set<string>(actionData && "checked" in actionData && Array.isArray(actionData.checked) ? (actionData.checked as string[]) : []);
   return (
     <>
       <PageHeader
@@ -163,25 +167,31 @@ export default function ClaimPage() {
                 note={values.note}
                 button={t("funds.approveClaim")}
               >
-                <fieldset className="field checkbox-group">
+                <fieldset className={`field checkbox-group${err("approve", "checked") ? " field-invalid" : ""}`}>
                   <legend>{t("funds.checklist")}</legend>
+                  <p className="hint">{t("funds.checklistHint")}</p>
                   {checklist.map((item) => (
                     <label key={item} className="checkbox">
-                      <input type="checkbox" name="checked" value={item} /> {t(`funds.check.${item}` as "funds.check.invoice")}
+                      <input type="checkbox" name="checked" value={item} defaultChecked={ticked.has(item)} /> {t(`funds.check.${item}` as "funds.check.invoice")}
                     </label>
                   ))}
+                  {err("approve", "checked") && <p className="field-error">{message(err("approve", "checked")!)}</p>}
                 </fieldset>
               </ApproveForm>
             }
           />
-          {checked.size > 0 && (
-            <ul className="plain-list">
-              {checklist.map((item) => (
-                <li key={item}>
-                  {checked.has(item) ? "✓" : "✗"} {t(`funds.check.${item}` as "funds.check.invoice")}
-                </li>
-              ))}
-            </ul>
+          {confirmed.length > 0 && (
+            <>
+              <h3>{t("funds.confirmedByReviewer")}</h3>
+              <ul className="plain-list" data-testid="confirmed-checklist">
+                {confirmed.map(({ item, confirmed: yes }) => (
+                  <li key={item}>
+                    {yes ? "✓" : "✗"} {t(`funds.check.${item}` as "funds.check.invoice")} <span className="muted small">({yes ? t("funds.confirmed") : t("funds.notConfirmed")})</span>
+                  </li>
+                ))}
+              </ul>
+              {confirmed.every((c) => !c.confirmed) && <p className="muted">{t("funds.noneConfirmed")}</p>}
+            </>
           )}
           {status === "approved" && <p className="muted">{t("funds.waitsForPayment")}</p>}
           {status === "paid" && <p className="muted">{t("funds.claimPaid")}</p>}

@@ -146,7 +146,12 @@ export default function FundRequestPage() {
               />
             }
           />
-          {partner && status === "approved" && today <= claimDeadline && (
+          {partner && status === "approved" && today < request.end_date && (
+            <p className="muted" data-testid="claim-from">
+              {t("funds.claimFrom", { date: formatDate(`${request.end_date}T00:00:00Z`, locale, "UTC") })}
+            </p>
+          )}
+          {partner && status === "approved" && request.end_date <= today && today <= claimDeadline && (
             <Link className="button button-primary" to={`/funds/requests/${request.id}/claim`}>
               {t("funds.fileClaim")}
             </Link>

@@ -5,10 +5,10 @@ import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { forbidden, idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { formValues, issuesToErrors, ValidationError } from "~/lib/forms";
+import { formValues, ValidationError } from "~/lib/forms";
 import { formatMoney } from "~/lib/format";
 import { getRequest } from "~/modules/funds/read.server";
-import { checkProofs, claimSchema, discardUploads, submitClaim } from "~/modules/funds/claims.server";
+import { readClaimForm, submitClaim } from "~/modules/funds/claims.server";
 import { readProofForm } from "~/modules/funds/uploads.server";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
@@ -32,15 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readProofForm(request);
   const values = formValues(form.formData) as Record<string, string>;
   delete values.files;
-  if (!form.ok) return data({ errors: { files: form.error }, values }, { status: 400 });
-  const parsed = claimSchema.safeParse(values);
-  if (!parsed.success) {
-    await discardUploads(form.uploads);
-    return data({ errors: issuesToErrors(parsed.error.issues), values }, { status: 400 });
-  }
+  const checked = await readClaimForm(values, form);
+  if (!checked.ok) return data({ errors: checked.errors, values }, { status: 400 });
   try {
-    const proofs = await checkProofs(form.uploads, { required: true });
-    const { id } = await submitClaim(db, scope, actor, requestId, parsed.data, proofs);
+    const { id } = await submitClaim(db, scope, actor, requestId, checked.input, checked.proofs);
     return redirect(`/funds/claims/${id}?notice=claimed`);
   } catch (error) {
     if (error instanceof ValidationError) return data({ errors: error.errors, values }, { status: 400 });
@@ -72,7 +67,7 @@ export default function NewClaim() {
           </Link>
         }
       />
-      {errors.form && <Notice tone="error">{message(errors.form)}</Notice>}
+      {errors.form && <Notice tone="error">{message(errors.form, { date: errors.date ?? "" })}</Notice>}
       <Form method="post" encType="multipart/form-data" className="form-grid narrow card" noValidate>
         <FormErrorSummary errors={errors.form ? undefined : errors} />
         <TextField

@@ -5,9 +5,9 @@ import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { forbidden } from "~/lib/http.server";
-import { parseForm, ValidationError } from "~/lib/forms";
+import { ValidationError } from "~/lib/forms";
 import { formatMoney } from "~/lib/format";
-import { createRequest, requestSchema } from "~/modules/funds/requests.server";
+import { createRequest, readRequestForm } from "~/modules/funds/requests.server";
 import { requestableFunds } from "~/modules/funds/read.server";
 import { getFundSettings } from "~/modules/funds/ledger.server";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.fundsPartner);
-  const parsed = parseForm(requestSchema, await request.formData());
+  const parsed = await readRequestForm(getDb(), scope, await request.formData());
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   try {
     const { id } = await createRequest(getDb(), scope, actor, parsed.data);

@@ -10,6 +10,7 @@ import { now } from "~/lib/clock.server";
 import { getLead } from "~/modules/leads/read.server";
 import { partnerFilter } from "~/lib/scope.server";
 import { REJECT_REASONS } from "~/modules/leads/constants";
+import { rejectionText } from "~/modules/leads/rejection";
 import { acceptLead, addLeadNote, changeLeadStatus, nextStatuses, passLeadToUser, reassignLead, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
 import { isMessageKey } from "~/lib/i18n";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
@@ -52,9 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await acceptLead(db, scope, actor, leadId);
         return redirect(`/leads/${leadId}?notice=accepted`);
       case "reject": {
-        const reason = text("reason");
-        if (!(REJECT_REASONS as readonly string[]).includes(reason)) throw new ValidationError({ reason: "errors.choose" });
-        await rejectLead(db, scope, actor, leadId, [reason, text("details")].filter(Boolean).join(": "));
+        await rejectLead(db, scope, actor, leadId, rejectionText(text("reason"), text("details")));
         return redirect(`/leads?rejected=${leadId}`);
       }
       case "status": {
@@ -228,9 +227,10 @@ export default function LeadDetail() {
                 </select>
                 {err("reject", "reason") && <p className="field-error">{message(err("reject", "reason")!)}</p>}
               </div>
-              <div className="field">
+              <div className={`field${err("reject", "details") ? " field-invalid" : ""}`}>
                 <label htmlFor="f-details">{t("leads.rejectDetails")}</label>
-                <input id="f-details" name="details" defaultValue={values.details ?? ""} maxLength={400} />
+                <input id="f-details" name="details" defaultValue={values.details ?? ""} maxLength={400} aria-invalid={err("reject", "details") ? true : undefined} />
+                {err("reject", "details") && <p className="field-error">{message(err("reject", "details")!)}</p>}
               </div>
               <button type="submit" className="button button-danger">
                 {t("leads.reject")}

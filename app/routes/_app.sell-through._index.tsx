@@ -14,6 +14,7 @@ import { SubmissionStatusBadge } from "~/components/SellThroughBits";
 import { ComplianceGrid } from "~/components/ComplianceGrid";
 import { isVendor } from "~/lib/scope.server";
 import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
+import { unusualMonthsOf } from "~/modules/sell-through/unusual-months.server";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through · Partner Portal" }];
 
@@ -25,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const canManageKeys = user.role === "partner_admin" && user.partnerType === "distributor";
   if (vendor && params.get("view") === "compliance") {
     const query = readComplianceQuery(params);
-    return { view: "compliance" as const, vendor, canReport, canManageKeys, compliance: { ...(await complianceGrid(getDb(), scope, query)), query } };
+    const grid = await complianceGrid(getDb(), scope, query);
+    const unusual = [...(await unusualMonthsOf(getDb(), scope, grid.rows.map((r) => r.id), grid.periods))];
+    return { view: "compliance" as const, vendor, canReport, canManageKeys, compliance: { ...grid, query, unusual } };
   }
   const query = readSubmissionListQuery(params);
   return { view: "submissions" as const, vendor, canReport, canManageKeys, submissions: { ...(await listSubmissions(getDb(), scope, query)), query } };

@@ -12,6 +12,8 @@ import { chooseLayout, mapUnknownNames, proposeMapping, readMapping, startCheck,
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
+import { findUnusualMonth, submissionFlags } from "~/modules/sell-through/unusual-months.server";
+import { UnusualMonthFlag, UnusualMonthQuestion } from "~/components/UnusualMonth";
 import { REJECTS_SHOWN, REQUIRED_FIELDS, SALES_FIELDS } from "~/modules/sell-through/fields";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
@@ -35,8 +37,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checked ? unknownNames(getDb(), view.submission.id) : { skus: [], resellers: [] },
     checked ? getDb().selectFrom("products").select(["id", "sku", "name"]).where("active", "=", 1).orderBy("sku").execute() : [],
   ]);
+  const flags = await submissionFlags(getDb(), scope, [view.submission.id]);
+  // "Is this right?" lives in the address, so a reload (the checking page refreshes itself) keeps asking.
+  const question = checked && new URL(request.url).searchParams.get("unusual") === "1" ? await findUnusualMonth(getDb(), view.submission) : null;
   return {
     ...view,
+    unusual: flags.get(view.submission.id) ?? null,
+    question,
     unknown,
     products,
     header,
@@ -93,7 +100,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/sell-through/submissions/${submissionId}`);
     }
     if (intent === "commit") {
-      await commitSubmission(db, scope, actor, submissionId);
+      try {
+        await commitSubmission(db, scope, actor, submissionId, { confirmUnusual: formData.get("confirmUnusual") === "yes" });
+      } catch (error) {
+        if (error instanceof ValidationError && error.errors.confirmUnusual) return redirect(`/sell-through/submissions/${submissionId}?unusual=1`);
+        throw error;
+      }
       return redirect(`/sell-through/submissions/${submissionId}?committed=1`);
     }
     return data({ errors: { form: "errors.invalid" } as Record<string, string> }, { status: 400 });
@@ -104,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmissionPage() {
-  const { submission, rejects, leftOut, header, sample, layout, proposed, canReport, unknown, products } = useLoaderData<typeof loader>();
+  const { submission, rejects, leftOut, header, sample, layout, proposed, canReport, unknown, products, unusual, question } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const t = useT();
@@ -271,7 +283,11 @@ export default function SubmissionPage() {
               </>
             )}
           </dl>
-          {submission.status === "checked" && canReport && (
+          {unusual && <UnusualMonthFlag flag={unusual} />}
+          {submission.status === "checked" && canReport && question && (
+            <UnusualMonthQuestion figures={question} commitLabel={t("sellThrough.commit", { count: n(submission.rows_accepted) })} />
+          )}
+          {submission.status === "checked" && canReport && !question && (
             <Form method="post" className="button-row">
               <button type="submit" name="intent" value="commit" className="button button-primary">
                 {t("sellThrough.commit", { count: n(submission.rows_accepted) })}

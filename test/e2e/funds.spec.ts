@@ -55,9 +55,14 @@ test("MDF from allocation to payment, with the same balances on every screen", a
   await page.getByLabel("Planned total cost (USD)").fill("3000.00");
   await page.getByLabel("Amount requested (USD)").fill("2000.00");
   await page.getByRole("button", { name: "Submit for approval" }).click();
+  // Every broken rule at once: the amount, and an activity that has already started.
   await expect(page.getByText("At most $1,500.00 can be requested: the program pays 50.00% of the planned cost.")).toBeVisible();
+  await expect(page.getByText("The activity has already started", { exact: false }).first()).toBeVisible();
   await expect(page.getByLabel("Description")).toHaveValue("Customer security day in Munich");
   await page.screenshot({ path: `${SCREENSHOTS}/funds-request-error.png`, fullPage: true });
+  // A one-day event today: asked for before it starts, claimable once it is over (its last day).
+  await page.getByLabel("Start date").fill(day(0));
+  await page.getByLabel("End date").fill(day(0));
   await page.getByLabel("Amount requested (USD)").fill("1500.00");
   await page.getByRole("button", { name: "Submit for approval" }).click();
   await expect(page.getByText("Your request was submitted for approval.")).toBeVisible();
@@ -166,11 +171,12 @@ test("MDF from allocation to payment, with the same balances on every screen", a
   await expect(page.getByTestId("balance-paid")).toHaveText("$1,100.00");
 });
 
-test("co-op accrues from a committed sell-through month and corrects itself when the month is sent again", async ({ page }) => {
+test("co-op of a month reported late goes to the current quarter's fund, an unusual month is confirmed first, and a resubmission corrects it", async ({ page }) => {
   const now = new Date();
-  // A year ago: its quarter holds none of the months the demo (the last six) or other stories report.
+  // A year ago: its quarter's co-op fund expired long since, so the co-op goes to this quarter's.
   const period = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 1)).toISOString().slice(0, 7);
-  const coopQuarter = `${period.slice(0, 4)}-Q${Math.floor((Number(period.slice(5)) - 1) / 3) + 1}`;
+  const lateQuarter = `${period.slice(0, 4)}-Q${Math.floor((Number(period.slice(5)) - 1) / 3) + 1}`;
+  const currentQuarter = `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`;
   async function report(lines: string[]) {
     await page.goto("/sell-through/upload");
     await page.getByLabel("Month").fill(period);
@@ -179,19 +185,32 @@ test("co-op accrues from a committed sell-through month and corrects itself when
     await page.getByRole("button", { name: "Read the file" }).click();
     await page.getByRole("button", { name: "Check the rows" }).click();
     await page.getByRole("button", { name: /^Commit \d+ accepted lines$/ }).click({ timeout: 15_000 });
-    await expect(page.getByText(`Committed: these lines are now the sell-through for ${period}.`)).toBeVisible();
+    // Far from the months reported around it (other stories' months): the distributor is asked first.
+    const question = page.getByTestId("unusual-question");
+    const committed = page.getByText(`Committed: these lines are now the sell-through for ${period}.`);
+    await expect(question.or(committed)).toBeVisible();
+    if (await question.isVisible()) {
+      await expect(question).toContainText("Is this right?");
+      await page.screenshot({ path: `${SCREENSHOTS}/sell-through-unusual-question.png`, fullPage: true });
+      await question.getByLabel("Yes, these figures are right").check();
+      await question.getByRole("button", { name: /^Commit \d+ accepted lines$/ }).click();
+    }
+    await expect(committed).toBeVisible();
   }
   await signIn(page, "distributor@example.com");
   // Northwind is platinum: 4% of 10,000.00 = 400.00.
   await report([`${period}-03,COOP-1,1,NET-SW24,4,1250.00,USD`, `${period}-04,COOP-2,1,NET-SW24,4,1250.00,USD`]);
-  await page.goto(`/funds?kind=coop&quarter=${coopQuarter}`);
-  await expect(page.locator("tbody tr").first()).toContainText("$400.00");
-  // Sent again with one line less: 4% of 5,000.00 = 200.00, by a correction of −200.00.
+  await page.goto(`/funds?kind=coop&quarter=${lateQuarter}`);
+  await expect(page.locator("main")).not.toContainText("$400.00");
+  await page.goto(`/funds?kind=coop&quarter=${currentQuarter}`);
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  const late = page.getByTestId("late-accrual").filter({ hasText: period });
+  await expect(late.first()).toContainText(`reported after the ${lateQuarter} fund had expired`);
+  // Sent again with one line less: 4% of 5,000.00 = 200.00, by a correction of −200.00 in the same fund.
   await report([`${period}-03,COOP-1,1,NET-SW24,4,1250.00,USD`]);
-  await page.goto(`/funds?kind=coop&quarter=${coopQuarter}`);
-  await expect(page.locator("tbody tr").first()).toContainText("$200.00");
-  await page.locator("tbody tr").first().getByRole("link").click();
-  await expect(page.getByTestId("balance-accrued")).toHaveText("$200.00");
+  await page.goto(`/funds?kind=coop&quarter=${currentQuarter}`);
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  await expect(page.getByTestId("late-accrual").filter({ hasText: period })).toHaveCount(2);
   await expect(page.getByTestId("ledger")).toContainText("Correction: the sell-through of");
   await page.screenshot({ path: `${SCREENSHOTS}/funds-coop.png`, fullPage: true });
 });

@@ -18,7 +18,8 @@ function leadsCsv(): string {
     lines.push(`E2E Import Company ${i},e2e-import-${i}.example.com,Buyer ${i},buyer${i}@e2e-import-${i}.example.com,${country},${postcode},${products[i % products.length]},${(1000 + i * 37).toFixed(2)}`);
   }
   lines.push(",no-name.example.com,Nobody,nobody@no-name.example.com,DE,80331,NET,100.00");
-  lines.push("Wrong Country GmbH,wrong.example.com,Wanda,wanda@wrong.example.com,Germany,80331,NET,100.00");
+  // Two letters, but no country (ISO 3166-1 has no ZZ).
+  lines.push("Wrong Country GmbH,wrong.example.com,Wanda,wanda@wrong.example.com,ZZ,80331,NET,100.00");
   lines.push("Quantum Ltd,quantum.example.com,Quinn,quinn@quantum.example.com,DE,80331,Quantum,100.00");
   return lines.join("\n");
 }
@@ -35,7 +36,7 @@ test("a channel manager imports 200 leads and routes them to their partners", as
   await expect(page.getByText("197 rows ready, 3 with errors")).toBeVisible();
   const problems = page.locator("table.import-problems tbody");
   await expect(problems).toContainText("This field is required.");
-  await expect(problems).toContainText("Enter a two-letter country code");
+  await expect(problems).toContainText("Enter an existing two-letter country code");
   await expect(problems).toContainText("Unknown product line");
   await page.screenshot({ path: `${SCREENSHOTS}/leads-import-check.png`, fullPage: true });
 

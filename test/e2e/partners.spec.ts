@@ -15,7 +15,7 @@ test("an admin creates a partner, fixing mistakes the form points out", async ({
   await page.getByRole("button", { name: "Create" }).click();
 
   await expect(page.getByText("Please correct the fields marked below.")).toBeVisible();
-  await expect(page.locator("#f-country-error")).toHaveText("Enter a two-letter country code (ISO 3166), e.g. DE.");
+  await expect(page.locator("#f-country-error")).toHaveText("Enter an existing two-letter country code (ISO 3166-1), e.g. DE.");
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Baltic Bytes");
   await expect(page.getByLabel("Networking")).toBeChecked();
   await page.screenshot({ path: `${SCREENSHOTS}/partner-form-errors.png`, fullPage: true });

@@ -3,7 +3,8 @@
 // checks (content, not name). Each test reports a month of its own in the 1900s, which no
 // other test file uses.
 import { Readable } from "node:stream";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
+import { setClockForTests } from "~/lib/clock.server";
 import { existsSync } from "node:fs";
 import { storeStream, storedFilePath, FileTooLargeError } from "~/lib/storage.server";
 import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
@@ -15,6 +16,8 @@ import { ValidationError } from "~/lib/forms";
 import { SYSTEM_ACTOR } from "~/lib/audit.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
+afterEach(() => setClockForTests(undefined));
+
 let monthCounter = 0;
 function freshPeriod(): string {
   monthCounter += 1;
@@ -23,6 +26,10 @@ function freshPeriod(): string {
 }
 
 async function commitMonth(period: string, lines: string[]) {
+  // Reported on time, the day after the month: a month reported after its quarter's fund
+  // expired accrues elsewhere (test/integration/money-rules.test.ts).
+  const [year, month] = period.split("-").map(Number);
+  setClockForTests(() => new Date(Date.UTC(year, month, 1, 12)));
   const user = await userByEmail("distributor@example.com");
   const scope = await scopeOf(user.email);
   const actor = { userId: user.id, email: user.email, ip: null };

@@ -11,10 +11,11 @@ import { setClockForTests } from "~/lib/clock.server";
 import { storageRoot, storeStream } from "~/lib/storage.server";
 import { allocateMdf } from "~/modules/funds/funds.server";
 import { fundBalance } from "~/modules/funds/ledger.server";
-import { approveRequest, createRequest, runClaimWindows } from "~/modules/funds/requests.server";
+import { approveRequest, runClaimWindows } from "~/modules/funds/requests.server";
 import { answerClaim, askClaimInfo, rejectClaim, submitClaim, type CheckedProof } from "~/modules/funds/claims.server";
 import { signedIn, type PortalClient } from "../support/client";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
+import { requestBeforeActivity } from "../support/funds";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -45,7 +46,7 @@ async function approved(endOffset = -2) {
   const manager = await as("manager@example.com");
   const bps = await partnerByCode("BPS");
   const { funds } = await allocateMdf(db(), admin.scope, admin.actor, [{ partnerId: bps.id, quarter: freshQuarter(), amount: "5000.00", note: "" }]);
-  const { id } = await createRequest(db(), reseller.scope, reseller.actor, {
+  const { id } = await requestBeforeActivity(db(), reseller.scope, reseller.actor, {
     fundId: funds[0],
     activityType: "trade_show",
     description: "Booth",

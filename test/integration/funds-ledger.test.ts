@@ -15,7 +15,6 @@ import {
   approveRequest,
   askRequestInfo,
   answerRequest,
-  createRequest,
   rejectRequest,
   withdrawRequest,
   type RequestInput,
@@ -23,6 +22,7 @@ import {
 import { approveClaim, submitClaim, type CheckedProof } from "~/modules/funds/claims.server";
 import { recordPayment } from "~/modules/funds/payments.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
+import { requestBeforeActivity } from "../support/funds";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -129,14 +129,14 @@ describe("a request", () => {
     const reseller = await as("reseller@example.com");
     const count = async () => (await db().selectFrom("fund_requests").select("id").where("fund_id", "=", fundId).execute()).length;
     expect(
-      await errorsOf(createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "1000.00", requestedAmount: "500.01" })))
+      await errorsOf(requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "1000.00", requestedAmount: "500.01" })))
     ).toEqual({
       requestedAmount: "funds.errors.aboveShare",
       share: "500.00",
       pct: "50.00",
     });
     expect(
-      await errorsOf(createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "4000.00", requestedAmount: "800.01" })))
+      await errorsOf(requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "4000.00", requestedAmount: "800.01" })))
     ).toEqual({
       requestedAmount: "funds.errors.aboveAvailable",
       available: "800.00",
@@ -149,7 +149,7 @@ describe("a request", () => {
     const { fundId } = await fundWith("BPS", "5000.00");
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
-    const { id } = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId));
+    const { id } = await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId));
     expect(await errorsOf(approveRequest(db(), manager.scope, manager.actor, id, { amount: "750.00", note: "" }))).toEqual({
       note: "funds.errors.noteForLess",
     });
@@ -167,7 +167,7 @@ describe("a request", () => {
     const { fundId } = await fundWith("BPS", "5000.00");
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
-    const { id } = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId));
+    const { id } = await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId));
     await askRequestInfo(db(), manager.scope, manager.actor, id, "Which audience?");
     expect(await errorsOf(approveRequest(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "" }))).toEqual({
       form: "funds.errors.wrongStatus",
@@ -182,7 +182,7 @@ describe("a request", () => {
   it("of another partner's fund is refused as if the fund did not exist", async () => {
     const { fundId } = await fundWith("PCS", "5000.00");
     const reseller = await as("reseller@example.com");
-    expect(await errorsOf(createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId)))).toEqual({ fundId: "funds.errors.noSuchFund" });
+    expect(await errorsOf(requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId)))).toEqual({ fundId: "funds.errors.noSuchFund" });
   });
 });
 
@@ -192,8 +192,8 @@ describe("from approval to payment", () => {
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
     const admin = await as("admin@example.com");
-    const first = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId));
-    const second = await createRequest(
+    const first = await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId));
+    const second = await requestBeforeActivity(
       db(),
       reseller.scope,
       reseller.actor,
@@ -221,14 +221,14 @@ describe("from approval to payment", () => {
     );
     const claimRow = await db().selectFrom("fund_claims").selectAll().where("id", "=", claimA.id).executeTakeFirstOrThrow();
     expect(claimRow.claimed_amount).toBe("750.00");
-    expect(await errorsOf(approveClaim(db(), manager.scope, manager.actor, claimA.id, { amount: "750.01", note: "", checklist: [] }))).toEqual({
+    expect(await errorsOf(approveClaim(db(), manager.scope, manager.actor, claimA.id, { amount: "750.01", note: "", checklist: ["invoice"] }))).toEqual({
       amount: "funds.errors.aboveClaimed",
       claimed: "750.00",
     });
     await approveClaim(db(), manager.scope, manager.actor, claimA.id, {
       amount: "700.00",
       note: "One invoice is for catering",
-      checklist: ["invoice", "photos"],
+      checklist: ["invoice", "attendeeList"],
     });
     await approveClaim(db(), manager.scope, manager.actor, claimB.id, { amount: "300.00", note: "", checklist: ["invoice"] });
     expect(await fundBalance(db(), fundId)).toMatchObject({ reserved: "0.00", payable: "1000.00", paid: "0.00", available: "4000.00" });
@@ -265,13 +265,13 @@ describe("from approval to payment", () => {
     const { fundId } = await fundWith("BPS", "5000.00");
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
-    const { id } = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { startDate: "2020-01-01", endDate: "2020-01-10" }));
+    const { id } = await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { startDate: "2020-01-01", endDate: "2020-01-10" }));
     await approveRequest(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "" });
     setClockForTests(() => new Date("2020-03-10T23:59:00Z"));
     const proofs = await storedProof();
     const lastDay = submitClaim(db(), reseller.scope, reseller.actor, id, { actualCost: "2000.00", results: "ok", leadsCount: 0, attendees: 0 }, proofs);
     await expect(lastDay).resolves.toMatchObject({ id: expect.any(Number) });
-    const other = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { startDate: "2020-01-01", endDate: "2020-01-09" }));
+    const other = await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { startDate: "2020-01-01", endDate: "2020-01-09" }));
     await approveRequest(db(), manager.scope, manager.actor, other.id, { amount: "1000.00", note: "" });
     expect(
       await errorsOf(
@@ -286,7 +286,7 @@ describe("expiry", () => {
     const { fundId, quarter } = await fundWith("BPS", "3000.00");
     const reseller = await as("reseller@example.com");
     const manager = await as("manager@example.com");
-    const { id } = await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId));
+    const { id } = await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId));
     await approveRequest(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "" });
     const expires = quarterEnd(quarter).getTime() + 90 * 24 * 3600 * 1000;
     setClockForTests(() => new Date(expires - 1000));
@@ -307,7 +307,7 @@ describe("100 at once against one fund", () => {
     const manager = await as("manager@example.com");
     const ids: number[] = [];
     for (let i = 0; i < 100; i++)
-      ids.push((await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "20.02", requestedAmount: "10.01" }))).id);
+      ids.push((await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "20.02", requestedAmount: "10.01" }))).id);
     const results = await Promise.allSettled(ids.map((id) => approveRequest(db(), manager.scope, manager.actor, id, { amount: "10.01", note: "" })));
     const approved = results.filter((r) => r.status === "fulfilled").length;
     const refused = results.filter((r) => r.status === "rejected");
@@ -332,7 +332,7 @@ describe("100 at once against one fund", () => {
     const manager = await as("manager@example.com");
     const ids: number[] = [];
     for (let i = 0; i < 50; i++)
-      ids.push((await createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "10.00", requestedAmount: "5.00" }))).id);
+      ids.push((await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "10.00", requestedAmount: "5.00" }))).id);
     const work = [
       ...Array.from({ length: 50 }, () => allocateMdf(db(), admin.scope, admin.actor, [{ partnerId, quarter, amount: "0.03", note: "" }])),
       ...ids.map((id) => approveRequest(db(), manager.scope, manager.actor, id, { amount: "5.00", note: "" })),

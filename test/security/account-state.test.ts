@@ -12,10 +12,10 @@ import { createPartner, changePartnerStatus } from "~/modules/partners/write.ser
 import { setUserActive } from "~/modules/users/accounts.server";
 import { createApiKey } from "~/modules/sell-through/api-keys.server";
 import { allocateMdf } from "~/modules/funds/funds.server";
-import { createRequest } from "~/modules/funds/requests.server";
 import { inviteUser } from "~/modules/users/invite.server";
 import { DEMO_PASSWORD, PortalClient } from "../support/client";
 import { db, scopeOf, uniqueCode, userByEmail } from "../support/db";
+import { requestBeforeActivity } from "../support/funds";
 
 const baseUrl = inject("baseUrl");
 let partnerId: number;
@@ -133,7 +133,7 @@ describe("a suspended partner", () => {
         requestedAmount: "400.00",
         expectedResults: "",
       };
-      expect(await rejection(createRequest(db(), partnerScope(first), actorOf(first), request))).toEqual({ form: "errors.partnerSuspended" });
+      expect(await rejection(requestBeforeActivity(db(), partnerScope(first), actorOf(first), request))).toEqual({ form: "errors.partnerSuspended" });
       expect(await rejection(createApiKey(db(), partnerScope(first), actorOf(first), { name: "another" }))).toEqual({ form: "errors.partnerSuspended" });
       const invitation = { email: `third.${partnerId}@example.com`, name: "Third", role: "partner_rep" as const, partnerId };
       expect(await rejection(inviteUser(db(), admin.scope, admin.actor, invitation, "http://portal.test"))).toEqual({ form: "errors.partnerSuspended" });

@@ -9,10 +9,11 @@ import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { storeStream } from "~/lib/storage.server";
 import { allocateMdf } from "~/modules/funds/funds.server";
-import { approveRequest, createRequest } from "~/modules/funds/requests.server";
+import { approveRequest } from "~/modules/funds/requests.server";
 import { approveClaim, submitClaim } from "~/modules/funds/claims.server";
 import { signedIn, type PortalClient } from "../support/client";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
+import { requestBeforeActivity } from "../support/funds";
 
 interface Target {
   fundId: number;
@@ -42,7 +43,7 @@ async function target(code: string, partnerEmail: string, managerEmail: string, 
   const partner = await partnerByCode(code);
   const { funds } = await allocateMdf(db(), admin.scope, admin.actor, [{ partnerId: partner.id, quarter, amount: "9000.00", note: "" }]);
   const secret = `${code}-secret-campaign-${Date.now()}`;
-  const request = await createRequest(db(), owner.scope, owner.actor, {
+  const request = await requestBeforeActivity(db(), owner.scope, owner.actor, {
     fundId: funds[0],
     activityType: "event",
     description: secret,
@@ -267,7 +268,7 @@ describe("an approved claim", () => {
   it("cannot be paid to another partner", async () => {
     const manager2 = await as("manager2@example.com");
     const t = targets.get("PCS")!;
-    await approveClaim(db(), manager2.scope, manager2.actor, t.claimId, { amount: "1000.00", note: "", checklist: [] });
+    await approveClaim(db(), manager2.scope, manager2.actor, t.claimId, { amount: "1000.00", note: "", checklist: ["invoice"] });
     const before = await snapshot(t);
     const bps = await partnerByCode("BPS");
     const response = await clients

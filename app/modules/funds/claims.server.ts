@@ -5,11 +5,11 @@
 // files if needed. Proof files are checked by their content, not by their name.
 import { open, rm } from "node:fs/promises";
 import { z } from "zod";
-import type { FundClaim, FundClaimStatus } from "../../../db/types";
+import type { ActivityType, FundClaim, FundClaimStatus } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import { fundRequestFilter, type Scope } from "~/lib/scope.server";
 import type { Actor } from "~/lib/audit.server";
-import { field, ValidationError } from "~/lib/forms";
+import { field, issuesToErrors, ValidationError, type FieldErrors } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
@@ -17,6 +17,7 @@ import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage
 import { compareAmounts, fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
 import type { NoticeText } from "~/modules/notifications/render";
+import { CLAIM_CHECKLISTS } from "./constants";
 import { getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 import { claimWindowOpen, heldFundRow, lockRequest, recordFundEvent } from "./requests.server";
 import { unscoped } from "~/lib/scope-guard.server";
@@ -102,6 +103,31 @@ export const claimSchema = z.object({
 
 export type ClaimInput = z.output<typeof claimSchema>;
 
+/**
+ * The claim form as posted: its fields and its proof files checked together, so one submit
+ * names every problem. On any problem the uploads are removed again.
+ */
+export async function readClaimForm(
+  values: Record<string, string>,
+  upload: { ok: true; uploads: ProofUpload[] } | { ok: false; error: string },
+): Promise<{ ok: true; input: ClaimInput; proofs: CheckedProof[] } | { ok: false; errors: FieldErrors }> {
+  const parsed = claimSchema.safeParse(values);
+  const errors: FieldErrors = parsed.success ? {} : issuesToErrors(parsed.error.issues);
+  let proofs: CheckedProof[] = [];
+  if (!upload.ok) errors.files = upload.error;
+  else {
+    try {
+      proofs = await checkProofs(upload.uploads, { required: true });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      Object.assign(errors, error.errors);
+    }
+  }
+  if (parsed.success && Object.keys(errors).length === 0) return { ok: true, input: parsed.data, proofs };
+  await discardUploads(proofs);
+  return { ok: false, errors };
+}
+
 async function insertProofs(trx: Trx, actor: Actor, claim: { id: number; partner_id: number }, proofs: CheckedProof[]): Promise<void> {
   if (proofs.length === 0) return;
   await trx
@@ -132,6 +158,8 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
     return await db.transaction().execute(async (trx) => {
       const request = await lockRequest(trx, scope, requestId, "act_as_holder");
       if (request.status !== "approved" || !request.approved_amount) throw new ValidationError({ form: "funds.errors.notClaimable" });
+      // Reimbursement is for what took place: from the activity's last day on (UTC).
+      if (request.end_date > now().toISOString().slice(0, 10)) throw new ValidationError({ form: "funds.errors.activityNotOver", date: request.end_date });
       const { claimDays } = await getFundSettings(trx);
       if (!claimWindowOpen(request.end_date, claimDays)) throw new ValidationError({ form: "funds.errors.claimTooLate" });
       if (proofs.length === 0) throw new ValidationError({ files: "funds.errors.proofRequired" });
@@ -236,6 +264,24 @@ async function reservationOf(trx: Trx, requestId: number): Promise<string> {
   return request.approved_amount ?? "0.00";
 }
 
+/**
+ * What is wrong with the reviewer's checklist: items not on the activity's list, or nothing
+ * confirmed without a note saying why the claim is approved anyway.
+ */
+function checklistProblem(activityType: ActivityType, checked: readonly string[], note: string): FieldErrors {
+  const items = CLAIM_CHECKLISTS[activityType];
+  if (checked.some((c) => !items.includes(c))) return { checked: "funds.errors.notOnChecklist" };
+  if (checked.length === 0 && !note.trim()) return { checked: "funds.errors.confirmOrExplain" };
+  return {};
+}
+
+/** Each checklist item of the activity and whether the reviewer confirmed it; empty before a decision. */
+export function confirmedItems(activityType: ActivityType, checklistJson: string | null): { item: string; confirmed: boolean }[] {
+  if (checklistJson === null) return [];
+  const checked = new Set(JSON.parse(checklistJson) as string[]);
+  return CLAIM_CHECKLISTS[activityType].map((item) => ({ item, confirmed: checked.has(item) }));
+}
+
 /** Approves the claim for its amount or less; the rest of the reservation is released. */
 export async function approveClaim(
   db: DB,
@@ -247,10 +293,13 @@ export async function approveClaim(
   await db.transaction().execute(async (trx) => {
     const claim = await lockClaim(trx, scope, claimId, "act_as_reviewer");
     if (claim.status !== "submitted") throw new ValidationError({ form: "funds.errors.wrongStatus" });
+    const { activity_type: activityType } = await trx.selectFrom("fund_requests").select("activity_type").where("id", "=", claim.request_id).$call(unscoped("the claim was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
+    const errors: FieldErrors = { ...checklistProblem(activityType, input.checklist, input.note) };
     const amount = parseAmount(input.amount);
-    if (amount === null || toCents(amount) <= 0n) throw new ValidationError({ amount: "funds.errors.positiveAmount" });
-    if (compareAmounts(amount, claim.claimed_amount) > 0) throw new ValidationError({ amount: "funds.errors.aboveClaimed", claimed: claim.claimed_amount });
-    if (compareAmounts(amount, claim.claimed_amount) < 0 && !input.note.trim()) throw new ValidationError({ note: "funds.errors.noteForLess" });
+    if (amount === null || toCents(amount) <= 0n) errors.amount = "funds.errors.positiveAmount";
+    else if (compareAmounts(amount, claim.claimed_amount) > 0) Object.assign(errors, { amount: "funds.errors.aboveClaimed", claimed: claim.claimed_amount });
+    else if (compareAmounts(amount, claim.claimed_amount) < 0 && !input.note.trim()) errors.note = "funds.errors.noteForLess";
+    if (Object.keys(errors).length || amount === null) throw new ValidationError(errors);
     const reserved = await reservationOf(trx, claim.request_id);
     const fund = await lockFund(trx, claim.fund_id);
     await post(trx, fund, { entry: "payable", amount, requestId: claim.request_id, claimId, note: input.note, userId: actor.userId });
@@ -264,7 +313,12 @@ export async function approveClaim(
         note: "unclaimed remainder of the reservation",
         userId: actor.userId,
       });
-    await setClaimStatus(trx, actor, claim, "approved", "approved", { amount, text: input.note.trim() || null, decided: true, checklist: input.checklist });
+    await setClaimStatus(trx, actor, claim, "approved", "approved", {
+      amount,
+      text: input.note.trim() || null,
+      decided: true,
+      checklist: CLAIM_CHECKLISTS[activityType].filter((item) => input.checklist.includes(item)),
+    });
     await tellClaimant(
       trx,
       claim,

@@ -10,10 +10,10 @@ import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { parseCsvRecords } from "~/lib/csv.server";
-import { fromCents, parseAmount, percentOf, toCents } from "~/lib/money";
+import { fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { partnerAdmins, notifyEach } from "~/modules/notifications/notify.server";
-import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, isQuarter, lockFund, post, quarterOf, type Trx } from "./ledger.server";
-import { systemTask, unscoped } from "~/lib/scope-guard.server";
+import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, isQuarter, lockFund, post, quarterEnd, quarterOf, type Trx } from "./ledger.server";
+import { systemTask, unscopedSql } from "~/lib/scope-guard.server";
 
 export interface Allocation {
   partnerId: number;
@@ -150,7 +150,8 @@ export interface AccrualResult {
  */
 export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, period: string): Promise<AccrualResult> {
   const settings = await getFundSettings(trx);
-  const fund = await ensureFund(trx, distributorId, "coop", quarterOf(period));
+  const quarter = accrualQuarter(period, settings.graceDays);
+  const fund = await ensureFund(trx, distributorId, "coop", quarter);
   const { rows } = await sql<{ currency: string; amount: string; rate: string | null }>`
     SELECT m.currency, SUM(m.amount) AS amount, r.rate
     FROM sell_through_monthly m
@@ -173,25 +174,26 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
     .executeTakeFirstOrThrow();
   const salesBase = fromCents(base);
   const accrual = percentOf(salesBase, tier.coop_accrual_pct);
-  const before = await trx
-    .selectFrom("fund_ledger")
-    .select(sql<string>`COALESCE(SUM(amount), 0)`.as("total"))
-    .where("fund_id", "=", fund.id)
-    .where("entry", "=", "accrual")
-    .where("source_period", "=", period)
-    .$call(unscoped("ledger: the caller found the fund through the scope"))
-    .executeTakeFirstOrThrow();
-  let difference = toCents(accrual) - toCents(parseAmount(String(before.total))!);
+  // What the month accrued so far, in any fund (a late resubmission lands in a later one), and
+  // in this fund alone: a correction downwards takes back only what this fund received.
+  const { rows: accrued } = await sql<{ here: string; total: string }>`
+    SELECT COALESCE(SUM(CASE WHEN l.fund_id = ${fund.id} THEN l.amount END), 0) AS here, COALESCE(SUM(l.amount), 0) AS total
+    FROM fund_ledger l JOIN funds f ON f.id = l.fund_id
+    WHERE l.partner_id = ${distributorId} AND f.kind = 'coop' AND l.entry = 'accrual' AND l.source_period = ${period}
+    ${unscopedSql("ledger: the distributor's own month, posted by its commit")}`.execute(trx);
+  let difference = toCents(accrual) - toCents(parseAmount(String(accrued[0].total))!);
   let note = `${period}: ${tier.coop_accrual_pct}% of ${salesBase} ${settings.baseCurrency}${
     missing.length ? `; left out (no exchange rate): ${missing.join(", ")}` : ""
   }`;
+  if (quarter !== quarterOf(period)) note += `; reported after the ${quarterOf(period)} fund expired, so accrued to ${quarter}`;
   if (difference < 0n) {
-    // Money already reserved or paid cannot be taken back; the rest is taken when it frees up
-    // (the next run of this month posts the remaining difference).
+    // Money already reserved or paid cannot be taken back, nor what went to a fund since
+    // expired; the rest is taken when it frees up (the next run of this month posts it).
     const { available } = await fundBalance(trx, fund.id, { locking: true });
-    if (-difference > toCents(available)) {
-      note += `; ${fromCents(-difference - toCents(available))} could not be taken back yet (already committed)`;
-      difference = -toCents(available);
+    const takable = toCents(minAmount(available, parseAmount(String(accrued[0].here))!));
+    if (-difference > takable) {
+      note += `; ${fromCents(-difference - takable)} could not be taken back (already committed or expired)`;
+      difference = -takable;
     }
   }
   const posted = fromCents(difference);
@@ -209,6 +211,7 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
       computed_at: now(),
     })
     .onDuplicateKeyUpdate({
+      fund_id: fund.id,
       sales_base: salesBase,
       accrual_pct: tier.coop_accrual_pct,
       accrued_amount: accrual,
@@ -217,6 +220,17 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
     })
     .execute();
   return { fundId: fund.id, salesBase, accrual, posted, missingCurrencies: missing };
+}
+
+/**
+ * The quarter whose co-op fund a month's accrual goes to: the month's own while that fund can
+ * still be spent, otherwise the quarter current when it is posted. A month reported after its
+ * quarter's fund expired would otherwise show money as available that nobody can spend.
+ */
+function accrualQuarter(period: string, graceDays: number, at: Date = now()): string {
+  const own = quarterOf(period);
+  const expiresAt = quarterEnd(own).getTime() + graceDays * 24 * 3600 * 1000;
+  return expiresAt > at.getTime() ? own : quarterOf(at.toISOString().slice(0, 7));
 }
 
 /** Expires what is left available in every fund past its end plus the grace period. */

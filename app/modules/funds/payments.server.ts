@@ -56,6 +56,8 @@ export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: P
   if (input.claimIds.length === 0) errors.claimIds = "funds.errors.noClaimsPicked";
   if (!input.reference.trim()) errors.reference = "errors.required";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.paidOn)) errors.paidOn = "errors.required";
+  // A payment is recorded once the money has gone out (today UTC at the latest), never ahead.
+  else if (input.paidOn > now().toISOString().slice(0, 10)) errors.paidOn = "funds.errors.paidInFuture";
   if (amount === null) errors.amount = "errors.amount";
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return db.transaction().execute(async (trx) => {

@@ -10,8 +10,9 @@ import { now } from "~/lib/clock.server";
 import { addAmounts, toCents } from "~/lib/money";
 import { readChoice, readId, readPaging, readText } from "~/lib/list-query";
 import { FUND_KINDS, FUND_REQUEST_STATUSES } from "../../../db/types";
-import { BALANCE_COLUMNS, balanceFrom, getFundSettings, type Balance } from "./ledger.server";
+import { BALANCE_COLUMNS, balanceFrom, getFundSettings, quarterOf, type Balance } from "./ledger.server";
 import { claimDeadline } from "./requests.server";
+import { confirmedItems } from "./claims.server";
 import { unscoped } from "~/lib/scope-guard.server";
 
 export const FUND_SORTS = ["quarter", "partner", "available"] as const;
@@ -101,7 +102,9 @@ export async function getFund(db: DB, scope: Scope, fundId: number) {
       .execute(),
     db.selectFrom("fund_accruals").selectAll().where("fund_id", "=", fundId).orderBy("period").execute(),
   ]);
-  return { fund, ledger, accruals };
+  // An accrual of a month outside the fund's quarter came in after that quarter's fund expired.
+  const lateAccrual = (l: (typeof ledger)[number]) => l.entry === "accrual" && l.source_period !== null && quarterOf(l.source_period) !== fund.quarter;
+  return { fund, ledger: ledger.map((l) => ({ ...l, lateFromQuarter: lateAccrual(l) ? quarterOf(l.source_period!) : null })), accruals };
 }
 
 export type LedgerRow = Awaited<ReturnType<typeof getFund>>["ledger"][number];
@@ -197,7 +200,7 @@ export async function getClaim(db: DB, scope: Scope, claimId: number) {
     db.selectFrom("fund_events").selectAll().where("claim_id", "=", claimId).orderBy("id").execute(),
     claim.payment_id ? db.selectFrom("fund_payments").selectAll().where("id", "=", claim.payment_id).executeTakeFirst() : undefined,
   ]);
-  return { claim, request, files, events, payment: payment ?? null };
+  return { claim, request, files, events, payment: payment ?? null, confirmed: confirmedItems(request.activity_type, claim.checklist_json) };
 }
 
 /** A proof file of a claim the scope may see; anything else is not found. */

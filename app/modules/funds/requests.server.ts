@@ -9,7 +9,7 @@ import { ACTIVITY_TYPES } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
-import { field, ValidationError } from "~/lib/forms";
+import { field, parseForm, ValidationError, type FieldErrors, type FormResult } from "~/lib/forms";
 import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action, type HeldRow } from "~/lib/policy.server";
@@ -74,26 +74,90 @@ const amountField = z.string({ required_error: "errors.required" }).transform((v
 
 const dateField = z.string({ required_error: "errors.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "errors.required");
 
-export const requestSchema = z
-  .object({
-    fundId: field.id(),
-    activityType: field.enumOf(ACTIVITY_TYPES as unknown as [ActivityType, ...ActivityType[]]),
-    description: field.text(2000),
-    startDate: dateField,
-    endDate: dateField,
-    plannedCost: amountField,
-    requestedAmount: amountField,
-    expectedResults: field.optionalText(2000),
-  })
-  .superRefine((v, ctx) => {
-    if (v.endDate < v.startDate) ctx.addIssue({ code: "custom", path: ["endDate"], message: "funds.errors.endBeforeStart" });
-  });
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A request is a pre-approval: the activity must not have started (today UTC is still fine). */
+function startsInPast(startDate: string): boolean {
+  return startDate < now().toISOString().slice(0, 10);
+}
+
+const requestFields = z.object({
+  fundId: field.id(),
+  activityType: field.enumOf(ACTIVITY_TYPES as unknown as [ActivityType, ...ActivityType[]]),
+  description: field.text(2000),
+  startDate: dateField,
+  endDate: dateField,
+  plannedCost: amountField,
+  requestedAmount: amountField,
+  expectedResults: field.optionalText(2000),
+});
+
+/** What is wrong with the dates as typed, whatever else is wrong with the form. */
+function dateIssues(raw: unknown): { path: string[]; message: string }[] {
+  const { startDate, endDate } = (raw ?? {}) as Record<string, unknown>;
+  const issues: { path: string[]; message: string }[] = [];
+  const start = typeof startDate === "string" && DAY.test(startDate) ? startDate : null;
+  const end = typeof endDate === "string" && DAY.test(endDate) ? endDate : null;
+  if (start && startsInPast(start)) issues.push({ path: ["startDate"], message: "funds.errors.startInPast" });
+  if (start && end && end < start) issues.push({ path: ["endDate"], message: "funds.errors.endBeforeStart" });
+  return issues;
+}
+
+/**
+ * The request form. The dates' rules are checked beside the fields rather than after them (a
+ * refinement of the object would wait until every field is right), so one submit names every
+ * wrong field.
+ */
+export const requestSchema = z.unknown().transform((raw, ctx): z.output<typeof requestFields> => {
+  const parsed = requestFields.safeParse(raw);
+  const issues = [...(parsed.success ? [] : parsed.error.issues), ...dateIssues(raw)];
+  for (const issue of issues) ctx.addIssue({ code: "custom", path: issue.path, message: issue.message });
+  return issues.length || !parsed.success ? z.NEVER : parsed.data;
+});
 
 export type RequestInput = z.output<typeof requestSchema>;
 
 function partnerScope(scope: Scope): Extract<Scope, { kind: "partner" }> {
   if (scope.kind !== "partner") forbidden();
   return scope;
+}
+
+/**
+ * The rules of the money asked for: the fund still open, at most the program's share of the
+ * planned cost and at most what the fund has available (with the figures for the message).
+ */
+async function fundRuleErrors(
+  db: DB | Trx,
+  fund: { id: number; expires_at: Date },
+  input: { plannedCost: string; requestedAmount: string },
+  options: { locking: boolean },
+): Promise<FieldErrors> {
+  const errors: FieldErrors = {};
+  if (fund.expires_at <= now()) errors.fundId = "funds.errors.fundExpired";
+  const { sharePct } = await getFundSettings(db);
+  const share = percentOf(input.plannedCost, sharePct);
+  const { available } = await fundBalance(db, fund.id, options);
+  if (compareAmounts(input.requestedAmount, share) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
+  else if (compareAmounts(input.requestedAmount, available) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveAvailable", available });
+  return errors;
+}
+
+const moneyFields = requestFields.pick({ fundId: true, plannedCost: true, requestedAmount: true });
+
+/**
+ * The request form as posted, naming every problem at once: the fields' own and, when the
+ * fund and the amounts are readable, the money rules too (read without locks here; the
+ * request is checked again under lock when it is filed).
+ */
+export async function readRequestForm(db: DB, scope: Scope, formData: FormData): Promise<FormResult<RequestInput>> {
+  const parsed = parseForm(requestSchema, formData);
+  if (parsed.ok) return parsed;
+  const money = moneyFields.safeParse(parsed.values);
+  if (!money.success) return parsed;
+  const fund = await db.selectFrom("funds").select(["id", "expires_at"]).where("id", "=", money.data.fundId).where(fundFilter(scope, "funds.partner_id")).executeTakeFirst();
+  const ruleErrors = fund ? await fundRuleErrors(db, fund, money.data, { locking: false }) : { fundId: "funds.errors.noSuchFund" };
+  for (const [key, message] of Object.entries(ruleErrors)) parsed.errors[key] ??= message;
+  return parsed;
 }
 
 /** Files a request against one of the partner's funds; nothing is reserved until approval. */
@@ -104,12 +168,11 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
     if (!owned) throw new ValidationError({ fundId: "funds.errors.noSuchFund" });
     const fund = await lockFund(trx, input.fundId);
     await requirePartnerInGoodStanding(trx, fund.partner_id);
-    if (fund.expires_at <= now()) throw new ValidationError({ fundId: "funds.errors.fundExpired" });
+    // Every rule is checked before any is reported, so the partner fixes them in one go.
+    const errors: FieldErrors = await fundRuleErrors(trx, fund, input, { locking: true });
+    if (startsInPast(input.startDate)) errors.startDate = "funds.errors.startInPast";
+    if (Object.keys(errors).length) throw new ValidationError(errors);
     const { sharePct } = await getFundSettings(trx);
-    const share = percentOf(input.plannedCost, sharePct);
-    if (compareAmounts(input.requestedAmount, share) > 0) throw new ValidationError({ requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
-    const { available } = await fundBalance(trx, fund.id, { locking: true });
-    if (compareAmounts(input.requestedAmount, available) > 0) throw new ValidationError({ requestedAmount: "funds.errors.aboveAvailable", available });
     const at = now();
     const inserted = await trx
       .insertInto("fund_requests")

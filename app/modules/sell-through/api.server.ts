@@ -55,6 +55,8 @@ const bodySchema = z
     lines: z.array(lineSchema),
     commit: z.boolean().optional().default(true),
     submissionId: z.number().int().positive().max(4294967295).optional(),
+    /** The distributor confirms a month far outside its normal range (see unusual-months.ts). */
+    confirmUnusual: z.boolean().optional().default(false),
   })
   .strict();
 
@@ -138,6 +140,7 @@ async function submit(db: DB, caller: ApiCaller, body: Body): Promise<ApiAnswer>
   const lines = body.lines.map(lineText);
   let submissionId: number;
   let staged: { accepted: number; problems: LineProblem[] };
+  let unusual: Record<string, string> | null = null;
   try {
     if (body.submissionId === undefined) {
       const created = await createLinesSubmission(db, caller.scope, caller.actor, { distributorId, period: body.period, source: "api", lines });
@@ -148,7 +151,16 @@ async function submit(db: DB, caller: ApiCaller, body: Body): Promise<ApiAnswer>
       staged = await addLinesToSubmission(db, caller.scope, { submissionId, period: body.period, source: "api", lines });
     }
     const nothingUsable = staged.accepted === 0 && staged.problems.length > 0;
-    if (body.commit && !nothingUsable) await commitSubmission(db, caller.scope, caller.actor, submissionId);
+    if (body.commit && !nothingUsable) {
+      try {
+        await commitSubmission(db, caller.scope, caller.actor, submissionId, { confirmUnusual: body.confirmUnusual });
+      } catch (error) {
+        // An unusual month stays checked, not committed: the answer says why, and the same
+        // submission is committed by sending it again with "confirmUnusual": true.
+        if (!(error instanceof ValidationError && error.errors.confirmUnusual)) throw error;
+        unusual = error.errors;
+      }
+    }
   } catch (error) {
     if (error instanceof Response && error.status === 404) return apiError(404, "not_found", "No such submission.");
     if (error instanceof ValidationError) {
@@ -165,6 +177,17 @@ async function submit(db: DB, caller: ApiCaller, body: Body): Promise<ApiAnswer>
       committed: submission?.status === "committed",
       request: { lines: lines.length, accepted: staged.accepted, rejected: staged.problems.length },
       errors: lineErrors(staged.problems),
+      ...(unusual
+        ? {
+            unusualMonth: {
+              measure: unusual.measure,
+              currency: unusual.currency || null,
+              value: unusual.value,
+              median: unusual.median,
+              message: `Not committed: this month's ${unusual.measure === "units" ? "units" : `amount in ${unusual.currency}`} (${unusual.value}) is far from the median month (${unusual.median}). If it is right, send {"submissionId": ${submissionId}, "period": "${body.period}", "lines": [], "confirmUnusual": true}.`,
+            },
+          }
+        : {}),
     },
   };
 }

@@ -17,6 +17,7 @@ import { enqueueJob } from "~/lib/jobs.server";
 import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
 import { rebuildMonthlySummary } from "./reports.server";
 import { accrueCoop } from "~/modules/funds/funds.server";
+import { findUnusualMonth } from "./unusual-months.server";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
 
 const R_FOUND = "the submission was found through the scope by the caller";
@@ -98,7 +99,18 @@ async function linkDealsDecidedSince(db: Db, submissionId: number, since: Date):
     WHERE l.submission_id = ${submissionId} AND l.deal_id IS NULL AND l.end_customer_key <> '' ${unscopedSql(R_FOUND)}`.execute(db);
 }
 
-export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submissionId: number): Promise<{ lines: number; movedToRejects: number }> {
+/**
+ * Commits the submission. A month far outside the distributor's normal range (see
+ * unusual-months.ts) is refused with a `confirmUnusual` error and its figures until the
+ * distributor confirms it (`confirmUnusual`); a confirmed one is committed and flagged.
+ */
+export async function commitSubmission(
+  db: DB,
+  scope: Scope,
+  actor: Actor,
+  submissionId: number,
+  options: { confirmUnusual?: boolean } = {},
+): Promise<{ lines: number; movedToRejects: number }> {
   requireReporter(scope);
   return db.transaction().execute(async (trx) => {
     const submission = await trx.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).where(submissionFilter(scope)).forUpdate().executeTakeFirst();
@@ -117,6 +129,18 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
     // The check looked at every month committed before it; only those committed since are new.
     const movedToRejects = await rejectAlreadyReported(trx, submission, submission.rows_accepted, committedSince);
     await linkDealsDecidedSince(trx, submissionId, checkedAt);
+    // Checked before anything of the month is replaced, against the months committed before.
+    const unusual = await findUnusualMonth(trx, submission);
+    if (unusual && !options.confirmUnusual) {
+      throw new ValidationError({
+        confirmUnusual: "sellThrough.errors.unusualMonth",
+        measure: unusual.measure,
+        currency: unusual.currency ?? "",
+        value: unusual.value,
+        median: unusual.median,
+        months: String(unusual.months),
+      });
+    }
 
     await trx.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
     await sql`
@@ -143,6 +167,9 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
         committed_by: actor.userId,
         rows_accepted: lines,
         rows_rejected: submission.rows_rejected + movedToRejects,
+        unusual_json: unusual ? JSON.stringify(unusual) : null,
+        unusual_confirmed_by: unusual ? actor.userId : null,
+        unusual_confirmed_at: unusual ? at : null,
       })
       .where("id", "=", submissionId)
       .$call(unscoped("the row was found and locked through the caller's scope above"))
@@ -160,7 +187,7 @@ export async function commitSubmission(db: DB, scope: Scope, actor: Actor, submi
       entityId: submissionId,
       partnerId: distributorId,
       before: guard.submission_id ? { submission: guard.submission_id } : undefined,
-      after: { period, lines, replaced: guard.submission_id ?? null },
+      after: { period, lines, replaced: guard.submission_id ?? null, ...(unusual ? { unusualConfirmed: unusual } : {}) },
     });
     await accrueCoop(trx, actor, distributorId, period);
     return { lines, movedToRejects };

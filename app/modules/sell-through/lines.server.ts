@@ -6,10 +6,10 @@ import type { Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
-import { ValidationError } from "~/lib/forms";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { SALES_FIELDS, isPeriod, type HeaderMapping, type SalesField } from "./fields";
-import { checkRow, type CheckedLine, type RowProblem } from "./validate.server";
+import { checkRow, type CheckedLine, type RowProblem, type ValidationContext } from "./validate.server";
 import { loadValidationContext } from "./context.server";
 import { rejectAlreadyReported } from "./commit.server";
 import { requireReporter } from "~/lib/policy.server";
@@ -196,15 +196,78 @@ export function readPostedRows(formData: FormData): LineInput[] {
   return Array.from({ length: count }, (_, i) => Object.fromEntries(SALES_FIELDS.map((f) => [f, columns[f][i] ?? ""])));
 }
 
+/** A harmless value for a wrong cell, so the check of a typed line goes on to its next cell. */
+function standIn(field: SalesField, context: ValidationContext): string {
+  switch (field) {
+    case "transactionDate":
+      return `${context.period}-01`;
+    case "quantity":
+      return "1";
+    case "unitPrice":
+      return "0";
+    case "currency":
+      return "USD";
+    case "sku":
+      return context.productBySku.keys().next().value ?? "";
+    case "invoiceNo":
+    case "lineNo":
+      return "\u0001";
+    default:
+      return "";
+  }
+}
+
+/**
+ * Every problem of a typed line, not only its first: checkRow (the rules a file's rows obey)
+ * is asked again with each wrong cell stood in for, so the form names all of them at once.
+ * At most one problem per field, in the order of the fields.
+ */
+export function everyLineProblem(line: LineInput, context: ValidationContext, seen: Set<string>): RowProblem[] {
+  const cells = SALES_FIELDS.map((f) => line[f] ?? "");
+  const problems: RowProblem[] = [];
+  for (let tries = 0; tries <= SALES_FIELDS.length; tries++) {
+    const outcome = checkRow(cells, IN_FIELD_ORDER, context, seen);
+    if (outcome.ok) {
+      // A stood-in invoice or line number is no line of the report: it must not make another a duplicate.
+      if (cells[IN_FIELD_ORDER.invoiceNo!] === "\u0001" || cells[IN_FIELD_ORDER.lineNo!] === "\u0001") seen.delete(`${outcome.line.invoiceNo}\u0000${outcome.line.lineNo}`);
+      break;
+    }
+    problems.push({ field: outcome.field, value: outcome.value, problem: outcome.problem });
+    if (outcome.field === null || outcome.problem === "sellThrough.problems.duplicateInFile") break;
+    const index = IN_FIELD_ORDER[outcome.field]!;
+    const replacement = standIn(outcome.field, context);
+    if (cells[index] === replacement) break;
+    cells[index] = replacement;
+  }
+  return problems;
+}
+
 /**
  * A report typed into the form: the rows with something in them become a manual submission,
- * checked, for the distributor to commit on the submission page; any wrong cell instead comes
- * back as an error keyed `line-<row>-<field>` (the row as shown in the form, from 0).
+ * checked, for the distributor to commit on the submission page. Every wrong cell, the month
+ * and an empty form are named at once, each cell's error keyed `line-<row>-<field>` (the row
+ * as shown in the form, from 0).
  */
 export async function fileManualReport(db: DB, scope: Scope, actor: Actor, input: { distributorId: number; period: string; rows: readonly LineInput[] }): Promise<number> {
   const filled = input.rows.map((line, row) => ({ line, row })).filter((r) => !isBlankLine(r.line));
-  if (filled.length === 0) throw new ValidationError({ lines: "sellThroughApi.errors.noLines" });
-  if (filled.length > MAX_MANUAL_LINES) throw new ValidationError({ lines: "sellThroughApi.errors.tooManyLines" });
+  const errors: FieldErrors = {};
+  if (filled.length === 0) errors.lines = "sellThroughApi.errors.noLines";
+  if (filled.length > MAX_MANUAL_LINES) errors.lines = "sellThroughApi.errors.tooManyLines";
+  if (!isPeriod(input.period)) errors.period = "sellThrough.errors.period";
+  await requireDistributor(db, scope, input.distributorId);
+  if (!errors.lines) {
+    // Without a month, dates are checked as dates only (against a stand-in month whose
+    // "outside the month" is left out): the month's own error is already said.
+    const context = await loadValidationContext(db, input.distributorId, { period: errors.period ? "1000-01" : input.period, decimalComma: false, header: [] });
+    const seen = new Set<string>();
+    for (const { line, row } of filled) {
+      for (const p of everyLineProblem(line, context, seen)) {
+        if (errors.period && p.problem === "sellThrough.problems.outsidePeriod") continue;
+        errors[`line-${row}-${p.field ?? "invoiceNo"}`] ??= p.problem;
+      }
+    }
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
   const created = await createLinesSubmission(
     db,
     scope,

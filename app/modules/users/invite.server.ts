@@ -22,7 +22,9 @@ export async function inviteUser(db: DB, scope: Scope, actor: Actor, input: Invi
     notFound();
   }
   if (PARTNER_ROLES.includes(input.role) && !partnerId) throw new ValidationError({ partnerId: "errors.partnerRequired" });
-  if (!PARTNER_ROLES.includes(input.role)) partnerId = null;
+  // A vendor role belongs to no partner: a partner picked with it is a mistake to point out,
+  // not something to drop silently.
+  if (!PARTNER_ROLES.includes(input.role) && partnerId) throw new ValidationError({ partnerId: "users.errors.noPartnerForVendorRole" });
 
   return withUniqueChecks(
     () =>
