@@ -7,7 +7,7 @@ import { crc32, deflateSync } from "node:zlib";
 import type { DB } from "../../app/lib/db.server";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import type { Actor } from "../../app/lib/audit.server";
-import { now, setClockForTests } from "../../app/lib/clock.server";
+import { now, withClock } from "../../app/lib/clock.server";
 import { storeStream } from "../../app/lib/storage.server";
 import { allocateMdf } from "../../app/modules/funds/funds.server";
 import { currentQuarter } from "../../app/modules/funds/ledger.server";
@@ -150,9 +150,8 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     };
     if (start >= 0) return createRequest(db, who.scope, who.actor, input);
     // A request is a pre-approval: one for an activity already held was filed a week before it.
-    const seededAt = now();
-    setClockForTests(() => new Date(seededAt.getTime() + (start - 7) * DAY_MS));
-    return createRequest(db, who.scope, who.actor, input).finally(() => setClockForTests(undefined));
+    const filedAt = new Date(now().getTime() + (start - 7) * DAY_MS);
+    return withClock(() => filedAt, () => createRequest(db, who.scope, who.actor, input));
   };
 
   // Brightpath: one waiting for review, one approved for less and claimed with a PDF and a

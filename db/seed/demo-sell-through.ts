@@ -16,7 +16,7 @@ import type { Insertable } from "kysely";
 import type { SellThroughLinesTable } from "../types";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import type { Actor } from "../../app/lib/audit.server";
-import { now, setClockForTests } from "../../app/lib/clock.server";
+import { now, withClock } from "../../app/lib/clock.server";
 import { multiplyAmount } from "../../app/lib/money";
 import { customerKey } from "../../app/modules/deals/customer";
 import { commitSubmission } from "../../app/modules/sell-through/commit.server";
@@ -138,12 +138,7 @@ export const commitLines = systemTask("demo seed: a month staged as a distributo
   // of net returns in a currency, say) is committed as confirmed and shows flagged to the vendor.
   // Committed when it was received, so its co-op lands in the fund it would have then (a month
   // committed after its quarter's fund expired accrues to the quarter current at the time).
-  setClockForTests(() => receivedAt);
-  try {
-    await commitSubmission(db, who.scope, who.actor, submissionId, { confirmUnusual: true });
-  } finally {
-    setClockForTests(undefined);
-  }
+  await withClock(() => receivedAt, () => commitSubmission(db, who.scope, who.actor, submissionId, { confirmUnusual: true }));
   await db.updateTable("sell_through_submissions").set({ committed_at: receivedAt }).where("id", "=", submissionId).execute();
   return submissionId;
 });
