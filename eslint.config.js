@@ -9,6 +9,7 @@ export default tseslint.config(
   {
     files: ["**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks, "import-x": importX },
+    settings: { "import-x/internal-regex": "^~/" },
     rules: {
       // The classic hook rules; the React Compiler's rules (refs, set-state-in-effect, …) are
       // left off because the app does not use the compiler.

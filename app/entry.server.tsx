@@ -1,8 +1,8 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/lib/nonce";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 
 const ABORT_DELAY = 5_000;
 export const streamTimeout = ABORT_DELAY;

@@ -1,12 +1,12 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import type { ReactNode } from "react";
 import stylesheet from "~/styles/app.css";
 import { getAuth } from "~/lib/auth.server";
 import { requestLocale } from "~/lib/locale.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { ErrorPage } from "~/components/ErrorPage";
 import { useNonce } from "~/lib/nonce";
+import type { ReactNode } from "react";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -2,12 +2,12 @@
 //       | admin:create -- --email you@vendor.example [--name "Your Name"] [--password-stdin]
 import { parseArgs } from "node:util";
 import { createInterface } from "node:readline";
-import { resolveDatabase } from "./connect";
-import { migrateToLatest } from "./migrate";
-import { seedDemoIfEmpty } from "./seed/demo";
 import { createConnection, type DB } from "../app/lib/db.server";
 import { appUrl, appUrlProblem } from "../app/lib/app-url.server";
 import { AdminCreateError, createVendorAdmin } from "../app/modules/users/first-admin.server";
+import { resolveDatabase } from "./connect";
+import { migrateToLatest } from "./migrate";
+import { seedDemoIfEmpty } from "./seed/demo";
 import { createDatabase, dropDatabase } from "./local-server";
 
 const command = process.argv[2];
@@ -70,7 +70,9 @@ async function main() {
     const applied = await migrateToLatest(db);
     console.log(applied.length ? `[db] applied migrations: ${applied.join(", ")}` : "[db] schema is up to date");
     if (command === "seed" || command === "reset") {
-      console.log((await seedDemoIfEmpty(db)) ? "[db] seeded the demo data" : "[db] the database already has data; nothing seeded (npm run db:reset starts over)");
+      console.log(
+        (await seedDemoIfEmpty(db)) ? "[db] seeded the demo data" : "[db] the database already has data; nothing seeded (npm run db:reset starts over)",
+      );
     } else if (command === "seed-scale") {
       const { seedScale } = await import("./seed/scale");
       await seedScale(db, url);

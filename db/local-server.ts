@@ -115,21 +115,13 @@ function initialise(binaries: Binaries, dataDir: string, logFile: string): void 
     if (!binaries.installDb) throw new Error("mariadb-install-db was not found next to mariadbd; reinstall mariadb-server.");
     result = spawnSync(
       binaries.installDb,
-      [
-        "--no-defaults",
-        `--datadir=${dataDir}`,
-        "--auth-root-authentication-method=normal",
-        "--skip-test-db",
-        ...(isRoot ? ["--user=root"] : []),
-      ],
+      ["--no-defaults", `--datadir=${dataDir}`, "--auth-root-authentication-method=normal", "--skip-test-db", ...(isRoot ? ["--user=root"] : [])],
       { encoding: "utf8" },
     );
   } else {
-    result = spawnSync(
-      binaries.server,
-      ["--no-defaults", "--initialize-insecure", `--datadir=${dataDir}`, ...(isRoot ? ["--user=root"] : [])],
-      { encoding: "utf8" },
-    );
+    result = spawnSync(binaries.server, ["--no-defaults", "--initialize-insecure", `--datadir=${dataDir}`, ...(isRoot ? ["--user=root"] : [])], {
+      encoding: "utf8",
+    });
   }
   if (result.status !== 0) {
     writeFileSync(logFile, `${result.stdout ?? ""}\n${result.stderr ?? ""}`);

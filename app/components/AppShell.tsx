@@ -1,10 +1,10 @@
 import { Form, NavLink } from "@remix-run/react";
+import { useT } from "~/lib/i18n-react";
+import { unreadLabel } from "~/modules/notifications/render";
 import { LanguageSwitch } from "./LanguageSwitch";
 import type { ReactNode } from "react";
 import type { NavItem } from "~/lib/navigation";
 import type { Role } from "../../db/types";
-import { useT } from "~/lib/i18n-react";
-import { unreadLabel } from "~/modules/notifications/render";
 
 interface ShellUser {
   name: string;
@@ -56,8 +56,23 @@ export function AppShell({ user, nav, unread, children }: { user: ShellUser; nav
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>{t("app.name")}</span>
         </a>
-        <NavLink to="/notifications" className="bell" title={t("nav.notifications")} aria-label={`${t("nav.notifications")}${unread ? `: ${t("notifications.unread", { count })}` : ""}`}>
-          <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <NavLink
+          to="/notifications"
+          className="bell"
+          title={t("nav.notifications")}
+          aria-label={`${t("nav.notifications")}${unread ? `: ${t("notifications.unread", { count })}` : ""}`}
+        >
+          <svg
+            aria-hidden="true"
+            width="20"
+            height="20"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
             <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
             <path d="M13.73 21a2 2 0 0 1-3.46 0" />
           </svg>

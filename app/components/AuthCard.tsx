@@ -1,6 +1,6 @@
-import type { ReactNode } from "react";
 import { useT } from "~/lib/i18n-react";
 import { LanguageSwitch } from "./LanguageSwitch";
+import type { ReactNode } from "react";
 
 /** The frame of the signed-out pages: sign-in, password reset, invitation. */
 export function AuthCard({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {

@@ -9,11 +9,32 @@ export interface Bar {
   display: string;
 }
 
-export function BarChart({ title, bars, xTitle, yTitle, formatTick, tableCaption }: { title: string; bars: Bar[]; xTitle: string; yTitle: string; formatTick: (value: number) => string; tableCaption: string }) {
+export function BarChart({
+  title,
+  bars,
+  xTitle,
+  yTitle,
+  formatTick,
+  tableCaption,
+}: {
+  title: string;
+  bars: Bar[];
+  xTitle: string;
+  yTitle: string;
+  formatTick: (value: number) => string;
+  tableCaption: string;
+}) {
   const top = niceCeiling(Math.max(0, ...bars.map((b) => Number(b.value))));
   const step = slotWidth(bars.length);
   return (
-    <ChartFrame title={title} xTitle={xTitle} yTitle={yTitle} top={top} formatTick={formatTick} table={{ caption: tableCaption, rows: bars.map((b) => ({ label: b.label, cells: [b.display] })) }}>
+    <ChartFrame
+      title={title}
+      xTitle={xTitle}
+      yTitle={yTitle}
+      top={top}
+      formatTick={formatTick}
+      table={{ caption: tableCaption, rows: bars.map((b) => ({ label: b.label, cells: [b.display] })) }}
+    >
       {bars.map((bar, i) => {
         const y = yOf(Number(bar.value), top);
         return (

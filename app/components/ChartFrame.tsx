@@ -103,7 +103,13 @@ export function ChartFrame({
           {yTitle}
         </text>
         {rightAxis && (
-          <text x={CHART.width + 40} y={PLOT.top + PLOT.height / 2} textAnchor="middle" transform={`rotate(90 ${CHART.width + 40} ${PLOT.top + PLOT.height / 2})`} className="chart-axis-title">
+          <text
+            x={CHART.width + 40}
+            y={PLOT.top + PLOT.height / 2}
+            textAnchor="middle"
+            transform={`rotate(90 ${CHART.width + 40} ${PLOT.top + PLOT.height / 2})`}
+            className="chart-axis-title"
+          >
             {rightAxis.title}
           </text>
         )}

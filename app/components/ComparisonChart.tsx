@@ -46,7 +46,11 @@ export function ComparisonChart({
         { label: currentLabel, className: "chart-bar" },
         { label: previousLabel, className: "chart-line-swatch" },
       ]}
-      table={{ caption: tableCaption, columns: [currentLabel, previousLabel], rows: points.map((p) => ({ label: p.label, cells: [p.currentDisplay, p.previousDisplay] })) }}
+      table={{
+        caption: tableCaption,
+        columns: [currentLabel, previousLabel],
+        rows: points.map((p) => ({ label: p.label, cells: [p.currentDisplay, p.previousDisplay] })),
+      }}
     >
       {points.map((p, i) => {
         if (p.current === null) return null;

@@ -3,12 +3,12 @@
 import { Link } from "@remix-run/react";
 import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
 import { useMemo } from "react";
-import type { CellState, ComplianceQuery, ComplianceRow } from "~/modules/sell-through/compliance.server";
 import { useT } from "~/lib/i18n-react";
 import { DataTable } from "./DataTable";
 import { FilterBar, FilterSearch } from "./Filters";
 import { Badge } from "./Page";
 import { FigureNote } from "./FigureNote";
+import type { CellState, ComplianceQuery, ComplianceRow } from "~/modules/sell-through/compliance.server";
 
 const TONES: Record<CellState, string> = { onTime: "active", late: "applied", missing: "suspended", notDue: "registered" };
 
@@ -83,10 +83,10 @@ export function ComplianceGrid({
                 badge
               );
             },
-          })
+          }),
         ),
       ] as ColumnDef<ComplianceRow, unknown>[],
-    [t, periods, flagged]
+    [t, periods, flagged],
   );
   return (
     <>

@@ -70,7 +70,21 @@ export function ActionCard({
   );
 }
 
-export function FigureTile({ label, value, detail, note, link, testId }: { label: string; value: string; detail?: ReactNode; note?: ReactNode; link: string | null; testId: string }) {
+export function FigureTile({
+  label,
+  value,
+  detail,
+  note,
+  link,
+  testId,
+}: {
+  label: string;
+  value: string;
+  detail?: ReactNode;
+  note?: ReactNode;
+  link: string | null;
+  testId: string;
+}) {
   const body = (
     <>
       <span className="figure-label">{label}</span>

@@ -34,6 +34,7 @@ export function DataTable<Row>({
   totalIsLowerBound = false,
   emptyText,
 }: {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- TanStack types a list of columns with different value types this way
   columns: ColumnDef<Row, any>[];
   rows: Row[];
   total: number;

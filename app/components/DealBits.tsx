@@ -1,7 +1,7 @@
 // Small pieces of the deal screens: the status badge and a plain age ("3 d", "5 h").
-import type { DealStatus } from "../../db/types";
 import { useT } from "~/lib/i18n-react";
 import { Badge } from "./Page";
+import type { DealStatus } from "../../db/types";
 
 const TONES: Record<DealStatus, string> = {
   draft: "registered",
@@ -25,5 +25,9 @@ export function Age({ since, renderedAt }: { since: Date | string | null; render
   const t = useT();
   if (!since) return null;
   const hours = Math.max(0, Math.floor((renderedAt - new Date(since).getTime()) / 3600000));
-  return <span className={`age${hours >= 72 ? " overdue" : ""}`}>{hours >= 24 ? t("deals.ageDays", { days: Math.floor(hours / 24) }) : t("deals.ageHours", { hours })}</span>;
+  return (
+    <span className={`age${hours >= 72 ? " overdue" : ""}`}>
+      {hours >= 24 ? t("deals.ageDays", { days: Math.floor(hours / 24) }) : t("deals.ageHours", { hours })}
+    </span>
+  );
 }

@@ -64,7 +64,10 @@ export function DealForm({
   const message = useMessage();
   const locale = useLocale();
   const busy = useNavigation().state === "submitting";
-  const [lines, setLines] = useState<DealFormLine[]>(() => [...initialLines, ...Array.from({ length: Math.max(1, BLANK_LINES - initialLines.length) }, () => BLANK)]);
+  const [lines, setLines] = useState<DealFormLine[]>(() => [
+    ...initialLines,
+    ...Array.from({ length: Math.max(1, BLANK_LINES - initialLines.length) }, () => BLANK),
+  ]);
   const [currency, setCurrency] = useState(values.currency || "EUR");
   const update = (index: number, change: Partial<DealFormLine>) => setLines((all) => all.map((l, i) => (i === index ? { ...l, ...change } : l)));
   const choose = (index: number, productId: string) => {
@@ -84,13 +87,34 @@ export function DealForm({
       <fieldset className="form-section">
         <legend>{t("deals.customer")}</legend>
         <TextField name="customerName" label={t("deals.customerName")} required defaultValue={values.customerName} error={errors.customerName} />
-        <TextField name="customerDomain" label={t("deals.customerDomain")} defaultValue={values.customerDomain} error={errors.customerDomain} placeholder="acme.com" hint={t("deals.customerDomainHint")} />
-        <TextField name="customerCountry" label={t("common.country")} required defaultValue={values.customerCountry} error={errors.customerCountry} hint={t("partners.countryHint")} />
+        <TextField
+          name="customerDomain"
+          label={t("deals.customerDomain")}
+          defaultValue={values.customerDomain}
+          error={errors.customerDomain}
+          placeholder="acme.com"
+          hint={t("deals.customerDomainHint")}
+        />
+        <TextField
+          name="customerCountry"
+          label={t("common.country")}
+          required
+          defaultValue={values.customerCountry}
+          error={errors.customerCountry}
+          hint={t("partners.countryHint")}
+        />
       </fieldset>
       <fieldset className="form-section">
         <legend>{t("deals.deal")}</legend>
         <TextField name="name" label={t("deals.name")} required defaultValue={values.name} error={errors.name} />
-        <TextField name="expectedCloseDate" label={t("deals.expectedClose")} type="date" required defaultValue={values.expectedCloseDate} error={errors.expectedCloseDate} />
+        <TextField
+          name="expectedCloseDate"
+          label={t("deals.expectedClose")}
+          type="date"
+          required
+          defaultValue={values.expectedCloseDate}
+          error={errors.expectedCloseDate}
+        />
         <div className="field">
           <label htmlFor="f-currency">{t("deals.currency")}</label>
           <select id="f-currency" name="currency" value={currency} onChange={(e) => setCurrency(e.currentTarget.value)}>
@@ -220,7 +244,15 @@ function LineInputCell({
   const message = useMessage();
   return (
     <td className="num">
-      <input name={name} inputMode={inputMode} aria-label={label} value={value} onChange={(e) => onChange(e.currentTarget.value)} aria-invalid={error ? true : undefined} size={size} />
+      <input
+        name={name}
+        inputMode={inputMode}
+        aria-label={label}
+        value={value}
+        onChange={(e) => onChange(e.currentTarget.value)}
+        aria-invalid={error ? true : undefined}
+        size={size}
+      />
       {error && <span className="field-error">{message(error)}</span>}
     </td>
   );

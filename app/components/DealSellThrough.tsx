@@ -1,8 +1,8 @@
 // "Sell-through that followed" on a deal: totals per currency and the latest lines. Invoice
 // numbers and the distributor come empty when the viewer may not see them (see deal-sales.server).
-import type { DealSale } from "~/modules/sell-through/deal-sales.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatMoney, formatNumber } from "~/lib/format";
+import type { DealSale } from "~/modules/sell-through/deal-sales.server";
 
 export function DealSellThrough({ totals, latest }: { totals: { currency: string; quantity: number; amount: string; lines: number }[]; latest: DealSale[] }) {
   const t = useT();

@@ -1,8 +1,8 @@
 // The filter bar above a server-side table: a GET form, so filters land in the URL and work
 // without JavaScript. Paging resets to the first page whenever the filters change.
 import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { useT } from "~/lib/i18n-react";
+import type { ReactNode } from "react";
 import type { Option } from "./fields";
 
 export function FilterBar({ clearTo, keep = {}, children }: { clearTo: string; keep?: Record<string, string | number>; children: ReactNode }) {

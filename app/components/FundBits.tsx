@@ -1,11 +1,11 @@
 // Small pieces of the funds screens: status badges, the balance columns every funds table
 // shows the same way, and the plain explanation of a ledger entry.
-import type { ReactNode } from "react";
 import { Form, Link } from "@remix-run/react";
-import type { ActivityType, FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney } from "~/lib/format";
 import { Badge, Notice } from "./Page";
+import type { ReactNode } from "react";
+import type { ActivityType, FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
 
 const REQUEST_TONES: Record<FundRequestStatus, string> = {
   submitted: "onboarding",

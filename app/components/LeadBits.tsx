@@ -1,8 +1,8 @@
 // Small pieces of the lead screens: the status badge, an offer's outcome and the time left on an offer.
-import type { LeadStatus, OfferOutcome } from "../../db/types";
 import { useT } from "~/lib/i18n-react";
 import { REJECT_REASONS } from "~/modules/leads/constants";
 import { Badge } from "./Page";
+import type { LeadStatus, OfferOutcome } from "../../db/types";
 
 const TONES: Record<LeadStatus, string> = {
   new: "registered",
@@ -47,5 +47,9 @@ export function TimeLeft({ deadline, renderedAt }: { deadline: Date | string | n
   const ms = new Date(deadline).getTime() - renderedAt;
   if (ms <= 0) return <span className="time-left overdue">{t("leads.expired")}</span>;
   const minutes = Math.floor(ms / 60000);
-  return <span className={`time-left${minutes < 120 ? " soon" : ""}`}>{minutes >= 60 ? t("leads.hoursLeft", { hours: Math.floor(minutes / 60) }) : t("leads.minutesLeft", { minutes })}</span>;
+  return (
+    <span className={`time-left${minutes < 120 ? " soon" : ""}`}>
+      {minutes >= 60 ? t("leads.hoursLeft", { hours: Math.floor(minutes / 60) }) : t("leads.minutesLeft", { minutes })}
+    </span>
+  );
 }

@@ -18,7 +18,9 @@ export function OpenPipelineNote({ pipeline }: { pipeline: PipelineFigure }) {
   return (
     <>
       {t("figures.openPipeline", { base, period })}
-      {pipeline.amounts.length > 0 && <> {t("figures.openPipelineAmounts", { amounts: pipeline.amounts.map((a) => formatMoney(a.amount, a.currency, locale)).join(" · ") })}</>}
+      {pipeline.amounts.length > 0 && (
+        <> {t("figures.openPipelineAmounts", { amounts: pipeline.amounts.map((a) => formatMoney(a.amount, a.currency, locale)).join(" · ") })}</>
+      )}
       {pipeline.missingRates.length > 0 && (
         <>
           {" "}

@@ -52,12 +52,23 @@ export function ParetoChart({
         { label: yTitle, className: "chart-bar" },
         { label: shareTitle, className: "chart-line-swatch" },
       ]}
-      table={{ caption: tableCaption, columns: [yTitle, shareColumn], rows: bars.map((b) => ({ label: b.label, cells: [b.display, formatShare(b.cumulative)] })) }}
+      table={{
+        caption: tableCaption,
+        columns: [yTitle, shareColumn],
+        rows: bars.map((b) => ({ label: b.label, cells: [b.display, formatShare(b.cumulative)] })),
+      }}
     >
       {bars.map((b, i) => {
         const y = yOf(Number(b.value), top);
         return (
-          <rect key={`${b.label}-${i}`} x={PLOT.left + i * step + step * 0.1} y={y} width={Math.max(step * 0.8, 0.5)} height={PLOT.top + PLOT.height - y} className={i < topCount ? "chart-bar" : "chart-bar chart-bar-rest"}>
+          <rect
+            key={`${b.label}-${i}`}
+            x={PLOT.left + i * step + step * 0.1}
+            y={y}
+            width={Math.max(step * 0.8, 0.5)}
+            height={PLOT.top + PLOT.height - y}
+            className={i < topCount ? "chart-bar" : "chart-bar chart-bar-rest"}
+          >
             <title>{`${b.label}: ${b.display} (${formatShare(b.cumulative)})`}</title>
           </rect>
         );

@@ -2,14 +2,14 @@
 // registrations about to lose protection, claims still to file, and the money and sales they
 // have to show for it.
 import { Link } from "@remix-run/react";
-import type { SerializeFrom } from "@remix-run/node";
-import type { partnerDashboard } from "~/modules/dashboards/partner.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatPercent } from "~/lib/format";
 import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
 import { BarChart } from "./BarChart";
 import { useCompactNumber } from "./SellThroughReportBits";
 import { FigureNote } from "./FigureNote";
+import type { SerializeFrom } from "@remix-run/node";
+import type { partnerDashboard } from "~/modules/dashboards/partner.server";
 
 export type PartnerDashboardData = SerializeFrom<Awaited<ReturnType<typeof partnerDashboard>>>;
 
@@ -26,7 +26,14 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
     <>
       <h2 className="dashboard-section">{t("dashboard.toDo")}</h2>
       <div className="cards">
-        <ActionCard title={t("dashboard.leadsToAccept", { count: leads.total })} total={leads.total} lowerBound={leads.totalIsLowerBound} link={leads.link} empty={t("dashboard.noLeadsToAccept")} testId="leads-to-accept">
+        <ActionCard
+          title={t("dashboard.leadsToAccept", { count: leads.total })}
+          total={leads.total}
+          lowerBound={leads.totalIsLowerBound}
+          link={leads.link}
+          empty={t("dashboard.noLeadsToAccept")}
+          testId="leads-to-accept"
+        >
           {leads.rows.map((l) => {
             const left = l.offer_expires_at ? timeOf(l.offer_expires_at) - at : 0;
             return (
@@ -34,20 +41,37 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
                 <Link to={`/leads/${l.id}`}>
                   {l.company} <span className="muted">· {l.product_line_name}</span>
                 </Link>
-                <span className={left < 4 * 3600 * 1000 ? "when urgent" : "when"}>{left > 0 ? t("dashboard.timeLeft", { time: duration(left) }) : t("dashboard.overdue")}</span>
+                <span className={left < 4 * 3600 * 1000 ? "when urgent" : "when"}>
+                  {left > 0 ? t("dashboard.timeLeft", { time: duration(left) }) : t("dashboard.overdue")}
+                </span>
               </li>
             );
           })}
         </ActionCard>
-        <ActionCard title={t("dashboard.dealsExpiring", { count: deals.total })} total={deals.total} lowerBound={deals.totalIsLowerBound} link={deals.link} empty={t("dashboard.noDealsExpiring")} testId="deals-expiring">
+        <ActionCard
+          title={t("dashboard.dealsExpiring", { count: deals.total })}
+          total={deals.total}
+          lowerBound={deals.totalIsLowerBound}
+          link={deals.link}
+          empty={t("dashboard.noDealsExpiring")}
+          testId="deals-expiring"
+        >
           {deals.rows.map((d) => (
             <li key={d.id}>
               <Link to={`/deals/${d.id}`}>{d.customer_name}</Link>
-              <span className={d.expires_at && timeOf(d.expires_at) - at < 3 * DAY_MS ? "when urgent" : "when"}>{d.expires_at ? t("dashboard.protectionEnds", { date: formatDate(d.expires_at, locale) }) : ""}</span>
+              <span className={d.expires_at && timeOf(d.expires_at) - at < 3 * DAY_MS ? "when urgent" : "when"}>
+                {d.expires_at ? t("dashboard.protectionEnds", { date: formatDate(d.expires_at, locale) }) : ""}
+              </span>
             </li>
           ))}
         </ActionCard>
-        <ActionCard title={t("dashboard.claimsDue", { count: claimsDue.total })} total={claimsDue.total} link={funds.link} empty={t("dashboard.noClaimsDue")} testId="claims-due">
+        <ActionCard
+          title={t("dashboard.claimsDue", { count: claimsDue.total })}
+          total={claimsDue.total}
+          link={funds.link}
+          empty={t("dashboard.noClaimsDue")}
+          testId="claims-due"
+        >
           {claimsDue.rows.map((r) => (
             <li key={r.id}>
               <Link to={`/funds/requests/${r.id}/claim`}>{r.description}</Link>
@@ -64,7 +88,10 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
           label={t("dashboard.fundAvailable")}
           value={formatMoney(funds.balance.available, funds.currency, locale)}
           link={funds.link}
-          detail={t("dashboard.fundDetail", { reserved: formatMoney(funds.balance.reserved, funds.currency, locale), payable: formatMoney(funds.balance.payable, funds.currency, locale) })}
+          detail={t("dashboard.fundDetail", {
+            reserved: formatMoney(funds.balance.reserved, funds.currency, locale),
+            payable: formatMoney(funds.balance.payable, funds.currency, locale),
+          })}
         />
         {tier && (
           <FigureTile
@@ -83,18 +110,24 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
                     : tier.gap === "0.00"
                       ? t("dashboard.nextTierNeedsDeals", { tier: t(`tier.${tier.nextTier}`), count: tier.dealsGap ?? 0 })
                       : t("dashboard.nextTierNeeds", {
-                        tier: t(`tier.${tier.nextTier}`),
-                        gap: formatMoney(tier.gap, tier.base, locale),
-                        have: tier.trailing12m === null ? "—" : formatMoney(tier.trailing12m, tier.base, locale),
-                        deals: tier.dealsGap ? t("dashboard.andDeals", { count: tier.dealsGap }) : "",
-                      })
+                          tier: t(`tier.${tier.nextTier}`),
+                          gap: formatMoney(tier.gap, tier.base, locale),
+                          have: tier.trailing12m === null ? "—" : formatMoney(tier.trailing12m, tier.base, locale),
+                          deals: tier.dealsGap ? t("dashboard.andDeals", { count: tier.dealsGap }) : "",
+                        })
             }
           />
         )}
         <FigureTile
           testId="fig-target"
           label={t("dashboard.yourTarget", { quarter: target.quarter })}
-          value={target.row === null ? t("dashboard.noTarget") : target.row.attainmentPct === null ? t("dashboard.unknown") : formatPercent(target.row.attainmentPct, locale)}
+          value={
+            target.row === null
+              ? t("dashboard.noTarget")
+              : target.row.attainmentPct === null
+                ? t("dashboard.unknown")
+                : formatPercent(target.row.attainmentPct, locale)
+          }
           link={target.link}
           detail={
             target.row &&
@@ -115,9 +148,15 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             yTitle={t("dashboard.amountIn", { currency: sellThrough.base })}
             formatTick={compact}
             tableCaption={t("dashboard.yourSellThrough", { currency: sellThrough.base })}
-            bars={sellThrough.series.map((m) => ({ label: m.period.slice(2), value: m.amount_base ?? "0", display: m.amount_base === null ? t("dashboard.unknown") : formatMoney(m.amount_base, sellThrough.base, locale) }))}
+            bars={sellThrough.series.map((m) => ({
+              label: m.period.slice(2),
+              value: m.amount_base ?? "0",
+              display: m.amount_base === null ? t("dashboard.unknown") : formatMoney(m.amount_base, sellThrough.base, locale),
+            }))}
           />
-          <FigureNote testId="sell-through-note">{t("figures.partnerSellThrough", { from: sellThrough.from, to: sellThrough.to, base: sellThrough.base })}</FigureNote>
+          <FigureNote testId="sell-through-note">
+            {t("figures.partnerSellThrough", { from: sellThrough.from, to: sellThrough.to, base: sellThrough.base })}
+          </FigureNote>
           {sellThrough.link && (
             <p className="card-actions">
               <Link to={sellThrough.link}>{sellThrough.link.includes("scorecard") ? t("dashboard.openScorecard") : t("dashboard.openYourReport")}</Link>

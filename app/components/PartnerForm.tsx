@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useT } from "~/lib/i18n-react";
-import { CheckboxGroup, FormErrorSummary, SelectField, TextField } from "./fields";
 import { PARTNER_TYPES, TIERS } from "../../db/types";
+import { CheckboxGroup, FormErrorSummary, SelectField, TextField } from "./fields";
 
 export interface PartnerFormValues {
   code?: string;
@@ -52,7 +52,14 @@ export function PartnerForm({
         error={errors.type}
         options={PARTNER_TYPES.map((v) => ({ value: v, label: t(`partnerType.${v}`) }))}
       />
-      <SelectField name="tier" label={t("partners.tier")} required defaultValue={values.tier ?? "registered"} error={errors.tier} options={TIERS.map((v) => ({ value: v, label: t(`tier.${v}`) }))} />
+      <SelectField
+        name="tier"
+        label={t("partners.tier")}
+        required
+        defaultValue={values.tier ?? "registered"}
+        error={errors.tier}
+        options={TIERS.map((v) => ({ value: v, label: t(`tier.${v}`) }))}
+      />
       <TextField name="country" label={t("common.country")} required defaultValue={values.country} error={errors.country} hint={t("partners.countryHint")} />
       <SelectField
         name="regionId"
@@ -63,7 +70,15 @@ export function PartnerForm({
         options={options.regions.map((r) => ({ value: r.id, label: r.name }))}
       />
       <TextField name="postcode" label={t("partners.postcode")} defaultValue={values.postcode} error={errors.postcode} />
-      <TextField name="capacity" label={t("partners.capacity")} required type="number" inputMode="numeric" defaultValue={values.capacity ?? 25} error={errors.capacity} />
+      <TextField
+        name="capacity"
+        label={t("partners.capacity")}
+        required
+        type="number"
+        inputMode="numeric"
+        defaultValue={values.capacity ?? 25}
+        error={errors.capacity}
+      />
       <SelectField
         name="parentId"
         label={t("partners.parent")}

@@ -1,10 +1,10 @@
 // Pieces of the targets and scorecard screens: an amount that may be unknown (a missing
 // exchange rate, named), a percentage, and a small trend chart with a title, both axes labelled
 // with their unit and a table alternative, like BarChart's.
-import type { ReactNode } from "react";
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatMoney, formatNumber, formatPercent } from "~/lib/format";
+import type { ReactNode } from "react";
 
 export function Figure({ amount, currency, missing = [] }: { amount: string | null; currency: string; missing?: { period: string; currency: string }[] }) {
   const t = useT();

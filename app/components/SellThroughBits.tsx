@@ -1,8 +1,8 @@
 // Small pieces of the sell-through screens: the submission status badge and the progress bar.
-import type { SubmissionStatus } from "../../db/types";
 import { useT } from "~/lib/i18n-react";
 import { Badge } from "./Page";
 import { SelectField, TextField } from "./fields";
+import type { SubmissionStatus } from "../../db/types";
 
 const TONES: Record<SubmissionStatus, string> = {
   received: "registered",
@@ -52,7 +52,15 @@ export function ReportFields({
         emptyLabel={distributors.length === 1 ? undefined : ""}
         options={distributors.map((d) => ({ value: d.id, label: d.name }))}
       />
-      <TextField name="period" label={t("sellThrough.period")} type="month" required defaultValue={values.period || lastMonth} error={errors.period} hint={t("sellThrough.periodHint")} />
+      <TextField
+        name="period"
+        label={t("sellThrough.period")}
+        type="month"
+        required
+        defaultValue={values.period || lastMonth}
+        error={errors.period}
+        hint={t("sellThrough.periodHint")}
+      />
     </>
   );
 }

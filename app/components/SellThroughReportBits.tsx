@@ -42,7 +42,11 @@ export function MissingRates({ missing, canEdit }: { missing: { period: string; 
       <ul data-testid="missing-rates">
         {missing.map((m) => (
           <li key={`${m.period}-${m.currency}`}>
-            {canEdit ? <Link to={`/settings/exchange-rates?period=${m.period}`}>{t("sellThroughReports.missingRate", { currency: m.currency, period: m.period })}</Link> : t("sellThroughReports.missingRate", { currency: m.currency, period: m.period })}
+            {canEdit ? (
+              <Link to={`/settings/exchange-rates?period=${m.period}`}>{t("sellThroughReports.missingRate", { currency: m.currency, period: m.period })}</Link>
+            ) : (
+              t("sellThroughReports.missingRate", { currency: m.currency, period: m.period })
+            )}
           </li>
         ))}
       </ul>

@@ -1,10 +1,8 @@
 // The channel manager's and admin's home page: what waits for a decision, then how their
 // partners are doing, each figure a link to the list it was counted from.
 import { Link } from "@remix-run/react";
-import type { SerializeFrom } from "@remix-run/node";
-import type { vendorDashboard } from "~/modules/dashboards/vendor.server";
-import { useLocale, useT } from "~/lib/i18n-react";
 import { formatMoney, formatPercent } from "~/lib/format";
+import { useLocale, useT } from "~/lib/i18n-react";
 import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
 import { BarChart } from "./BarChart";
 import { ComparisonChart } from "./ComparisonChart";
@@ -12,6 +10,8 @@ import { ParetoChart } from "./ParetoChart";
 import { useCompactNumber } from "./SellThroughReportBits";
 import { FigureNote } from "./FigureNote";
 import { OpenPipelineNote } from "./OpenPipelineNote";
+import type { vendorDashboard } from "~/modules/dashboards/vendor.server";
+import type { SerializeFrom } from "@remix-run/node";
 
 export type VendorDashboardData = SerializeFrom<Awaited<ReturnType<typeof vendorDashboard>>>;
 
@@ -34,7 +34,14 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
     <>
       <h2 className="dashboard-section">{t("dashboard.needsAction")}</h2>
       <div className="cards">
-        <ActionCard title={t("dashboard.dealsWaiting", { count: actions.deals.total })} total={actions.deals.total} lowerBound={actions.deals.totalIsLowerBound} link={actions.deals.link} empty={t("dashboard.noDealsWaiting")} testId="deals-waiting">
+        <ActionCard
+          title={t("dashboard.dealsWaiting", { count: actions.deals.total })}
+          total={actions.deals.total}
+          lowerBound={actions.deals.totalIsLowerBound}
+          link={actions.deals.link}
+          empty={t("dashboard.noDealsWaiting")}
+          testId="deals-waiting"
+        >
           {actions.deals.rows.map((d) => (
             <li key={d.id}>
               <Link to={`/deals/${d.id}`}>
@@ -44,21 +51,35 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             </li>
           ))}
         </ActionCard>
-        <ActionCard title={t("dashboard.fundsWaiting", { count: actions.funds.total })} total={actions.funds.total} link={actions.funds.link} empty={t("dashboard.noFundsWaiting")} testId="funds-waiting">
+        <ActionCard
+          title={t("dashboard.fundsWaiting", { count: actions.funds.total })}
+          total={actions.funds.total}
+          link={actions.funds.link}
+          empty={t("dashboard.noFundsWaiting")}
+          testId="funds-waiting"
+        >
           {actions.funds.rows.map((r) => {
             const claim = r.claim_status === "submitted";
             const since = claim ? r.claim_submitted_at : r.submitted_at;
             return (
               <li key={r.id}>
                 <Link to={claim && r.claim_id ? `/funds/claims/${r.claim_id}` : `/funds/requests/${r.id}`}>
-                  {t(claim ? "dashboard.claimFrom" : "dashboard.requestFrom", { partner: r.partner_name })} <span className="muted">· {formatMoney(claim ? r.claimed_amount! : r.requested_amount, r.currency, locale)}</span>
+                  {t(claim ? "dashboard.claimFrom" : "dashboard.requestFrom", { partner: r.partner_name })}{" "}
+                  <span className="muted">· {formatMoney(claim ? r.claimed_amount! : r.requested_amount, r.currency, locale)}</span>
                 </Link>
                 <span className="when">{since ? t("dashboard.waitingFor", { time: duration(at - timeOf(since)) }) : ""}</span>
               </li>
             );
           })}
         </ActionCard>
-        <ActionCard title={t("dashboard.leadsInPool", { count: actions.leads.total })} total={actions.leads.total} lowerBound={actions.leads.totalIsLowerBound} link={actions.leads.link} empty={t("dashboard.noLeadsInPool")} testId="leads-pool">
+        <ActionCard
+          title={t("dashboard.leadsInPool", { count: actions.leads.total })}
+          total={actions.leads.total}
+          lowerBound={actions.leads.totalIsLowerBound}
+          link={actions.leads.link}
+          empty={t("dashboard.noLeadsInPool")}
+          testId="leads-pool"
+        >
           {actions.leads.rows.map((l) => (
             <li key={l.id}>
               <Link to={`/leads/${l.id}`}>
@@ -68,7 +89,13 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             </li>
           ))}
         </ActionCard>
-        <ActionCard title={t("dashboard.unreported", { month: actions.unreported.period, count: actions.unreported.total })} total={actions.unreported.total} link={actions.unreported.link} empty={t("dashboard.allReported", { month: actions.unreported.period })} testId="unreported">
+        <ActionCard
+          title={t("dashboard.unreported", { month: actions.unreported.period, count: actions.unreported.total })}
+          total={actions.unreported.total}
+          link={actions.unreported.link}
+          empty={t("dashboard.allReported", { month: actions.unreported.period })}
+          testId="unreported"
+        >
           {actions.unreported.rows.map((d) => (
             <li key={d.id}>
               <Link to={`/partners/${d.id}`}>{d.name}</Link>
@@ -91,7 +118,9 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             ytdGrowth === null ? (
               t("dashboard.noComparison")
             ) : (
-              <span className={ytdGrowth >= 0 ? "growth-up" : "growth-down"}>{t("dashboard.vsLastYearToDate", { growth: share(ytdGrowth), amount: money(sellThrough.lastYearToDate) })}</span>
+              <span className={ytdGrowth >= 0 ? "growth-up" : "growth-down"}>
+                {t("dashboard.vsLastYearToDate", { growth: share(ytdGrowth), amount: money(sellThrough.lastYearToDate) })}
+              </span>
             )
           }
         />
@@ -108,18 +137,51 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
           label={t("dashboard.leadAcceptance", { days: 90 })}
           value={share(leads.rate)}
           link={leads.link}
-          detail={t("dashboard.acceptedOf", { accepted: leads.accepted, ended: leads.ended, median: leads.medianHoursToAccept === null ? "—" : duration(leads.medianHoursToAccept * 3600 * 1000) })}
+          detail={t("dashboard.acceptedOf", {
+            accepted: leads.accepted,
+            ended: leads.ended,
+            median: leads.medianHoursToAccept === null ? "—" : duration(leads.medianHoursToAccept * 3600 * 1000),
+          })}
         />
-        <FigureTile testId="fig-mdf" label={t("dashboard.mdfUse", { quarter: mdf.quarter })} value={share(mdf.spentShare)} link={mdf.link} detail={t("dashboard.mdfDetail", { committed: share(mdf.committedShare), funded: money(mdf.funded) })} />
+        <FigureTile
+          testId="fig-mdf"
+          label={t("dashboard.mdfUse", { quarter: mdf.quarter })}
+          value={share(mdf.spentShare)}
+          link={mdf.link}
+          detail={t("dashboard.mdfDetail", { committed: share(mdf.committedShare), funded: money(mdf.funded) })}
+        />
         <FigureTile
           testId="fig-targets"
           label={t("dashboard.targets", { quarter: targets.quarter })}
-          value={targets.partners === 0 ? t("dashboard.noTargets") : targets.total.attainmentPct === null ? t("dashboard.unknown") : formatPercent(targets.total.attainmentPct, locale)}
+          value={
+            targets.partners === 0
+              ? t("dashboard.noTargets")
+              : targets.total.attainmentPct === null
+                ? t("dashboard.unknown")
+                : formatPercent(targets.total.attainmentPct, locale)
+          }
           link={targets.link}
           note={targets.partners === 0 ? undefined : t("figures.targetsTotal", { quarter: targets.quarter, base })}
-          detail={targets.partners === 0 ? undefined : t("dashboard.targetsDetail", { target: money(targets.total.target), partners: targets.partners, runRate: targets.total.runRatePct === null ? "—" : formatPercent(targets.total.runRatePct, locale), elapsed: targets.elapsedDays, days: targets.quarterDays })}
+          detail={
+            targets.partners === 0
+              ? undefined
+              : t("dashboard.targetsDetail", {
+                  target: money(targets.total.target),
+                  partners: targets.partners,
+                  runRate: targets.total.runRatePct === null ? "—" : formatPercent(targets.total.runRatePct, locale),
+                  elapsed: targets.elapsedDays,
+                  days: targets.quarterDays,
+                })
+          }
         />
-        <FigureTile testId="fig-pareto" label={t("dashboard.topFifth")} value={share(pareto.topShare)} link={pareto.link} detail={t("dashboard.topFifthDetail", { top: pareto.topCount, count: pareto.bars.length })} note={t("figures.pareto", { from: pareto.from, to: pareto.to, base })} />
+        <FigureTile
+          testId="fig-pareto"
+          label={t("dashboard.topFifth")}
+          value={share(pareto.topShare)}
+          link={pareto.link}
+          detail={t("dashboard.topFifthDetail", { top: pareto.topCount, count: pareto.bars.length })}
+          note={t("figures.pareto", { from: pareto.from, to: pareto.to, base })}
+        />
       </div>
       <div className="chart-grid">
         <section className="card">
@@ -131,10 +193,17 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
             yTitle={t("dashboard.amountIn", { currency: base })}
             formatTick={compact}
             tableCaption={t("dashboard.sellThroughByMonth", { currency: base })}
-            points={sellThrough.months.map((m) => ({ label: m.month, current: m.current, previous: m.previous, currentDisplay: m.current === null ? "—" : money(m.current), previousDisplay: money(m.previous) }))}
+            points={sellThrough.months.map((m) => ({
+              label: m.month,
+              current: m.current,
+              previous: m.previous,
+              currentDisplay: m.current === null ? "—" : money(m.current),
+              previousDisplay: money(m.previous),
+            }))}
           />
           <p className="card-actions">
-            <Link to={sellThrough.links.thisYear}>{t("dashboard.openReport", { year: sellThrough.year })}</Link> · <Link to={sellThrough.links.lastYear}>{t("dashboard.openReport", { year: sellThrough.year - 1 })}</Link>
+            <Link to={sellThrough.links.thisYear}>{t("dashboard.openReport", { year: sellThrough.year })}</Link> ·{" "}
+            <Link to={sellThrough.links.lastYear}>{t("dashboard.openReport", { year: sellThrough.year - 1 })}</Link>
           </p>
         </section>
         <section className="card">
@@ -176,4 +245,3 @@ export function VendorDashboard({ data }: { data: VendorDashboardData }) {
     </>
   );
 }
-

@@ -1,7 +1,7 @@
 // Form fields that show their error next to them and keep what was typed. Errors arrive as
 // message keys from the server.
-import type { ReactNode } from "react";
 import { useMessage, useT } from "~/lib/i18n-react";
+import type { ReactNode } from "react";
 
 interface BaseProps {
   name: string;
@@ -40,7 +40,14 @@ function describedBy(name: string, error?: string, hint?: string) {
 }
 
 export function TextField(
-  props: BaseProps & { defaultValue?: string | number | null; type?: string; autoComplete?: string; placeholder?: string; readOnly?: boolean; inputMode?: "decimal" | "numeric" | "text" | "email" },
+  props: BaseProps & {
+    defaultValue?: string | number | null;
+    type?: string;
+    autoComplete?: string;
+    placeholder?: string;
+    readOnly?: boolean;
+    inputMode?: "decimal" | "numeric" | "text" | "email";
+  },
 ) {
   const { name, error, hint, required, defaultValue, type = "text", autoComplete, placeholder, readOnly, inputMode } = props;
   return (

@@ -3,10 +3,10 @@
 // everywhere at once: sign-in, sessions (validated against the database on every request) and
 // API keys (checked on every call). Suspension revokes nothing, so reactivating the partner
 // or the user restores their keys; sessions are ended, so people sign in again.
+import { ValidationError } from "./forms";
 import type { Transaction } from "kysely";
 import type { Database, PartnerStatus, UserStatus } from "../../db/types";
 import type { DB } from "./db.server";
-import { ValidationError } from "./forms";
 
 /** Partner statuses under which nothing of the partner's works until the vendor lifts them. */
 const LOCKED_OUT: readonly PartnerStatus[] = ["suspended"];

@@ -1,8 +1,7 @@
 // The audit log: who did what to which row, with the row before and after. Written in the
 // same transaction as the change it records, so the log and the data never disagree.
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../db/types";
 import { now } from "./clock.server";
+import type { DB } from "./db.server";
 
 export interface Actor {
   userId: number | null;
@@ -26,7 +25,7 @@ function json(value: unknown): string | null {
   return JSON.stringify(value);
 }
 
-export async function recordAudit(db: Kysely<Database> | Transaction<Database>, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(db: DB, actor: Actor, entry: AuditEntry): Promise<void> {
   await db
     .insertInto("audit_log")
     .values({
@@ -51,7 +50,8 @@ export function changedFields<T extends object>(before: T, after: Partial<T>): {
   for (const key of Object.keys(after) as (keyof T)[]) {
     const oldValue = before[key];
     const newValue = after[key];
-    const same = oldValue instanceof Date && newValue instanceof Date ? oldValue.getTime() === newValue.getTime() : JSON.stringify(oldValue) === JSON.stringify(newValue);
+    const same =
+      oldValue instanceof Date && newValue instanceof Date ? oldValue.getTime() === newValue.getTime() : JSON.stringify(oldValue) === JSON.stringify(newValue);
     if (!same) {
       b[key] = oldValue;
       a[key] = newValue;

@@ -3,13 +3,13 @@
 import { Lucia, type DatabaseSession, type DatabaseUser } from "lucia";
 import { Mysql2Adapter } from "@lucia-auth/adapter-mysql";
 import { redirect } from "@remix-run/node";
-import type { PartnerStatus, Role, UserStatus } from "../../db/types";
 import { accountStanding } from "./account-state.server";
 import { getDb, getPool } from "./db.server";
 import { scopeFor, type Scope } from "./scope.server";
-import type { Actor } from "./audit.server";
 import { clientIp, forbidden } from "./http.server";
 import { REQUEST_ID_HEADER } from "./request-id";
+import type { Actor } from "./audit.server";
+import type { PartnerStatus, Role, UserStatus } from "../../db/types";
 
 /**
  * Lucia's MySQL adapter, except that the session, its user and the user's partner come in one
@@ -41,7 +41,10 @@ class SessionAdapter extends Mysql2Adapter {
       .executeTakeFirst();
     if (!row) return [null, null];
     const { id, expires_at, ...attributes } = row;
-    return [{ id: sessionId, userId: id, expiresAt: expires_at, attributes: {} }, { id, attributes }];
+    return [
+      { id: sessionId, userId: id, expiresAt: expires_at, attributes: {} },
+      { id, attributes },
+    ];
   }
 }
 

@@ -2,8 +2,8 @@
 // thousands of rows (the scale seed, sell-through imports). Rows travel as tab-separated text
 // streamed from memory, never through a temporary file. The embedded server allows it
 // (--local-infile=1); a server given by DATABASE_URL must have local_infile enabled.
-import mysql from "mysql2/promise";
 import { Readable } from "node:stream";
+import mysql from "mysql2/promise";
 
 /** A dedicated connection: LOAD DATA LOCAL needs one of its own, outside the pool. */
 export async function openBulkConnection(url: string): Promise<mysql.Connection> {
@@ -27,7 +27,12 @@ export function tsvField(value: string | number | Date | null): string {
  * Loads the lines (each "a\tb\tc\n", fields escaped with tsvField) into `table`'s `columns`
  * in one statement; answers how many rows the server took.
  */
-export async function loadTsv(connection: mysql.Connection, table: string, columns: readonly string[], lines: AsyncIterable<string> | Iterable<string>): Promise<number> {
+export async function loadTsv(
+  connection: mysql.Connection,
+  table: string,
+  columns: readonly string[],
+  lines: AsyncIterable<string> | Iterable<string>,
+): Promise<number> {
   // mysql2 sends the infile stream's chunks as they are, and wants bytes.
   const stream = Readable.from(asBuffers(lines));
   const [result] = await connection.query({

@@ -27,11 +27,17 @@ const CAPPED_KEYS = 5000;
  * one known to be over the cap.
  */
 // `any` for the tables: the list may come from any table or join; only its WHERE matters here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function cappedCount(db: DB, filtered: SelectQueryBuilder<Database, any, object>, key?: string): Promise<CappedCount> {
   const knownAt = key ? capped.get(key) : undefined;
   if (knownAt !== undefined && Date.now() - knownAt < CAPPED_FOR_MS) return { total: COUNT_CAP, totalIsLowerBound: true };
   const row = await db
-    .selectFrom(filtered.select(sql<number>`1`.as("one")).limit(COUNT_CAP + 1).as("capped"))
+    .selectFrom(
+      filtered
+        .select(sql<number>`1`.as("one"))
+        .limit(COUNT_CAP + 1)
+        .as("capped"),
+    )
     .select(sql<number>`COUNT(*)`.as("n"))
     .executeTakeFirstOrThrow();
   const n = Number(row.n);

@@ -57,7 +57,10 @@ export function parseCsvRecords(text: string): { header: string[]; records: Reco
  * records, or why the file cannot be used at all (unreadable, no rows, columns missing), as a
  * message key the import screens show.
  */
-export function readImportCsv(text: string, requiredColumns: readonly string[]): { ok: true; header: string[]; records: Record<string, string>[] } | { ok: false; fileError: string } {
+export function readImportCsv(
+  text: string,
+  requiredColumns: readonly string[],
+): { ok: true; header: string[]; records: Record<string, string>[] } | { ok: false; fileError: string } {
   let parsed;
   try {
     parsed = parseCsvRecords(text);

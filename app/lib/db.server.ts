@@ -2,9 +2,10 @@
 // Every connection runs in UTC so NOW() and DATETIME values agree with JavaScript Dates.
 import { Kysely, MysqlDialect } from "kysely";
 import mysql from "mysql2/promise";
-import type { Database } from "../../db/types";
 import { ScopeGuardPlugin, scopeGuardEnabled } from "./scope-guard.server";
+import type { Database } from "../../db/types";
 
+/** The database, or a transaction on it (Kysely's Transaction is a Kysely): what module functions take. */
 export type DB = Kysely<Database>;
 
 interface Connection {

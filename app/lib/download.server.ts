@@ -16,7 +16,10 @@ export function attachmentDisposition(fileName: string): string {
 
 export async function storedFileResponse(relativePath: string, fileName: string, contentType: string): Promise<Response> {
   const full = storedFilePath(relativePath);
-  const size = await stat(full).then((s) => s.size, () => notFound());
+  const size = await stat(full).then(
+    (s) => s.size,
+    () => notFound(),
+  );
   return new Response(createReadableStreamFromReadable(createReadStream(full)), {
     headers: {
       "Content-Type": contentType,

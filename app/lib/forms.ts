@@ -50,9 +50,7 @@ export const field = {
   optionalText: (max = 200) => z.string().trim().max(max, "errors.tooLong").optional().default(""),
   email: () => z.string({ required_error: "errors.required" }).trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong").email("errors.email"),
   id: () => z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required"),
-  optionalId: () =>
-    z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive("errors.invalid").nullable()),
-  country: () =>
-    z.string({ required_error: "errors.required" }).trim().toUpperCase().refine(isCountryCode, "errors.country"),
+  optionalId: () => z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive("errors.invalid").nullable()),
+  country: () => z.string({ required_error: "errors.required" }).trim().toUpperCase().refine(isCountryCode, "errors.country"),
   enumOf: <T extends [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: "errors.choose" }) }),
 };

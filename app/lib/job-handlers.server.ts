@@ -1,11 +1,6 @@
 // Every kind of background job, in one list. The processes that run jobs (the web process
 // with RUN_WORKER, `npm run worker`, the e2e server) call registerJobs() once at start; no
 // module registers a job as a side effect of being imported.
-import { registerJob, type JobHandler } from "./jobs.server";
-import { getDb } from "./db.server";
-import { now } from "./clock.server";
-import { deliverMail } from "./mail.server";
-import { SYSTEM_ACTOR } from "./audit.server";
 import { checkSubmission } from "~/modules/sell-through/submissions.server";
 import { purgeSupersededLines } from "~/modules/sell-through/commit.server";
 import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadlines.server";
@@ -15,6 +10,11 @@ import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
 import { purgeForgottenThrottles } from "~/modules/users/sign-in-throttle.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
+import { SYSTEM_ACTOR } from "./audit.server";
+import { deliverMail } from "./mail.server";
+import { now } from "./clock.server";
+import { getDb } from "./db.server";
+import { registerJob, type JobHandler } from "./jobs.server";
 
 interface JobKind {
   type: string;
@@ -40,8 +40,15 @@ export const JOB_KINDS: JobKind[] = [
       const dayAgo = new Date(now().getTime() - 24 * 3600 * 1000);
       await db.deleteFrom("user_sessions").where("expires_at", "<", now()).execute();
       await purgeForgottenThrottles(db);
-      await db.deleteFrom("user_tokens").where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)])).execute();
-      await db.deleteFrom("jobs").where("status", "=", "done").where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000)).execute();
+      await db
+        .deleteFrom("user_tokens")
+        .where((eb) => eb.or([eb("expires_at", "<", dayAgo), eb("used_at", "<", dayAgo)]))
+        .execute();
+      await db
+        .deleteFrom("jobs")
+        .where("status", "=", "done")
+        .where("finished_at", "<", new Date(now().getTime() - 7 * 24 * 3600 * 1000))
+        .execute();
     },
   },
   {

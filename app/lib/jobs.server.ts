@@ -2,13 +2,13 @@
 // number of app processes can share the table; failures retry with exponential back-off and
 // are kept with their last error once attempts run out.
 import os from "node:os";
+import { sql, type Kysely } from "kysely";
 import { runUnscoped } from "./scope-guard.server";
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, Job } from "../../db/types";
 import { now } from "./clock.server";
+import type { Database, Job } from "../../db/types";
+import type { DB } from "./db.server";
 
-type Db = Kysely<Database> | Transaction<Database>;
-
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each handler declares the payload its kind is enqueued with
 export type JobHandler = (payload: any, job: Job) => Promise<void>;
 
 interface Registration {
@@ -30,7 +30,7 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
-export async function enqueueJob(db: Db, type: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
+export async function enqueueJob(db: DB, type: string, payload: unknown, options: EnqueueOptions = {}): Promise<void> {
   await db
     .insertInto("jobs")
     .values({
@@ -91,7 +91,10 @@ async function finish(db: Kysely<Database>, job: Job, error: unknown): Promise<v
     await db.updateTable("jobs").set({ status: "done", finished_at: now(), unique_key: null, last_error: null }).where("id", "=", job.id).execute();
     const everyMs = registry.get(job.type)?.everyMs;
     if (everyMs) {
-      await enqueueJob(db, job.type, JSON.parse(job.payload), { runAt: new Date(now().getTime() + everyMs), uniqueKey: job.unique_key ?? `recurring:${job.type}` });
+      await enqueueJob(db, job.type, JSON.parse(job.payload), {
+        runAt: new Date(now().getTime() + everyMs),
+        uniqueKey: job.unique_key ?? `recurring:${job.type}`,
+      });
     }
     return;
   }
@@ -160,7 +163,9 @@ export function startWorker(db: Kysely<Database>, options: { pollMs?: number } =
       if (running) timer = setTimeout(loop, pollMs);
     });
   };
-  void scheduleRecurringJobs(db).catch((e) => console.error("[jobs] could not schedule recurring jobs:", e)).finally(loop);
+  void scheduleRecurringJobs(db)
+    .catch((e) => console.error("[jobs] could not schedule recurring jobs:", e))
+    .finally(loop);
 
   return {
     async stop() {
@@ -172,6 +177,10 @@ export function startWorker(db: Kysely<Database>, options: { pollMs?: number } =
 }
 
 export async function jobCounts(db: Kysely<Database>): Promise<Record<string, number>> {
-  const rows = await db.selectFrom("jobs").select(["status", sql<number>`COUNT(*)`.as("n")]).groupBy("status").execute();
+  const rows = await db
+    .selectFrom("jobs")
+    .select(["status", sql<number>`COUNT(*)`.as("n")])
+    .groupBy("status")
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

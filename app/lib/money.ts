@@ -35,7 +35,28 @@ export function compareAmounts(a: string, b: string): number {
 }
 
 /** ISO 4217 codes the catalogue accepts. */
-export const CURRENCIES = ["USD", "EUR", "GBP", "CNY", "JPY", "AUD", "CAD", "CHF", "SGD", "HKD", "INR", "BRL", "MXN", "KRW", "SEK", "NOK", "DKK", "PLN", "ZAR", "NZD"] as const;
+export const CURRENCIES = [
+  "USD",
+  "EUR",
+  "GBP",
+  "CNY",
+  "JPY",
+  "AUD",
+  "CAD",
+  "CHF",
+  "SGD",
+  "HKD",
+  "INR",
+  "BRL",
+  "MXN",
+  "KRW",
+  "SEK",
+  "NOK",
+  "DKK",
+  "PLN",
+  "ZAR",
+  "NZD",
+] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
 export function isCurrency(value: string): value is Currency {
@@ -104,6 +125,7 @@ export function percentage(part: string, whole: string): string | null {
 
 /** The amount × numerator / denominator (whole numbers, denominator positive), rounded half away from zero to the cent. */
 export function prorateAmount(amount: string, numerator: number, denominator: number): string {
-  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0) throw new Error(`Not a proportion: ${numerator}/${denominator}`);
+  if (!Number.isSafeInteger(numerator) || !Number.isSafeInteger(denominator) || denominator <= 0)
+    throw new Error(`Not a proportion: ${numerator}/${denominator}`);
   return fromCents(divideRounded(toCents(amount) * BigInt(numerator), BigInt(denominator)));
 }

@@ -44,8 +44,10 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
     { to: "/deals", label: "nav.deals" },
   ];
   // Distributors report sell-through; resellers and agents have nothing to do there.
-  if (can(ROUTE_ROLES.sellThrough) && (role !== "partner_admin" || options.partnerType === "distributor")) items.push({ to: "/sell-through", label: "nav.sellThrough" });
-  if (can(ROUTE_ROLES.partners)) items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
+  if (can(ROUTE_ROLES.sellThrough) && (role !== "partner_admin" || options.partnerType === "distributor"))
+    items.push({ to: "/sell-through", label: "nav.sellThrough" });
+  if (can(ROUTE_ROLES.partners))
+    items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
   if (can(ROUTE_ROLES.settings)) {
     items.push({

@@ -24,20 +24,13 @@
 //
 // One exception, for sell-through: an admin may report a month on a distributor's behalf
 // (distributors do send files to the vendor to load); see requireReporter.
-import type { Scope } from "./scope.server";
 import { forbidden } from "./http.server";
+import type { Scope } from "./scope.server";
 
 export type Action = "view" | "act_as_holder" | "act_as_reviewer";
 
 export type Relation =
-  | "vendor_admin"
-  | "managing_vendor"
-  | "holder"
-  | "holder_owner"
-  | "holder_colleague"
-  | "parent_distributor"
-  | "fulfilling_distributor"
-  | "stranger";
+  "vendor_admin" | "managing_vendor" | "holder" | "holder_owner" | "holder_colleague" | "parent_distributor" | "fulfilling_distributor" | "stranger";
 
 export const RIGHTS: Readonly<Record<Relation, readonly Action[]>> = {
   vendor_admin: ["view", "act_as_reviewer"],

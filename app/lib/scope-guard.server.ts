@@ -111,7 +111,13 @@ function executor(): string {
   Error.stackTraceLimit = 60;
   const stack = new Error().stack ?? "";
   Error.stackTraceLimit = limit;
-  return stack.split("\n").slice(1).find((frame) => !GUARD_FRAMES.test(frame))?.trim() ?? "(unknown)";
+  return (
+    stack
+      .split("\n")
+      .slice(1)
+      .find((frame) => !GUARD_FRAMES.test(frame))
+      ?.trim() ?? "(unknown)"
+  );
 }
 
 /** Throws (or, with SCOPE_GUARD=report, logs) when the query needs the scope and has none; `by` names who executed it. */

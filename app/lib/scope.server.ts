@@ -1,8 +1,8 @@
 // The one chokepoint for per-partner row scoping. Every read or write of partner-owned data
 // takes a Scope and gets its WHERE from here; no route builds a partner filter by hand.
 import { sql, type RawBuilder, type SqlBool } from "kysely";
-import type { Role } from "../../db/types";
 import { SCOPE_MARK } from "./scope-guard.server";
+import type { Role } from "../../db/types";
 
 /** sql`…` for a condition made here, marked so that the scope guard knows where it came from. */
 function scoped(strings: TemplateStringsArray, ...values: unknown[]): RawBuilder<SqlBool> {
@@ -59,7 +59,10 @@ export function partnerFilter(scope: Scope, column: string): RawBuilder<SqlBool>
 export function ownedRowFilter(scope: Scope, partnerColumn: string, ownerColumns: string[]): RawBuilder<SqlBool> {
   const byPartner = partnerFilter(scope, partnerColumn);
   if (scope.kind !== "partner" || scope.role !== "partner_rep" || ownerColumns.length === 0) return byPartner;
-  const owners = sql.join(ownerColumns.map((c) => sql`${sql.ref(c)} = ${scope.userId}`), sql` OR `);
+  const owners = sql.join(
+    ownerColumns.map((c) => sql`${sql.ref(c)} = ${scope.userId}`),
+    sql` OR `,
+  );
   return scoped`(${byPartner} AND (${owners}))`;
 }
 

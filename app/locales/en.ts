@@ -227,7 +227,8 @@ export const en = {
   "products.active": "Active",
   "products.inactive": "Inactive",
   "products.import": "Import CSV",
-  "products.importHint": "Columns: sku, name, product_line (code or name), list_price, currency, active (optional). Existing SKUs are updated; nothing is saved unless every row is valid.",
+  "products.importHint":
+    "Columns: sku, name, product_line (code or name), list_price, currency, active (optional). Existing SKUs are updated; nothing is saved unless every row is valid.",
   "products.imported": "Import done: {created} created, {updated} updated.",
   "products.importFailed": "Nothing was imported. Fix these rows and try again:",
   "products.row": "Row {row}",
@@ -489,7 +490,8 @@ export const en = {
   "dealStatus.lost": "Lost",
   "dealStatus.expired": "Expired",
   "dealSettings.title": "Deal registration settings",
-  "dealSettings.intro": "How long an approved registration protects the customer, the one extension a partner may ask for, and the smallest deal worth registering.",
+  "dealSettings.intro":
+    "How long an approved registration protects the customer, the one extension a partner may ask for, and the smallest deal worth registering.",
   "dealSettings.protectionDays": "Protection (days after approval)",
   "dealSettings.extensionDays": "Extension (days, once)",
   "dealSettings.minValue": "Minimum deal value",
@@ -497,7 +499,8 @@ export const en = {
   "dealSettings.discountHelp": "The registered-deal discount of each tier is edited with the other tier benefits.",
   "deals.title": "Deal registrations",
   "deals.new": "Register a deal",
-  "deals.newIntro": "Register the deal you are working: once approved, no other partner gets this customer for these product lines, and your tier's discount applies.",
+  "deals.newIntro":
+    "Register the deal you are working: once approved, no other partner gets this customer for these product lines, and your tier's discount applies.",
   "deals.editTitle": "Edit registration #{id}",
   "deals.customer": "End customer",
   "deals.customerName": "Customer name",
@@ -543,10 +546,12 @@ export const en = {
   "deals.ageDays": "{days} d",
   "deals.ageHours": "{hours} h",
   "deals.waiting": "waiting",
-  "deals.alreadyRegistered": "This customer is already registered by another partner for an overlapping product line. The reviewer decides; by default the earlier registration wins.",
+  "deals.alreadyRegistered":
+    "This customer is already registered by another partner for an overlapping product line. The reviewer decides; by default the earlier registration wins.",
   "deals.questionFromReviewer": "The reviewer asks",
   "deals.conflictsTitle": "Conflicts with {count} other {count|registration|registrations}",
-  "deals.conflictsHelp": "Same end customer (by normalised name or web domain) and an overlapping product line, by another partner. Only one registration per customer and product line can be approved at a time; the earlier one wins by default.",
+  "deals.conflictsHelp":
+    "Same end customer (by normalised name or web domain) and an overlapping product line, by another partner. Only one registration per customer and product line can be approved at a time; the earlier one wins by default.",
   "deals.matchedOn.name": "Same customer name",
   "deals.matchedOn.domain": "Same web domain",
   "deals.matchedOn.both": "Same customer name and web domain",
@@ -624,7 +629,8 @@ export const en = {
   "deals.errors.belowMinimum": "The total is below the minimum deal value of {minValue}.",
   "deals.errors.notEditable": "Only drafts and registrations returned with a question can be edited.",
   "deals.errors.wrongStatus": "This step is not possible in the registration's current status; reload the page.",
-  "deals.errors.alreadyProtected": "Another approved registration already protects this customer for one of these product lines. Reject this one, or wait until the other ends.",
+  "deals.errors.alreadyProtected":
+    "Another approved registration already protects this customer for one of these product lines. Reject this one, or wait until the other ends.",
   "deals.errors.extendedAlready": "The one extension has already been used.",
   "deals.errors.partnerNotActive": "Only an active partner can register deals; ask your channel manager.",
   "deals.errors.finalAmount": "Enter the final amount, more than zero.",
@@ -633,7 +639,8 @@ export const en = {
   "sellThrough.title": "Sell-through reports",
   "sellThrough.intro": "Point-of-sale lines distributors report each month: what they sold, to which reseller and end customer.",
   "sellThrough.upload": "Upload a report",
-  "sellThrough.uploadIntro": "A CSV (UTF-8 or GBK as Excel saves it; comma, semicolon or tab) or an XLSX file with one line per invoice line. You match its columns to ours in the next step.",
+  "sellThrough.uploadIntro":
+    "A CSV (UTF-8 or GBK as Excel saves it; comma, semicolon or tab) or an XLSX file with one line per invoice line. You match its columns to ours in the next step.",
   "sellThrough.distributor": "Distributor",
   "sellThrough.period": "Month",
   "sellThrough.periodHint": "The month the sales happened in; every transaction date must fall in it.",
@@ -717,7 +724,8 @@ export const en = {
   "sellThrough.problems.alreadyReported": "This invoice line was already reported for another month.",
   "sellThrough.problems.headerRepeated": "The header row appears again here.",
   "sellThrough.namesTitle": "Teach the portal your names",
-  "sellThrough.namesIntro": "These SKUs and reseller names are not in our catalogue. Say what each one is: it is remembered for your next reports, and the file is checked again.",
+  "sellThrough.namesIntro":
+    "These SKUs and reseller names are not in our catalogue. Say what each one is: it is remembered for your next reports, and the file is checked again.",
   "sellThrough.unknownSkuLabel": "Your SKU {name} ({rows} {rows|row|rows}) is",
   "sellThrough.unknownResellerLabel": "Your reseller {name} ({rows} {rows|row|rows}) is",
   "sellThrough.leaveUnmapped": "— leave it rejected —",

@@ -1,5 +1,4 @@
 // Simplified Chinese catalog. Keys come from en.ts; a missing key is a type error.
-import type { MessageKey } from "./en";
 import { sellThroughApiZhCN } from "./areas/sell-through-api";
 import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
@@ -13,6 +12,7 @@ import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
+import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
   "app.name": "合作伙伴门户",
@@ -636,7 +636,8 @@ export const zhCN: Record<MessageKey, string> = {
   "sellThrough.title": "销售数据报告",
   "sellThrough.intro": "分销商每月报告的销售明细：卖了什么、卖给哪个经销商和最终客户。",
   "sellThrough.upload": "上传报告",
-  "sellThrough.uploadIntro": "CSV 文件（UTF-8 或 Excel 保存的 GBK；逗号、分号或制表符分隔）或 XLSX 文件，每张发票的每一行一条记录。下一步将其列与我们的字段对应。",
+  "sellThrough.uploadIntro":
+    "CSV 文件（UTF-8 或 Excel 保存的 GBK；逗号、分号或制表符分隔）或 XLSX 文件，每张发票的每一行一条记录。下一步将其列与我们的字段对应。",
   "sellThrough.distributor": "分销商",
   "sellThrough.period": "月份",
   "sellThrough.periodHint": "销售发生的月份；所有交易日期都必须在该月内。",

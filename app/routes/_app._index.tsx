@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -11,8 +10,9 @@ import { PartnerDashboard } from "~/components/PartnerDashboard";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatPercent } from "~/lib/format";
 import { PageHeader, Badge } from "~/components/Page";
-import { PARTNER_STATUSES } from "../../db/types";
 import { ActionLabel } from "~/components/AuditChanges";
+import { PARTNER_STATUSES } from "../../db/types";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Home · Partner Portal" }];
 
@@ -26,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     recentPartnerActivity(db, scope),
     ownPartnerCard(db, scope),
     scope.kind !== "partner" ? vendorDashboard(db, scope, at) : null,
-    scope.kind === "partner" ? partnerDashboard(db, scope, at, { reportsSellThrough: user.role === "partner_admin" && user.partnerType === "distributor" }) : null,
+    scope.kind === "partner"
+      ? partnerDashboard(db, scope, at, { reportsSellThrough: user.role === "partner_admin" && user.partnerType === "distributor" })
+      : null,
   ]);
   return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData };
 }

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -8,6 +7,7 @@ import { changePassword, changePasswordSchema, profileSchema, updateProfile } fr
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "My account · Partner Portal" }];
 
@@ -48,7 +48,11 @@ export default function Account() {
   const values = (actionData?.intent === "profile" ? actionData.values : {}) as Record<string, string>;
   return (
     <>
-      <PageHeader title={t("account.title")} subtitle={`${user.email} · ${t(`role.${user.role}`)}${user.partnerName ? ` · ${user.partnerName}` : ""}`} actions={<Link to="/account/notifications">{t("notifications.preferences")}</Link>} />
+      <PageHeader
+        title={t("account.title")}
+        subtitle={`${user.email} · ${t(`role.${user.role}`)}${user.partnerName ? ` · ${user.partnerName}` : ""}`}
+        actions={<Link to="/account/notifications">{t("notifications.preferences")}</Link>}
+      />
       {params.get("notice") === "profile" && <Notice>{t("common.saved")}</Notice>}
       {params.get("notice") === "password" && <Notice>{t("account.passwordChanged")}</Notice>}
       <div className="detail-grid">
@@ -58,7 +62,14 @@ export default function Account() {
             <input type="hidden" name="intent" value="profile" />
             <FormErrorSummary errors={profileErrors} />
             <TextField name="name" label={t("common.name")} required defaultValue={values.name ?? user.name} error={profileErrors.name} />
-            <TextField name="timeZone" label={t("users.timeZone")} required defaultValue={values.timeZone ?? user.timeZone} error={profileErrors.timeZone} hint={t("account.timeZoneHint")} />
+            <TextField
+              name="timeZone"
+              label={t("users.timeZone")}
+              required
+              defaultValue={values.timeZone ?? user.timeZone}
+              error={profileErrors.timeZone}
+              hint={t("account.timeZoneHint")}
+            />
             <button type="submit" className="button button-primary">
               {t("common.save")}
             </button>
@@ -70,8 +81,23 @@ export default function Account() {
             <input type="hidden" name="intent" value="password" />
             <FormErrorSummary errors={passwordErrors} />
             <input type="email" name="username" autoComplete="username" defaultValue={user.email} hidden readOnly />
-            <TextField name="current" label={t("account.currentPassword")} type="password" autoComplete="current-password" required error={passwordErrors.current} />
-            <TextField name="password" label={t("setPassword.password")} type="password" autoComplete="new-password" required hint={t("setPassword.hint")} error={passwordErrors.password} />
+            <TextField
+              name="current"
+              label={t("account.currentPassword")}
+              type="password"
+              autoComplete="current-password"
+              required
+              error={passwordErrors.current}
+            />
+            <TextField
+              name="password"
+              label={t("setPassword.password")}
+              type="password"
+              autoComplete="new-password"
+              required
+              hint={t("setPassword.hint")}
+              error={passwordErrors.password}
+            />
             <TextField name="confirm" label={t("setPassword.confirm")} type="password" autoComplete="new-password" required error={passwordErrors.confirm} />
             <button type="submit" className="button">
               {t("account.changePassword")}

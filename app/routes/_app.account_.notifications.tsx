@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -8,6 +7,7 @@ import { DIGEST_HOUR } from "~/modules/notifications/digest.server";
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
 import { DELIVERIES } from "../../db/types";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "E-mail preferences · Partner Portal" }];
 
@@ -29,7 +29,11 @@ export default function NotificationPreferences() {
   const t = useT();
   return (
     <>
-      <PageHeader title={t("notifications.preferences")} subtitle={t("notifications.preferencesIntro", { hour, zone: timeZone })} actions={<Link to="/notifications">← {t("notifications.title")}</Link>} />
+      <PageHeader
+        title={t("notifications.preferences")}
+        subtitle={t("notifications.preferencesIntro", { hour, zone: timeZone })}
+        actions={<Link to="/notifications">← {t("notifications.title")}</Link>}
+      />
       {params.get("saved") && <Notice>{t("notifications.saved")}</Notice>}
       <Form method="post" className="card">
         <table className="data-table">
@@ -52,7 +56,13 @@ export default function NotificationPreferences() {
                 </th>
                 {DELIVERIES.map((d) => (
                   <td key={d}>
-                    <input type="radio" name={p.kind} value={d} defaultChecked={p.delivery === d} aria-label={`${t(`notifications.kind.${p.kind}`)}: ${t(`notifications.delivery.${d}`)}`} />
+                    <input
+                      type="radio"
+                      name={p.kind}
+                      value={d}
+                      defaultChecked={p.delivery === d}
+                      aria-label={`${t(`notifications.kind.${p.kind}`)}: ${t(`notifications.delivery.${d}`)}`}
+                    />
                   </td>
                 ))}
               </tr>

@@ -1,8 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -13,6 +12,7 @@ import { isMessageKey, type MessageKey } from "~/lib/i18n";
 import { DataTable } from "~/components/DataTable";
 import { PageHeader } from "~/components/Page";
 import { ActionLabel, AuditChanges } from "~/components/AuditChanges";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Partner Portal" }];
 
@@ -36,7 +36,10 @@ export default function AuditLog() {
   const timeZone = useTimeZone();
   const columns = useMemo(
     () => [
-      column.accessor("at", { header: t("audit.at"), cell: (c) => <time dateTime={new Date(c.getValue()).toISOString()}>{formatDateTime(c.getValue(), locale, timeZone)}</time> }),
+      column.accessor("at", {
+        header: t("audit.at"),
+        cell: (c) => <time dateTime={new Date(c.getValue()).toISOString()}>{formatDateTime(c.getValue(), locale, timeZone)}</time>,
+      }),
       column.accessor("actor_email", { header: t("audit.actor"), cell: (c) => c.getValue() ?? "—" }),
       column.accessor("action", { header: t("audit.action"), cell: (c) => <ActionLabel action={c.getValue()} /> }),
       column.accessor("entity_type", {
@@ -47,7 +50,11 @@ export default function AuditLog() {
           return ENTITY_LINKS[type] ? <Link to={`${ENTITY_LINKS[type]}${id}`}>{`${type} #${id}`}</Link> : `${type} ${id}`;
         },
       }),
-      column.display({ id: "changes", header: t("audit.changes"), cell: (c) => <AuditChanges before={c.row.original.before_json} after={c.row.original.after_json} /> }),
+      column.display({
+        id: "changes",
+        header: t("audit.changes"),
+        cell: (c) => <AuditChanges before={c.row.original.before_json} after={c.row.original.after_json} />,
+      }),
       column.accessor("ip", { header: t("audit.ip"), cell: (c) => c.getValue() ?? "" }),
     ],
     [t, locale, timeZone],
@@ -62,7 +69,10 @@ export default function AuditLog() {
           name="action"
           label={t("audit.action")}
           value={query.action}
-          options={[...new Set(actions.map((a) => a.action))].map((a) => ({ value: a, label: isMessageKey(`audit.action.${a}`) ? t(`audit.action.${a}` as MessageKey) : a }))}
+          options={[...new Set(actions.map((a) => a.action))].map((a) => ({
+            value: a,
+            label: isMessageKey(`audit.action.${a}`) ? t(`audit.action.${a}` as MessageKey) : a,
+          }))}
         />
         <FilterSelect name="entityType" label={t("audit.entity")} value={query.entityType} options={entityTypes.map((e) => ({ value: e, label: e }))} />
         <label>

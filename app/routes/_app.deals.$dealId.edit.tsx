@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -11,6 +10,7 @@ import { dealFormChoices, saveDealForm } from "~/modules/deals/form.server";
 import { useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { DealForm, postedLines } from "~/components/DealForm";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Edit registration · Partner Portal" }];
 

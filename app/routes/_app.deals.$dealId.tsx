@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -27,6 +26,7 @@ import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { Age, DealStatusBadge } from "~/components/DealBits";
 import type { DealStatus } from "../../db/types";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deal.customer_name ?? "Deal"} · Partner Portal` }];
 
@@ -134,7 +134,9 @@ export default function DealDetail() {
   const errors: FieldErrors = actionData?.errors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
   const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
-  const notice = params.get("notice") ?? (params.get("submitted") === "conflict" ? "submittedConflict" : params.get("submitted") ? "submitted" : params.get("saved") ? "saved" : null);
+  const notice =
+    params.get("notice") ??
+    (params.get("submitted") === "conflict" ? "submittedConflict" : params.get("submitted") ? "submitted" : params.get("saved") ? "saved" : null);
   const money = (amount: string | null) => (amount === null ? "—" : formatMoney(amount, deal.currency, locale));
   const status: DealStatus = deal.status;
   const discounted = deal.discounted_total !== null;
@@ -192,7 +194,14 @@ export default function DealDetail() {
                   <Link to={`/deals/${c.id}`}>#{c.id}</Link> · {c.partner_name}
                 </h3>
                 <p className="muted small">{t(`deals.matchedOn.${c.matched_on}`)}</p>
-                <ConflictFacts customer={c.customer_name} domain={c.customer_domain} status={c.status} total={formatMoney(c.total_amount, c.currency, locale)} lines={c.productLines} submitted={c.submitted_at} />
+                <ConflictFacts
+                  customer={c.customer_name}
+                  domain={c.customer_domain}
+                  status={c.status}
+                  total={formatMoney(c.total_amount, c.currency, locale)}
+                  lines={c.productLines}
+                  submitted={c.submitted_at}
+                />
               </article>
             ))}
           </div>
@@ -334,8 +343,15 @@ export default function DealDetail() {
               <Form method="post" className="stack">
                 <input type="hidden" name="intent" value="won" />
                 <label className="field">
-                  <span className="field-label">{t("deals.finalAmount")} ({deal.currency})</span>
-                  <input name="finalAmount" inputMode="decimal" defaultValue={values.finalAmount ?? deal.discounted_total ?? deal.total_amount} aria-invalid={err("won", "finalAmount") ? true : undefined} />
+                  <span className="field-label">
+                    {t("deals.finalAmount")} ({deal.currency})
+                  </span>
+                  <input
+                    name="finalAmount"
+                    inputMode="decimal"
+                    defaultValue={values.finalAmount ?? deal.discounted_total ?? deal.total_amount}
+                    aria-invalid={err("won", "finalAmount") ? true : undefined}
+                  />
                   {err("won", "finalAmount") && <span className="field-error">{message(err("won", "finalAmount")!)}</span>}
                 </label>
                 <button type="submit" className="button button-primary">
@@ -443,7 +459,21 @@ export default function DealDetail() {
   );
 }
 
-function ConflictFacts({ customer, domain, status, total, lines, submitted }: { customer: string; domain: string; status: DealStatus; total: string; lines: string[]; submitted: Date | string | null }) {
+function ConflictFacts({
+  customer,
+  domain,
+  status,
+  total,
+  lines,
+  submitted,
+}: {
+  customer: string;
+  domain: string;
+  status: DealStatus;
+  total: string;
+  lines: string[];
+  submitted: Date | string | null;
+}) {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();

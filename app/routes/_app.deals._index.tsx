@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -19,6 +18,7 @@ import { PageHeader } from "~/components/Page";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { DealStatusBadge } from "~/components/DealBits";
 import { DEAL_STATUSES } from "../../db/types";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Deal registrations · Partner Portal" }];
 
@@ -66,7 +66,9 @@ export default function Deals() {
         cell: (c) => (
           <>
             <DealStatusBadge status={c.getValue()} />
-            {c.row.original.has_conflict === 1 && ["submitted", "more_info"].includes(c.getValue()) ? <span className="badge badge-suspended">{t("deals.conflict")}</span> : null}
+            {c.row.original.has_conflict === 1 && ["submitted", "more_info"].includes(c.getValue()) ? (
+              <span className="badge badge-suspended">{t("deals.conflict")}</span>
+            ) : null}
           </>
         ),
       }),
@@ -77,7 +79,10 @@ export default function Deals() {
         cell: (c) => <span className="num">{formatMoney(c.row.original.final_amount ?? c.getValue(), c.row.original.currency, locale)}</span>,
       }),
       column.accessor("expected_close_date", { header: t("deals.expectedClose"), cell: (c) => formatDate(`${c.getValue()}T00:00:00Z`, locale, "UTC") }),
-      column.accessor("expires_at", { header: t("deals.expires"), cell: (c) => (c.row.original.status === "approved" ? formatDate(c.getValue(), locale, timeZone) : "") }),
+      column.accessor("expires_at", {
+        header: t("deals.expires"),
+        cell: (c) => (c.row.original.status === "approved" ? formatDate(c.getValue(), locale, timeZone) : ""),
+      }),
       column.accessor("created_at", { header: t("deals.registered"), cell: (c) => formatDate(c.getValue(), locale, timeZone) }),
     ],
     [t, vendor, locale, timeZone],
@@ -119,7 +124,12 @@ export default function Deals() {
       </nav>
       <FilterBar clearTo="/deals" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize, ...(query.expiring ? { expiring: 1 } : {}) }}>
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("deals.searchPlaceholder")} />
-        <FilterSelect name="status" label={t("common.status")} value={query.status} options={DEAL_STATUSES.map((s) => ({ value: s, label: t(`dealStatus.${s}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("common.status")}
+          value={query.status}
+          options={DEAL_STATUSES.map((s) => ({ value: s, label: t(`dealStatus.${s}`) }))}
+        />
         {vendor && <PartnerPicker name="partner" label={t("deals.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />}
         <label>
           <span>{t("deals.closedSince")}</span>

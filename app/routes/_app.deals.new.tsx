@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -12,6 +11,7 @@ import { dealFormChoices, saveDealForm } from "~/modules/deals/form.server";
 import { useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { DealForm, postedLines } from "~/components/DealForm";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Register a deal · Partner Portal" }];
 
@@ -24,14 +24,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const leadId = Number(new URL(request.url).searchParams.get("lead"));
   const lead =
     Number.isInteger(leadId) && leadId > 0
-      ? await db.selectFrom("leads").select(["id", "company", "company_domain", "country", "currency", "notes"]).where("id", "=", leadId).where(leadFilter(scope)).executeTakeFirst()
+      ? await db
+          .selectFrom("leads")
+          .select(["id", "company", "company_domain", "country", "currency", "notes"])
+          .where("id", "=", leadId)
+          .where(leadFilter(scope))
+          .executeTakeFirst()
       : undefined;
   const close = new Date(now().getTime() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const values: Record<string, string> = {
     currency: lead?.currency ?? "EUR",
     expectedCloseDate: close,
     fulfillingPartnerId: choices.parentDistributorId ? String(choices.parentDistributorId) : "",
-    ...(lead ? { customerName: lead.company, customerDomain: lead.company_domain, customerCountry: lead.country, name: `${lead.company} — `, sourceLeadId: String(lead.id) } : {}),
+    ...(lead
+      ? {
+          customerName: lead.company,
+          customerDomain: lead.company_domain,
+          customerCountry: lead.country,
+          name: `${lead.company} — `,
+          sourceLeadId: String(lead.id),
+        }
+      : {}),
   };
   return { ...choices, values };
 }

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -13,6 +12,7 @@ import { openPipeline } from "~/modules/figures/open-pipeline.server";
 import { now } from "~/lib/clock.server";
 import { FigureNote } from "~/components/FigureNote";
 import { OpenPipelineNote } from "~/components/OpenPipelineNote";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Deal pipeline · Partner Portal" }];
 

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -12,6 +11,7 @@ import { formatMoney } from "~/lib/format";
 import { DataTable } from "~/components/DataTable";
 import { PageHeader } from "~/components/Page";
 import { Age, DealStatusBadge } from "~/components/DealBits";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Deal registrations to review · Partner Portal" }];
 
@@ -51,14 +51,26 @@ export default function DealReview() {
           </>
         ),
       }),
-      column.accessor("total_amount", { header: t("deals.value"), cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span> }),
+      column.accessor("total_amount", {
+        header: t("deals.value"),
+        cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span>,
+      }),
     ],
     [t, locale, renderedAt],
   );
   return (
     <>
       <PageHeader title={t("deals.reviewQueue")} subtitle={t("deals.reviewIntro")} actions={<Link to="/deals">← {t("deals.title")}</Link>} />
-      <DataTable columns={columns} rows={rows} total={total} paging={query} sortable={["submitted_at", "customer_name", "total_amount"]} caption={t("deals.reviewQueue")} rowKey={(r) => r.id} totalIsLowerBound={totalIsLowerBound} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        paging={query}
+        sortable={["submitted_at", "customer_name", "total_amount"]}
+        caption={t("deals.reviewQueue")}
+        rowKey={(r) => r.id}
+        totalIsLowerBound={totalIsLowerBound}
+      />
     </>
   );
 }

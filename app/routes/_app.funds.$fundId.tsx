@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -9,6 +8,7 @@ import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
 import { BalanceFigures, LedgerExplanation, Money } from "~/components/FundBits";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund · Partner Portal" }];
 

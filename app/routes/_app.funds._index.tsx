@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -14,6 +13,7 @@ import { FilterBar, FilterSelect } from "~/components/Filters";
 import { Notice, PageHeader } from "~/components/Page";
 import { BALANCE_KEYS, BalanceFigures, ClaimCell, Money, RequestCell, RequestStatusBadge } from "~/components/FundBits";
 import { FUND_KINDS } from "../../db/types";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Funds · Partner Portal" }];
 
@@ -71,11 +71,11 @@ export default function Funds() {
             ) : (
               <Money amount={c.getValue()} currency={c.row.original.currency} />
             ),
-        })
+        }),
       ),
       column.accessor("expires_at", { header: t("funds.expires"), cell: (c) => formatDate(c.getValue(), locale, "UTC") }),
     ],
-    [t, vendor, locale]
+    [t, vendor, locale],
   );
   return (
     <>

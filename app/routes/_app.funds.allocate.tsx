@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -10,6 +9,7 @@ import { currentQuarter } from "~/modules/funds/ledger.server";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { CheckboxGroup, FormErrorSummary, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Allocate MDF · Partner Portal" }];
 

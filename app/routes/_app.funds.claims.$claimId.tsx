@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -16,6 +15,7 @@ import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, ProofInput, ReviewActions } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Claim · Partner Portal" }];
 
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!form.ok)
       return data(
         { intent: "answer", errors: { files: form.error } as FieldErrors, values: { answer: String(form.formData.get("answer") ?? "") } },
-        { status: 400 }
+        { status: 400 },
       );
     formData = form.formData;
     try {
@@ -74,8 +74,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof ValidationError)
       return data(
-        { intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])), checked: formData.getAll("checked").map(String) },
-        { status: 400 }
+        {
+          intent,
+          errors: error.errors,
+          values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])),
+          checked: formData.getAll("checked").map(String),
+        },
+        { status: 400 },
       );
     throw error;
   }
@@ -172,7 +177,8 @@ export default function ClaimPage() {
                   <p className="hint">{t("funds.checklistHint")}</p>
                   {checklist.map((item) => (
                     <label key={item} className="checkbox">
-                      <input type="checkbox" name="checked" value={item} defaultChecked={ticked.has(item)} /> {t(`funds.check.${item}` as "funds.check.invoice")}
+                      <input type="checkbox" name="checked" value={item} defaultChecked={ticked.has(item)} />{" "}
+                      {t(`funds.check.${item}` as "funds.check.invoice")}
                     </label>
                   ))}
                   {err("approve", "checked") && <p className="field-error">{message(err("approve", "checked")!)}</p>}
@@ -186,7 +192,8 @@ export default function ClaimPage() {
               <ul className="plain-list" data-testid="confirmed-checklist">
                 {confirmed.map(({ item, confirmed: yes }) => (
                   <li key={item}>
-                    {yes ? "✓" : "✗"} {t(`funds.check.${item}` as "funds.check.invoice")} <span className="muted small">({yes ? t("funds.confirmed") : t("funds.notConfirmed")})</span>
+                    {yes ? "✓" : "✗"} {t(`funds.check.${item}` as "funds.check.invoice")}{" "}
+                    <span className="muted small">({yes ? t("funds.confirmed") : t("funds.notConfirmed")})</span>
                   </li>
                 ))}
               </ul>

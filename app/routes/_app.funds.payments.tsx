@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -14,6 +13,7 @@ import { formatMoney } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
 import { Money } from "~/components/FundBits";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund payments · Partner Portal" }];
 

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -8,6 +7,7 @@ import { useLocale, useT } from "~/lib/i18n-react";
 import { formatDate, formatNumber } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
 import { BALANCE_KEYS, Money } from "~/components/FundBits";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund reports · Partner Portal" }];
 

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -15,6 +14,7 @@ import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, ReviewActions } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund request · Partner Portal" }];
 

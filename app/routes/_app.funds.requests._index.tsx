@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -14,6 +13,7 @@ import { FilterBar, FilterSelect } from "~/components/Filters";
 import { PageHeader } from "~/components/Page";
 import { ClaimCell, Money, RequestCell, RequestStatusBadge } from "~/components/FundBits";
 import { FUND_REQUEST_STATUSES } from "../../db/types";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund requests · Partner Portal" }];
 
@@ -37,7 +37,10 @@ export default function FundRequests() {
       column.accessor("id", { header: t("funds.request"), cell: (c) => <RequestCell request={c.row.original} /> }),
       ...(vendor ? [column.accessor("partner_name", { id: "partner", header: t("funds.partner") })] : []),
       column.accessor("status", { header: t("common.status"), cell: (c) => <RequestStatusBadge status={c.getValue()} /> }),
-      column.accessor("submitted_at", { header: t("funds.submittedAt"), cell: (c) => <span className="nowrap">{formatDate(c.getValue(), locale, timeZone)}</span> }),
+      column.accessor("submitted_at", {
+        header: t("funds.submittedAt"),
+        cell: (c) => <span className="nowrap">{formatDate(c.getValue(), locale, timeZone)}</span>,
+      }),
       column.accessor("requested_amount", { header: t("funds.requested"), cell: (c) => <Money amount={c.getValue()} currency={c.row.original.currency} /> }),
       column.accessor("approved_amount", { header: t("funds.approved"), cell: (c) => <Money amount={c.getValue()} currency={c.row.original.currency} /> }),
       column.accessor("claim_id", { header: t("funds.claim"), cell: (c) => <ClaimCell claimId={c.getValue()} status={c.row.original.claim_status} /> }),
@@ -48,7 +51,12 @@ export default function FundRequests() {
     <>
       <PageHeader title={t("funds.allRequests")} subtitle={t("funds.allRequestsIntro")} actions={<Link to="/funds">← {t("funds.title")}</Link>} />
       <FilterBar clearTo="/funds/requests" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
-        <FilterSelect name="status" label={t("common.status")} value={query.status} options={FUND_REQUEST_STATUSES.map((s) => ({ value: s, label: t(`funds.requestStatus.${s}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("common.status")}
+          value={query.status}
+          options={FUND_REQUEST_STATUSES.map((s) => ({ value: s, label: t(`funds.requestStatus.${s}`) }))}
+        />
       </FilterBar>
       <DataTable
         columns={columns}

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -12,6 +11,7 @@ import { DataTable } from "~/components/DataTable";
 import { PageHeader } from "~/components/Page";
 import { Age } from "~/components/DealBits";
 import { ClaimStatusBadge, Money, RequestStatusBadge } from "~/components/FundBits";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Funds to review · Partner Portal" }];
 
@@ -57,7 +57,7 @@ export default function FundReview() {
         ),
       }),
     ],
-    [t, renderedAt]
+    [t, renderedAt],
   );
   return (
     <>

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -11,7 +10,16 @@ import { getLead } from "~/modules/leads/read.server";
 import { partnerFilter } from "~/lib/scope.server";
 import { REJECT_REASONS } from "~/modules/leads/constants";
 import { rejectionText } from "~/modules/leads/rejection";
-import { acceptLead, addLeadNote, changeLeadStatus, nextStatuses, passLeadToUser, reassignLead, rejectLead, takeLeadBack } from "~/modules/leads/lifecycle.server";
+import {
+  acceptLead,
+  addLeadNote,
+  changeLeadStatus,
+  nextStatuses,
+  passLeadToUser,
+  reassignLead,
+  rejectLead,
+  takeLeadBack,
+} from "~/modules/leads/lifecycle.server";
 import { isMessageKey } from "~/lib/i18n";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatMoney, formatPercent } from "~/lib/format";
@@ -19,6 +27,7 @@ import { Notice, PageHeader } from "~/components/Page";
 import { LeadStatusBadge, OfferOutcomeBadge, OfferReason, TimeLeft } from "~/components/LeadBits";
 import { LEAD_STATUSES, type LeadStatus } from "../../db/types";
 import type { ScoreBreakdown } from "~/modules/leads/router";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lead.company ?? "Lead"} · Partner Portal` }];
 
@@ -26,16 +35,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope, user } = await requireAuth(request, ROUTE_ROLES.leads);
   const db = getDb();
   const view = await getLead(db, scope, idParam(params.leadId));
-  const holder = scope.kind === "partner" && view.lead.partner_id === scope.partnerId && (scope.role === "partner_admin" || view.lead.owner_user_id === scope.userId);
+  const holder =
+    scope.kind === "partner" && view.lead.partner_id === scope.partnerId && (scope.role === "partner_admin" || view.lead.owner_user_id === scope.userId);
   const partners =
     scope.kind !== "partner" && !["converted", "lost"].includes(view.lead.status)
-      ? await db.selectFrom("partners").select(["id", "name"]).where(partnerFilter(scope, "partners.id")).where("status", "=", "active").orderBy("name").execute()
+      ? await db
+          .selectFrom("partners")
+          .select(["id", "name"])
+          .where(partnerFilter(scope, "partners.id"))
+          .where("status", "=", "active")
+          .orderBy("name")
+          .execute()
       : [];
   const colleagues =
     holder && scope.kind === "partner" && scope.role === "partner_admin"
       ? await db.selectFrom("users").select(["id", "name"]).where("partner_id", "=", scope.partnerId).where("status", "=", "active").orderBy("name").execute()
       : [];
-  return { ...view, holder, vendor: scope.kind !== "partner", partners, colleagues, next: holder ? nextStatuses(view.lead.status) : [], userId: user.id, renderedAt: now().getTime() };
+  return {
+    ...view,
+    holder,
+    vendor: scope.kind !== "partner",
+    partners,
+    colleagues,
+    next: holder ? nextStatuses(view.lead.status) : [],
+    userId: user.id,
+    renderedAt: now().getTime(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -79,7 +104,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return redirect(`/leads/${leadId}?notice=takenBack`);
     }
   } catch (error) {
-    if (error instanceof ValidationError) return data({ intent, errors: error.errors, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 400 });
+    if (error instanceof ValidationError)
+      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 400 });
     throw error;
   }
   return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
@@ -229,7 +255,13 @@ export default function LeadDetail() {
               </div>
               <div className={`field${err("reject", "details") ? " field-invalid" : ""}`}>
                 <label htmlFor="f-details">{t("leads.rejectDetails")}</label>
-                <input id="f-details" name="details" defaultValue={values.details ?? ""} maxLength={400} aria-invalid={err("reject", "details") ? true : undefined} />
+                <input
+                  id="f-details"
+                  name="details"
+                  defaultValue={values.details ?? ""}
+                  maxLength={400}
+                  aria-invalid={err("reject", "details") ? true : undefined}
+                />
                 {err("reject", "details") && <p className="field-error">{message(err("reject", "details")!)}</p>}
               </div>
               <button type="submit" className="button button-danger">
@@ -343,7 +375,10 @@ export default function LeadDetail() {
                 <p className="offer-head">
                   <strong>{o.partnerName}</strong>
                   {o.userName && <span> · {o.userName}</span>}
-                  <span className="muted"> · {formatDateTime(o.offeredAt, locale, timeZone)} · {o.offeredBy ? t("leads.offeredBy", { name: o.offeredBy }) : t("leads.offeredByRouter")}</span>
+                  <span className="muted">
+                    {" "}
+                    · {formatDateTime(o.offeredAt, locale, timeZone)} · {o.offeredBy ? t("leads.offeredBy", { name: o.offeredBy }) : t("leads.offeredByRouter")}
+                  </span>
                   <OfferOutcomeBadge outcome={o.outcome} />
                   {o.reason && (
                     <span className="muted">
@@ -385,7 +420,14 @@ export default function LeadDetail() {
           <label htmlFor="f-note" className="visually-hidden">
             {t("leads.addNote")}
           </label>
-          <textarea id="f-note" name="note" rows={2} maxLength={4000} defaultValue={actionData?.intent === "note" ? values.note : ""} placeholder={t("leads.addNote")} />
+          <textarea
+            id="f-note"
+            name="note"
+            rows={2}
+            maxLength={4000}
+            defaultValue={actionData?.intent === "note" ? values.note : ""}
+            placeholder={t("leads.addNote")}
+          />
           {err("note", "note") && <p className="field-error">{message(err("note", "note")!)}</p>}
           <button type="submit" className="button">
             {t("leads.addNote")}

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -22,6 +21,7 @@ import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { Notice, PageHeader } from "~/components/Page";
 import { LeadStatusBadge, TimeLeft } from "~/components/LeadBits";
 import { LEAD_SOURCES, LEAD_STATUSES } from "../../db/types";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Leads · Partner Portal" }];
 
@@ -43,13 +43,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Only what the table shows travels to the browser; the CSV export has the other columns.
   const shown = rows.map(({ postcode: _postcode, source: _source, offered_at: _offeredAt, ...row }) => row);
   const offers = (ROUTE_ROLES.leadOffers as readonly string[]).includes(user.role);
-  return { rows: shown, total, totalIsLowerBound, query: { ...query, offeredSince, partner: partnerText }, vendor, offers, regions, lines, renderedAt: now().getTime() };
+  return {
+    rows: shown,
+    total,
+    totalIsLowerBound,
+    query: { ...query, offeredSince, partner: partnerText },
+    vendor,
+    offers,
+    regions,
+    lines,
+    renderedAt: now().getTime(),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.leadsVendor);
   const formData = await request.formData();
-  const leadIds = formData.getAll("leadIds").map(Number).filter((n) => Number.isInteger(n) && n > 0);
+  const leadIds = formData
+    .getAll("leadIds")
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
   const back = String(formData.get("back") ?? "");
   const search = back.startsWith("?") ? back : "";
   if (leadIds.length === 0) return data({ errors: { form: "leads.errors.noneSelected" } }, { status: 400 });
@@ -114,7 +127,9 @@ export default function Leads() {
         cell: (c) => (
           <>
             <LeadStatusBadge status={c.getValue()} />
-            {vendor && c.row.original.needs_attention === 1 && c.getValue() === "new" ? <span className="badge badge-applied">{t("leads.attention")}</span> : null}
+            {vendor && c.row.original.needs_attention === 1 && c.getValue() === "new" ? (
+              <span className="badge badge-applied">{t("leads.attention")}</span>
+            ) : null}
           </>
         ),
       }),
@@ -125,7 +140,10 @@ export default function Leads() {
       ...(vendor ? [column.accessor("partner_name", { id: "partner", header: t("leads.partner"), cell: (c) => c.getValue() ?? "—" })] : []),
       column.accessor("owner_name", { header: t("leads.owner"), cell: (c) => c.getValue() ?? "—" }),
       column.accessor("product_line_name", { header: t("leads.productLine") }),
-      column.accessor("country", { header: t("common.country"), cell: (c) => `${c.getValue()}${c.row.original.region_code ? ` · ${c.row.original.region_code}` : ""}` }),
+      column.accessor("country", {
+        header: t("common.country"),
+        cell: (c) => `${c.getValue()}${c.row.original.region_code ? ` · ${c.row.original.region_code}` : ""}`,
+      }),
       column.accessor("estimated_value", {
         header: t("leads.value"),
         cell: (c) => (c.getValue() ? <span className="num">{formatMoney(c.getValue()!, c.row.original.currency, locale)}</span> : "—"),
@@ -171,11 +189,25 @@ export default function Leads() {
       {actionData?.errors && "form" in actionData.errors && <Notice tone="error">{message(String(actionData.errors.form))}</Notice>}
       <FilterBar clearTo="/leads" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("leads.searchPlaceholder")} />
-        <FilterSelect name="status" label={t("common.status")} value={query.status} options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatus.${s}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("common.status")}
+          value={query.status}
+          options={LEAD_STATUSES.map((s) => ({ value: s, label: t(`leadStatus.${s}`) }))}
+        />
         {vendor && <PartnerPicker name="partner" label={t("leads.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />}
-        {vendor && <FilterSelect name="region" label={t("leads.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />}
+        {vendor && (
+          <FilterSelect name="region" label={t("leads.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />
+        )}
         <FilterSelect name="line" label={t("leads.productLine")} value={query.productLineId} options={lines.map((l) => ({ value: l.id, label: l.name }))} />
-        {vendor && <FilterSelect name="source" label={t("leads.source")} value={query.source} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leadSource.${s}`) }))} />}
+        {vendor && (
+          <FilterSelect
+            name="source"
+            label={t("leads.source")}
+            value={query.source}
+            options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leadSource.${s}`) }))}
+          />
+        )}
         {vendor && (
           <label>
             <span>{t("leads.offeredSince")}</span>
@@ -197,7 +229,14 @@ export default function Leads() {
         <Form method="post" id="bulk" className="bulk-bar">
           <input type="hidden" name="back" value={location.search} />
           <strong>{t("leads.bulkTitle")}:</strong>
-          <PartnerPicker name="partner" label={t("leads.assignTo")} labelHidden placeholder={`${t("leads.assignTo")}…`} defaultValue={actionData && "partner" in actionData ? actionData.partner : undefined} error={assignError ? message(assignError) : undefined} />
+          <PartnerPicker
+            name="partner"
+            label={t("leads.assignTo")}
+            labelHidden
+            placeholder={`${t("leads.assignTo")}…`}
+            defaultValue={actionData && "partner" in actionData ? actionData.partner : undefined}
+            error={assignError ? message(assignError) : undefined}
+          />
           <button type="submit" name="intent" value="assign" className="button">
             {t("leads.assign")}
           </button>
@@ -211,7 +250,11 @@ export default function Leads() {
         rows={rows}
         total={total}
         paging={query}
-        sortable={vendor ? ["company", "status", "offer_expires_at", "estimated_value", "country", "created_at"] : ["company", "status", "offer_expires_at", "created_at"]}
+        sortable={
+          vendor
+            ? ["company", "status", "offer_expires_at", "estimated_value", "country", "created_at"]
+            : ["company", "status", "offer_expires_at", "created_at"]
+        }
         caption={t("leads.title")}
         rowKey={(r) => r.id}
         totalIsLowerBound={totalIsLowerBound}

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -9,6 +8,7 @@ import { checkLeadImport, guessMapping, importLeads, type ImportRow } from "~/mo
 import { LEAD_FIELDS, REQUIRED_LEAD_FIELDS, type LeadField } from "~/modules/leads/constants";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Import leads · Partner Portal" }];
 

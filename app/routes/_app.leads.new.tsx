@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -11,6 +10,7 @@ import { CURRENCIES } from "~/lib/money";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
 import { LEAD_SOURCES } from "../../db/types";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "New lead · Partner Portal" }];
 
@@ -46,15 +46,37 @@ export default function NewLead() {
         <FormErrorSummary errors={actionData?.errors} />
         <TextField name="company" label={t("leads.company")} required defaultValue={v.company} error={e.company} />
         <TextField name="companyDomain" label={t("leads.domain")} defaultValue={v.companyDomain} error={e.companyDomain} placeholder="acme.com" />
-        <SelectField name="productLineId" label={t("leads.productLine")} required defaultValue={v.productLineId} error={e.productLineId} emptyLabel="" options={lines.map((l) => ({ value: l.id, label: l.name }))} />
+        <SelectField
+          name="productLineId"
+          label={t("leads.productLine")}
+          required
+          defaultValue={v.productLineId}
+          error={e.productLineId}
+          emptyLabel=""
+          options={lines.map((l) => ({ value: l.id, label: l.name }))}
+        />
         <TextField name="contactName" label={t("leads.contactName")} defaultValue={v.contactName} error={e.contactName} />
         <TextField name="contactEmail" label={t("leads.contactEmail")} type="email" defaultValue={v.contactEmail} error={e.contactEmail} />
         <TextField name="contactPhone" label={t("leads.contactPhone")} defaultValue={v.contactPhone} error={e.contactPhone} />
         <TextField name="country" label={t("common.country")} required defaultValue={v.country} error={e.country} hint={t("partners.countryHint")} />
         <TextField name="postcode" label={t("leads.postcode")} defaultValue={v.postcode} error={e.postcode} />
         <TextField name="estimatedValue" label={t("leads.value")} inputMode="decimal" defaultValue={v.estimatedValue} error={e.estimatedValue} />
-        <SelectField name="currency" label={t("leads.currency")} required defaultValue={v.currency ?? "USD"} error={e.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
-        <SelectField name="source" label={t("leads.source")} required defaultValue={v.source ?? "manual"} error={e.source} options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leadSource.${s}`) }))} />
+        <SelectField
+          name="currency"
+          label={t("leads.currency")}
+          required
+          defaultValue={v.currency ?? "USD"}
+          error={e.currency}
+          options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+        />
+        <SelectField
+          name="source"
+          label={t("leads.source")}
+          required
+          defaultValue={v.source ?? "manual"}
+          error={e.source}
+          options={LEAD_SOURCES.map((s) => ({ value: s, label: t(`leadSource.${s}`) }))}
+        />
         <TextField name="notes" label={t("leads.notes")} defaultValue={v.notes} error={e.notes} />
         <div className="form-actions">
           <button type="submit" className="button button-primary">

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -18,6 +17,7 @@ import { PageHeader } from "~/components/Page";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { OfferOutcomeBadge, OfferReason } from "~/components/LeadBits";
 import { timeOf, useDuration } from "~/components/DashboardBits";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Lead offers · Partner Portal" }];
 
@@ -33,7 +33,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     rows,
     total,
     vendor: isVendor(scope),
-    query: { ...query, offeredSince: query.offeredSince ? query.offeredSince.toISOString().slice(0, 10) : "", partner: partner ? partnerChoiceLabel(partner) : query.partner },
+    query: {
+      ...query,
+      offeredSince: query.offeredSince ? query.offeredSince.toISOString().slice(0, 10) : "",
+      partner: partner ? partnerChoiceLabel(partner) : query.partner,
+    },
   };
 }
 
@@ -60,11 +64,18 @@ export default function LeadOffers() {
             </span>
           ),
       }),
-      column.accessor("partner_name", { id: "partner", header: t("leads.partner"), cell: (c) => (c.row.original.user_name ? `${c.getValue()} · ${c.row.original.user_name}` : c.getValue()) }),
+      column.accessor("partner_name", {
+        id: "partner",
+        header: t("leads.partner"),
+        cell: (c) => (c.row.original.user_name ? `${c.getValue()} · ${c.row.original.user_name}` : c.getValue()),
+      }),
       column.accessor("outcome", { header: t("offers.outcome"), cell: (c) => <OfferOutcomeBadge outcome={c.getValue()} /> }),
       column.accessor("outcome_at", {
         header: t("offers.answeredAt"),
-        cell: (c) => (c.getValue() ? formatDateTime(c.getValue(), locale, timeZone) : t("offers.acceptBy", { time: formatDateTime(c.row.original.expires_at, locale, timeZone) })),
+        cell: (c) =>
+          c.getValue()
+            ? formatDateTime(c.getValue(), locale, timeZone)
+            : t("offers.acceptBy", { time: formatDateTime(c.row.original.expires_at, locale, timeZone) }),
       }),
       column.display({
         id: "took",
@@ -78,7 +89,10 @@ export default function LeadOffers() {
   );
   return (
     <>
-      <PageHeader title={t("offers.title")} subtitle={vendor ? t("offers.intro") : t("offers.introPartner")} actions={
+      <PageHeader
+        title={t("offers.title")}
+        subtitle={vendor ? t("offers.intro") : t("offers.introPartner")}
+        actions={
           <>
             <a className="button" href={`/leads/offers.csv${location.search}`} download>
               {t("common.exportCsv")}
@@ -88,14 +102,28 @@ export default function LeadOffers() {
         }
       />
       <FilterBar clearTo="/leads/offers" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
-        <FilterSelect name="outcome" label={t("offers.outcome")} value={query.outcome} options={OFFER_OUTCOME_FILTERS.map((o) => ({ value: o, label: t(`offers.filter.${o}`) }))} />
+        <FilterSelect
+          name="outcome"
+          label={t("offers.outcome")}
+          value={query.outcome}
+          options={OFFER_OUTCOME_FILTERS.map((o) => ({ value: o, label: t(`offers.filter.${o}`) }))}
+        />
         <PartnerPicker name="partner" label={t("leads.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />
         <label>
           <span>{t("leads.offeredSince")}</span>
           <input type="date" name="offeredSince" defaultValue={query.offeredSince} />
         </label>
       </FilterBar>
-      <DataTable columns={columns} rows={rows} total={total} paging={query} sortable={["offered_at", "outcome_at"]} caption={t("offers.title")} rowKey={(r) => r.id} emptyText={t("offers.none")} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        paging={query}
+        sortable={["offered_at", "outcome_at"]}
+        caption={t("offers.title")}
+        rowKey={(r) => r.id}
+        emptyText={t("offers.none")}
+      />
     </>
   );
 }

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
@@ -14,6 +13,7 @@ import { PageHeader, Badge } from "~/components/Page";
 import { DataTable } from "~/components/DataTable";
 import { noticeTitle, unreadLabel } from "~/modules/notifications/render";
 import { FilterBar, FilterSelect } from "~/components/Filters";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Notifications · Partner Portal" }];
 
@@ -79,8 +79,7 @@ export default function Notifications() {
               <span className="muted">{t("notifications.read")}</span>
             ) : (
               <Form method="post" className="inline-form">
-                <Badge tone="applied">{t("notifications.new")}</Badge>{" "}
-                <input type="hidden" name="id" value={c.row.original.id} />
+                <Badge tone="applied">{t("notifications.new")}</Badge> <input type="hidden" name="id" value={c.row.original.id} />
                 <input type="hidden" name="back" value={back} />
                 <button type="submit" name="intent" value="read" className="link-button">
                   {t("notifications.markRead")}
@@ -118,7 +117,15 @@ export default function Notifications() {
           options={[{ value: "unread", label: t("notifications.showUnread") }]}
         />
       </FilterBar>
-      <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("notifications.title")} rowKey={(n) => n.id} emptyText={t("notifications.empty")} />
+      <DataTable
+        columns={columns}
+        rows={rows}
+        total={total}
+        paging={query}
+        caption={t("notifications.title")}
+        rowKey={(n) => n.id}
+        emptyText={t("notifications.empty")}
+      />
     </>
   );
 }

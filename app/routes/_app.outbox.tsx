@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -8,6 +7,7 @@ import { smtpConfigured } from "~/lib/mail.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Outbox · Partner Portal" }];
 

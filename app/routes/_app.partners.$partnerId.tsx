@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -15,6 +14,7 @@ import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { PartnerForm } from "~/components/PartnerForm";
 import { HistoryList } from "~/components/AuditChanges";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? "Partner"} · Partner Portal` }];
 
@@ -64,21 +64,22 @@ export default function PartnerDetail() {
   const timeZone = useTimeZone();
   const notice = params.get("notice");
   const editErrors = actionData && actionData.intent !== "status" ? actionData.errors : undefined;
-  const values = actionData && actionData.intent !== "status"
-    ? actionData.values
-    : {
-        code: partner.code,
-        name: partner.name,
-        type: partner.type,
-        tier: partner.tier,
-        country: partner.country,
-        regionId: partner.region_id,
-        postcode: partner.postcode,
-        capacity: partner.capacity,
-        parentId: partner.parent_id,
-        channelManagerId: partner.channel_manager_id,
-        productLineIds: partner.productLines.map((l) => l.id),
-      };
+  const values =
+    actionData && actionData.intent !== "status"
+      ? actionData.values
+      : {
+          code: partner.code,
+          name: partner.name,
+          type: partner.type,
+          tier: partner.tier,
+          country: partner.country,
+          regionId: partner.region_id,
+          postcode: partner.postcode,
+          capacity: partner.capacity,
+          parentId: partner.parent_id,
+          channelManagerId: partner.channel_manager_id,
+          productLineIds: partner.productLines.map((l) => l.id),
+        };
   return (
     <>
       <PageHeader

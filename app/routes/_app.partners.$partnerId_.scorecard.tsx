@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -13,6 +12,7 @@ import { Badge, PageHeader } from "~/components/Page";
 import { Count, Figure, MetricCard, Pct, TrendChart } from "~/components/ScorecardBits";
 import { FigureNote } from "~/components/FigureNote";
 import { OpenPipelineNote } from "~/components/OpenPipelineNote";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.card.partner.name ?? "Partner"} · Scorecard · Partner Portal` }];
 

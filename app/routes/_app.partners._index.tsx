@@ -1,8 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -11,6 +10,7 @@ import { useT } from "~/lib/i18n-react";
 import { DataTable } from "~/components/DataTable";
 import { PageHeader, Badge } from "~/components/Page";
 import { PARTNER_STATUSES, PARTNER_TYPES, TIERS } from "../../db/types";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Partners · Partner Portal" }];
 
@@ -39,7 +39,11 @@ export default function PartnersList() {
       column.accessor("tier", { header: t("partners.tier"), cell: (c) => <Badge tone={c.getValue()}>{t(`tier.${c.getValue()}`)}</Badge> }),
       column.accessor("status", { header: t("common.status"), cell: (c) => <Badge tone={c.getValue()}>{t(`partnerStatus.${c.getValue()}`)}</Badge> }),
       column.accessor("country", { header: t("common.country") }),
-      column.accessor("region_code", { id: "region", header: t("partners.region"), cell: (c) => <span title={c.row.original.region_name ?? undefined}>{c.getValue() ?? "—"}</span> }),
+      column.accessor("region_code", {
+        id: "region",
+        header: t("partners.region"),
+        cell: (c) => <span title={c.row.original.region_name ?? undefined}>{c.getValue() ?? "—"}</span>,
+      }),
       column.accessor("parent_name", { id: "parent", header: t("partners.parent"), cell: (c) => c.getValue() ?? "—" }),
       column.accessor("manager_name", { id: "manager", header: t("partners.manager"), cell: (c) => c.getValue() ?? "—" }),
     ],
@@ -70,11 +74,23 @@ export default function PartnersList() {
       />
       <FilterBar clearTo="/partners" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("partners.searchPlaceholder")} />
-        <FilterSelect name="type" label={t("partners.type")} value={query.type} options={PARTNER_TYPES.map((v) => ({ value: v, label: t(`partnerType.${v}`) }))} />
+        <FilterSelect
+          name="type"
+          label={t("partners.type")}
+          value={query.type}
+          options={PARTNER_TYPES.map((v) => ({ value: v, label: t(`partnerType.${v}`) }))}
+        />
         <FilterSelect name="tier" label={t("partners.tier")} value={query.tier} options={TIERS.map((v) => ({ value: v, label: t(`tier.${v}`) }))} />
-        <FilterSelect name="status" label={t("common.status")} value={query.status} options={PARTNER_STATUSES.map((v) => ({ value: v, label: t(`partnerStatus.${v}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("common.status")}
+          value={query.status}
+          options={PARTNER_STATUSES.map((v) => ({ value: v, label: t(`partnerStatus.${v}`) }))}
+        />
         <FilterSelect name="region" label={t("partners.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />
-        {managers.length > 0 && <FilterSelect name="manager" label={t("partners.manager")} value={query.managerId} options={managers.map((m) => ({ value: m.id, label: m.name }))} />}
+        {managers.length > 0 && (
+          <FilterSelect name="manager" label={t("partners.manager")} value={query.managerId} options={managers.map((m) => ({ value: m.id, label: m.name }))} />
+        )}
       </FilterBar>
       <DataTable
         columns={columns}

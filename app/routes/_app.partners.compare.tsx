@@ -1,6 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -13,6 +11,8 @@ import { useLocale, useT } from "~/lib/i18n-react";
 import { formatMoney, formatPercent } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { PartnerPicker } from "~/components/PartnerPicker";
+import type { ReactNode } from "react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Compare partners · Partner Portal" }];
 

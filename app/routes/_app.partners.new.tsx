@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -11,6 +10,7 @@ import { partnerSchema } from "~/modules/partners/schemas";
 import { useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { PartnerForm } from "~/components/PartnerForm";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "New partner · Partner Portal" }];
 
@@ -40,7 +40,12 @@ export default function NewPartner() {
   return (
     <>
       <PageHeader title={t("partners.new")} />
-      <PartnerForm values={(actionData?.values ?? {}) as Record<string, never>} errors={actionData?.errors} options={options} submitLabel={t("common.create")} />
+      <PartnerForm
+        values={(actionData?.values ?? {}) as Record<string, never>}
+        errors={actionData?.errors}
+        options={options}
+        submitLabel={t("common.create")}
+      />
     </>
   );
 }

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -15,6 +14,7 @@ import { ComplianceGrid } from "~/components/ComplianceGrid";
 import { isVendor } from "~/lib/scope.server";
 import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
 import { unusualMonthsOf } from "~/modules/sell-through/unusual-months.server";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through · Partner Portal" }];
 
@@ -27,7 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (vendor && params.get("view") === "compliance") {
     const query = readComplianceQuery(params);
     const grid = await complianceGrid(getDb(), scope, query);
-    const unusual = [...(await unusualMonthsOf(getDb(), scope, grid.rows.map((r) => r.id), grid.periods))];
+    const unusual = [
+      ...(await unusualMonthsOf(
+        getDb(),
+        scope,
+        grid.rows.map((r) => r.id),
+        grid.periods,
+      )),
+    ];
     return { view: "compliance" as const, vendor, canReport, canManageKeys, compliance: { ...grid, query, unusual } };
   }
   const query = readSubmissionListQuery(params);
@@ -54,7 +61,7 @@ export default function SellThrough() {
       column.accessor("rows_rejected", { header: t("sellThrough.rejected"), cell: (c) => <span className="num">{formatNumber(c.getValue(), locale)}</span> }),
       column.accessor("created_at", { header: t("sellThrough.received"), cell: (c) => formatDateTime(c.getValue(), locale, timeZone) }),
     ],
-    [t, locale, timeZone]
+    [t, locale, timeZone],
   );
   return (
     <>

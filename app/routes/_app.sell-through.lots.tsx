@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -8,6 +7,7 @@ import { LOT_EXPORT_CAP, LOT_LINES_SHOWN, readLotQuery, searchLot } from "~/modu
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Lot search · Partner Portal" }];
 

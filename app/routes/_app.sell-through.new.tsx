@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
@@ -14,6 +13,7 @@ import { useMessage, useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary } from "~/components/fields";
 import { ReportFields } from "~/components/SellThroughBits";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Enter sell-through · Partner Portal" }];
 

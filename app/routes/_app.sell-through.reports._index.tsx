@@ -1,13 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { isVendor } from "~/lib/scope.server";
 import { filterChoices } from "~/modules/settings/choices.server";
-import { readReportQuery, regionalCoverage, requireReportReader, resolveDistributor, sellThroughReport, type ReportGroup } from "~/modules/sell-through/reports.server";
+import {
+  readReportQuery,
+  regionalCoverage,
+  requireReportReader,
+  resolveDistributor,
+  sellThroughReport,
+  type ReportGroup,
+} from "~/modules/sell-through/reports.server";
 import { GROUP_BYS, filterParams } from "~/modules/sell-through/report-filters";
 import { CURRENCIES } from "~/lib/money";
 import { useLocale, useT } from "~/lib/i18n-react";
@@ -19,6 +25,7 @@ import { PartnerPicker } from "~/components/PartnerPicker";
 import { BarChart } from "~/components/BarChart";
 import { GroupLabel, MissingRates, ReportFilterFields, useCompactNumber } from "~/components/SellThroughReportBits";
 import { FigureNote } from "~/components/FigureNote";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through reports · Partner Portal" }];
 
@@ -48,9 +55,12 @@ export default function SellThroughReports() {
   const location = useLocation();
   const compact = useCompactNumber();
   const base = report?.base ?? coverage?.base ?? "USD";
-  const money = (amount: string | null) => (amount === null ? t("sellThroughReports.rateMissingShort") : formatMoney(amount, base, locale));
-  const keep = filterParams(query);
-  const drill = (key: string) => `/sell-through/reports/lines?${new URLSearchParams({ ...keep, key }).toString()}`;
+  const money = useCallback(
+    (amount: string | null) => (amount === null ? t("sellThroughReports.rateMissingShort") : formatMoney(amount, base, locale)),
+    [t, base, locale],
+  );
+  const keep = useMemo(() => filterParams(query), [query]);
+  const drill = useCallback((key: string) => `/sell-through/reports/lines?${new URLSearchParams({ ...keep, key }).toString()}`, [keep]);
   const columns = useMemo(
     () => [
       column.accessor("key", {
@@ -76,10 +86,13 @@ export default function SellThroughReports() {
           </span>
         ),
       }),
-      column.accessor("amount_base", { header: t("sellThroughReports.amountBase", { currency: base }), cell: (c) => <span className="num">{money(c.getValue())}</span> }),
+      column.accessor("amount_base", {
+        header: t("sellThroughReports.amountBase", { currency: base }),
+        cell: (c) => <span className="num">{money(c.getValue())}</span>,
+      }),
       column.accessor("line_count", { header: t("sellThroughReports.lines"), cell: (c) => <span className="num">{formatNumber(c.getValue(), locale)}</span> }),
     ],
-    [t, locale, base, query.groupBy, location.search],
+    [t, locale, base, query.groupBy, drill, money],
   );
   const tabLink = (to: "summary" | "coverage") => `?${new URLSearchParams({ ...keep, ...(to === "coverage" ? { tab: "coverage" } : {}) }).toString()}`;
   return (
@@ -114,17 +127,42 @@ export default function SellThroughReports() {
           {t("sellThroughReports.coverageTab")}
         </Link>
       </nav>
-      <FilterBar clearTo={tab === "coverage" ? "/sell-through/reports?tab=coverage" : "/sell-through/reports"} keep={tab === "coverage" ? { tab: "coverage" } : { pageSize: query.pageSize }}>
+      <FilterBar
+        clearTo={tab === "coverage" ? "/sell-through/reports?tab=coverage" : "/sell-through/reports"}
+        keep={tab === "coverage" ? { tab: "coverage" } : { pageSize: query.pageSize }}
+      >
         <ReportFilterFields query={query} />
         {tab === "summary" && (
-          <FilterSelect name="groupBy" label={t("sellThroughReports.groupByLabel")} value={query.groupBy} options={GROUP_BYS.map((g) => ({ value: g, label: t(`sellThroughReports.groupBy.${g}`) }))} />
+          <FilterSelect
+            name="groupBy"
+            label={t("sellThroughReports.groupByLabel")}
+            value={query.groupBy}
+            options={GROUP_BYS.map((g) => ({ value: g, label: t(`sellThroughReports.groupBy.${g}`) }))}
+          />
         )}
-        {vendor && <PartnerPicker name="distributor" label={t("sellThrough.distributor")} defaultValue={query.distributor} placeholder={t("leads.partnerPlaceholder")} />}
-        <FilterSelect name="line" label={t("sellThroughReports.productLine")} value={query.productLineId} options={choices.lines.map((l) => ({ value: l.id, label: l.name }))} />
+        {vendor && (
+          <PartnerPicker name="distributor" label={t("sellThrough.distributor")} defaultValue={query.distributor} placeholder={t("leads.partnerPlaceholder")} />
+        )}
+        <FilterSelect
+          name="line"
+          label={t("sellThroughReports.productLine")}
+          value={query.productLineId}
+          options={choices.lines.map((l) => ({ value: l.id, label: l.name }))}
+        />
         {tab === "summary" && (
-          <FilterSelect name="region" label={t("sellThroughReports.region")} value={query.regionId} options={[...choices.regions.map((r) => ({ value: r.id, label: r.name })), { value: 0, label: t("sellThroughReports.noRegion") }]} />
+          <FilterSelect
+            name="region"
+            label={t("sellThroughReports.region")}
+            value={query.regionId}
+            options={[...choices.regions.map((r) => ({ value: r.id, label: r.name })), { value: 0, label: t("sellThroughReports.noRegion") }]}
+          />
         )}
-        <FilterSelect name="currency" label={t("sellThroughReports.currency")} value={query.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+        <FilterSelect
+          name="currency"
+          label={t("sellThroughReports.currency")}
+          value={query.currency}
+          options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+        />
       </FilterBar>
 
       {report && (
@@ -134,9 +172,13 @@ export default function SellThroughReports() {
             <h2 id="totals-title">{t("sellThroughReports.totals", { from: query.from, to: query.to })}</h2>
             <dl className="facts" data-testid="report-totals">
               <dt>{t("sellThroughReports.amountBase", { currency: base })}</dt>
-              <dd className="num" data-testid="total-base">{money(report.totals.amount_base)}</dd>
+              <dd className="num" data-testid="total-base">
+                {money(report.totals.amount_base)}
+              </dd>
               <dt>{t("sellThroughReports.amountLineCurrency")}</dt>
-              <dd className="num">{report.totals.amounts.length ? report.totals.amounts.map((a) => formatMoney(a.amount, a.currency, locale)).join(" · ") : "—"}</dd>
+              <dd className="num">
+                {report.totals.amounts.length ? report.totals.amounts.map((a) => formatMoney(a.amount, a.currency, locale)).join(" · ") : "—"}
+              </dd>
               <dt>{t("sellThroughReports.quantity")}</dt>
               <dd className="num">{formatNumber(report.totals.quantity, locale)}</dd>
               <dt>{t("sellThroughReports.lines")}</dt>
@@ -162,7 +204,11 @@ export default function SellThroughReports() {
                 yTitle={t("sellThroughReports.amountBase", { currency: base })}
                 formatTick={compact}
                 tableCaption={t("sellThroughReports.top", { count: report.top.rows.length, by: t(`sellThroughReports.groupBy.${report.top.groupBy}`) })}
-                bars={report.top.rows.map((g) => ({ label: g.code ?? t(report.top.groupBy === "reseller" ? "sellThroughReports.direct" : "sellThroughReports.noRegion"), value: g.amount_base ?? "0", display: `${g.name ? `${g.name}: ` : ""}${money(g.amount_base)}` }))}
+                bars={report.top.rows.map((g) => ({
+                  label: g.code ?? t(report.top.groupBy === "reseller" ? "sellThroughReports.direct" : "sellThroughReports.noRegion"),
+                  value: g.amount_base ?? "0",
+                  display: `${g.name ? `${g.name}: ` : ""}${money(g.amount_base)}`,
+                }))}
               />
             </section>
           </div>
@@ -212,10 +258,18 @@ export default function SellThroughReports() {
                       <td className="num">{r.sellers}</td>
                       <td className="num">{formatNumber(r.quantity, locale)}</td>
                       <td className="num">
-                        {sold ? <Link to={`/sell-through/reports?${new URLSearchParams({ ...keep, groupBy: "distributor", region: String(r.id) }).toString()}`}>{money(r.amount_base)}</Link> : money(r.amount_base)}
+                        {sold ? (
+                          <Link to={`/sell-through/reports?${new URLSearchParams({ ...keep, groupBy: "distributor", region: String(r.id) }).toString()}`}>
+                            {money(r.amount_base)}
+                          </Link>
+                        ) : (
+                          money(r.amount_base)
+                        )}
                       </td>
                       <td>
-                        <span className={`badge badge-${status === "covered" ? "active" : status === "noReports" ? "onboarding" : "suspended"}`}>{t(`sellThroughReports.coverage.${status}`)}</span>
+                        <span className={`badge badge-${status === "covered" ? "active" : status === "noReports" ? "onboarding" : "suspended"}`}>
+                          {t(`sellThroughReports.coverage.${status}`)}
+                        </span>
                       </td>
                     </tr>
                   );

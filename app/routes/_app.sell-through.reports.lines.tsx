@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
@@ -11,6 +10,7 @@ import { useLocale, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { DataTable } from "~/components/DataTable";
 import { PageHeader } from "~/components/Page";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through lines · Partner Portal" }];
 
@@ -33,8 +33,14 @@ export default function SellThroughReportLines() {
     () => [
       column.accessor("transaction_date", { header: t("sellThroughReports.date"), cell: (c) => formatDate(`${c.getValue()}T00:00:00Z`, locale, "UTC") }),
       column.accessor("invoice_no", { header: t("sellThroughReports.invoice"), cell: (c) => `${c.getValue()} / ${c.row.original.line_no}` }),
-      column.accessor("distributor_code", { header: t("sellThrough.distributor"), cell: (c) => <span title={c.row.original.distributor_name}>{c.getValue()}</span> }),
-      column.accessor("reseller_name", { header: t("sellThroughReports.groupBy.reseller"), cell: (c) => c.getValue() ?? <span className="muted">{t("sellThroughReports.direct")}</span> }),
+      column.accessor("distributor_code", {
+        header: t("sellThrough.distributor"),
+        cell: (c) => <span title={c.row.original.distributor_name}>{c.getValue()}</span>,
+      }),
+      column.accessor("reseller_name", {
+        header: t("sellThroughReports.groupBy.reseller"),
+        cell: (c) => c.getValue() ?? <span className="muted">{t("sellThroughReports.direct")}</span>,
+      }),
       column.accessor("end_customer_name", {
         header: t("sellThroughReports.endCustomer"),
         cell: (c) => (
@@ -50,7 +56,10 @@ export default function SellThroughReportLines() {
       }),
       column.accessor("sku", { header: t("sellThroughReports.groupBy.sku"), cell: (c) => <span title={c.row.original.product_name}>{c.getValue()}</span> }),
       column.accessor("quantity", { header: t("sellThroughReports.quantity"), cell: (c) => <span className="num">{formatNumber(c.getValue(), locale)}</span> }),
-      column.accessor("amount", { header: t("sellThroughReports.amountLineCurrency"), cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span> }),
+      column.accessor("amount", {
+        header: t("sellThroughReports.amountLineCurrency"),
+        cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span>,
+      }),
       column.accessor("amount_base", {
         header: t("sellThroughReports.amountBase", { currency: base }),
         cell: (c) => <span className="num">{c.getValue() === null ? t("sellThroughReports.rateMissingShort") : formatMoney(c.getValue()!, base, locale)}</span>,

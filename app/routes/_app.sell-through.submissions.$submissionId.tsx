@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
@@ -19,6 +18,7 @@ import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { ProgressBar, SubmissionStatusBadge } from "~/components/SellThroughBits";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `Sell-through ${data?.submission.period ?? ""} · Partner Portal` },
@@ -50,7 +50,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     sample: preview?.ok ? preview.sample.slice(0, 5) : [],
     // Where the table starts, to pick another worksheet or header row from.
     layout: preview?.ok
-      ? { sheet: preview.format.sheet ?? null, sheets: preview.sheets, headerRow: preview.format.headerRow ?? null, top: preview.top.map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.filter((cell) => cell.trim() !== "").slice(0, 6) })) }
+      ? {
+          sheet: preview.format.sheet ?? null,
+          sheets: preview.sheets,
+          headerRow: preview.format.headerRow ?? null,
+          top: preview.top.map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.filter((cell) => cell.trim() !== "").slice(0, 6) })),
+        }
       : null,
     proposed: view.mapping ?? (await proposeMapping(getDb(), view.submission.distributor_id, header)),
     canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role),
@@ -256,7 +261,9 @@ export default function SubmissionPage() {
         <section className="card" aria-live="polite">
           <h2>{t("sellThrough.checking")}</h2>
           <ProgressBar pct={submission.progress_pct} label={t("sellThrough.checking")} />
-          <p>{t("sellThrough.progressCounts", { read: n(submission.rows_read), accepted: n(submission.rows_accepted), rejected: n(submission.rows_rejected) })}</p>
+          <p>
+            {t("sellThrough.progressCounts", { read: n(submission.rows_read), accepted: n(submission.rows_accepted), rejected: n(submission.rows_rejected) })}
+          </p>
         </section>
       )}
 
@@ -326,7 +333,11 @@ export default function SubmissionPage() {
             {unknown.resellers.map((u) => (
               <div key={`reseller-${u.name}`}>
                 <input type="hidden" name="resellerAlias" value={u.name} />
-                <PartnerPicker name="resellerPartner" label={t("sellThrough.unknownResellerLabel", { name: u.name, rows: u.rows })} placeholder={t("leads.partnerPlaceholder")} />
+                <PartnerPicker
+                  name="resellerPartner"
+                  label={t("sellThrough.unknownResellerLabel", { name: u.name, rows: u.rows })}
+                  placeholder={t("leads.partnerPlaceholder")}
+                />
               </div>
             ))}
             <div className="button-row">

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { data, redirect, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -13,6 +12,7 @@ import { useMessage, useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary } from "~/components/fields";
 import { ReportFields } from "~/components/SellThroughBits";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, UploadHandler } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Upload sell-through · Partner Portal" }];
 
@@ -39,7 +39,10 @@ export async function action({ request }: ActionFunctionArgs) {
   let formData: FormData;
   try {
     // The other fields (distributor, month) are small and read into memory.
-    formData = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(storeUpload, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })));
+    formData = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(storeUpload, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })),
+    );
   } catch (error) {
     if (error instanceof FileTooLargeError) return data({ errors: { file: "sellThrough.errors.tooLarge" }, values: {} }, { status: 400 });
     throw error;
@@ -71,7 +74,13 @@ export default function UploadSellThrough() {
         <ReportFields distributors={distributors} lastMonth={lastMonth} values={values} errors={errors} />
         <div className={`field${errors.file ? " field-invalid" : ""}`}>
           <label htmlFor="f-file">{t("sellThrough.file")}</label>
-          <input id="f-file" type="file" name="file" accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-invalid={errors.file ? true : undefined} />
+          <input
+            id="f-file"
+            type="file"
+            name="file"
+            accept=".csv,.txt,.tsv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-invalid={errors.file ? true : undefined}
+          />
           <p className="hint">{t("sellThrough.fileHint")}</p>
           {errors.file && (
             <p className="field-error" role="alert">

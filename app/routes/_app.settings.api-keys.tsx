@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -11,6 +10,7 @@ import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "API keys · Partner Portal" }];
 
@@ -35,7 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "create") {
       const name = String(formData.get("name") ?? "");
       const created = await createApiKey(getDb(), scope, actor, { name });
-      return data({ created: { key: created.key, name: name.trim() }, revoked: false, errors: {} as Record<string, string>, values: {} as Record<string, string> }, { headers });
+      return data(
+        { created: { key: created.key, name: name.trim() }, revoked: false, errors: {} as Record<string, string>, values: {} as Record<string, string> },
+        { headers },
+      );
     }
     if (intent === "revoke") {
       await revokeApiKey(getDb(), scope, actor, idParam(String(formData.get("keyId") ?? "")));
@@ -43,7 +46,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return data({ created: null, revoked: false, errors: { form: "errors.invalid" }, values: {} }, { status: 400, headers });
   } catch (error) {
-    if (error instanceof ValidationError) return data({ created: null, revoked: false, errors: error.errors, values: { name: String(formData.get("name") ?? "") } }, { status: 400, headers });
+    if (error instanceof ValidationError)
+      return data({ created: null, revoked: false, errors: error.errors, values: { name: String(formData.get("name") ?? "") } }, { status: 400, headers });
     throw error;
   }
 }
@@ -78,7 +82,14 @@ export default function ApiKeys() {
         <Form method="post" className="form-grid narrow card" noValidate>
           <FormErrorSummary errors={errors} />
           <input type="hidden" name="intent" value="create" />
-          <TextField name="name" label={t("sellThroughApi.keyName")} required defaultValue={values.name} error={errors.name} hint={t("sellThroughApi.keyNameHint")} />
+          <TextField
+            name="name"
+            label={t("sellThroughApi.keyName")}
+            required
+            defaultValue={values.name}
+            error={errors.name}
+            hint={t("sellThroughApi.keyNameHint")}
+          />
           <div className="form-actions">
             <button type="submit" className="button button-primary">
               {t("sellThroughApi.createKey")}
@@ -122,7 +133,13 @@ export default function ApiKeys() {
                   <td>{k.created_by_name}</td>
                   <td>{formatDateTime(k.created_at, locale, timeZone)}</td>
                   <td>{when(k.last_used_at)}</td>
-                  <td>{k.revoked_at ? <Badge tone="suspended">{t("sellThroughApi.revokedAt", { at: formatDateTime(k.revoked_at, locale, timeZone) })}</Badge> : <Badge tone="active">{t("sellThroughApi.active")}</Badge>}</td>
+                  <td>
+                    {k.revoked_at ? (
+                      <Badge tone="suspended">{t("sellThroughApi.revokedAt", { at: formatDateTime(k.revoked_at, locale, timeZone) })}</Badge>
+                    ) : (
+                      <Badge tone="active">{t("sellThroughApi.active")}</Badge>
+                    )}
+                  </td>
                   {canManage && (
                     <td>
                       {!k.revoked_at && (

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -9,13 +8,17 @@ import { dealSettingsSchema, getDealSettings, updateDealSettings } from "~/modul
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Deal registration settings · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request, ROUTE_ROLES.settings);
   const db = getDb();
-  const [settings, tiers] = await Promise.all([getDealSettings(db), db.selectFrom("tiers").select(["tier", "deal_discount_pct"]).orderBy("position").execute()]);
+  const [settings, tiers] = await Promise.all([
+    getDealSettings(db),
+    db.selectFrom("tiers").select(["tier", "deal_discount_pct"]).orderBy("position").execute(),
+  ]);
   return { settings, tiers, canEdit: user.role === "admin" };
 }
 
@@ -39,9 +42,34 @@ export default function DealSettings() {
       {params.get("saved") && <Notice>{t("common.saved")}</Notice>}
       <Form method="post" className="form-grid narrow card" noValidate>
         <FormErrorSummary errors={actionData?.errors} />
-        <TextField name="protectionDays" label={t("dealSettings.protectionDays")} required type="number" readOnly={!canEdit} defaultValue={value("protectionDays")} error={actionData?.errors?.protectionDays} />
-        <TextField name="extensionDays" label={t("dealSettings.extensionDays")} required type="number" readOnly={!canEdit} defaultValue={value("extensionDays")} error={actionData?.errors?.extensionDays} />
-        <TextField name="minValue" label={t("dealSettings.minValue")} required inputMode="decimal" readOnly={!canEdit} defaultValue={value("minValue")} error={actionData?.errors?.minValue} hint={t("dealSettings.minValueHint")} />
+        <TextField
+          name="protectionDays"
+          label={t("dealSettings.protectionDays")}
+          required
+          type="number"
+          readOnly={!canEdit}
+          defaultValue={value("protectionDays")}
+          error={actionData?.errors?.protectionDays}
+        />
+        <TextField
+          name="extensionDays"
+          label={t("dealSettings.extensionDays")}
+          required
+          type="number"
+          readOnly={!canEdit}
+          defaultValue={value("extensionDays")}
+          error={actionData?.errors?.extensionDays}
+        />
+        <TextField
+          name="minValue"
+          label={t("dealSettings.minValue")}
+          required
+          inputMode="decimal"
+          readOnly={!canEdit}
+          defaultValue={value("minValue")}
+          error={actionData?.errors?.minValue}
+          hint={t("dealSettings.minValueHint")}
+        />
         {canEdit && (
           <div className="form-actions">
             <button type="submit" className="button button-primary">

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -7,12 +6,13 @@ import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, formValues } from "~/lib/forms";
 import { importRatesCsv, ratesForPeriod, ratesPagePeriod, saveMonthRates } from "~/modules/sell-through/exchange-rates.server";
 import { addMonths, readPeriod } from "~/modules/sell-through/months";
-import type { ImportRowError } from "~/modules/settings/products.server";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { FormErrorSummary } from "~/components/fields";
 import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
 import { Notice, PageHeader } from "~/components/Page";
+import type { ImportRowError } from "~/modules/settings/products.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Exchange rates · Partner Portal" }];
 
@@ -33,7 +33,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (formData.get("intent") === "import") {
     const file = formData.get("file");
     const pasted = String(formData.get("csv") ?? "");
-    const fail = (fileError: string | null, rowErrors: ImportRowError[]) => data({ intent: "import" as const, fileError, rowErrors, errors: NO_ERRORS, values: { csv: pasted } }, { status: 400 });
+    const fail = (fileError: string | null, rowErrors: ImportRowError[]) =>
+      data({ intent: "import" as const, fileError, rowErrors, errors: NO_ERRORS, values: { csv: pasted } }, { status: 400 });
     const hasFile = file instanceof File && file.size > 0;
     if (hasFile && file.size > MAX_CSV_BYTES) return fail("errors.tooLarge", []);
     const text = hasFile ? await file.text() : pasted;
@@ -42,12 +43,25 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return fail(result.fileError ?? null, result.rowErrors);
     return redirect(`/settings/exchange-rates?period=${readPeriod(period) ?? ""}&imported=${result.changed}`);
   }
-  const fields = Object.fromEntries([...formData.entries()].filter(([name, value]) => name.startsWith("rate-") && typeof value === "string")) as Record<string, string>;
+  const fields = Object.fromEntries([...formData.entries()].filter(([name, value]) => name.startsWith("rate-") && typeof value === "string")) as Record<
+    string,
+    string
+  >;
   try {
     const changed = await saveMonthRates(getDb(), scope, actor, period, fields);
     return redirect(`/settings/exchange-rates?period=${period}&saved=${changed}`);
   } catch (error) {
-    if (error instanceof ValidationError) return data({ intent: "save" as const, fileError: null, rowErrors: [] as ImportRowError[], errors: error.errors, values: formValues(formData) as Record<string, string> }, { status: 400 });
+    if (error instanceof ValidationError)
+      return data(
+        {
+          intent: "save" as const,
+          fileError: null,
+          rowErrors: [] as ImportRowError[],
+          errors: error.errors,
+          values: formValues(formData) as Record<string, string>,
+        },
+        { status: 400 },
+      );
     throw error;
   }
 }
@@ -65,7 +79,11 @@ export default function ExchangeRates() {
   const fileError = actionData?.intent === "import" ? actionData.fileError : null;
   return (
     <>
-      <PageHeader title={t("sellThroughReports.ratesTitle")} subtitle={t("sellThroughReports.ratesIntro", { base })} actions={<Link to="/sell-through/reports">{t("sellThroughReports.title")} →</Link>} />
+      <PageHeader
+        title={t("sellThroughReports.ratesTitle")}
+        subtitle={t("sellThroughReports.ratesIntro", { base })}
+        actions={<Link to="/sell-through/reports">{t("sellThroughReports.title")} →</Link>}
+      />
       {params.get("saved") && <Notice>{t("sellThroughReports.ratesSaved", { count: Number(params.get("saved")) })}</Notice>}
       {params.get("imported") && <Notice>{t("sellThroughReports.ratesImported", { count: Number(params.get("imported")) })}</Notice>}
       <div className="detail-grid">
@@ -163,7 +181,14 @@ export default function ExchangeRates() {
               <input type="hidden" name="period" value={period} />
               <div className={`field${fileError ? " field-invalid" : ""}`}>
                 <label htmlFor="f-csv">{t("sellThroughReports.pasteCsv")}</label>
-                <textarea id="f-csv" name="csv" rows={6} defaultValue={actionData?.intent === "import" ? actionData.values.csv : ""} placeholder={"period,currency,rate\n2026-10,EUR,1.08"} aria-invalid={fileError ? true : undefined} />
+                <textarea
+                  id="f-csv"
+                  name="csv"
+                  rows={6}
+                  defaultValue={actionData?.intent === "import" ? actionData.values.csv : ""}
+                  placeholder={"period,currency,rate\n2026-10,EUR,1.08"}
+                  aria-invalid={fileError ? true : undefined}
+                />
                 <label htmlFor="f-file">{t("sellThroughReports.orUpload")}</label>
                 <input id="f-file" type="file" name="file" accept=".csv,text/csv" />
                 <ImportFileError error={fileError} />

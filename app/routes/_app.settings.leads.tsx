@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -9,6 +8,7 @@ import { getLeadSettings, leadSettingsSchema, updateLeadSettings } from "~/modul
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Lead routing · Partner Portal" }];
 
@@ -36,7 +36,15 @@ export default function LeadSettings() {
       {params.get("saved") && <Notice>{t("common.saved")}</Notice>}
       <Form method="post" className="form-grid narrow card" noValidate>
         <FormErrorSummary errors={actionData?.errors} />
-        <TextField name="maxOffers" label={t("leadSettings.maxOffers")} required type="number" readOnly={!canEdit} defaultValue={String(actionData?.values?.maxOffers ?? settings.maxOffers)} error={actionData?.errors?.maxOffers} />
+        <TextField
+          name="maxOffers"
+          label={t("leadSettings.maxOffers")}
+          required
+          type="number"
+          readOnly={!canEdit}
+          defaultValue={String(actionData?.values?.maxOffers ?? settings.maxOffers)}
+          error={actionData?.errors?.maxOffers}
+        />
         <label className="checkbox">
           <input type="checkbox" name="autoRoute" defaultChecked={settings.autoRoute} disabled={!canEdit} /> {t("leadSettings.autoRoute")}
         </label>

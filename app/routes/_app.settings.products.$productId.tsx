@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -11,6 +10,7 @@ import { useT } from "~/lib/i18n-react";
 import { CURRENCIES } from "~/lib/money";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Edit product · Partner Portal" }];
 
@@ -56,9 +56,23 @@ export default function EditProduct() {
         <FormErrorSummary errors={errors} />
         <TextField name="sku" label={t("products.sku")} required defaultValue={values.sku} error={errors.sku} />
         <TextField name="name" label={t("products.name")} required defaultValue={values.name} error={errors.name} />
-        <SelectField name="productLineId" label={t("products.line")} required defaultValue={values.productLineId} error={errors.productLineId} options={lines.map((l) => ({ value: l.id, label: l.name }))} />
+        <SelectField
+          name="productLineId"
+          label={t("products.line")}
+          required
+          defaultValue={values.productLineId}
+          error={errors.productLineId}
+          options={lines.map((l) => ({ value: l.id, label: l.name }))}
+        />
         <TextField name="listPrice" label={t("products.listPrice")} required inputMode="decimal" defaultValue={values.listPrice} error={errors.listPrice} />
-        <SelectField name="currency" label={t("products.currency")} required defaultValue={values.currency} error={errors.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+        <SelectField
+          name="currency"
+          label={t("products.currency")}
+          required
+          defaultValue={values.currency}
+          error={errors.currency}
+          options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+        />
         <label className="checkbox">
           <input type="checkbox" name="active" defaultChecked={values.active === "on"} /> {t("products.active")}
         </label>

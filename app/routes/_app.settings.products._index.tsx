@@ -1,9 +1,8 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -17,6 +16,7 @@ import { CURRENCIES } from "~/lib/money";
 import { DataTable } from "~/components/DataTable";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Products · Partner Portal" }];
 
@@ -38,18 +38,44 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "import") {
     const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ intent: "import", importErrors: { file: "errors.fileRequired" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
-    if (file.size > MAX_IMPORT_BYTES) return data({ intent: "import", importErrors: { file: "errors.tooLarge" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
+    if (!(file instanceof File) || file.size === 0)
+      return data({ intent: "import", importErrors: { file: "errors.fileRequired" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
+    if (file.size > MAX_IMPORT_BYTES)
+      return data({ intent: "import", importErrors: { file: "errors.tooLarge" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
     const result = await importProducts(getDb(), scope, actor, await file.text());
-    if (!result.ok) return data({ intent: "import", importErrors: result.fileError ? { file: result.fileError } : NO_ERRORS, rowErrors: result.rowErrors, errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
+    if (!result.ok)
+      return data(
+        {
+          intent: "import",
+          importErrors: result.fileError ? { file: result.fileError } : NO_ERRORS,
+          rowErrors: result.rowErrors,
+          errors: NO_ERRORS,
+          values: NO_VALUES,
+        },
+        { status: 400 },
+      );
     return redirect(`/settings/products?imported=${result.created}-${result.updated}`);
   }
   const parsed = parseForm(productSchema, formData);
-  if (!parsed.ok) return data({ intent: "create", errors: parsed.errors, values: parsed.values, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] }, { status: 400 });
+  if (!parsed.ok)
+    return data(
+      { intent: "create", errors: parsed.errors, values: parsed.values, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] },
+      { status: 400 },
+    );
   try {
     await saveProduct(getDb(), scope, actor, null, parsed.data);
   } catch (error) {
-    if (error instanceof ValidationError) return data({ intent: "create", errors: error.errors, values: Object.fromEntries(formData) as Record<string, string>, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] }, { status: 400 });
+    if (error instanceof ValidationError)
+      return data(
+        {
+          intent: "create",
+          errors: error.errors,
+          values: Object.fromEntries(formData) as Record<string, string>,
+          importErrors: NO_ERRORS,
+          rowErrors: [] as ImportRowError[],
+        },
+        { status: 400 },
+      );
     throw error;
   }
   return redirect(`/settings/products?saved=${encodeURIComponent(parsed.data.sku)}`);
@@ -66,11 +92,20 @@ export default function Products() {
   const locale = useLocale();
   const columns = useMemo(
     () => [
-      column.accessor("sku", { header: t("products.sku"), cell: (c) => (canEdit ? <Link to={`/settings/products/${c.row.original.id}`}>{c.getValue()}</Link> : c.getValue()) }),
+      column.accessor("sku", {
+        header: t("products.sku"),
+        cell: (c) => (canEdit ? <Link to={`/settings/products/${c.row.original.id}`}>{c.getValue()}</Link> : c.getValue()),
+      }),
       column.accessor("name", { header: t("products.name") }),
       column.accessor("product_line_name", { header: t("products.line") }),
-      column.accessor("list_price", { header: t("products.listPrice"), cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span> }),
-      column.accessor("active", { header: t("common.status"), cell: (c) => (c.getValue() ? <Badge tone="active">{t("products.active")}</Badge> : <Badge tone="suspended">{t("products.inactive")}</Badge>) }),
+      column.accessor("list_price", {
+        header: t("products.listPrice"),
+        cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span>,
+      }),
+      column.accessor("active", {
+        header: t("common.status"),
+        cell: (c) => (c.getValue() ? <Badge tone="active">{t("products.active")}</Badge> : <Badge tone="suspended">{t("products.inactive")}</Badge>),
+      }),
     ],
     [t, locale, canEdit],
   );
@@ -96,9 +131,31 @@ export default function Products() {
               <FormErrorSummary errors={actionData?.intent === "create" ? actionData.errors : undefined} />
               <TextField name="sku" label={t("products.sku")} required defaultValue={values.sku} error={actionData?.errors?.sku} />
               <TextField name="name" label={t("products.name")} required defaultValue={values.name} error={actionData?.errors?.name} />
-              <SelectField name="productLineId" label={t("products.line")} required defaultValue={values.productLineId} error={actionData?.errors?.productLineId} emptyLabel="" options={lines.map((l) => ({ value: l.id, label: l.name }))} />
-              <TextField name="listPrice" label={t("products.listPrice")} required inputMode="decimal" defaultValue={values.listPrice} error={actionData?.errors?.listPrice} />
-              <SelectField name="currency" label={t("products.currency")} required defaultValue={values.currency ?? "USD"} error={actionData?.errors?.currency} options={CURRENCIES.map((c) => ({ value: c, label: c }))} />
+              <SelectField
+                name="productLineId"
+                label={t("products.line")}
+                required
+                defaultValue={values.productLineId}
+                error={actionData?.errors?.productLineId}
+                emptyLabel=""
+                options={lines.map((l) => ({ value: l.id, label: l.name }))}
+              />
+              <TextField
+                name="listPrice"
+                label={t("products.listPrice")}
+                required
+                inputMode="decimal"
+                defaultValue={values.listPrice}
+                error={actionData?.errors?.listPrice}
+              />
+              <SelectField
+                name="currency"
+                label={t("products.currency")}
+                required
+                defaultValue={values.currency ?? "USD"}
+                error={actionData?.errors?.currency}
+                options={CURRENCIES.map((c) => ({ value: c, label: c }))}
+              />
               <input type="hidden" name="active" value="on" />
               <button type="submit" className="button button-primary">
                 {t("common.create")}

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -10,6 +9,7 @@ import { formatAreas } from "~/modules/settings/areas";
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Territories · Partner Portal" }];
 
@@ -72,7 +72,9 @@ export default function Territories() {
             {canEdit ? (
               <RegionForm
                 regionId={region.id}
-                values={(failed(String(region.id))?.values as Record<string, string>) ?? { code: region.code, name: region.name, areas: formatAreas(region.areas) }}
+                values={
+                  (failed(String(region.id))?.values as Record<string, string>) ?? { code: region.code, name: region.name, areas: formatAreas(region.areas) }
+                }
                 errors={failed(String(region.id))?.errors ?? {}}
               />
             ) : (

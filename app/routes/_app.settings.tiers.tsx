@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -9,6 +8,7 @@ import { listTiers, tierSchema, updateTier } from "~/modules/settings/tiers.serv
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { Badge, Notice, PageHeader } from "~/components/Page";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Tier benefits · Partner Portal" }];
 
@@ -60,7 +60,15 @@ export default function Tiers() {
                 <td>
                   {canEdit ? (
                     <>
-                      <input form={`tier-${tier.tier}`} name={name} defaultValue={value(name, fallback ?? "")} aria-label={`${t(`tier.${tier.tier}`)}: ${label}`} aria-invalid={error(name) ? true : undefined} inputMode="decimal" size={7} />
+                      <input
+                        form={`tier-${tier.tier}`}
+                        name={name}
+                        defaultValue={value(name, fallback ?? "")}
+                        aria-label={`${t(`tier.${tier.tier}`)}: ${label}`}
+                        aria-invalid={error(name) ? true : undefined}
+                        inputMode="decimal"
+                        size={7}
+                      />
                       {error(name) && <p className="field-error">{message(error(name)!)}</p>}
                     </>
                   ) : (

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -8,9 +7,7 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { now } from "~/lib/clock.server";
 import { canSetTargets, importTargetsCsv, parseTargetForm, readTargetListQuery, setTarget, targetList } from "~/modules/targets/targets.server";
-import type { AttainmentRow } from "~/modules/targets/attainment.server";
 import { addQuarters, quarterAt, readQuarter } from "~/modules/targets/quarters";
-import type { ImportRowError } from "~/modules/settings/products.server";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { DataTable } from "~/components/DataTable";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
@@ -18,6 +15,9 @@ import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
 import { Notice, PageHeader } from "~/components/Page";
 import { Figure, Pct } from "~/components/ScorecardBits";
 import { FigureNote } from "~/components/FigureNote";
+import type { ImportRowError } from "~/modules/settings/products.server";
+import type { AttainmentRow } from "~/modules/targets/attainment.server";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Targets · Partner Portal" }];
 
@@ -108,7 +108,7 @@ export default function Targets() {
                 name="amount"
                 inputMode="decimal"
                 size={12}
-                defaultValue={failed ? failed.values.amount : row.target ?? ""}
+                defaultValue={failed ? failed.values.amount : (row.target ?? "")}
                 aria-label={`${row.name}: ${t("targets.amount", { currency: base })}`}
                 aria-invalid={failed?.errors.amount ? true : undefined}
               />{" "}
@@ -132,7 +132,7 @@ export default function Targets() {
       }),
       column.accessor("runRatePct", { id: "run_rate_pct", header: t("targets.runRatePct"), cell: (c) => <Pct value={c.getValue()} /> }),
     ],
-    [t, message, canEdit, base, quarter, back, actionData]
+    [t, message, canEdit, base, quarter, back, actionData],
   );
   const importError = actionData?.intent === "import" ? actionData : null;
   return (

@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { smtpConfigured } from "~/lib/mail.server";
@@ -6,6 +5,7 @@ import { navigationFor } from "~/lib/navigation";
 import { AppShell } from "~/components/AppShell";
 import { getDb } from "~/lib/db.server";
 import { unreadCount } from "~/modules/notifications/inbox.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request);

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -14,6 +13,7 @@ import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { HistoryList } from "~/components/AuditChanges";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.user.name ?? "User"} · Partner Portal` }];
 

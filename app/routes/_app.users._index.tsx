@@ -1,8 +1,7 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
+import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -13,6 +12,7 @@ import { formatDateTime } from "~/lib/format";
 import { DataTable } from "~/components/DataTable";
 import { Badge, PageHeader } from "~/components/Page";
 import { ROLES, USER_STATUSES } from "../../db/types";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Users · Partner Portal" }];
 
@@ -44,7 +44,10 @@ export default function UsersList() {
       column.accessor("role", { header: t("users.role"), cell: (c) => t(`role.${c.getValue()}`) }),
       column.accessor("partner_name", { header: t("users.partner"), cell: (c) => c.getValue() ?? t("users.vendorStaff") }),
       column.accessor("status", { header: t("common.status"), cell: (c) => <Badge tone={c.getValue()}>{t(`userStatus.${c.getValue()}`)}</Badge> }),
-      column.accessor("last_login_at", { header: t("users.lastLogin"), cell: (c) => (c.getValue() ? formatDateTime(c.getValue(), locale, timeZone) : t("users.never")) }),
+      column.accessor("last_login_at", {
+        header: t("users.lastLogin"),
+        cell: (c) => (c.getValue() ? formatDateTime(c.getValue(), locale, timeZone) : t("users.never")),
+      }),
     ],
     [t, locale, timeZone],
   );
@@ -61,7 +64,12 @@ export default function UsersList() {
       <FilterBar clearTo="/users">
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("users.searchPlaceholder")} />
         <FilterSelect name="role" label={t("users.role")} value={query.role} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        <FilterSelect name="status" label={t("common.status")} value={query.status} options={USER_STATUSES.map((v) => ({ value: v, label: t(`userStatus.${v}`) }))} />
+        <FilterSelect
+          name="status"
+          label={t("common.status")}
+          value={query.status}
+          options={USER_STATUSES.map((v) => ({ value: v, label: t(`userStatus.${v}`) }))}
+        />
       </FilterBar>
       <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("users.title")} rowKey={(r) => r.id} />
     </>

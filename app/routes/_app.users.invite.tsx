@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -12,13 +11,13 @@ import { useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
 import { ROLES } from "../../db/types";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Invite a user · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAuth(request, ROUTE_ROLES.users);
-  const partners =
-    scope.kind === "admin" ? await getDb().selectFrom("partners").select(["id", "code", "name"]).orderBy("name").execute() : [];
+  const partners = scope.kind === "admin" ? await getDb().selectFrom("partners").select(["id", "code", "name"]).orderBy("name").execute() : [];
   return { isAdmin: scope.kind === "admin", partners, roles: scope.kind === "admin" ? ROLES : (["partner_admin", "partner_rep"] as const) };
 }
 
@@ -48,7 +47,14 @@ export default function InviteUser() {
         <FormErrorSummary errors={errors} />
         <TextField name="email" label={t("common.email")} type="email" required defaultValue={values.email as string} error={errors.email} />
         <TextField name="name" label={t("common.name")} required defaultValue={values.name as string} error={errors.name} />
-        <SelectField name="role" label={t("users.role")} required defaultValue={(values.role as string) ?? "partner_rep"} error={errors.role} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+        <SelectField
+          name="role"
+          label={t("users.role")}
+          required
+          defaultValue={(values.role as string) ?? "partner_rep"}
+          error={errors.role}
+          options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+        />
         {isAdmin && (
           <SelectField
             name="partnerId"

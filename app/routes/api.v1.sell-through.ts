@@ -1,14 +1,17 @@
 // POST /api/v1/sell-through: a distributor's system pushes a month's lines with its API key
 // (Authorization: Bearer ppk_...). JSON in, JSON out; no session cookie and no Origin check
 // (see app/lib/origin.server.ts): the key is the credential. Rules in api.server.ts.
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { getDb } from "~/lib/db.server";
 import { clientIp } from "~/lib/http.server";
 import { authenticateApiKey } from "~/modules/sell-through/api-keys.server";
 import { MAX_BODY_BYTES, UNAUTHORIZED, apiError, apiResponse, postSellThrough, readBodyText } from "~/modules/sell-through/api.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 export function loader() {
-  return apiResponse({ ...apiError(405, "method_not_allowed", "POST lines here; GET /api/v1/sell-through/:submissionId reads a submission."), headers: { Allow: "POST" } });
+  return apiResponse({
+    ...apiError(405, "method_not_allowed", "POST lines here; GET /api/v1/sell-through/:submissionId reads a submission."),
+    headers: { Allow: "POST" },
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,17 +1,34 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { isVendor } from "~/lib/scope.server";
 import { listDeals, readDealListQuery } from "~/modules/deals/read.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The same query as the list, without pagination: what you filtered is what you export.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAuth(request, ROUTE_ROLES.deals);
   const { rows } = await listDeals(getDb(), scope, readDealListQuery(new URL(request.url).searchParams), { all: true });
   const vendor = isVendor(scope);
-  const header = ["id", "deal", "customer", "customer_domain", "country", "status", ...(vendor ? ["partner", "conflict"] : []), "fulfilling_distributor", "currency", "total", "discounted_total", "final_amount", "expected_close", "submitted_at", "expires_at", "created_at"];
+  const header = [
+    "id",
+    "deal",
+    "customer",
+    "customer_domain",
+    "country",
+    "status",
+    ...(vendor ? ["partner", "conflict"] : []),
+    "fulfilling_distributor",
+    "currency",
+    "total",
+    "discounted_total",
+    "final_amount",
+    "expected_close",
+    "submitted_at",
+    "expires_at",
+    "created_at",
+  ];
   const body = toCsv(
     header,
     rows.map((r) => [

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { z } from "zod";
@@ -10,6 +9,7 @@ import { requestPasswordReset } from "~/modules/users/password.server";
 import { useT } from "~/lib/i18n-react";
 import { AuthCard } from "~/components/AuthCard";
 import { TextField } from "~/components/fields";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Reset password · Partner Portal" }];
 
@@ -33,7 +33,15 @@ export default function ForgotPassword() {
         </div>
       ) : (
         <Form method="post" className="stack" noValidate>
-          <TextField name="email" label={t("common.email")} type="email" autoComplete="username" required defaultValue={String(actionData?.values?.email ?? "")} error={actionData?.errors?.email} />
+          <TextField
+            name="email"
+            label={t("common.email")}
+            type="email"
+            autoComplete="username"
+            required
+            defaultValue={String(actionData?.values?.email ?? "")}
+            error={actionData?.errors?.email}
+          />
           <button type="submit" className="button button-primary">
             {t("forgot.submit")}
           </button>

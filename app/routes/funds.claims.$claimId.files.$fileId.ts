@@ -1,5 +1,4 @@
 import { createReadStream } from "node:fs";
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -7,6 +6,7 @@ import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { storedFilePath } from "~/lib/storage.server";
 import { getProofFile } from "~/modules/funds/read.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // A claim's proof file, only to those who may see the claim: served with the type its content
 // was checked to be, shown inline (images, PDFs) under its own name, in a sandbox (the server

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { listFunds, readFundListQuery } from "~/modules/funds/read.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The same funds as the list, with every balance as the ledger sums it.
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       r.expired,
       r.available,
       r.expires_at,
-    ])
+    ]),
   );
   return csvResponse(`funds-${new Date().toISOString().slice(0, 10)}.csv`, body);
 }

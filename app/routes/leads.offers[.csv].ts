@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { listOffers, readOfferListQuery } from "~/modules/leads/offers.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The offers list as filtered, every page.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { isLocale } from "~/lib/i18n";
 import { safeRedirectPath } from "~/lib/safe-redirect.server";
 import { localeCookie } from "~/lib/locale.server";
 import { getAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await request.formData();

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { endSession, getAuth, startSession } from "~/lib/auth.server";
@@ -11,6 +10,7 @@ import { signInSchema } from "~/modules/users/schemas";
 import { useT } from "~/lib/i18n-react";
 import { AuthCard } from "~/components/AuthCard";
 import { TextField } from "~/components/fields";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Partner Portal" }];
 
@@ -55,7 +55,11 @@ export default function Login() {
       <Form method="post" className="stack" noValidate>
         {formError && (
           <div className="alert alert-error" role="alert">
-            {formError === "login.throttled" ? t("login.throttled", { minutes: actionData?.throttledMinutes ?? 15 }) : formError === "login.suspended" ? t("login.suspended") : t("login.invalid")}
+            {formError === "login.throttled"
+              ? t("login.throttled", { minutes: actionData?.throttledMinutes ?? 15 })
+              : formError === "login.suspended"
+                ? t("login.suspended")
+                : t("login.invalid")}
           </div>
         )}
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />

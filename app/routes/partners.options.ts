@@ -1,8 +1,8 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { searchPartnerChoices } from "~/modules/partners/picker.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // What a partner picker offers as the user types: the partners they may see, and no others.
 export async function loader({ request }: LoaderFunctionArgs) {

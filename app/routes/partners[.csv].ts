@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { listPartners, readPartnerListQuery } from "~/modules/partners/read.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The same query as the list, without pagination: what you filtered is what you export.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,9 +1,9 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { allReportGroups, readReportQuery, requireReportReader, resolveDistributor } from "~/modules/sell-through/reports.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The same grouping and filters as the screen, every group: one column per line currency.
 export async function loader({ request }: LoaderFunctionArgs) {

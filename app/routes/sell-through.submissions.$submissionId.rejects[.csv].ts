@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
@@ -7,6 +6,7 @@ import { csvResponse, toCsv } from "~/lib/csv.server";
 import { translateMessage } from "~/lib/i18n";
 import { requestLocale } from "~/lib/locale.server";
 import { rejectedRows } from "~/modules/sell-through/read.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The rejected rows as they were in the file, each with the row number and what is wrong,
 // to fix and send again.

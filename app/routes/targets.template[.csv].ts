@@ -1,4 +1,3 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -6,6 +5,7 @@ import { now } from "~/lib/clock.server";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { TARGET_CSV_COLUMNS, targetTemplate } from "~/modules/targets/targets.server";
 import { quarterAt, readQuarter } from "~/modules/targets/quarters";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The upload's template: the caller's partners, the quarter and each one's target so far, ready to edit.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -7,10 +7,10 @@ import { pathToFileURL } from "node:url";
 import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
 import { isAllowedOrigin, isReadableFormBody } from "../lib/origin.server";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
 import { newNonce, securityHeaders } from "../lib/csp.server";
+import type { ServerBuild } from "@remix-run/node";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -36,7 +36,10 @@ export function createApp(build: ServerBuild): express.Express {
   for (const file of readdirSync(path.join(projectRoot, "public"), { withFileTypes: true })) {
     if (file.isFile()) app.get(`/${file.name}`, (_req, res) => res.sendFile(path.join(projectRoot, "public", file.name), { maxAge: "1h" }));
   }
-  const trusted = (process.env.TRUSTED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const trusted = (process.env.TRUSTED_ORIGINS ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (process.env.APP_URL) trusted.push(process.env.APP_URL);
   app.use((req, res, next) => {
     // req.protocol is X-Forwarded-Proto only with TRUST_PROXY; APP_URL covers a TLS proxy otherwise.

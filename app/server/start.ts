@@ -37,7 +37,7 @@ async function main() {
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.description}`);
   } else if (noUsers) {
-    console.log("The database has no users yet. Make the first vendor admin with\n  npm run admin:create -- --email you@vendor.example --name \"Your Name\"");
+    console.log('The database has no users yet. Make the first vendor admin with\n  npm run admin:create -- --email you@vendor.example --name "Your Name"');
   }
   console.log("\nPress Ctrl-C to stop.");
 

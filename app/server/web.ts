@@ -4,10 +4,10 @@
 // throttling and jobs live in the database), so any process can answer any request. The
 // job worker is not started here: whoever calls serveWeb runs it once, in its own process.
 import cluster, { type Worker } from "node:cluster";
-import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { createApp, listen, loadBuild } from "./http";
+import type http from "node:http";
 
 /** WEB_CONCURRENCY, or one process per core. */
 export function webConcurrency(): number {

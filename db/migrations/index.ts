@@ -1,6 +1,5 @@
 // Migrations are listed here rather than discovered on disk so that the same list works
 // under tsx, Vitest and the Remix server bundle. Forward-only: append, never edit.
-import type { Migration } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_leads";
 import * as m0003 from "./0003_deals";
@@ -18,6 +17,7 @@ import * as m0014 from "./0014_sell_through_reseller_totals";
 import * as m0016 from "./0016_login_throttles";
 import * as m0030 from "./0030_sell_through_files";
 import * as m0040 from "./0040_sell_through_unusual_months";
+import type { Migration } from "kysely";
 
 export const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,

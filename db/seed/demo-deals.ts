@@ -2,9 +2,7 @@
 // so every demo login finds real registrations with real totals, discounts, history and
 // notices: one in every status, a conflicting pair waiting for the reviewer, a reseller's deal
 // its distributor fulfils, a rep's own deal, and one whose protection runs out soon.
-import type { DB } from "../../app/lib/db.server";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
-import type { Actor } from "../../app/lib/audit.server";
 import { now } from "../../app/lib/clock.server";
 import { discountAmount, fromCents, toCents } from "../../app/lib/money";
 import { saveDeal, type DealInput } from "../../app/modules/deals/write.server";
@@ -18,6 +16,8 @@ import {
   rejectDeal,
   withdrawDeal,
 } from "../../app/modules/deals/lifecycle.server";
+import type { Actor } from "../../app/lib/audit.server";
+import type { DB } from "../../app/lib/db.server";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -54,70 +54,242 @@ interface DemoDeal {
 // second one finds the first as a conflict (same name key and domain, both with Security lines).
 const DEALS: DemoDeal[] = [
   {
-    by: "reseller@example.com", name: "Perimeter firewall refresh, Munich and Hamburg", customer: "ACME Corp.", domain: "acme.com", country: "DE", currency: "EUR",
-    closeInDays: 75, competitors: "Fortinet, Palo Alto Networks", lines: [["SEC-FW-M", 4, "0"], ["SEC-UTM3Y", 4, "0"], ["SEC-VPN50", 2, "5.00"]], goal: "submitted",
+    by: "reseller@example.com",
+    name: "Perimeter firewall refresh, Munich and Hamburg",
+    customer: "ACME Corp.",
+    domain: "acme.com",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 75,
+    competitors: "Fortinet, Palo Alto Networks",
+    lines: [
+      ["SEC-FW-M", 4, "0"],
+      ["SEC-UTM3Y", 4, "0"],
+      ["SEC-VPN50", 2, "5.00"],
+    ],
+    goal: "submitted",
   },
   {
-    by: "other@example.com", name: "Singapore office network and firewall rollout", customer: "acme corp", domain: "www.acme.com", country: "SG", currency: "SGD",
-    closeInDays: 60, competitors: "Cisco Meraki, Fortinet", lines: [["NET-SW48", 6, "0"], ["NET-AP6", 20, "3.00"], ["SEC-FW-S", 3, "0"]], goal: "submitted",
+    by: "other@example.com",
+    name: "Singapore office network and firewall rollout",
+    customer: "acme corp",
+    domain: "www.acme.com",
+    country: "SG",
+    currency: "SGD",
+    closeInDays: 60,
+    competitors: "Cisco Meraki, Fortinet",
+    lines: [
+      ["NET-SW48", 6, "0"],
+      ["NET-AP6", 20, "3.00"],
+      ["SEC-FW-S", 3, "0"],
+    ],
+    goal: "submitted",
   },
   {
-    by: "reseller@example.com", name: "Core and access network renewal", customer: "Mainfranken Stadtwerke AG", domain: "mainfranken-stadtwerke.de", country: "DE", currency: "EUR",
-    closeInDays: 40, competitors: "Cisco, HPE Aruba", fulfilledBy: "NWD",
-    lines: [["NET-CORE100", 2, "0"], ["NET-SW48", 18, "4.00"], ["NET-SFP10", 60, "10.00"]], goal: "expiring",
+    by: "reseller@example.com",
+    name: "Core and access network renewal",
+    customer: "Mainfranken Stadtwerke AG",
+    domain: "mainfranken-stadtwerke.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 40,
+    competitors: "Cisco, HPE Aruba",
+    fulfilledBy: "NWD",
+    lines: [
+      ["NET-CORE100", 2, "0"],
+      ["NET-SW48", 18, "4.00"],
+      ["NET-SFP10", 60, "10.00"],
+    ],
+    goal: "expiring",
   },
   {
-    by: "reseller@example.com", name: "Wi-Fi 7 for brewhouse and bottling hall", customer: "Augsburger Brauhaus GmbH", domain: "augsburger-brauhaus.de", country: "DE", currency: "EUR",
-    closeInDays: 95, competitors: "Ubiquiti", fulfilledBy: "NWD", lines: [["NET-AP7", 35, "0"], ["NET-CTRL", 1, "0"], ["NET-SW24", 6, "0"]], goal: "more_info",
+    by: "reseller@example.com",
+    name: "Wi-Fi 7 for brewhouse and bottling hall",
+    customer: "Augsburger Brauhaus GmbH",
+    domain: "augsburger-brauhaus.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 95,
+    competitors: "Ubiquiti",
+    fulfilledBy: "NWD",
+    lines: [
+      ["NET-AP7", 35, "0"],
+      ["NET-CTRL", 1, "0"],
+      ["NET-SW24", 6, "0"],
+    ],
+    goal: "more_info",
     text: "Is this the project the Brauhaus tendered in spring? Please name the customer's IT lead and confirm the budget is approved for this year.",
   },
   {
-    by: "reseller@example.com", name: "Endpoint protection for head office and shops", customer: "Nürnberger Spielwaren GmbH", domain: "nbg-spielwaren.de", country: "DE", currency: "EUR",
-    closeInDays: 120, competitors: "CrowdStrike, Sophos", notes: "Waiting for the final seat count from the customer before submitting.",
-    lines: [["SEC-EDR", 400, "0"], ["SEC-FW-M", 2, "0"]], goal: "draft",
+    by: "reseller@example.com",
+    name: "Endpoint protection for head office and shops",
+    customer: "Nürnberger Spielwaren GmbH",
+    domain: "nbg-spielwaren.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 120,
+    competitors: "CrowdStrike, Sophos",
+    notes: "Waiting for the final seat count from the customer before submitting.",
+    lines: [
+      ["SEC-EDR", 400, "0"],
+      ["SEC-FW-M", 2, "0"],
+    ],
+    goal: "draft",
   },
   {
-    by: "reseller@example.com", name: "Branch routers and firewalls for 12 depots", customer: "Donau Logistik GmbH", domain: "donau-logistik.de", country: "DE", currency: "EUR",
-    closeInDays: 90, competitors: "Juniper, Fortinet", lines: [["NET-RTR-BR", 12, "0"], ["SEC-FW-S", 12, "0"]], goal: "withdrawn",
+    by: "reseller@example.com",
+    name: "Branch routers and firewalls for 12 depots",
+    customer: "Donau Logistik GmbH",
+    domain: "donau-logistik.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 90,
+    competitors: "Juniper, Fortinet",
+    lines: [
+      ["NET-RTR-BR", 12, "0"],
+      ["SEC-FW-S", 12, "0"],
+    ],
+    goal: "withdrawn",
     text: "The customer has postponed the depot rollout to next year; withdrawing for now, we will register again when it restarts.",
   },
   {
-    by: "reseller@example.com", name: "Office firewall and remote access", customer: "Kanzlei Hofmann & Partner mbB", domain: "hofmann-partner.de", country: "DE", currency: "EUR",
-    closeInDays: 35, competitors: "Sophos", lines: [["SEC-FW-S", 3, "0"], ["SEC-UTM3Y", 3, "0"], ["SEC-VPN50", 1, "0"]], goal: "won",
+    by: "reseller@example.com",
+    name: "Office firewall and remote access",
+    customer: "Kanzlei Hofmann & Partner mbB",
+    domain: "hofmann-partner.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 35,
+    competitors: "Sophos",
+    lines: [
+      ["SEC-FW-S", 3, "0"],
+      ["SEC-UTM3Y", 3, "0"],
+      ["SEC-VPN50", 1, "0"],
+    ],
+    goal: "won",
   },
   {
-    by: "rep@example.com", name: "Clinic switching and Wi-Fi", customer: "Praxisklinik am Englischen Garten", domain: "praxisklinik-eg.de", country: "DE", currency: "EUR",
-    closeInDays: 50, competitors: "HPE Aruba", lines: [["NET-SW24", 4, "0"], ["NET-AP6", 12, "0"]], goal: "submitted",
+    by: "rep@example.com",
+    name: "Clinic switching and Wi-Fi",
+    customer: "Praxisklinik am Englischen Garten",
+    domain: "praxisklinik-eg.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 50,
+    competitors: "HPE Aruba",
+    lines: [
+      ["NET-SW24", 4, "0"],
+      ["NET-AP6", 12, "0"],
+    ],
+    goal: "submitted",
   },
   {
-    by: "distributor@example.com", name: "All-flash SAN and backup for the imaging archive", customer: "Hanseatisches Klinikum Nord", domain: "hk-nord.de", country: "DE", currency: "EUR",
-    closeInDays: 140, competitors: "NetApp, Dell Technologies", lines: [["STO-SAN24", 2, "0"], ["STO-SSD4T", 48, "5.00"], ["STO-BKP", 1, "0"]], goal: "extended",
+    by: "distributor@example.com",
+    name: "All-flash SAN and backup for the imaging archive",
+    customer: "Hanseatisches Klinikum Nord",
+    domain: "hk-nord.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 140,
+    competitors: "NetApp, Dell Technologies",
+    lines: [
+      ["STO-SAN24", 2, "0"],
+      ["STO-SSD4T", 48, "5.00"],
+      ["STO-BKP", 1, "0"],
+    ],
+    goal: "extended",
   },
   {
-    by: "distributor@example.com", name: "Data centre firewall pair", customer: "Dresdner Halbleiterwerk AG", domain: "dd-halbleiterwerk.de", country: "DE", currency: "EUR",
-    closeInDays: 80, competitors: "Check Point", lines: [["SEC-FW-L", 2, "0"], ["SEC-UTM3Y", 2, "0"]], goal: "rejected",
+    by: "distributor@example.com",
+    name: "Data centre firewall pair",
+    customer: "Dresdner Halbleiterwerk AG",
+    domain: "dd-halbleiterwerk.de",
+    country: "DE",
+    currency: "EUR",
+    closeInDays: 80,
+    competitors: "Check Point",
+    lines: [
+      ["SEC-FW-L", 2, "0"],
+      ["SEC-UTM3Y", 2, "0"],
+    ],
+    goal: "rejected",
     text: "Dresdner Halbleiterwerk is a named account of our enterprise team and is sold direct; please talk to your channel manager before working on it.",
   },
   {
-    by: "distributor@example.com", name: "SD-WAN for 40 sites", customer: "Sheffield Forge & Steel Ltd", domain: "sheffield-forge.co.uk", country: "GB", currency: "EUR",
-    closeInDays: 45, competitors: "Cisco Meraki, VMware VeloCloud", lines: [["CLD-SDWAN", 40, "0"], ["NET-RTR-BR", 40, "6.00"]], goal: "lost",
+    by: "distributor@example.com",
+    name: "SD-WAN for 40 sites",
+    customer: "Sheffield Forge & Steel Ltd",
+    domain: "sheffield-forge.co.uk",
+    country: "GB",
+    currency: "EUR",
+    closeInDays: 45,
+    competitors: "Cisco Meraki, VMware VeloCloud",
+    lines: [
+      ["CLD-SDWAN", 40, "0"],
+      ["NET-RTR-BR", 40, "6.00"],
+    ],
+    goal: "lost",
     text: "The customer renewed with their incumbent SD-WAN provider after a price-led tender.",
   },
   {
-    by: "distributor@example.com", name: "Guest Wi-Fi for six hotels", customer: "Bristol Harbourside Hotels Ltd", domain: "harbourside-hotels.co.uk", country: "GB", currency: "EUR",
-    closeInDays: 30, competitors: "Ruckus", lines: [["NET-AP6", 120, "5.00"], ["CLD-MGMT", 120, "0"]], goal: "expired",
+    by: "distributor@example.com",
+    name: "Guest Wi-Fi for six hotels",
+    customer: "Bristol Harbourside Hotels Ltd",
+    domain: "harbourside-hotels.co.uk",
+    country: "GB",
+    currency: "EUR",
+    closeInDays: 30,
+    competitors: "Ruckus",
+    lines: [
+      ["NET-AP6", 120, "5.00"],
+      ["CLD-MGMT", 120, "0"],
+    ],
+    goal: "expired",
   },
   {
-    by: "sales@pacific.example.com", name: "Warehouse NAS and archive disks", customer: "Changi Cargo Services Pte Ltd", domain: "changicargo.com.sg", country: "SG", currency: "USD",
-    closeInDays: 35, competitors: "Synology", lines: [["STO-NAS12", 4, "0"], ["STO-HDD18", 48, "2.00"]], goal: "won",
+    by: "sales@pacific.example.com",
+    name: "Warehouse NAS and archive disks",
+    customer: "Changi Cargo Services Pte Ltd",
+    domain: "changicargo.com.sg",
+    country: "SG",
+    currency: "USD",
+    closeInDays: 35,
+    competitors: "Synology",
+    lines: [
+      ["STO-NAS12", 4, "0"],
+      ["STO-HDD18", 48, "2.00"],
+    ],
+    goal: "won",
   },
   {
-    by: "li.na@hzd.example.cn", name: "工厂网络与防火墙升级", customer: "苏州智造电子有限公司", domain: "szzz-elec.com.cn", country: "CN", currency: "CNY",
-    closeInDays: 100, competitors: "Huawei, H3C", lines: [["NET-SW48", 30, "5.00"], ["SEC-FW-M", 4, "0"]], goal: "approved",
+    by: "li.na@hzd.example.cn",
+    name: "工厂网络与防火墙升级",
+    customer: "苏州智造电子有限公司",
+    domain: "szzz-elec.com.cn",
+    country: "CN",
+    currency: "CNY",
+    closeInDays: 100,
+    competitors: "Huawei, H3C",
+    lines: [
+      ["NET-SW48", 30, "5.00"],
+      ["SEC-FW-M", 4, "0"],
+    ],
+    goal: "approved",
   },
   {
-    by: "li.na@hzd.example.cn", name: "零信任访问与监控平台", customer: "杭州西湖数字科技有限公司", domain: "xihu-digital.cn", country: "CN", currency: "CNY",
-    closeInDays: 150, competitors: "Sangfor", lines: [["CLD-ZTNA", 800, "0"], ["CLD-MON", 150, "0"]], goal: "resubmitted",
+    by: "li.na@hzd.example.cn",
+    name: "零信任访问与监控平台",
+    customer: "杭州西湖数字科技有限公司",
+    domain: "xihu-digital.cn",
+    country: "CN",
+    currency: "CNY",
+    closeInDays: 150,
+    competitors: "Sangfor",
+    lines: [
+      ["CLD-ZTNA", 800, "0"],
+      ["CLD-MON", 150, "0"],
+    ],
+    goal: "resubmitted",
     text: "Please confirm the end user: is this for Xihu Digital's own staff or for one of its hosting customers?",
     answer: "For Xihu Digital's own staff, about 800 users; the monitoring covers their own data centre in Hangzhou.",
   },
@@ -131,7 +303,11 @@ interface Person {
 
 async function person(db: DB, email: string): Promise<Person> {
   const user = await db.selectFrom("users").select(["id", "email", "role", "partner_id"]).where("email", "=", email).executeTakeFirstOrThrow();
-  return { scope: scopeFor({ id: user.id, role: user.role, partnerId: user.partner_id }), actor: { userId: user.id, email: user.email, ip: null }, partnerId: user.partner_id };
+  return {
+    scope: scopeFor({ id: user.id, role: user.role, partnerId: user.partner_id }),
+    actor: { userId: user.id, email: user.email, ip: null },
+    partnerId: user.partner_id,
+  };
 }
 
 /** The list price in the deal's currency, at the demo rate, less the line's discount. */
@@ -202,7 +378,11 @@ export async function seedDemoDeals(db: DB): Promise<void> {
         // Protection runs for the protection days (90) from approval, so nothing seeded today
         // would be near its end; move this one into the 14-day window, so the reminders and
         // the "expiring soon" view have something to show.
-        await db.updateTable("deals").set({ expires_at: inDays(9) }).where("id", "=", id).execute();
+        await db
+          .updateTable("deals")
+          .set({ expires_at: inDays(9) })
+          .where("id", "=", id)
+          .execute();
         break;
       case "extended":
         await extendDeal(db, owner.scope, owner.actor, id);
@@ -218,7 +398,11 @@ export async function seedDemoDeals(db: DB): Promise<void> {
       case "expired":
         // Its protection ended two days ago and it is still approved: the deadlines job, which
         // runs as the portal starts, expires it the way it expires any other.
-        await db.updateTable("deals").set({ expires_at: inDays(-2) }).where("id", "=", id).execute();
+        await db
+          .updateTable("deals")
+          .set({ expires_at: inDays(-2) })
+          .where("id", "=", id)
+          .execute();
         break;
     }
   }

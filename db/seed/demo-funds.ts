@@ -4,9 +4,7 @@
 // payment that settled another, so every demo login finds its funds populated.
 import { Readable } from "node:stream";
 import { crc32, deflateSync } from "node:zlib";
-import type { DB } from "../../app/lib/db.server";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
-import type { Actor } from "../../app/lib/audit.server";
 import { now, withClock } from "../../app/lib/clock.server";
 import { storeStream } from "../../app/lib/storage.server";
 import { allocateMdf } from "../../app/modules/funds/funds.server";
@@ -14,6 +12,8 @@ import { currentQuarter } from "../../app/modules/funds/ledger.server";
 import { approveRequest, askRequestInfo, createRequest, rejectRequest, type RequestInput } from "../../app/modules/funds/requests.server";
 import { approveClaim, PROOF_FOLDER, submitClaim, type CheckedProof } from "../../app/modules/funds/claims.server";
 import { recordPayment } from "../../app/modules/funds/payments.server";
+import type { Actor } from "../../app/lib/audit.server";
+import type { DB } from "../../app/lib/db.server";
 import type { ActivityType } from "../types";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -103,7 +103,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     db,
     admin.scope,
     admin.actor,
-    partners.map((p) => ({ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` }))
+    partners.map((p) => ({ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` })),
   );
   await allocateMdf(db, admin.scope, admin.actor, [
     { partnerId: idOf.get("BPS")!, quarter: last, amount: "8000.00", note: `${last} MDF plan` },
@@ -136,7 +136,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     end: number,
     cost: string,
     amount: string,
-    expected: string
+    expected: string,
   ) => {
     const input: RequestInput = {
       fundId,
@@ -151,7 +151,10 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     if (start >= 0) return createRequest(db, who.scope, who.actor, input);
     // A request is a pre-approval: one for an activity already held was filed a week before it.
     const filedAt = new Date(now().getTime() + (start - 7) * DAY_MS);
-    return withClock(() => filedAt, () => createRequest(db, who.scope, who.actor, input));
+    return withClock(
+      () => filedAt,
+      () => createRequest(db, who.scope, who.actor, input),
+    );
   };
 
   // Brightpath: one waiting for review, one approved for less and claimed with a PDF and a
@@ -165,7 +168,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     20,
     "3000.00",
     "1500.00",
-    "60 registrations, 15 qualified leads"
+    "60 registrations, 15 qualified leads",
   );
   const booth = await ask(
     reseller,
@@ -176,7 +179,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     -12,
     "4000.00",
     "2000.00",
-    "30 attendees, 8 leads"
+    "30 attendees, 8 leads",
   );
   await approveRequest(db, manager.scope, manager.actor, booth.id, { amount: "1800.00", note: "Catering above 40 EUR per person is not covered" });
   await submitClaim(
@@ -188,7 +191,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     [
       await proof("breakfast-invoice.pdf", pdf("Invoice 2291 - Security breakfast - 3,700.00 EUR"), "application/pdf"),
       await proof("breakfast-room.png", png(320, 200, [46, 104, 168]), "image/png"),
-    ]
+    ],
   );
   const show = await ask(
     reseller,
@@ -199,7 +202,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     -30,
     "6000.00",
     "3000.00",
-    "Booth visitors, 25 leads"
+    "Booth visitors, 25 leads",
   );
   await approveRequest(db, manager.scope, manager.actor, show.id, { amount: "3000.00", note: "" });
   const showClaim = await submitClaim(
@@ -211,7 +214,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     [
       await proof("booth-invoice.pdf", pdf("Invoice 1180 - Trade show booth - 5,600.00 EUR"), "application/pdf"),
       await proof("booth-photo.png", png(320, 200, [201, 120, 38]), "image/png"),
-    ]
+    ],
   );
   await approveClaim(db, manager.scope, manager.actor, showClaim.id, {
     amount: "2700.00",
@@ -234,7 +237,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     35,
     "2400.00",
     "1200.00",
-    "200,000 impressions, 40 leads"
+    "200,000 impressions, 40 leads",
   );
   await askRequestInfo(db, manager.scope, manager.actor, ads.id, "Which audience and regions does the campaign target?");
   // Leads from the trade show name it as their source, for the results per activity.
@@ -246,7 +249,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
       .where(
         "id",
         "in",
-        leads.map((l) => l.id)
+        leads.map((l) => l.id),
       )
       .execute();
 
@@ -260,7 +263,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     15,
     "5000.00",
     "2500.00",
-    "2,000 copies to resellers"
+    "2,000 copies to resellers",
   );
   await rejectRequest(db, manager.scope, manager.actor, print.id, "Print is funded centrally this year");
   const training = await ask(
@@ -272,7 +275,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     -5,
     "7000.00",
     "3500.00",
-    "20 certified engineers"
+    "20 certified engineers",
   );
   await approveRequest(db, manager.scope, manager.actor, training.id, { amount: "3500.00", note: "" });
 
@@ -287,7 +290,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     -8,
     "2000.00",
     "1000.00",
-    "150 registrations"
+    "150 registrations",
   );
   await approveRequest(db, manager2.scope, manager2.actor, webinar.id, { amount: "1000.00", note: "" });
   const webinarClaim = await submitClaim(
@@ -299,7 +302,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     [
       await proof("webinar-invoice.pdf", pdf("Invoice SG-77 - Webinar platform and promotion - 2,100.00 SGD"), "application/pdf"),
       await proof("webinar-screenshot.png", png(320, 200, [60, 140, 90]), "image/png"),
-    ]
+    ],
   );
   await approveClaim(db, manager2.scope, manager2.actor, webinarClaim.id, { amount: "1000.00", note: "", checklist: ["invoice", "recording", "attendeeList"] });
 }

@@ -1,21 +1,32 @@
 // Demo leads, created and moved through the same module functions people use, so the demo
 // shows real offers with real score breakdowns: leads in every status across several partners,
 // a few offers past their deadline, and leads waiting in the pool for a person.
-import type { Kysely } from "kysely";
-import type { Database, LeadStatus } from "../types";
-import type { DB } from "../../app/lib/db.server";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import { now, withClock } from "../../app/lib/clock.server";
 import { createLead, leadSchema } from "../../app/modules/leads/create.server";
 import { acceptLead, changeLeadStatus, passLeadToUser, rejectLead } from "../../app/modules/leads/lifecycle.server";
 import { expireOverdueOffers } from "../../app/modules/leads/deadlines.server";
+import type { DB } from "../../app/lib/db.server";
+import type { Database, LeadStatus } from "../types";
+import type { Kysely } from "kysely";
 
 // [company, domain, contact, email, country, postcode, line, value, source, goal]
 type Goal = LeadStatus | "overdue" | "rejected";
 const LEADS: [string, string, string, string, string, string, string, string, string, Goal][] = [
   ["Bavaria Logistics GmbH", "bavaria-logistics.de", "Jonas Weber", "j.weber@bavaria-logistics.de", "DE", "80335", "NET", "48000.00", "campaign", "offered"],
   ["Münchner Stadtwerke IT", "msw-it.de", "Claudia Huber", "c.huber@msw-it.de", "DE", "80636", "SEC", "125000.00", "event", "accepted"],
-  ["Rheinland Klinikum", "rheinland-klinikum.de", "Dr. Stefan Koch", "s.koch@rheinland-klinikum.de", "DE", "50667", "STO", "210000.00", "web_form", "contacted"],
+  [
+    "Rheinland Klinikum",
+    "rheinland-klinikum.de",
+    "Dr. Stefan Koch",
+    "s.koch@rheinland-klinikum.de",
+    "DE",
+    "50667",
+    "STO",
+    "210000.00",
+    "web_form",
+    "contacted",
+  ],
   ["Frankfurter Privatbank", "ffm-privatbank.de", "Eva Schulz", "e.schulz@ffm-privatbank.de", "DE", "60311", "SEC", "340000.00", "campaign", "qualified"],
   ["Isar Maschinenbau AG", "isar-mb.de", "Thomas Maier", "t.maier@isar-mb.de", "DE", "80331", "NET", "76000.00", "event", "converted"],
   ["Alpen Hotels GmbH", "alpenhotels.at", "Lisa Gruber", "l.gruber@alpenhotels.at", "AT", "1010", "NET", "32000.00", "web_form", "lost"],
@@ -53,11 +64,27 @@ export async function seedDemoLeads(db: Kysely<Database>): Promise<void> {
 
 /** The reseller's admin passes one open lead to their rep, so rep@example.com has work too. */
 async function giveRepALead(db: Kysely<Database>): Promise<void> {
-  const admin = await db.selectFrom("users").select(["id", "email", "role", "partner_id"]).where("email", "=", "reseller@example.com").executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom("users")
+    .select(["id", "email", "role", "partner_id"])
+    .where("email", "=", "reseller@example.com")
+    .executeTakeFirstOrThrow();
   const rep = await db.selectFrom("users").select("id").where("email", "=", "rep@example.com").executeTakeFirstOrThrow();
-  const lead = await db.selectFrom("leads").select("id").where("partner_id", "=", admin.partner_id).where("status", "=", "offered").orderBy("id").executeTakeFirst();
+  const lead = await db
+    .selectFrom("leads")
+    .select("id")
+    .where("partner_id", "=", admin.partner_id)
+    .where("status", "=", "offered")
+    .orderBy("id")
+    .executeTakeFirst();
   if (!lead) return;
-  await passLeadToUser(db as DB, scopeFor({ id: admin.id, role: admin.role, partnerId: admin.partner_id }), { userId: admin.id, email: admin.email, ip: null }, lead.id, rep.id);
+  await passLeadToUser(
+    db as DB,
+    scopeFor({ id: admin.id, role: admin.role, partnerId: admin.partner_id }),
+    { userId: admin.id, email: admin.email, ip: null },
+    lead.id,
+    rep.id,
+  );
 }
 
 async function seedLeads(db: Kysely<Database>): Promise<void> {
@@ -164,8 +191,17 @@ async function seedLead(
     .executeTakeFirst();
   if (goal === "overdue") {
     // The deadline passed a few hours ago; the deadlines job moves it on at its next run.
-    await db.updateTable("leads").set({ offer_expires_at: new Date(Date.now() - 3 * 3600 * 1000) }).where("id", "=", id).execute();
-    await db.updateTable("lead_offers").set({ expires_at: new Date(Date.now() - 3 * 3600 * 1000) }).where("lead_id", "=", id).where("outcome", "=", "pending").execute();
+    await db
+      .updateTable("leads")
+      .set({ offer_expires_at: new Date(Date.now() - 3 * 3600 * 1000) })
+      .where("id", "=", id)
+      .execute();
+    await db
+      .updateTable("lead_offers")
+      .set({ expires_at: new Date(Date.now() - 3 * 3600 * 1000) })
+      .where("lead_id", "=", id)
+      .where("outcome", "=", "pending")
+      .execute();
     return null;
   }
   if (goal === "offered" || !holder) return id;

@@ -3,9 +3,9 @@
 // the seed wrote in one second are spread over the past days, newest last, with those older
 // than two days read, so the bell, the list and the next digest look as they would in use.
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../types";
 import { now } from "../../app/lib/clock.server";
 import { savePreferences } from "../../app/modules/notifications/preferences.server";
+import type { Database } from "../types";
 
 const CHOICES: { email: string; choices: Record<string, string> }[] = [
   // Decisions on funds wait for the morning digest; payments still come at once.

@@ -11,19 +11,19 @@
 //   and one month 华东 never reported;
 // - exchange rates for every month and currency.
 import { sql } from "kysely";
-import type { DB } from "../../app/lib/db.server";
-import type { Insertable } from "kysely";
-import type { SellThroughLinesTable } from "../types";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
-import type { Actor } from "../../app/lib/audit.server";
 import { now, withClock } from "../../app/lib/clock.server";
 import { multiplyAmount } from "../../app/lib/money";
 import { customerKey } from "../../app/modules/deals/customer";
 import { commitSubmission } from "../../app/modules/sell-through/commit.server";
 import { sumSubmissionTotals } from "../../app/modules/sell-through/stored-lines.server";
 import { addMonths, periodOf } from "../../app/modules/sell-through/months";
-import { random } from "./scale";
 import { systemTask } from "../../app/lib/scope-guard.server";
+import { random } from "./scale";
+import type { Actor } from "../../app/lib/audit.server";
+import type { SellThroughLinesTable } from "../types";
+import type { Insertable } from "kysely";
+import type { DB } from "../../app/lib/db.server";
 
 const MONTHS = 6;
 /**
@@ -77,8 +77,46 @@ const DISTRIBUTORS: DemoDistributor[] = [
 // Base currency (USD) per unit, per month counted back from last month: moving a little, as rates do.
 // Eighteen months of monthly rates, last month first: the admin keeps them for months beyond the demo's too.
 const RATES: Record<string, string[]> = {
-  EUR: ["1.0842", "1.0791", "1.0915", "1.0868", "1.0723", "1.0804", "1.0856", "1.0932", "1.0811", "1.0768", "1.0895", "1.0903", "1.0874", "1.0826", "1.0759", "1.0817", "1.0888", "1.0921"],
-  CNY: ["0.1381", "0.1377", "0.1389", "0.1384", "0.1372", "0.1379", "0.1383", "0.1390", "0.1376", "0.1371", "0.1386", "0.1388", "0.1385", "0.1380", "0.1374", "0.1378", "0.1387", "0.1391"],
+  EUR: [
+    "1.0842",
+    "1.0791",
+    "1.0915",
+    "1.0868",
+    "1.0723",
+    "1.0804",
+    "1.0856",
+    "1.0932",
+    "1.0811",
+    "1.0768",
+    "1.0895",
+    "1.0903",
+    "1.0874",
+    "1.0826",
+    "1.0759",
+    "1.0817",
+    "1.0888",
+    "1.0921",
+  ],
+  CNY: [
+    "0.1381",
+    "0.1377",
+    "0.1389",
+    "0.1384",
+    "0.1372",
+    "0.1379",
+    "0.1383",
+    "0.1390",
+    "0.1376",
+    "0.1371",
+    "0.1386",
+    "0.1388",
+    "0.1385",
+    "0.1380",
+    "0.1374",
+    "0.1378",
+    "0.1387",
+    "0.1391",
+  ],
 };
 
 function at(period: string, day: number, hour: number): Date {
@@ -107,46 +145,77 @@ export interface StagedReject {
  * and commits it with the real commit; the submission's times are set to `receivedAt`. Also
  * what the report tests commit with.
  */
-export const commitLines = systemTask("demo seed: a month staged as a distributor's upload would be", async function commitLines(db: DB, who: { scope: Scope; actor: Actor }, distributorId: number, period: string, rows: StagedLine[], rejects: StagedReject[], receivedAt: Date): Promise<number> {
-  const inserted = await db
-    .insertInto("sell_through_submissions")
-    .values({
-      distributor_id: distributorId,
-      period,
-      source: "upload",
-      status: "checked",
-      file_name: `sell-through-${period}.csv`,
-      rows_read: rows.length + rejects.length,
-      rows_accepted: rows.length,
-      rows_rejected: rejects.length,
-      progress_pct: 100,
-      created_by: who.actor.userId,
-      created_at: receivedAt,
-      checked_at: receivedAt,
-    })
-    .executeTakeFirstOrThrow();
-  const submissionId = Number(inserted.insertId);
-  if (rows.length) await db.insertInto("sell_through_lines").values(rows.map((r) => ({ ...r, submission_id: submissionId, distributor_id: distributorId, period }))).execute();
-  await sumSubmissionTotals(db, submissionId);
-  if (rejects.length) {
-    await db
-      .insertInto("sell_through_rejects")
-      .values(rejects.map((r) => ({ submission_id: submissionId, row_no: r.row_no, field: r.field, value: r.value, problem: r.problem, cells_json: JSON.stringify(r.cells) })))
-      .execute();
-  }
-  // The demo's distributors stand by their figures: a month far outside the normal range (one
-  // of net returns in a currency, say) is committed as confirmed and shows flagged to the vendor.
-  // Committed when it was received, so its co-op lands in the fund it would have then (a month
-  // committed after its quarter's fund expired accrues to the quarter current at the time).
-  await withClock(() => receivedAt, () => commitSubmission(db, who.scope, who.actor, submissionId, { confirmUnusual: true }));
-  await db.updateTable("sell_through_submissions").set({ committed_at: receivedAt }).where("id", "=", submissionId).execute();
-  return submissionId;
-});
+export const commitLines = systemTask(
+  "demo seed: a month staged as a distributor's upload would be",
+  async function commitLines(
+    db: DB,
+    who: { scope: Scope; actor: Actor },
+    distributorId: number,
+    period: string,
+    rows: StagedLine[],
+    rejects: StagedReject[],
+    receivedAt: Date,
+  ): Promise<number> {
+    const inserted = await db
+      .insertInto("sell_through_submissions")
+      .values({
+        distributor_id: distributorId,
+        period,
+        source: "upload",
+        status: "checked",
+        file_name: `sell-through-${period}.csv`,
+        rows_read: rows.length + rejects.length,
+        rows_accepted: rows.length,
+        rows_rejected: rejects.length,
+        progress_pct: 100,
+        created_by: who.actor.userId,
+        created_at: receivedAt,
+        checked_at: receivedAt,
+      })
+      .executeTakeFirstOrThrow();
+    const submissionId = Number(inserted.insertId);
+    if (rows.length)
+      await db
+        .insertInto("sell_through_lines")
+        .values(rows.map((r) => ({ ...r, submission_id: submissionId, distributor_id: distributorId, period })))
+        .execute();
+    await sumSubmissionTotals(db, submissionId);
+    if (rejects.length) {
+      await db
+        .insertInto("sell_through_rejects")
+        .values(
+          rejects.map((r) => ({
+            submission_id: submissionId,
+            row_no: r.row_no,
+            field: r.field,
+            value: r.value,
+            problem: r.problem,
+            cells_json: JSON.stringify(r.cells),
+          })),
+        )
+        .execute();
+    }
+    // The demo's distributors stand by their figures: a month far outside the normal range (one
+    // of net returns in a currency, say) is committed as confirmed and shows flagged to the vendor.
+    // Committed when it was received, so its co-op lands in the fund it would have then (a month
+    // committed after its quarter's fund expired accrues to the quarter current at the time).
+    await withClock(
+      () => receivedAt,
+      () => commitSubmission(db, who.scope, who.actor, submissionId, { confirmUnusual: true }),
+    );
+    await db.updateTable("sell_through_submissions").set({ committed_at: receivedAt }).where("id", "=", submissionId).execute();
+    return submissionId;
+  },
+);
 
 export async function seedDemoSellThrough(db: DB): Promise<void> {
   const products = await db.selectFrom("products").select(["id", "sku", "list_price"]).orderBy("sku").execute();
   const partners = new Map((await db.selectFrom("partners").select(["id", "code"]).execute()).map((p) => [p.code, p.id]));
-  const deals = await db.selectFrom("deals").select(["partner_id", "customer_name", "customer_key", "customer_country"]).where("status", "in", ["approved", "won"]).execute();
+  const deals = await db
+    .selectFrom("deals")
+    .select(["partner_id", "customer_name", "customer_key", "customer_country"])
+    .where("status", "in", ["approved", "won"])
+    .execute();
   const lastMonth = addMonths(periodOf(now()), -1);
 
   await db
@@ -185,7 +254,9 @@ export async function seedDemoSellThrough(db: DB): Promise<void> {
         const unitPrice = (Math.round(listCents * factor * (0.8 + rnd() * 0.15)) / 100).toFixed(2);
         return {
           row_no: i + 2,
-          transaction_date: at(period, 1 + Math.floor(rnd() * 27), 0).toISOString().slice(0, 10),
+          transaction_date: at(period, 1 + Math.floor(rnd() * 27), 0)
+            .toISOString()
+            .slice(0, 10),
           invoice_no: `${distributor.code}-${period.replace("-", "")}-${String(100 + Math.floor(i / 3)).padStart(4, "0")}`,
           line_no: String((i % 3) + 1),
           reseller_id: resellerId,
@@ -205,19 +276,52 @@ export async function seedDemoSellThrough(db: DB): Promise<void> {
       if (sentTwice) {
         // The first file lacked the month's last week; the second one replaced it.
         firstCommittedAt = new Date(committedAt.getTime() - 2 * 24 * HOUR_MS);
-        await commitLines(db, who, distributorId, period, lines.filter((l) => l.transaction_date < `${period}-22`), [], firstCommittedAt);
+        await commitLines(
+          db,
+          who,
+          distributorId,
+          period,
+          lines.filter((l) => l.transaction_date < `${period}-22`),
+          [],
+          firstCommittedAt,
+        );
       }
       const rejects = withRejects
         ? [
-            { row_no: lines.length + 2, field: "sku", value: "NW-UNKNOWN-77", problem: "sellThrough.problems.unknownSku", cells: [`${period}-12`, "NWD-X-1", "1", "BPS", "Acme", "DE", "NW-UNKNOWN-77", "2", "100.00", "EUR"] },
-            { row_no: lines.length + 3, field: "transactionDate", value: `${addMonths(period, -1)}-30`, problem: "sellThrough.problems.outsidePeriod", cells: [`${addMonths(period, -1)}-30`, "NWD-X-2", "1", "ALP", "Beta", "AT", "NET-SW24", "1", "1100.00", "EUR"] },
-            { row_no: lines.length + 4, field: "quantity", value: "1,5", problem: "sellThrough.problems.notWholeQuantity", cells: [`${period}-15`, "NWD-X-3", "1", "BPS", "Gamma", "DE", "NET-AP6", "1,5", "400.00", "EUR"] },
+            {
+              row_no: lines.length + 2,
+              field: "sku",
+              value: "NW-UNKNOWN-77",
+              problem: "sellThrough.problems.unknownSku",
+              cells: [`${period}-12`, "NWD-X-1", "1", "BPS", "Acme", "DE", "NW-UNKNOWN-77", "2", "100.00", "EUR"],
+            },
+            {
+              row_no: lines.length + 3,
+              field: "transactionDate",
+              value: `${addMonths(period, -1)}-30`,
+              problem: "sellThrough.problems.outsidePeriod",
+              cells: [`${addMonths(period, -1)}-30`, "NWD-X-2", "1", "ALP", "Beta", "AT", "NET-SW24", "1", "1100.00", "EUR"],
+            },
+            {
+              row_no: lines.length + 4,
+              field: "quantity",
+              value: "1,5",
+              problem: "sellThrough.problems.notWholeQuantity",
+              cells: [`${period}-15`, "NWD-X-3", "1", "BPS", "Gamma", "DE", "NET-AP6", "1,5", "400.00", "EUR"],
+            },
           ]
         : [];
       await commitLines(db, who, distributorId, period, lines, rejects, committedAt);
-      await db.updateTable("sell_through_periods").set({ first_committed_at: firstCommittedAt, committed_at: committedAt }).where("distributor_id", "=", distributorId).where("period", "=", period).execute();
+      await db
+        .updateTable("sell_through_periods")
+        .set({ first_committed_at: firstCommittedAt, committed_at: committedAt })
+        .where("distributor_id", "=", distributorId)
+        .where("period", "=", period)
+        .execute();
     }
   }
   // The commits' audit entries say when they happened, as the submissions do.
-  await sql`UPDATE audit_log a JOIN sell_through_submissions s ON a.entity_type = 'sell_through_submission' AND a.entity_id = s.id SET a.at = s.committed_at WHERE a.action = 'sell_through.committed'`.execute(db);
+  await sql`UPDATE audit_log a JOIN sell_through_submissions s ON a.entity_type = 'sell_through_submission' AND a.entity_id = s.id SET a.at = s.committed_at WHERE a.action = 'sell_through.committed'`.execute(
+    db,
+  );
 }

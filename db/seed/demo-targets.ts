@@ -2,13 +2,13 @@
 // last quarter's a little above what each partner sold then (most fall just short), this
 // quarter's a tenth above that, so the targets screen and the scorecards show attainment and
 // run rates in every range. Partners that sold nothing get a round starting target.
-import type { DB } from "../../app/lib/db.server";
 import { scopeFor } from "../../app/lib/scope.server";
 import { now } from "../../app/lib/clock.server";
 import { compareAmounts, percentOf } from "../../app/lib/money";
 import { setTarget } from "../../app/modules/targets/targets.server";
 import { salesOfPartners } from "../../app/modules/targets/partner-sales.server";
 import { addQuarters, quarterAt, quarterMonths } from "../../app/modules/targets/quarters";
+import type { DB } from "../../app/lib/db.server";
 
 /** Down to a thousand, so targets read like the round figures people set. */
 function roundThousands(amount: string): string {
@@ -26,7 +26,7 @@ export async function seedDemoTargets(db: DB): Promise<void> {
   const sales = await salesOfPartners(
     db,
     partners.map((p) => p.id),
-    quarterMonths(last)
+    quarterMonths(last),
   );
   for (const [i, partner] of partners.entries()) {
     const sold = sales.get(partner.id)?.total ?? null;

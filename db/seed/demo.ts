@@ -86,18 +86,166 @@ interface DemoPartner {
 }
 
 const PARTNERS: DemoPartner[] = [
-  { code: "NWD", name: "Northwind Distribution", type: "distributor", tier: "platinum", status: "active", country: "DE", region: "EMEA", postcode: "60311", capacity: 60, manager: "manager@example.com", lines: ["NET", "STO", "SEC", "CLD"] },
-  { code: "PCS", name: "Pacific Channel Supply", type: "distributor", tier: "gold", status: "active", country: "SG", region: "APAC", postcode: "018989", capacity: 50, manager: "manager2@example.com", lines: ["NET", "STO", "SEC"] },
-  { code: "HZD", name: "华东科技分销有限公司", type: "distributor", tier: "gold", status: "active", country: "CN", region: "APAC", postcode: "200120", capacity: 40, manager: "manager2@example.com", lines: ["NET", "SEC", "CLD"] },
-  { code: "BPS", name: "Brightpath Systems", type: "reseller", tier: "gold", status: "active", country: "DE", region: "EMEA", postcode: "80331", capacity: 25, parent: "NWD", manager: "manager@example.com", lines: ["NET", "SEC"] },
-  { code: "ALP", name: "Alpine IT Solutions", type: "reseller", tier: "silver", status: "active", country: "AT", region: "EMEA", postcode: "1010", capacity: 15, parent: "NWD", manager: "manager@example.com", lines: ["NET", "STO"] },
-  { code: "MLN", name: "Merlion Networks", type: "reseller", tier: "silver", status: "active", country: "SG", region: "APAC", postcode: "049315", capacity: 15, parent: "PCS", manager: "manager2@example.com", lines: ["NET", "CLD"] },
-  { code: "SHN", name: "上海新网络科技", type: "reseller", tier: "registered", status: "onboarding", country: "CN", region: "APAC", postcode: "200030", capacity: 10, parent: "HZD", manager: "manager2@example.com", lines: ["NET"] },
-  { code: "TMS", name: "Thames Managed Services", type: "reseller", tier: "platinum", status: "active", country: "GB", region: "EMEA", postcode: "EC2A 4NE", capacity: 30, manager: "manager2@example.com", lines: ["NET", "STO", "SEC", "CLD"] },
-  { code: "LYN", name: "Lyon Numérique", type: "reseller", tier: "registered", status: "applied", country: "FR", region: "EMEA", postcode: "69002", capacity: 10, manager: "manager2@example.com", lines: ["SEC"] },
-  { code: "SYD", name: "Harbour Cloud Agents", type: "agent", tier: "silver", status: "active", country: "AU", region: "APAC", postcode: "2000", capacity: 12, manager: "manager2@example.com", lines: ["CLD"] },
-  { code: "RHN", name: "Rhein Referral Partners", type: "agent", tier: "registered", status: "suspended", country: "DE", region: "EMEA", postcode: "50667", capacity: 8, manager: "manager2@example.com", lines: ["CLD", "SEC"] },
-  { code: "OSK", name: "Osaka Channel Agents", type: "agent", tier: "silver", status: "active", country: "JP", region: "APAC", postcode: "530-0001", capacity: 12, manager: "manager2@example.com", lines: ["NET", "CLD"] },
+  {
+    code: "NWD",
+    name: "Northwind Distribution",
+    type: "distributor",
+    tier: "platinum",
+    status: "active",
+    country: "DE",
+    region: "EMEA",
+    postcode: "60311",
+    capacity: 60,
+    manager: "manager@example.com",
+    lines: ["NET", "STO", "SEC", "CLD"],
+  },
+  {
+    code: "PCS",
+    name: "Pacific Channel Supply",
+    type: "distributor",
+    tier: "gold",
+    status: "active",
+    country: "SG",
+    region: "APAC",
+    postcode: "018989",
+    capacity: 50,
+    manager: "manager2@example.com",
+    lines: ["NET", "STO", "SEC"],
+  },
+  {
+    code: "HZD",
+    name: "华东科技分销有限公司",
+    type: "distributor",
+    tier: "gold",
+    status: "active",
+    country: "CN",
+    region: "APAC",
+    postcode: "200120",
+    capacity: 40,
+    manager: "manager2@example.com",
+    lines: ["NET", "SEC", "CLD"],
+  },
+  {
+    code: "BPS",
+    name: "Brightpath Systems",
+    type: "reseller",
+    tier: "gold",
+    status: "active",
+    country: "DE",
+    region: "EMEA",
+    postcode: "80331",
+    capacity: 25,
+    parent: "NWD",
+    manager: "manager@example.com",
+    lines: ["NET", "SEC"],
+  },
+  {
+    code: "ALP",
+    name: "Alpine IT Solutions",
+    type: "reseller",
+    tier: "silver",
+    status: "active",
+    country: "AT",
+    region: "EMEA",
+    postcode: "1010",
+    capacity: 15,
+    parent: "NWD",
+    manager: "manager@example.com",
+    lines: ["NET", "STO"],
+  },
+  {
+    code: "MLN",
+    name: "Merlion Networks",
+    type: "reseller",
+    tier: "silver",
+    status: "active",
+    country: "SG",
+    region: "APAC",
+    postcode: "049315",
+    capacity: 15,
+    parent: "PCS",
+    manager: "manager2@example.com",
+    lines: ["NET", "CLD"],
+  },
+  {
+    code: "SHN",
+    name: "上海新网络科技",
+    type: "reseller",
+    tier: "registered",
+    status: "onboarding",
+    country: "CN",
+    region: "APAC",
+    postcode: "200030",
+    capacity: 10,
+    parent: "HZD",
+    manager: "manager2@example.com",
+    lines: ["NET"],
+  },
+  {
+    code: "TMS",
+    name: "Thames Managed Services",
+    type: "reseller",
+    tier: "platinum",
+    status: "active",
+    country: "GB",
+    region: "EMEA",
+    postcode: "EC2A 4NE",
+    capacity: 30,
+    manager: "manager2@example.com",
+    lines: ["NET", "STO", "SEC", "CLD"],
+  },
+  {
+    code: "LYN",
+    name: "Lyon Numérique",
+    type: "reseller",
+    tier: "registered",
+    status: "applied",
+    country: "FR",
+    region: "EMEA",
+    postcode: "69002",
+    capacity: 10,
+    manager: "manager2@example.com",
+    lines: ["SEC"],
+  },
+  {
+    code: "SYD",
+    name: "Harbour Cloud Agents",
+    type: "agent",
+    tier: "silver",
+    status: "active",
+    country: "AU",
+    region: "APAC",
+    postcode: "2000",
+    capacity: 12,
+    manager: "manager2@example.com",
+    lines: ["CLD"],
+  },
+  {
+    code: "RHN",
+    name: "Rhein Referral Partners",
+    type: "agent",
+    tier: "registered",
+    status: "suspended",
+    country: "DE",
+    region: "EMEA",
+    postcode: "50667",
+    capacity: 8,
+    manager: "manager2@example.com",
+    lines: ["CLD", "SEC"],
+  },
+  {
+    code: "OSK",
+    name: "Osaka Channel Agents",
+    type: "agent",
+    tier: "silver",
+    status: "active",
+    country: "JP",
+    region: "APAC",
+    postcode: "530-0001",
+    capacity: 12,
+    manager: "manager2@example.com",
+    lines: ["NET", "CLD"],
+  },
 ];
 
 interface DemoUser {
@@ -126,7 +274,10 @@ const USERS: DemoUser[] = [
 ];
 
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
-  const row = await db.selectFrom("users").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("users")
+    .select(({ fn }) => fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
@@ -142,7 +293,10 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
       const result = await trx.insertInto("regions").values({ code: region.code, name: region.name }).executeTakeFirstOrThrow();
       const id = Number(result.insertId);
       regionIds.set(region.code, id);
-      await trx.insertInto("region_areas").values(region.countries.map((country) => ({ region_id: id, country }))).execute();
+      await trx
+        .insertInto("region_areas")
+        .values(region.countries.map((country) => ({ region_id: id, country })))
+        .execute();
     }
     const lineIds = new Map<string, number>();
     for (const line of PRODUCT_LINES) {
@@ -194,13 +348,27 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
         .executeTakeFirstOrThrow();
       const id = Number(result.insertId);
       partnerIds.set(partner.code, id);
-      await trx.insertInto("partner_product_lines").values(partner.lines.map((l) => ({ partner_id: id, product_line_id: lineIds.get(l)! }))).execute();
+      await trx
+        .insertInto("partner_product_lines")
+        .values(partner.lines.map((l) => ({ partner_id: id, product_line_id: lineIds.get(l)! })))
+        .execute();
     }
     for (const user of USERS.filter((u) => u.partner)) await insertUser(user, partnerIds.get(user.partner!)!);
 
     await trx
       .insertInto("audit_log")
-      .values({ at: new Date(), actor_user_id: null, actor_email: "system", action: "demo.seed", entity_type: "system", entity_id: null, partner_id: null, before_json: null, after_json: JSON.stringify({ partners: PARTNERS.length, users: USERS.length, products: PRODUCTS.length }), ip: null })
+      .values({
+        at: new Date(),
+        actor_user_id: null,
+        actor_email: "system",
+        action: "demo.seed",
+        entity_type: "system",
+        entity_id: null,
+        partner_id: null,
+        before_json: null,
+        after_json: JSON.stringify({ partners: PARTNERS.length, users: USERS.length, products: PRODUCTS.length }),
+        ip: null,
+      })
       .execute();
   });
   await seedDemoPreferences(db);
@@ -227,7 +395,9 @@ async function ageWaitingWork(db: Kysely<Database>): Promise<void> {
   await sql`UPDATE fund_claims c JOIN (SELECT MAX(id) AS top FROM fund_claims WHERE status = 'submitted') m
     SET c.submitted_at = c.submitted_at - ${shift("c.id", "m.top")} WHERE c.status = 'submitted'`.execute(db);
   await sql`UPDATE leads l JOIN (SELECT MAX(id) AS top FROM leads WHERE needs_attention = 1 AND status = 'new') m
-    SET l.created_at = l.created_at - ${shift("l.id", "m.top")}, l.updated_at = l.updated_at - ${shift("l.id", "m.top")} WHERE l.needs_attention = 1 AND l.status = 'new'`.execute(db);
+    SET l.created_at = l.created_at - ${shift("l.id", "m.top")}, l.updated_at = l.updated_at - ${shift("l.id", "m.top")} WHERE l.needs_attention = 1 AND l.status = 'new'`.execute(
+    db,
+  );
 }
 
 export async function seedDemoIfEmpty(db: Kysely<Database>): Promise<boolean> {

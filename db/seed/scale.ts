@@ -7,12 +7,12 @@
 // in multi-row batches; the leads with LOAD DATA LOCAL INFILE, which takes minutes, not hours.
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
-import type { Kysely, Transaction } from "kysely";
 import mysql from "mysql2/promise";
 import { hashPassword } from "../../app/lib/password.server";
 import { openBulkConnection, tsvField } from "../../app/lib/bulk-load.server";
 import { LEAD_STATUSES, type Database, type LeadSource, type PartnerStatus, type PartnerType, type Tier } from "../types";
 import { DEMO_PASSWORD, PRODUCT_LINES, REGIONS } from "./demo";
+import type { Kysely, Transaction } from "kysely";
 
 export const BENCH_MANAGER_EMAIL = "bench.manager@example.com";
 export const BENCH_MANAGERS = 10;
@@ -28,34 +28,147 @@ export const BENCH_PARTNER_ADMIN_EMAIL = "u1.bp00001@bench.example.com";
 
 const BATCH = 1000;
 
-
 // Countries the bench partners sit in, weighted; US and CA are outside the demo regions, so
 // a few partners have no region (as in real data before territories are complete).
 const COUNTRIES: [string, number][] = [
-  ["DE", 14], ["GB", 10], ["FR", 8], ["NL", 5], ["AT", 3], ["CH", 3], ["IT", 5], ["ES", 5], ["BE", 2], ["AE", 2], ["ZA", 2],
-  ["CN", 9], ["JP", 7], ["SG", 4], ["AU", 6], ["IN", 5], ["KR", 3], ["HK", 2], ["NZ", 1], ["US", 3], ["CA", 1],
+  ["DE", 14],
+  ["GB", 10],
+  ["FR", 8],
+  ["NL", 5],
+  ["AT", 3],
+  ["CH", 3],
+  ["IT", 5],
+  ["ES", 5],
+  ["BE", 2],
+  ["AE", 2],
+  ["ZA", 2],
+  ["CN", 9],
+  ["JP", 7],
+  ["SG", 4],
+  ["AU", 6],
+  ["IN", 5],
+  ["KR", 3],
+  ["HK", 2],
+  ["NZ", 1],
+  ["US", 3],
+  ["CA", 1],
 ];
 const TIME_ZONES: Record<string, string> = {
-  DE: "Europe/Berlin", GB: "Europe/London", FR: "Europe/Paris", NL: "Europe/Amsterdam", AT: "Europe/Vienna", CH: "Europe/Zurich",
-  IT: "Europe/Rome", ES: "Europe/Madrid", BE: "Europe/Brussels", AE: "Asia/Dubai", ZA: "Africa/Johannesburg", CN: "Asia/Shanghai",
-  JP: "Asia/Tokyo", SG: "Asia/Singapore", AU: "Australia/Sydney", IN: "Asia/Kolkata", KR: "Asia/Seoul", HK: "Asia/Hong_Kong",
-  NZ: "Pacific/Auckland", US: "America/New_York", CA: "America/Toronto",
+  DE: "Europe/Berlin",
+  GB: "Europe/London",
+  FR: "Europe/Paris",
+  NL: "Europe/Amsterdam",
+  AT: "Europe/Vienna",
+  CH: "Europe/Zurich",
+  IT: "Europe/Rome",
+  ES: "Europe/Madrid",
+  BE: "Europe/Brussels",
+  AE: "Asia/Dubai",
+  ZA: "Africa/Johannesburg",
+  CN: "Asia/Shanghai",
+  JP: "Asia/Tokyo",
+  SG: "Asia/Singapore",
+  AU: "Australia/Sydney",
+  IN: "Asia/Kolkata",
+  KR: "Asia/Seoul",
+  HK: "Asia/Hong_Kong",
+  NZ: "Pacific/Auckland",
+  US: "America/New_York",
+  CA: "America/Toronto",
 };
 const LOCALES: Record<string, string> = { CN: "zh-CN", HK: "zh-CN" };
 
-const TIER_WEIGHTS: [Tier, number][] = [["registered", 40], ["silver", 30], ["gold", 20], ["platinum", 10]];
-const STATUS_WEIGHTS: [PartnerStatus, number][] = [["active", 70], ["onboarding", 12], ["applied", 10], ["suspended", 8]];
+const TIER_WEIGHTS: [Tier, number][] = [
+  ["registered", 40],
+  ["silver", 30],
+  ["gold", 20],
+  ["platinum", 10],
+];
+const STATUS_WEIGHTS: [PartnerStatus, number][] = [
+  ["active", 70],
+  ["onboarding", 12],
+  ["applied", 10],
+  ["suspended", 8],
+];
 
 const NAME_HEADS = [
-  "Northwind", "Bluewater", "Summit", "Cedar", "Granite", "Harbour", "Silverline", "Redwood", "Meridian", "Aurora", "Beacon",
-  "Keystone", "Lakeside", "Pinnacle", "Horizon", "Sterling", "Crescent", "Evergreen", "Falcon", "Ironbridge", "Juniper",
-  "Kestrel", "Lighthouse", "Maple", "Nordic", "Oakridge", "Polaris", "Quantum", "Riverside", "Sapphire", "Tidewater",
-  "Unity", "Vanguard", "Westgate", "Zenith", "Alpine", "Baltic", "Coastal", "Danube", "Elbe", "Rhein", "Thames", "Seine",
-  "Pacific", "Orchid", "Lotus", "Sakura", "Kiwi", "Outback", "Savanna", "Atlas", "Copper", "Delta", "Ember", "Fjord",
+  "Northwind",
+  "Bluewater",
+  "Summit",
+  "Cedar",
+  "Granite",
+  "Harbour",
+  "Silverline",
+  "Redwood",
+  "Meridian",
+  "Aurora",
+  "Beacon",
+  "Keystone",
+  "Lakeside",
+  "Pinnacle",
+  "Horizon",
+  "Sterling",
+  "Crescent",
+  "Evergreen",
+  "Falcon",
+  "Ironbridge",
+  "Juniper",
+  "Kestrel",
+  "Lighthouse",
+  "Maple",
+  "Nordic",
+  "Oakridge",
+  "Polaris",
+  "Quantum",
+  "Riverside",
+  "Sapphire",
+  "Tidewater",
+  "Unity",
+  "Vanguard",
+  "Westgate",
+  "Zenith",
+  "Alpine",
+  "Baltic",
+  "Coastal",
+  "Danube",
+  "Elbe",
+  "Rhein",
+  "Thames",
+  "Seine",
+  "Pacific",
+  "Orchid",
+  "Lotus",
+  "Sakura",
+  "Kiwi",
+  "Outback",
+  "Savanna",
+  "Atlas",
+  "Copper",
+  "Delta",
+  "Ember",
+  "Fjord",
 ];
 const NAME_MIDDLES = [
-  "Network", "Data", "Cloud", "Secure", "IT", "Digital", "Tech", "Infra", "Connect", "Storage", "Cyber",
-  "Integration", "Computing", "Telecom", "Managed", "Edge", "Software", "Business", "Office", "Voice",
+  "Network",
+  "Data",
+  "Cloud",
+  "Secure",
+  "IT",
+  "Digital",
+  "Tech",
+  "Infra",
+  "Connect",
+  "Storage",
+  "Cyber",
+  "Integration",
+  "Computing",
+  "Telecom",
+  "Managed",
+  "Edge",
+  "Software",
+  "Business",
+  "Office",
+  "Voice",
 ];
 const NAME_TAILS: Record<PartnerType, string[]> = {
   distributor: ["Distribution", "Supply", "Wholesale", "Trading", "Logistics"],
@@ -63,10 +176,26 @@ const NAME_TAILS: Record<PartnerType, string[]> = {
   agent: ["Referral Partners", "Advisors", "Associates", "Agency", "Brokers"],
 };
 const LEGAL_FORMS: Record<string, string[]> = {
-  DE: ["GmbH", "AG", "GmbH & Co. KG"], AT: ["GmbH"], CH: ["AG", "GmbH"], GB: ["Ltd", "plc", "LLP"], FR: ["SAS", "SARL"],
-  NL: ["B.V."], BE: ["BV", "SA"], IT: ["S.r.l.", "S.p.A."], ES: ["S.L.", "S.A."], AE: ["LLC", "FZE"], ZA: ["(Pty) Ltd"],
-  SG: ["Pte Ltd"], JP: ["K.K."], AU: ["Pty Ltd"], IN: ["Pvt Ltd"], KR: ["Co., Ltd."], HK: ["Limited"], NZ: ["Limited"],
-  US: ["Inc.", "LLC"], CA: ["Inc.", "Ltd."],
+  DE: ["GmbH", "AG", "GmbH & Co. KG"],
+  AT: ["GmbH"],
+  CH: ["AG", "GmbH"],
+  GB: ["Ltd", "plc", "LLP"],
+  FR: ["SAS", "SARL"],
+  NL: ["B.V."],
+  BE: ["BV", "SA"],
+  IT: ["S.r.l.", "S.p.A."],
+  ES: ["S.L.", "S.A."],
+  AE: ["LLC", "FZE"],
+  ZA: ["(Pty) Ltd"],
+  SG: ["Pte Ltd"],
+  JP: ["K.K."],
+  AU: ["Pty Ltd"],
+  IN: ["Pvt Ltd"],
+  KR: ["Co., Ltd."],
+  HK: ["Limited"],
+  NZ: ["Limited"],
+  US: ["Inc.", "LLC"],
+  CA: ["Inc.", "Ltd."],
 };
 const CN_HEADS = ["华东", "华南", "华北", "长江", "东方", "新港", "金桥", "中科", "蓝海", "天成", "明达", "恒信"];
 const CN_MIDDLES = ["网络", "数据", "云", "信息", "安全", "智能", "数码"];
@@ -79,14 +208,84 @@ const JP_HEADS = ["東京", "大阪", "名古屋", "横浜", "福岡", "札幌",
 const JP_TAILS = ["ネットワーク株式会社", "システムズ株式会社", "データ株式会社", "ソリューションズ株式会社", "テクノロジー株式会社"];
 
 const FIRST_NAMES = [
-  "Anna", "Ben", "Clara", "David", "Elena", "Felix", "Greta", "Hugo", "Ines", "Jonas", "Katrin", "Lukas", "Mia", "Noah",
-  "Olga", "Paul", "Quentin", "Rosa", "Samir", "Tara", "Uwe", "Vera", "William", "Xenia", "Yusuf", "Zoe", "Priya", "Kenji",
-  "Mei", "Hiroshi", "Aisha", "Carlos", "Sofia", "Lars", "Ingrid", "Marco", "Giulia", "Pierre", "Amélie", "Jürgen",
+  "Anna",
+  "Ben",
+  "Clara",
+  "David",
+  "Elena",
+  "Felix",
+  "Greta",
+  "Hugo",
+  "Ines",
+  "Jonas",
+  "Katrin",
+  "Lukas",
+  "Mia",
+  "Noah",
+  "Olga",
+  "Paul",
+  "Quentin",
+  "Rosa",
+  "Samir",
+  "Tara",
+  "Uwe",
+  "Vera",
+  "William",
+  "Xenia",
+  "Yusuf",
+  "Zoe",
+  "Priya",
+  "Kenji",
+  "Mei",
+  "Hiroshi",
+  "Aisha",
+  "Carlos",
+  "Sofia",
+  "Lars",
+  "Ingrid",
+  "Marco",
+  "Giulia",
+  "Pierre",
+  "Amélie",
+  "Jürgen",
 ];
 const LAST_NAMES = [
-  "Müller", "Schmidt", "Smith", "Jones", "Martin", "Bernard", "Rossi", "Garcia", "de Vries", "Janssens", "Tanaka", "Suzuki",
-  "Kim", "Lee", "Chen", "Wang", "Singh", "Patel", "Nguyen", "Brown", "Wilson", "Taylor", "Fischer", "Weber", "Dubois",
-  "Moreau", "Ferrari", "Lopez", "Novak", "Andersen", "O'Brien", "MacLeod", "van Dijk", "Kowalski", "Haddad", "Naidoo",
+  "Müller",
+  "Schmidt",
+  "Smith",
+  "Jones",
+  "Martin",
+  "Bernard",
+  "Rossi",
+  "Garcia",
+  "de Vries",
+  "Janssens",
+  "Tanaka",
+  "Suzuki",
+  "Kim",
+  "Lee",
+  "Chen",
+  "Wang",
+  "Singh",
+  "Patel",
+  "Nguyen",
+  "Brown",
+  "Wilson",
+  "Taylor",
+  "Fischer",
+  "Weber",
+  "Dubois",
+  "Moreau",
+  "Ferrari",
+  "Lopez",
+  "Novak",
+  "Andersen",
+  "O'Brien",
+  "MacLeod",
+  "van Dijk",
+  "Kowalski",
+  "Haddad",
+  "Naidoo",
 ];
 const CN_NAMES = ["王伟", "李娜", "张敏", "刘洋", "陈静", "杨磊", "赵丽", "黄强", "周杰", "吴婷"];
 
@@ -130,11 +329,19 @@ function postcodeFor(country: string, rnd: () => number): string {
       return `${digits(3)}-${digits(4)}`;
     case "CA":
       return `M${digits(1)}V ${digits(1)}K${digits(1)}`;
-    case "AT": case "CH": case "BE": case "AU": case "ZA": case "NZ":
+    case "AT":
+    case "CH":
+    case "BE":
+    case "AU":
+    case "ZA":
+    case "NZ":
       return `${1 + Math.floor(rnd() * 9)}${digits(3)}`;
-    case "CN": case "SG": case "IN":
+    case "CN":
+    case "SG":
+    case "IN":
       return `${1 + Math.floor(rnd() * 9)}${digits(5)}`;
-    case "AE": case "HK":
+    case "AE":
+    case "HK":
       return "";
     default:
       return `${1 + Math.floor(rnd() * 9)}${digits(4)}`;
@@ -198,7 +405,10 @@ function buildPartners(): BenchPartner[] {
     if (usedNames.has(name)) name = `${name} ${i + 1}`;
     usedNames.add(name);
     const lineCount = slot.type === "distributor" ? 2 + Math.floor(rnd() * 3) : 1 + Math.floor(rnd() * 3);
-    const lines = shuffle(PRODUCT_LINES.map((l) => l.code), rnd).slice(0, lineCount);
+    const lines = shuffle(
+      PRODUCT_LINES.map((l) => l.code),
+      rnd,
+    ).slice(0, lineCount);
     const capacityBase = slot.type === "distributor" ? 30 : slot.type === "reseller" ? 8 : 4;
     return {
       code: `BP${String(i + 1).padStart(5, "0")}`,
@@ -325,7 +535,13 @@ async function insertPartners(
 
   const users = partners.flatMap((p) => {
     const code = p.code.toLowerCase();
-    const base = { partner_id: partnerIds.get(p.code)!, status: "active" as const, password_hash: passwordHash, time_zone: TIME_ZONES[p.country] ?? "UTC", locale: LOCALES[p.country] ?? null };
+    const base = {
+      partner_id: partnerIds.get(p.code)!,
+      status: "active" as const,
+      password_hash: passwordHash,
+      time_zone: TIME_ZONES[p.country] ?? "UTC",
+      locale: LOCALES[p.country] ?? null,
+    };
     return [
       { ...base, email: `u1.${code}@bench.example.com`, name: userName(p.country, rnd), role: "partner_admin" as const },
       { ...base, email: `u2.${code}@bench.example.com`, name: userName(p.country, rnd), role: "partner_rep" as const },
@@ -344,7 +560,9 @@ async function seedBasePartners(db: Kysely<Database>, database: string): Promise
       .select(({ fn }) => fn.countAll<number>().as("n"))
       .where("code", "like", "BP0%")
       .executeTakeFirstOrThrow();
-    console.log(`[seed:scale] ${database} already has the bench managers (${BENCH_MANAGER_EMAIL}) and ${Number(row.n)} bench partners; not loading the first ${BASE_PARTNERS} again`);
+    console.log(
+      `[seed:scale] ${database} already has the bench managers (${BENCH_MANAGER_EMAIL}) and ${Number(row.n)} bench partners; not loading the first ${BASE_PARTNERS} again`,
+    );
     return;
   }
 
@@ -379,7 +597,18 @@ async function seedBasePartners(db: Kysely<Database>, database: string): Promise
     counts = { managers: managerIds.length, ...loaded };
     await trx
       .insertInto("audit_log")
-      .values({ at: new Date(), actor_user_id: null, actor_email: "system", action: "scale.seed", entity_type: "system", entity_id: null, partner_id: null, before_json: null, after_json: JSON.stringify(counts), ip: null })
+      .values({
+        at: new Date(),
+        actor_user_id: null,
+        actor_email: "system",
+        action: "scale.seed",
+        entity_type: "system",
+        entity_id: null,
+        partner_id: null,
+        before_json: null,
+        after_json: JSON.stringify(counts),
+        ip: null,
+      })
       .execute();
   });
 
@@ -414,7 +643,10 @@ function buildExtraPartners(base: BenchPartner[]): BenchPartner[] {
     if (usedNames.has(name)) name = `${name} ${BASE_PARTNERS + k + 1}`;
     usedNames.add(name);
     const lineCount = type === "distributor" ? 2 + Math.floor(rnd() * 3) : 1 + Math.floor(rnd() * 3);
-    const lines = shuffle(PRODUCT_LINES.map((l) => l.code), rnd).slice(0, lineCount);
+    const lines = shuffle(
+      PRODUCT_LINES.map((l) => l.code),
+      rnd,
+    ).slice(0, lineCount);
     const capacityBase = type === "distributor" ? 30 : type === "reseller" ? 8 : 4;
     return {
       code: partnerCode(BASE_PARTNERS + k + 1),
@@ -463,11 +695,24 @@ async function seedExtraPartners(db: Kysely<Database>, database: string): Promis
     counts = await insertPartners(trx, extras, managerIds, reference, passwordHash, rnd);
     await trx
       .insertInto("audit_log")
-      .values({ at: new Date(), actor_user_id: null, actor_email: "system", action: "scale.seed_partners", entity_type: "system", entity_id: null, partner_id: null, before_json: null, after_json: JSON.stringify(counts), ip: null })
+      .values({
+        at: new Date(),
+        actor_user_id: null,
+        actor_email: "system",
+        action: "scale.seed_partners",
+        entity_type: "system",
+        entity_id: null,
+        partner_id: null,
+        before_json: null,
+        after_json: JSON.stringify(counts),
+        ip: null,
+      })
       .execute();
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`[seed:scale] ${database}: added ${counts.partners} bench partners (${first}..), ${counts.productLines} partner product lines, ${counts.users} partner users in ${seconds} s`);
+  console.log(
+    `[seed:scale] ${database}: added ${counts.partners} bench partners (${first}..), ${counts.productLines} partner product lines, ${counts.users} partner users in ${seconds} s`,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -480,7 +725,23 @@ const DAY = 24 * 3600 * 1000;
 const LEAD_COUNTRIES: [string, number][] = COUNTRIES;
 
 const CITY_HEADS: Record<string, string[]> = {
-  DE: ["München", "Bavaria", "Rheinland", "Hamburg", "Berlin", "Köln", "Leipzig", "Stuttgart", "Nordsee", "Isar", "Franken", "Schwarzwald", "Dresden", "Hannover", "Ruhr"],
+  DE: [
+    "München",
+    "Bavaria",
+    "Rheinland",
+    "Hamburg",
+    "Berlin",
+    "Köln",
+    "Leipzig",
+    "Stuttgart",
+    "Nordsee",
+    "Isar",
+    "Franken",
+    "Schwarzwald",
+    "Dresden",
+    "Hannover",
+    "Ruhr",
+  ],
   AT: ["Wiener", "Alpen", "Tirol", "Salzburg", "Graz", "Linz", "Donau"],
   CH: ["Zürich", "Basel", "Bern", "Genève", "Lugano", "Luzern"],
   GB: ["Thames", "Camden", "Manchester", "Leeds", "Bristol", "Cambridge", "Oxford", "Highland", "Mersey", "Tyne", "Severn", "Pennine"],
@@ -503,46 +764,220 @@ const CITY_HEADS: Record<string, string[]> = {
   JP: ["Tokyo", "Osaka", "Nagoya", "Yokohama", "Fukuoka", "Kobe"],
 };
 const INDUSTRIES: Record<string, string[]> = {
-  de: ["Logistik", "Maschinenbau", "Klinikum", "Stadtwerke", "Versicherung", "Privatbank", "Autoteile", "Brauerei", "Bau", "Pharma", "Textil", "Energie", "Steuerberatung", "Möbelwerke"],
+  de: [
+    "Logistik",
+    "Maschinenbau",
+    "Klinikum",
+    "Stadtwerke",
+    "Versicherung",
+    "Privatbank",
+    "Autoteile",
+    "Brauerei",
+    "Bau",
+    "Pharma",
+    "Textil",
+    "Energie",
+    "Steuerberatung",
+    "Möbelwerke",
+  ],
   fr: ["Logistique", "Assurances", "Hôpital", "Banque Privée", "Énergie", "Transports", "Pharma", "Hôtels", "Distribution", "Mutuelle"],
   it: ["Logistica", "Assicurazioni", "Ospedale", "Banca", "Meccanica", "Alimentari", "Moda", "Energia", "Trasporti"],
   es: ["Logística", "Seguros", "Hospital", "Banca", "Energía", "Alimentación", "Hoteles", "Construcciones"],
   nl: ["Logistiek", "Verzekeringen", "Ziekenhuis", "Bouw", "Energie", "Transport", "Zorggroep", "Havenbedrijf"],
-  en: ["Logistics", "Hospital", "Insurance", "Private Bank", "Retail", "Hotels", "University", "Council IT", "Auto Parts", "Shipping Lines", "Energy", "Pharma",
-    "Foods", "Media Group", "Dental Clinics", "Law Partners", "Architects", "Construction", "Precision Tools", "Water Analytics", "Airport Services", "Chemicals",
-    "Finance", "Real Estate", "Engineering", "Health Trust", "Freight", "Steel", "Mining", "Telecom"],
+  en: [
+    "Logistics",
+    "Hospital",
+    "Insurance",
+    "Private Bank",
+    "Retail",
+    "Hotels",
+    "University",
+    "Council IT",
+    "Auto Parts",
+    "Shipping Lines",
+    "Energy",
+    "Pharma",
+    "Foods",
+    "Media Group",
+    "Dental Clinics",
+    "Law Partners",
+    "Architects",
+    "Construction",
+    "Precision Tools",
+    "Water Analytics",
+    "Airport Services",
+    "Chemicals",
+    "Finance",
+    "Real Estate",
+    "Engineering",
+    "Health Trust",
+    "Freight",
+    "Steel",
+    "Mining",
+    "Telecom",
+  ],
 };
 const LANGUAGE: Record<string, string> = { DE: "de", AT: "de", CH: "de", FR: "fr", BE: "fr", IT: "it", ES: "es", NL: "nl" };
 const TLD: Record<string, string> = {
-  DE: "de", AT: "at", CH: "ch", GB: "co.uk", FR: "fr", NL: "nl", BE: "be", IT: "it", ES: "es", AE: "ae", ZA: "co.za", CN: "cn", HK: "com.hk",
-  SG: "com.sg", JP: "co.jp", KR: "co.kr", AU: "com.au", NZ: "co.nz", IN: "in", US: "com", CA: "ca",
+  DE: "de",
+  AT: "at",
+  CH: "ch",
+  GB: "co.uk",
+  FR: "fr",
+  NL: "nl",
+  BE: "be",
+  IT: "it",
+  ES: "es",
+  AE: "ae",
+  ZA: "co.za",
+  CN: "cn",
+  HK: "com.hk",
+  SG: "com.sg",
+  JP: "co.jp",
+  KR: "co.kr",
+  AU: "com.au",
+  NZ: "co.nz",
+  IN: "in",
+  US: "com",
+  CA: "ca",
 };
-const CN_CUSTOMERS: [string, string][] = [["上海", "shanghai"], ["北京", "beijing"], ["深圳", "shenzhen"], ["杭州", "hangzhou"], ["广州", "guangzhou"], ["南京", "nanjing"], ["成都", "chengdu"], ["苏州", "suzhou"], ["武汉", "wuhan"], ["天津", "tianjin"]];
-const CN_INDUSTRIES: [string, string][] = [["物流有限公司", "logistics"], ["人民医院", "hospital"], ["商业银行", "bank"], ["保险股份有限公司", "insurance"], ["精密制造有限公司", "manufacturing"], ["零售集团", "retail"], ["能源有限公司", "energy"], ["云数据科技", "clouddata"], ["汽车零部件有限公司", "autoparts"], ["大学", "university"]];
-const JP_CUSTOMERS: [string, string][] = [["東京", "tokyo"], ["大阪", "osaka"], ["名古屋", "nagoya"], ["横浜", "yokohama"], ["福岡", "fukuoka"], ["札幌", "sapporo"], ["京都", "kyoto"], ["神戸", "kobe"]];
-const JP_INDUSTRIES: [string, string][] = [["物流株式会社", "logistics"], ["精密工業株式会社", "precision"], ["銀行", "bank"], ["総合病院", "hospital"], ["メディア株式会社", "media"], ["電機株式会社", "denki"], ["建設株式会社", "kensetsu"], ["大学", "university"]];
-const CN_CONTACTS: [string, string][] = [["陈伟", "chen.wei"], ["王芳", "wang.fang"], ["李娜", "li.na"], ["张敏", "zhang.min"], ["刘洋", "liu.yang"], ["杨磊", "yang.lei"], ["赵丽", "zhao.li"], ["黄强", "huang.qiang"], ["周杰", "zhou.jie"], ["吴婷", "wu.ting"]];
-const JP_CONTACTS: [string, string][] = [["Sato Haruto", "h.sato"], ["Suzuki Yui", "y.suzuki"], ["Takahashi Ren", "r.takahashi"], ["Tanaka Aoi", "a.tanaka"], ["Watanabe Sota", "s.watanabe"], ["Ito Hina", "h.ito"], ["Yamamoto Riku", "r.yamamoto"], ["Nakamura Mio", "m.nakamura"]];
+const CN_CUSTOMERS: [string, string][] = [
+  ["上海", "shanghai"],
+  ["北京", "beijing"],
+  ["深圳", "shenzhen"],
+  ["杭州", "hangzhou"],
+  ["广州", "guangzhou"],
+  ["南京", "nanjing"],
+  ["成都", "chengdu"],
+  ["苏州", "suzhou"],
+  ["武汉", "wuhan"],
+  ["天津", "tianjin"],
+];
+const CN_INDUSTRIES: [string, string][] = [
+  ["物流有限公司", "logistics"],
+  ["人民医院", "hospital"],
+  ["商业银行", "bank"],
+  ["保险股份有限公司", "insurance"],
+  ["精密制造有限公司", "manufacturing"],
+  ["零售集团", "retail"],
+  ["能源有限公司", "energy"],
+  ["云数据科技", "clouddata"],
+  ["汽车零部件有限公司", "autoparts"],
+  ["大学", "university"],
+];
+const JP_CUSTOMERS: [string, string][] = [
+  ["東京", "tokyo"],
+  ["大阪", "osaka"],
+  ["名古屋", "nagoya"],
+  ["横浜", "yokohama"],
+  ["福岡", "fukuoka"],
+  ["札幌", "sapporo"],
+  ["京都", "kyoto"],
+  ["神戸", "kobe"],
+];
+const JP_INDUSTRIES: [string, string][] = [
+  ["物流株式会社", "logistics"],
+  ["精密工業株式会社", "precision"],
+  ["銀行", "bank"],
+  ["総合病院", "hospital"],
+  ["メディア株式会社", "media"],
+  ["電機株式会社", "denki"],
+  ["建設株式会社", "kensetsu"],
+  ["大学", "university"],
+];
+const CN_CONTACTS: [string, string][] = [
+  ["陈伟", "chen.wei"],
+  ["王芳", "wang.fang"],
+  ["李娜", "li.na"],
+  ["张敏", "zhang.min"],
+  ["刘洋", "liu.yang"],
+  ["杨磊", "yang.lei"],
+  ["赵丽", "zhao.li"],
+  ["黄强", "huang.qiang"],
+  ["周杰", "zhou.jie"],
+  ["吴婷", "wu.ting"],
+];
+const JP_CONTACTS: [string, string][] = [
+  ["Sato Haruto", "h.sato"],
+  ["Suzuki Yui", "y.suzuki"],
+  ["Takahashi Ren", "r.takahashi"],
+  ["Tanaka Aoi", "a.tanaka"],
+  ["Watanabe Sota", "s.watanabe"],
+  ["Ito Hina", "h.ito"],
+  ["Yamamoto Riku", "r.yamamoto"],
+  ["Nakamura Mio", "m.nakamura"],
+];
 const CALLING_CODES: Record<string, string> = {
-  DE: "49", AT: "43", CH: "41", GB: "44", FR: "33", NL: "31", BE: "32", IT: "39", ES: "34", AE: "971", ZA: "27", CN: "86", HK: "852", SG: "65",
-  JP: "81", KR: "82", AU: "61", NZ: "64", IN: "91", US: "1", CA: "1",
+  DE: "49",
+  AT: "43",
+  CH: "41",
+  GB: "44",
+  FR: "33",
+  NL: "31",
+  BE: "32",
+  IT: "39",
+  ES: "34",
+  AE: "971",
+  ZA: "27",
+  CN: "86",
+  HK: "852",
+  SG: "65",
+  JP: "81",
+  KR: "82",
+  AU: "61",
+  NZ: "64",
+  IN: "91",
+  US: "1",
+  CA: "1",
 };
 const LOCAL_CURRENCY: Record<string, string> = {
-  DE: "EUR", AT: "EUR", FR: "EUR", NL: "EUR", BE: "EUR", IT: "EUR", ES: "EUR", GB: "GBP", CH: "CHF", JP: "JPY", AU: "AUD", SG: "SGD", IN: "INR", CN: "CNY", CA: "CAD",
+  DE: "EUR",
+  AT: "EUR",
+  FR: "EUR",
+  NL: "EUR",
+  BE: "EUR",
+  IT: "EUR",
+  ES: "EUR",
+  GB: "GBP",
+  CH: "CHF",
+  JP: "JPY",
+  AU: "AUD",
+  SG: "SGD",
+  IN: "INR",
+  CN: "CNY",
+  CA: "CAD",
 };
-const LEAD_SOURCE_WEIGHTS: [LeadSource, number][] = [["campaign", 35], ["web_form", 30], ["event", 15], ["import", 15], ["manual", 5]];
+const LEAD_SOURCE_WEIGHTS: [LeadSource, number][] = [
+  ["campaign", 35],
+  ["web_form", 30],
+  ["event", 15],
+  ["import", 15],
+  ["manual", 5],
+];
 const LOST_REASONS = [
-  "Customer chose a competitor on price", "No budget this year", "Project cancelled", "Could not reach the contact", "Went with the incumbent supplier",
-  "Timeline pushed beyond twelve months", "Requirements changed; our products no longer fit",
+  "Customer chose a competitor on price",
+  "No budget this year",
+  "Project cancelled",
+  "Could not reach the contact",
+  "Went with the incumbent supplier",
+  "Timeline pushed beyond twelve months",
+  "Requirements changed; our products no longer fit",
 ];
 const NOTES = [
-  "Asked for a call back next week.", "Visited our booth; interested in a demo.", "Existing customer of a competitor, contract ends in Q3.",
-  "Downloaded the whitepaper twice.", "Needs a quote in local currency.", "Referred by an existing customer.",
+  "Asked for a call back next week.",
+  "Visited our booth; interested in a demo.",
+  "Existing customer of a competitor, contract ends in Q3.",
+  "Downloaded the whitepaper twice.",
+  "Needs a quote in local currency.",
+  "Referred by an existing customer.",
 ];
 
 function slug(text: string): string {
   return text
-    .replace(/ä/g, "ae").replace(/ö/g, "oe").replace(/ü/g, "ue").replace(/ß/g, "ss")
+    .replace(/ä/g, "ae")
+    .replace(/ö/g, "oe")
+    .replace(/ü/g, "ue")
+    .replace(/ß/g, "ss")
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
@@ -614,9 +1049,33 @@ function estimatedValue(rnd: () => number): string | null {
 
 /** The leads table's columns in the order the bulk loader writes them. */
 const LEAD_COLUMNS = [
-  "id", "company", "company_domain", "contact_name", "contact_email", "contact_phone", "country", "region_id", "postcode", "product_line_id",
-  "estimated_value", "currency", "source", "notes", "status", "partner_id", "owner_user_id", "offered_at", "offer_expires_at", "offer_count",
-  "needs_attention", "pool_reason", "duplicate_of_id", "lost_reason", "created_by", "created_at", "updated_at",
+  "id",
+  "company",
+  "company_domain",
+  "contact_name",
+  "contact_email",
+  "contact_phone",
+  "country",
+  "region_id",
+  "postcode",
+  "product_line_id",
+  "estimated_value",
+  "currency",
+  "source",
+  "notes",
+  "status",
+  "partner_id",
+  "owner_user_id",
+  "offered_at",
+  "offer_expires_at",
+  "offer_count",
+  "needs_attention",
+  "pool_reason",
+  "duplicate_of_id",
+  "lost_reason",
+  "created_by",
+  "created_at",
+  "updated_at",
 ] as const;
 type LeadLoadRow = Record<(typeof LEAD_COLUMNS)[number], string | number | Date | null>;
 
@@ -714,7 +1173,17 @@ async function loadHolders(db: Kysely<Database>): Promise<Holder[]> {
   const partners = await db
     .selectFrom("partners")
     .innerJoin("tiers", "tiers.tier", "partners.tier")
-    .select(["partners.id", "partners.code", "partners.status", "partners.region_id", "partners.country", "partners.postcode", "partners.capacity", "partners.channel_manager_id", "tiers.lead_sla_hours"])
+    .select([
+      "partners.id",
+      "partners.code",
+      "partners.status",
+      "partners.region_id",
+      "partners.country",
+      "partners.postcode",
+      "partners.capacity",
+      "partners.channel_manager_id",
+      "tiers.lead_sla_hours",
+    ])
     .where("partners.code", "like", "BP0%")
     .where("partners.status", "in", ["active", "suspended"])
     .where("partners.region_id", "is not", null)
@@ -784,7 +1253,14 @@ function pickIndex(cumulative: Float64Array, rnd: () => number): number {
  * as the router (which never offers a lead to a partner at capacity) would have left them; a
  * recent lead that finds its partner full stays in the pool as unroutable, as routing would.
  */
-function* benchLeads(holders: Holder[], reference: Reference, managerIds: number[], firstId: number, nowMs: number, stats: Record<string, number>): Generator<LeadLoadRow> {
+function* benchLeads(
+  holders: Holder[],
+  reference: Reference,
+  managerIds: number[],
+  firstId: number,
+  nowMs: number,
+  stats: Record<string, number>,
+): Generator<LeadLoadRow> {
   const N = BENCH_LEADS;
   const rnd = random(20240901);
   // Ages, newest first: denser in the recent months (the business grows).
@@ -848,7 +1324,7 @@ function* benchLeads(holders: Holder[], reference: Reference, managerIds: number
     const regionId = reference.countryRegion.get(country) ?? null;
     const customer = customerFor(country, rows);
     const source = pickWeighted(LEAD_SOURCE_WEIGHTS, rows);
-    const currency = rows() < 0.2 ? LOCAL_CURRENCY[country] ?? "USD" : "USD";
+    const currency = rows() < 0.2 ? (LOCAL_CURRENCY[country] ?? "USD") : "USD";
 
     let offeredAt: Date | null = null;
     let expiresAt: Date | null = null;
@@ -948,7 +1424,10 @@ async function seedLeads(db: Kysely<Database>, url: string, database: string): P
     .limit(1)
     .executeTakeFirst();
   if (marker || held) {
-    const row = await db.selectFrom("leads").select(({ fn }) => fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("leads")
+      .select(({ fn }) => fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     console.log(`[seed:scale] ${database} already has the bench leads (${Number(row.n)} leads in all); not loading them again`);
     return;
   }
@@ -972,7 +1451,17 @@ async function seedLeads(db: Kysely<Database>, url: string, database: string): P
     const [rows] = await connection.query("SELECT COALESCE(MAX(id), 0) + 1 AS first FROM leads");
     firstId = Number((rows as { first: number }[])[0].first);
     const nowMs = Date.now();
-    loaded = await loadLeadRows(connection, benchLeads(holders, reference, managers.map((m) => m.id), firstId, nowMs, stats));
+    loaded = await loadLeadRows(
+      connection,
+      benchLeads(
+        holders,
+        reference,
+        managers.map((m) => m.id),
+        firstId,
+        nowMs,
+        stats,
+      ),
+    );
     await connection.query(
       "INSERT INTO audit_log (at, actor_user_id, actor_email, action, entity_type, entity_id, partner_id, before_json, after_json, ip) VALUES (NOW(3), NULL, 'system', ?, 'system', NULL, NULL, NULL, ?, NULL)",
       [LEADS_MARKER, JSON.stringify({ leads: loaded.rows, firstId, lastId: firstId + loaded.rows - 1, statuses: stats })],
@@ -998,7 +1487,12 @@ async function seedLeads(db: Kysely<Database>, url: string, database: string): P
  * regions the bench partners cover (weighted like the partners' countries) and spread over the
  * product lines, created just now, loaded in one statement. Returns their ids.
  */
-export async function insertNewPoolLeads(db: Kysely<Database>, url: string, count: number, options: { notes: string; seed?: number }): Promise<{ firstId: number; lastId: number }> {
+export async function insertNewPoolLeads(
+  db: Kysely<Database>,
+  url: string,
+  count: number,
+  options: { notes: string; seed?: number },
+): Promise<{ firstId: number; lastId: number }> {
   const reference = await loadReference(db);
   const countries = LEAD_COUNTRIES.filter(([country]) => reference.countryRegion.has(country));
   const rnd = random(options.seed ?? 4242);

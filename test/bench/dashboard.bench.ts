@@ -30,7 +30,11 @@ export default async function dashboardBench({ baseUrl, signIn, log }: BenchCont
     await ensureBenchSellThrough(db, url, log);
     const user = await db.selectFrom("users").select(["id", "role", "partner_id"]).where("email", "=", BENCH_MANAGER_EMAIL).executeTakeFirstOrThrow();
     const scope = scopeFor({ id: user.id, role: user.role, partnerId: user.partner_id });
-    const partners = await db.selectFrom("partners").select(db.fn.countAll<number>().as("n")).where("channel_manager_id", "=", user.id).executeTakeFirstOrThrow();
+    const partners = await db
+      .selectFrom("partners")
+      .select(db.fn.countAll<number>().as("n"))
+      .where("channel_manager_id", "=", user.id)
+      .executeTakeFirstOrThrow();
     const first = await vendorDashboard(db, scope, new Date());
     log(
       `${BENCH_MANAGER_EMAIL}: ${partners.n} partners; sell-through this year ${first.sellThrough.thisYearTotal} ${first.base}, ${first.pareto.bars.length} distributors in the 80/20 view, ` +
@@ -53,8 +57,21 @@ export default async function dashboardBench({ baseUrl, signIn, log }: BenchCont
     log(`${BENCH_MANAGER_EMAIL}, four clients: ${describe(four)}`);
     const partner = await runLoad({ baseUrl, path: "/", cookie: partnerCookie, concurrency: 1, warmupMs: 3000, durationMs: 10000 });
     log(`${BENCH_PARTNER_ADMIN_EMAIL}, one client: ${describe(partner)}`);
-    const distributor = await db.selectFrom("partners").select("id").where("channel_manager_id", "=", user.id).where("type", "=", "distributor").orderBy("id").executeTakeFirstOrThrow();
-    const scorecard = await runLoad({ baseUrl, path: `/partners/${distributor.id}/scorecard`, cookie: managerCookie, concurrency: 1, warmupMs: 3000, durationMs: 10000 });
+    const distributor = await db
+      .selectFrom("partners")
+      .select("id")
+      .where("channel_manager_id", "=", user.id)
+      .where("type", "=", "distributor")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const scorecard = await runLoad({
+      baseUrl,
+      path: `/partners/${distributor.id}/scorecard`,
+      cookie: managerCookie,
+      concurrency: 1,
+      warmupMs: 3000,
+      durationMs: 10000,
+    });
     log(`${BENCH_MANAGER_EMAIL}, a distributor's scorecard, one client: ${describe(scorecard)}`);
     return [
       { name: "dashboard_manager_data_p50", value: percentile(took, 50), unit: "ms" },

@@ -81,9 +81,21 @@ async function pageFigures(baseUrl: string, signIn: (email: string) => Promise<s
   // and the ratios compare each list with the mean of the two.
   const shellBefore: LoadResult = await runLoad({ baseUrl, path: SHELL_PATH, cookie: managerCookie });
   log(`${BENCH_MANAGER_EMAIL}: ${describe(shellBefore)}`);
-  const manager = await runLoad({ baseUrl, path: LIST_PATH, cookie: managerCookie, expectBody: showsLeadRows(BENCH_MANAGER_EMAIL), ...loadWindow(managerAlone, log) });
+  const manager = await runLoad({
+    baseUrl,
+    path: LIST_PATH,
+    cookie: managerCookie,
+    expectBody: showsLeadRows(BENCH_MANAGER_EMAIL),
+    ...loadWindow(managerAlone, log),
+  });
   log(`${BENCH_MANAGER_EMAIL}: ${describe(manager)}`);
-  const partner = await runLoad({ baseUrl, path: LIST_PATH, cookie: partnerCookie, expectBody: showsLeadRows(BENCH_PARTNER_ADMIN_EMAIL), ...loadWindow(partnerAlone, log) });
+  const partner = await runLoad({
+    baseUrl,
+    path: LIST_PATH,
+    cookie: partnerCookie,
+    expectBody: showsLeadRows(BENCH_PARTNER_ADMIN_EMAIL),
+    ...loadWindow(partnerAlone, log),
+  });
   log(`${BENCH_PARTNER_ADMIN_EMAIL}: ${describe(partner)}`);
   const shellAfter: LoadResult = await runLoad({ baseUrl, path: SHELL_PATH, cookie: managerCookie });
   log(`${BENCH_MANAGER_EMAIL}: ${describe(shellAfter)}`);
@@ -224,7 +236,9 @@ export async function routingFigures(db: DB, url: string, log: (m: string) => vo
     t0 = performance.now();
     await deleteRoutedLeads(db, firstId, lastId, since);
     const leadsAfter = Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM leads`.execute(db)).rows[0].n);
-    log(`deleted the routing run's leads and what routing wrote for them in ${((performance.now() - t0) / 1000).toFixed(1)} s (leads: ${leadsBefore} before, ${leadsAfter} after)`);
+    log(
+      `deleted the routing run's leads and what routing wrote for them in ${((performance.now() - t0) / 1000).toFixed(1)} s (leads: ${leadsBefore} before, ${leadsAfter} after)`,
+    );
     if (leadsAfter !== leadsBefore) throw new Error(`The leads table has ${leadsAfter} rows after the routing run, not ${leadsBefore}`);
   }
 

@@ -63,7 +63,9 @@ function get(agent: http.Agent, url: URL, headers: Record<string, string>): Prom
     const request = http.get(url, { agent, headers }, (response) => {
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), gzip: response.headers["content-encoding"] === "gzip" }));
+      response.on("end", () =>
+        resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks), gzip: response.headers["content-encoding"] === "gzip" }),
+      );
       response.on("error", reject);
     });
     request.on("error", reject);

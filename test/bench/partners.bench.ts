@@ -9,7 +9,10 @@ const SHELL_PATH = "/account";
 
 export default async function partnersBench({ baseUrl, signIn, log }: BenchContext): Promise<Figure[]> {
   const cookie = await signIn(BENCH_MANAGER_EMAIL);
-  await warmUp(baseUrl, [{ path: LIST_PATH, cookie }, { path: SHELL_PATH, cookie }]);
+  await warmUp(baseUrl, [
+    { path: LIST_PATH, cookie },
+    { path: SHELL_PATH, cookie },
+  ]);
 
   const list = await runLoad({
     baseUrl,

@@ -12,8 +12,8 @@ import { createDatabase, startLocalServer, type LocalServer } from "../../db/loc
 import { migrateToLatest } from "../../db/migrate";
 import { DEMO_PASSWORD, seedDemoIfEmpty } from "../../db/seed/demo";
 import { seedScale } from "../../db/seed/scale";
-import type { Bench, BenchContext, Figure } from "./lib";
 import { startAppProcess, type AppProcess } from "../support/app-process";
+import type { Bench, BenchContext, Figure } from "./lib";
 
 const benchDir = import.meta.dirname;
 
@@ -102,7 +102,7 @@ async function main() {
     }
   } catch (error) {
     failed = true;
-    console.error(`[bench] FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    console.error(`[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   } finally {
     await app?.stop();
     await database.embedded?.stop();
@@ -115,6 +115,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`[bench] FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`[bench] FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

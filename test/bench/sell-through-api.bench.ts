@@ -32,7 +32,9 @@ function body(commit: boolean, skus: string[]): string {
 }
 
 async function cleanUp(db: DB, distributorId: number): Promise<void> {
-  const submissions = (await db.selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute()).map((s) => s.id);
+  const submissions = (
+    await db.selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute()
+  ).map((s) => s.id);
   await db.deleteFrom("sell_through_lines").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute();
   await db.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute();
   await db.deleteFrom("sell_through_periods").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute();
@@ -76,7 +78,11 @@ export default async function sellThroughApiBench({ baseUrl, signIn, log }: Benc
       const times: number[] = [];
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now();
-        const response = await fetch(`${baseUrl}/api/v1/sell-through`, { method: "POST", headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" }, body: raw });
+        const response = await fetch(`${baseUrl}/api/v1/sell-through`, {
+          method: "POST",
+          headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json" },
+          body: raw,
+        });
         const answer = (await response.json()) as { status?: string; request?: { accepted: number } };
         times.push(performance.now() - started);
         if (response.status !== 201 || answer.request?.accepted !== LINES || answer.status !== (commit ? "committed" : "checked")) {

@@ -40,7 +40,10 @@ export default async function complianceBench({ baseUrl, signIn, log }: BenchCon
   if (!url) throw new Error("sell-through-compliance.bench.ts needs the bench database's URL in process.env.DATABASE_URL (test/bench/run.ts sets it)");
   log(`compliance: ${await fillMonths(url)} distributors of the bench manager, 12 months`);
   const cookie = await signIn(BENCH_MANAGER_EMAIL);
-  await warmUp(baseUrl, [{ path: GRID_PATH, cookie }, { path: SHELL_PATH, cookie }]);
+  await warmUp(baseUrl, [
+    { path: GRID_PATH, cookie },
+    { path: SHELL_PATH, cookie },
+  ]);
   const grid = await runLoad({
     baseUrl,
     path: GRID_PATH,

@@ -11,12 +11,12 @@
 //   The bench owns its submissions (by file name) of the scale distributors in the bench database.
 import { performance } from "node:perf_hooks";
 import { sql } from "kysely";
-import type { DB } from "../../app/lib/db.server";
 import { loadTsv, openBulkConnection, tsvField } from "../../app/lib/bulk-load.server";
 import { fromCents } from "../../app/lib/money";
 import { addMonths, periodOf } from "../../app/modules/sell-through/months";
 import { rebuildMonthlySummary } from "../../app/modules/sell-through/reports.server";
 import { random } from "../../db/seed/scale";
+import type { DB } from "../../app/lib/db.server";
 
 export const LINES = Number(process.env.BENCH_REPORT_LINES ?? 10_000_000);
 export const MONTHS = 24;
@@ -26,7 +26,24 @@ export const FIRST = addMonths(LAST, 1 - MONTHS);
 const FILE_NAME = "bench-sell-through-reports.csv";
 /** Rows per LOAD DATA statement: big enough to be fast, small enough to keep a transaction modest. */
 const CHUNK_LINES = 250_000;
-const LINE_COLUMNS = ["row_no", "distributor_id", "period", "invoice_no", "line_no", "transaction_date", "reseller_id", "end_customer_name", "end_customer_key", "end_customer_country", "product_id", "quantity", "unit_price", "currency", "amount", "submission_id"];
+const LINE_COLUMNS = [
+  "row_no",
+  "distributor_id",
+  "period",
+  "invoice_no",
+  "line_no",
+  "transaction_date",
+  "reseller_id",
+  "end_customer_name",
+  "end_customer_key",
+  "end_customer_country",
+  "product_id",
+  "quantity",
+  "unit_price",
+  "currency",
+  "amount",
+  "submission_id",
+];
 const CUSTOMERS = Array.from({ length: 60 }, (_, i) => `Bench Customer ${String(i + 1).padStart(2, "0")}`);
 const EUR_COUNTRIES = new Set(["DE", "FR", "NL", "AT", "IT", "ES", "BE"]);
 
@@ -47,7 +64,8 @@ export async function ensureBenchSellThrough(db: DB, url: string, log: (message:
     .execute()) as Distributor[];
   if (distributors.length === 0) throw new Error("The bench database has no scale distributors (db/seed/scale.ts)");
   const have = await loadedLines(db);
-  if (have.lines === LINES && have.first === FIRST && have.last === LAST) log(`${LINES.toLocaleString("en")} bench lines of ${FIRST} .. ${LAST} already loaded; skipping the load`);
+  if (have.lines === LINES && have.first === FIRST && have.last === LAST)
+    log(`${LINES.toLocaleString("en")} bench lines of ${FIRST} .. ${LAST} already loaded; skipping the load`);
   else {
     if (have.submissions > 0) await deleteBenchMonths(db, log, have.submissions);
     await load(db, url, distributors, log);
@@ -76,7 +94,11 @@ async function loadedLines(db: DB): Promise<{ lines: number; first: string | nul
   const submissions = Number(row.submissions);
   if (row.last_id === null) return { lines: 0, first: null, last: null, submissions };
   const last = await db.selectFrom("sell_through_submissions").select("rows_accepted").where("id", "=", row.last_id).executeTakeFirstOrThrow();
-  const stored = await db.selectFrom("sell_through_lines").select(sql<string>`COUNT(*)`.as("n")).where("submission_id", "=", row.last_id).executeTakeFirstOrThrow();
+  const stored = await db
+    .selectFrom("sell_through_lines")
+    .select(sql<string>`COUNT(*)`.as("n"))
+    .where("submission_id", "=", row.last_id)
+    .executeTakeFirstOrThrow();
   const complete = Number(stored.n) === Number(last.rows_accepted);
   return { lines: complete ? Number(row.n) : 0, first: row.first, last: row.last, submissions };
 }
@@ -87,18 +109,32 @@ async function deleteBenchMonths(db: DB, log: (m: string) => void, months: numbe
   const submissions = await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute();
   for (const s of submissions) {
     await sql`DELETE FROM sell_through_lines WHERE submission_id = ${s.id}`.execute(db);
-    for (const table of ["sell_through_monthly", "sell_through_monthly_summary", "sell_through_reseller_totals", "sell_through_monthly_totals", "sell_through_periods"]) {
+    for (const table of [
+      "sell_through_monthly",
+      "sell_through_monthly_summary",
+      "sell_through_reseller_totals",
+      "sell_through_monthly_totals",
+      "sell_through_periods",
+    ]) {
       await sql`DELETE FROM ${sql.table(table)} WHERE distributor_id = ${s.distributor_id} AND period = ${s.period}`.execute(db);
     }
   }
   await db.deleteFrom("sell_through_submissions").where("file_name", "=", FILE_NAME).execute();
-  log(`deleted the ${months.toLocaleString("en")} bench months of an earlier run (another line count, other months or a load cut short) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  log(
+    `deleted the ${months.toLocaleString("en")} bench months of an earlier run (another line count, other months or a load cut short) in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 async function load(db: DB, url: string, distributors: Distributor[], log: (m: string) => void): Promise<void> {
   const started = performance.now();
   const products = await db.selectFrom("products").select(["id", "list_price"]).orderBy("id").execute();
-  const resellers = await db.selectFrom("partners").select(["id", "parent_id", "channel_manager_id"]).where("code", "like", "BP0%").where("type", "=", "reseller").orderBy("id").execute();
+  const resellers = await db
+    .selectFrom("partners")
+    .select(["id", "parent_id", "channel_manager_id"])
+    .where("code", "like", "BP0%")
+    .where("type", "=", "reseller")
+    .orderBy("id")
+    .execute();
   const rnd = random(2024);
   // Each distributor sells through its own resellers and four more of its manager's, or direct.
   const sellers = new Map(
@@ -119,16 +155,41 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
   for (let i = 0; i < slots.length; i += 1000) {
     await db
       .insertInto("sell_through_submissions")
-      .values(slots.slice(i, i + 1000).map((s, j) => ({ distributor_id: s.distributor.id, period: s.period, source: "upload" as const, status: "processing" as const, file_name: FILE_NAME, rows_read: perSlot(i + j), rows_accepted: perSlot(i + j), progress_pct: 100, created_at: committedAt, checked_at: committedAt, committed_at: committedAt })))
+      .values(
+        slots.slice(i, i + 1000).map((s, j) => ({
+          distributor_id: s.distributor.id,
+          period: s.period,
+          source: "upload" as const,
+          status: "processing" as const,
+          file_name: FILE_NAME,
+          rows_read: perSlot(i + j),
+          rows_accepted: perSlot(i + j),
+          progress_pct: 100,
+          created_at: committedAt,
+          checked_at: committedAt,
+          committed_at: committedAt,
+        })),
+      )
       .execute();
   }
   const submissionIds = new Map(
-    (await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute()).map((s) => [`${s.distributor_id} ${s.period}`, s.id]),
+    (await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute()).map((s) => [
+      `${s.distributor_id} ${s.period}`,
+      s.id,
+    ]),
   );
   for (let i = 0; i < slots.length; i += 1000) {
     await db
       .insertInto("sell_through_periods")
-      .values(slots.slice(i, i + 1000).map((s) => ({ distributor_id: s.distributor.id, period: s.period, submission_id: submissionIds.get(`${s.distributor.id} ${s.period}`)!, first_committed_at: committedAt, committed_at: committedAt })))
+      .values(
+        slots.slice(i, i + 1000).map((s) => ({
+          distributor_id: s.distributor.id,
+          period: s.period,
+          submission_id: submissionIds.get(`${s.distributor.id} ${s.period}`)!,
+          first_committed_at: committedAt,
+          committed_at: committedAt,
+        })),
+      )
       .execute();
   }
 
@@ -181,7 +242,8 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
       while (to < slots.length && lines < CHUNK_LINES) lines += perSlot(to++);
       loaded += await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, chunk(from, to));
       from = to;
-      if (Math.floor((loaded - lines) / 1_000_000) !== Math.floor(loaded / 1_000_000)) log(`loaded ${loaded.toLocaleString("en")} lines in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      if (Math.floor((loaded - lines) / 1_000_000) !== Math.floor(loaded / 1_000_000))
+        log(`loaded ${loaded.toLocaleString("en")} lines in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {
     await connection.end();

@@ -14,10 +14,10 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { createConnection } from "../../app/lib/db.server";
 import { scopeFor } from "../../app/lib/scope.server";
-import type { Actor } from "../../app/lib/audit.server";
 import { storeStream } from "../../app/lib/storage.server";
 import { checkSubmission, receiveFile, startCheck } from "../../app/modules/sell-through/submissions.server";
 import { commitSubmission } from "../../app/modules/sell-through/commit.server";
+import type { Actor } from "../../app/lib/audit.server";
 
 export interface ImportResult {
   submissionId: number;
@@ -86,14 +86,28 @@ async function main() {
     const [, startCheckSeconds] = await timed("startCheck", async () => {
       await startCheck(db, scope, actor, submissionId, received.mapping, received.header);
       // The queued job would run checkSubmission a second time in a worker; this process runs it.
-      await db.deleteFrom("jobs").where("type", "=", "sellThrough.check").where("payload", "=", JSON.stringify({ submissionId })).where("status", "=", "queued").execute();
+      await db
+        .deleteFrom("jobs")
+        .where("type", "=", "sellThrough.check")
+        .where("payload", "=", JSON.stringify({ submissionId }))
+        .where("status", "=", "queued")
+        .execute();
     });
     const [, check] = await timed("checkSubmission", () => checkSubmission(db, submissionId, url));
-    const checked = await db.selectFrom("sell_through_submissions").select(["status", "rows_read", "rows_accepted", "rows_rejected", "problem_code"]).where("id", "=", submissionId).executeTakeFirstOrThrow();
-    if (checked.status !== "checked") throw new Error(`Submission ${submissionId} is ${checked.status} after the check, not checked (${checked.problem_code ?? "no problem code"})`);
+    const checked = await db
+      .selectFrom("sell_through_submissions")
+      .select(["status", "rows_read", "rows_accepted", "rows_rejected", "problem_code"])
+      .where("id", "=", submissionId)
+      .executeTakeFirstOrThrow();
+    if (checked.status !== "checked")
+      throw new Error(`Submission ${submissionId} is ${checked.status} after the check, not checked (${checked.problem_code ?? "no problem code"})`);
     const [committed, commit] = await timed("commitSubmission", () => commitSubmission(db, scope, actor, submissionId));
     const cpu = process.cpuUsage(cpuBefore);
-    const after = await db.selectFrom("sell_through_submissions").select(["rows_accepted", "rows_rejected"]).where("id", "=", submissionId).executeTakeFirstOrThrow();
+    const after = await db
+      .selectFrom("sell_through_submissions")
+      .select(["rows_accepted", "rows_rejected"])
+      .where("id", "=", submissionId)
+      .executeTakeFirstOrThrow();
 
     sample();
     const result: ImportResult = {

@@ -26,7 +26,26 @@ const FIRST = "2001-01";
 const MONTHS = 24;
 const FILE_NAME = "bench-sell-through-lots.xlsx";
 const CHUNK_LINES = 250_000;
-const LINE_COLUMNS = ["row_no", "distributor_id", "period", "invoice_no", "line_no", "transaction_date", "reseller_id", "end_customer_name", "end_customer_key", "end_customer_country", "product_id", "quantity", "unit_price", "currency", "amount", "submission_id", "lot_no", "expiry_date"];
+const LINE_COLUMNS = [
+  "row_no",
+  "distributor_id",
+  "period",
+  "invoice_no",
+  "line_no",
+  "transaction_date",
+  "reseller_id",
+  "end_customer_name",
+  "end_customer_key",
+  "end_customer_country",
+  "product_id",
+  "quantity",
+  "unit_price",
+  "currency",
+  "amount",
+  "submission_id",
+  "lot_no",
+  "expiry_date",
+];
 
 const lotName = (n: number) => `LOT${String(n).padStart(7, "0")}`;
 
@@ -35,22 +54,44 @@ export default async function sellThroughLotsBench({ log }: BenchContext): Promi
   if (!url) throw new Error("sell-through-lots.bench.ts needs the bench database's URL in process.env.DATABASE_URL (test/bench/run.ts sets it)");
   const { db } = createConnection(url, 4);
   try {
-    const distributors = await db.selectFrom("partners").select(["id", "country"]).where("code", "like", "BP0%").where("type", "=", "distributor").orderBy("id").execute();
+    const distributors = await db
+      .selectFrom("partners")
+      .select(["id", "country"])
+      .where("code", "like", "BP0%")
+      .where("type", "=", "distributor")
+      .orderBy("id")
+      .execute();
     if (distributors.length === 0) throw new Error("The bench database has no scale distributors (db/seed/scale.ts)");
     await ensureLots(db, url, distributors, log);
-    const total = await db.selectFrom("sell_through_lines").select(sql<string>`COUNT(*)`.as("n")).executeTakeFirstOrThrow();
-    log(`sell_through_lines holds ${Number(total.n).toLocaleString("en")} lines in all; ${LINES.toLocaleString("en")} of them carry ${LOTS.toLocaleString("en")} lots`);
+    const total = await db
+      .selectFrom("sell_through_lines")
+      .select(sql<string>`COUNT(*)`.as("n"))
+      .executeTakeFirstOrThrow();
+    log(
+      `sell_through_lines holds ${Number(total.n).toLocaleString("en")} lines in all; ${LINES.toLocaleString("en")} of them carry ${LOTS.toLocaleString("en")} lots`,
+    );
 
     const adminUser = await db.selectFrom("users").select(["id", "role", "partner_id"]).where("role", "=", "admin").orderBy("id").executeTakeFirstOrThrow();
-    const distributorAdmin = await db.selectFrom("users").select(["id", "role", "partner_id", "email"]).where("partner_id", "=", distributors[0].id).where("role", "=", "partner_admin").orderBy("id").executeTakeFirstOrThrow();
+    const distributorAdmin = await db
+      .selectFrom("users")
+      .select(["id", "role", "partner_id", "email"])
+      .where("partner_id", "=", distributors[0].id)
+      .where("role", "=", "partner_admin")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const figures: Figure[] = [];
     for (const [who, scope] of [
       ["admin", scopeFor({ id: adminUser.id, role: adminUser.role, partnerId: adminUser.partner_id })],
       ["distributor", scopeFor({ id: distributorAdmin.id, role: distributorAdmin.role, partnerId: distributorAdmin.partner_id })],
     ] as const) {
       const timing = await time(db, scope);
-      log(`lot search as ${who}: ${timing.runs} lots, p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, max ${timing.max.toFixed(1)} ms; ${timing.lines} lines found on average`);
-      figures.push({ name: `sell_through_lot_search_${who}_p50`, value: timing.p50, unit: "ms" }, { name: `sell_through_lot_search_${who}_p95`, value: timing.p95, unit: "ms" });
+      log(
+        `lot search as ${who}: ${timing.runs} lots, p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, max ${timing.max.toFixed(1)} ms; ${timing.lines} lines found on average`,
+      );
+      figures.push(
+        { name: `sell_through_lot_search_${who}_p50`, value: timing.p50, unit: "ms" },
+        { name: `sell_through_lot_search_${who}_p95`, value: timing.p95, unit: "ms" },
+      );
     }
     return figures;
   } finally {
@@ -104,14 +145,41 @@ async function ensureLots(db: DB, url: string, distributors: { id: number; count
   for (let i = 0; i < slots.length; i += 1000) {
     await db
       .insertInto("sell_through_submissions")
-      .values(slots.slice(i, i + 1000).map((s, j) => ({ distributor_id: s.distributor.id, period: s.period, source: "upload" as const, status: "processing" as const, file_name: FILE_NAME, rows_read: perSlot(i + j), rows_accepted: perSlot(i + j), progress_pct: 100, created_at: at, checked_at: at, committed_at: at })))
+      .values(
+        slots.slice(i, i + 1000).map((s, j) => ({
+          distributor_id: s.distributor.id,
+          period: s.period,
+          source: "upload" as const,
+          status: "processing" as const,
+          file_name: FILE_NAME,
+          rows_read: perSlot(i + j),
+          rows_accepted: perSlot(i + j),
+          progress_pct: 100,
+          created_at: at,
+          checked_at: at,
+          committed_at: at,
+        })),
+      )
       .execute();
   }
-  const ids = new Map((await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute()).map((s) => [`${s.distributor_id} ${s.period}`, s.id]));
+  const ids = new Map(
+    (await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute()).map((s) => [
+      `${s.distributor_id} ${s.period}`,
+      s.id,
+    ]),
+  );
   for (let i = 0; i < slots.length; i += 1000) {
     await db
       .insertInto("sell_through_periods")
-      .values(slots.slice(i, i + 1000).map((s) => ({ distributor_id: s.distributor.id, period: s.period, submission_id: ids.get(`${s.distributor.id} ${s.period}`)!, first_committed_at: at, committed_at: at })))
+      .values(
+        slots.slice(i, i + 1000).map((s) => ({
+          distributor_id: s.distributor.id,
+          period: s.period,
+          submission_id: ids.get(`${s.distributor.id} ${s.period}`)!,
+          first_committed_at: at,
+          committed_at: at,
+        })),
+      )
       .execute();
   }
   const rnd = random(2101);
@@ -161,7 +229,8 @@ async function ensureLots(db: DB, url: string, distributors: { id: number; count
       while (to < slots.length && lines < CHUNK_LINES) lines += perSlot(to++);
       loaded += await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, chunk(from, to));
       from = to;
-      if (Math.floor((loaded - lines) / 1_000_000) !== Math.floor(loaded / 1_000_000)) log(`loaded ${loaded.toLocaleString("en")} lot lines in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      if (Math.floor((loaded - lines) / 1_000_000) !== Math.floor(loaded / 1_000_000))
+        log(`loaded ${loaded.toLocaleString("en")} lot lines in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     }
   } finally {
     await connection.end();

@@ -25,14 +25,25 @@ export default async function sellThroughReportsBench({ log }: BenchContext): Pr
     const manager = await userScope(db, BENCH_MANAGER_EMAIL);
     const managed = distributors.filter((d) => d.managerId === manager.userId).length;
     const first = distributors.find((d) => d.managerId === manager.userId) ?? distributors[0];
-    const admin = await db.selectFrom("users").select("email").where("partner_id", "=", first.id).where("role", "=", "partner_admin").orderBy("id").executeTakeFirstOrThrow();
+    const admin = await db
+      .selectFrom("users")
+      .select("email")
+      .where("partner_id", "=", first.id)
+      .where("role", "=", "partner_admin")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const distributor = await userScope(db, admin.email);
     const range = `from=${FIRST}&to=${LAST}`;
     const figures: Figure[] = [];
-    for (const [who, scope, note] of [["manager", manager, `${BENCH_MANAGER_EMAIL} (${managed} distributors)`], ["distributor", distributor, admin.email]] as const) {
+    for (const [who, scope, note] of [
+      ["manager", manager, `${BENCH_MANAGER_EMAIL} (${managed} distributors)`],
+      ["distributor", distributor, admin.email],
+    ] as const) {
       for (const groupBy of ["period", "reseller"] as const) {
         const timing = await time(db, scope, `${range}&groupBy=${groupBy}`, groupBy === "period" ? REPEATS : Math.max(20, Math.round(REPEATS / 4)));
-        log(`summary as ${note}, grouped by ${groupBy}: ${timing.runs} runs, p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, max ${timing.max.toFixed(1)} ms; ${timing.groups} groups, ${timing.lines} lines in the totals`);
+        log(
+          `summary as ${note}, grouped by ${groupBy}: ${timing.runs} runs, p50 ${timing.p50.toFixed(1)} ms, p95 ${timing.p95.toFixed(1)} ms, max ${timing.max.toFixed(1)} ms; ${timing.groups} groups, ${timing.lines} lines in the totals`,
+        );
         const name = groupBy === "period" ? `sell_through_report_${who}` : `sell_through_report_${who}_by_reseller`;
         figures.push({ name: `${name}_p50`, value: timing.p50, unit: "ms" }, { name: `${name}_p95`, value: timing.p95, unit: "ms" });
       }

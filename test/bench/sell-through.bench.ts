@@ -71,7 +71,12 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
   if (!url) throw new Error("sell-through.bench.ts needs the bench database's URL in process.env.DATABASE_URL (test/bench/run.ts sets it)");
   const { db } = createConnection(url, 4);
   try {
-    const distributor = await db.selectFrom("partners").select("id").where("code", "=", DISTRIBUTOR_CODE).where("type", "=", "distributor").executeTakeFirstOrThrow();
+    const distributor = await db
+      .selectFrom("partners")
+      .select("id")
+      .where("code", "=", DISTRIBUTOR_CODE)
+      .where("type", "=", "distributor")
+      .executeTakeFirstOrThrow();
     const distributorId = distributor.id;
     const mappingBefore = await db.selectFrom("sell_through_header_mappings").selectAll().where("distributor_id", "=", distributorId).executeTakeFirst();
 
@@ -92,7 +97,9 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
       let serverCpu = await serverCpuSeconds(db);
       const loadData = await referenceLoad(url, file);
       const loadDataServerCpu = serverCpu === null ? null : (await serverCpuSeconds(db))! - serverCpu;
-      log(`LOAD DATA LOCAL INFILE into a bare table: ${loadData.rows.toLocaleString("en")} rows (${loadData.warnings} warnings) in ${loadData.seconds.toFixed(2)} s`);
+      log(
+        `LOAD DATA LOCAL INFILE into a bare table: ${loadData.rows.toLocaleString("en")} rows (${loadData.warnings} warnings) in ${loadData.seconds.toFixed(2)} s`,
+      );
 
       t0 = performance.now();
       serverCpu = await serverCpuSeconds(db);
@@ -108,7 +115,7 @@ export default async function sellThroughBench({ log }: BenchContext): Promise<F
           `total ${importSeconds.toFixed(2)} s = ${(importSeconds / loadData.seconds).toFixed(2)}x LOAD DATA (goal: at most 2x)`,
       );
       log(
-        `import peak memory: maxRSS ${peakMb.toFixed(0)} MiB = ${(result.maxRssKiB * 1024 / 1e6).toFixed(0)} MB (goal: under 512 MB); sampled peaks: heap used ${mib(result.peakHeapUsed)} MiB, ` +
+        `import peak memory: maxRSS ${peakMb.toFixed(0)} MiB = ${((result.maxRssKiB * 1024) / 1e6).toFixed(0)} MB (goal: under 512 MB); sampled peaks: heap used ${mib(result.peakHeapUsed)} MiB, ` +
           `external ${mib(result.peakExternal)} MiB, array buffers ${mib(result.peakArrayBuffers)} MiB`,
       );
 
@@ -190,15 +197,81 @@ function random(seed: number): () => number {
   };
 }
 
-const COUNTRIES: [string, number][] = [["DE", 40], ["AT", 12], ["CH", 8], ["FR", 12], ["GB", 12], ["NL", 6], ["IT", 4], ["ES", 4], ["BE", 2]];
-const CUSTOMER_HEADS = [
-  "Acme", "Bauer", "Hofmann", "Keller", "Lindner", "Meyer", "Novak", "Richter", "Schulz", "Vogel", "Weber", "Zimmer",
-  "Dupont", "Lefèvre", "Moreau", "Girard", "Smith", "Taylor", "Brown", "Wilson", "Jansen", "de Vries", "Rossi", "García",
-  "Alpen", "Nord", "Süd", "Stadt", "Kreis", "Metro", "Rhein", "Main", "Elbe", "Isar", "Donau", "Loire",
+const COUNTRIES: [string, number][] = [
+  ["DE", 40],
+  ["AT", 12],
+  ["CH", 8],
+  ["FR", 12],
+  ["GB", 12],
+  ["NL", 6],
+  ["IT", 4],
+  ["ES", 4],
+  ["BE", 2],
 ];
-const CUSTOMER_MIDDLES = ["Bau", "Logistik", "Klinik", "Hotels", "Retail", "Bank", "Werke", "Energie", "Media", "Foods", "Pharma", "Transport", "Schulen", "Consult"];
+const CUSTOMER_HEADS = [
+  "Acme",
+  "Bauer",
+  "Hofmann",
+  "Keller",
+  "Lindner",
+  "Meyer",
+  "Novak",
+  "Richter",
+  "Schulz",
+  "Vogel",
+  "Weber",
+  "Zimmer",
+  "Dupont",
+  "Lefèvre",
+  "Moreau",
+  "Girard",
+  "Smith",
+  "Taylor",
+  "Brown",
+  "Wilson",
+  "Jansen",
+  "de Vries",
+  "Rossi",
+  "García",
+  "Alpen",
+  "Nord",
+  "Süd",
+  "Stadt",
+  "Kreis",
+  "Metro",
+  "Rhein",
+  "Main",
+  "Elbe",
+  "Isar",
+  "Donau",
+  "Loire",
+];
+const CUSTOMER_MIDDLES = [
+  "Bau",
+  "Logistik",
+  "Klinik",
+  "Hotels",
+  "Retail",
+  "Bank",
+  "Werke",
+  "Energie",
+  "Media",
+  "Foods",
+  "Pharma",
+  "Transport",
+  "Schulen",
+  "Consult",
+];
 const LEGAL_FORMS: Record<string, string[]> = {
-  DE: ["GmbH", "AG", "KG"], AT: ["GmbH", "AG"], CH: ["AG", "GmbH"], FR: ["SAS", "SA"], GB: ["Ltd", "plc"], NL: ["B.V."], IT: ["S.r.l."], ES: ["S.L."], BE: ["BV"],
+  DE: ["GmbH", "AG", "KG"],
+  AT: ["GmbH", "AG"],
+  CH: ["AG", "GmbH"],
+  FR: ["SAS", "SA"],
+  GB: ["Ltd", "plc"],
+  NL: ["B.V."],
+  IT: ["S.r.l."],
+  ES: ["S.L."],
+  BE: ["BV"],
 };
 
 function weighted<T>(items: [T, number][], rnd: () => number): T {
@@ -432,9 +505,14 @@ async function verify(db: DB, distributorId: number, result: ImportResult, bad: 
         WHERE l.distributor_id = ${distributorId} AND l.period = ${PERIOD}`.execute(db)
     ).rows[0].n,
   );
-  const monthlyRows = Number((await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sell_through_monthly WHERE distributor_id = ${distributorId} AND period = ${PERIOD}`.execute(db)).rows[0].n);
+  const monthlyRows = Number(
+    (await sql<{ n: number }>`SELECT COUNT(*) AS n FROM sell_through_monthly WHERE distributor_id = ${distributorId} AND period = ${PERIOD}`.execute(db))
+      .rows[0].n,
+  );
 
-  const problemsOff = BAD_KINDS.filter((kind) => PROBLEMS[kind].reduce((sum, p) => sum + (rejectsByProblem[p.replace("sellThrough.problems.", "")] ?? 0), 0) !== bad[kind]);
+  const problemsOff = BAD_KINDS.filter(
+    (kind) => PROBLEMS[kind].reduce((sum, p) => sum + (rejectsByProblem[p.replace("sellThrough.problems.", "")] ?? 0), 0) !== bad[kind],
+  );
   const mismatch = [
     result.rowsRead !== DATA_LINES ? `read ${result.rowsRead}, not ${DATA_LINES}` : null,
     result.rowsAccepted !== expectedAccepted ? `accepted ${result.rowsAccepted}, not ${expectedAccepted}` : null,
@@ -447,8 +525,24 @@ async function verify(db: DB, distributorId: number, result: ImportResult, bad: 
 
 /** CPU seconds the database server process has used, when it runs on this machine (the embedded one); null otherwise. */
 const STORE_COLUMNS = [
-  "submission_id", "row_no", "distributor_id", "period", "transaction_date", "invoice_no", "line_no", "reseller_id", "end_customer_name",
-  "end_customer_key", "end_customer_country", "end_customer_postcode", "product_id", "quantity", "unit_price", "currency", "amount", "deal_id",
+  "submission_id",
+  "row_no",
+  "distributor_id",
+  "period",
+  "transaction_date",
+  "invoice_no",
+  "line_no",
+  "reseller_id",
+  "end_customer_name",
+  "end_customer_key",
+  "end_customer_country",
+  "end_customer_postcode",
+  "product_id",
+  "quantity",
+  "unit_price",
+  "currency",
+  "amount",
+  "deal_id",
 ] as const;
 
 /**
@@ -528,10 +622,16 @@ async function deleteChunked(db: DB, statement: (limit: number) => RawBuilder<un
 }
 
 async function cleanUp(db: DB, distributorId: number, log: (m: string) => void, whose: string): Promise<void> {
-  const submissions = (await db.selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute()).map((s) => s.id);
+  const submissions = (
+    await db.selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).execute()
+  ).map((s) => s.id);
   const deleted: Record<string, number> = {};
-  deleted.rollup = Number((await db.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows);
-  deleted.periods = Number((await db.deleteFrom("sell_through_periods").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows);
+  deleted.rollup = Number(
+    (await db.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows,
+  );
+  deleted.periods = Number(
+    (await db.deleteFrom("sell_through_periods").where("distributor_id", "=", distributorId).where("period", "=", PERIOD).executeTakeFirst()).numDeletedRows,
+  );
   deleted.lines = 0;
   deleted.totals = 0;
   deleted.rejects = 0;
@@ -541,9 +641,18 @@ async function cleanUp(db: DB, distributorId: number, log: (m: string) => void, 
     deleted.lines += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_lines WHERE submission_id = ${id} LIMIT ${limit}`);
     deleted.totals += Number((await db.deleteFrom("sell_through_submission_totals").where("submission_id", "=", id).executeTakeFirst()).numDeletedRows);
     deleted.rejects += await deleteChunked(db, (limit) => sql`DELETE FROM sell_through_rejects WHERE submission_id = ${id} LIMIT ${limit}`);
-    deleted.jobs += Number((await db.deleteFrom("jobs").where("type", "in", ["sellThrough.check", "sellThrough.purgeLines"]).where("payload", "=", JSON.stringify({ submissionId: id })).executeTakeFirst()).numDeletedRows);
+    deleted.jobs += Number(
+      (
+        await db
+          .deleteFrom("jobs")
+          .where("type", "in", ["sellThrough.check", "sellThrough.purgeLines"])
+          .where("payload", "=", JSON.stringify({ submissionId: id }))
+          .executeTakeFirst()
+      ).numDeletedRows,
+    );
     deleted.audit += Number(
-      (await db.deleteFrom("audit_log").where("entity_type", "=", "sell_through_submission").where("entity_id", "=", String(id)).executeTakeFirst()).numDeletedRows,
+      (await db.deleteFrom("audit_log").where("entity_type", "=", "sell_through_submission").where("entity_id", "=", String(id)).executeTakeFirst())
+        .numDeletedRows,
     );
   }
   if (submissions.length) await db.deleteFrom("sell_through_submissions").where("id", "in", submissions).execute();
@@ -555,10 +664,18 @@ async function cleanUp(db: DB, distributorId: number, log: (m: string) => void, 
   if (any) log(`deleted the rows of ${DISTRIBUTOR_CODE} ${PERIOD} ${whose}: ${describeCounts(deleted)}${leftFiles ? `; removed ${WORK_DIR}` : ""}`);
 }
 
-async function restoreMapping(db: DB, distributorId: number, before: { distributor_id: number; mapping_json: string; updated_at: Date } | undefined): Promise<void> {
+async function restoreMapping(
+  db: DB,
+  distributorId: number,
+  before: { distributor_id: number; mapping_json: string; updated_at: Date } | undefined,
+): Promise<void> {
   if (!before) {
     await db.deleteFrom("sell_through_header_mappings").where("distributor_id", "=", distributorId).execute();
     return;
   }
-  await db.updateTable("sell_through_header_mappings").set({ mapping_json: before.mapping_json, updated_at: before.updated_at }).where("distributor_id", "=", distributorId).execute();
+  await db
+    .updateTable("sell_through_header_mappings")
+    .set({ mapping_json: before.mapping_json, updated_at: before.updated_at })
+    .where("distributor_id", "=", distributorId)
+    .execute();
 }

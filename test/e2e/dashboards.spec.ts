@@ -1,7 +1,7 @@
 // Each demo login lands on a home page that says what to do next and how things stand; each
 // figure is checked against the list it links to, by following the link in the browser.
-import type { Page } from "@playwright/test";
 import { SCREENSHOTS, expect, signIn, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 /** The count a card shows, then the list behind its link: the list's "x–y of N" must be N. */
 async function countMatchesList(page: Page, testId: string) {
@@ -17,7 +17,9 @@ async function countMatchesList(page: Page, testId: string) {
 async function chartTable(page: Page, caption: RegExp) {
   const table = page.locator("table", { has: page.locator("caption", { hasText: caption }) });
   await expect(table.locator("tbody tr").first()).toBeAttached();
-  return table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => [r.querySelector("th")!.textContent!.trim(), r.querySelector("td")!.textContent!.trim()]));
+  return table
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => [r.querySelector("th")!.textContent!.trim(), r.querySelector("td")!.textContent!.trim()]));
 }
 
 test("the channel manager's home page: what waits, and figures that agree with their lists", async ({ page }) => {
@@ -64,7 +66,11 @@ test("the channel manager's home page: what waits, and figures that agree with t
   const pareto = await chartTable(page, /80\/20/);
   await page.getByTestId("fig-pareto").click();
   await expect(page).toHaveURL(/groupBy=distributor/);
-  const ranked = page.locator("table").filter({ has: page.locator("th", { hasText: "Amount" }) }).locator("tbody tr").first();
+  const ranked = page
+    .locator("table")
+    .filter({ has: page.locator("th", { hasText: "Amount" }) })
+    .locator("tbody tr")
+    .first();
   await expect(ranked).toContainText(pareto[0][0]);
 });
 

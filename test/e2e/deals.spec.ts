@@ -2,8 +2,8 @@
 // points out), another partner registers the same customer under another spelling and domain,
 // the reviewer sees the two side by side, approves the first and is refused the second; then
 // extension, won and lost; and an approved registration past its protection expires by itself.
-import type { Page } from "@playwright/test";
 import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 const run = Date.now().toString(36);
 

@@ -4,8 +4,8 @@
 // approves the claim, the admin records the payment, and every screen shows the balances the
 // ledger sums to. Then co-op accrues from a committed sell-through month and corrects itself
 // when the month is sent again.
-import type { Page } from "@playwright/test";
 import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 const DAY_MS = 24 * 3600 * 1000;
 function day(offset: number): string {
@@ -19,7 +19,7 @@ const quarter = `${year}-Q1`;
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
 const PNG = Buffer.from(
   "89504e470d0a1a0a0000000d49484452000000080000000808020000004b6d29dc0000001149444154789c63d0cb588115310c2d0900f20a4f818544a0ab0000000049454e44ae426082",
-  "hex"
+  "hex",
 );
 
 async function fundRow(page: Page) {
@@ -171,7 +171,9 @@ test("MDF from allocation to payment, with the same balances on every screen", a
   await expect(page.getByTestId("balance-paid")).toHaveText("$1,100.00");
 });
 
-test("co-op of a month reported late goes to the current quarter's fund, an unusual month is confirmed first, and a resubmission corrects it", async ({ page }) => {
+test("co-op of a month reported late goes to the current quarter's fund, an unusual month is confirmed first, and a resubmission corrects it", async ({
+  page,
+}) => {
   const now = new Date();
   // A year ago: its quarter's co-op fund expired long since, so the co-op goes to this quarter's.
   const period = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 12, 1)).toISOString().slice(0, 7);

@@ -15,7 +15,9 @@ function leadsCsv(): string {
   const products = ["NET", "SEC", "STO", "Networking"];
   for (let i = 1; i <= 197; i++) {
     const [country, postcode] = cities[i % cities.length];
-    lines.push(`E2E Import Company ${i},e2e-import-${i}.example.com,Buyer ${i},buyer${i}@e2e-import-${i}.example.com,${country},${postcode},${products[i % products.length]},${(1000 + i * 37).toFixed(2)}`);
+    lines.push(
+      `E2E Import Company ${i},e2e-import-${i}.example.com,Buyer ${i},buyer${i}@e2e-import-${i}.example.com,${country},${postcode},${products[i % products.length]},${(1000 + i * 37).toFixed(2)}`,
+    );
   }
   lines.push(",no-name.example.com,Nobody,nobody@no-name.example.com,DE,80331,NET,100.00");
   // Two letters, but no country (ISO 3166-1 has no ZZ).
@@ -158,7 +160,10 @@ test("a channel manager finds a partner by typing and offers it a pool lead", as
   await expect(filter).toHaveValue("NWD · Northwind Distribution");
 
   await page.goto("/leads?q=Picker+Test");
-  await page.getByRole("checkbox", { name: /Select lead/ }).first().check();
+  await page
+    .getByRole("checkbox", { name: /Select lead/ })
+    .first()
+    .check();
   const assignTo = page.locator("#bulk").getByLabel("Offer to partner");
   await assignTo.fill("PCS");
   await page.getByRole("button", { name: "Offer to this partner" }).click();

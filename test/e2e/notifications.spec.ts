@@ -2,8 +2,8 @@
 // allocations at once, the admin allocates MDF, the bell's count goes up, the outbox holds the
 // e-mail, and opening the notice marks it read and goes to its page; turned off, the next
 // allocation still shows in the portal (in the reader's language) but sends no e-mail.
-import type { Page } from "@playwright/test";
 import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 // Quarters no other spec allocates, so each notice and e-mail is this test's own.
 const year = new Date().getUTCFullYear() + 3;
@@ -81,7 +81,9 @@ test("a notice reaches the bell, the list and, as chosen, the outbox; opening it
   await page.screenshot({ path: `${SCREENSHOTS}/notifications-zh.png`, fullPage: true });
   const row = page.locator("tr", { has: chinese });
   await row.getByRole("button", { name: "标为已读" }).click();
-  await expect(page.locator("tr", { has: page.getByRole("button", { name: `已为 ${second} 分配 US$1,234.00 的 MDF` }) }).getByText("已读", { exact: true })).toBeVisible();
+  await expect(
+    page.locator("tr", { has: page.getByRole("button", { name: `已为 ${second} 分配 US$1,234.00 的 MDF` }) }).getByText("已读", { exact: true }),
+  ).toBeVisible();
   // Back to English, and waited for: the choice is saved on the user, and a test that ended
   // before the server saved it left the reseller in Chinese for every later test.
   await page.getByRole("button", { name: "English" }).click();

@@ -2,8 +2,18 @@
 import { SCREENSHOTS, expect, signIn, signInWithForm, test } from "./helpers";
 
 const ROLES = [
-  { email: "admin@example.com", heading: "Welcome, Alex Admin", nav: ["Home", "Partners", "Users", "Tiers", "Products", "Territories", "Audit log", "Outbox", "My account"], absent: [] },
-  { email: "manager@example.com", heading: "Welcome, Maria Manager", nav: ["Home", "Partners", "Tiers", "Products", "Territories", "My account"], absent: ["Users", "Audit log", "Outbox"] },
+  {
+    email: "admin@example.com",
+    heading: "Welcome, Alex Admin",
+    nav: ["Home", "Partners", "Users", "Tiers", "Products", "Territories", "Audit log", "Outbox", "My account"],
+    absent: [],
+  },
+  {
+    email: "manager@example.com",
+    heading: "Welcome, Maria Manager",
+    nav: ["Home", "Partners", "Tiers", "Products", "Territories", "My account"],
+    absent: ["Users", "Audit log", "Outbox"],
+  },
   { email: "distributor@example.com", heading: "Welcome, Dana Distributor", nav: ["Home", "Partners", "Users", "My account"], absent: ["Audit log", "Tiers"] },
   { email: "reseller@example.com", heading: "Welcome, Rita Reseller", nav: ["Home", "My partner", "Users", "My account"], absent: ["Audit log", "Tiers"] },
   { email: "rep@example.com", heading: "Welcome, Ravi Rep", nav: ["Home", "My account"], absent: ["Users", "Partners", "Audit log"] },

@@ -3,8 +3,8 @@
 // (same total), the won and lost counts and the converted leads to the deals and leads lists
 // (same counts); compares two partners side by side; the reseller opens its own scorecard and
 // not another partner's.
-import type { Page } from "@playwright/test";
 import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 async function listTotal(page: Page): Promise<number> {
   const text = (await page.locator(".pagination-count").first().textContent()) ?? "";

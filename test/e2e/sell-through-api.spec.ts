@@ -23,8 +23,30 @@ test("a distributor pushes lines with an API key made in the portal", async ({ p
     body: JSON.stringify({
       period,
       lines: [
-        { transactionDate: `${period}-03`, invoiceNo: "API-1", lineNo: "1", reseller: "BPS", endCustomerName: "Acme GmbH", endCustomerCountry: "DE", sku: "NET-SW24", quantity: 3, unitPrice: "1290.00", currency: "EUR" },
-        { transactionDate: `${period}-04`, invoiceNo: "API-1", lineNo: "2", reseller: "BPS", endCustomerName: "Acme GmbH", endCustomerCountry: "DE", sku: "NET-AP6", quantity: 1, unitPrice: "399.00", currency: "EUR" },
+        {
+          transactionDate: `${period}-03`,
+          invoiceNo: "API-1",
+          lineNo: "1",
+          reseller: "BPS",
+          endCustomerName: "Acme GmbH",
+          endCustomerCountry: "DE",
+          sku: "NET-SW24",
+          quantity: 3,
+          unitPrice: "1290.00",
+          currency: "EUR",
+        },
+        {
+          transactionDate: `${period}-04`,
+          invoiceNo: "API-1",
+          lineNo: "2",
+          reseller: "BPS",
+          endCustomerName: "Acme GmbH",
+          endCustomerCountry: "DE",
+          sku: "NET-AP6",
+          quantity: 1,
+          unitPrice: "399.00",
+          currency: "EUR",
+        },
         { transactionDate: `${period}-05`, invoiceNo: "API-2", lineNo: "1", sku: "NO-SUCH-SKU", quantity: 1, unitPrice: "1.00", currency: "EUR" },
       ],
     }),
@@ -58,8 +80,27 @@ test("a distributor files a small report by hand, fixes the one bad cell and com
   const fill = async (n: number, values: Record<string, string>) => {
     for (const [field, value] of Object.entries(values)) await cell(field, n).fill(value);
   };
-  await fill(1, { "Transaction date": `${period}-02`, "Invoice number": "HAND-1", "Line number": "1", Reseller: "BPS", "End customer": "Beta AG", "End customer country": "AT", SKU: "NET-SW24", Quantity: "2", "Unit price": "100.00", Currency: "EUR" });
-  await fill(2, { "Transaction date": `${period}-03`, "Invoice number": "HAND-1", "Line number": "2", SKU: "NET-AP6", Quantity: "1", "Unit price": "12,5x", Currency: "EUR" });
+  await fill(1, {
+    "Transaction date": `${period}-02`,
+    "Invoice number": "HAND-1",
+    "Line number": "1",
+    Reseller: "BPS",
+    "End customer": "Beta AG",
+    "End customer country": "AT",
+    SKU: "NET-SW24",
+    Quantity: "2",
+    "Unit price": "100.00",
+    Currency: "EUR",
+  });
+  await fill(2, {
+    "Transaction date": `${period}-03`,
+    "Invoice number": "HAND-1",
+    "Line number": "2",
+    SKU: "NET-AP6",
+    Quantity: "1",
+    "Unit price": "12,5x",
+    Currency: "EUR",
+  });
   // With JavaScript a line is added in place.
   await page.getByRole("button", { name: "Add a line" }).click();
   await expect(cell("SKU", 6)).toBeVisible();

@@ -12,8 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import type { Page } from "@playwright/test";
 import { expect, SCREENSHOTS, signIn, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 /**
  * "YYYY-MM" of the month `offset` months from this one: within the grid's last twelve months,
@@ -35,10 +35,46 @@ function gbkReport(): Buffer {
   const rows = [["日期", "发票号", "行号", "经销商", "最终客户", "国家", "邮编", "物料号", "数量", "单价", "币种"]];
   for (let i = 1; i <= 8; i++) {
     const dealLine = i <= 3;
-    rows.push([`${firstYear}/${firstMonth}/${i + 2}`, `FP${first.replace("-", "")}${i}`, "1", "BPS", dealLine ? DEAL_CUSTOMER : "苏州智造电子有限公司", dealLine ? "DE" : "CN", dealLine ? "97070" : "215000", "NET-SW24", String(i), "1234.50", "EUR"]);
+    rows.push([
+      `${firstYear}/${firstMonth}/${i + 2}`,
+      `FP${first.replace("-", "")}${i}`,
+      "1",
+      "BPS",
+      dealLine ? DEAL_CUSTOMER : "苏州智造电子有限公司",
+      dealLine ? "DE" : "CN",
+      dealLine ? "97070" : "215000",
+      "NET-SW24",
+      String(i),
+      "1234.50",
+      "EUR",
+    ]);
   }
-  rows.push([`${firstYear}/${firstMonth}/12`, `FP${first.replace("-", "")}9`, "1", "BPS", "杭州西湖数字科技有限公司", "CN", "310000", OWN_SKU, "2", "800.00", "EUR"]);
-  rows.push([`${firstYear}/${firstMonth}/13`, `FP${first.replace("-", "")}9`, "2", "BPS", "杭州西湖数字科技有限公司", "CN", "310000", OWN_SKU, "1", "800.00", "EUR"]);
+  rows.push([
+    `${firstYear}/${firstMonth}/12`,
+    `FP${first.replace("-", "")}9`,
+    "1",
+    "BPS",
+    "杭州西湖数字科技有限公司",
+    "CN",
+    "310000",
+    OWN_SKU,
+    "2",
+    "800.00",
+    "EUR",
+  ]);
+  rows.push([
+    `${firstYear}/${firstMonth}/13`,
+    `FP${first.replace("-", "")}9`,
+    "2",
+    "BPS",
+    "杭州西湖数字科技有限公司",
+    "CN",
+    "310000",
+    OWN_SKU,
+    "1",
+    "800.00",
+    "EUR",
+  ]);
   rows.push([`${firstYear}/13/01`, "FP-BAD-1", "1", "BPS", "坏日期有限公司", "CN", "", "NET-SW24", "1", "10.00", "EUR"]);
   rows.push([`${firstYear}/${firstMonth}/14`, "FP-BAD-2", "1", "BPS", "坏数量有限公司", "CN", "", "NET-SW24", "十", "10.00", "EUR"]);
   rows.push([`${firstYear}/${firstMonth}/15`, "FP-BAD-3", "1", "BPS", "坏币种有限公司", "CN", "", "NET-SW24", "1", "10.00", "RMBX"]);
@@ -78,7 +114,20 @@ async function pharmaReport(file: string): Promise<void> {
   sheet.getRow(5).values = ["开票日期", "发票号码", "行号", "经销商", "终端客户", "国家", "物料编码", "数量", "单价", "币种", "批号", "有效期至"];
   const customers = ["上海第一人民医院", "杭州西湖大药房", "苏州市立医院"];
   customers.forEach((customer, i) => {
-    sheet.getRow(6 + i).values = [new Date(Date.UTC(year, month - 1, 3 + i)), `RX${pharmaMonth.replace("-", "")}${i}`, 1, "BPS", customer, "CN", "NET-SW24", 3, 100, "EUR", LOT, `${year + 3}-06`];
+    sheet.getRow(6 + i).values = [
+      new Date(Date.UTC(year, month - 1, 3 + i)),
+      `RX${pharmaMonth.replace("-", "")}${i}`,
+      1,
+      "BPS",
+      customer,
+      "CN",
+      "NET-SW24",
+      3,
+      100,
+      "EUR",
+      LOT,
+      `${year + 3}-06`,
+    ];
   });
   sheet.getRow(9).values = ["合计", null, null, null, null, null, null, 9];
   sheet.getRow(10).values = ["制表人：王芳"];

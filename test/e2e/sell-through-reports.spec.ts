@@ -43,7 +43,9 @@ test("a channel manager reads the sell-through report, filters, drills down and 
   const linesDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();
   const linesCsv = await readFile(await (await linesDownload).path(), "utf8");
-  expect(linesCsv.split("\r\n")[0]).toBe("\uFEFFperiod,transaction_date,invoice_no,line_no,distributor,reseller,end_customer,country,sku,product,quantity,unit_price,currency,amount,amount_USD,deal_id");
+  expect(linesCsv.split("\r\n")[0]).toBe(
+    "\uFEFFperiod,transaction_date,invoice_no,line_no,distributor,reseller,end_customer,country,sku,product,quantity,unit_price,currency,amount,amount_USD,deal_id",
+  );
   const rows = linesCsv.trim().split("\r\n").slice(1);
   expect(rows.length).toBeGreaterThan(5);
   expect(rows.every((row) => row.includes(",NWD,BPS,") && row.includes(",EUR,"))).toBe(true);

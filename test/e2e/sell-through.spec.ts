@@ -8,7 +8,8 @@ const period = "2025-09";
 
 function report(skus: string[]): string {
   const lines = ["Datum;Rechnungsnummer;Pos;Händler;Endkunde;Land;Artikelnummer;Menge;Einzelpreis;Währung"];
-  for (let i = 1; i <= 20; i++) lines.push(`${period}-${String((i % 28) + 1).padStart(2, "0")};RE-${1000 + i};1;BPS;Kunde ${i} GmbH;DE;${skus[i % skus.length]};${i};1.234,50;EUR`);
+  for (let i = 1; i <= 20; i++)
+    lines.push(`${period}-${String((i % 28) + 1).padStart(2, "0")};RE-${1000 + i};1;BPS;Kunde ${i} GmbH;DE;${skus[i % skus.length]};${i};1.234,50;EUR`);
   lines.push(`${period}-10;RE-2000;1;BPS;Kunde X;DE;NOPE-123;1;10,00;EUR`);
   lines.push(`2025-08-31;RE-2001;1;BPS;Kunde Y;DE;${skus[0]};1;10,00;EUR`);
   lines.push(`${period}-11;RE-1001;1;BPS;Kunde Z;DE;${skus[0]};1;10,00;EUR`);

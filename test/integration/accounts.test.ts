@@ -45,14 +45,23 @@ describe("invitations", () => {
 
   it("refuses an e-mail that already has an account", async () => {
     const { scope, actor } = await actorFor("admin@example.com");
-    const error = await inviteUser(db(), scope, actor, { email: "rep@example.com", name: "Dup", role: "partner_rep", partnerId: (await partnerByCode("BPS")).id }, "http://x").catch((e) => e);
+    const error = await inviteUser(
+      db(),
+      scope,
+      actor,
+      { email: "rep@example.com", name: "Dup", role: "partner_rep", partnerId: (await partnerByCode("BPS")).id },
+      "http://x",
+    ).catch((e) => e);
     expect((error as ValidationError).errors).toEqual({ email: "errors.emailTaken" });
   });
 
   it("expires links after seven days", async () => {
     const partner = await partnerByCode("OSK");
     const email = `${uniqueCode("exp").toLowerCase()}@example.com`;
-    const result = await db().insertInto("users").values({ email, name: "Late", role: "partner_rep", partner_id: partner.id, status: "invited" }).executeTakeFirstOrThrow();
+    const result = await db()
+      .insertInto("users")
+      .values({ email, name: "Late", role: "partner_rep", partner_id: partner.id, status: "invited" })
+      .executeTakeFirstOrThrow();
     const start = new Date("2026-11-01T00:00:00Z");
     setClockForTests(() => start);
     const token = await issueToken(db(), Number(result.insertId), "invite");
@@ -64,9 +73,17 @@ describe("invitations", () => {
 
 describe("password reset", () => {
   it("mails nothing for an unknown address, and a link for a known one", async () => {
-    const before = await db().selectFrom("email_outbox").select(({ fn }) => fn.countAll<number>().as("n")).where("to_address", "=", "ghost@example.com").executeTakeFirstOrThrow();
+    const before = await db()
+      .selectFrom("email_outbox")
+      .select(({ fn }) => fn.countAll<number>().as("n"))
+      .where("to_address", "=", "ghost@example.com")
+      .executeTakeFirstOrThrow();
     await requestPasswordReset(db(), "ghost@example.com", { userId: null, email: "ghost@example.com", ip: null }, "http://x");
-    const after = await db().selectFrom("email_outbox").select(({ fn }) => fn.countAll<number>().as("n")).where("to_address", "=", "ghost@example.com").executeTakeFirstOrThrow();
+    const after = await db()
+      .selectFrom("email_outbox")
+      .select(({ fn }) => fn.countAll<number>().as("n"))
+      .where("to_address", "=", "ghost@example.com")
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
@@ -75,7 +92,10 @@ describe("sign-in throttling", () => {
   async function throttledUser() {
     const partner = await partnerByCode("SYD");
     const email = `${uniqueCode("thr").toLowerCase()}@example.com`;
-    await db().insertInto("users").values({ email, name: "T", role: "partner_rep", partner_id: partner.id, status: "active", password_hash: await hash("right-password-1") }).execute();
+    await db()
+      .insertInto("users")
+      .values({ email, name: "T", role: "partner_rep", partner_id: partner.id, status: "active", password_hash: await hash("right-password-1") })
+      .execute();
     return email;
   }
 
@@ -117,9 +137,18 @@ describe("deactivation", () => {
     const { scope, actor } = await actorFor("admin@example.com");
     const partner = await partnerByCode("OSK");
     const email = `${uniqueCode("deact").toLowerCase()}@example.com`;
-    const inserted = await db().insertInto("users").values({ email, name: "D", role: "partner_rep", partner_id: partner.id, status: "active", password_hash: null }).executeTakeFirstOrThrow();
+    const inserted = await db()
+      .insertInto("users")
+      .values({ email, name: "D", role: "partner_rep", partner_id: partner.id, status: "active", password_hash: null })
+      .executeTakeFirstOrThrow();
     const userId = Number(inserted.insertId);
-    await db().insertInto("user_sessions").values([{ id: `s1-${email}`, user_id: userId, expires_at: new Date(Date.now() + 86400000) }, { id: `s2-${email}`, user_id: userId, expires_at: new Date(Date.now() + 86400000) }]).execute();
+    await db()
+      .insertInto("user_sessions")
+      .values([
+        { id: `s1-${email}`, user_id: userId, expires_at: new Date(Date.now() + 86400000) },
+        { id: `s2-${email}`, user_id: userId, expires_at: new Date(Date.now() + 86400000) },
+      ])
+      .execute();
     await setUserActive(db(), scope, actor, userId, false);
     expect(await db().selectFrom("user_sessions").select("id").where("user_id", "=", userId).execute()).toEqual([]);
     expect((await userByEmail(email)).status).toBe("deactivated");

@@ -26,17 +26,32 @@ let world: World;
 
 async function partner(type: "distributor" | "reseller", managerId: number | null, name: string) {
   const code = uniqueCode("H");
-  const row = await db().insertInto("partners").values({ code, name: `${name} ${code}`, type, status: "active", country: "DE", channel_manager_id: managerId }).executeTakeFirstOrThrow();
+  const row = await db()
+    .insertInto("partners")
+    .values({ code, name: `${name} ${code}`, type, status: "active", country: "DE", channel_manager_id: managerId })
+    .executeTakeFirstOrThrow();
   const id = Number(row.insertId);
-  const admin = await db().insertInto("users").values({ email: `${code.toLowerCase()}@home.example.com`, name: `Admin ${code}`, role: "partner_admin", partner_id: id, status: "active" }).executeTakeFirstOrThrow();
+  const admin = await db()
+    .insertInto("users")
+    .values({ email: `${code.toLowerCase()}@home.example.com`, name: `Admin ${code}`, role: "partner_admin", partner_id: id, status: "active" })
+    .executeTakeFirstOrThrow();
   return { id, name: `${name} ${code}`, adminId: Number(admin.insertId) };
 }
 
 async function monthTotal(distributorId: number, period: string, amount: string, currency = "USD") {
-  await db().insertInto("sell_through_monthly_totals").values({ distributor_id: distributorId, period, currency, quantity: 1, amount, line_count: 1 }).execute();
+  await db()
+    .insertInto("sell_through_monthly_totals")
+    .values({ distributor_id: distributorId, period, currency, quantity: 1, amount, line_count: 1 })
+    .execute();
 }
 
-async function deal(partnerId: number, createdBy: number, status: "submitted" | "approved" | "won", submittedAt: Date, extra: { expires_at?: Date; expected_close_date?: string; total_amount?: string } = {}) {
+async function deal(
+  partnerId: number,
+  createdBy: number,
+  status: "submitted" | "approved" | "won",
+  submittedAt: Date,
+  extra: { expires_at?: Date; expected_close_date?: string; total_amount?: string } = {},
+) {
   const customer = `Customer ${uniqueCode("C")}`;
   const row = await db()
     .insertInto("deals")
@@ -90,7 +105,10 @@ async function offer(partnerId: number, offeredAt: Date, outcome: "pending" | "a
 
 beforeAll(async () => {
   const code = uniqueCode("M");
-  const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+  const manager = await db()
+    .insertInto("users")
+    .values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" })
+    .executeTakeFirstOrThrow();
   const managerId = Number(manager.insertId);
   const distributors = [];
   for (const name of ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]) distributors.push(await partner("distributor", managerId, name));
@@ -105,7 +123,11 @@ beforeAll(async () => {
   };
   const [a, b, c, d, e] = distributors;
   // This year (to May) and last year; Alpha's March last year in EUR at 1.10.
-  await db().insertInto("exchange_rates").values({ period: "2030-03", currency: "EUR", rate: "1.10000000" }).onDuplicateKeyUpdate({ rate: "1.10000000" }).execute();
+  await db()
+    .insertInto("exchange_rates")
+    .values({ period: "2030-03", currency: "EUR", rate: "1.10000000" })
+    .onDuplicateKeyUpdate({ rate: "1.10000000" })
+    .execute();
   await monthTotal(a.id, "2031-01", "300.00");
   await monthTotal(a.id, "2031-05", "200.00");
   await monthTotal(b.id, "2031-02", "200.00");
@@ -115,8 +137,20 @@ beforeAll(async () => {
   await monthTotal(a.id, "2030-03", "100.00", "EUR");
   await monthTotal(b.id, "2030-09", "400.00");
   // Only Alpha has reported May.
-  const submission = await db().insertInto("sell_through_submissions").values({ distributor_id: a.id, period: "2031-05", source: "upload", status: "committed", committed_at: new Date("2031-06-02T00:00:00Z") }).executeTakeFirstOrThrow();
-  await db().insertInto("sell_through_periods").values({ distributor_id: a.id, period: "2031-05", submission_id: Number(submission.insertId), first_committed_at: new Date("2031-06-02T00:00:00Z"), committed_at: new Date("2031-06-02T00:00:00Z") }).execute();
+  const submission = await db()
+    .insertInto("sell_through_submissions")
+    .values({ distributor_id: a.id, period: "2031-05", source: "upload", status: "committed", committed_at: new Date("2031-06-02T00:00:00Z") })
+    .executeTakeFirstOrThrow();
+  await db()
+    .insertInto("sell_through_periods")
+    .values({
+      distributor_id: a.id,
+      period: "2031-05",
+      submission_id: Number(submission.insertId),
+      first_committed_at: new Date("2031-06-02T00:00:00Z"),
+      committed_at: new Date("2031-06-02T00:00:00Z"),
+    })
+    .execute();
 });
 
 describe("the channel manager's home page", () => {
@@ -139,7 +173,12 @@ describe("the channel manager's home page", () => {
     expect(home.actions.unreported.total).toBe(4);
     const list = await complianceGrid(db(), world.scope, readComplianceQuery(new URLSearchParams(home.actions.unreported.link.split("?")[1])));
     expect(list.total).toBe(4);
-    expect(list.rows.map((r) => r.id).sort()).toEqual(world.distributors.slice(1).map((d) => d.id).sort());
+    expect(list.rows.map((r) => r.id).sort()).toEqual(
+      world.distributors
+        .slice(1)
+        .map((d) => d.id)
+        .sort(),
+    );
   });
 
   it("compares this year's sell-through with last year's in the base currency, month by month and to date", async () => {
@@ -194,7 +233,10 @@ describe("the channel manager's home page", () => {
 describe("the year's sell-through", () => {
   it("is the sum of its months as shown, each distributor's month rounded once, as the report of the year shows it", async () => {
     const code = uniqueCode("M");
-    const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+    const manager = await db()
+      .insertInto("users")
+      .values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" })
+      .executeTakeFirstOrThrow();
     const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
     const d = await partner("distributor", Number(manager.insertId), "Rounder");
     for (const period of ["2029-01", "2029-02"]) {
@@ -213,7 +255,10 @@ describe("the year's sell-through", () => {
 describe("lead acceptance", () => {
   it("is the share of answered offers accepted, with the median time to accept, over the window", async () => {
     const code = uniqueCode("M");
-    const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+    const manager = await db()
+      .insertInto("users")
+      .values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" })
+      .executeTakeFirstOrThrow();
     const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
     const p = await partner("reseller", Number(manager.insertId), "Acceptor");
     const since = new Date(NOW.getTime() - 90 * 24 * HOUR);
@@ -233,14 +278,21 @@ describe("lead acceptance", () => {
 describe("the open pipeline figure", () => {
   it("is in the base currency at last month's rates, and names a currency whose rate is missing", async () => {
     const code = uniqueCode("M");
-    const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+    const manager = await db()
+      .insertInto("users")
+      .values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" })
+      .executeTakeFirstOrThrow();
     const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
     const p = await partner("reseller", Number(manager.insertId), "Seller");
     await deal(p.id, p.adminId, "submitted", NOW, { total_amount: "100.00" });
     await deal(p.id, p.adminId, "approved", NOW, { total_amount: "250.00" });
     const { id } = await deal(p.id, p.adminId, "submitted", NOW, { total_amount: "999.00" });
     await db().updateTable("deals").set({ currency: "CHF" }).where("id", "=", id).execute();
-    await db().insertInto("exchange_rates").values({ period: "2031-05", currency: "CHF", rate: "1.05000000" }).onDuplicateKeyUpdate({ rate: "1.05000000" }).execute();
+    await db()
+      .insertInto("exchange_rates")
+      .values({ period: "2031-05", currency: "CHF", rate: "1.05000000" })
+      .onDuplicateKeyUpdate({ rate: "1.05000000" })
+      .execute();
     setClockForTests(() => NOW);
     const home = await vendorDashboard(db(), scope, NOW);
     // USD 350.00 and CHF 999.00 × 1.05 (May's rate) = 1048.95.
@@ -255,11 +307,15 @@ describe("the open pipeline figure", () => {
 describe("the lead acceptance figure's link", () => {
   it("opens the offers it counts: as many answered offers, as many accepted, from the day the window starts", async () => {
     const code = uniqueCode("M");
-    const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+    const manager = await db()
+      .insertInto("users")
+      .values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" })
+      .executeTakeFirstOrThrow();
     const scope = scopeFor({ id: Number(manager.insertId), role: "channel_manager", partnerId: null });
     const p = await partner("reseller", Number(manager.insertId), "Answerer");
     const windowDay = new Date("2031-03-17T00:00:00Z");
-    for (const outcome of ["accepted", "accepted", "rejected", "expired", "pending"] as const) await offer(p.id, new Date(NOW.getTime() - 5 * 24 * HOUR), outcome);
+    for (const outcome of ["accepted", "accepted", "rejected", "expired", "pending"] as const)
+      await offer(p.id, new Date(NOW.getTime() - 5 * 24 * HOUR), outcome);
     // Early on the day the window starts (90 days before NOW falls on it at noon): counted and listed alike.
     await offer(p.id, new Date(windowDay.getTime() + HOUR), "accepted");
     await offer(p.id, new Date(windowDay.getTime() - HOUR), "rejected");
@@ -281,7 +337,10 @@ describe("the lead acceptance figure's link", () => {
     const [first, second] = await Promise.all(
       [1, 2].map(async () => {
         const code = uniqueCode("M");
-        const row = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+        const row = await db()
+          .insertInto("users")
+          .values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" })
+          .executeTakeFirstOrThrow();
         return { id: Number(row.insertId), scope: scopeFor({ id: Number(row.insertId), role: "channel_manager", partnerId: null }) };
       }),
     );
@@ -292,7 +351,12 @@ describe("the lead acceptance figure's link", () => {
     await db().updateTable("leads").set({ partner_id: theirs.id, status: "offered" }).where("id", "=", leadId).execute();
     const visible = (scope: Scope, partnerRef: string) => listOffers(db(), scope, readOfferListQuery(new URLSearchParams({ partner: partnerRef })));
     const listed = await visible(first.scope, String(mine.id));
-    expect(listed.rows.map((o) => [o.lead_id, Number(o.lead_visible)]).sort()).toEqual([[leadId, 0], [kept, 1]].sort());
+    expect(listed.rows.map((o) => [o.lead_id, Number(o.lead_visible)]).sort()).toEqual(
+      [
+        [leadId, 0],
+        [kept, 1],
+      ].sort(),
+    );
     // The other manager sees neither offer, by id or by code.
     expect((await visible(second.scope, String(mine.id))).total).toBe(0);
     const code = (await db().selectFrom("partners").select("code").where("id", "=", mine.id).executeTakeFirstOrThrow()).code;
@@ -308,7 +372,9 @@ describe("a partner's home page", () => {
     const later = await offer(reseller.id, new Date(NOW.getTime() - 1 * HOUR), "pending");
     const sooner = await offer(reseller.id, new Date(NOW.getTime() - 20 * HOUR), "pending");
     await offer(stranger.id, new Date(NOW.getTime() - 22 * HOUR), "pending");
-    const expiring = await deal(reseller.id, reseller.adminId, "approved", new Date(NOW.getTime() - 80 * 24 * HOUR), { expires_at: new Date(NOW.getTime() + 3 * 24 * HOUR) });
+    const expiring = await deal(reseller.id, reseller.adminId, "approved", new Date(NOW.getTime() - 80 * 24 * HOUR), {
+      expires_at: new Date(NOW.getTime() + 3 * 24 * HOUR),
+    });
     await deal(reseller.id, reseller.adminId, "approved", new Date(NOW.getTime() - 10 * 24 * HOUR), { expires_at: new Date(NOW.getTime() + 80 * 24 * HOUR) });
     await deal(stranger.id, stranger.adminId, "approved", new Date(NOW.getTime() - 80 * 24 * HOUR), { expires_at: new Date(NOW.getTime() + 2 * 24 * HOUR) });
     const home = await partnerDashboard(db(), reseller.scope, NOW, { reportsSellThrough: false });

@@ -94,7 +94,12 @@ describe("registering", () => {
     const deal = await dealRow(id);
     expect(deal.status).toBe("approved");
     expect(deal.discount_pct).toBe("15.00"); // Brightpath is gold
-    const lines = await db().selectFrom("deal_lines").select(["discounted_unit_price", "discounted_total"]).where("deal_id", "=", id).orderBy("line_no").execute();
+    const lines = await db()
+      .selectFrom("deal_lines")
+      .select(["discounted_unit_price", "discounted_total"])
+      .where("deal_id", "=", id)
+      .orderBy("line_no")
+      .execute();
     expect(lines).toEqual([
       { discounted_unit_price: "1699.99", discounted_total: "5099.97" },
       { discounted_unit_price: "0.09", discounted_total: "0.63" },
@@ -102,14 +107,31 @@ describe("registering", () => {
     expect(deal.discounted_total).toBe("5100.60");
     const days = (deal.expires_at!.getTime() - before) / (24 * 3600 * 1000);
     expect(Math.round(days)).toBe(90);
-    const audit = await db().selectFrom("audit_log").select("action").where("entity_type", "=", "deal").where("entity_id", "=", String(id)).orderBy("id").execute();
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_type", "=", "deal")
+      .where("entity_id", "=", String(id))
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["deal.created", "deal.submitted", "deal.approved"]);
   });
 
   it("rejects bad input field by field and saves nothing", async () => {
     const form = new FormData();
-    for (const [k, v] of Object.entries({ name: "X", customerName: "Y", customerDomain: "not a domain", customerCountry: "DE", currency: "EUR", expectedCloseDate: "2020-01-01" })) form.set(k, v);
-    for (const [product, qty, price] of [["999999", "0", "10"], ["", "-2", "abc"]]) {
+    for (const [k, v] of Object.entries({
+      name: "X",
+      customerName: "Y",
+      customerDomain: "not a domain",
+      customerCountry: "DE",
+      currency: "EUR",
+      expectedCloseDate: "2020-01-01",
+    }))
+      form.set(k, v);
+    for (const [product, qty, price] of [
+      ["999999", "0", "10"],
+      ["", "-2", "abc"],
+    ]) {
       form.append("lineProduct", product);
       form.append("lineQuantity", qty);
       form.append("linePrice", price);
@@ -129,7 +151,13 @@ describe("registering", () => {
 
     const reseller = await as("reseller@example.com");
     const input = await dealInput();
-    const error = await saveDeal(db(), reseller.scope, reseller.actor, { ...input, lines: [...input.lines, { productId: 999999, quantity: 1, unitPrice: "1.00" }] }, { submit: true }).catch((e) => e);
+    const error = await saveDeal(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      { ...input, lines: [...input.lines, { productId: 999999, quantity: 1, unitPrice: "1.00" }] },
+      { submit: true },
+    ).catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors).toEqual({ "line-2-product": "deals.errors.product" });
     expect(await db().selectFrom("deals").select("id").where("name", "=", input.name).execute()).toEqual([]);
@@ -142,8 +170,12 @@ describe("conflicts", () => {
     const other = await as("other@example.com");
     const admin = await as("admin@example.com");
     const code = uniqueCode("A").toLowerCase();
-    const first = await saveDeal(db(), reseller.scope, reseller.actor, await dealInput({ customerName: `ACME ${code} Corp.`, customerDomain: `${code}.com` }), { submit: true });
-    const second = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `acme ${code} corp`, customerDomain: `www.${code}.com` }), { submit: true });
+    const first = await saveDeal(db(), reseller.scope, reseller.actor, await dealInput({ customerName: `ACME ${code} Corp.`, customerDomain: `${code}.com` }), {
+      submit: true,
+    });
+    const second = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `acme ${code} corp`, customerDomain: `www.${code}.com` }), {
+      submit: true,
+    });
     expect(first.conflict).toBe(false);
     expect(second.conflict).toBe(true);
 
@@ -165,8 +197,12 @@ describe("conflicts", () => {
     const reseller = await as("reseller@example.com");
     const other = await as("other@example.com");
     const code = uniqueCode("R").toLowerCase();
-    const a = await saveDeal(db(), reseller.scope, reseller.actor, await dealInput({ customerName: `Race ${code} GmbH`, customerDomain: `${code}.de` }), { submit: false });
-    const b = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `Race ${code}`, customerDomain: `shop.${code}.de` }), { submit: false });
+    const a = await saveDeal(db(), reseller.scope, reseller.actor, await dealInput({ customerName: `Race ${code} GmbH`, customerDomain: `${code}.de` }), {
+      submit: false,
+    });
+    const b = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `Race ${code}`, customerDomain: `shop.${code}.de` }), {
+      submit: false,
+    });
     const results = await Promise.all([submitDeal(db(), reseller.scope, reseller.actor, a.id), submitDeal(db(), other.scope, other.actor, b.id)]);
     expect(results.map((r) => r.conflict).sort()).toEqual([false, true]);
 
@@ -217,8 +253,20 @@ describe("conflicts", () => {
     const admin = await as("admin@example.com");
     const { lines } = await products();
     const code = uniqueCode("L").toLowerCase();
-    const first = await saveDeal(db(), reseller.scope, reseller.actor, await dealInput({ customerName: `Lines ${code}`, lines: [{ productId: lines[0][0].id, quantity: 1, unitPrice: "100.00" }] }), { submit: true });
-    const otherLine = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `Lines ${code}`, lines: [{ productId: lines[1][0].id, quantity: 1, unitPrice: "100.00" }] }), { submit: true });
+    const first = await saveDeal(
+      db(),
+      reseller.scope,
+      reseller.actor,
+      await dealInput({ customerName: `Lines ${code}`, lines: [{ productId: lines[0][0].id, quantity: 1, unitPrice: "100.00" }] }),
+      { submit: true },
+    );
+    const otherLine = await saveDeal(
+      db(),
+      other.scope,
+      other.actor,
+      await dealInput({ customerName: `Lines ${code}`, lines: [{ productId: lines[1][0].id, quantity: 1, unitPrice: "100.00" }] }),
+      { submit: true },
+    );
     expect(otherLine.conflict).toBe(false);
 
     await approveDeal(db(), admin.scope, admin.actor, first.id);
@@ -226,7 +274,17 @@ describe("conflicts", () => {
     setClockForTests(() => at);
     expect(await expireDeals(db(), admin.actor, { dealIds: [first.id] })).toBe(1);
     expect((await dealRow(first.id)).status).toBe("expired");
-    const later = await saveDeal(db(), other.scope, other.actor, await dealInput({ customerName: `Lines ${code}`, expectedCloseDate: new Date(Date.now() + 120 * 24 * 3600 * 1000).toISOString().slice(0, 10), lines: [{ productId: lines[0][0].id, quantity: 1, unitPrice: "100.00" }] }), { submit: true });
+    const later = await saveDeal(
+      db(),
+      other.scope,
+      other.actor,
+      await dealInput({
+        customerName: `Lines ${code}`,
+        expectedCloseDate: new Date(Date.now() + 120 * 24 * 3600 * 1000).toISOString().slice(0, 10),
+        lines: [{ productId: lines[0][0].id, quantity: 1, unitPrice: "100.00" }],
+      }),
+      { submit: true },
+    );
     expect(later.conflict).toBe(false);
     await approveDeal(db(), admin.scope, admin.actor, later.id);
     expect((await dealRow(later.id)).status).toBe("approved");

@@ -6,7 +6,6 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setClockForTests } from "~/lib/clock.server";
 import { addAmounts } from "~/lib/money";
 import { formatMoney } from "~/lib/format";
-import type { Scope } from "~/lib/scope.server";
 import { vendorDashboard } from "~/modules/dashboards/vendor.server";
 import { partnerDashboard } from "~/modules/dashboards/partner.server";
 import { partnerScorecard, timelinessMetric } from "~/modules/scorecards/scorecard.server";
@@ -14,9 +13,10 @@ import { scorecardLinks } from "~/modules/scorecards/links";
 import { allReportGroups, readReportQuery, resolveDistributor, sellThroughReport } from "~/modules/sell-through/reports.server";
 import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";
 import { readTargetListQuery, targetList } from "~/modules/targets/targets.server";
-import { db } from "../support/db";
-import { signedIn } from "../support/client";
 import { distributorMonth, makeDeal, makeManager, makePartner, partnerScope, rate, resellerMonth } from "../support/scorecards";
+import { signedIn } from "../support/client";
+import { db } from "../support/db";
+import type { Scope } from "~/lib/scope.server";
 
 const NOW = new Date("2041-06-15T12:00:00Z");
 afterEach(() => setClockForTests(undefined));
@@ -65,7 +65,13 @@ beforeAll(async () => {
     const [y, m] = period.split("-").map(Number);
     await db()
       .insertInto("sell_through_periods")
-      .values({ distributor_id: distributor.id, period, submission_id: null, first_committed_at: new Date(Date.UTC(y, m, 3)), committed_at: new Date(Date.UTC(y, m, 3)) })
+      .values({
+        distributor_id: distributor.id,
+        period,
+        submission_id: null,
+        first_committed_at: new Date(Date.UTC(y, m, 3)),
+        committed_at: new Date(Date.UTC(y, m, 3)),
+      })
       .execute();
   }
 });
@@ -118,7 +124,11 @@ describe("sell-through totals", () => {
     const targets = await targetList(db(), manager.scope, readTargetListQuery(new URLSearchParams("quarter=2041-Q2")), NOW);
     // The partners with a target are the distributor and its reseller: the distributor's USD
     // 300.00 of April hold the reseller's USD 100.00, counted once, as its report shows them.
-    const query = await resolveDistributor(db(), manager.scope, readReportQuery(new URLSearchParams(`from=2041-04&to=2041-06&distributor=${distributor.code}`)));
+    const query = await resolveDistributor(
+      db(),
+      manager.scope,
+      readReportQuery(new URLSearchParams(`from=2041-04&to=2041-06&distributor=${distributor.code}`)),
+    );
     const report = await sellThroughReport(db(), manager.scope, query);
     expect(targets.totals.actual).toBe(report.totals.amount_base);
     const home = await vendorDashboard(db(), manager.scope, NOW);
@@ -163,7 +173,9 @@ describe("on screen, in both languages", () => {
     for (const locale of ["en", "zh-CN"] as const) {
       manager.useLanguage(locale);
       expect(await shown(manager, "/", "fig-pipeline-value")).toBe(await shown(manager, "/deals/pipeline", "open-pipeline-value"));
-      expect(await shown(manager, "/", "fig-sell-through-value")).toBe(await shown(manager, `/sell-through/reports?from=${year}-01&to=${year}-12`, "total-base"));
+      expect(await shown(manager, "/", "fig-sell-through-value")).toBe(
+        await shown(manager, `/sell-through/reports?from=${year}-01&to=${year}-12`, "total-base"),
+      );
     }
   });
 });

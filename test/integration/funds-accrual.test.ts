@@ -3,9 +3,9 @@
 // checks (content, not name). Each test reports a month of its own in the 1900s, which no
 // other test file uses.
 import { Readable } from "node:stream";
+import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { setClockForTests } from "~/lib/clock.server";
-import { existsSync } from "node:fs";
 import { storeStream, storedFilePath, FileTooLargeError } from "~/lib/storage.server";
 import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";

@@ -13,9 +13,9 @@ import { allocateMdf } from "~/modules/funds/funds.server";
 import { fundBalance } from "~/modules/funds/ledger.server";
 import { approveRequest, runClaimWindows } from "~/modules/funds/requests.server";
 import { answerClaim, askClaimInfo, rejectClaim, submitClaim, type CheckedProof } from "~/modules/funds/claims.server";
-import { signedIn, type PortalClient } from "../support/client";
-import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 import { requestBeforeActivity } from "../support/funds";
+import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
+import { signedIn, type PortalClient } from "../support/client";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -62,7 +62,14 @@ async function approved(endOffset = -2) {
 
 /** The reseller's claim for the booth: 2,000.00 spent, one PDF as proof. */
 async function boothClaim(reseller: Awaited<ReturnType<typeof as>>, requestId: number) {
-  return submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 }, await pdfProof());
+  return submitClaim(
+    db(),
+    reseller.scope,
+    reseller.actor,
+    requestId,
+    { actualCost: "2000.00", results: "Booth", leadsCount: 3, attendees: 0 },
+    await pdfProof(),
+  );
 }
 
 describe("a claim", () => {
@@ -107,7 +114,7 @@ describe("a claim", () => {
     const { requestId, reseller } = await approved();
     await boothClaim(reseller, requestId);
     await expect(
-      submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Again", leadsCount: 0, attendees: 0 }, await pdfProof())
+      submitClaim(db(), reseller.scope, reseller.actor, requestId, { actualCost: "2000.00", results: "Again", leadsCount: 0, attendees: 0 }, await pdfProof()),
     ).rejects.toMatchObject({
       errors: { form: "funds.errors.notClaimable" },
     });
@@ -206,7 +213,7 @@ describe("the claim form over HTTP", () => {
     const { requestId } = await approved();
     const response = await reseller.post(
       `/funds/requests/${requestId}/claim`,
-      form({ bytes: Buffer.from("%PDF-1.4\n%ok\n"), name: "invoice.pdf", type: "application/pdf" })
+      form({ bytes: Buffer.from("%PDF-1.4\n%ok\n"), name: "invoice.pdf", type: "application/pdf" }),
     );
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toMatch(/^\/funds\/claims\/\d+\?notice=claimed$/);

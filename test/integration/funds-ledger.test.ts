@@ -11,18 +11,11 @@ import { storeStream } from "~/lib/storage.server";
 import { ValidationError } from "~/lib/forms";
 import { allocateMdf, checkAllocationCsv, expireFunds } from "~/modules/funds/funds.server";
 import { fundBalance, quarterEnd } from "~/modules/funds/ledger.server";
-import {
-  approveRequest,
-  askRequestInfo,
-  answerRequest,
-  rejectRequest,
-  withdrawRequest,
-  type RequestInput,
-} from "~/modules/funds/requests.server";
+import { approveRequest, askRequestInfo, answerRequest, rejectRequest, withdrawRequest, type RequestInput } from "~/modules/funds/requests.server";
 import { approveClaim, submitClaim, type CheckedProof } from "~/modules/funds/claims.server";
 import { recordPayment } from "~/modules/funds/payments.server";
-import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 import { requestBeforeActivity } from "../support/funds";
+import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -107,7 +100,7 @@ describe("allocating MDF", () => {
     const manager = await as("manager@example.com");
     const bps = await partnerByCode("BPS");
     await expect(
-      allocateMdf(db(), manager.scope, manager.actor, [{ partnerId: bps.id, quarter: freshQuarter(), amount: "1.00", note: "" }])
+      allocateMdf(db(), manager.scope, manager.actor, [{ partnerId: bps.id, quarter: freshQuarter(), amount: "1.00", note: "" }]),
     ).rejects.toMatchObject({ status: 403 });
   });
 
@@ -129,14 +122,14 @@ describe("a request", () => {
     const reseller = await as("reseller@example.com");
     const count = async () => (await db().selectFrom("fund_requests").select("id").where("fund_id", "=", fundId).execute()).length;
     expect(
-      await errorsOf(requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "1000.00", requestedAmount: "500.01" })))
+      await errorsOf(requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "1000.00", requestedAmount: "500.01" }))),
     ).toEqual({
       requestedAmount: "funds.errors.aboveShare",
       share: "500.00",
       pct: "50.00",
     });
     expect(
-      await errorsOf(requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "4000.00", requestedAmount: "800.01" })))
+      await errorsOf(requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "4000.00", requestedAmount: "800.01" }))),
     ).toEqual({
       requestedAmount: "funds.errors.aboveAvailable",
       available: "800.00",
@@ -197,7 +190,7 @@ describe("from approval to payment", () => {
       db(),
       reseller.scope,
       reseller.actor,
-      requestInput(fundId, { activityType: "event", plannedCost: "600.00", requestedAmount: "300.00" })
+      requestInput(fundId, { activityType: "event", plannedCost: "600.00", requestedAmount: "300.00" }),
     );
     await approveRequest(db(), manager.scope, manager.actor, first.id, { amount: "1000.00", note: "" });
     await approveRequest(db(), manager.scope, manager.actor, second.id, { amount: "300.00", note: "" });
@@ -209,7 +202,7 @@ describe("from approval to payment", () => {
       reseller.actor,
       first.id,
       { actualCost: "1500.00", results: "35 attendees", leadsCount: 8, attendees: 35 },
-      await storedProof()
+      await storedProof(),
     );
     const claimB = await submitClaim(
       db(),
@@ -217,7 +210,7 @@ describe("from approval to payment", () => {
       reseller.actor,
       second.id,
       { actualCost: "600.00", results: "Booth", leadsCount: 3, attendees: 0 },
-      await storedProof()
+      await storedProof(),
     );
     const claimRow = await db().selectFrom("fund_claims").selectAll().where("id", "=", claimA.id).executeTakeFirstOrThrow();
     expect(claimRow.claimed_amount).toBe("750.00");
@@ -235,8 +228,8 @@ describe("from approval to payment", () => {
 
     expect(
       await errorsOf(
-        recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id, claimB.id], reference: "PAY-1", paidOn: today(), amount: "999.99" })
-      )
+        recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id, claimB.id], reference: "PAY-1", paidOn: today(), amount: "999.99" }),
+      ),
     ).toEqual({
       amount: "funds.errors.paymentSum",
       total: "1000.00",
@@ -257,7 +250,9 @@ describe("from approval to payment", () => {
     ]);
     // Paying them again is refused.
     expect(
-      await errorsOf(recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id], reference: "PAY-2", paidOn: today(), amount: "700.00" }))
+      await errorsOf(
+        recordPayment(db(), admin.scope, admin.actor, { partnerId, claimIds: [claimA.id], reference: "PAY-2", paidOn: today(), amount: "700.00" }),
+      ),
     ).toEqual({ claimIds: "funds.errors.claimsNotPayable" });
   });
 
@@ -275,8 +270,8 @@ describe("from approval to payment", () => {
     await approveRequest(db(), manager.scope, manager.actor, other.id, { amount: "1000.00", note: "" });
     expect(
       await errorsOf(
-        submitClaim(db(), reseller.scope, reseller.actor, other.id, { actualCost: "2000.00", results: "ok", leadsCount: 0, attendees: 0 }, await storedProof())
-      )
+        submitClaim(db(), reseller.scope, reseller.actor, other.id, { actualCost: "2000.00", results: "ok", leadsCount: 0, attendees: 0 }, await storedProof()),
+      ),
     ).toEqual({ form: "funds.errors.claimTooLate" });
   });
 });
@@ -307,7 +302,9 @@ describe("100 at once against one fund", () => {
     const manager = await as("manager@example.com");
     const ids: number[] = [];
     for (let i = 0; i < 100; i++)
-      ids.push((await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "20.02", requestedAmount: "10.01" }))).id);
+      ids.push(
+        (await requestBeforeActivity(db(), reseller.scope, reseller.actor, requestInput(fundId, { plannedCost: "20.02", requestedAmount: "10.01" }))).id,
+      );
     const results = await Promise.allSettled(ids.map((id) => approveRequest(db(), manager.scope, manager.actor, id, { amount: "10.01", note: "" })));
     const approved = results.filter((r) => r.status === "fulfilled").length;
     const refused = results.filter((r) => r.status === "rejected");

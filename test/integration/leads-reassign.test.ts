@@ -6,7 +6,13 @@ import { db, partnerByCode } from "../support/db";
 
 async function heldLead(partnerCode: string) {
   const partner = await partnerByCode(partnerCode);
-  return db().selectFrom("leads").selectAll().where("partner_id", "=", partner.id).where("status", "in", ["offered", "accepted", "contacted"]).orderBy("id").executeTakeFirstOrThrow();
+  return db()
+    .selectFrom("leads")
+    .selectAll()
+    .where("partner_id", "=", partner.id)
+    .where("status", "in", ["offered", "accepted", "contacted"])
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
 }
 
 async function snapshot(leadId: number) {

@@ -6,8 +6,8 @@ import { expireOverdueOffers, remindPendingOffers } from "~/modules/leads/deadli
 import { getLead, listLeads, readLeadListQuery } from "~/modules/leads/read.server";
 import { setClockForTests } from "~/lib/clock.server";
 import { ValidationError } from "~/lib/forms";
-import { db, scopeOf } from "../support/db";
 import { leadInput, makeWorld } from "../support/leads";
+import { db, scopeOf } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -69,15 +69,33 @@ describe("accepting", () => {
     ]);
     const retired = await db()
       .insertInto("users")
-      .values({ email: `retired.${world.partners[0].adminEmail}`, name: "Retired admin", role: "partner_admin", partner_id: world.partners[0].id, status: "deactivated" })
+      .values({
+        email: `retired.${world.partners[0].adminEmail}`,
+        name: "Retired admin",
+        role: "partner_admin",
+        partner_id: world.partners[0].id,
+        status: "deactivated",
+      })
       .executeTakeFirstOrThrow();
     const inputs = [...Array.from({ length: 7 }, () => leadInput(world)), leadInput(world, { country: "US" })];
     const { ids, routing } = await importLeads(db(), world.admin.scope, world.admin.actor, inputs);
     expect(routing).toEqual({ offered: 6, unroutable: 2, skipped: 0 });
 
-    const offered = await db().selectFrom("leads").select(["partner_id", (eb) => eb.fn.countAll<number>().as("n")]).where("id", "in", ids).where("status", "=", "offered").groupBy("partner_id").execute();
+    const offered = await db()
+      .selectFrom("leads")
+      .select(["partner_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("id", "in", ids)
+      .where("status", "=", "offered")
+      .groupBy("partner_id")
+      .execute();
     expect(offered.map((o) => [o.partner_id, Number(o.n)]).sort()).toEqual(world.partners.map((p) => [p.id, 3]).sort());
-    const pool = await db().selectFrom("leads").select(["country", "pool_reason", "needs_attention"]).where("id", "in", ids).where("status", "=", "new").orderBy("country").execute();
+    const pool = await db()
+      .selectFrom("leads")
+      .select(["country", "pool_reason", "needs_attention"])
+      .where("id", "in", ids)
+      .where("status", "=", "new")
+      .orderBy("country")
+      .execute();
     expect(pool).toEqual([
       { country: world.country, pool_reason: "No eligible partner (2 at capacity).", needs_attention: 1 },
       { country: "US", pool_reason: expect.stringMatching(/territory/), needs_attention: 1 },
@@ -167,7 +185,12 @@ describe("rejecting and expiring", () => {
     setClockForTests(() => new Date(offer.offered_at.getTime() + span * 0.8));
     await remindPendingOffers(db(), { leadIds: [id] });
     await remindPendingOffers(db(), { leadIds: [id] });
-    const notices = await db().selectFrom("notifications").select("kind").where("user_id", "=", world.partners[0].adminId).where("kind", "=", "lead.offer_expiring").execute();
+    const notices = await db()
+      .selectFrom("notifications")
+      .select("kind")
+      .where("user_id", "=", world.partners[0].adminId)
+      .where("kind", "=", "lead.offer_expiring")
+      .execute();
     expect(notices).toHaveLength(1);
   });
 });
@@ -186,8 +209,21 @@ describe("working a lead", () => {
     expect(await changeLeadStatus(db(), scope, actor, id, "lost", " ").catch((e) => e)).toBeInstanceOf(ValidationError);
     await changeLeadStatus(db(), scope, actor, id, "converted", "");
     expect((await leadRow(id)).status).toBe("converted");
-    const audit = await db().selectFrom("audit_log").select("action").where("entity_type", "=", "lead").where("entity_id", "=", String(id)).orderBy("id").execute();
-    expect(audit.map((a) => a.action)).toEqual(["lead.created", "lead.offered", "lead.accepted", "lead.status_changed", "lead.status_changed", "lead.converted"]);
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_type", "=", "lead")
+      .where("entity_id", "=", String(id))
+      .orderBy("id")
+      .execute();
+    expect(audit.map((a) => a.action)).toEqual([
+      "lead.created",
+      "lead.offered",
+      "lead.accepted",
+      "lead.status_changed",
+      "lead.status_changed",
+      "lead.converted",
+    ]);
   });
 
   it("lets the vendor take a lead back; the partner no longer sees it", async () => {
@@ -206,7 +242,12 @@ describe("duplicates", () => {
   it("are flagged, not merged, by contact e-mail or company domain", async () => {
     const world = await makeWorld("FO", [{ tier: "gold", postcode: "100" }]);
     // As the form would send it: the schema folds the URL to a bare domain.
-    const typed = leadSchema.parse({ ...leadInput(world), contactEmail: "Same@Faroe.example.com", companyDomain: "https://www.faroe-fish.example.com/", productLineId: String(world.lineId) });
+    const typed = leadSchema.parse({
+      ...leadInput(world),
+      contactEmail: "Same@Faroe.example.com",
+      companyDomain: "https://www.faroe-fish.example.com/",
+      productLineId: String(world.lineId),
+    });
     const first = await createLead(db(), world.admin.scope, world.admin.actor, typed);
     const byEmail = await createLead(db(), world.admin.scope, world.admin.actor, leadInput(world, { contactEmail: "same@faroe.example.com" }));
     const byDomain = await createLead(db(), world.admin.scope, world.admin.actor, leadInput(world, { companyDomain: "faroe-fish.example.com" }));
@@ -248,7 +289,8 @@ describe("the partner's inbox", () => {
     for (let n = 5; n < 28; n++) values.push(lead("lost", n, null));
     await db().insertInto("leads").values(values).execute();
     const scope = { kind: "partner" as const, userId: partner.adminId, role: "partner_admin" as const, partnerId: partner.id };
-    const page = async (n: number) => (await listLeads(db(), scope, readLeadListQuery(new URLSearchParams({ page: String(n) }), scope))).rows.map((r) => r.company);
+    const page = async (n: number) =>
+      (await listLeads(db(), scope, readLeadListQuery(new URLSearchParams({ page: String(n) }), scope))).rows.map((r) => r.company);
     const lost = Array.from({ length: 23 }, (_, i) => `Inbox lost ${27 - i}`).concat("Inbox lost 0");
     expect(await page(1)).toEqual(["Inbox offered 3", "Inbox offered 1", "Inbox accepted 4", "Inbox contacted 2", ...lost.slice(0, 21)]);
     expect(await page(2)).toEqual(lost.slice(21));

@@ -17,7 +17,10 @@ beforeAll(async () => {
     let message = "";
     socket.write("220 test-relay ESMTP\r\n");
     socket.on("data", (chunk) => {
-      for (const line of chunk.toString().split("\r\n").filter((l, i, all) => l !== "" || i < all.length - 1)) {
+      for (const line of chunk
+        .toString()
+        .split("\r\n")
+        .filter((l, i, all) => l !== "" || i < all.length - 1)) {
         if (data) {
           if (line === ".") {
             data = false;

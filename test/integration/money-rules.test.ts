@@ -23,8 +23,8 @@ import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { submissionFlags } from "~/modules/sell-through/unusual-months.server";
 import { authenticateApiKey, createApiKey } from "~/modules/sell-through/api-keys.server";
 import { postSellThrough } from "~/modules/sell-through/api.server";
-import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
 import { signedIn } from "../support/client";
+import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -124,7 +124,9 @@ describe("a claim", () => {
     expect(await errorsOf(approveClaim(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "", checklist: [] }))).toEqual({
       checked: "funds.errors.confirmOrExplain",
     });
-    expect(await errorsOf(approveClaim(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "", checklist: ["invoice", "boothPhotos"] }))).toEqual({
+    expect(
+      await errorsOf(approveClaim(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "", checklist: ["invoice", "boothPhotos"] })),
+    ).toEqual({
       checked: "funds.errors.notOnChecklist",
     });
     await approveClaim(db(), manager.scope, manager.actor, id, { amount: "1000.00", note: "", checklist: ["invoice", "attendeeList"] });
@@ -169,9 +171,18 @@ describe("a fund request", () => {
     const reseller = await as("reseller@example.com");
     const fundId = await mdfFund("100.00");
     const errors = await errorsOf(
-      createRequest(db(), reseller.scope, reseller.actor, requestInput(fundId, { startDate: day(-2), endDate: day(1), plannedCost: "1000.00", requestedAmount: "900.00" })),
+      createRequest(
+        db(),
+        reseller.scope,
+        reseller.actor,
+        requestInput(fundId, { startDate: day(-2), endDate: day(1), plannedCost: "1000.00", requestedAmount: "900.00" }),
+      ),
     );
-    expect(Object.keys(errors).filter((k) => ["startDate", "requestedAmount"].includes(k)).sort()).toEqual(["requestedAmount", "startDate"]);
+    expect(
+      Object.keys(errors)
+        .filter((k) => ["startDate", "requestedAmount"].includes(k))
+        .sort(),
+    ).toEqual(["requestedAmount", "startDate"]);
   });
 });
 
@@ -180,7 +191,9 @@ describe("a payment", () => {
     const admin = await as("admin@example.com");
     const bps = await partnerByCode("BPS");
     expect(
-      await errorsOf(recordPayment(db(), admin.scope, admin.actor, { partnerId: bps.id, claimIds: [2147483000], reference: "PAY-FUTURE", paidOn: day(2), amount: "10.00" })),
+      await errorsOf(
+        recordPayment(db(), admin.scope, admin.actor, { partnerId: bps.id, claimIds: [2147483000], reference: "PAY-FUTURE", paidOn: day(2), amount: "10.00" }),
+      ),
     ).toEqual({ paidOn: "funds.errors.paidInFuture" });
   });
 });
@@ -226,7 +239,9 @@ async function reportMonth(period: string, units: number, options: { confirmUnus
   const submissionId = await fileManualReport(db(), who.scope, who.actor, {
     distributorId: who.nwd.id,
     period,
-    rows: [{ transactionDate: `${period}-15`, invoiceNo: `MR-${period}`, lineNo: "1", sku: who.sku, quantity: String(units), unitPrice: "10.00", currency: "USD" }],
+    rows: [
+      { transactionDate: `${period}-15`, invoiceNo: `MR-${period}`, lineNo: "1", sku: who.sku, quantity: String(units), unitPrice: "10.00", currency: "USD" },
+    ],
   });
   await commitSubmission(db(), who.scope, who.actor, submissionId, options);
   return { submissionId, nwd: who.nwd };
@@ -243,7 +258,9 @@ describe("co-op of a month reported late", () => {
     const submissionId = await fileManualReport(db(), who.scope, who.actor, {
       distributorId: who.nwd.id,
       period,
-      rows: [{ transactionDate: `${period}-10`, invoiceNo: `LATE-${period}`, lineNo: "1", sku: who.sku, quantity: "100", unitPrice: "250.00", currency: "USD" }],
+      rows: [
+        { transactionDate: `${period}-10`, invoiceNo: `LATE-${period}`, lineNo: "1", sku: who.sku, quantity: "100", unitPrice: "250.00", currency: "USD" },
+      ],
     });
     await commitSubmission(db(), who.scope, who.actor, submissionId);
     const entries = await db()
@@ -259,7 +276,13 @@ describe("co-op of a month reported late", () => {
     expect(entries[0].expires_at.getTime()).toBeGreaterThan(late.getTime());
     expect(entries[0].note).toContain(`reported after the ${quarterOf(period)} fund expired`);
     expect((await fundBalance(db(), entries[0].fund_id)).available).not.toBe("0.00");
-    const ownFund = await db().selectFrom("funds").select("id").where("partner_id", "=", who.nwd.id).where("kind", "=", "coop").where("quarter", "=", quarterOf(period)).executeTakeFirst();
+    const ownFund = await db()
+      .selectFrom("funds")
+      .select("id")
+      .where("partner_id", "=", who.nwd.id)
+      .where("kind", "=", "coop")
+      .where("quarter", "=", quarterOf(period))
+      .executeTakeFirst();
     expect(ownFund).toBeUndefined();
   });
 
@@ -287,9 +310,14 @@ describe("an unusual sell-through month", () => {
     const submissionId = await fileManualReport(db(), who.scope, who.actor, {
       distributorId: who.nwd.id,
       period: months[3],
-      rows: [{ transactionDate: `${months[3]}-15`, invoiceNo: `MR-${months[3]}`, lineNo: "1", sku: who.sku, quantity: "1000", unitPrice: "10.00", currency: "USD" }],
+      rows: [
+        { transactionDate: `${months[3]}-15`, invoiceNo: `MR-${months[3]}`, lineNo: "1", sku: who.sku, quantity: "1000", unitPrice: "10.00", currency: "USD" },
+      ],
     });
-    expect(await errorsOf(commitSubmission(db(), who.scope, who.actor, submissionId))).toMatchObject({ confirmUnusual: "sellThrough.errors.unusualMonth", median: "100" });
+    expect(await errorsOf(commitSubmission(db(), who.scope, who.actor, submissionId))).toMatchObject({
+      confirmUnusual: "sellThrough.errors.unusualMonth",
+      median: "100",
+    });
     const before = await db().selectFrom("sell_through_submissions").select("status").where("id", "=", submissionId).executeTakeFirstOrThrow();
     expect(before.status).toBe("checked");
 
@@ -306,7 +334,9 @@ describe("an unusual sell-through month", () => {
     const created = await createApiKey(db(), who.scope, who.actor, { name: `money rules ${uniqueCode()}` });
     const caller = (await authenticateApiKey(db(), `Bearer ${created.key}`, "203.0.113.9"))!;
     const period = months[3];
-    const lines = [{ transactionDate: `${period}-15`, invoiceNo: `API-${period}`, lineNo: "1", sku: who.sku, quantity: 5, unitPrice: "10.00", currency: "USD" }];
+    const lines = [
+      { transactionDate: `${period}-15`, invoiceNo: `API-${period}`, lineNo: "1", sku: who.sku, quantity: 5, unitPrice: "10.00", currency: "USD" },
+    ];
     const first = await postSellThrough(db(), caller, JSON.stringify({ period, lines }), null);
     expect(first.body).toMatchObject({ status: "checked", committed: false, unusualMonth: { measure: "units", value: "5", median: "100" } });
     const submissionId = (first.body as { submissionId: number }).submissionId;
@@ -323,7 +353,9 @@ describe("an unusual sell-through month", () => {
     const submissionId = await fileManualReport(db(), who.scope, who.actor, {
       distributorId: who.nwd.id,
       period: months[3],
-      rows: [{ transactionDate: `${months[3]}-15`, invoiceNo: `WEB-${months[3]}`, lineNo: "1", sku: who.sku, quantity: "5", unitPrice: "10.00", currency: "USD" }],
+      rows: [
+        { transactionDate: `${months[3]}-15`, invoiceNo: `WEB-${months[3]}`, lineNo: "1", sku: who.sku, quantity: "5", unitPrice: "10.00", currency: "USD" },
+      ],
     });
     const client = await signedIn("distributor@example.com");
     const asked = await client.post(`/sell-through/submissions/${submissionId}`, { intent: "commit" });

@@ -7,8 +7,8 @@ import { setClockForTests } from "~/lib/clock.server";
 import { notifyEach, type Notice } from "~/modules/notifications/notify.server";
 import { savePreferences } from "~/modules/notifications/preferences.server";
 import { lastDigestDue, sendDigests } from "~/modules/notifications/digest.server";
-import { db } from "../support/db";
 import { mailsTo, makeNoticeUser, noticesOf, type NoticeUser } from "../support/notice-users";
+import { db } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -16,8 +16,16 @@ function at(iso: string) {
   setClockForTests(() => new Date(iso));
 }
 
-const approved = (deal: number): Notice => ({ kind: "deal.decided", title: { key: "notifications.notice.dealApproved", params: { deal, customer: `Customer ${deal}` } }, link: `/deals/${deal}` });
-const paid: Notice = { kind: "funds.paid", title: { key: "notifications.notice.paid", params: { reference: "PAY-9", amount: "80.00", currency: "USD", count: 1 } }, link: "/funds" };
+const approved = (deal: number): Notice => ({
+  kind: "deal.decided",
+  title: { key: "notifications.notice.dealApproved", params: { deal, customer: `Customer ${deal}` } },
+  link: `/deals/${deal}`,
+});
+const paid: Notice = {
+  kind: "funds.paid",
+  title: { key: "notifications.notice.paid", params: { reference: "PAY-9", amount: "80.00", currency: "USD", count: 1 } },
+  link: "/funds",
+};
 const offered: Notice = { kind: "lead.offered", title: { key: "notifications.notice.leadOffered", params: { lead: 77 } }, link: "/leads/77" };
 
 async function digestReader(timeZone: string, locale: string | null = null): Promise<NoticeUser> {

@@ -2,13 +2,13 @@
 // defaults until the user chooses; the in-app row is always written. Notices are stored with
 // their title's key and values and read in each reader's language, e-mails in the addressee's.
 import { describe, expect, it } from "vitest";
-import type { KyselyPlugin } from "kysely";
 import { notifyEach, notifyUsers, type Notice } from "~/modules/notifications/notify.server";
 import { readPreferences, savePreferences } from "~/modules/notifications/preferences.server";
 import { PREFERENCE_KINDS } from "~/modules/notifications/kinds";
 import { noticeTitle } from "~/modules/notifications/render";
-import { db } from "../support/db";
 import { mailsTo, makeNoticeUser, noticesOf } from "../support/notice-users";
+import { db } from "../support/db";
+import type { KyselyPlugin } from "kysely";
 
 const approved = (deal: number): Notice => ({
   kind: "deal.decided",
@@ -17,14 +17,31 @@ const approved = (deal: number): Notice => ({
   body: { text: { key: "notifications.notice.dealApprovedText", params: { days: 90, pct: "10.00" } } },
 });
 const offered: Notice = { kind: "lead.offered", title: { key: "notifications.notice.leadOffered", params: { lead: 7 } }, link: "/leads/7" };
-const paid: Notice = { kind: "funds.paid", title: { key: "notifications.notice.paid", params: { reference: "PAY-1", amount: "500.00", currency: "USD", count: 2 } }, link: "/funds" };
-const reminder: Notice = { kind: "funds.claim_reminder", title: { key: "notifications.notice.claimReminder", params: { request: 3, date: "2031-05-01" } }, link: "/funds/requests/3" };
+const paid: Notice = {
+  kind: "funds.paid",
+  title: { key: "notifications.notice.paid", params: { reference: "PAY-1", amount: "500.00", currency: "USD", count: 2 } },
+  link: "/funds",
+};
+const reminder: Notice = {
+  kind: "funds.claim_reminder",
+  title: { key: "notifications.notice.claimReminder", params: { request: 3, date: "2031-05-01" } },
+  link: "/funds/requests/3",
+};
 
 describe("e-mail preferences", () => {
   it("start from each kind's default: offers and decisions at once, claim reminders in the digest", async () => {
     const user = await makeNoticeUser({ side: "partner" });
     const preferences = await readPreferences(db(), user);
-    expect(preferences.map((p) => p.kind)).toEqual(["lead_offered", "offer_expiring", "deal_decided", "deal_expiring", "fund_decided", "claim_due", "payment_made", "report_due"]);
+    expect(preferences.map((p) => p.kind)).toEqual([
+      "lead_offered",
+      "offer_expiring",
+      "deal_decided",
+      "deal_expiring",
+      "fund_decided",
+      "claim_due",
+      "payment_made",
+      "report_due",
+    ]);
     expect(preferences.every((p) => !p.chosen && p.delivery === PREFERENCE_KINDS[p.kind].default)).toBe(true);
 
     await notifyEach(db(), [

@@ -11,9 +11,9 @@ import { approveDeal, expireDeals, remindExpiringDeals } from "~/modules/deals/l
 import { savePreferences } from "~/modules/notifications/preferences.server";
 import { noticeTitle } from "~/modules/notifications/render";
 import { SYSTEM_ACTOR } from "~/lib/audit.server";
-import { db, scopeOf, uniqueCode, userByEmail } from "../support/db";
-import { leadInput, makeWorld } from "../support/leads";
 import { mailsTo, noticesOf } from "../support/notice-users";
+import { leadInput, makeWorld } from "../support/leads";
+import { db, scopeOf, uniqueCode, userByEmail } from "../support/db";
 
 afterEach(() => setClockForTests(undefined));
 
@@ -109,7 +109,12 @@ describe("a deal registration's protection", () => {
     expect(noticeTitle("zh-CN", "UTC", (await ofDeal(repId))[0])).toBe(`商机报备 #${id}（Expiring ${code} GmbH）将于 ${date} 到期`);
     // The partner admin keeps the default (at once); the rep chose the digest.
     const adminMails = (await mailsTo("reseller@example.com")).filter((m) => m.subject.includes(`#${id} `));
-    expect(adminMails.map((m) => m.subject)).toEqual([`Deal registration #${id} (Expiring ${code} GmbH) is approved`, title, title, `Deal registration #${id} (Expiring ${code} GmbH) has expired`]);
+    expect(adminMails.map((m) => m.subject)).toEqual([
+      `Deal registration #${id} (Expiring ${code} GmbH) is approved`,
+      title,
+      title,
+      `Deal registration #${id} (Expiring ${code} GmbH) has expired`,
+    ]);
     expect(adminMails[1].body_text).toBe(`Mark it won or lost, or ask for an extension before ${date}.\n\n/deals/${id}`);
     expect((await mailsTo(repEmail)).map((m) => m.subject)).toEqual([`Deal registration #${id} (Expiring ${code} GmbH) is approved`]);
     expect((await ofDeal(repId)).map((n) => n.digest_state)).toEqual(["waiting", "waiting", "waiting"]);

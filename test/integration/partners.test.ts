@@ -4,9 +4,9 @@ import { describe, expect, it } from "vitest";
 import { createPartner, changePartnerStatus, updatePartner } from "~/modules/partners/write.server";
 import { getPartner } from "~/modules/partners/read.server";
 import { ValidationError } from "~/lib/forms";
-import type { PartnerInput } from "~/modules/partners/schemas";
 import { partnerSchema } from "~/modules/partners/schemas";
 import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
+import type { PartnerInput } from "~/modules/partners/schemas";
 
 async function adminActor() {
   const admin = await userByEmail("admin@example.com");
@@ -91,7 +91,9 @@ describe("creating partners", () => {
 
   it("is for admins only", async () => {
     const manager = await userByEmail("manager@example.com");
-    const error = await createPartner(db(), await scopeOf("manager@example.com"), { userId: manager.id, email: manager.email, ip: null }, input()).catch((e) => e);
+    const error = await createPartner(db(), await scopeOf("manager@example.com"), { userId: manager.id, email: manager.email, ip: null }, input()).catch(
+      (e) => e,
+    );
     expect((error as Response).status).toBe(403);
   });
 });
@@ -106,7 +108,18 @@ describe("the partner status path", () => {
     await changePartnerStatus(db(), scope, actor, id, "suspended");
     await changePartnerStatus(db(), scope, actor, id, "active");
     expect((await errorsOf(changePartnerStatus(db(), scope, actor, id, "applied"))).status).toBe("errors.transition");
-    const history = await db().selectFrom("audit_log").select(["before_json", "after_json"]).where("action", "=", "partner.status_change").where("entity_id", "=", String(id)).orderBy("id").execute();
-    expect(history.map((h) => `${JSON.parse(h.before_json!).status}>${JSON.parse(h.after_json!).status}`)).toEqual(["applied>onboarding", "onboarding>active", "active>suspended", "suspended>active"]);
+    const history = await db()
+      .selectFrom("audit_log")
+      .select(["before_json", "after_json"])
+      .where("action", "=", "partner.status_change")
+      .where("entity_id", "=", String(id))
+      .orderBy("id")
+      .execute();
+    expect(history.map((h) => `${JSON.parse(h.before_json!).status}>${JSON.parse(h.after_json!).status}`)).toEqual([
+      "applied>onboarding",
+      "onboarding>active",
+      "active>suspended",
+      "suspended>active",
+    ]);
   });
 });

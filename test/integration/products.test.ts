@@ -45,7 +45,15 @@ describe("product CSV import", () => {
 
   it("says which columns a file lacks", async () => {
     const { scope, actor } = await admin();
-    expect(await importProducts(db(), scope, actor, "sku,name\nA,B\n")).toEqual({ ok: false, fileError: "errors.importColumns:product_line, list_price, currency", rowErrors: [] });
-    expect(await importProducts(db(), scope, actor, "sku,name,product_line,list_price,currency\n")).toEqual({ ok: false, fileError: "errors.importEmpty", rowErrors: [] });
+    expect(await importProducts(db(), scope, actor, "sku,name\nA,B\n")).toEqual({
+      ok: false,
+      fileError: "errors.importColumns:product_line, list_price, currency",
+      rowErrors: [],
+    });
+    expect(await importProducts(db(), scope, actor, "sku,name,product_line,list_price,currency\n")).toEqual({
+      ok: false,
+      fileError: "errors.importEmpty",
+      rowErrors: [],
+    });
   });
 });

@@ -84,9 +84,7 @@ async function migratedSchema(): Promise<Map<string, Map<string, DeclaredColumn>
 }
 
 function describeSchema(schema: Map<string, Map<string, DeclaredColumn>>): string[] {
-  return [...schema].flatMap(([table, columns]) =>
-    [...columns].map(([column, { nullable }]) => `${table}.${column}${nullable ? " NULL" : ""}`),
-  ).sort();
+  return [...schema].flatMap(([table, columns]) => [...columns].map(([column, { nullable }]) => `${table}.${column}${nullable ? " NULL" : ""}`)).sort();
 }
 
 describe("db/types.ts", () => {

@@ -10,7 +10,10 @@ const DEMO_CODES = ["NWD", "PCS", "HZD", "BPS", "ALP", "MLN", "SHN", "TMS", "LYN
 async function visibleDemoCodes(email: string): Promise<string[]> {
   const scope = await scopeOf(email);
   const { rows } = await listPartners(db(), scope, readPartnerListQuery(new URLSearchParams("pageSize=100")), { all: true });
-  return rows.map((r) => r.code).filter((c) => DEMO_CODES.includes(c)).sort();
+  return rows
+    .map((r) => r.code)
+    .filter((c) => DEMO_CODES.includes(c))
+    .sort();
 }
 
 describe("partner visibility by role", () => {

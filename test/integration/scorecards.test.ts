@@ -37,7 +37,7 @@ async function offer(
   partnerId: number,
   offeredAt: Date,
   outcome: "accepted" | "rejected" | "expired" | "pending" | "withdrawn",
-  hours: number
+  hours: number,
 ) {
   await db()
     .insertInto("lead_offers")

@@ -2,10 +2,10 @@
 // API keys (stored as a hash, revoked at once), pushed lines checked by the upload's rules with
 // per-line errors, committing and replacing the month, a month sent in several requests,
 // idempotent retries, refused bodies, and the manual form's all-or-nothing check.
-import { currentLines } from "~/modules/sell-through/stored-lines.server";
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sql } from "kysely";
+import { currentLines } from "~/modules/sell-through/stored-lines.server";
 import { ValidationError } from "~/lib/forms";
 import { authenticateApiKey, createApiKey, revokeApiKey, type ApiCaller } from "~/modules/sell-through/api-keys.server";
 import { MAX_LINES_PER_REQUEST, postSellThrough } from "~/modules/sell-through/api.server";
@@ -91,7 +91,13 @@ describe("an API key", () => {
 
     await revokeApiKey(db(), who.scope, who.actor, created.id);
     expect(await authenticateApiKey(db(), `Bearer ${created.key}`, null)).toBeNull();
-    const audit = await db().selectFrom("audit_log").select("action").where("entity_type", "=", "api_key").where("entity_id", "=", String(created.id)).orderBy("id").execute();
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_type", "=", "api_key")
+      .where("entity_id", "=", String(created.id))
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["api_key.created", "api_key.revoked"]);
   });
 
@@ -112,7 +118,14 @@ describe("POST /api/v1/sell-through", () => {
     const period = freshPeriod();
     const inv = uniqueCode("API");
     // The distributor's own SKU, taught once, is known to the API as to uploads.
-    await db().insertInto("sku_aliases").values({ distributor_id: nwd.id, alias: `OWN-${inv}`, product_id: (await db().selectFrom("products").select("id").where("sku", "=", "NET-AP6").executeTakeFirstOrThrow()).id }).execute();
+    await db()
+      .insertInto("sku_aliases")
+      .values({
+        distributor_id: nwd.id,
+        alias: `OWN-${inv}`,
+        product_id: (await db().selectFrom("products").select("id").where("sku", "=", "NET-AP6").executeTakeFirstOrThrow()).id,
+      })
+      .execute();
     const body = {
       period,
       lines: [
@@ -127,11 +140,30 @@ describe("POST /api/v1/sell-through", () => {
     };
     const answer = await postSellThrough(db(), caller, JSON.stringify(body), null);
     expect(answer.status).toBe(201);
-    expect(answer.body).toMatchObject({ period, source: "api", status: "committed", committed: true, request: { lines: 7, accepted: 2, rejected: 5 }, counts: { lines: 7, accepted: 2, rejected: 5 } });
+    expect(answer.body).toMatchObject({
+      period,
+      source: "api",
+      status: "committed",
+      committed: true,
+      request: { lines: 7, accepted: 2, rejected: 5 },
+      counts: { lines: 7, accepted: 2, rejected: 5 },
+    });
     expect(answer.body.errors).toEqual([
       { line: 2, field: "sku", value: "NOPE-1", problem: "sellThrough.problems.unknownSku", message: "Unknown SKU." },
-      { line: 3, field: "transactionDate", value: "1901-01-01", problem: "sellThrough.problems.outsidePeriod", message: "The date is outside the month of the report." },
-      { line: 4, field: "lineNo", value: `${inv} / 1`, problem: "sellThrough.problems.duplicateInFile", message: "This invoice line appears twice in the file." },
+      {
+        line: 3,
+        field: "transactionDate",
+        value: "1901-01-01",
+        problem: "sellThrough.problems.outsidePeriod",
+        message: "The date is outside the month of the report.",
+      },
+      {
+        line: 4,
+        field: "lineNo",
+        value: `${inv} / 1`,
+        problem: "sellThrough.problems.duplicateInFile",
+        message: "This invoice line appears twice in the file.",
+      },
       { line: 5, field: "quantity", value: "1.5", problem: "sellThrough.problems.notWholeQuantity", message: "The quantity must be a whole number." },
       { line: 6, field: "reseller", value: "Nobody Reseller", problem: "sellThrough.problems.unknownReseller", message: "Unknown reseller." },
     ]);
@@ -142,7 +174,11 @@ describe("POST /api/v1/sell-through", () => {
     ]);
     expect(committed.rollupLines).toBe(2);
     expect(committed.rollupAmount).toBe("2482.00");
-    const submission = await db().selectFrom("sell_through_submissions").selectAll().where("id", "=", answer.body.submissionId as number).executeTakeFirstOrThrow();
+    const submission = await db()
+      .selectFrom("sell_through_submissions")
+      .selectAll()
+      .where("id", "=", answer.body.submissionId as number)
+      .executeTakeFirstOrThrow();
     expect(submission).toMatchObject({ source: "api", distributor_id: nwd.id, status: "committed" });
     // The rejected lines are there for the submission page and its download, as for a file.
     expect(await db().selectFrom("sell_through_rejects").select("row_no").where("submission_id", "=", submission.id).execute()).toHaveLength(5);
@@ -158,7 +194,15 @@ describe("POST /api/v1/sell-through", () => {
     expect(second.body.status).toBe("committed");
     const committed = await month(nwd.id, period);
     expect(committed.rows.map((r) => [r.line_no, r.quantity, r.submission_id])).toEqual([["1", 7, second.body.submissionId]]);
-    expect((await db().selectFrom("sell_through_submissions").select("status").where("id", "=", first.body.submissionId as number).executeTakeFirstOrThrow()).status).toBe("superseded");
+    expect(
+      (
+        await db()
+          .selectFrom("sell_through_submissions")
+          .select("status")
+          .where("id", "=", first.body.submissionId as number)
+          .executeTakeFirstOrThrow()
+      ).status,
+    ).toBe("superseded");
   });
 
   it("never empties a month with a request whose every line is wrong", async () => {
@@ -177,12 +221,22 @@ describe("POST /api/v1/sell-through", () => {
     const nwd = await partnerByCode("NWD");
     const period = freshPeriod();
     const inv = uniqueCode("BIG");
-    const first = await postSellThrough(db(), caller, JSON.stringify({ period, commit: false, lines: [line(period, inv), line(period, inv, { lineNo: "2" })] }), null);
+    const first = await postSellThrough(
+      db(),
+      caller,
+      JSON.stringify({ period, commit: false, lines: [line(period, inv), line(period, inv, { lineNo: "2" })] }),
+      null,
+    );
     expect(first.body).toMatchObject({ status: "checked", committed: false });
     const submissionId = first.body.submissionId as number;
     expect((await month(nwd.id, period)).rows).toHaveLength(0);
 
-    const second = await postSellThrough(db(), caller, JSON.stringify({ period, submissionId, commit: false, lines: [line(period, inv, { lineNo: "3" }), line(period, inv, { lineNo: "1" })] }), null);
+    const second = await postSellThrough(
+      db(),
+      caller,
+      JSON.stringify({ period, submissionId, commit: false, lines: [line(period, inv, { lineNo: "3" }), line(period, inv, { lineNo: "1" })] }),
+      null,
+    );
     expect(second.status).toBe(200);
     // A line the first request already sent is a duplicate, as within one file.
     expect(second.body.errors).toEqual([expect.objectContaining({ line: 1, problem: "sellThrough.problems.duplicateInFile" })]);
@@ -208,7 +262,8 @@ describe("POST /api/v1/sell-through", () => {
     const inv = uniqueCode("IDEM");
     const key = `retry-${inv}`;
     const raw = JSON.stringify({ period, lines: [line(period, inv), line(period, inv, { lineNo: "2", sku: "NOPE" })] });
-    const count = async () => (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", period).execute()).length;
+    const count = async () =>
+      (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", period).execute()).length;
     const first = await postSellThrough(db(), caller, raw, key);
     expect(first.status).toBe(201);
     const again = await postSellThrough(db(), caller, raw, key);
@@ -231,14 +286,21 @@ describe("POST /api/v1/sell-through", () => {
     const { caller } = await apiCaller();
     const nwd = await partnerByCode("NWD");
     const period = freshPeriod();
-    const count = async () => (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", period).execute()).length;
+    const count = async () =>
+      (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", period).execute()).length;
     expect(await postSellThrough(db(), caller, "{not json", null)).toMatchObject({ status: 400, body: { error: "malformed_json" } });
-    expect(await postSellThrough(db(), caller, JSON.stringify({ period: "2026-13", lines: [] }), null)).toMatchObject({ status: 400, body: { error: "invalid_body" } });
+    expect(await postSellThrough(db(), caller, JSON.stringify({ period: "2026-13", lines: [] }), null)).toMatchObject({
+      status: 400,
+      body: { error: "invalid_body" },
+    });
     const typo = await postSellThrough(db(), caller, JSON.stringify({ period, lines: [{ ...line(period, "X"), qty: 3 }] }), null);
     expect(typo).toMatchObject({ status: 400, body: { error: "invalid_body" } });
     expect(JSON.stringify(typo.body)).toContain("lines.0");
     const many = Array.from({ length: MAX_LINES_PER_REQUEST + 1 }, (_, i) => line(period, `MANY-${i}`));
-    expect(await postSellThrough(db(), caller, JSON.stringify({ period, lines: many }), "too-many")).toMatchObject({ status: 413, body: { error: "too_many_lines" } });
+    expect(await postSellThrough(db(), caller, JSON.stringify({ period, lines: many }), "too-many")).toMatchObject({
+      status: 413,
+      body: { error: "too_many_lines" },
+    });
     expect(await count()).toBe(0);
   });
 
@@ -267,10 +329,14 @@ describe("the manual form", () => {
     const inv = uniqueCode("MAN");
     const blank = {};
     const rows = [row(period, inv), blank, row(period, inv, { lineNo: "2", sku: "NOT-A-SKU" }), row(period, inv, { lineNo: "3", unitPrice: "12,5x" })];
-    const count = async () => (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", period).execute()).length;
+    const count = async () =>
+      (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", period).execute()).length;
     const error = await fileManualReport(db(), who.scope, who.actor, { distributorId: nwd.id, period, rows }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).errors).toEqual({ "line-2-sku": "sellThrough.problems.unknownSku", "line-3-unitPrice": "sellThrough.problems.badAmount" });
+    expect((error as ValidationError).errors).toEqual({
+      "line-2-sku": "sellThrough.problems.unknownSku",
+      "line-3-unitPrice": "sellThrough.problems.badAmount",
+    });
     expect(await count()).toBe(0);
 
     rows[2] = row(period, inv, { lineNo: "2", sku: "NET-AP6" });
@@ -294,9 +360,13 @@ describe("the manual form", () => {
     const inv = uniqueCode("TWICE");
     const first = await fileManualReport(db(), who.scope, who.actor, { distributorId: nwd.id, period: earlier, rows: [row(earlier, inv)] });
     await commitSubmission(db(), who.scope, who.actor, first);
-    const error = await fileManualReport(db(), who.scope, who.actor, { distributorId: nwd.id, period: later, rows: [{}, row(later, inv)] }).catch((e: unknown) => e);
+    const error = await fileManualReport(db(), who.scope, who.actor, { distributorId: nwd.id, period: later, rows: [{}, row(later, inv)] }).catch(
+      (e: unknown) => e,
+    );
     expect((error as ValidationError).errors).toEqual({ "line-1-lineNo": "sellThrough.problems.alreadyReported" });
-    expect((await db().selectFrom("sell_through_submissions").select("id").where("period", "=", later).where("distributor_id", "=", nwd.id).execute()).length).toBe(0);
+    expect(
+      (await db().selectFrom("sell_through_submissions").select("id").where("period", "=", later).where("distributor_id", "=", nwd.id).execute()).length,
+    ).toBe(0);
     const empty = await fileManualReport(db(), who.scope, who.actor, { distributorId: nwd.id, period: later, rows: [{}, {}] }).catch((e: unknown) => e);
     expect((empty as ValidationError).errors).toEqual({ lines: "sellThroughApi.errors.noLines" });
   });
@@ -308,7 +378,12 @@ describe("the manual form", () => {
     const period = freshPeriod();
     const inv = uniqueCode("ADM");
     const id = await fileManualReport(db(), admin.scope, admin.actor, { distributorId: nwd.id, period, rows: [row(period, inv)] });
-    expect((await db().selectFrom("sell_through_submissions").select(["distributor_id", "created_by"]).where("id", "=", id).executeTakeFirstOrThrow())).toEqual({ distributor_id: nwd.id, created_by: admin.actor.userId });
-    await expect(fileManualReport(db(), other.scope, other.actor, { distributorId: nwd.id, period, rows: [row(period, uniqueCode("X"))] })).rejects.toMatchObject({ status: 404 });
+    expect(await db().selectFrom("sell_through_submissions").select(["distributor_id", "created_by"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({
+      distributor_id: nwd.id,
+      created_by: admin.actor.userId,
+    });
+    await expect(
+      fileManualReport(db(), other.scope, other.actor, { distributorId: nwd.id, period, rows: [row(period, uniqueCode("X"))] }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

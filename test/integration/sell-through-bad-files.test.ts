@@ -2,10 +2,8 @@
 // uploaded through the portal as a distributor would, and the page must say what is wrong
 // while nothing of the file reaches the staged rows or the lines. (What the file reader says
 // about each kind of file is in test/unit/sell-through-file.test.ts.)
-import { currentLines } from "~/modules/sell-through/stored-lines.server";
 import { spawn } from "node:child_process";
-import { createWriteStream } from "node:fs";
-import { openAsBlob } from "node:fs";
+import { createWriteStream, openAsBlob } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,12 +11,13 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
-import { storeStream } from "~/lib/storage.server";
-import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
-import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { MAX_LINE_BYTES } from "~/modules/sell-through/file-reader.server";
-import { signedIn, type PortalClient } from "../support/client";
+import { commitSubmission } from "~/modules/sell-through/commit.server";
+import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
+import { storeStream } from "~/lib/storage.server";
+import { currentLines } from "~/modules/sell-through/stored-lines.server";
 import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
+import { signedIn, type PortalClient } from "../support/client";
 
 const marker = uniqueCode("B");
 const HEADER = "date,invoice,line,sku,qty,unit price,currency";
@@ -52,16 +51,32 @@ async function uploadOverHttp(fileName: string, file: Blob, month: string) {
   form.set("period", month);
   form.set("file", file, fileName);
   const response = await client.post("/sell-through/upload", form);
-  const submission = await db().selectFrom("sell_through_submissions").selectAll().where("distributor_id", "=", nwd.id).where("file_name", "=", fileName).executeTakeFirst();
+  const submission = await db()
+    .selectFrom("sell_through_submissions")
+    .selectAll()
+    .where("distributor_id", "=", nwd.id)
+    .where("file_name", "=", fileName)
+    .executeTakeFirst();
   return { response, page: await response.text(), submission };
 }
 
 /** What a submission left: lines written by its check, rejected rows, and lines that are some month's current ones. */
 async function leftovers(submissionId: number) {
   const [written, rejects, current] = await Promise.all([
-    db().selectFrom("sell_through_lines").select(sql<string>`COUNT(*)`.as("n")).where("submission_id", "=", submissionId).executeTakeFirstOrThrow(),
-    db().selectFrom("sell_through_rejects").select(sql<string>`COUNT(*)`.as("n")).where("submission_id", "=", submissionId).executeTakeFirstOrThrow(),
-    currentLines(db()).select(sql<string>`COUNT(*)`.as("n")).where("l.submission_id", "=", submissionId).executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("sell_through_lines")
+      .select(sql<string>`COUNT(*)`.as("n"))
+      .where("submission_id", "=", submissionId)
+      .executeTakeFirstOrThrow(),
+    db()
+      .selectFrom("sell_through_rejects")
+      .select(sql<string>`COUNT(*)`.as("n"))
+      .where("submission_id", "=", submissionId)
+      .executeTakeFirstOrThrow(),
+    currentLines(db())
+      .select(sql<string>`COUNT(*)`.as("n"))
+      .where("l.submission_id", "=", submissionId)
+      .executeTakeFirstOrThrow(),
   ]);
   return { staged: Number(written.n) - Number(current.n), rejects: Number(rejects.n), lines: Number(current.n) };
 }
@@ -80,11 +95,26 @@ async function hundredMegabytesInOneLine(): Promise<string> {
 describe("a bad file uploaded", () => {
   const cases: { name: string; content: () => Promise<Blob>; code: string; says: string }[] = [
     { name: "empty.csv", content: async () => new Blob([]), code: "empty", says: "The file is empty." },
-    { name: "photo.csv", content: async () => new Blob([Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"), Buffer.alloc(3000, 0)]), code: "binary", says: "This is not a CSV or XLSX file." },
+    {
+      name: "photo.csv",
+      content: async () => new Blob([Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"), Buffer.alloc(3000, 0)]),
+      code: "binary",
+      says: "This is not a CSV or XLSX file.",
+    },
     { name: "header-only.csv", content: async () => new Blob([`${HEADER}\r\n`]), code: "noRows", says: "The file has a header but no rows of sales." },
     { name: "no-rows.csv", content: async () => new Blob([`${HEADER}\n,,,,,,\n\n   \n`]), code: "noRows", says: "The file has a header but no rows of sales." },
-    { name: "latin1.csv", content: async () => new Blob([Buffer.from(`${HEADER}\n2037-01-05,`), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from(",1,NET-SW24,1,1.00,EUR\n")]), code: "unreadableEncoding", says: "text encoding is not readable" },
-    { name: "one-line.csv", content: async () => openAsBlob(await hundredMegabytesInOneLine()), code: "lineTooLong", says: `longer than ${MAX_LINE_BYTES / 1024 / 1024} MB` },
+    {
+      name: "latin1.csv",
+      content: async () => new Blob([Buffer.from(`${HEADER}\n2037-01-05,`), Buffer.from([0xff, 0xfe, 0xfd]), Buffer.from(",1,NET-SW24,1,1.00,EUR\n")]),
+      code: "unreadableEncoding",
+      says: "text encoding is not readable",
+    },
+    {
+      name: "one-line.csv",
+      content: async () => openAsBlob(await hundredMegabytesInOneLine()),
+      code: "lineTooLong",
+      says: `longer than ${MAX_LINE_BYTES / 1024 / 1024} MB`,
+    },
   ];
 
   it.each(cases)("($name) is refused on the upload form with a clear message, and nothing of it is imported", async ({ name, content, code, says }) => {
@@ -131,7 +161,11 @@ describe("a header repeated in the middle of a file", () => {
     expect(rejects).toEqual([]);
     const leftOut = await db().selectFrom("sell_through_left_out").select(["row_no", "reason"]).where("submission_id", "=", received.submissionId).execute();
     expect(leftOut).toEqual([{ row_no: 5, reason: "sellThrough.leftOut.headerRepeated" }]);
-    const counts = await db().selectFrom("sell_through_submissions").select(["rows_read", "rows_rejected", "rows_left_out"]).where("id", "=", received.submissionId).executeTakeFirstOrThrow();
+    const counts = await db()
+      .selectFrom("sell_through_submissions")
+      .select(["rows_read", "rows_rejected", "rows_left_out"])
+      .where("id", "=", received.submissionId)
+      .executeTakeFirstOrThrow();
     // "Rows read" counts data rows: the header pasted again is not one.
     expect(counts).toEqual({ rows_read: 6, rows_rejected: 0, rows_left_out: 1 });
     expect((await commitSubmission(db(), scope, actor, received.submissionId)).lines).toBe(6);
@@ -154,7 +188,8 @@ describe("a check killed half-way", () => {
       for (let i = 0; i < ROWS; i += 1000) {
         let chunk = "";
         // Every tenth row names an SKU nobody knows, so rejected rows are written as the check goes.
-        for (let j = i; j < i + 1000; j++) chunk += `${month}-${String((j % 28) + 1).padStart(2, "0")},${marker}-K${j},1,${j % 10 === 0 ? "NOPE-SKU" : alias},1,1.00,EUR\n`;
+        for (let j = i; j < i + 1000; j++)
+          chunk += `${month}-${String((j % 28) + 1).padStart(2, "0")},${marker}-K${j},1,${j % 10 === 0 ? "NOPE-SKU" : alias},1,1.00,EUR\n`;
         yield chunk;
       }
     }
@@ -162,11 +197,19 @@ describe("a check killed half-way", () => {
     const received = await receiveFile(db(), scope, actor, { distributorId: nwd.id, period: month, fileName: "big.csv", stored });
     await startCheck(db(), scope, actor, received.submissionId, received.mapping, received.header);
     // The queued job is left alone; the check's body runs in a process of its own, to be killed.
-    await db().deleteFrom("jobs").where("type", "=", "sellThrough.check").where("payload", "=", JSON.stringify({ submissionId: received.submissionId })).execute();
+    await db()
+      .deleteFrom("jobs")
+      .where("type", "=", "sellThrough.check")
+      .where("payload", "=", JSON.stringify({ submissionId: received.submissionId }))
+      .execute();
 
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../support/check-child.ts"), String(received.submissionId)], { env: process.env, stdio: "ignore" });
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "../support/check-child.ts"), String(received.submissionId)], {
+      env: process.env,
+      stdio: "ignore",
+    });
     const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_code, signal) => resolve(signal)));
-    const progress = () => db().selectFrom("sell_through_submissions").select(["status", "rows_read"]).where("id", "=", received.submissionId).executeTakeFirstOrThrow();
+    const progress = () =>
+      db().selectFrom("sell_through_submissions").select(["status", "rows_read"]).where("id", "=", received.submissionId).executeTakeFirstOrThrow();
     for (let waited = 0; (await progress()).rows_read === 0; waited += 50) {
       if (waited > 60_000 || child.exitCode !== null) throw new Error("the check finished or never started before it could be killed");
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -185,7 +228,12 @@ describe("a check killed half-way", () => {
     const checked = await db().selectFrom("sell_through_submissions").selectAll().where("id", "=", received.submissionId).executeTakeFirstOrThrow();
     expect([checked.status, checked.rows_read, checked.rows_accepted, checked.rows_rejected]).toEqual(["checked", ROWS, ROWS - BAD, BAD]);
     expect(await leftovers(received.submissionId)).toEqual({ staged: ROWS - BAD, rejects: BAD, lines: 0 });
-    const products = await db().selectFrom("sell_through_lines").select(["product_id", sql<string>`COUNT(*)`.as("n")]).where("submission_id", "=", received.submissionId).groupBy("product_id").execute();
+    const products = await db()
+      .selectFrom("sell_through_lines")
+      .select(["product_id", sql<string>`COUNT(*)`.as("n")])
+      .where("submission_id", "=", received.submissionId)
+      .groupBy("product_id")
+      .execute();
     expect(products.map((p) => [p.product_id, Number(p.n)])).toEqual([[second.id, ROWS - BAD]]);
 
     expect((await commitSubmission(db(), scope, actor, received.submissionId)).lines).toBe(ROWS - BAD);

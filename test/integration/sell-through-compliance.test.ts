@@ -22,7 +22,10 @@ function at(iso: string) {
 
 async function makeManagerWorld(distributors: number) {
   const code = uniqueCode("M");
-  const manager = await db().insertInto("users").values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" }).executeTakeFirstOrThrow();
+  const manager = await db()
+    .insertInto("users")
+    .values({ email: `${code.toLowerCase()}@manager.example.com`, name: `Manager ${code}`, role: "channel_manager", status: "active" })
+    .executeTakeFirstOrThrow();
   const managerId = Number(manager.insertId);
   const made: { id: number; code: string; name: string; adminId: number; adminEmail: string }[] = [];
   for (let i = 0; i < distributors; i++) {
@@ -33,7 +36,10 @@ async function makeManagerWorld(distributors: number) {
       .values({ code: partnerCode, name, type: "distributor", status: "active", country: "DE", channel_manager_id: managerId })
       .executeTakeFirstOrThrow();
     const adminEmail = `${partnerCode.toLowerCase()}@distributor.example.com`;
-    const admin = await db().insertInto("users").values({ email: adminEmail, name: `Admin ${partnerCode}`, role: "partner_admin", partner_id: Number(partner.insertId), status: "active" }).executeTakeFirstOrThrow();
+    const admin = await db()
+      .insertInto("users")
+      .values({ email: adminEmail, name: `Admin ${partnerCode}`, role: "partner_admin", partner_id: Number(partner.insertId), status: "active" })
+      .executeTakeFirstOrThrow();
     made.push({ id: Number(partner.insertId), code: partnerCode, name, adminId: Number(admin.insertId), adminEmail });
   }
   return { managerId, scope: scopeFor({ id: managerId, role: "channel_manager", partnerId: null }), distributors: made };
@@ -41,13 +47,30 @@ async function makeManagerWorld(distributors: number) {
 
 /** A month as committed at a given moment, written the way a commit leaves it. */
 async function reported(distributorId: number, period: string, firstCommittedAt: string, committedAt = firstCommittedAt) {
-  const submission = await db().insertInto("sell_through_submissions").values({ distributor_id: distributorId, period, source: "upload", status: "committed", committed_at: new Date(committedAt) }).executeTakeFirstOrThrow();
+  const submission = await db()
+    .insertInto("sell_through_submissions")
+    .values({ distributor_id: distributorId, period, source: "upload", status: "committed", committed_at: new Date(committedAt) })
+    .executeTakeFirstOrThrow();
   const submissionId = Number(submission.insertId);
-  await db().insertInto("sell_through_periods").values({ distributor_id: distributorId, period, submission_id: submissionId, first_committed_at: new Date(firstCommittedAt), committed_at: new Date(committedAt) }).execute();
+  await db()
+    .insertInto("sell_through_periods")
+    .values({
+      distributor_id: distributorId,
+      period,
+      submission_id: submissionId,
+      first_committed_at: new Date(firstCommittedAt),
+      committed_at: new Date(committedAt),
+    })
+    .execute();
   return submissionId;
 }
 
-async function commitFile(distributor: { id: number; adminId: number; adminEmail: string }, period: string, rows: string[], header = "date,invoice,line,sku,qty,unit price,currency") {
+async function commitFile(
+  distributor: { id: number; adminId: number; adminEmail: string },
+  period: string,
+  rows: string[],
+  header = "date,invoice,line,sku,qty,unit price,currency",
+) {
   const scope = scopeFor({ id: distributor.adminId, role: "partner_admin", partnerId: distributor.id });
   const actor = { userId: distributor.adminId, email: distributor.adminEmail, ip: null };
   const sku = (await db().selectFrom("products").select("sku").where("active", "=", 1).orderBy("sku").executeTakeFirstOrThrow()).sku;
@@ -145,7 +168,8 @@ describe("the reminder job", () => {
     const world = await makeManagerWorld(3);
     const [sent, missingOne, missingTwo] = world.distributors;
     await reported(sent.id, "2032-05", "2032-06-02T00:00:00Z");
-    const noticesOf = (userId: number) => db().selectFrom("notifications").select(["kind", "title", "link"]).where("user_id", "=", userId).orderBy("id").execute();
+    const noticesOf = (userId: number) =>
+      db().selectFrom("notifications").select(["kind", "title", "link"]).where("user_id", "=", userId).orderBy("id").execute();
     const mailsTo = (email: string) => db().selectFrom("email_outbox").select(["subject", "body_text"]).where("to_address", "=", email).execute();
 
     at("2032-06-09T23:00:00Z");
@@ -158,7 +182,9 @@ describe("the reminder job", () => {
     expect(runs.map((r) => r.period)).toEqual(["2032-05", "2032-05"]);
     expect(await noticesOf(sent.adminId)).toEqual([]);
     for (const d of [missingOne, missingTwo]) {
-      expect(await noticesOf(d.adminId)).toEqual([{ kind: "sellThrough.missing", title: "Sell-through for 2032-05 is not reported yet (due by 2032-06-10)", link: "/sell-through/upload" }]);
+      expect(await noticesOf(d.adminId)).toEqual([
+        { kind: "sellThrough.missing", title: "Sell-through for 2032-05 is not reported yet (due by 2032-06-10)", link: "/sell-through/upload" },
+      ]);
       expect((await mailsTo(d.adminEmail)).map((m) => m.subject)).toEqual(["Sell-through for 2032-05 is not reported yet (due by 2032-06-10)"]);
     }
     const managerNotices = await noticesOf(world.managerId);
@@ -185,20 +211,57 @@ describe("sell-through that followed a deal", () => {
     const world = await makeManagerWorld(3);
     const [fulfilling, competitor, outsider] = world.distributors;
     const resellerCode = uniqueCode("R");
-    const reseller = await db().insertInto("partners").values({ code: resellerCode, name: `Reseller ${resellerCode}`, type: "reseller", status: "active", country: "DE", channel_manager_id: world.managerId }).executeTakeFirstOrThrow();
+    const reseller = await db()
+      .insertInto("partners")
+      .values({ code: resellerCode, name: `Reseller ${resellerCode}`, type: "reseller", status: "active", country: "DE", channel_manager_id: world.managerId })
+      .executeTakeFirstOrThrow();
     const resellerId = Number(reseller.insertId);
-    const resellerAdmin = await db().insertInto("users").values({ email: `${resellerCode.toLowerCase()}@reseller.example.com`, name: "Reseller admin", role: "partner_admin", partner_id: resellerId, status: "active" }).executeTakeFirstOrThrow();
+    const resellerAdmin = await db()
+      .insertInto("users")
+      .values({
+        email: `${resellerCode.toLowerCase()}@reseller.example.com`,
+        name: "Reseller admin",
+        role: "partner_admin",
+        partner_id: resellerId,
+        status: "active",
+      })
+      .executeTakeFirstOrThrow();
     const customer = `Loop Kunde ${resellerCode} GmbH`;
     const deal = await db()
       .insertInto("deals")
-      .values({ partner_id: resellerId, created_by: Number(resellerAdmin.insertId), fulfilling_partner_id: fulfilling.id, name: "Loop", customer_name: customer, customer_key: customerKey(customer), customer_country: "DE", currency: "EUR", expected_close_date: "2033-03-01", status: "approved" })
+      .values({
+        partner_id: resellerId,
+        created_by: Number(resellerAdmin.insertId),
+        fulfilling_partner_id: fulfilling.id,
+        name: "Loop",
+        customer_name: customer,
+        customer_key: customerKey(customer),
+        customer_country: "DE",
+        currency: "EUR",
+        expected_close_date: "2033-03-01",
+        status: "approved",
+      })
       .executeTakeFirstOrThrow();
     const dealId = Number(deal.insertId);
 
     const header = "date,invoice,line,reseller,end customer,sku,qty,unit price,currency";
-    await commitFile(fulfilling, "2033-01", [`2033-01-10,FUL-1,1,${resellerCode},${customer},SKU,5,100.00,EUR`, `2033-01-11,FUL-1,2,${resellerCode},${customer},SKU,1,9.99,USD`, `2033-01-12,FUL-2,1,${resellerCode},Someone Else AG,SKU,7,1.00,EUR`], header);
+    await commitFile(
+      fulfilling,
+      "2033-01",
+      [
+        `2033-01-10,FUL-1,1,${resellerCode},${customer},SKU,5,100.00,EUR`,
+        `2033-01-11,FUL-1,2,${resellerCode},${customer},SKU,1,9.99,USD`,
+        `2033-01-12,FUL-2,1,${resellerCode},Someone Else AG,SKU,7,1.00,EUR`,
+      ],
+      header,
+    );
     // Sent again: the month's new lines replace the old, nothing is counted twice.
-    await commitFile(fulfilling, "2033-01", [`2033-01-10,FUL-1,1,${resellerCode},${customer},SKU,4,100.00,EUR`, `2033-01-11,FUL-1,2,${resellerCode},${customer},SKU,1,9.99,USD`], header);
+    await commitFile(
+      fulfilling,
+      "2033-01",
+      [`2033-01-10,FUL-1,1,${resellerCode},${customer},SKU,4,100.00,EUR`, `2033-01-11,FUL-1,2,${resellerCode},${customer},SKU,1,9.99,USD`],
+      header,
+    );
     await commitFile(competitor, "2033-02", [`2033-02-03,COMP-9,1,${resellerCode},${customer},SKU,2,50.00,EUR`], header);
     // A line of another reseller pointed at this deal is not the deal's sell-through.
     const stray = await commitFile(outsider, "2033-02", [`2033-02-04,OUT-1,1,BPS,${customer},SKU,3,10.00,EUR`], header);
@@ -218,7 +281,11 @@ describe("sell-through that followed a deal", () => {
 
     const own = await dealSellThrough(db(), scopeFor({ id: Number(resellerAdmin.insertId), role: "partner_admin", partnerId: resellerId }), dealId);
     expect(own.totals).toEqual(admin.totals);
-    expect(own.latest.map((l) => [l.invoiceNo, l.lineNo, l.distributorName])).toEqual([[null, null, null], [null, null, null], [null, null, null]]);
+    expect(own.latest.map((l) => [l.invoiceNo, l.lineNo, l.distributorName])).toEqual([
+      [null, null, null],
+      [null, null, null],
+      [null, null, null],
+    ]);
 
     const fulfiller = await dealSellThrough(db(), scopeFor({ id: fulfilling.adminId, role: "partner_admin", partnerId: fulfilling.id }), dealId);
     expect(fulfiller.totals).toEqual([
@@ -227,7 +294,11 @@ describe("sell-through that followed a deal", () => {
     ]);
     expect(fulfiller.latest.map((l) => l.invoiceNo)).toEqual(["FUL-1", "FUL-1"]);
 
-    for (const scope of [scopeFor({ id: competitor.adminId, role: "partner_admin", partnerId: competitor.id }), await scopeOf("manager2@example.com"), await scopeOf("distributor@example.com")]) {
+    for (const scope of [
+      scopeFor({ id: competitor.adminId, role: "partner_admin", partnerId: competitor.id }),
+      await scopeOf("manager2@example.com"),
+      await scopeOf("distributor@example.com"),
+    ]) {
       await expect(dealSellThrough(db(), scope, dealId)).rejects.toMatchObject({ status: 404 });
     }
   });

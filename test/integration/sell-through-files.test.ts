@@ -32,7 +32,13 @@ describe("a workbook with its lines on the second sheet, under a title and blank
     expect(missingFields(received.mapping)).toEqual([]);
 
     const submission = await db().selectFrom("sell_through_submissions").selectAll().where("id", "=", received.submissionId).executeTakeFirstOrThrow();
-    expect([submission.status, submission.rows_read, submission.rows_accepted, submission.rows_rejected, submission.rows_left_out]).toEqual(["checked", 2, 2, 0, 2]);
+    expect([submission.status, submission.rows_read, submission.rows_accepted, submission.rows_rejected, submission.rows_left_out]).toEqual([
+      "checked",
+      2,
+      2,
+      0,
+      2,
+    ]);
     const lines = await db()
       .selectFrom("sell_through_lines")
       .select(["invoice_no", "lot_no", "expiry_date", "quantity"])
@@ -43,7 +49,12 @@ describe("a workbook with its lines on the second sheet, under a title and blank
       [`${marker}-1`, `${marker}-LOT`, "2049-06-30", 1],
       [`${marker}-2`, `${marker}-LOT`, "2049-06-15", 4],
     ]);
-    const leftOut = await db().selectFrom("sell_through_left_out").select(["row_no", "reason"]).where("submission_id", "=", received.submissionId).orderBy("row_no").execute();
+    const leftOut = await db()
+      .selectFrom("sell_through_left_out")
+      .select(["row_no", "reason"])
+      .where("submission_id", "=", received.submissionId)
+      .orderBy("row_no")
+      .execute();
     expect(leftOut).toEqual([
       { row_no: 8, reason: "sellThrough.leftOut.totalRow" },
       { row_no: 9, reason: "sellThrough.leftOut.noteRow" },
@@ -55,7 +66,11 @@ describe("a workbook with its lines on the second sheet, under a title and blank
 
     // The distributor's sheet and header row are remembered with its mapping.
     const nwd = await partnerByCode("NWD");
-    const remembered = await db().selectFrom("sell_through_header_mappings").select("layout_json").where("distributor_id", "=", nwd.id).executeTakeFirstOrThrow();
+    const remembered = await db()
+      .selectFrom("sell_through_header_mappings")
+      .select("layout_json")
+      .where("distributor_id", "=", nwd.id)
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(remembered.layout_json!)).toEqual({ sheet: "明细", headerRow: 5 });
   });
 });
@@ -66,7 +81,12 @@ describe("picking another header row on the mapping page", () => {
     const user = await userByEmail("distributor@example.com");
     const text = "Sales,by month\nDate,Invoice,Line,SKU,Qty,Price,Currency\n2039-04-05,X,1,NET-SW24,1,2.00,EUR\n";
     const stored = await storeStream(Readable.from([Buffer.from(text)]), "sell-through");
-    const received = await receiveFile(db(), await scopeOf("distributor@example.com"), { userId: user.id, email: user.email, ip: null }, { distributorId: nwd.id, period: "2039-04", fileName: "pick.csv", stored });
+    const received = await receiveFile(
+      db(),
+      await scopeOf("distributor@example.com"),
+      { userId: user.id, email: user.email, ip: null },
+      { distributorId: nwd.id, period: "2039-04", fileName: "pick.csv", stored },
+    );
     expect(received.format.headerRow).toBe(2);
     const page = await (await client.get(`/sell-through/submissions/${received.submissionId}`)).text();
     expect(page).toContain("Row 1: Sales · by month");
@@ -95,7 +115,14 @@ describe("header names learned from one distributor", () => {
     const actor = { userId: user.id, email: user.email, ip: null };
     const received = await receiveFile(db(), scope, actor, { distributorId: nwd.id, period: "2039-05", fileName: "learn.csv", stored });
     // Northwind maps its columns by hand once.
-    await startCheck(db(), scope, actor, received.submissionId, { ...received.mapping, transactionDate: 0, sku: 3, quantity: 4, unitPrice: 5 }, received.header);
+    await startCheck(
+      db(),
+      scope,
+      actor,
+      received.submissionId,
+      { ...received.mapping, transactionDate: 0, sku: 3, quantity: 4, unitPrice: 5 },
+      received.header,
+    );
 
     const proposed = await proposeMapping(db(), pcs.id, ["buchungstag", "BELEGNR", "Zeile", "Teil", "Stk.", "VK", "Währung"]);
     expect(proposed).toMatchObject({ transactionDate: 0, invoiceNo: 1, lineNo: 2, sku: 3, quantity: 4, unitPrice: 5, currency: 6 });

@@ -4,11 +4,19 @@
 // and the exchange-rate editing rules. The months reported here (1990) belong to this file.
 import { beforeAll, describe, expect, it } from "vitest";
 import { ValidationError } from "~/lib/forms";
-import type { Scope } from "~/lib/scope.server";
 import { importRatesCsv, ratesForPeriod, saveMonthRates } from "~/modules/sell-through/exchange-rates.server";
-import { readLinesQuery, readReportQuery, regionalCoverage, reportLines, requireReportReader, resolveDistributor, sellThroughReport } from "~/modules/sell-through/reports.server";
+import {
+  readLinesQuery,
+  readReportQuery,
+  regionalCoverage,
+  reportLines,
+  requireReportReader,
+  resolveDistributor,
+  sellThroughReport,
+} from "~/modules/sell-through/reports.server";
 import { commitLines, type StagedLine } from "../../db/seed/demo-sell-through";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
+import type { Scope } from "~/lib/scope.server";
 
 const P1 = "1990-01";
 const P2 = "1990-02";
@@ -19,10 +27,19 @@ async function as(email: string) {
   return { scope: await scopeOf(email), actor: { userId: user.id, email: user.email, ip: null } };
 }
 
-let ids: Record<string, number> = {};
-let products: Record<string, number> = {};
+const ids: Record<string, number> = {};
+const products: Record<string, number> = {};
 
-function line(period: string, n: number, reseller: string | null, sku: string, quantity: number, unitPrice: string, amount: string, currency: string): StagedLine {
+function line(
+  period: string,
+  n: number,
+  reseller: string | null,
+  sku: string,
+  quantity: number,
+  unitPrice: string,
+  amount: string,
+  currency: string,
+): StagedLine {
   return {
     row_no: n + 1,
     transaction_date: `${period}-1${n}`,
@@ -51,12 +68,28 @@ beforeAll(async () => {
   const northwind = await as("distributor@example.com");
   const pacific = await as("other@example.com");
   const at = new Date(Date.UTC(1990, 2, 5));
-  await commitLines(db(), northwind, ids.NWD, P1, [
-    line(P1, 1, "BPS", "NET-SW24", 2, "617.28", "1234.56", "EUR"),
-    line(P1, 2, null, "STO-NAS4", -1, "0.05", "-0.05", "EUR"),
-    line(P1, 3, "ALP", "NET-SW24", 3, "3.33", "9.99", "USD"),
-  ], [], at);
-  await commitLines(db(), northwind, ids.NWD, P2, [line(P2, 1, "BPS", "NET-SW24", 1, "100.00", "100.00", "CNY"), line(P2, 2, "ALP", "STO-NAS4", 1, "10.00", "10.00", "EUR")], [], at);
+  await commitLines(
+    db(),
+    northwind,
+    ids.NWD,
+    P1,
+    [
+      line(P1, 1, "BPS", "NET-SW24", 2, "617.28", "1234.56", "EUR"),
+      line(P1, 2, null, "STO-NAS4", -1, "0.05", "-0.05", "EUR"),
+      line(P1, 3, "ALP", "NET-SW24", 3, "3.33", "9.99", "USD"),
+    ],
+    [],
+    at,
+  );
+  await commitLines(
+    db(),
+    northwind,
+    ids.NWD,
+    P2,
+    [line(P2, 1, "BPS", "NET-SW24", 1, "100.00", "100.00", "CNY"), line(P2, 2, "ALP", "STO-NAS4", 1, "10.00", "10.00", "EUR")],
+    [],
+    at,
+  );
   await commitLines(db(), pacific, ids.PCS, P1, [line(P1, 4, "MLN", "NET-SW24", 5, "20.00", "100.00", "USD")], [], at);
   await db()
     .insertInto("exchange_rates")
@@ -72,9 +105,30 @@ describe("the sell-through report", () => {
     const admin = await as("admin@example.com");
     const result = await report(admin.scope, `from=${P1}&to=${P1}&distributor=NWD`);
     expect(result.base).toBe("USD");
-    expect(result.totals).toEqual({ quantity: "4", line_count: "3", amount_base: "1347.38", amounts: [{ currency: "EUR", amount: "1234.51" }, { currency: "USD", amount: "9.99" }] });
+    expect(result.totals).toEqual({
+      quantity: "4",
+      line_count: "3",
+      amount_base: "1347.38",
+      amounts: [
+        { currency: "EUR", amount: "1234.51" },
+        { currency: "USD", amount: "9.99" },
+      ],
+    });
     expect(result.missingRates).toEqual([]);
-    expect(result.rows).toEqual([{ key: P1, code: P1, name: null, quantity: "4", line_count: "3", amount_base: "1347.38", amounts: [{ currency: "EUR", amount: "1234.51" }, { currency: "USD", amount: "9.99" }] }]);
+    expect(result.rows).toEqual([
+      {
+        key: P1,
+        code: P1,
+        name: null,
+        quantity: "4",
+        line_count: "3",
+        amount_base: "1347.38",
+        amounts: [
+          { currency: "EUR", amount: "1234.51" },
+          { currency: "USD", amount: "9.99" },
+        ],
+      },
+    ]);
   });
 
   it("names the month and currency without a rate and shows no base total that would be wrong", async () => {
@@ -101,7 +155,12 @@ describe("the sell-through report", () => {
 
   it("groups by reseller (direct sales as their own group), SKU, product line, region and distributor", async () => {
     const admin = await as("admin@example.com");
-    const by = async (groupBy: string) => (await report(admin.scope, `from=${P1}&to=${P1}&distributor=NWD&groupBy=${groupBy}&sort=label&dir=asc`)).rows.map((r) => [r.code, r.quantity, r.amount_base]);
+    const by = async (groupBy: string) =>
+      (await report(admin.scope, `from=${P1}&to=${P1}&distributor=NWD&groupBy=${groupBy}&sort=label&dir=asc`)).rows.map((r) => [
+        r.code,
+        r.quantity,
+        r.amount_base,
+      ]);
     // Direct sales have no name: they sort first.
     expect(await by("reseller")).toEqual([
       [null, "-1", "-0.05"],
@@ -117,7 +176,9 @@ describe("the sell-through report", () => {
       ["STO", "-1", "-0.05"],
     ]);
     expect(await by("region")).toEqual([["EMEA", "4", "1347.38"]]);
-    const distributors = (await report(admin.scope, `from=${P1}&to=${P1}&groupBy=distributor&sort=label&dir=asc`)).rows.filter((r) => ["NWD", "PCS"].includes(r.code ?? ""));
+    const distributors = (await report(admin.scope, `from=${P1}&to=${P1}&groupBy=distributor&sort=label&dir=asc`)).rows.filter((r) =>
+      ["NWD", "PCS"].includes(r.code ?? ""),
+    );
     expect(distributors.map((r) => [r.code, r.quantity, r.amount_base])).toEqual([
       ["NWD", "4", "1347.38"],
       ["PCS", "5", "100.00"],
@@ -172,7 +233,14 @@ describe("the lines behind a group", () => {
   it("are the committed lines of that group, with their base amounts", async () => {
     const direct = await linesOf("admin@example.com", `from=${P1}&to=${P1}&distributor=NWD&groupBy=reseller&key=0`);
     expect(direct.total).toBe(1);
-    expect(direct.rows[0]).toMatchObject({ invoice_no: `R-${P1}-2`, reseller_code: null, quantity: -1, amount: "-0.05", currency: "EUR", amount_base: "-0.05" });
+    expect(direct.rows[0]).toMatchObject({
+      invoice_no: `R-${P1}-2`,
+      reseller_code: null,
+      quantity: -1,
+      amount: "-0.05",
+      currency: "EUR",
+      amount_base: "-0.05",
+    });
     const bps = await linesOf("admin@example.com", `from=${P1}&to=${P2}&distributor=NWD&groupBy=reseller&key=${ids.BPS}`);
     expect(bps.rows.map((r) => [r.invoice_no, r.amount_base])).toEqual([
       [`R-${P1}-1`, "1337.44"],
@@ -191,7 +259,15 @@ describe("the lines behind a group", () => {
     const northwind = await as("distributor@example.com");
     const P3 = "1990-03";
     await commitLines(db(), northwind, ids.NWD, P3, [line(P3, 1, "BPS", "NET-SW24", 4, "10.00", "40.00", "USD")], [], new Date(Date.UTC(1990, 3, 2)));
-    await commitLines(db(), northwind, ids.NWD, P3, [line(P3, 1, "BPS", "NET-SW24", 1, "10.00", "10.00", "USD"), line(P3, 2, null, "NET-SW24", 1, "5.00", "5.00", "USD")], [], new Date(Date.UTC(1990, 3, 3)));
+    await commitLines(
+      db(),
+      northwind,
+      ids.NWD,
+      P3,
+      [line(P3, 1, "BPS", "NET-SW24", 1, "10.00", "10.00", "USD"), line(P3, 2, null, "NET-SW24", 1, "5.00", "5.00", "USD")],
+      [],
+      new Date(Date.UTC(1990, 3, 3)),
+    );
     const result = await report(northwind.scope, `from=${P3}&to=${P3}`);
     expect(result.totals).toMatchObject({ quantity: "2", line_count: "2", amount_base: "15.00" });
     const lines = await linesOf("distributor@example.com", `from=${P3}&to=${P3}`);
@@ -220,7 +296,12 @@ describe("exchange rates", () => {
     await expect(saveMonthRates(db(), manager.scope, manager.actor, period, { "rate-EUR": "2" })).rejects.toMatchObject({ status: 403 });
     expect(await saveMonthRates(db(), admin.scope, admin.actor, period, { "rate-EUR": "1.12345678", "rate-CNY": "" })).toBe(1);
     expect((await ratesForPeriod(db(), period)).rates.find((r) => r.currency === "EUR")?.rate).toBe("1.12345678");
-    const audit = await db().selectFrom("audit_log").select(["before_json", "after_json"]).where("action", "=", "exchange_rates.update").orderBy("id", "desc").executeTakeFirstOrThrow();
+    const audit = await db()
+      .selectFrom("audit_log")
+      .select(["before_json", "after_json"])
+      .where("action", "=", "exchange_rates.update")
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(audit.after_json!)).toEqual({ [`${period} EUR`]: "1.12345678" });
     expect(JSON.parse(audit.before_json!)).toEqual({ [`${period} EUR`]: null });
   });
@@ -236,7 +317,12 @@ describe("exchange rates", () => {
 
   it("import from CSV all or nothing, each bad row reported", async () => {
     const admin = await as("admin@example.com");
-    const bad = await importRatesCsv(db(), admin.scope, admin.actor, "period,currency,rate\n1990-08,EUR,1.2\n1990-13,EUR,1\n1990-08,XXX,1\n1990-08,USD,1\n1990-08,EUR,-1\n");
+    const bad = await importRatesCsv(
+      db(),
+      admin.scope,
+      admin.actor,
+      "period,currency,rate\n1990-08,EUR,1.2\n1990-13,EUR,1\n1990-08,XXX,1\n1990-08,USD,1\n1990-08,EUR,-1\n",
+    );
     expect(bad).toEqual({
       ok: false,
       rowErrors: [
@@ -248,7 +334,12 @@ describe("exchange rates", () => {
     });
     expect(await db().selectFrom("exchange_rates").select("currency").where("period", "=", "1990-08").execute()).toEqual([]);
     expect(await importRatesCsv(db(), admin.scope, admin.actor, "Period;Currency;Rate\n1990-08;EUR;1,2\n1990-09;cny;0.14\n")).toEqual({ ok: true, changed: 2 });
-    const rows = await db().selectFrom("exchange_rates").select(["period", "currency", "rate"]).where("period", "in", ["1990-08", "1990-09"]).orderBy("period").execute();
+    const rows = await db()
+      .selectFrom("exchange_rates")
+      .select(["period", "currency", "rate"])
+      .where("period", "in", ["1990-08", "1990-09"])
+      .orderBy("period")
+      .execute();
     expect(rows).toEqual([
       { period: "1990-08", currency: "EUR", rate: "1.20000000" },
       { period: "1990-09", currency: "CNY", rate: "0.14000000" },

@@ -57,11 +57,18 @@ async function monthTotals(distributorId: number, period: string) {
     .executeTakeFirstOrThrow();
   const rollup = await db()
     .selectFrom("sell_through_monthly")
-    .select([sql<string>`COALESCE(SUM(line_count), 0)`.as("lines"), sql<string>`COALESCE(SUM(quantity), 0)`.as("quantity"), sql<string>`COALESCE(SUM(amount), 0)`.as("amount")])
+    .select([
+      sql<string>`COALESCE(SUM(line_count), 0)`.as("lines"),
+      sql<string>`COALESCE(SUM(quantity), 0)`.as("quantity"),
+      sql<string>`COALESCE(SUM(amount), 0)`.as("amount"),
+    ])
     .where("distributor_id", "=", distributorId)
     .where("period", "=", period)
     .executeTakeFirstOrThrow();
-  return { lines: { lines: Number(lines.lines), quantity: Number(lines.quantity), amount: String(lines.amount) }, rollup: { lines: Number(rollup.lines), quantity: Number(rollup.quantity), amount: String(rollup.amount) } };
+  return {
+    lines: { lines: Number(lines.lines), quantity: Number(lines.quantity), amount: String(lines.amount) },
+    rollup: { lines: Number(rollup.lines), quantity: Number(rollup.quantity), amount: String(rollup.amount) },
+  };
 }
 
 describe("a sell-through file", () => {
@@ -84,7 +91,12 @@ describe("a sell-through file", () => {
     expect(committed.lines).toBe(3);
     const submission = await db().selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirstOrThrow();
     expect([submission.status, submission.rows_read, submission.rows_accepted, submission.rows_rejected]).toEqual(["committed", 8, 3, 5]);
-    const rejects = await db().selectFrom("sell_through_rejects").select(["row_no", "field", "problem"]).where("submission_id", "=", submissionId).orderBy("row_no").execute();
+    const rejects = await db()
+      .selectFrom("sell_through_rejects")
+      .select(["row_no", "field", "problem"])
+      .where("submission_id", "=", submissionId)
+      .orderBy("row_no")
+      .execute();
     expect(rejects).toEqual([
       { row_no: 5, field: "transactionDate", problem: "sellThrough.problems.outsidePeriod" },
       { row_no: 6, field: "reseller", problem: "sellThrough.problems.unknownReseller" },
@@ -100,10 +112,21 @@ describe("a sell-through file", () => {
   it("sent again for the same month replaces it and never counts a line twice", async () => {
     const period = freshPeriod();
     const [a] = await skus(1);
-    const first = await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,A-1,1,${a},5,100.00,USD`, `${period}-02,A-1,2,${a},5,100.00,USD`].join("\n"));
-    const again = await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,A-1,1,${a},5,100.00,USD`, `${period}-03,A-2,1,${a},1,100.00,USD`].join("\n"));
+    const first = await checkAndCommit(
+      period,
+      ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,A-1,1,${a},5,100.00,USD`, `${period}-02,A-1,2,${a},5,100.00,USD`].join("\n"),
+    );
+    const again = await checkAndCommit(
+      period,
+      ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,A-1,1,${a},5,100.00,USD`, `${period}-03,A-2,1,${a},1,100.00,USD`].join("\n"),
+    );
     expect((await monthTotals(first.nwd.id, period)).lines).toEqual({ lines: 2, quantity: 6, amount: "600.00" });
-    const statuses = await db().selectFrom("sell_through_submissions").select(["id", "status"]).where("id", "in", [first.submissionId, again.submissionId]).orderBy("id").execute();
+    const statuses = await db()
+      .selectFrom("sell_through_submissions")
+      .select(["id", "status"])
+      .where("id", "in", [first.submissionId, again.submissionId])
+      .orderBy("id")
+      .execute();
     expect(statuses.map((s) => s.status)).toEqual(["superseded", "committed"]);
   });
 
@@ -112,7 +135,10 @@ describe("a sell-through file", () => {
     const next = freshPeriod();
     const [a] = await skus(1);
     await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,DUP-1,1,${a},5,100.00,USD`].join("\n"));
-    const later = await checkAndCommit(next, ["date,invoice,line,sku,qty,unit price,currency", `${next}-01,DUP-1,1,${a},5,100.00,USD`, `${next}-02,DUP-2,1,${a},1,100.00,USD`].join("\n"));
+    const later = await checkAndCommit(
+      next,
+      ["date,invoice,line,sku,qty,unit price,currency", `${next}-01,DUP-1,1,${a},5,100.00,USD`, `${next}-02,DUP-2,1,${a},1,100.00,USD`].join("\n"),
+    );
     expect(later.committed.lines).toBe(1);
     const rejects = await db().selectFrom("sell_through_rejects").select(["problem"]).where("submission_id", "=", later.submissionId).execute();
     expect(rejects).toEqual([{ problem: "sellThrough.problems.alreadyReported" }]);
@@ -141,14 +167,36 @@ describe("a sell-through file", () => {
     const next = freshPeriod();
     const [a] = await skus(1);
     // Checked before the other month is committed, so its lines still hold what that month holds.
-    const waiting = await upload(next, ["date,invoice,line,sku,qty,unit price,currency", `${next}-01,SIDE-1,1,${a},1,10.00,USD`, `${next}-01,SIDE-1,2,${a},1,10.00,USD`, `${next}-02,SIDE-2,1,${a},1,10.00,USD`].join("\n"));
+    const waiting = await upload(
+      next,
+      [
+        "date,invoice,line,sku,qty,unit price,currency",
+        `${next}-01,SIDE-1,1,${a},1,10.00,USD`,
+        `${next}-01,SIDE-1,2,${a},1,10.00,USD`,
+        `${next}-02,SIDE-2,1,${a},1,10.00,USD`,
+      ].join("\n"),
+    );
     await startCheck(db(), waiting.distributor.scope, waiting.distributor.actor, waiting.submissionId, waiting.mapping, waiting.header);
     await checkSubmission(db(), waiting.submissionId, process.env.DATABASE_URL);
-    const other = await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,SIDE-1,2,${a},1,10.00,USD`, `${period}-01,SIDE-2,1,${a},1,10.00,USD`, `${period}-01,SIDE-3,1,${a},1,10.00,USD`].join("\n"));
+    const other = await checkAndCommit(
+      period,
+      [
+        "date,invoice,line,sku,qty,unit price,currency",
+        `${period}-01,SIDE-1,2,${a},1,10.00,USD`,
+        `${period}-01,SIDE-2,1,${a},1,10.00,USD`,
+        `${period}-01,SIDE-3,1,${a},1,10.00,USD`,
+      ].join("\n"),
+    );
     for (const from of ["submission", "others"] as const) {
       const found = await sql<Record<string, unknown>>`${alreadyReportedLines(waiting.submissionId, [other.submissionId], from)}`.execute(db());
       const lines = found.rows.map((row) => [Number(row.row_no), Object.values(row)[3]]).sort((x, y) => Number(x[0]) - Number(y[0]));
-      expect({ from, lines }).toEqual({ from, lines: [[3, "SIDE-1 / 2"], [4, "SIDE-2 / 1"]] });
+      expect({ from, lines }).toEqual({
+        from,
+        lines: [
+          [3, "SIDE-1 / 2"],
+          [4, "SIDE-2 / 1"],
+        ],
+      });
     }
   });
 
@@ -156,7 +204,10 @@ describe("a sell-through file", () => {
     const period = freshPeriod();
     const next = freshPeriod();
     const [a] = await skus(1);
-    const waiting = await upload(next, ["date,invoice,line,sku,qty,unit price,currency", `${next}-01,RACE-1,1,${a},5,100.00,USD`, `${next}-02,RACE-2,1,${a},1,100.00,USD`].join("\n"));
+    const waiting = await upload(
+      next,
+      ["date,invoice,line,sku,qty,unit price,currency", `${next}-01,RACE-1,1,${a},5,100.00,USD`, `${next}-02,RACE-2,1,${a},1,100.00,USD`].join("\n"),
+    );
     await startCheck(db(), waiting.distributor.scope, waiting.distributor.actor, waiting.submissionId, waiting.mapping, waiting.header);
     await checkSubmission(db(), waiting.submissionId, process.env.DATABASE_URL);
     await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,RACE-1,1,${a},5,100.00,USD`].join("\n"));
@@ -179,7 +230,17 @@ describe("a sell-through file", () => {
         (
           await db()
             .insertInto("deals")
-            .values({ partner_id: bps.id, created_by: reseller.id, name, customer_name: name, customer_key: customerKey(name), customer_country: "DE", currency: "EUR", expected_close_date: `${period}-28`, status })
+            .values({
+              partner_id: bps.id,
+              created_by: reseller.id,
+              name,
+              customer_name: name,
+              customer_key: customerKey(name),
+              customer_country: "DE",
+              currency: "EUR",
+              expected_close_date: `${period}-28`,
+              status,
+            })
             .executeTakeFirstOrThrow()
         ).insertId,
       );
@@ -198,7 +259,12 @@ describe("a sell-through file", () => {
     await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
     await db().updateTable("deals").set({ status: "approved", updated_at: new Date() }).where("id", "=", later).execute();
     await commitSubmission(db(), received.distributor.scope, received.distributor.actor, received.submissionId, CONFIRMED);
-    const links = await db().selectFrom("sell_through_lines").select(["line_no", "deal_id"]).where("submission_id", "=", received.submissionId).orderBy("line_no").execute();
+    const links = await db()
+      .selectFrom("sell_through_lines")
+      .select(["line_no", "deal_id"])
+      .where("submission_id", "=", received.submissionId)
+      .orderBy("line_no")
+      .execute();
     // A line sold direct (no reseller) follows no partner's registration.
     expect(links).toEqual([
       { line_no: "1", deal_id: before },
@@ -213,7 +279,16 @@ describe("a sell-through file", () => {
     const file = ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,P-1,1,${a},2,10.00,USD`].join("\n");
     const first = await checkAndCommit(period, file);
     const again = await checkAndCommit(period, file);
-    const count = async (submissionId: number) => Number((await db().selectFrom("sell_through_lines").select(sql<string>`COUNT(*)`.as("n")).where("submission_id", "=", submissionId).executeTakeFirstOrThrow()).n);
+    const count = async (submissionId: number) =>
+      Number(
+        (
+          await db()
+            .selectFrom("sell_through_lines")
+            .select(sql<string>`COUNT(*)`.as("n"))
+            .where("submission_id", "=", submissionId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await purgeSupersededLines(db(), again.submissionId)).toBe(0);
     expect(await purgeSupersededLines(db(), first.submissionId)).toBe(1);
     expect([await count(first.submissionId), await count(again.submissionId)]).toEqual([0, 1]);
@@ -224,7 +299,10 @@ describe("a sell-through file", () => {
     const period = freshPeriod();
     const [a] = await skus(1);
     const first = await checkAndCommit(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,C-1,1,${a},7,10.00,USD`].join("\n"));
-    const second = await upload(period, ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,C-1,1,${a},1,10.00,USD`, `${period}-02,C-2,1,${a},1,10.00,USD`].join("\n"));
+    const second = await upload(
+      period,
+      ["date,invoice,line,sku,qty,unit price,currency", `${period}-01,C-1,1,${a},1,10.00,USD`, `${period}-02,C-2,1,${a},1,10.00,USD`].join("\n"),
+    );
     await startCheck(db(), second.distributor.scope, second.distributor.actor, second.submissionId, second.mapping, second.header);
     await checkSubmission(db(), second.submissionId, process.env.DATABASE_URL);
     // The rollup table goes missing under the commit: it fails after the lines were replaced.
@@ -243,7 +321,11 @@ describe("a sell-through file", () => {
     const period = freshPeriod();
     const [a] = await skus(1);
     const own = `OWN-${process.pid}-${period}`;
-    const text = ["date,invoice,line,reseller,sku,qty,unit price,currency", `${period}-01,N-1,1,BPS,${own},2,5.00,USD`, `${period}-02,N-1,2,Brightpath GmbH,${a},1,5.00,USD`].join("\n");
+    const text = [
+      "date,invoice,line,reseller,sku,qty,unit price,currency",
+      `${period}-01,N-1,1,BPS,${own},2,5.00,USD`,
+      `${period}-02,N-1,2,Brightpath GmbH,${a},1,5.00,USD`,
+    ].join("\n");
     const received = await upload(period, text);
     await startCheck(db(), received.distributor.scope, received.distributor.actor, received.submissionId, received.mapping, received.header);
     await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
@@ -251,13 +333,25 @@ describe("a sell-through file", () => {
 
     // A reseller the distributor may not see cannot be chosen.
     const pacificReseller = await partnerByCode("MLN");
-    await expect(mapUnknownNames(db(), received.distributor.scope, received.distributor.actor, received.submissionId, { skus: {}, resellers: { "Brightpath GmbH": pacificReseller.id } })).rejects.toThrow(ValidationError);
+    await expect(
+      mapUnknownNames(db(), received.distributor.scope, received.distributor.actor, received.submissionId, {
+        skus: {},
+        resellers: { "Brightpath GmbH": pacificReseller.id },
+      }),
+    ).rejects.toThrow(ValidationError);
 
     const bps = await partnerByCode("BPS");
     const product = await db().selectFrom("products").select("id").where("sku", "=", a).executeTakeFirstOrThrow();
-    await mapUnknownNames(db(), received.distributor.scope, received.distributor.actor, received.submissionId, { skus: { [own]: product.id }, resellers: { "Brightpath GmbH": bps.id } });
+    await mapUnknownNames(db(), received.distributor.scope, received.distributor.actor, received.submissionId, {
+      skus: { [own]: product.id },
+      resellers: { "Brightpath GmbH": bps.id },
+    });
     await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
-    const checked = await db().selectFrom("sell_through_submissions").select(["status", "rows_accepted", "rows_rejected"]).where("id", "=", received.submissionId).executeTakeFirstOrThrow();
+    const checked = await db()
+      .selectFrom("sell_through_submissions")
+      .select(["status", "rows_accepted", "rows_rejected"])
+      .where("id", "=", received.submissionId)
+      .executeTakeFirstOrThrow();
     expect(checked).toEqual({ status: "checked", rows_accepted: 2, rows_rejected: 0 });
   });
 
@@ -265,13 +359,24 @@ describe("a sell-through file", () => {
     const error = await upload(freshPeriod(), "").catch((e) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).errors.file).toBe("sellThrough.fileProblems.empty");
-    const failed = await db().selectFrom("sell_through_submissions").select(["status", "problem_code"]).where("id", "=", Number((error as ValidationError).errors.submissionId)).executeTakeFirstOrThrow();
+    const failed = await db()
+      .selectFrom("sell_through_submissions")
+      .select(["status", "problem_code"])
+      .where("id", "=", Number((error as ValidationError).errors.submissionId))
+      .executeTakeFirstOrThrow();
     expect(failed).toEqual({ status: "failed", problem_code: "empty" });
   });
 
   it("needs a column for every required field", async () => {
     const received = await upload(freshPeriod(), "date,invoice,sku\n2001-01-01,1,X");
-    const error = await startCheck(db(), received.distributor.scope, received.distributor.actor, received.submissionId, received.mapping, received.header).catch((e) => e);
+    const error = await startCheck(
+      db(),
+      received.distributor.scope,
+      received.distributor.actor,
+      received.submissionId,
+      received.mapping,
+      received.header,
+    ).catch((e) => e);
     expect(Object.keys((error as ValidationError).errors).sort()).toEqual(["map-currency", "map-lineNo", "map-quantity", "map-unitPrice"]);
   });
 });

@@ -9,8 +9,8 @@ import { tierProgress, tierRequirements } from "~/modules/targets/tier-progress.
 import { quarterDays } from "~/modules/targets/quarters";
 import { partnerSales } from "~/modules/targets/partner-sales.server";
 import { fromCents, toCents } from "~/lib/money";
-import { db, scopeOf } from "../support/db";
 import { distributorMonth, makeDeal, makeManager, makePartner, partnerScope, rate, resellerMonth } from "../support/scorecards";
+import { db, scopeOf } from "../support/db";
 
 const AT = new Date("2091-02-14T12:00:00Z"); // day 45 of 90 of 2091-Q1
 
@@ -105,7 +105,7 @@ describe("quarter attainment", () => {
 describe("setting targets", () => {
   it("is for the vendor: a partner may not, and a channel manager only for their partners", async () => {
     await expect(
-      setTarget(db(), partnerScope(distributor.id), manager.actor, { partnerId: distributor.id, quarter: "2091-Q2", amount: "1.00" })
+      setTarget(db(), partnerScope(distributor.id), manager.actor, { partnerId: distributor.id, quarter: "2091-Q2", amount: "1.00" }),
     ).rejects.toMatchObject({ status: 403 });
     await expect(setTarget(db(), manager.scope, manager.actor, { partnerId: outsider.id, quarter: "2091-Q2", amount: "1.00" })).rejects.toMatchObject({
       status: 404,
@@ -116,7 +116,7 @@ describe("setting targets", () => {
         .select("id")
         .where("partner_id", "in", [distributor.id, outsider.id])
         .where("quarter", "=", "2091-Q2")
-        .execute()
+        .execute(),
     ).toEqual([]);
   });
 
@@ -128,7 +128,7 @@ describe("setting targets", () => {
     expect(row.map((r) => [r.amount, r.set_by])).toEqual([["150.00", manager.id]]);
     await setTarget(db(), manager.scope, manager.actor, { partnerId: agent.id, quarter: "2091-Q2", amount: null });
     expect(await db().selectFrom("sell_through_targets").select("id").where("partner_id", "=", agent.id).where("quarter", "=", "2091-Q2").execute()).toEqual(
-      []
+      [],
     );
     const audit = await db()
       .selectFrom("audit_log")
@@ -180,7 +180,7 @@ describe("the targets CSV", () => {
       db(),
       manager.scope,
       manager.actor,
-      `partner,quarter,amount\n${agent.code},2091-Q3,"5,000.50"\n${reseller.code},2091-q3,0`
+      `partner,quarter,amount\n${agent.code},2091-Q3,"5,000.50"\n${reseller.code},2091-q3,0`,
     );
     expect(result).toEqual({ ok: true, changed: 2 });
     const rows = await db()
@@ -193,7 +193,7 @@ describe("the targets CSV", () => {
       [
         { partner_id: reseller.id, amount: "0.00" },
         { partner_id: agent.id, amount: "5000.50" },
-      ].sort((a, b) => a.partner_id - b.partner_id)
+      ].sort((a, b) => a.partner_id - b.partner_id),
     );
   });
 });

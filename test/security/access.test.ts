@@ -40,7 +40,16 @@ describe("anonymous visitors", () => {
 
   it.each(["/partners/new", "/users/invite", "/settings/tiers", "/account"])("POST %s redirects to /login and changes nothing", async (path) => {
     const code = uniqueCode("ANON");
-    const response = await new PortalClient().post(path, { code, name: "Anon", type: "agent", tier: "gold", country: "DE", capacity: "5", email: `${code}@example.com`, role: "admin" });
+    const response = await new PortalClient().post(path, {
+      code,
+      name: "Anon",
+      type: "agent",
+      tier: "gold",
+      country: "DE",
+      capacity: "5",
+      email: `${code}@example.com`,
+      role: "admin",
+    });
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toMatch(/^\/login/);
     expect(await db().selectFrom("partners").select("id").where("code", "=", code).executeTakeFirst()).toBeUndefined();
@@ -55,7 +64,11 @@ describe("anonymous visitors", () => {
 
 describe("cross-site form posts", () => {
   it("refuses a sign-in posted from another origin", async () => {
-    const response = await new PortalClient().post("/login", { email: "admin@example.com", password: "partner-portal-demo" }, { origin: "https://evil.example" });
+    const response = await new PortalClient().post(
+      "/login",
+      { email: "admin@example.com", password: "partner-portal-demo" },
+      { origin: "https://evil.example" },
+    );
     expect(response.status).toBe(403);
     expect(response.headers.getSetCookie().join()).not.toContain("portal_session");
   });
@@ -125,7 +138,15 @@ describe("screens by role", () => {
   it("a partner admin cannot edit their own partner's record", async () => {
     const admin = await signedIn("distributor@example.com");
     const partner = await partnerByCode("NWD");
-    const response = await admin.post(`/partners/${partner.id}`, { intent: "update", code: "NWD", name: "Renamed", type: "distributor", tier: "platinum", country: "DE", capacity: "60" });
+    const response = await admin.post(`/partners/${partner.id}`, {
+      intent: "update",
+      code: "NWD",
+      name: "Renamed",
+      type: "distributor",
+      tier: "platinum",
+      country: "DE",
+      capacity: "60",
+    });
     expect(response.status).toBe(403);
     expect((await partnerByCode("NWD")).name).toBe("Northwind Distribution");
   });

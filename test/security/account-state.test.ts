@@ -13,9 +13,9 @@ import { setUserActive } from "~/modules/users/accounts.server";
 import { createApiKey } from "~/modules/sell-through/api-keys.server";
 import { allocateMdf } from "~/modules/funds/funds.server";
 import { inviteUser } from "~/modules/users/invite.server";
-import { DEMO_PASSWORD, PortalClient } from "../support/client";
-import { db, scopeOf, uniqueCode, userByEmail } from "../support/db";
 import { requestBeforeActivity } from "../support/funds";
+import { db, scopeOf, uniqueCode, userByEmail } from "../support/db";
+import { DEMO_PASSWORD, PortalClient } from "../support/client";
 
 const baseUrl = inject("baseUrl");
 let partnerId: number;
@@ -78,7 +78,9 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow();
     users.push({ id: Number(result.insertId), email });
   }
-  const { funds } = await allocateMdf(db(), admin.scope, admin.actor, [{ partnerId, quarter: `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`, amount: "5000.00", note: "" }]);
+  const { funds } = await allocateMdf(db(), admin.scope, admin.actor, [
+    { partnerId, quarter: `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`, amount: "5000.00", note: "" },
+  ]);
   fundId = funds[0];
 });
 
@@ -138,7 +140,9 @@ describe("a suspended partner", () => {
       const invitation = { email: `third.${partnerId}@example.com`, name: "Third", role: "partner_rep" as const, partnerId };
       expect(await rejection(inviteUser(db(), admin.scope, admin.actor, invitation, "http://portal.test"))).toEqual({ form: "errors.partnerSuspended" });
       const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
-      expect(await rejection(allocateMdf(db(), admin.scope, admin.actor, [{ partnerId, quarter, amount: "10.00", note: "" }]))).toEqual({ form: "errors.partnerSuspended" });
+      expect(await rejection(allocateMdf(db(), admin.scope, admin.actor, [{ partnerId, quarter, amount: "10.00", note: "" }]))).toEqual({
+        form: "errors.partnerSuspended",
+      });
     } finally {
       await changePartnerStatus(db(), admin.scope, admin.actor, partnerId, "active");
     }

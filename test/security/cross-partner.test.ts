@@ -21,7 +21,9 @@ beforeAll(async () => {
   for (const email of [...SIDE_A, ...SIDE_B]) clients.set(email, await signedIn(email));
   aPartners = await Promise.all(["NWD", "BPS", "ALP"].map(async (c) => (await partnerByCode(c)).id));
   bPartners = await Promise.all(["PCS", "MLN"].map(async (c) => (await partnerByCode(c)).id));
-  aUsers = await Promise.all(["distributor@example.com", "reseller@example.com", "rep@example.com", "ops@northwind.example.com"].map(async (e) => (await userByEmail(e)).id));
+  aUsers = await Promise.all(
+    ["distributor@example.com", "reseller@example.com", "rep@example.com", "ops@northwind.example.com"].map(async (e) => (await userByEmail(e)).id),
+  );
   bUsers = await Promise.all(["other@example.com", "sales@pacific.example.com"].map(async (e) => (await userByEmail(e)).id));
 });
 
@@ -73,7 +75,9 @@ describe.each(attacks())("$email against the other side", ({ email, partners, us
 
   it("sees none of the other side's partners in the list, the export or the home page", async () => {
     const client = clients.get(email)!;
-    const names = await Promise.all(partners().map(async (id) => (await db().selectFrom("partners").select(["name", "code"]).where("id", "=", id).executeTakeFirstOrThrow())));
+    const names = await Promise.all(
+      partners().map(async (id) => await db().selectFrom("partners").select(["name", "code"]).where("id", "=", id).executeTakeFirstOrThrow()),
+    );
     const list = await (await client.get("/partners?pageSize=100")).text();
     const csv = await (await client.get("/partners.csv")).text();
     const home = await (await client.get("/")).text();
@@ -98,7 +102,9 @@ describe("partner admins and users", () => {
 
   it("a partner admin cannot invite a user into another partner by posting its id", async () => {
     const email = `intruder-${Date.now()}@example.com`;
-    const response = await clients.get("other@example.com")!.post("/users/invite", { email, name: "Intruder", role: "partner_admin", partnerId: String(aPartners[0]) });
+    const response = await clients
+      .get("other@example.com")!
+      .post("/users/invite", { email, name: "Intruder", role: "partner_admin", partnerId: String(aPartners[0]) });
     expect(response.status).toBe(302);
     const created = await userByEmail(email);
     expect(created.partner_id).toBe(bPartners[0]);

@@ -23,15 +23,40 @@ async function plant(code: "NWD" | "PCS", adminEmail: string) {
   ] as const) {
     await db()
       .insertInto("deals")
-      .values({ partner_id: partner.id, created_by: admin.id, name: customer, customer_name: customer, customer_key: customer.toLowerCase(), customer_country: "DE", currency: "USD", total_amount: "1.00", expected_close_date: "2099-01-01", status, submitted_at: new Date(at - HOUR), expires_at: expires })
+      .values({
+        partner_id: partner.id,
+        created_by: admin.id,
+        name: customer,
+        customer_name: customer,
+        customer_key: customer.toLowerCase(),
+        customer_country: "DE",
+        currency: "USD",
+        total_amount: "1.00",
+        expected_close_date: "2099-01-01",
+        status,
+        submitted_at: new Date(at - HOUR),
+        expires_at: expires,
+      })
       .execute();
   }
   const line = await db().selectFrom("product_lines").select("id").where("code", "=", "NET").executeTakeFirstOrThrow();
   const row = await db()
     .insertInto("leads")
-    .values({ company: lead, country: "DE", product_line_id: line.id, source: "manual", status: "offered", partner_id: partner.id, offered_at: new Date(at - HOUR), offer_expires_at: new Date(at + 20 * HOUR) })
+    .values({
+      company: lead,
+      country: "DE",
+      product_line_id: line.id,
+      source: "manual",
+      status: "offered",
+      partner_id: partner.id,
+      offered_at: new Date(at - HOUR),
+      offer_expires_at: new Date(at + 20 * HOUR),
+    })
     .executeTakeFirstOrThrow();
-  await db().insertInto("lead_offers").values({ lead_id: Number(row.insertId), partner_id: partner.id, offered_at: new Date(at - HOUR), expires_at: new Date(at + 20 * HOUR) }).execute();
+  await db()
+    .insertInto("lead_offers")
+    .values({ lead_id: Number(row.insertId), partner_id: partner.id, offered_at: new Date(at - HOUR), expires_at: new Date(at + 20 * HOUR) })
+    .execute();
   markers[code] = [waiting, expiring, lead];
 }
 

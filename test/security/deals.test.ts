@@ -28,7 +28,14 @@ async function dealSnapshot(id: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (const email of ["distributor@example.com", "reseller@example.com", "rep@example.com", "manager@example.com", "other@example.com", "manager2@example.com"]) {
+  for (const email of [
+    "distributor@example.com",
+    "reseller@example.com",
+    "rep@example.com",
+    "manager@example.com",
+    "other@example.com",
+    "manager2@example.com",
+  ]) {
     clients.set(email, await signedIn(email));
   }
   northwindDeals = await dealsOf(["NWD", "BPS"]);
@@ -75,16 +82,24 @@ describe.each(ATTACKS)("$email against registrations it may not see", ({ email, 
   it("sees none of them in the list, the review queue or the export", async () => {
     const client = clients.get(email)!;
     // By id: other tests register the same customer names for both sides on purpose.
-    const [list, csv, review] = await Promise.all(["/deals?pageSize=100", "/deals.csv", "/deals/review?pageSize=100"].map(async (p) => (await client.get(p)).text()));
+    const [list, csv, review] = await Promise.all(
+      ["/deals?pageSize=100", "/deals.csv", "/deals/review?pageSize=100"].map(async (p) => (await client.get(p)).text()),
+    );
     for (const { id } of targets()) {
       expect(list).not.toContain(`href="/deals/${id}"`);
       expect(review).not.toContain(`href="/deals/${id}"`);
-      expect(csv.split("\n").some((line) => line.startsWith(`${id},`)), `deal ${id} in the CSV`).toBe(false);
+      expect(
+        csv.split("\n").some((line) => line.startsWith(`${id},`)),
+        `deal ${id} in the CSV`,
+      ).toBe(false);
       // Filtered for the deal's own partner by id, as a scorecard's link would ask.
       const { partner_id } = await db().selectFrom("deals").select("partner_id").where("id", "=", id).executeTakeFirstOrThrow();
       for (const path of [`/deals.csv?partner=${partner_id}`, `/deals.csv?partner=${partner_id}&status=won&closedSince=2000-01-01`]) {
         const filtered = await (await client.get(path)).text();
-        expect(filtered.split("\n").some((line) => line.startsWith(`${id},`)), path).toBe(false);
+        expect(
+          filtered.split("\n").some((line) => line.startsWith(`${id},`)),
+          path,
+        ).toBe(false);
       }
     }
   });
@@ -99,7 +114,12 @@ describe("inside one channel", () => {
 
   it("a fulfilling distributor reads a reseller's registration but cannot act on it", async () => {
     const nwd = await partnerByCode("NWD");
-    const fulfilled = await db().selectFrom("deals").select("id").where("fulfilling_partner_id", "=", nwd.id).where("status", "in", ["approved", "more_info"]).execute();
+    const fulfilled = await db()
+      .selectFrom("deals")
+      .select("id")
+      .where("fulfilling_partner_id", "=", nwd.id)
+      .where("status", "in", ["approved", "more_info"])
+      .execute();
     expect(fulfilled.length).toBeGreaterThan(0);
     const client = clients.get("distributor@example.com")!;
     for (const { id } of fulfilled) {

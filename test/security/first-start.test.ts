@@ -71,7 +71,12 @@ describe("npm start on a real database", { timeout: 120_000 }, () => {
 
   it("starts with APP_URL and seeds nothing", async () => {
     const port = await freePort();
-    const result = await run("app/server/start.ts", [], { DATABASE_URL: url, PORT: String(port), APP_URL: "https://partners.vendor.example" }, { untilStdout: /is running at/ });
+    const result = await run(
+      "app/server/start.ts",
+      [],
+      { DATABASE_URL: url, PORT: String(port), APP_URL: "https://partners.vendor.example" },
+      { untilStdout: /is running at/ },
+    );
     expect(result.stdout).toMatch(/is running at/);
     expect(result.stdout).not.toContain("partner-portal-demo");
     const users = await withDb((db) => db.selectFrom("users").select("email").execute());
@@ -81,7 +86,10 @@ describe("npm start on a real database", { timeout: 120_000 }, () => {
 
 describe("npm run admin:create", { timeout: 120_000 }, () => {
   it("makes the first vendor admin and prints a one-time link from APP_URL", async () => {
-    const result = await run("db/cli.ts", ["admin:create", "--email", "First.Admin@Vendor.example", "--name", "First Admin"], { DATABASE_URL: url, APP_URL: "https://partners.vendor.example/" });
+    const result = await run("db/cli.ts", ["admin:create", "--email", "First.Admin@Vendor.example", "--name", "First Admin"], {
+      DATABASE_URL: url,
+      APP_URL: "https://partners.vendor.example/",
+    });
     expect(result.code, result.stderr).toBe(0);
     const token = /https:\/\/partners\.vendor\.example\/set-password\/([A-Za-z0-9_-]+)/.exec(result.stdout)?.[1];
     expect(token).toBeDefined();
@@ -96,7 +104,9 @@ describe("npm run admin:create", { timeout: 120_000 }, () => {
 
   it("takes a typed password from stdin instead, and refuses an e-mail already taken", async () => {
     const env = { DATABASE_URL: url, APP_URL: "https://partners.vendor.example" };
-    const result = await run("db/cli.ts", ["admin:create", "--email", "second.admin@vendor.example", "--password-stdin"], env, { stdin: "a-typed-password-123\n" });
+    const result = await run("db/cli.ts", ["admin:create", "--email", "second.admin@vendor.example", "--password-stdin"], env, {
+      stdin: "a-typed-password-123\n",
+    });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).not.toContain("/set-password/");
     await withDb(async (db) => {

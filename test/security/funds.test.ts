@@ -11,9 +11,9 @@ import { storeStream } from "~/lib/storage.server";
 import { allocateMdf } from "~/modules/funds/funds.server";
 import { approveRequest } from "~/modules/funds/requests.server";
 import { approveClaim, submitClaim } from "~/modules/funds/claims.server";
-import { signedIn, type PortalClient } from "../support/client";
-import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 import { requestBeforeActivity } from "../support/funds";
+import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
+import { signedIn, type PortalClient } from "../support/client";
 
 interface Target {
   fundId: number;
@@ -151,7 +151,10 @@ describe.each(ATTACKS)("$email against $victim's funds", ({ email, victim }) => 
     // Unfiltered, and filtered for the victim by id as a link to its funds would be.
     for (const path of ["/funds.csv", `/funds.csv?partner=${victimId}`]) {
       const csv = await (await client.get(path)).text();
-      expect(csv.split("\n").some((line) => line.startsWith(`${t.fundId},`)), path).toBe(false);
+      expect(
+        csv.split("\n").some((line) => line.startsWith(`${t.fundId},`)),
+        path,
+      ).toBe(false);
     }
   });
 });
@@ -210,7 +213,6 @@ describe("the owner and its manager", () => {
     expect(rep).not.toContain(t.secret);
   });
 
-
   it("download the proof with its checked type, inline, under its name, never sniffed", async () => {
     const t = targets.get("BPS")!;
     for (const email of ["reseller@example.com", "manager@example.com", "admin@example.com"]) {
@@ -237,7 +239,7 @@ describe("vendor-only and admin-only screens", () => {
     const before = await snapshot(t);
     expect((await manager.get("/funds/allocate")).status).toBe(403);
     expect(
-      (await manager.post("/funds/allocate", { intent: "form", partnerIds: String(bps.id), quarter: "2999-Q4", amount: "1000000.00", note: "" })).status
+      (await manager.post("/funds/allocate", { intent: "form", partnerIds: String(bps.id), quarter: "2999-Q4", amount: "1000000.00", note: "" })).status,
     ).toBe(403);
     expect(
       (
@@ -248,7 +250,7 @@ describe("vendor-only and admin-only screens", () => {
           paidOn: "2026-01-01",
           amount: "1000.00",
         })
-      ).status
+      ).status,
     ).toBe(403);
     expect(await snapshot(t)).toBe(before);
     expect(await db().selectFrom("funds").select("id").where("quarter", "=", "2999-Q4").where("partner_id", "=", bps.id).executeTakeFirst()).toBeUndefined();
@@ -258,7 +260,7 @@ describe("vendor-only and admin-only screens", () => {
     const t = targets.get("BPS")!;
     const before = await snapshot(t);
     expect((await clients.get("reseller@example.com")!.post(`/funds/claims/${t.claimId}`, { intent: "approve", amount: "1000.00", note: "" })).status).toBe(
-      403
+      403,
     );
     expect(await snapshot(t)).toBe(before);
   });

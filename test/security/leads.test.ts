@@ -28,7 +28,14 @@ async function leadSnapshot(id: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (const email of ["distributor@example.com", "reseller@example.com", "rep@example.com", "manager@example.com", "other@example.com", "manager2@example.com"]) {
+  for (const email of [
+    "distributor@example.com",
+    "reseller@example.com",
+    "rep@example.com",
+    "manager@example.com",
+    "other@example.com",
+    "manager2@example.com",
+  ]) {
     clients.set(email, await signedIn(email));
   }
   northwindLeads = await leadsHeldBy(["NWD", "BPS"]);
@@ -91,7 +98,11 @@ describe("the offers list", () => {
   /** Companies of leads offered only to these partners (a lead offered across the boundary may show on both sides). */
   async function offeredOnlyTo(codes: string[]) {
     const ids = await Promise.all(codes.map(async (c) => (await partnerByCode(c)).id));
-    const offers = await db().selectFrom("lead_offers as o").innerJoin("leads as l", "l.id", "o.lead_id").select(["l.id", "l.company", "o.partner_id"]).execute();
+    const offers = await db()
+      .selectFrom("lead_offers as o")
+      .innerJoin("leads as l", "l.id", "o.lead_id")
+      .select(["l.id", "l.company", "o.partner_id"])
+      .execute();
     const byLead = new Map<number, { company: string; partners: Set<number> }>();
     for (const o of offers) {
       const entry = byLead.get(o.id) ?? { company: o.company, partners: new Set<number>() };
@@ -112,7 +123,12 @@ describe("the offers list", () => {
     for (const company of northwind) expect(own).toContain(company);
     for (const company of pacific) expect(own).not.toContain(company);
     const ownCsv = await (await clients.get("manager@example.com")!.get("/leads/offers.csv")).text();
-    expect(ownCsv.split("\n")[0].trim().replace(/^\uFEFF/, "")).toBe("offer_id,lead_id,company,partner,given_to,offered_at,accept_by,outcome,answered_at,reason");
+    expect(
+      ownCsv
+        .split("\n")[0]
+        .trim()
+        .replace(/^\uFEFF/, ""),
+    ).toBe("offer_id,lead_id,company,partner,given_to,offered_at,accept_by,outcome,answered_at,reason");
     for (const company of northwind) expect(ownCsv).toContain(company);
     for (const path of [
       "/leads/offers?pageSize=100",
@@ -138,7 +154,13 @@ describe("the offers list", () => {
     const ids = { NWD: (await partnerByCode("NWD")).id, BPS: (await partnerByCode("BPS")).id, PCS: (await partnerByCode("PCS")).id };
     const pages = async (email: string, victim: keyof typeof ids) => {
       const client = clients.get(email)!;
-      const paths = ["/leads/offers?pageSize=100", `/leads/offers?partner=${ids[victim]}&pageSize=100`, `/leads/offers?partner=${victim}&outcome=ended&pageSize=100`, "/leads/offers.csv", `/leads/offers.csv?partner=${ids[victim]}`];
+      const paths = [
+        "/leads/offers?pageSize=100",
+        `/leads/offers?partner=${ids[victim]}&pageSize=100`,
+        `/leads/offers?partner=${victim}&outcome=ended&pageSize=100`,
+        "/leads/offers.csv",
+        `/leads/offers.csv?partner=${ids[victim]}`,
+      ];
       return Promise.all(paths.map(async (path) => ({ path, response: await client.get(path) })));
     };
     const own = await (await clients.get("distributor@example.com")!.get("/leads/offers?pageSize=100")).text();
@@ -168,7 +190,12 @@ describe("inside one partner", () => {
   it("a rep cannot open the partner's leads that were not given to them", async () => {
     const rep = await db().selectFrom("users").select("id").where("email", "=", "rep@example.com").executeTakeFirstOrThrow();
     const bps = await partnerByCode("BPS");
-    const others = await db().selectFrom("leads").select("id").where("partner_id", "=", bps.id).where((eb) => eb.or([eb("owner_user_id", "is", null), eb("owner_user_id", "!=", rep.id)])).execute();
+    const others = await db()
+      .selectFrom("leads")
+      .select("id")
+      .where("partner_id", "=", bps.id)
+      .where((eb) => eb.or([eb("owner_user_id", "is", null), eb("owner_user_id", "!=", rep.id)]))
+      .execute();
     for (const { id } of others) expect((await clients.get("rep@example.com")!.get(`/leads/${id}`)).status).toBe(404);
     const mine = await db().selectFrom("leads").select("id").where("owner_user_id", "=", rep.id).execute();
     expect(mine.length).toBeGreaterThan(0);

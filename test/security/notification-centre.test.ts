@@ -28,8 +28,14 @@ beforeAll(async () => {
   const victim = await userByEmail(VICTIM);
   victimId = victim.id;
   await savePreferences(db(), { id: victim.id, role: victim.role }, { lead_offered: "off" });
-  await notifyUsers(db(), [victim.id], { kind: "lead.returned", title: { key: "notifications.notice.leadReturned", params: { lead: 999999, reason: secret } }, link: "/leads" });
-  noticeId = (await db().selectFrom("notifications").select("id").where("user_id", "=", victim.id).where("title", "like", `%${secret}%`).executeTakeFirstOrThrow()).id;
+  await notifyUsers(db(), [victim.id], {
+    kind: "lead.returned",
+    title: { key: "notifications.notice.leadReturned", params: { lead: 999999, reason: secret } },
+    link: "/leads",
+  });
+  noticeId = (
+    await db().selectFrom("notifications").select("id").where("user_id", "=", victim.id).where("title", "like", `%${secret}%`).executeTakeFirstOrThrow()
+  ).id;
   for (const email of [VICTIM, ...ATTACKERS]) clients.set(email, await signedIn(email));
 });
 
@@ -59,7 +65,12 @@ describe.each(ATTACKERS)("%s against a rep's notification centre", (email) => {
     const page = await client.get(`/account/notifications?userId=${victimId}&user=${victimId}`);
     expect(page.status).toBe(200);
     const attacker = await userByEmail(email);
-    const saved = await client.post(`/account/notifications?userId=${victimId}`, { userId: String(victimId), user_id: String(victimId), lead_offered: "immediate", review_waiting: "off" });
+    const saved = await client.post(`/account/notifications?userId=${victimId}`, {
+      userId: String(victimId),
+      user_id: String(victimId),
+      lead_offered: "immediate",
+      review_waiting: "off",
+    });
     expect(saved.status).toBe(302);
     expect(await victimState()).toBe(before);
     const own = await db().selectFrom("notification_preferences").select("kind").where("user_id", "=", attacker.id).execute();

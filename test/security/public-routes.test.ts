@@ -8,7 +8,11 @@ import { PortalClient, signedIn } from "../support/client";
 import { db, partnerByCode, uniqueCode, userByEmail } from "../support/db";
 
 async function outboxCount(address: string): Promise<number> {
-  const row = await db().selectFrom("email_outbox").select(({ fn }) => fn.countAll<number>().as("n")).where("to_address", "=", address).executeTakeFirstOrThrow();
+  const row = await db()
+    .selectFrom("email_outbox")
+    .select(({ fn }) => fn.countAll<number>().as("n"))
+    .where("to_address", "=", address)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -56,7 +60,12 @@ describe("/set-password/:token", () => {
     const ownerBefore = (await userByEmail(owner.email)).password_hash;
     const token = await issueToken(db(), owner.id, "reset");
     const client = new PortalClient();
-    const response = await client.post(`/set-password/${token}`, { password: "new-password-for-owner", confirm: "new-password-for-owner", email: bystander.email, userId: String(bystander.id) });
+    const response = await client.post(`/set-password/${token}`, {
+      password: "new-password-for-owner",
+      confirm: "new-password-for-owner",
+      email: bystander.email,
+      userId: String(bystander.id),
+    });
     expect(response.status).toBe(302);
     expect((await userByEmail(bystander.email)).password_hash).toBe(before);
     expect((await userByEmail(owner.email)).password_hash).not.toBe(ownerBefore);
@@ -79,7 +88,9 @@ describe("/locale", () => {
     const other = await signedIn("other@example.com");
     const distributorBefore = (await userByEmail("distributor@example.com")).locale;
     expect((await other.post("/locale", { lang: "zh-CN", redirectTo: "/" }, { origin: "https://evil.example" })).status).toBe(403);
-    expect((await other.post("/locale", { lang: "zh-CN", redirectTo: "/", userId: String((await userByEmail("distributor@example.com")).id) })).status).toBe(302);
+    expect((await other.post("/locale", { lang: "zh-CN", redirectTo: "/", userId: String((await userByEmail("distributor@example.com")).id) })).status).toBe(
+      302,
+    );
     expect((await userByEmail("other@example.com")).locale).toBe("zh-CN");
     expect((await userByEmail("distributor@example.com")).locale).toBe(distributorBefore);
     await other.post("/locale", { lang: "en", redirectTo: "/" });

@@ -19,7 +19,13 @@ describe("the client address", () => {
       body: new URLSearchParams({ email: user.email, password: DEMO_PASSWORD }).toString(),
     });
     expect(response.status).toBe(302);
-    const entry = await db().selectFrom("audit_log").select("ip").where("action", "=", "user.sign_in").where("entity_id", "=", String(user.id)).orderBy("id", "desc").executeTakeFirstOrThrow();
+    const entry = await db()
+      .selectFrom("audit_log")
+      .select("ip")
+      .where("action", "=", "user.sign_in")
+      .where("entity_id", "=", String(user.id))
+      .orderBy("id", "desc")
+      .executeTakeFirstOrThrow();
     expect(entry.ip).not.toMatch(/203\.0\.113/);
     expect(entry.ip).toMatch(/127\.0\.0\.1/);
   });
@@ -43,7 +49,12 @@ describe("the Origin check", () => {
 
 describe("a form post in another type", () => {
   it.each(["/login", "/forgot-password", "/locale", "/logout"])("to %s is refused as a client error", async (path) => {
-    const response = await rawRequest({ method: "POST", path, headers: { Origin: baseUrl, "Content-Type": "text/plain" }, body: "email=admin@example.com&password=x" });
+    const response = await rawRequest({
+      method: "POST",
+      path,
+      headers: { Origin: baseUrl, "Content-Type": "text/plain" },
+      body: "email=admin@example.com&password=x",
+    });
     expect([400, 415]).toContain(response.status);
   });
 });

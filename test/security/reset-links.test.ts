@@ -71,7 +71,12 @@ describe("older reset links", () => {
     await here.signIn(user.email, "original-password-1");
     const elsewhere = new PortalClient();
     await elsewhere.signIn(user.email, "original-password-1");
-    const changed = await here.post("/account", { intent: "password", current: "original-password-1", password: "changed-password-12", confirm: "changed-password-12" });
+    const changed = await here.post("/account", {
+      intent: "password",
+      current: "original-password-1",
+      password: "changed-password-12",
+      confirm: "changed-password-12",
+    });
     expect(changed.status).toBe(302);
     expect((await here.get("/account")).status).toBe(200);
     expect((await elsewhere.get("/account")).status).toBe(302);

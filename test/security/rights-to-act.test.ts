@@ -51,7 +51,13 @@ describe("the fulfilling distributor of a reseller's deal", () => {
   it("can only be the reseller's own distributor", async () => {
     const reseller = await userByEmail("reseller@example.com");
     const pacific = await partnerByCode("PCS");
-    const error = await saveDeal(db(), await scopeOf("reseller@example.com"), { userId: reseller.id, email: reseller.email, ip: null }, await dealInput({ fulfillingPartnerId: pacific.id }), { submit: false }).then(
+    const error = await saveDeal(
+      db(),
+      await scopeOf("reseller@example.com"),
+      { userId: reseller.id, email: reseller.email, ip: null },
+      await dealInput({ fulfillingPartnerId: pacific.id }),
+      { submit: false },
+    ).then(
       () => null,
       (e: unknown) => e,
     );
@@ -63,7 +69,9 @@ describe("the fulfilling distributor of a reseller's deal", () => {
     const reseller = await userByEmail("reseller@example.com");
     const northwind = await partnerByCode("NWD");
     const input = await dealInput({ fulfillingPartnerId: northwind.id, name: `Draft for fulfilment ${Date.now()}` });
-    const { id } = await saveDeal(db(), await scopeOf("reseller@example.com"), { userId: reseller.id, email: reseller.email, ip: null }, input, { submit: false });
+    const { id } = await saveDeal(db(), await scopeOf("reseller@example.com"), { userId: reseller.id, email: reseller.email, ip: null }, input, {
+      submit: false,
+    });
     const distributor = clients.get("distributor@example.com")!;
     expect((await distributor.get(`/deals/${id}`)).status).toBe(404);
     expect(await (await distributor.get("/deals.csv")).text()).not.toContain(input.name);

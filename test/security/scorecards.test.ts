@@ -84,7 +84,7 @@ describe("targets", () => {
       expect((await client.post("/targets", upload(`partner,quarter,amount\nBPS,${quarter},1\nPCS,${quarter},1`))).status).toBe(403);
       expect((await client.get(`/targets/template.csv?quarter=${quarter}`)).status).toBe(403);
       expect(await targetRows()).toBe(before);
-    }
+    },
   );
 
   it("a channel manager cannot set another manager's partner's target, by form or file: not found, nothing changes", async () => {
@@ -139,7 +139,7 @@ describe("scorecards", () => {
       const owners = shown.length ? await db().selectFrom("fund_requests").select("partner_id").distinct().where("id", "in", shown).execute() : [];
       expect(
         owners.map((o) => o.partner_id),
-        email
+        email,
       ).toEqual(shown.length ? [ids.get(code)] : []);
     }
   });

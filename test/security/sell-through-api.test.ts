@@ -89,8 +89,12 @@ describe("a distributor's API key", () => {
     const response = await api("/api/v1/sell-through", northwindKey, { period: "1940-03", lines: lines("1940-03", uniqueCode("OWN")) });
     expect(response.status).toBe(201);
     const { submissionId } = (await response.json()) as { submissionId: number };
-    expect((await db().selectFrom("sell_through_submissions").select("distributor_id").where("id", "=", submissionId).executeTakeFirstOrThrow()).distributor_id).toBe(nwd.id);
-    expect(await db().selectFrom("sell_through_lines").select("row_no").where("distributor_id", "=", pcs.id).where("period", "=", "1940-03").execute()).toHaveLength(0);
+    expect(
+      (await db().selectFrom("sell_through_submissions").select("distributor_id").where("id", "=", submissionId).executeTakeFirstOrThrow()).distributor_id,
+    ).toBe(nwd.id);
+    expect(
+      await db().selectFrom("sell_through_lines").select("row_no").where("distributor_id", "=", pcs.id).where("period", "=", "1940-03").execute(),
+    ).toHaveLength(0);
   });
 });
 
@@ -106,7 +110,11 @@ describe("authentication of the API", () => {
     // A signed-in browser's cookie is no credential here, so a cross-site page cannot use it.
     const cookie = await clients.get("distributor@example.com")!.get("/sell-through");
     expect(cookie.status).toBe(200);
-    const withSession = await fetch(`${baseUrl}/api/v1/sell-through`, { method: "POST", headers: { Cookie: `portal_session=${clients.get("distributor@example.com")!.cookie("portal_session") ?? ""}` }, body: JSON.stringify(body) });
+    const withSession = await fetch(`${baseUrl}/api/v1/sell-through`, {
+      method: "POST",
+      headers: { Cookie: `portal_session=${clients.get("distributor@example.com")!.cookie("portal_session") ?? ""}` },
+      body: JSON.stringify(body),
+    });
     expect(withSession.status).toBe(401);
     expect((await api("/api/v1/sell-through/1", null)).status).toBe(401);
   });
@@ -139,7 +147,13 @@ describe("authentication of the API", () => {
     // A raw request, because fetch would resolve the dot segments before sending.
     const status = await new Promise<number>((resolve, reject) => {
       const request = http.request(
-        { host: url.hostname, port: url.port, method: "POST", path: "/api/%2e%2e/settings/api-keys", headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" } },
+        {
+          host: url.hostname,
+          port: url.port,
+          method: "POST",
+          path: "/api/%2e%2e/settings/api-keys",
+          headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -173,7 +187,13 @@ describe("API keys in the portal", () => {
 
   it("of another partner cannot be seen or revoked: 404, and the key keeps working", async () => {
     const nwd = await partnerByCode("NWD");
-    const target = await db().selectFrom("api_keys").select("id").where("partner_id", "=", nwd.id).where("revoked_at", "is", null).orderBy("id").executeTakeFirstOrThrow();
+    const target = await db()
+      .selectFrom("api_keys")
+      .select("id")
+      .where("partner_id", "=", nwd.id)
+      .where("revoked_at", "is", null)
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const before = await keysOf(nwd.id);
     const other = clients.get("other@example.com")!;
     expect(await (await other.get("/settings/api-keys")).text()).not.toContain("security NWD");
@@ -187,7 +207,8 @@ describe("API keys in the portal", () => {
 describe("the manual form", () => {
   it("refuses another distributor with 404 and records nothing", async () => {
     const nwd = await partnerByCode("NWD");
-    const count = async () => (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", "1940-07").execute()).length;
+    const count = async () =>
+      (await db().selectFrom("sell_through_submissions").select("id").where("distributor_id", "=", nwd.id).where("period", "=", "1940-07").execute()).length;
     const response = await clients.get("other@example.com")!.post("/sell-through/new", {
       intent: "check",
       distributorId: String(nwd.id),

@@ -7,8 +7,8 @@ import { storeStream } from "~/lib/storage.server";
 import { customerKey } from "~/modules/deals/customer";
 import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
-import { signedIn, type PortalClient } from "../support/client";
 import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
+import { signedIn, type PortalClient } from "../support/client";
 
 const clients = new Map<string, PortalClient>();
 let dealId: number;
@@ -21,7 +21,10 @@ async function commitFor(email: string, code: string, period: string, row: strin
   const scope = await scopeOf(email);
   const actor = { userId: user.id, email, ip: null };
   const partner = await partnerByCode(code);
-  const stored = await storeStream(Readable.from([Buffer.from(`date,invoice,line,reseller,end customer,sku,qty,unit price,currency\n${row}\n`)]), "sell-through");
+  const stored = await storeStream(
+    Readable.from([Buffer.from(`date,invoice,line,reseller,end customer,sku,qty,unit price,currency\n${row}\n`)]),
+    "sell-through",
+  );
   const received = await receiveFile(db(), scope, actor, { distributorId: partner.id, period, fileName: "loop.csv", stored });
   await startCheck(db(), scope, actor, received.submissionId, received.mapping, received.header);
   await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
@@ -29,7 +32,14 @@ async function commitFor(email: string, code: string, period: string, row: strin
 }
 
 beforeAll(async () => {
-  for (const email of ["admin@example.com", "manager@example.com", "manager2@example.com", "distributor@example.com", "other@example.com", "reseller@example.com"]) {
+  for (const email of [
+    "admin@example.com",
+    "manager@example.com",
+    "manager2@example.com",
+    "distributor@example.com",
+    "other@example.com",
+    "reseller@example.com",
+  ]) {
     clients.set(email, await signedIn(email));
   }
   const bps = await partnerByCode("BPS");
@@ -38,7 +48,18 @@ beforeAll(async () => {
   const customer = `Closed Loop ${marker} GmbH`;
   const deal = await db()
     .insertInto("deals")
-    .values({ partner_id: bps.id, created_by: resellerAdmin.id, fulfilling_partner_id: nwd.id, name: "Loop", customer_name: customer, customer_key: customerKey(customer), customer_country: "DE", currency: "EUR", expected_close_date: "2034-03-01", status: "approved" })
+    .values({
+      partner_id: bps.id,
+      created_by: resellerAdmin.id,
+      fulfilling_partner_id: nwd.id,
+      name: "Loop",
+      customer_name: customer,
+      customer_key: customerKey(customer),
+      customer_country: "DE",
+      currency: "EUR",
+      expected_close_date: "2034-03-01",
+      status: "approved",
+    })
     .executeTakeFirstOrThrow();
   dealId = Number(deal.insertId);
   // Both distributors sell to Brightpath for this customer; months far from other tests'.

@@ -14,19 +14,39 @@ let northwind: number;
 let pacific: number;
 
 beforeAll(async () => {
-  for (const email of ["distributor@example.com", "other@example.com", "manager@example.com", "manager2@example.com", "reseller@example.com", "rep@example.com", "admin@example.com"]) {
+  for (const email of [
+    "distributor@example.com",
+    "other@example.com",
+    "manager@example.com",
+    "manager2@example.com",
+    "reseller@example.com",
+    "rep@example.com",
+    "admin@example.com",
+  ]) {
     clients.set(email, await signedIn(email));
   }
   northwind = (await partnerByCode("NWD")).id;
   pacific = (await partnerByCode("PCS")).id;
-  await reportFile("distributor@example.com", "NWD", "2004-02", await pharmaWorkbook("2004-02", [
-    { invoice: "NW-SECRET-1", customer: "Northwind Secret Hospital", lot: shared },
-    { invoice: "NW-SECRET-2", customer: "Northwind Secret Pharmacy", lot: northwindLot },
-  ]), "nw.xlsx");
-  await reportFile("other@example.com", "PCS", "2004-02", await pharmaWorkbook("2004-02", [
-    { invoice: "PC-SECRET-1", customer: "Pacific Secret Clinic", lot: shared },
-    { invoice: "PC-SECRET-2", customer: "Pacific Secret Pharmacy", lot: pacificLot },
-  ]), "pc.xlsx");
+  await reportFile(
+    "distributor@example.com",
+    "NWD",
+    "2004-02",
+    await pharmaWorkbook("2004-02", [
+      { invoice: "NW-SECRET-1", customer: "Northwind Secret Hospital", lot: shared },
+      { invoice: "NW-SECRET-2", customer: "Northwind Secret Pharmacy", lot: northwindLot },
+    ]),
+    "nw.xlsx",
+  );
+  await reportFile(
+    "other@example.com",
+    "PCS",
+    "2004-02",
+    await pharmaWorkbook("2004-02", [
+      { invoice: "PC-SECRET-1", customer: "Pacific Secret Clinic", lot: shared },
+      { invoice: "PC-SECRET-2", customer: "Pacific Secret Pharmacy", lot: pacificLot },
+    ]),
+    "pc.xlsx",
+  );
 });
 
 const SIDES = [

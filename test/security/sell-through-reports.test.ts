@@ -36,12 +36,28 @@ async function commitSecret(email: string, code: string): Promise<void> {
     currency: "USD",
     amount: "7.00",
   };
-  await commitLines(db(), { scope: await scopeOf(email), actor: { userId: user.id, email, ip: null } }, ids[code], PERIOD, [line], [], new Date(Date.UTC(1991, 1, 3)));
+  await commitLines(
+    db(),
+    { scope: await scopeOf(email), actor: { userId: user.id, email, ip: null } },
+    ids[code],
+    PERIOD,
+    [line],
+    [],
+    new Date(Date.UTC(1991, 1, 3)),
+  );
 }
 
 beforeAll(async () => {
   for (const code of ["NWD", "PCS"]) ids[code] = (await partnerByCode(code)).id;
-  for (const email of ["admin@example.com", "distributor@example.com", "other@example.com", "manager@example.com", "manager2@example.com", "reseller@example.com", "rep@example.com"]) {
+  for (const email of [
+    "admin@example.com",
+    "distributor@example.com",
+    "other@example.com",
+    "manager@example.com",
+    "manager2@example.com",
+    "reseller@example.com",
+    "rep@example.com",
+  ]) {
     clients.set(email, await signedIn(email));
   }
   await commitSecret("distributor@example.com", "NWD");
@@ -88,7 +104,13 @@ describe.each(ATTACKS)("$email against $target's sell-through", ({ email, own, t
 });
 
 describe("resellers and reps", () => {
-  const ROUTES = [`/sell-through/reports?${RANGE}`, `/sell-through/reports?${RANGE}&tab=coverage`, `/sell-through/reports/lines?${RANGE}`, `/sell-through/reports.csv?${RANGE}`, `/sell-through/reports/lines.csv?${RANGE}`];
+  const ROUTES = [
+    `/sell-through/reports?${RANGE}`,
+    `/sell-through/reports?${RANGE}&tab=coverage`,
+    `/sell-through/reports/lines?${RANGE}`,
+    `/sell-through/reports.csv?${RANGE}`,
+    `/sell-through/reports/lines.csv?${RANGE}`,
+  ];
 
   it.each(ROUTES)("a reseller's admin finds no %s", async (path) => {
     const response = await clients.get("reseller@example.com")!.get(path);
@@ -118,17 +140,20 @@ describe("exchange rates", () => {
     await db().insertInto("exchange_rates").values({ period: RATE_PERIOD, currency: "EUR", rate: "1.10000000" }).execute();
   });
 
-  it.each(["manager@example.com", "manager2@example.com", "distributor@example.com", "other@example.com", "reseller@example.com", "rep@example.com"])("cannot be changed by %s, and nothing changes", async (email) => {
-    const client = clients.get(email)!;
-    const before = await snapshot();
-    const saved = await client.post("/settings/exchange-rates", { intent: "save", period: RATE_PERIOD, "rate-EUR": "9.99" });
-    expect(saved.status).toBe(403);
-    const form = new FormData();
-    form.set("intent", "import");
-    form.set("csv", `period,currency,rate\n${RATE_PERIOD},EUR,5\n1991-03,CNY,0.2\n`);
-    expect((await client.post("/settings/exchange-rates", form)).status).toBe(403);
-    expect(await snapshot()).toBe(before);
-  });
+  it.each(["manager@example.com", "manager2@example.com", "distributor@example.com", "other@example.com", "reseller@example.com", "rep@example.com"])(
+    "cannot be changed by %s, and nothing changes",
+    async (email) => {
+      const client = clients.get(email)!;
+      const before = await snapshot();
+      const saved = await client.post("/settings/exchange-rates", { intent: "save", period: RATE_PERIOD, "rate-EUR": "9.99" });
+      expect(saved.status).toBe(403);
+      const form = new FormData();
+      form.set("intent", "import");
+      form.set("csv", `period,currency,rate\n${RATE_PERIOD},EUR,5\n1991-03,CNY,0.2\n`);
+      expect((await client.post("/settings/exchange-rates", form)).status).toBe(403);
+      expect(await snapshot()).toBe(before);
+    },
+  );
 
   it("are read by a channel manager without a form to change them, and closed to partners", async () => {
     const page = await clients.get("manager@example.com")!.get(`/settings/exchange-rates?period=${RATE_PERIOD}`);
@@ -144,7 +169,12 @@ describe("exchange rates", () => {
   it("are changed by an admin", async () => {
     const response = await clients.get("admin@example.com")!.post("/settings/exchange-rates", { intent: "save", period: RATE_PERIOD, "rate-EUR": "1.2" });
     expect(response.status).toBe(302);
-    const rate = await db().selectFrom("exchange_rates").select("rate").where("period", "=", RATE_PERIOD).where("currency", "=", "EUR").executeTakeFirstOrThrow();
+    const rate = await db()
+      .selectFrom("exchange_rates")
+      .select("rate")
+      .where("period", "=", RATE_PERIOD)
+      .where("currency", "=", "EUR")
+      .executeTakeFirstOrThrow();
     expect(rate.rate).toBe("1.20000000");
   });
 });

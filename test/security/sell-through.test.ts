@@ -16,8 +16,16 @@ let pacific: number;
 async function submit(email: string, code: string): Promise<number> {
   const user = await userByEmail(email);
   const partner = await partnerByCode(code);
-  const stored = await storeStream(Readable.from([Buffer.from("date,invoice,line,sku,qty,unit price,currency\n2001-01-05,S-1,1,NET-SW24,1,10.00,USD\n")]), "sell-through");
-  const received = await receiveFile(db(), await scopeOf(email), { userId: user.id, email, ip: null }, { distributorId: partner.id, period: "2001-01", fileName: `${code}-secret.csv`, stored });
+  const stored = await storeStream(
+    Readable.from([Buffer.from("date,invoice,line,sku,qty,unit price,currency\n2001-01-05,S-1,1,NET-SW24,1,10.00,USD\n")]),
+    "sell-through",
+  );
+  const received = await receiveFile(
+    db(),
+    await scopeOf(email),
+    { userId: user.id, email, ip: null },
+    { distributorId: partner.id, period: "2001-01", fileName: `${code}-secret.csv`, stored },
+  );
   return received.submissionId;
 }
 
@@ -26,7 +34,14 @@ async function snapshot(id: number): Promise<string> {
 }
 
 beforeAll(async () => {
-  for (const email of ["distributor@example.com", "reseller@example.com", "rep@example.com", "manager@example.com", "other@example.com", "manager2@example.com"]) {
+  for (const email of [
+    "distributor@example.com",
+    "reseller@example.com",
+    "rep@example.com",
+    "manager@example.com",
+    "other@example.com",
+    "manager2@example.com",
+  ]) {
     clients.set(email, await signedIn(email));
   }
   northwind = await submit("distributor@example.com", "NWD");
@@ -51,7 +66,9 @@ describe.each(ATTACKS)("$email against a submission it may not see", ({ email, t
     expect(file.status).toBe(404);
     expect(await file.text()).not.toContain("S-1");
     for (const intent of ["map", "layout", "names", "commit"]) {
-      expect([403, 404], intent).toContain((await client.post(`/sell-through/submissions/${id}`, { intent, "map-transactionDate": "0", skuAlias: "X", skuProduct: "1", headerRow: "1" })).status);
+      expect([403, 404], intent).toContain(
+        (await client.post(`/sell-through/submissions/${id}`, { intent, "map-transactionDate": "0", skuAlias: "X", skuProduct: "1", headerRow: "1" })).status,
+      );
     }
     expect(await snapshot(id)).toBe(before);
   });
@@ -93,7 +110,12 @@ describe("the raw file of a submission", () => {
     const bytes = Buffer.from("date,invoice,line,sku,qty,unit price,currency\n2001-03-05,F-1,1,NET-SW24,1,10.00,USD\n");
     const stored = await storeStream(Readable.from([bytes]), "sell-through");
     const name = '销售 "März"\r\nX-Evil: 1.csv';
-    const { submissionId } = await receiveFile(db(), await scopeOf("distributor@example.com"), { userId: user.id, email: user.email, ip: null }, { distributorId: nwd.id, period: "2001-03", fileName: name, stored });
+    const { submissionId } = await receiveFile(
+      db(),
+      await scopeOf("distributor@example.com"),
+      { userId: user.id, email: user.email, ip: null },
+      { distributorId: nwd.id, period: "2001-03", fileName: name, stored },
+    );
     for (const email of ["distributor@example.com", "manager@example.com"]) {
       const response = await clients.get(email)!.get(`/sell-through/submissions/${submissionId}/file`);
       expect(response.status, email).toBe(200);

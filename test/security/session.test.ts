@@ -7,7 +7,10 @@ import { db, partnerByCode, uniqueCode } from "../support/db";
 async function freshUser(password: string): Promise<string> {
   const partner = await partnerByCode("TMS");
   const email = `${uniqueCode("sess").toLowerCase()}@example.com`;
-  await db().insertInto("users").values({ email, name: "Session Tester", role: "partner_rep", partner_id: partner.id, status: "active", password_hash: await hash(password) }).execute();
+  await db()
+    .insertInto("users")
+    .values({ email, name: "Session Tester", role: "partner_rep", partner_id: partner.id, status: "active", password_hash: await hash(password) })
+    .execute();
   return email;
 }
 

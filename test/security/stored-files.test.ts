@@ -20,13 +20,21 @@ beforeAll(async () => {
   attacker = await signedIn("other@example.com");
   const user = await userByEmail("distributor@example.com");
   const nwd = await partnerByCode("NWD");
-  victimFile = await storeStream(Readable.from([Buffer.from(`date,invoice,line,sku,qty,unit price,currency\n2001-04-05,${secret},1,NET-SW24,1,10.00,USD\n`)]), "sell-through");
-  const received = await receiveFile(db(), await scopeOf("distributor@example.com"), { userId: user.id, email: user.email, ip: null }, {
-    distributorId: nwd.id,
-    period: "2001-04",
-    fileName: "northwind.csv",
-    stored: victimFile,
-  });
+  victimFile = await storeStream(
+    Readable.from([Buffer.from(`date,invoice,line,sku,qty,unit price,currency\n2001-04-05,${secret},1,NET-SW24,1,10.00,USD\n`)]),
+    "sell-through",
+  );
+  const received = await receiveFile(
+    db(),
+    await scopeOf("distributor@example.com"),
+    { userId: user.id, email: user.email, ip: null },
+    {
+      distributorId: nwd.id,
+      period: "2001-04",
+      fileName: "northwind.csv",
+      stored: victimFile,
+    },
+  );
   victimSubmission = received.submissionId;
 });
 
@@ -105,8 +113,12 @@ describe("attaching a stored file to a row", () => {
     const scope = await scopeOf("other@example.com");
     const actor = { userId: user.id, email: user.email, ip: null };
     const named = { path: victimFile.path, size: victimFile.size, sha256: victimFile.sha256 };
-    await expect(receiveFile(db(), scope, actor, { distributorId: pcs.id, period: "2001-07", fileName: "x.csv", stored: named })).rejects.toThrow(/Only a file stored/);
-    await expect(receiveFile(db(), scope, actor, { distributorId: pcs.id, period: "2001-07", fileName: "x.csv", stored: victimFile })).rejects.toThrow(/Only a file stored/);
+    await expect(receiveFile(db(), scope, actor, { distributorId: pcs.id, period: "2001-07", fileName: "x.csv", stored: named })).rejects.toThrow(
+      /Only a file stored/,
+    );
+    await expect(receiveFile(db(), scope, actor, { distributorId: pcs.id, period: "2001-07", fileName: "x.csv", stored: victimFile })).rejects.toThrow(
+      /Only a file stored/,
+    );
     expect(await submissionsPointingAt(victimFile.path)).toHaveLength(1);
   });
 });

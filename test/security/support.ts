@@ -14,7 +14,11 @@ export async function partnerSnapshot(partnerId: number): Promise<string> {
 
 export async function userSnapshot(userId: number): Promise<string> {
   const [user, sessions, tokens, audit] = await Promise.all([
-    db().selectFrom("users").select(["id", "email", "name", "role", "partner_id", "status", "password_hash", "time_zone", "updated_at"]).where("id", "=", userId).executeTakeFirst(),
+    db()
+      .selectFrom("users")
+      .select(["id", "email", "name", "role", "partner_id", "status", "password_hash", "time_zone", "updated_at"])
+      .where("id", "=", userId)
+      .executeTakeFirst(),
     db().selectFrom("user_sessions").select("id").where("user_id", "=", userId).execute(),
     db().selectFrom("user_tokens").select("token_hash").where("user_id", "=", userId).execute(),
     db().selectFrom("audit_log").select("id").where("entity_type", "=", "user").where("entity_id", "=", String(userId)).execute(),

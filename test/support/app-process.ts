@@ -11,7 +11,6 @@ function nodeArgs(): string[] {
   return (process.env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
 }
 
-
 export interface AppProcess {
   baseUrl: string;
   stop(): Promise<void>;
@@ -77,4 +76,3 @@ export async function startAppProcess(databaseUrl: string, options: { prefix: st
   }
   return { baseUrl, stop };
 }
-

@@ -1,7 +1,7 @@
 // Direct database access for tests: set up rows and check what a request changed.
 import { getDb } from "../../app/lib/db.server";
-import type { Scope } from "../../app/lib/scope.server";
 import { scopeFor } from "../../app/lib/scope.server";
+import type { Scope } from "../../app/lib/scope.server";
 
 export const db = () => getDb();
 

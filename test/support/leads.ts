@@ -17,7 +17,10 @@ let passwordHash: Promise<string> | undefined;
 
 export async function makeWorld(country: string, partners: { tier: Tier; postcode: string; capacity?: number }[]): Promise<World> {
   const code = uniqueCode("R");
-  const region = await db().insertInto("regions").values({ code, name: `Test region ${code}` }).executeTakeFirstOrThrow();
+  const region = await db()
+    .insertInto("regions")
+    .values({ code, name: `Test region ${code}` })
+    .executeTakeFirstOrThrow();
   const regionId = Number(region.insertId);
   await db().insertInto("region_areas").values({ region_id: regionId, country }).execute();
   const line = await db().selectFrom("product_lines").select("id").where("code", "=", "NET").executeTakeFirstOrThrow();
@@ -27,14 +30,31 @@ export async function makeWorld(country: string, partners: { tier: Tier; postcod
     const partnerCode = uniqueCode("W");
     const result = await db()
       .insertInto("partners")
-      .values({ code: partnerCode, name: `Partner ${partnerCode}`, type: "reseller", tier: p.tier, status: "active", country, region_id: regionId, postcode: p.postcode, capacity: p.capacity ?? 10 })
+      .values({
+        code: partnerCode,
+        name: `Partner ${partnerCode}`,
+        type: "reseller",
+        tier: p.tier,
+        status: "active",
+        country,
+        region_id: regionId,
+        postcode: p.postcode,
+        capacity: p.capacity ?? 10,
+      })
       .executeTakeFirstOrThrow();
     const partnerId = Number(result.insertId);
     await db().insertInto("partner_product_lines").values({ partner_id: partnerId, product_line_id: line.id }).execute();
     const adminEmail = `${partnerCode.toLowerCase()}@world.example.com`;
     const admin = await db()
       .insertInto("users")
-      .values({ email: adminEmail, name: `Admin ${partnerCode}`, role: "partner_admin", partner_id: partnerId, status: "active", password_hash: await passwordHash })
+      .values({
+        email: adminEmail,
+        name: `Admin ${partnerCode}`,
+        role: "partner_admin",
+        partner_id: partnerId,
+        status: "active",
+        password_hash: await passwordHash,
+      })
       .executeTakeFirstOrThrow();
     made.push({ id: partnerId, code: partnerCode, adminId: Number(admin.insertId), adminEmail });
   }

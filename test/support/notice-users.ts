@@ -10,14 +10,27 @@ export interface NoticeUser {
   role: Role;
 }
 
-export async function makeNoticeUser(options: { side: "vendor" | "partner"; timeZone?: string; locale?: string | null; status?: "active" | "deactivated" }): Promise<NoticeUser> {
+export async function makeNoticeUser(options: {
+  side: "vendor" | "partner";
+  timeZone?: string;
+  locale?: string | null;
+  status?: "active" | "deactivated";
+}): Promise<NoticeUser> {
   const code = uniqueCode("N").toLowerCase();
   const role: Role = options.side === "vendor" ? "channel_manager" : "partner_rep";
   const partnerId = options.side === "partner" ? (await partnerByCode("BPS")).id : null;
   const email = `${code}@notices.example.com`;
   const result = await db()
     .insertInto("users")
-    .values({ email, name: `Notice ${code}`, role, partner_id: partnerId, status: options.status ?? "active", time_zone: options.timeZone ?? "Europe/Berlin", locale: options.locale ?? null })
+    .values({
+      email,
+      name: `Notice ${code}`,
+      role,
+      partner_id: partnerId,
+      status: options.status ?? "active",
+      time_zone: options.timeZone ?? "Europe/Berlin",
+      locale: options.locale ?? null,
+    })
     .executeTakeFirstOrThrow();
   return { id: Number(result.insertId), email, role };
 }
@@ -27,5 +40,10 @@ export function mailsTo(email: string) {
 }
 
 export function noticesOf(userId: number) {
-  return db().selectFrom("notifications").select(["id", "kind", "title", "message", "params", "link", "digest_state", "read_at"]).where("user_id", "=", userId).orderBy("id").execute();
+  return db()
+    .selectFrom("notifications")
+    .select(["id", "kind", "title", "message", "params", "link", "digest_state", "read_at"])
+    .where("user_id", "=", userId)
+    .orderBy("id")
+    .execute();
 }

@@ -23,7 +23,15 @@ export function rawRequest(options: RawRequest): Promise<RawResponse> {
   const url = new URL(inject("baseUrl"));
   return new Promise((resolve, reject) => {
     const request = http.request(
-      { host: url.hostname, port: url.port, method: options.method ?? "GET", path: options.path, headers: options.headers, localAddress: options.localAddress, agent: false },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? "GET",
+        path: options.path,
+        headers: options.headers,
+        localAddress: options.localAddress,
+        agent: false,
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -3,8 +3,8 @@
 // straight into the rollups the figures read, and deals, leads, offers and funds with the
 // dates a test needs. Each test file uses months of a year no other file uses.
 import { scopeFor, type Scope } from "~/lib/scope.server";
-import type { PartnerType, Tier } from "../../db/types";
 import { db, uniqueCode } from "./db";
+import type { PartnerType, Tier } from "../../db/types";
 
 export async function makeManager(): Promise<{ id: number; scope: Scope; actor: { userId: number; email: string; ip: null } }> {
   const email = `${uniqueCode("CM").toLowerCase()}@example.com`;
@@ -85,7 +85,7 @@ export async function anyUserId(): Promise<number> {
 export async function makeDeal(
   partnerId: number,
   status: "submitted" | "approved" | "won" | "lost" | "draft",
-  options: { created: Date; closed?: Date; amount?: string; currency?: string; sourceLeadId?: number | null }
+  options: { created: Date; closed?: Date; amount?: string; currency?: string; sourceLeadId?: number | null },
 ): Promise<number> {
   const userId = await anyUserId();
   const result = await db()

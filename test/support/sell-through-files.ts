@@ -30,7 +30,20 @@ export async function pharmaWorkbook(period: string, lines: readonly LotLineSpec
   sheet.getCell("A2").value = `统计期间：${period}`;
   sheet.getRow(5).values = CHINESE_HEADER;
   lines.forEach((l, i) => {
-    sheet.getRow(6 + i).values = [`${period}-0${(i % 9) + 1}`, l.invoice, 1, "", l.customer, "CN", sku, l.quantity ?? 1, 10, "EUR", l.lot, l.expiry ?? "2049-12"];
+    sheet.getRow(6 + i).values = [
+      `${period}-0${(i % 9) + 1}`,
+      l.invoice,
+      1,
+      "",
+      l.customer,
+      "CN",
+      sku,
+      l.quantity ?? 1,
+      10,
+      "EUR",
+      l.lot,
+      l.expiry ?? "2049-12",
+    ];
   });
   sheet.getRow(6 + lines.length).values = ["合计", null, null, null, null, null, null, lines.reduce((sum, l) => sum + (l.quantity ?? 1), 0)];
   sheet.getRow(7 + lines.length).values = ["制表人：王芳"];

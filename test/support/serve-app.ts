@@ -27,6 +27,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`[serve] ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  console.error(`[serve] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

@@ -33,7 +33,9 @@ describe("catalogs", () => {
   it("names every audit action the code records with a literal, so activity lists never show a raw key", () => {
     const root = path.resolve(import.meta.dirname, "../..");
     const sources = ["app", "db"].flatMap((dir) =>
-      readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f)).map((f) => path.join(root, dir, f)),
+      readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+        .filter((f) => /\.tsx?$/.test(f))
+        .map((f) => path.join(root, dir, f)),
     );
     const recorded = new Set<string>();
     for (const file of sources) {

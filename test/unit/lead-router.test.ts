@@ -83,7 +83,13 @@ describe("ties", () => {
 describe("a limited ranking", () => {
   it("keeps exactly the head of the full ranking, in order, and still counts who was left out", () => {
     const pool = Array.from({ length: 60 }, (_, i) =>
-      candidate({ partnerId: i + 1, openLeads: (i * 7) % 10, acceptanceRate: ((i * 13) % 10) / 10, lastOfferedAt: i % 3 ? null : (i * 37) % 100, country: i % 4 ? lead.country : "XX" }),
+      candidate({
+        partnerId: i + 1,
+        openLeads: (i * 7) % 10,
+        acceptanceRate: ((i * 13) % 10) / 10,
+        lastOfferedAt: i % 3 ? null : (i * 37) % 100,
+        country: i % 4 ? lead.country : "XX",
+      }),
     );
     const offered = new Set([5, 9]);
     const full = rankCandidates(lead, pool, offered);

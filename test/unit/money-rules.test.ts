@@ -58,7 +58,15 @@ describe("an unusual sell-through month", () => {
 
 describe("the fund request form", () => {
   it("names every wrong field at once, the end before the start among them", () => {
-    const parsed = requestSchema.safeParse({ fundId: "1", activityType: "", description: "", startDate: "2030-05-10", endDate: "2030-05-01", plannedCost: "", requestedAmount: "x" });
+    const parsed = requestSchema.safeParse({
+      fundId: "1",
+      activityType: "",
+      description: "",
+      startDate: "2030-05-10",
+      endDate: "2030-05-01",
+      plannedCost: "",
+      requestedAmount: "x",
+    });
     expect(parsed.success).toBe(false);
     const fields = new Set(parsed.error!.issues.map((i) => String(i.path[0])));
     expect([...fields].sort()).toEqual(["activityType", "description", "endDate", "plannedCost", "requestedAmount"]);

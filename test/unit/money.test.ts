@@ -43,7 +43,12 @@ describe("exact money", () => {
     expect(multiplyAmount("9999999999999999.99", 1)).toBe("9999999999999999.99");
     expect(multiplyAmount("90071992547409.93", 3)).toBe("270215977642229.79");
     expect(multiplyAmount("1000000.01", 1_000_000_000)).toBe("1000000010000000.00");
-    for (const [price, quantity] of [["12.34", 7], ["0.01", 999_999_999], ["48500.00", -3], ["1.05", 100_000_001]] as const) {
+    for (const [price, quantity] of [
+      ["12.34", 7],
+      ["0.01", 999_999_999],
+      ["48500.00", -3],
+      ["1.05", 100_000_001],
+    ] as const) {
       expect(multiplyAmount(price, quantity), `${price} × ${quantity}`).toBe(fromCents(toCents(price) * BigInt(quantity)));
     }
   });

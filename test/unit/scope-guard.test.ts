@@ -3,12 +3,17 @@
 // never run, and attributed to app code, as the guard sees the app's own queries.
 import { Kysely, MysqlAdapter, DummyDriver, MysqlIntrospector, MysqlQueryCompiler, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import type { Database } from "../../db/types";
 import { checkScoped, runUnscoped, unscoped, unscopedSql, UnscopedQueryError } from "~/lib/scope-guard.server";
 import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
+import type { Database } from "../../db/types";
 
 const db = new Kysely<Database>({
-  dialect: { createAdapter: () => new MysqlAdapter(), createDriver: () => new DummyDriver(), createIntrospector: (k) => new MysqlIntrospector(k), createQueryCompiler: () => new MysqlQueryCompiler() },
+  dialect: {
+    createAdapter: () => new MysqlAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (k) => new MysqlIntrospector(k),
+    createQueryCompiler: () => new MysqlQueryCompiler(),
+  },
 });
 const fromApp = () => "at listLeads (/portal/app/modules/leads/read.server.ts:10:5)";
 const manager: Scope = { kind: "channel_manager", userId: 7 };
@@ -31,7 +36,14 @@ describe("the scope guard", () => {
 
   it("takes a condition from scope.server.ts, in the WHERE or in a subquery", () => {
     expect(check(db.selectFrom("leads").selectAll().where(leadFilter(manager)))).not.toThrow();
-    expect(check(db.selectFrom("partners").selectAll().where("id", "in", db.selectFrom("deals").select("partner_id").where(partnerFilter(manager, "deals.partner_id"))))).not.toThrow();
+    expect(
+      check(
+        db
+          .selectFrom("partners")
+          .selectAll()
+          .where("id", "in", db.selectFrom("deals").select("partner_id").where(partnerFilter(manager, "deals.partner_id"))),
+      ),
+    ).not.toThrow();
   });
 
   it("takes a stated reason, on one query or around a task", () => {

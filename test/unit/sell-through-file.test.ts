@@ -229,7 +229,7 @@ describe("files that are not a sales report", () => {
 
   it("says noHeader when the first row is already data", async () => {
     expect(await problemOf(fixture("no-header.csv", "2026-10-05,3,12.50\n2026-10-06,4,1.00\n"))).toBe("noHeader");
-    expect(await problemOf(fixture("delimiters-only.csv", ",,,\n,,\n\"\",\n"))).toBe("noHeader");
+    expect(await problemOf(fixture("delimiters-only.csv", ',,,\n,,\n"",\n'))).toBe("noHeader");
   });
 
   it("says unreadable, not a crash, for a quote that never closes", async () => {

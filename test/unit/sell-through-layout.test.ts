@@ -70,7 +70,10 @@ describe("the header below a title", () => {
 
   it("takes last month's header row only when it names as many fields as the row it finds", async () => {
     const file = path.join(dir, "moved.csv");
-    fs.writeFileSync(file, "Date,Invoice,Line,SKU,Qty,Price,Currency\n" + Array.from({ length: 6 }, (_, i) => `2026-10-0${i + 1},BPS-${i},1,SKU-1,1,2.00,EUR`).join("\n") + "\n");
+    fs.writeFileSync(
+      file,
+      "Date,Invoice,Line,SKU,Qty,Price,Currency\n" + Array.from({ length: 6 }, (_, i) => `2026-10-0${i + 1},BPS-${i},1,SKU-1,1,2.00,EUR`).join("\n") + "\n",
+    );
     // Last month's export had its header in row 5; this one starts with it, and row 5 is a line.
     expect((await inspectOk(file, { headerRow: 5, remembered: true })).format.headerRow).toBe(1);
     const titled = path.join(dir, "titled-again.csv");
@@ -124,8 +127,19 @@ describe("workbooks with several sheets", () => {
     const mapping = guessMapping(header);
     expect(missingFields(mapping)).toEqual([]);
     expect(mapping).toEqual({
-      transactionDate: 0, invoiceNo: 1, lineNo: 2, reseller: 3, endCustomerName: 4, endCustomerCountry: 5, endCustomerPostcode: null,
-      sku: 6, quantity: 7, unitPrice: 8, currency: 9, lotNo: 10, expiryDate: 11,
+      transactionDate: 0,
+      invoiceNo: 1,
+      lineNo: 2,
+      reseller: 3,
+      endCustomerName: 4,
+      endCustomerCountry: 5,
+      endCustomerPostcode: null,
+      sku: 6,
+      quantity: 7,
+      unitPrice: 8,
+      currency: 9,
+      lotNo: 10,
+      expiryDate: 11,
     });
     expect((await dataRows(file)).map((row) => row.rowNumber)).toEqual([6, 7, 8, 9]);
   });
@@ -181,14 +195,21 @@ describe("the names distributors give their columns", () => {
     expect(fieldForName(name)).toBe(field);
   });
 
-  it.each(["INVOICE_NO", "  invoice   no ", "Invoice-No", "Ｉｎｖｏｉｃｅ　Ｎｏ．", "invoice#"])("matches %j loosely (case, spaces, punctuation, full-width)", (name) => {
-    expect(fieldForName(name)).toBe("invoiceNo");
-  });
+  it.each(["INVOICE_NO", "  invoice   no ", "Invoice-No", "Ｉｎｖｏｉｃｅ　Ｎｏ．", "invoice#"])(
+    "matches %j loosely (case, spaces, punctuation, full-width)",
+    (name) => {
+      expect(fieldForName(name)).toBe("invoiceNo");
+    },
+  );
 
   it("proposes a name other distributors confirmed, after the usual names and the distributor's own", () => {
     const header = ["Buchungstag", "Beleg", "Zeile", "Teil", "Stk", "Preis", "Währung"];
     expect(guessMapping(header).transactionDate).toBeNull();
-    const learned = new Map([["buchungstag", "transactionDate" as const], ["stk", "quantity" as const], ["teil", "sku" as const]]);
+    const learned = new Map([
+      ["buchungstag", "transactionDate" as const],
+      ["stk", "quantity" as const],
+      ["teil", "sku" as const],
+    ]);
     const mapping = guessMapping(header, {}, learned);
     expect(missingFields(mapping)).toEqual([]);
     // The distributor's own last choice wins over what others confirmed.
@@ -199,7 +220,21 @@ describe("the names distributors give their columns", () => {
 describe("rows that are not sales lines, and lot data", () => {
   const MAPPING = Object.fromEntries(SALES_FIELDS.map((field, index) => [field, index])) as HeaderMapping;
   const header = [...SALES_FIELDS];
-  const good = { transactionDate: "2026-10-05", invoiceNo: "A-1", lineNo: "1", reseller: "", endCustomerName: "Acme", endCustomerCountry: "DE", endCustomerPostcode: "", sku: "SKU-1", quantity: "3", unitPrice: "12.50", currency: "EUR", lotNo: "", expiryDate: "" };
+  const good = {
+    transactionDate: "2026-10-05",
+    invoiceNo: "A-1",
+    lineNo: "1",
+    reseller: "",
+    endCustomerName: "Acme",
+    endCustomerCountry: "DE",
+    endCustomerPostcode: "",
+    sku: "SKU-1",
+    quantity: "3",
+    unitPrice: "12.50",
+    currency: "EUR",
+    lotNo: "",
+    expiryDate: "",
+  };
   const row = (fields: Partial<typeof good> = {}) => SALES_FIELDS.map((f) => ({ ...good, ...fields })[f]);
   const context = (): ValidationContext => ({
     period: "2026-10",
@@ -226,11 +261,31 @@ describe("rows that are not sales lines, and lot data", () => {
 
   it("keeps the lot and the expiry date (a month means its last day), and rejects an expiry not after the sale", () => {
     const seen = new Set<string>();
-    expect(checkRow(row({ invoiceNo: "L-1", lotNo: "B2026-07", expiryDate: "2028-05" }), MAPPING, context(), seen)).toMatchObject({ ok: true, line: { lotNo: "B2026-07", expiryDate: "2028-05-31" } });
-    expect(checkRow(row({ invoiceNo: "L-2", expiryDate: "05/2028" }), MAPPING, context(), seen)).toMatchObject({ ok: true, line: { lotNo: "", expiryDate: "2028-05-31" } });
-    expect(checkRow(row({ invoiceNo: "L-3", expiryDate: "2026-10-05" }), MAPPING, context(), seen)).toEqual({ ok: false, field: "expiryDate", value: "2026-10-05", problem: "sellThrough.problems.expiryNotAfterSale" });
-    expect(checkRow(row({ invoiceNo: "L-4", expiryDate: "soon" }), MAPPING, context(), seen)).toEqual({ ok: false, field: "expiryDate", value: "soon", problem: "sellThrough.problems.badDate" });
-    expect(checkRow(row({ invoiceNo: "L-5", lotNo: "x".repeat(65) }), MAPPING, context(), seen)).toMatchObject({ ok: false, field: "lotNo", problem: "sellThrough.problems.tooLong" });
+    expect(checkRow(row({ invoiceNo: "L-1", lotNo: "B2026-07", expiryDate: "2028-05" }), MAPPING, context(), seen)).toMatchObject({
+      ok: true,
+      line: { lotNo: "B2026-07", expiryDate: "2028-05-31" },
+    });
+    expect(checkRow(row({ invoiceNo: "L-2", expiryDate: "05/2028" }), MAPPING, context(), seen)).toMatchObject({
+      ok: true,
+      line: { lotNo: "", expiryDate: "2028-05-31" },
+    });
+    expect(checkRow(row({ invoiceNo: "L-3", expiryDate: "2026-10-05" }), MAPPING, context(), seen)).toEqual({
+      ok: false,
+      field: "expiryDate",
+      value: "2026-10-05",
+      problem: "sellThrough.problems.expiryNotAfterSale",
+    });
+    expect(checkRow(row({ invoiceNo: "L-4", expiryDate: "soon" }), MAPPING, context(), seen)).toEqual({
+      ok: false,
+      field: "expiryDate",
+      value: "soon",
+      problem: "sellThrough.problems.badDate",
+    });
+    expect(checkRow(row({ invoiceNo: "L-5", lotNo: "x".repeat(65) }), MAPPING, context(), seen)).toMatchObject({
+      ok: false,
+      field: "lotNo",
+      problem: "sellThrough.problems.tooLong",
+    });
     expect(checkRow(row({ invoiceNo: "L-6" }), MAPPING, context(), seen)).toMatchObject({ ok: true, line: { lotNo: "", expiryDate: null } });
   });
 });

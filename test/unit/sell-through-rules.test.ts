@@ -21,7 +21,19 @@ function context(): ValidationContext {
 
 /** A row in SALES_FIELDS order, good unless a field is given. */
 function row(invoice: string, fields: Partial<Record<(typeof SALES_FIELDS)[number], string>> = {}): string[] {
-  const good = { transactionDate: "2026-10-05", invoiceNo: invoice, lineNo: "1", reseller: "BPS", endCustomerName: "Acme", endCustomerCountry: "de", endCustomerPostcode: "10115", sku: "sku-1", quantity: "3", unitPrice: "12.5", currency: "eur" };
+  const good = {
+    transactionDate: "2026-10-05",
+    invoiceNo: invoice,
+    lineNo: "1",
+    reseller: "BPS",
+    endCustomerName: "Acme",
+    endCustomerCountry: "de",
+    endCustomerPostcode: "10115",
+    sku: "sku-1",
+    quantity: "3",
+    unitPrice: "12.5",
+    currency: "eur",
+  };
   return SALES_FIELDS.map((field) => ({ ...good, ...fields })[field] ?? "");
 }
 
@@ -30,13 +42,44 @@ describe("checkRow", () => {
     const ctx = context();
     const seen = new Set<string>();
     for (let i = 0; i < 3; i++) {
-      expect(checkRow(row(`A-${i}`), MAPPING, ctx, seen)).toMatchObject({ ok: true, line: { productId: 7, resellerId: 3, quantity: 3, unitPrice: "12.50", amount: "37.50", currency: "EUR", endCustomerCountry: "DE" } });
-      expect(checkRow(row(`B-${i}`, { quantity: "1.5" }), MAPPING, ctx, seen)).toEqual({ ok: false, field: "quantity", value: "1.5", problem: "sellThrough.problems.notWholeQuantity" });
-      expect(checkRow(row(`C-${i}`, { unitPrice: "-2" }), MAPPING, ctx, seen)).toEqual({ ok: false, field: "unitPrice", value: "-2", problem: "sellThrough.problems.negativePrice" });
-      expect(checkRow(row(`D-${i}`, { sku: "NOPE" }), MAPPING, ctx, seen)).toEqual({ ok: false, field: "sku", value: "NOPE", problem: "sellThrough.problems.unknownSku" });
-      expect(checkRow(row(`E-${i}`, { currency: "xyz" }), MAPPING, ctx, seen)).toEqual({ ok: false, field: "currency", value: "xyz", problem: "sellThrough.problems.unknownCurrency" });
-      expect(checkRow(row(`F-${i}`, { endCustomerCountry: "Deu" }), MAPPING, ctx, seen)).toEqual({ ok: false, field: "endCustomerCountry", value: "Deu", problem: "sellThrough.problems.badCountry" });
-      expect(checkRow(row(`G-${i}`, { transactionDate: "2026-11-01" }), MAPPING, ctx, seen)).toMatchObject({ ok: false, problem: "sellThrough.problems.outsidePeriod" });
+      expect(checkRow(row(`A-${i}`), MAPPING, ctx, seen)).toMatchObject({
+        ok: true,
+        line: { productId: 7, resellerId: 3, quantity: 3, unitPrice: "12.50", amount: "37.50", currency: "EUR", endCustomerCountry: "DE" },
+      });
+      expect(checkRow(row(`B-${i}`, { quantity: "1.5" }), MAPPING, ctx, seen)).toEqual({
+        ok: false,
+        field: "quantity",
+        value: "1.5",
+        problem: "sellThrough.problems.notWholeQuantity",
+      });
+      expect(checkRow(row(`C-${i}`, { unitPrice: "-2" }), MAPPING, ctx, seen)).toEqual({
+        ok: false,
+        field: "unitPrice",
+        value: "-2",
+        problem: "sellThrough.problems.negativePrice",
+      });
+      expect(checkRow(row(`D-${i}`, { sku: "NOPE" }), MAPPING, ctx, seen)).toEqual({
+        ok: false,
+        field: "sku",
+        value: "NOPE",
+        problem: "sellThrough.problems.unknownSku",
+      });
+      expect(checkRow(row(`E-${i}`, { currency: "xyz" }), MAPPING, ctx, seen)).toEqual({
+        ok: false,
+        field: "currency",
+        value: "xyz",
+        problem: "sellThrough.problems.unknownCurrency",
+      });
+      expect(checkRow(row(`F-${i}`, { endCustomerCountry: "Deu" }), MAPPING, ctx, seen)).toEqual({
+        ok: false,
+        field: "endCustomerCountry",
+        value: "Deu",
+        problem: "sellThrough.problems.badCountry",
+      });
+      expect(checkRow(row(`G-${i}`, { transactionDate: "2026-11-01" }), MAPPING, ctx, seen)).toMatchObject({
+        ok: false,
+        problem: "sellThrough.problems.outsidePeriod",
+      });
     }
   });
 
@@ -47,7 +90,8 @@ describe("checkRow", () => {
     for (let cents = 1; cents <= 60_000; cents++) {
       const price = (cents / 100).toFixed(2);
       const outcome = checkRow(row(`P-${cents}`, { unitPrice: price, quantity: "2" }), MAPPING, ctx, seen);
-      if (!outcome.ok || outcome.line.unitPrice !== price || outcome.line.amount !== ((2 * cents) / 100).toFixed(2)) throw new Error(`price ${price}: ${JSON.stringify(outcome)}`);
+      if (!outcome.ok || outcome.line.unitPrice !== price || outcome.line.amount !== ((2 * cents) / 100).toFixed(2))
+        throw new Error(`price ${price}: ${JSON.stringify(outcome)}`);
     }
   });
 });

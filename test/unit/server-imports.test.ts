@@ -41,7 +41,8 @@ export function serverImports(source: string, fileName = "file.tsx"): ServerImpo
       if (bindings && ts.isNamespaceImport(bindings)) names.push(bindings.name.text);
       if (bindings && ts.isNamedImports(bindings)) names.push(...bindings.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text));
     } else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier && fromServerModule(statement.moduleSpecifier) && !statement.isTypeOnly) {
-      const values = statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.filter((e) => !e.isTypeOnly) : [undefined];
+      const values =
+        statement.exportClause && ts.isNamedExports(statement.exportClause) ? statement.exportClause.elements.filter((e) => !e.isTypeOnly) : [undefined];
       if (values.length) passedOn.push(`export … from ${statement.moduleSpecifier.getText(file)}`);
     }
   }
@@ -81,14 +82,18 @@ describe("the check itself", () => {
       'import type { Auth } from "~/lib/auth.server";',
       'export { getDb } from "~/lib/db.server";',
       'export type { DB } from "~/lib/db.server";',
-      "export default function Page() { const m = import(\"~/lib/mail.server\"); return db + scope + money + fmt(m); }",
+      'export default function Page() { const m = import("~/lib/mail.server"); return db + scope + money + fmt(m); }',
     ].join("\n");
-    expect(serverImports(source)).toEqual({ names: ["db", "scope", "money", "fmt"], passedOn: ['export … from "~/lib/db.server"', 'import("~/lib/mail.server")'] });
+    expect(serverImports(source)).toEqual({
+      names: ["db", "scope", "money", "fmt"],
+      passedOn: ['export … from "~/lib/db.server"', 'import("~/lib/mail.server")'],
+    });
     expect(offendersIn(source, "page.tsx")).toEqual(['export … from "~/lib/db.server"', 'import("~/lib/mail.server")', "db", "scope", "money", "fmt"]);
   });
 
   it("lets a loader use what it imported", () => {
-    const source = 'import { getDb } from "~/lib/db.server";\nexport async function loader() { return getDb(); }\nexport default function Page() { return null; }\n';
+    const source =
+      'import { getDb } from "~/lib/db.server";\nexport async function loader() { return getDb(); }\nexport default function Page() { return null; }\n';
     expect(offendersIn(source, "route.tsx")).toEqual([]);
   });
 });

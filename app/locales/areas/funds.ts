@@ -102,7 +102,8 @@ export const fundsEn = {
   "funds.row": "Row",
   "funds.column": "Column",
   "funds.problem": "Problem",
-  "funds.newRequestIntro": "Ask for funds before the activity. The program pays at most {pct}% of the cost; claim within {days} {days|day|days} of the activity's end.",
+  "funds.newRequestIntro":
+    "Ask for funds before the activity. The program pays at most {pct}% of the cost; claim within {days} {days|day|days} of the activity's end.",
   "funds.nothingAvailable": "None of your funds has money available right now.",
   "funds.availableAmount": "{amount} available",
   "funds.activityType": "Activity type",

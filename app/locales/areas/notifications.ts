@@ -18,7 +18,8 @@ export const notificationsEn = {
   "notifications.delivery.digest": "Daily digest",
   "notifications.delivery.off": "Off",
   "notifications.preferences": "E-mail preferences",
-  "notifications.preferencesIntro": "Every notification appears in the portal. Choose which also come by e-mail: at once, or gathered in one e-mail each morning at {hour}:00 in your time zone ({zone}).",
+  "notifications.preferencesIntro":
+    "Every notification appears in the portal. Choose which also come by e-mail: at once, or gathered in one e-mail each morning at {hour}:00 in your time zone ({zone}).",
   "notifications.kindColumn": "When",
   "notifications.emailColumn": "E-mail",
   "notifications.save": "Save preferences",
@@ -94,7 +95,8 @@ export const notificationsZhCN: Record<keyof typeof notificationsEn, string> = {
   "notifications.delivery.digest": "每日摘要",
   "notifications.delivery.off": "关闭",
   "notifications.preferences": "电子邮件偏好",
-  "notifications.preferencesIntro": "所有通知都会显示在门户中。请选择哪些同时通过电子邮件发送：立即发送，或在您所在时区（{zone}）每天早上 {hour}:00 汇总成一封邮件。",
+  "notifications.preferencesIntro":
+    "所有通知都会显示在门户中。请选择哪些同时通过电子邮件发送：立即发送，或在您所在时区（{zone}）每天早上 {hour}:00 汇总成一封邮件。",
   "notifications.kindColumn": "情形",
   "notifications.emailColumn": "电子邮件",
   "notifications.save": "保存偏好",

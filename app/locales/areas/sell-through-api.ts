@@ -3,7 +3,8 @@
 export const sellThroughApiEn = {
   "nav.apiKeys": "API keys",
   "sellThroughApi.keysTitle": "API keys",
-  "sellThroughApi.keysIntro": "Your systems push sell-through lines to POST /api/v1/sell-through with one of these keys. A key is shown once, when it is created; the portal keeps only a fingerprint of it.",
+  "sellThroughApi.keysIntro":
+    "Your systems push sell-through lines to POST /api/v1/sell-through with one of these keys. A key is shown once, when it is created; the portal keeps only a fingerprint of it.",
   "sellThroughApi.keysIntroAdmin": "The keys distributors push sell-through with. Only a distributor's own partner admin creates and revokes them.",
   "sellThroughApi.keyName": "Name of the new key",
   "sellThroughApi.keyNameHint": "What it is for, e.g. ERP nightly export.",
@@ -23,7 +24,8 @@ export const sellThroughApiEn = {
   "sellThroughApi.noKeys": "No API keys yet.",
   "sellThroughApi.enterByHand": "Enter lines by hand",
   "sellThroughApi.manualTitle": "Enter a report by hand",
-  "sellThroughApi.manualIntro": "For a small month: one row per invoice line; rows left blank are ignored. The lines are checked as an uploaded file's rows are, and you commit them on the next page.",
+  "sellThroughApi.manualIntro":
+    "For a small month: one row per invoice line; rows left blank are ignored. The lines are checked as an uploaded file's rows are, and you commit them on the next page.",
   "sellThroughApi.lines": "Lines",
   "sellThroughApi.lineNumber": "#",
   "sellThroughApi.cellLabel": "{field}, line {n}",

@@ -6,7 +6,8 @@ export const sellThroughFilesEn = {
   "salesField.expiryDate": "Expiry date",
   "sellThrough.problems.expiryNotAfterSale": "The expiry date must be after the transaction date.",
   "sellThrough.layoutTitle": "Where the table starts",
-  "sellThrough.layoutIntro": "We took row {row} as the header. If the column names are in another row or sheet, choose it: it is remembered for your next report.",
+  "sellThrough.layoutIntro":
+    "We took row {row} as the header. If the column names are in another row or sheet, choose it: it is remembered for your next report.",
   "sellThrough.layoutSheet": "Worksheet",
   "sellThrough.layoutHeaderRow": "Header row",
   "sellThrough.layoutRowOption": "Row {row}: {cells}",

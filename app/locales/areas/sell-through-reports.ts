@@ -26,7 +26,8 @@ export const sellThroughReportsEn = {
   "sellThroughReports.amountLineCurrency": "Amount (line currency)",
   "sellThroughReports.amountBase": "Amount in {currency}",
   "sellThroughReports.rateMissingShort": "rate missing",
-  "sellThroughReports.missingRates": "Some amounts cannot be converted to the base currency, so their totals are left out rather than shown wrong. Missing rates:",
+  "sellThroughReports.missingRates":
+    "Some amounts cannot be converted to the base currency, so their totals are left out rather than shown wrong. Missing rates:",
   "sellThroughReports.missingRate": "{currency} for {period}",
   "sellThroughReports.totals": "Totals {from} – {to}",
   "sellThroughReports.byMonth": "Sell-through by month in {currency}",
@@ -37,7 +38,8 @@ export const sellThroughReportsEn = {
   "sellThroughReports.editRates": "Edit exchange rates",
   "sellThroughReports.rates": "Exchange rates",
   "sellThroughReports.coverageTitle": "Partners and sell-through per region, {from} – {to}",
-  "sellThroughReports.coverageIntro": "Active partners by the region their country belongs to, and the sell-through sold by partners there (the reseller, or the distributor for direct sales).",
+  "sellThroughReports.coverageIntro":
+    "Active partners by the region their country belongs to, and the sell-through sold by partners there (the reseller, or the distributor for direct sales).",
   "sellThroughReports.activePartners": "Active partners",
   "sellThroughReports.partnerSplit": "{distributors} {distributors|distributor|distributors}, {resellers} {resellers|reseller/agent|resellers/agents}",
   "sellThroughReports.sellingPartners": "Partners with sales",
@@ -56,7 +58,8 @@ export const sellThroughReportsEn = {
   "sellThroughReports.ratesIntro": "Monthly rates that convert sell-through into {base}.",
   "sellThroughReports.ratesFor": "Exchange rates for {period}",
   "sellThroughReports.rateIn": "{base} per unit",
-  "sellThroughReports.rateHint": "A rate is how many {base} one unit of the currency was worth in that month, up to 8 decimals. Empty a field to remove its rate.",
+  "sellThroughReports.rateHint":
+    "A rate is how many {base} one unit of the currency was worth in that month, up to 8 decimals. Empty a field to remove its rate.",
   "sellThroughReports.noCurrencies": "No sell-through in other currencies has been reported yet.",
   "sellThroughReports.saveRates": "Save rates for {period}",
   "sellThroughReports.ratesSaved": "Saved; {count} {count|rate|rates} changed.",

@@ -1,10 +1,10 @@
 // The audit log as admins read it at /audit: newest first, filtered by actor, entity, action
 // and time range, paginated on the server.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { forbidden } from "~/lib/http.server";
 import { readPaging, readText, type ListPaging } from "~/lib/list-query";
+import type { DB } from "~/lib/db.server";
+import type { Scope } from "~/lib/scope.server";
 
 export interface AuditQuery extends ListPaging<"at"> {
   actor: string;

@@ -2,8 +2,6 @@
 // left, registrations whose protection ends soon, the money in their funds and the claims they
 // still have to file, and their sell-through. Read through the lists' own functions and
 // filters, like the vendor's home page, so each figure matches the list it links to.
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { listDeals, readDealListQuery } from "~/modules/deals/read.server";
 import { listFunds, listRequests, readFundListQuery, readRequestListQuery, totalBalance } from "~/modules/funds/read.server";
 import { getFundSettings } from "~/modules/funds/ledger.server";
@@ -15,6 +13,8 @@ import { quarterAttainment } from "~/modules/targets/attainment.server";
 import { partnerSales } from "~/modules/targets/partner-sales.server";
 import { tierProgress } from "~/modules/targets/tier-progress.server";
 import { ACTION_ROWS, paramsOf } from "./vendor.server";
+import type { Scope } from "~/lib/scope.server";
+import type { DB } from "~/lib/db.server";
 
 export const partnerLinks = {
   leadsToAccept: "/leads?status=offered",
@@ -44,7 +44,14 @@ export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "pa
   const series = reported ? reported.series : (sold?.get(scope.partnerId)?.months.map((m) => ({ period: m.period, amount_base: m.amountBase })) ?? []);
   const claimsDue = approved.rows
     .filter((r) => r.claim_id === null)
-    .map((r) => ({ id: r.id, description: r.description, activity_type: r.activity_type, approved_amount: r.approved_amount, currency: r.currency, deadline: claimDeadline(r.end_date, settings.claimDays) }))
+    .map((r) => ({
+      id: r.id,
+      description: r.description,
+      activity_type: r.activity_type,
+      approved_amount: r.approved_amount,
+      currency: r.currency,
+      deadline: claimDeadline(r.end_date, settings.claimDays),
+    }))
     .filter((r) => r.deadline >= at.toISOString().slice(0, 10))
     .sort((a, b) => a.deadline.localeCompare(b.deadline));
   return {
@@ -55,6 +62,13 @@ export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "pa
     claimsDue: { total: claimsDue.length, rows: claimsDue.slice(0, ACTION_ROWS) },
     sellThrough: { base, from, to, series, link: reported ? partnerLinks.sellThrough(from, to) : scorecard },
     tier,
-    target: { quarter: target.quarter, base: target.base, elapsedDays: target.elapsedDays, quarterDays: target.quarterDays, row: target.rows[0] ?? null, link: scorecard },
+    target: {
+      quarter: target.quarter,
+      base: target.base,
+      elapsedDays: target.elapsedDays,
+      quarterDays: target.quarterDays,
+      row: target.rows[0] ?? null,
+      link: scorecard,
+    },
   };
 }

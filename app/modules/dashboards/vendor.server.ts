@@ -1,8 +1,6 @@
 // The home page of a channel manager or admin: what waits for them, then how their partners
 // are doing. Each list and count here is read by the same function, with the same filters, as
 // the page it links to, so a figure and the list behind it cannot disagree.
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { listDeals, readDealListQuery } from "~/modules/deals/read.server";
 import { openPipeline } from "~/modules/figures/open-pipeline.server";
 import { listFunds, listRequests, readFundListQuery, readRequestListQuery, totalBalance } from "~/modules/funds/read.server";
@@ -15,6 +13,8 @@ import { addMonths, periodOf } from "~/modules/sell-through/months";
 import { addAmounts, toCents } from "~/lib/money";
 import { quarterAttainment } from "~/modules/targets/attainment.server";
 import { lastTwelveMonths } from "~/modules/figures/periods";
+import type { Scope } from "~/lib/scope.server";
+import type { DB } from "~/lib/db.server";
 
 /** How many of each waiting kind the home page names; the rest are behind the link. */
 export const ACTION_ROWS = 5;
@@ -80,26 +80,46 @@ export async function vendorDashboard(db: DB, scope: Scope, at: Date) {
       deals: { total: deals.total, totalIsLowerBound: deals.totalIsLowerBound, rows: deals.rows.slice(0, ACTION_ROWS), link: links.dealsWaiting },
       funds: { total: funds.total, rows: funds.rows.slice(0, ACTION_ROWS), link: links.fundsWaiting },
       leads: { total: pool.total, totalIsLowerBound: pool.totalIsLowerBound, rows: pool.rows.slice(0, ACTION_ROWS), link: links.leadsInPool },
-      unreported: { total: unreported.total, period: lastMonth, dueDay: unreported.dueDay, rows: unreported.rows.slice(0, ACTION_ROWS).map((r) => ({ id: r.id, code: r.code, name: r.name })), link: links.unreported },
+      unreported: {
+        total: unreported.total,
+        period: lastMonth,
+        dueDay: unreported.dueDay,
+        rows: unreported.rows.slice(0, ACTION_ROWS).map((r) => ({ id: r.id, code: r.code, name: r.name })),
+        link: links.unreported,
+      },
     },
     sellThrough: {
       year,
       /** The last month the year's figure can hold so far. */
       to: periodOf(at),
-      months: thisYear.series.map((m, i) => ({ month: m.period.slice(5), current: m.period <= periodOf(at) ? m.amount_base : null, previous: lastYear.series[i].amount_base })),
+      months: thisYear.series.map((m, i) => ({
+        month: m.period.slice(5),
+        current: m.period <= periodOf(at) ? m.amount_base : null,
+        previous: lastYear.series[i].amount_base,
+      })),
       thisYearTotal,
       lastYearTotal: lastYear.total,
       /** Last year's months up to this month: what this year so far compares with. */
       lastYearToDate: lastYearToDate.total,
       /** This year so far against the same months last year, as a share (0.25: a quarter more). */
-      growthToDate: thisYearTotal === null || lastYearToDate.total === null ? null : shareOf(toCents(thisYearTotal) - toCents(lastYearToDate.total), toCents(lastYearToDate.total)),
+      growthToDate:
+        thisYearTotal === null || lastYearToDate.total === null
+          ? null
+          : shareOf(toCents(thisYearTotal) - toCents(lastYearToDate.total), toCents(lastYearToDate.total)),
       links: { thisYear: links.sellThroughThisYear, lastYear: links.sellThroughLastYear, lastYearToDate: links.sellThroughLastYearToDate },
     },
     pareto: { ...pareto(ranking.rows), from: paretoFrom, to: paretoTo, link: links.pareto(paretoFrom, paretoTo) },
     pipeline: { ...pipeline, open: { count: pipeline.count, value: pipeline.value }, link: links.pipeline },
     leads: { ...leads, since: leadsSince, link: links.leadOffersAnswered(leadsSince) },
     mdf: { quarter, funds: mdf.total, ...utilisation(totalBalance(mdf.rows)), link: links.mdf(quarter) },
-    targets: { quarter: targets.quarter, partners: targets.rows.length, elapsedDays: targets.elapsedDays, quarterDays: targets.quarterDays, total: targets.total, link: links.targets(targets.quarter) },
+    targets: {
+      quarter: targets.quarter,
+      partners: targets.rows.length,
+      elapsedDays: targets.elapsedDays,
+      quarterDays: targets.quarterDays,
+      total: targets.total,
+      link: links.targets(targets.quarter),
+    },
   };
 }
 
@@ -114,7 +134,12 @@ export function shareOf(part: bigint, whole: bigint): number | null {
  * left out and counted.
  */
 export function pareto(rows: { key: string; code: string | null; name: string | null; amount_base: string | null }[]) {
-  const known = rows.filter((r) => r.amount_base !== null && toCents(r.amount_base) > 0n) as { key: string; code: string | null; name: string | null; amount_base: string }[];
+  const known = rows.filter((r) => r.amount_base !== null && toCents(r.amount_base) > 0n) as {
+    key: string;
+    code: string | null;
+    name: string | null;
+    amount_base: string;
+  }[];
   const total = known.reduce((sum, r) => sum + toCents(r.amount_base), 0n);
   const topCount = known.length ? Math.ceil(known.length / 5) : 0;
   let running = 0n;
@@ -122,8 +147,19 @@ export function pareto(rows: { key: string; code: string | null; name: string | 
     running += toCents(r.amount_base);
     return { id: Number(r.key), label: r.name ?? r.code ?? r.key, amount: r.amount_base, cumulative: shareOf(running, total) ?? 0 };
   });
-  const topShare = topCount ? shareOf(known.slice(0, topCount).reduce((sum, r) => sum + toCents(r.amount_base), 0n), total) : null;
-  return { bars, topCount, topShare, total: total > 0n ? addAmounts("0.00", ...known.map((r) => r.amount_base)) : "0.00", unknown: rows.filter((r) => r.amount_base === null).length };
+  const topShare = topCount
+    ? shareOf(
+        known.slice(0, topCount).reduce((sum, r) => sum + toCents(r.amount_base), 0n),
+        total,
+      )
+    : null;
+  return {
+    bars,
+    topCount,
+    topShare,
+    total: total > 0n ? addAmounts("0.00", ...known.map((r) => r.amount_base)) : "0.00",
+    unknown: rows.filter((r) => r.amount_base === null).length,
+  };
 }
 
 /** Spent = claimed and paid out; committed = spent plus what approved requests hold. */

@@ -2,9 +2,43 @@
 // case, punctuation and legal suffixes removed ("ACME Corp." and "acme corp" are both "acme"),
 // and the registrable web domain ("www.acme.com" and "shop.acme.com" are both "acme.com").
 const LEGAL_SUFFIXES = [
-  "incorporated", "inc", "corporation", "corp", "company", "co", "limited", "ltd", "llc", "llp", "plc", "lp",
-  "gmbh", "mbh", "ag", "kg", "ohg", "ug", "se", "sa", "sas", "sarl", "srl", "spa", "bv", "nv", "oy", "ab", "as", "aps",
-  "pty", "pte", "kk", "bhd", "sdn", "holdings", "group",
+  "incorporated",
+  "inc",
+  "corporation",
+  "corp",
+  "company",
+  "co",
+  "limited",
+  "ltd",
+  "llc",
+  "llp",
+  "plc",
+  "lp",
+  "gmbh",
+  "mbh",
+  "ag",
+  "kg",
+  "ohg",
+  "ug",
+  "se",
+  "sa",
+  "sas",
+  "sarl",
+  "srl",
+  "spa",
+  "bv",
+  "nv",
+  "oy",
+  "ab",
+  "as",
+  "aps",
+  "pty",
+  "pte",
+  "kk",
+  "bhd",
+  "sdn",
+  "holdings",
+  "group",
 ];
 const CJK_SUFFIXES = ["股份有限公司", "有限责任公司", "有限公司", "集团", "公司", "株式会社"];
 
@@ -27,7 +61,11 @@ const SECOND_LEVEL = new Set(["co", "com", "net", "org", "gov", "edu", "ac", "lt
 export function customerDomain(input: string): string | null {
   let text = input.trim().toLowerCase();
   if (!text) return "";
-  text = text.replace(/^[a-z][a-z0-9+.-]*:\/\//, "").replace(/[/?#].*$/, "").replace(/:\d+$/, "").replace(/\.$/, "");
+  text = text
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//, "")
+    .replace(/[/?#].*$/, "")
+    .replace(/:\d+$/, "")
+    .replace(/\.$/, "");
   if (text.includes("@")) text = text.slice(text.lastIndexOf("@") + 1);
   const labels = text.split(".");
   const valid = labels.length >= 2 && labels.every((l) => /^(?!-)[a-z0-9-]{1,63}(?<!-)$/.test(l)) && /^[a-z]{2,63}$/.test(labels[labels.length - 1]);

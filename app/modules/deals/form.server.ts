@@ -1,11 +1,11 @@
 // What the registration form needs around the module functions: the choices it offers, the
 // values of a saved registration for editing, and turning a posted form into a saved deal or
 // into field errors with everything that was typed.
+import { ValidationError, type FieldErrors, type FormValues } from "~/lib/forms";
+import { readDealForm, saveDeal } from "./write.server";
 import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
 import type { Actor } from "~/lib/audit.server";
-import { ValidationError, type FieldErrors, type FormValues } from "~/lib/forms";
-import { readDealForm, saveDeal } from "./write.server";
 
 export async function dealFormChoices(db: DB, scope: Extract<Scope, { kind: "partner" }>) {
   const [products, partner] = await Promise.all([
@@ -22,7 +22,13 @@ export async function dealFormChoices(db: DB, scope: Extract<Scope, { kind: "par
   // Only a reseller under a distributor names one to fulfil its deal (two-tier): its own.
   const distributors =
     partner.type === "reseller" && partner.parent_id !== null
-      ? await db.selectFrom("partners").select(["id", "name"]).where("id", "=", partner.parent_id).where("type", "=", "distributor").where("status", "=", "active").execute()
+      ? await db
+          .selectFrom("partners")
+          .select(["id", "name"])
+          .where("id", "=", partner.parent_id)
+          .where("type", "=", "distributor")
+          .where("status", "=", "active")
+          .execute()
       : [];
   return { products, distributors, parentDistributorId: partner.parent_id };
 }

@@ -3,8 +3,6 @@
 // one extension, won or lost, and expiry. Each step locks the deal in one transaction and is
 // written to the deal's history and the audit log.
 import { sql, type Transaction } from "kysely";
-import type { Database, DealStatus } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { dealFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
@@ -14,10 +12,12 @@ import { now } from "~/lib/clock.server";
 import { addAmounts, compareAmounts, discountAmount, multiplyAmount, parseAmount } from "~/lib/money";
 import { getDealSettings } from "~/modules/settings/portal-settings.server";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
-import type { NoticeParams } from "~/modules/notifications/render";
-import type { MessageKey } from "~/lib/i18n";
-import { matchKeys } from "./customer";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
+import { matchKeys } from "./customer";
+import type { MessageKey } from "~/lib/i18n";
+import type { NoticeParams } from "~/modules/notifications/render";
+import type { DB } from "~/lib/db.server";
+import type { Database, DealStatus } from "../../../db/types";
 
 type Trx = Transaction<Database>;
 type Deal = Awaited<ReturnType<typeof lockDeal>>;
@@ -38,7 +38,16 @@ export interface DealEvent {
 export async function recordDealEvent(trx: Trx, actor: Actor, e: DealEvent): Promise<void> {
   await trx
     .insertInto("deal_events")
-    .values({ deal_id: e.dealId, at: now(), actor_user_id: actor.userId, actor_email: actor.email, event: e.event, from_status: e.fromStatus ?? null, to_status: e.toStatus ?? null, text: e.text ?? null })
+    .values({
+      deal_id: e.dealId,
+      at: now(),
+      actor_user_id: actor.userId,
+      actor_email: actor.email,
+      event: e.event,
+      from_status: e.fromStatus ?? null,
+      to_status: e.toStatus ?? null,
+      text: e.text ?? null,
+    })
     .execute();
   // Messages are conversation, not changes; the audit log keeps the changes.
   if (e.event === "message") return;
@@ -105,9 +114,19 @@ export function submissionTransaction(db: DB) {
  * same customer at once are put in order, and the second finds the first as a conflict.
  */
 export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Promise<{ conflict: boolean }> {
-  const deal = await trx.selectFrom("deals").selectAll().where("id", "=", dealId).forUpdate().$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
+  const deal = await trx
+    .selectFrom("deals")
+    .selectAll()
+    .where("id", "=", dealId)
+    .forUpdate()
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
+    .executeTakeFirstOrThrow();
   const keys = matchKeys(deal);
-  await trx.insertInto("deal_customer_keys").values(keys.map((match_key) => ({ match_key }))).ignore().execute();
+  await trx
+    .insertInto("deal_customer_keys")
+    .values(keys.map((match_key) => ({ match_key })))
+    .ignore()
+    .execute();
   await trx.selectFrom("deal_customer_keys").select("match_key").where("match_key", "in", keys).orderBy("match_key").forUpdate().execute();
 
   const lines = await trx.selectFrom("deal_lines").select("product_line_id").distinct().where("deal_id", "=", dealId).execute();
@@ -125,7 +144,11 @@ export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Prom
           .selectFrom("deal_lines")
           .select(sql`1`.as("one"))
           .whereRef("deal_lines.deal_id", "=", "deals.id")
-          .where("deal_lines.product_line_id", "in", lines.map((l) => l.product_line_id)),
+          .where(
+            "deal_lines.product_line_id",
+            "in",
+            lines.map((l) => l.product_line_id),
+          ),
       ),
     )
     .$call(unscoped("conflicts are looked for across partners; a partner only learns 'already registered'"))
@@ -141,12 +164,20 @@ export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Prom
       { deal_id: o.id, other_deal_id: dealId, matched_on: matchedOn(o), found_at: at },
     ]);
     await trx.insertInto("deal_conflicts").values(rows).ignore().execute();
-    await trx.updateTable("deals").set({ has_conflict: 1 }).where("id", "in", [dealId, ...others.map((o) => o.id)]).$call(unscoped("conflicting registrations of other partners are flagged for their reviewers")).execute();
+    await trx
+      .updateTable("deals")
+      .set({ has_conflict: 1 })
+      .where("id", "in", [dealId, ...others.map((o) => o.id)])
+      .$call(unscoped("conflicting registrations of other partners are flagged for their reviewers"))
+      .execute();
   }
   await setStatus(trx, actor, deal, "submitted", deal.status === "more_info" ? "resubmitted" : "submitted", { submitted_at: deal.submitted_at ?? at });
   await notifyUsers(trx, await managerOf(trx, deal.partner_id), {
     kind: "deal.submitted",
-    title: { key: others.length ? "notifications.notice.dealSubmittedConflict" : "notifications.notice.dealSubmitted", params: { deal: dealId, customer: deal.customer_name } },
+    title: {
+      key: others.length ? "notifications.notice.dealSubmittedConflict" : "notifications.notice.dealSubmitted",
+      params: { deal: dealId, customer: deal.customer_name },
+    },
     link: `/deals/${dealId}`,
     body: { text: { key: "notifications.notice.dealSubmittedText", params: { name: deal.name } } },
   });
@@ -179,7 +210,12 @@ export async function approveDeal(db: DB, scope: Scope, actor: Actor, dealId: nu
   await db.transaction().execute(async (trx) => {
     const deal = await lockForReview(trx, scope, dealId);
     requireStatus(deal, ["submitted"]);
-    const lines = await trx.selectFrom("deal_lines").select(["id", "product_line_id", "quantity", "unit_price"]).where("deal_id", "=", dealId).orderBy("line_no").execute();
+    const lines = await trx
+      .selectFrom("deal_lines")
+      .select(["id", "product_line_id", "quantity", "unit_price"])
+      .where("deal_id", "=", dealId)
+      .orderBy("line_no")
+      .execute();
     const productLines = [...new Set(lines.map((l) => l.product_line_id))];
     const held = await trx
       .selectFrom("deal_protections")
@@ -222,7 +258,9 @@ export async function approveDeal(db: DB, scope: Scope, actor: Actor, dealId: nu
       expires_at: new Date(at.getTime() + protectionDays * DAY_MS),
       reason: null,
     });
-    await noticeToPartner(trx, deal, "deal.decided", "notifications.notice.dealApproved", { text: { key: "notifications.notice.dealApprovedText", params: { days: protectionDays, pct } } });
+    await noticeToPartner(trx, deal, "deal.decided", "notifications.notice.dealApproved", {
+      text: { key: "notifications.notice.dealApprovedText", params: { days: protectionDays, pct } },
+    });
   });
 }
 
@@ -282,8 +320,18 @@ export async function extendDeal(db: DB, scope: Scope, actor: Actor, dealId: num
     if (deal.extension_requested_at) throw new ValidationError({ form: "deals.errors.extendedAlready" });
     const { extensionDays } = await getDealSettings(trx);
     const expires = new Date(deal.expires_at!.getTime() + extensionDays * DAY_MS);
-    await trx.updateTable("deals").set({ extension_requested_at: now(), expires_at: expires, reminded_14_at: null, reminded_3_at: null, updated_at: now() }).where("id", "=", dealId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
-    await recordDealEvent(trx, actor, { dealId, partnerId: deal.partner_id, event: "extended", text: `Protected until ${expires.toISOString().slice(0, 10)} (+${extensionDays} days).` });
+    await trx
+      .updateTable("deals")
+      .set({ extension_requested_at: now(), expires_at: expires, reminded_14_at: null, reminded_3_at: null, updated_at: now() })
+      .where("id", "=", dealId)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
+      .execute();
+    await recordDealEvent(trx, actor, {
+      dealId,
+      partnerId: deal.partner_id,
+      event: "extended",
+      text: `Protected until ${expires.toISOString().slice(0, 10)} (+${extensionDays} days).`,
+    });
     await notifyUsers(trx, await managerOf(trx, deal.partner_id), {
       kind: "deal.extended",
       title: { key: "notifications.notice.dealExtended", params: { deal: dealId, customer: deal.customer_name, days: extensionDays } },
@@ -293,7 +341,13 @@ export async function extendDeal(db: DB, scope: Scope, actor: Actor, dealId: num
 }
 
 /** Won (with the final amount) or lost (with a reason): the customer is free again. */
-export async function closeDeal(db: DB, scope: Scope, actor: Actor, dealId: number, outcome: { won: true; finalAmount: string } | { won: false; reason: string }): Promise<void> {
+export async function closeDeal(
+  db: DB,
+  scope: Scope,
+  actor: Actor,
+  dealId: number,
+  outcome: { won: true; finalAmount: string } | { won: false; reason: string },
+): Promise<void> {
   if (outcome.won) {
     const amount = parseAmount(outcome.finalAmount);
     if (amount === null || compareAmounts(amount, "0.00") <= 0) throw new ValidationError({ finalAmount: "deals.errors.finalAmount" });
@@ -314,52 +368,70 @@ interface DeadlineOptions {
 }
 
 /** The deadlines job: approved registrations past their protection expire and free the customer. */
-export const expireDeals = systemTask("deal deadlines: every partner's registrations", async function expireDeals(db: DB, actor: Actor, options: DeadlineOptions = {}): Promise<number> {
-  const due = await db
-    .selectFrom("deals")
-    .select("id")
-    .where("status", "=", "approved")
-    .where("expires_at", "<=", now())
-    .$if(options.dealIds !== undefined, (q) => q.where("id", "in", options.dealIds!.length ? options.dealIds! : [0]))
-    .limit(500)
-    .$call(unscoped("the row was found and locked through the caller's scope above"))
-    .execute();
-  for (const { id } of due) {
-    await db.transaction().execute(async (trx) => {
-      const deal = await trx.selectFrom("deals").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
-      if (deal.status !== "approved" || deal.expires_at! > now()) return;
-      await trx.deleteFrom("deal_protections").where("deal_id", "=", id).execute();
-      await setStatus(trx, actor, deal, "expired", "expired");
-      await noticeToPartner(trx, deal, "deal.expired", "notifications.notice.dealExpired", { text: { key: "notifications.notice.dealExpiredText" } });
-    });
-  }
-  return due.length;
-});
-
-/** Reminds owners 14 and 3 days before their protection ends, once each. */
-export const remindExpiringDeals = systemTask("deal deadlines: every partner's registrations", async function remindExpiringDeals(db: DB, options: DeadlineOptions = {}): Promise<number> {
-  let sent = 0;
-  for (const days of [3, 14] as const) {
-    const column = days === 14 ? "reminded_14_at" : "reminded_3_at";
+export const expireDeals = systemTask(
+  "deal deadlines: every partner's registrations",
+  async function expireDeals(db: DB, actor: Actor, options: DeadlineOptions = {}): Promise<number> {
     const due = await db
       .selectFrom("deals")
-      .selectAll()
+      .select("id")
       .where("status", "=", "approved")
-      .where(column, "is", null)
-      .where("expires_at", ">", now())
-      .where("expires_at", "<=", new Date(now().getTime() + days * DAY_MS))
+      .where("expires_at", "<=", now())
       .$if(options.dealIds !== undefined, (q) => q.where("id", "in", options.dealIds!.length ? options.dealIds! : [0]))
       .limit(500)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
       .execute();
-    for (const deal of due) {
+    for (const { id } of due) {
       await db.transaction().execute(async (trx) => {
-        const claimed = await trx.updateTable("deals").set({ [column]: now(), ...(days === 3 ? { reminded_14_at: deal.reminded_14_at ?? now() } : {}) }).where("id", "=", deal.id).where(column, "is", null).executeTakeFirst();
-        if (Number(claimed.numUpdatedRows) === 0) return;
-        const date = deal.expires_at!.toISOString().slice(0, 10);
-        await noticeToPartner(trx, deal, "deal.expiring", "notifications.notice.dealExpiring", { text: { key: "notifications.notice.dealExpiringText", params: { date } } }, { date });
-        sent++;
+        const deal = await trx.selectFrom("deals").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+        if (deal.status !== "approved" || deal.expires_at! > now()) return;
+        await trx.deleteFrom("deal_protections").where("deal_id", "=", id).execute();
+        await setStatus(trx, actor, deal, "expired", "expired");
+        await noticeToPartner(trx, deal, "deal.expired", "notifications.notice.dealExpired", { text: { key: "notifications.notice.dealExpiredText" } });
       });
     }
-  }
-  return sent;
-});
+    return due.length;
+  },
+);
+
+/** Reminds owners 14 and 3 days before their protection ends, once each. */
+export const remindExpiringDeals = systemTask(
+  "deal deadlines: every partner's registrations",
+  async function remindExpiringDeals(db: DB, options: DeadlineOptions = {}): Promise<number> {
+    let sent = 0;
+    for (const days of [3, 14] as const) {
+      const column = days === 14 ? "reminded_14_at" : "reminded_3_at";
+      const due = await db
+        .selectFrom("deals")
+        .selectAll()
+        .where("status", "=", "approved")
+        .where(column, "is", null)
+        .where("expires_at", ">", now())
+        .where("expires_at", "<=", new Date(now().getTime() + days * DAY_MS))
+        .$if(options.dealIds !== undefined, (q) => q.where("id", "in", options.dealIds!.length ? options.dealIds! : [0]))
+        .limit(500)
+        .execute();
+      for (const deal of due) {
+        await db.transaction().execute(async (trx) => {
+          const claimed = await trx
+            .updateTable("deals")
+            .set({ [column]: now(), ...(days === 3 ? { reminded_14_at: deal.reminded_14_at ?? now() } : {}) })
+            .where("id", "=", deal.id)
+            .where(column, "is", null)
+            .executeTakeFirst();
+          if (Number(claimed.numUpdatedRows) === 0) return;
+          const date = deal.expires_at!.toISOString().slice(0, 10);
+          await noticeToPartner(
+            trx,
+            deal,
+            "deal.expiring",
+            "notifications.notice.dealExpiring",
+            { text: { key: "notifications.notice.dealExpiringText", params: { date } } },
+            { date },
+          );
+          sent++;
+        });
+      }
+    }
+    return sent;
+  },
+);

@@ -4,10 +4,10 @@
 // price as the open pipeline figure defines it (figures/open-pipeline.server.ts), which gives the
 // page's total in the base currency.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { dealFilter, type Scope } from "~/lib/scope.server";
-import { ACTIVE_STATUSES } from "./lifecycle.server";
 import { OPEN_DEAL_VALUE } from "~/modules/figures/open-pipeline.server";
+import { ACTIVE_STATUSES } from "./lifecycle.server";
+import type { DB } from "~/lib/db.server";
 
 export async function dealPipeline(db: DB, scope: Scope, currency: string | null) {
   const currencies = await db
@@ -25,7 +25,11 @@ export async function dealPipeline(db: DB, scope: Scope, currency: string | null
       .groupBy("deals.status")
       .execute(),
     inCurrency
-      .select([sql<string>`DATE_FORMAT(deals.expected_close_date, '%Y-%m')`.as("month"), sql<number>`COUNT(*)`.as("count"), sql<string>`SUM(${OPEN_DEAL_VALUE})`.as("value")])
+      .select([
+        sql<string>`DATE_FORMAT(deals.expected_close_date, '%Y-%m')`.as("month"),
+        sql<number>`COUNT(*)`.as("count"),
+        sql<string>`SUM(${OPEN_DEAL_VALUE})`.as("value"),
+      ])
       .where("deals.status", "in", [...ACTIVE_STATUSES])
       .groupBy(sql`DATE_FORMAT(deals.expected_close_date, '%Y-%m')`)
       .orderBy("month")

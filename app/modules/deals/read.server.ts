@@ -2,16 +2,16 @@
 // the same list oldest first), and one registration with its lines, history and conflicts.
 // Partners learn only that a customer "is already registered", never by whom.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { dealFilter, isVendor, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { likePattern, readChoice, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
-import { DEAL_STATUSES, type DealStatus } from "../../../db/types";
 import { partnerRefFilter } from "~/modules/partners/picker.server";
-import { EXPIRING_DAYS } from "./constants";
 import { unscoped } from "~/lib/scope-guard.server";
+import { DEAL_STATUSES, type DealStatus } from "../../../db/types";
+import { EXPIRING_DAYS } from "./constants";
+import type { DB } from "~/lib/db.server";
 
 export const DEAL_SORTS = ["created_at", "submitted_at", "customer_name", "status", "total_amount", "expected_close_date", "expires_at"] as const;
 export type DealSort = (typeof DEAL_SORTS)[number];
@@ -104,7 +104,10 @@ export async function listDeals(db: DB, scope: Scope, query: DealListQuery, opti
     .orderBy(sql.ref(SORT_COLUMNS[query.sort]), query.dir)
     .orderBy("deals.id", query.dir);
   if (!options.all) rows = rows.limit(query.pageSize).offset((query.page - 1) * query.pageSize);
-  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base, countKey("deals", scope, query))]);
+  const [list, count] = await Promise.all([
+    rows.execute(),
+    options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base, countKey("deals", scope, query)),
+  ]);
   // A partner sees that its registration collides with another, not whose it is; the flag is
   // for the reviewer.
   const shown = isVendor(scope) ? list : list.map((r) => ({ ...r, has_conflict: 0 }));
@@ -146,7 +149,13 @@ export async function getDeal(db: DB, scope: Scope, dealId: number) {
       .where("deal_lines.deal_id", "=", dealId)
       .orderBy("deal_lines.line_no")
       .execute(),
-    db.selectFrom("deal_events").select(["id", "at", "actor_email", "event", "from_status", "to_status", "text"]).where("deal_id", "=", dealId).orderBy("at").orderBy("id").execute(),
+    db
+      .selectFrom("deal_events")
+      .select(["id", "at", "actor_email", "event", "from_status", "to_status", "text"])
+      .where("deal_id", "=", dealId)
+      .orderBy("at")
+      .orderBy("id")
+      .execute(),
     vendor ? conflictsOf(db, dealId) : Promise.resolve([]),
   ]);
   return {
@@ -165,7 +174,14 @@ async function conflictsOf(db: DB, dealId: number) {
     .selectFrom("deal_conflicts")
     .innerJoin("deals", "deals.id", "deal_conflicts.other_deal_id")
     .innerJoin("partners", "partners.id", "deals.partner_id")
-    .select([...DEAL_SUMMARY, "deals.expected_close_date", "deals.submitted_at", "deals.expires_at", "partners.name as partner_name", "deal_conflicts.matched_on"])
+    .select([
+      ...DEAL_SUMMARY,
+      "deals.expected_close_date",
+      "deals.submitted_at",
+      "deals.expires_at",
+      "partners.name as partner_name",
+      "deal_conflicts.matched_on",
+    ])
     .where("deal_conflicts.deal_id", "=", dealId)
     .orderBy("deals.submitted_at")
     .$call(unscoped("the deal was found through the scope; its conflicts are shown to the vendor only"))
@@ -176,7 +192,11 @@ async function conflictsOf(db: DB, dealId: number) {
         .innerJoin("product_lines", "product_lines.id", "deal_lines.product_line_id")
         .select(["deal_lines.deal_id", "product_lines.name"])
         .distinct()
-        .where("deal_lines.deal_id", "in", others.map((o) => o.id))
+        .where(
+          "deal_lines.deal_id",
+          "in",
+          others.map((o) => o.id),
+        )
         .execute()
     : [];
   return others.map((o) => ({ ...o, productLines: lines.filter((l) => l.deal_id === o.id).map((l) => l.name) }));

@@ -2,11 +2,7 @@
 // Totals are computed here from the lines, in exact cents, so the database and the screen
 // always agree with the sum of the line items.
 import { z } from "zod";
-import type { Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { leadFilter, type Scope } from "~/lib/scope.server";
-import type { Actor } from "~/lib/audit.server";
 import { ValidationError, field, formValues, issuesToErrors, type FieldErrors, type FormValues } from "~/lib/forms";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
@@ -14,6 +10,10 @@ import { addAmounts, compareAmounts, isCurrency, multiplyAmount, parseAmount } f
 import { getDealSettings } from "~/modules/settings/portal-settings.server";
 import { customerDomain, customerKey } from "./customer";
 import { lockOwnDeal, recordDealEvent, submissionTransaction, submitLocked } from "./lifecycle.server";
+import type { Transaction } from "kysely";
+import type { Database } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
+import type { Actor } from "~/lib/audit.server";
 
 export const MAX_DEAL_LINES = 50;
 
@@ -43,7 +43,10 @@ const headerSchema = z.object({
   customerDomain: field.optionalText(253),
   customerCountry: field.country(),
   currency: z.string().trim().toUpperCase().refine(isCurrency, "errors.choose"),
-  expectedCloseDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "deals.errors.date"),
+  expectedCloseDate: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "deals.errors.date"),
   competitors: field.optionalText(500),
   notes: field.optionalText(5000),
   fulfillingPartnerId: field.optionalId(),
@@ -129,7 +132,13 @@ async function checkReferences(trx: Transaction<Database>, scope: Extract<Scope,
     if (!distributor) errors.fulfillingPartnerId = "deals.errors.distributor";
   }
   if (input.sourceLeadId !== null) {
-    const lead = await trx.selectFrom("leads").select("id").where("id", "=", input.sourceLeadId).where("partner_id", "=", scope.partnerId).where(leadFilter(scope)).executeTakeFirst();
+    const lead = await trx
+      .selectFrom("leads")
+      .select("id")
+      .where("id", "=", input.sourceLeadId)
+      .where("partner_id", "=", scope.partnerId)
+      .where(leadFilter(scope))
+      .executeTakeFirst();
     if (!lead) errors.sourceLeadId = "deals.errors.lead";
   }
   if (Object.keys(errors).length) throw new ValidationError(errors);

@@ -7,13 +7,13 @@
 // months. A currency without a rate that month is named, and the total is then unknown (null),
 // never a sum that silently leaves it out.
 import { sql, type Expression, type SqlBool } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { dealFilter, type Scope } from "~/lib/scope.server";
 import { addAmounts } from "~/lib/money";
 import { ACTIVE_STATUSES } from "~/modules/deals/lifecycle.server";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import { addMonths, periodOf } from "~/modules/sell-through/months";
 import { convertAmount } from "./convert";
+import type { DB } from "~/lib/db.server";
 
 /** A registration's price in the open pipeline: what approval registered, else what was asked. */
 export const OPEN_DEAL_VALUE = sql<string>`COALESCE(deals.discounted_total, deals.total_amount)`;

@@ -5,10 +5,7 @@
 // files if needed. Proof files are checked by their content, not by their name.
 import { open, rm } from "node:fs/promises";
 import { z } from "zod";
-import type { ActivityType, FundClaim, FundClaimStatus } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { fundRequestFilter, type Scope } from "~/lib/scope.server";
-import type { Actor } from "~/lib/audit.server";
 import { field, issuesToErrors, ValidationError, type FieldErrors } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action } from "~/lib/policy.server";
@@ -16,11 +13,14 @@ import { now } from "~/lib/clock.server";
 import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { compareAmounts, fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
-import type { NoticeText } from "~/modules/notifications/render";
-import { CLAIM_CHECKLISTS } from "./constants";
-import { getFundSettings, lockFund, post, type Trx } from "./ledger.server";
-import { claimWindowOpen, heldFundRow, lockRequest, recordFundEvent } from "./requests.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { claimWindowOpen, heldFundRow, lockRequest, recordFundEvent } from "./requests.server";
+import { getFundSettings, lockFund, post, type Trx } from "./ledger.server";
+import { CLAIM_CHECKLISTS } from "./constants";
+import type { NoticeText } from "~/modules/notifications/render";
+import type { Actor } from "~/lib/audit.server";
+import type { DB } from "~/lib/db.server";
+import type { ActivityType, FundClaim, FundClaimStatus } from "../../../db/types";
 
 export const MAX_PROOF_BYTES = 20 * 1024 * 1024;
 export const PROOF_FOLDER = "fund-proofs";
@@ -84,7 +84,7 @@ export async function discardUploads(uploads: { stored: StoredFile }[]): Promise
 
 const countField = z.preprocess(
   (v) => (v === "" || v == null ? 0 : v),
-  z.coerce.number({ invalid_type_error: "errors.wholeNumber" }).int("errors.wholeNumber").min(0, "errors.notNegative").max(10_000_000, "errors.tooLarge")
+  z.coerce.number({ invalid_type_error: "errors.wholeNumber" }).int("errors.wholeNumber").min(0, "errors.notNegative").max(10_000_000, "errors.tooLarge"),
 );
 
 export const claimSchema = z.object({
@@ -142,7 +142,7 @@ async function insertProofs(trx: Trx, actor: Actor, claim: { id: number; partner
         path: attachStoredFile(p.stored).path,
         sha256: p.stored.sha256,
         uploaded_by: actor.userId!,
-      }))
+      })),
     )
     .$call(unscoped("the row was found and locked through the caller's scope above"))
     .execute();
@@ -183,7 +183,12 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
         .executeTakeFirstOrThrow();
       const id = Number(inserted.insertId);
       await insertProofs(trx, actor, { id, partner_id: request.partner_id }, proofs);
-      await trx.updateTable("fund_requests").set({ status: "claimed", updated_at: at }).where("id", "=", requestId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+      await trx
+        .updateTable("fund_requests")
+        .set({ status: "claimed", updated_at: at })
+        .where("id", "=", requestId)
+        .$call(unscoped("the row was found and locked through the caller's scope above"))
+        .execute();
       await recordFundEvent(trx, actor, {
         requestId,
         claimId: id,
@@ -194,7 +199,12 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
         amount: claimed,
         text: input.results,
       });
-      const fund = await trx.selectFrom("funds").select("currency").where("id", "=", request.fund_id).$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
+      const fund = await trx
+        .selectFrom("funds")
+        .select("currency")
+        .where("id", "=", request.fund_id)
+        .$call(unscoped("the row was found and locked through the caller's scope above"))
+        .executeTakeFirstOrThrow();
       await notifyUsers(trx, await managerOf(trx, request.partner_id), {
         kind: "funds.claim_submitted",
         title: { key: "notifications.notice.claimSubmitted", params: { claim: id, amount: claimed, currency: fund.currency, request: requestId } },
@@ -229,7 +239,7 @@ async function setClaimStatus(
   claim: FundClaim,
   status: FundClaimStatus,
   event: string,
-  extra: { amount?: string | null; text?: string | null; decided?: boolean; checklist?: string[] } = {}
+  extra: { amount?: string | null; text?: string | null; decided?: boolean; checklist?: string[] } = {},
 ) {
   await trx
     .updateTable("fund_claims")
@@ -260,7 +270,12 @@ async function tellClaimant(trx: Trx, claim: FundClaim, kind: Notice["kind"], ti
 }
 
 async function reservationOf(trx: Trx, requestId: number): Promise<string> {
-  const request = await trx.selectFrom("fund_requests").select("approved_amount").where("id", "=", requestId).$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
+  const request = await trx
+    .selectFrom("fund_requests")
+    .select("approved_amount")
+    .where("id", "=", requestId)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
+    .executeTakeFirstOrThrow();
   return request.approved_amount ?? "0.00";
 }
 
@@ -288,12 +303,17 @@ export async function approveClaim(
   scope: Scope,
   actor: Actor,
   claimId: number,
-  input: { amount: string; note: string; checklist: string[] }
+  input: { amount: string; note: string; checklist: string[] },
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const claim = await lockClaim(trx, scope, claimId, "act_as_reviewer");
     if (claim.status !== "submitted") throw new ValidationError({ form: "funds.errors.wrongStatus" });
-    const { activity_type: activityType } = await trx.selectFrom("fund_requests").select("activity_type").where("id", "=", claim.request_id).$call(unscoped("the claim was found and locked through the caller's scope above")).executeTakeFirstOrThrow();
+    const { activity_type: activityType } = await trx
+      .selectFrom("fund_requests")
+      .select("activity_type")
+      .where("id", "=", claim.request_id)
+      .$call(unscoped("the claim was found and locked through the caller's scope above"))
+      .executeTakeFirstOrThrow();
     const errors: FieldErrors = { ...checklistProblem(activityType, input.checklist, input.note) };
     const amount = parseAmount(input.amount);
     if (amount === null || toCents(amount) <= 0n) errors.amount = "funds.errors.positiveAmount";
@@ -324,7 +344,7 @@ export async function approveClaim(
       claim,
       "funds.claim_approved",
       { key: "notifications.notice.claimApproved", params: { claim: claimId, amount, currency: fund.currency } },
-      input.note.trim() ? { note: input.note } : { text: { key: "notifications.notice.claimApprovedText" } }
+      input.note.trim() ? { note: input.note } : { text: { key: "notifications.notice.claimApprovedText" } },
     );
   });
 }

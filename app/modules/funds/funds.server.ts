@@ -2,7 +2,6 @@
 // or many from a CSV, all or nothing), co-op accrual from a committed sell-through month, and
 // expiry at the end of the quarter plus the grace period.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { fundFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
@@ -12,8 +11,9 @@ import { now } from "~/lib/clock.server";
 import { parseCsvRecords } from "~/lib/csv.server";
 import { fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { partnerAdmins, notifyEach } from "~/modules/notifications/notify.server";
-import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, isQuarter, lockFund, post, quarterEnd, quarterOf, type Trx } from "./ledger.server";
 import { systemTask, unscopedSql } from "~/lib/scope-guard.server";
+import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, isQuarter, lockFund, post, quarterEnd, quarterOf, type Trx } from "./ledger.server";
+import type { DB } from "~/lib/db.server";
 
 export interface Allocation {
   partnerId: number;
@@ -46,14 +46,18 @@ export async function allocateMdf(db: DB, scope: Scope, actor: Actor, allocation
     });
     const admins = await partnerAdmins(
       trx,
-      ordered.map((a) => a.partnerId)
+      ordered.map((a) => a.partnerId),
     );
     await notifyEach(
       trx,
       ordered.map((a, i) => ({
         userIds: admins.get(a.partnerId) ?? [],
-        notice: { kind: "funds.allocated", title: { key: "notifications.notice.allocated", params: { amount: a.amount, currency: currencies[i], quarter: a.quarter } }, link: "/funds" },
-      }))
+        notice: {
+          kind: "funds.allocated",
+          title: { key: "notifications.notice.allocated", params: { amount: a.amount, currency: currencies[i], quarter: a.quarter } },
+          link: "/funds",
+        },
+      })),
     );
     return { funds };
   });

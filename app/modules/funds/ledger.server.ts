@@ -2,14 +2,14 @@
 // balances are sums of its rows. A posting locks the fund row first (SELECT ... FOR UPDATE),
 // so two postings to one fund are put in order and the balance one checks is the balance it
 // changes: available never goes below zero, whatever runs at the same time.
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, Fund, FundKind, LedgerEntry } from "../../../db/types";
+import { sql, type Transaction } from "kysely";
 import { now } from "~/lib/clock.server";
 import { ValidationError } from "~/lib/forms";
 import { compareAmounts, parseAmount, toCents } from "~/lib/money";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
+import type { Database, Fund, FundKind, LedgerEntry } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
 
-export type Db = Kysely<Database> | Transaction<Database>;
 export type Trx = Transaction<Database>;
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -22,7 +22,7 @@ export interface FundSettings {
   claimDays: number;
 }
 
-export async function getFundSettings(db: Db): Promise<FundSettings> {
+export async function getFundSettings(db: DB): Promise<FundSettings> {
   const rows = await db
     .selectFrom("portal_settings")
     .select(["name", "value"])
@@ -61,7 +61,13 @@ export function quarterEnd(quarter: string): Date {
 }
 
 export async function lockFund(trx: Trx, fundId: number): Promise<Fund> {
-  return trx.selectFrom("funds").selectAll().where("id", "=", fundId).forUpdate().$call(unscoped("ledger: the caller found the fund through the scope")).executeTakeFirstOrThrow();
+  return trx
+    .selectFrom("funds")
+    .selectAll()
+    .where("id", "=", fundId)
+    .forUpdate()
+    .$call(unscoped("ledger: the caller found the fund through the scope"))
+    .executeTakeFirstOrThrow();
 }
 
 /** The partner's fund of that kind and quarter, created on first use, locked. */
@@ -82,7 +88,12 @@ export async function ensureFund(trx: Trx, partnerId: number, kind: FundKind, qu
   if (existing) return existing;
   const settings = await getFundSettings(trx);
   const expiresAt = new Date(quarterEnd(quarter).getTime() + settings.graceDays * DAY_MS);
-  await trx.insertInto("funds").values({ partner_id: partnerId, kind, quarter, currency: settings.baseCurrency, expires_at: expiresAt }).ignore().$call(unscoped("ledger: the caller found the fund through the scope")).execute();
+  await trx
+    .insertInto("funds")
+    .values({ partner_id: partnerId, kind, quarter, currency: settings.baseCurrency, expires_at: expiresAt })
+    .ignore()
+    .$call(unscoped("ledger: the caller found the fund through the scope"))
+    .execute();
   return (await find())!;
 }
 
@@ -140,9 +151,13 @@ export function balanceFrom(row: Record<keyof Balance, string | number>): Balanc
  * The fund's balance from its ledger. A locking read, so inside a transaction that holds the
  * fund it sees every posting committed before, not the transaction's older snapshot.
  */
-export async function fundBalance(db: Db, fundId: number, options: { locking?: boolean } = {}): Promise<Balance> {
+export async function fundBalance(db: DB, fundId: number, options: { locking?: boolean } = {}): Promise<Balance> {
   const lock = options.locking ? sql` FOR UPDATE` : sql``;
-  const { rows } = await sql<Record<keyof Balance, string>>`SELECT ${BALANCE_COLUMNS} FROM fund_ledger l WHERE l.fund_id = ${fundId}${lock} ${unscopedSql("ledger: the caller found the fund through the scope")}`.execute(db);
+  const { rows } = await sql<
+    Record<keyof Balance, string>
+  >`SELECT ${BALANCE_COLUMNS} FROM fund_ledger l WHERE l.fund_id = ${fundId}${lock} ${unscopedSql("ledger: the caller found the fund through the scope")}`.execute(
+    db,
+  );
   return rows[0] ? balanceFrom(rows[0]) : ZERO_BALANCE;
 }
 

@@ -1,7 +1,6 @@
 // One payment settles several approved claims of one partner: its amount is their sum (the
 // admin types it, and a mismatch is pointed out rather than guessed), each claim's payable
 // becomes paid in its fund, and the claims become `paid`.
-import type { DB } from "~/lib/db.server";
 import { fundFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
@@ -9,9 +8,10 @@ import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { addAmounts, compareAmounts, parseAmount } from "~/lib/money";
 import { notifyUsers, partnerAdmins } from "~/modules/notifications/notify.server";
-import { getFundSettings, lockFund, post } from "./ledger.server";
-import { recordFundEvent } from "./requests.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { recordFundEvent } from "./requests.server";
+import { getFundSettings, lockFund, post } from "./ledger.server";
+import type { DB } from "~/lib/db.server";
 
 export interface PaymentInput {
   partnerId: number;
@@ -100,7 +100,12 @@ export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: P
         note: input.reference.trim(),
         userId: actor.userId,
       });
-      await trx.updateTable("fund_claims").set({ status: "paid", payment_id: paymentId, updated_at: now() }).where("id", "=", claim.id).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+      await trx
+        .updateTable("fund_claims")
+        .set({ status: "paid", payment_id: paymentId, updated_at: now() })
+        .where("id", "=", claim.id)
+        .$call(unscoped("the row was found and locked through the caller's scope above"))
+        .execute();
       await recordFundEvent(trx, actor, {
         requestId: claim.request_id,
         claimId: claim.id,

@@ -3,17 +3,17 @@
 // queue, proof files, and the reports (utilisation per partner and quarter, results per
 // activity).
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { addAmounts, toCents } from "~/lib/money";
 import { readChoice, readId, readPaging, readText } from "~/lib/list-query";
-import { FUND_KINDS, FUND_REQUEST_STATUSES } from "../../../db/types";
-import { BALANCE_COLUMNS, balanceFrom, getFundSettings, quarterOf, type Balance } from "./ledger.server";
-import { claimDeadline } from "./requests.server";
-import { confirmedItems } from "./claims.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { FUND_KINDS, FUND_REQUEST_STATUSES } from "../../../db/types";
+import { confirmedItems } from "./claims.server";
+import { claimDeadline } from "./requests.server";
+import { BALANCE_COLUMNS, balanceFrom, getFundSettings, quarterOf, type Balance } from "./ledger.server";
+import type { DB } from "~/lib/db.server";
 
 export const FUND_SORTS = ["quarter", "partner", "available"] as const;
 
@@ -48,7 +48,7 @@ export async function listFunds(db: DB, scope: Scope, query: FundListQuery, opti
       ...(query.quarter ? [sql`f.quarter = ${query.quarter}`] : []),
       ...(query.partner ? [sql`f.partner_id = ${query.partner}`] : []),
     ],
-    sql` AND `
+    sql` AND `,
   );
   const order = { quarter: sql`f.quarter`, partner: sql`p.name`, available: sql`available` }[query.sort];
   const dir = sql.raw(query.dir === "asc" ? "ASC" : "DESC");
@@ -177,7 +177,12 @@ export async function getRequest(db: DB, scope: Scope, requestId: number) {
   if (!request) notFound();
   const [events, claim, settings] = await Promise.all([
     db.selectFrom("fund_events").selectAll().where("request_id", "=", requestId).orderBy("id").execute(),
-    db.selectFrom("fund_claims").select(["id", "status", "claimed_amount", "approved_amount"]).where("request_id", "=", requestId).$call(unscoped("a row of one the caller found through the scope")).executeTakeFirst(),
+    db
+      .selectFrom("fund_claims")
+      .select(["id", "status", "claimed_amount", "approved_amount"])
+      .where("request_id", "=", requestId)
+      .$call(unscoped("a row of one the caller found through the scope"))
+      .executeTakeFirst(),
     getFundSettings(db),
   ]);
   return { request, events, claim: claim ?? null, claimDeadline: claimDeadline(request.end_date, settings.claimDays) };
@@ -195,8 +200,19 @@ export async function getClaim(db: DB, scope: Scope, claimId: number) {
     .executeTakeFirst();
   if (!claim) notFound();
   const [request, files, events, payment] = await Promise.all([
-    db.selectFrom("fund_requests").selectAll().where("id", "=", claim.request_id).$call(unscoped("a row of one the caller found through the scope")).executeTakeFirstOrThrow(),
-    db.selectFrom("fund_claim_files").select(["id", "file_name", "content_type", "size", "created_at"]).where("claim_id", "=", claimId).orderBy("id").$call(unscoped("a row of one the caller found through the scope")).execute(),
+    db
+      .selectFrom("fund_requests")
+      .selectAll()
+      .where("id", "=", claim.request_id)
+      .$call(unscoped("a row of one the caller found through the scope"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("fund_claim_files")
+      .select(["id", "file_name", "content_type", "size", "created_at"])
+      .where("claim_id", "=", claimId)
+      .orderBy("id")
+      .$call(unscoped("a row of one the caller found through the scope"))
+      .execute(),
     db.selectFrom("fund_events").selectAll().where("claim_id", "=", claimId).orderBy("id").execute(),
     claim.payment_id ? db.selectFrom("fund_payments").selectAll().where("id", "=", claim.payment_id).executeTakeFirst() : undefined,
   ]);

@@ -4,9 +4,6 @@
 // answers or withdraws (which releases a reservation). Each step locks the request and then
 // its fund, and is written to the request's history and the audit log.
 import { z } from "zod";
-import type { ActivityType, FundRequest, FundRequestStatus } from "../../../db/types";
-import { ACTIVITY_TYPES } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
 import { field, parseForm, ValidationError, type FieldErrors, type FormResult } from "~/lib/forms";
@@ -16,9 +13,12 @@ import { requireRight, type Action, type HeldRow } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { compareAmounts, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
-import type { NoticeText } from "~/modules/notifications/render";
-import { fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
+import { ACTIVITY_TYPES } from "../../../db/types";
+import { fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
+import type { NoticeText } from "~/modules/notifications/render";
+import type { DB } from "~/lib/db.server";
+import type { ActivityType, FundRequest, FundRequestStatus } from "../../../db/types";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -154,7 +154,12 @@ export async function readRequestForm(db: DB, scope: Scope, formData: FormData):
   if (parsed.ok) return parsed;
   const money = moneyFields.safeParse(parsed.values);
   if (!money.success) return parsed;
-  const fund = await db.selectFrom("funds").select(["id", "expires_at"]).where("id", "=", money.data.fundId).where(fundFilter(scope, "funds.partner_id")).executeTakeFirst();
+  const fund = await db
+    .selectFrom("funds")
+    .select(["id", "expires_at"])
+    .where("id", "=", money.data.fundId)
+    .where(fundFilter(scope, "funds.partner_id"))
+    .executeTakeFirst();
   const ruleErrors = fund ? await fundRuleErrors(db, fund, money.data, { locking: false }) : { fundId: "funds.errors.noSuchFund" };
   for (const [key, message] of Object.entries(ruleErrors)) parsed.errors[key] ??= message;
   return parsed;
@@ -240,7 +245,7 @@ async function setRequestStatus(
   request: FundRequest,
   status: FundRequestStatus,
   event: string,
-  extra: { amount?: string | null; text?: string | null; decided?: boolean } = {}
+  extra: { amount?: string | null; text?: string | null; decided?: boolean } = {},
 ) {
   await trx
     .updateTable("fund_requests")
@@ -287,7 +292,7 @@ export async function approveRequest(db: DB, scope: Scope, actor: Actor, request
       request,
       "funds.request_approved",
       { key: "notifications.notice.requestApproved", params: { request: requestId, amount, currency: fund.currency } },
-      input.note.trim() ? { note: input.note } : { text: { key: "notifications.notice.requestApprovedText" } }
+      input.note.trim() ? { note: input.note } : { text: { key: "notifications.notice.requestApprovedText" } },
     );
   });
 }
@@ -298,7 +303,13 @@ export async function rejectRequest(db: DB, scope: Scope, actor: Actor, requestI
     const request = await lockRequest(trx, scope, requestId, "act_as_reviewer");
     requireStatus(request.status, ["submitted", "more_info"]);
     await setRequestStatus(trx, actor, request, "rejected", "rejected", { text: reason.trim(), decided: true });
-    await tellPartner(trx, request, "funds.request_rejected", { key: "notifications.notice.requestRejected", params: { request: requestId } }, { note: reason });
+    await tellPartner(
+      trx,
+      request,
+      "funds.request_rejected",
+      { key: "notifications.notice.requestRejected", params: { request: requestId } },
+      { note: reason },
+    );
   });
 }
 
@@ -308,7 +319,13 @@ export async function askRequestInfo(db: DB, scope: Scope, actor: Actor, request
     const request = await lockRequest(trx, scope, requestId, "act_as_reviewer");
     requireStatus(request.status, ["submitted"]);
     await setRequestStatus(trx, actor, request, "more_info", "more_info", { text: question.trim() });
-    await tellPartner(trx, request, "funds.request_more_info", { key: "notifications.notice.requestQuestion", params: { request: requestId } }, { note: question });
+    await tellPartner(
+      trx,
+      request,
+      "funds.request_more_info",
+      { key: "notifications.notice.requestQuestion", params: { request: requestId } },
+      { note: question },
+    );
   });
 }
 
@@ -353,47 +370,56 @@ export function claimWindowOpen(endDate: string, claimDays: number, at: Date = n
  * Approved requests whose claim window closed without a claim: their reservation is released
  * and they lapse. Those with 14 days or less left are reminded once.
  */
-export const runClaimWindows = systemTask("claim windows: every partner's approved requests", async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<{ lapsed: number; reminded: number }> {
-  const { claimDays } = await getFundSettings(db);
-  const today = now().toISOString().slice(0, 10);
-  const lastEnd = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays + 1) * DAY_MS).toISOString().slice(0, 10);
-  const overdue = await db.selectFrom("fund_requests").select("id").where("status", "=", "approved").where("end_date", "<=", lastEnd).execute();
-  for (const { id } of overdue) {
-    await db.transaction().execute(async (trx) => {
-      const request = await trx.selectFrom("fund_requests").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
-      if (request.status !== "approved") return;
-      const fund = await lockFund(trx, request.fund_id);
-      await post(trx, fund, {
-        entry: "release",
-        amount: request.approved_amount ?? "0.00",
-        requestId: id,
-        note: "no claim within the claim window",
-        userId: actor.userId,
+export const runClaimWindows = systemTask(
+  "claim windows: every partner's approved requests",
+  async function runClaimWindows(db: DB, actor: Actor = SYSTEM_ACTOR): Promise<{ lapsed: number; reminded: number }> {
+    const { claimDays } = await getFundSettings(db);
+    const today = now().toISOString().slice(0, 10);
+    const lastEnd = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays + 1) * DAY_MS).toISOString().slice(0, 10);
+    const overdue = await db.selectFrom("fund_requests").select("id").where("status", "=", "approved").where("end_date", "<=", lastEnd).execute();
+    for (const { id } of overdue) {
+      await db.transaction().execute(async (trx) => {
+        const request = await trx.selectFrom("fund_requests").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
+        if (request.status !== "approved") return;
+        const fund = await lockFund(trx, request.fund_id);
+        await post(trx, fund, {
+          entry: "release",
+          amount: request.approved_amount ?? "0.00",
+          requestId: id,
+          note: "no claim within the claim window",
+          userId: actor.userId,
+        });
+        await setRequestStatus(trx, actor, request, "lapsed", "lapsed", { amount: request.approved_amount });
+        await tellPartner(
+          trx,
+          request,
+          "funds.request_lapsed",
+          { key: "notifications.notice.requestLapsed", params: { request: id } },
+          { text: { key: "notifications.notice.requestLapsedText" } },
+        );
       });
-      await setRequestStatus(trx, actor, request, "lapsed", "lapsed", { amount: request.approved_amount });
-      await tellPartner(trx, request, "funds.request_lapsed", { key: "notifications.notice.requestLapsed", params: { request: id } }, { text: { key: "notifications.notice.requestLapsedText" } });
-    });
-  }
-  const remindFrom = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays - 14) * DAY_MS).toISOString().slice(0, 10);
-  const due = await db
-    .selectFrom("fund_requests")
-    .selectAll()
-    .where("status", "=", "approved")
-    .where("end_date", "<=", remindFrom)
-    .where("end_date", ">", lastEnd)
-    .where("claim_reminded_at", "is", null)
-    .execute();
-  for (const request of due) {
-    await db.transaction().execute(async (trx) => {
-      await trx.updateTable("fund_requests").set({ claim_reminded_at: now() }).where("id", "=", request.id).execute();
-      await tellPartner(
-        trx,
-        request,
-        "funds.claim_reminder",
-        { key: "notifications.notice.claimReminder", params: { request: request.id, date: claimDeadline(request.end_date, claimDays) } },
-        { text: { key: "notifications.notice.claimReminderText" } }
-      );
-    });
-  }
-  return { lapsed: overdue.length, reminded: due.length };
-});
+    }
+    const remindFrom = new Date(Date.parse(`${today}T00:00:00Z`) - (claimDays - 14) * DAY_MS).toISOString().slice(0, 10);
+    const due = await db
+      .selectFrom("fund_requests")
+      .selectAll()
+      .where("status", "=", "approved")
+      .where("end_date", "<=", remindFrom)
+      .where("end_date", ">", lastEnd)
+      .where("claim_reminded_at", "is", null)
+      .execute();
+    for (const request of due) {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable("fund_requests").set({ claim_reminded_at: now() }).where("id", "=", request.id).execute();
+        await tellPartner(
+          trx,
+          request,
+          "funds.claim_reminder",
+          { key: "notifications.notice.claimReminder", params: { request: request.id, date: claimDeadline(request.end_date, claimDays) } },
+          { text: { key: "notifications.notice.claimReminderText" } },
+        );
+      });
+    }
+    return { lapsed: overdue.length, reminded: due.length };
+  },
+);

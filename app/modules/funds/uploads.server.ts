@@ -29,7 +29,7 @@ export async function readProofForm(request: Request): Promise<ProofForm> {
   try {
     const formData = await unstable_parseMultipartFormData(
       request,
-      unstable_composeUploadHandlers(upload, unstable_createMemoryUploadHandler({ maxPartSize: 20_000 }))
+      unstable_composeUploadHandlers(upload, unstable_createMemoryUploadHandler({ maxPartSize: 20_000 })),
     );
     if (over.tooLarge) {
       await discardUploads(uploads);

@@ -2,9 +2,9 @@
 // ended (accepted, rejected or left to expire; pending and withdrawn ones say nothing about the
 // partner), the share accepted, and the median time from offer to acceptance.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { ENDED_OFFER_OUTCOMES } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
 
 export interface LeadAcceptance {
   offered: number;

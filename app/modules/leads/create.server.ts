@@ -3,19 +3,19 @@
 // automatic routing is on.
 import { sql, type Transaction } from "kysely";
 import { z } from "zod";
-import { LEAD_SOURCES, type Database } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
-import type { Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
 import { field, issuesToErrors, ValidationError } from "~/lib/forms";
 import { isCurrency, parseAmount } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
+import { unscoped } from "~/lib/scope-guard.server";
+import { LEAD_SOURCES, type Database } from "../../../db/types";
 import { recordLeadEvents } from "./events.server";
 import { routeLeads, type RoutingResult } from "./routing.server";
 import { LEAD_FIELDS, type LeadField } from "./constants";
-import { unscoped } from "~/lib/scope-guard.server";
+import type { DB } from "~/lib/db.server";
+import type { Scope } from "~/lib/scope.server";
+import type { Actor } from "~/lib/audit.server";
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
@@ -66,10 +66,8 @@ export const leadSchema = z.object({
 });
 export type LeadInput = z.output<typeof leadSchema>;
 
-type Db = DB | Transaction<Database>;
-
 /** The region whose area matches the country and the longest postcode prefix. */
-export async function regionFor(db: Db, country: string, postcode: string): Promise<number | null> {
+export async function regionFor(db: DB, country: string, postcode: string): Promise<number | null> {
   const row = await db
     .selectFrom("region_areas")
     .select("region_id")
@@ -82,12 +80,32 @@ export async function regionFor(db: Db, country: string, postcode: string): Prom
 }
 
 /** An earlier lead with the same contact e-mail, or the same company domain within 30 days. */
-export async function findDuplicate(db: Db, input: Pick<LeadInput, "contactEmail" | "companyDomain">): Promise<number | null> {
+export async function findDuplicate(db: DB, input: Pick<LeadInput, "contactEmail" | "companyDomain">): Promise<number | null> {
   const checks = [];
-  if (input.contactEmail) checks.push(db.selectFrom("leads").select("id").where("contact_email", "=", input.contactEmail).orderBy("id").limit(1).$call(unscoped("a duplicate is looked for across partners; only its id is kept")).executeTakeFirst());
+  if (input.contactEmail)
+    checks.push(
+      db
+        .selectFrom("leads")
+        .select("id")
+        .where("contact_email", "=", input.contactEmail)
+        .orderBy("id")
+        .limit(1)
+        .$call(unscoped("a duplicate is looked for across partners; only its id is kept"))
+        .executeTakeFirst(),
+    );
   if (input.companyDomain) {
     const since = new Date(now().getTime() - 30 * 24 * 3600 * 1000);
-    checks.push(db.selectFrom("leads").select("id").where("company_domain", "=", input.companyDomain).where("created_at", ">=", since).orderBy("id").limit(1).$call(unscoped("a duplicate is looked for across partners; only its id is kept")).executeTakeFirst());
+    checks.push(
+      db
+        .selectFrom("leads")
+        .select("id")
+        .where("company_domain", "=", input.companyDomain)
+        .where("created_at", ">=", since)
+        .orderBy("id")
+        .limit(1)
+        .$call(unscoped("a duplicate is looked for across partners; only its id is kept"))
+        .executeTakeFirst(),
+    );
   }
   const found = (await Promise.all(checks)).filter((r) => r).map((r) => r!.id);
   return found.length ? Math.min(...found) : null;
@@ -126,11 +144,15 @@ async function insertLeads(trx: Transaction<Database>, actor: Actor, inputs: Lea
       .executeTakeFirstOrThrow();
     ids.push(Number(result.insertId));
   }
-  await recordLeadEvents(trx, actor, ids.map((leadId) => ({ leadId, event: "created", toStatus: "new" })));
+  await recordLeadEvents(
+    trx,
+    actor,
+    ids.map((leadId) => ({ leadId, event: "created", toStatus: "new" })),
+  );
   return ids;
 }
 
-async function productLineIds(db: Db): Promise<Set<number>> {
+async function productLineIds(db: DB): Promise<Set<number>> {
   return new Set((await db.selectFrom("product_lines").select("id").execute()).map((l) => l.id));
 }
 
@@ -143,7 +165,6 @@ export async function createLead(db: DB, scope: Scope, actor: Actor, input: Lead
 }
 
 // ---- CSV import -------------------------------------------------------------------------
-
 
 const HEADER_GUESSES: Record<LeadField, string[]> = {
   company: ["company", "company name", "account", "organisation", "organization", "公司", "公司名称"],
@@ -163,7 +184,12 @@ const HEADER_GUESSES: Record<LeadField, string[]> = {
 /** Proposes which CSV column feeds each field, from the header names. */
 export function guessMapping(header: string[]): Partial<Record<LeadField, number>> {
   const mapping: Partial<Record<LeadField, number>> = {};
-  const normalised = header.map((h) => h.trim().toLowerCase().replace(/[_\s]+/g, " "));
+  const normalised = header.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/[_\s]+/g, " "),
+  );
   for (const f of LEAD_FIELDS) {
     const index = normalised.findIndex((h) => HEADER_GUESSES[f].includes(h));
     if (index >= 0 && !Object.values(mapping).includes(index)) mapping[f] = index;
@@ -198,7 +224,9 @@ export async function checkLeadImport(db: DB, records: string[][], mapping: Part
     const record = records[i];
     const value = (f: LeadField) => (mapping[f] === undefined ? "" : (record[mapping[f]!] ?? "").trim());
     const lineText = value("productLine");
-    const sourceText = value("source").toLowerCase().replace(/[\s-]+/g, "_");
+    const sourceText = value("source")
+      .toLowerCase()
+      .replace(/[\s-]+/g, "_");
     const parsed = leadSchema.safeParse({
       company: value("company"),
       companyDomain: value("companyDomain"),
@@ -215,7 +243,9 @@ export async function checkLeadImport(db: DB, records: string[][], mapping: Part
     });
     const errors = parsed.success
       ? []
-      : Object.entries(issuesToErrors(parsed.error.issues)).map(([f, m]) => (f === "productLineId" && lineText ? "productLine:leads.errors.unknownProductLine" : `${f}:${m}`));
+      : Object.entries(issuesToErrors(parsed.error.issues)).map(([f, m]) =>
+          f === "productLineId" && lineText ? "productLine:leads.errors.unknownProductLine" : `${f}:${m}`,
+        );
     let duplicateOf: number | null = null;
     if (parsed.success) {
       const email = parsed.data.contactEmail;
@@ -233,7 +263,14 @@ export async function checkLeadImport(db: DB, records: string[][], mapping: Part
 export async function importLeads(db: DB, scope: Scope, actor: Actor, good: LeadInput[]): Promise<{ ids: number[]; routing: RoutingResult | null }> {
   requireVendor(scope);
   const lines = await productLineIds(db);
-  const ids = await db.transaction().execute(async (trx) => insertLeads(trx, actor, good.map((g) => ({ ...g, source: g.source === "manual" ? "import" : g.source })), lines));
+  const ids = await db.transaction().execute(async (trx) =>
+    insertLeads(
+      trx,
+      actor,
+      good.map((g) => ({ ...g, source: g.source === "manual" ? "import" : g.source })),
+      lines,
+    ),
+  );
   const settings = await getLeadSettings(db);
   return { ids, routing: settings.autoRoute ? await routeLeads(db, scope, actor, ids) : null };
 }

@@ -1,11 +1,8 @@
 // Every lead transition goes to the lead's own history (what people read on the lead) and to
 // the audit log, in the caller's transaction and in bulk when many leads move at once.
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { Actor } from "~/lib/audit.server";
 import { now } from "~/lib/clock.server";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Actor } from "~/lib/audit.server";
+import type { DB } from "~/lib/db.server";
 
 export interface LeadEvent {
   leadId: number;
@@ -18,7 +15,7 @@ export interface LeadEvent {
 
 const CHUNK = 1000;
 
-export async function recordLeadEvents(db: Db, actor: Actor, events: LeadEvent[]): Promise<void> {
+export async function recordLeadEvents(db: DB, actor: Actor, events: LeadEvent[]): Promise<void> {
   const at = now();
   for (let i = 0; i < events.length; i += CHUNK) {
     const chunk = events.slice(i, i + CHUNK);

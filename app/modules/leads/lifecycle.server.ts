@@ -1,20 +1,20 @@
 // A lead's life after it is offered: accept (exactly one wins under concurrency), reject,
 // contacted → qualified → converted or lost, notes, passing it to a colleague, and the vendor
 // taking it back or assigning it by hand. Each runs in one transaction that locks the lead.
-import type { Transaction } from "kysely";
-import type { Database, Lead, LeadStatus } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
-import type { Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireAnyRight, requireHolder, requireReviewer, type HeldRow } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
+import { unscoped } from "~/lib/scope-guard.server";
 import { recordLeadEvents } from "./events.server";
 import { loadCandidates, noticeReturnedToPool, rerouteLeads, writeOffers } from "./routing.server";
 import { scoreCandidate } from "./router";
-import { unscoped } from "~/lib/scope-guard.server";
+import type { Transaction } from "kysely";
+import type { Database, Lead, LeadStatus } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
+import type { Actor } from "~/lib/audit.server";
 
 type Trx = Transaction<Database>;
 
@@ -31,7 +31,15 @@ function heldLead(lead: Lead): HeldRow {
 }
 
 async function pendingOffer(trx: Trx, leadId: number) {
-  return trx.selectFrom("lead_offers").selectAll().where("lead_id", "=", leadId).where("outcome", "=", "pending").orderBy("id", "desc").forUpdate().$call(unscoped("the row was found and locked through the caller's scope above")).executeTakeFirst();
+  return trx
+    .selectFrom("lead_offers")
+    .selectAll()
+    .where("lead_id", "=", leadId)
+    .where("outcome", "=", "pending")
+    .orderBy("id", "desc")
+    .forUpdate()
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
+    .executeTakeFirst();
 }
 
 export async function acceptLead(db: DB, scope: Scope, actor: Actor, leadId: number): Promise<void> {
@@ -42,7 +50,13 @@ export async function acceptLead(db: DB, scope: Scope, actor: Actor, leadId: num
     if (lead.offer_expires_at && lead.offer_expires_at <= now()) throw new ValidationError({ form: "leads.errors.offerExpired" });
     const offer = await pendingOffer(trx, leadId);
     const at = now();
-    if (offer) await trx.updateTable("lead_offers").set({ outcome: "accepted", outcome_at: at }).where("id", "=", offer.id).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+    if (offer)
+      await trx
+        .updateTable("lead_offers")
+        .set({ outcome: "accepted", outcome_at: at })
+        .where("id", "=", offer.id)
+        .$call(unscoped("the row was found and locked through the caller's scope above"))
+        .execute();
     await trx
       .updateTable("leads")
       .set({ status: "accepted", owner_user_id: lead.owner_user_id ?? actor.userId, offer_expires_at: null, updated_at: at })
@@ -64,7 +78,13 @@ export async function rejectLead(db: DB, scope: Scope, actor: Actor, leadId: num
     partnerId = lead.partner_id!;
     const offer = await pendingOffer(trx, leadId);
     const at = now();
-    if (offer) await trx.updateTable("lead_offers").set({ outcome: "rejected", outcome_at: at, reason }).where("id", "=", offer.id).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+    if (offer)
+      await trx
+        .updateTable("lead_offers")
+        .set({ outcome: "rejected", outcome_at: at, reason })
+        .where("id", "=", offer.id)
+        .$call(unscoped("the row was found and locked through the caller's scope above"))
+        .execute();
     await returnToPool(trx, lead, at);
     await recordLeadEvents(trx, actor, [{ leadId, event: "rejected", fromStatus: "offered", toStatus: "new", partnerId: lead.partner_id, text: reason }]);
   });
@@ -84,14 +104,29 @@ export async function returnToPool(trx: Trx, lead: Lead, at: Date): Promise<void
 export async function rerouteIfAutomatic(db: DB, actor: Actor, leadIds: number[], lastPartner: Map<number, number>): Promise<void> {
   const settings = await getLeadSettings(db);
   if (settings.autoRoute) await rerouteLeads(db, actor, leadIds);
-  const stranded = await db.selectFrom("leads").select(["id", "pool_reason"]).where("id", "in", leadIds).where("status", "=", "new").$call(unscoped("leads the caller just returned to the pool, to route again")).execute();
+  const stranded = await db
+    .selectFrom("leads")
+    .select(["id", "pool_reason"])
+    .where("id", "in", leadIds)
+    .where("status", "=", "new")
+    .$call(unscoped("leads the caller just returned to the pool, to route again"))
+    .execute();
   if (stranded.length === 0) return;
   await db.transaction().execute(async (trx) => {
     for (const lead of stranded) {
       const partnerId = lastPartner.get(lead.id);
       if (partnerId) await noticeReturnedToPool(trx, partnerId, lead.id, lead.pool_reason ?? "rejected or expired");
     }
-    if (!settings.autoRoute) await trx.updateTable("leads").set({ needs_attention: 1 }).where("id", "in", stranded.map((l) => l.id)).execute();
+    if (!settings.autoRoute)
+      await trx
+        .updateTable("leads")
+        .set({ needs_attention: 1 })
+        .where(
+          "id",
+          "in",
+          stranded.map((l) => l.id),
+        )
+        .execute();
   });
 }
 
@@ -117,7 +152,16 @@ export async function changeLeadStatus(db: DB, scope: Scope, actor: Actor, leadI
       .where("id", "=", leadId)
       .$call(unscoped("the row was found and locked through the caller's scope above"))
       .execute();
-    await recordLeadEvents(trx, actor, [{ leadId, event: status === "converted" ? "converted" : status === "lost" ? "lost" : "status_changed", fromStatus: lead.status, toStatus: status, partnerId: lead.partner_id, text: reason || null }]);
+    await recordLeadEvents(trx, actor, [
+      {
+        leadId,
+        event: status === "converted" ? "converted" : status === "lost" ? "lost" : "status_changed",
+        fromStatus: lead.status,
+        toStatus: status,
+        partnerId: lead.partner_id,
+        text: reason || null,
+      },
+    ]);
   });
 }
 
@@ -138,7 +182,13 @@ export async function passLeadToUser(db: DB, scope: Scope, actor: Actor, leadId:
   await db.transaction().execute(async (trx) => {
     const lead = await lockLead(trx, scope, leadId);
     requireHolder(scope, heldLead(lead));
-    const user = await trx.selectFrom("users").select(["id", "name"]).where("id", "=", userId).where("partner_id", "=", scope.partnerId).where("status", "=", "active").executeTakeFirst();
+    const user = await trx
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("id", "=", userId)
+      .where("partner_id", "=", scope.partnerId)
+      .where("status", "=", "active")
+      .executeTakeFirst();
     if (!user) throw new ValidationError({ userId: "errors.invalid" });
     await trx.updateTable("leads").set({ owner_user_id: user.id, updated_at: now() }).where("id", "=", leadId).execute();
     await trx.updateTable("lead_offers").set({ user_id: user.id }).where("lead_id", "=", leadId).where("outcome", "=", "pending").execute();
@@ -155,9 +205,17 @@ async function takeBack(trx: Trx, scope: Scope, actor: Actor, lead: Lead, reason
   requireReviewer(scope, heldLead(lead));
   if (lead.status === "new" || lead.status === "converted" || lead.status === "lost") throw new ValidationError({ form: "leads.errors.notHeld" });
   const at = now();
-  await trx.updateTable("lead_offers").set({ outcome: "withdrawn", outcome_at: at, reason: reason || null }).where("lead_id", "=", lead.id).where("outcome", "=", "pending").$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+  await trx
+    .updateTable("lead_offers")
+    .set({ outcome: "withdrawn", outcome_at: at, reason: reason || null })
+    .where("lead_id", "=", lead.id)
+    .where("outcome", "=", "pending")
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
+    .execute();
   await returnToPool(trx, lead, at);
-  await recordLeadEvents(trx, actor, [{ leadId: lead.id, event: "returned_to_pool", fromStatus: lead.status, toStatus: "new", partnerId: lead.partner_id, text: reason || null }]);
+  await recordLeadEvents(trx, actor, [
+    { leadId: lead.id, event: "returned_to_pool", fromStatus: lead.status, toStatus: "new", partnerId: lead.partner_id, text: reason || null },
+  ]);
 }
 
 /**
@@ -182,7 +240,12 @@ export async function assignLeads(db: DB, scope: Scope, actor: Actor, leadIds: n
 
 /** Offers the pool leads among `leadIds` to one partner in the caller's scope; answers how many. */
 async function offerToPartner(trx: Trx, scope: Scope, actor: Actor, leadIds: number[], partnerId: number): Promise<number> {
-  const partner = await trx.selectFrom("partners").select(["id", "region_id", "status"]).where("id", "=", partnerId).where(partnerFilter(scope, "partners.id")).executeTakeFirst();
+  const partner = await trx
+    .selectFrom("partners")
+    .select(["id", "region_id", "status"])
+    .where("id", "=", partnerId)
+    .where(partnerFilter(scope, "partners.id"))
+    .executeTakeFirst();
   if (!partner || partner.status !== "active") throw new ValidationError({ partnerId: "leads.errors.partnerNotActive" });
   const leads = await trx.selectFrom("leads").selectAll().where("id", "in", leadIds).where(leadFilter(scope)).where("status", "=", "new").forUpdate().execute();
   if (leads.length === 0) throw new ValidationError({ form: "leads.errors.noneInPool" });
@@ -190,7 +253,10 @@ async function offerToPartner(trx: Trx, scope: Scope, actor: Actor, leadIds: num
   const at = now();
   const offers = leads.map((lead) => {
     const breakdown = candidate
-      ? scoreCandidate({ id: lead.id, country: lead.country, postcode: lead.postcode, regionId: lead.region_id, productLineId: lead.product_line_id }, candidate)
+      ? scoreCandidate(
+          { id: lead.id, country: lead.country, postcode: lead.postcode, regionId: lead.region_id, productLineId: lead.product_line_id },
+          candidate,
+        )
       : { territory: 0, tier: 0, load: 0, acceptance: 0, speed: 0, conversion: 0, total: 0 };
     const slaHours = candidate?.slaHours ?? 48;
     return {

@@ -3,16 +3,16 @@
 // users never see other partners' offers or scores, and see contact details only once they
 // have accepted.
 import { sql, type SelectQueryBuilder } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { leadFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { likePattern, readChoice, readDay, readId, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
-import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus, type OfferOutcome } from "../../../db/types";
-import type { ScoreBreakdown } from "./router";
 import { partnerRefFilter } from "~/modules/partners/picker.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { LEAD_SOURCES, LEAD_STATUSES, type LeadSource, type LeadStatus, type OfferOutcome } from "../../../db/types";
+import type { ScoreBreakdown } from "./router";
+import type { DB } from "~/lib/db.server";
 
 export const LEAD_SORTS = ["inbox", "created_at", "company", "status", "offer_expires_at", "estimated_value", "country"] as const;
 export type LeadSort = (typeof LEAD_SORTS)[number];
@@ -102,29 +102,32 @@ export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, opti
     .leftJoin("regions", "regions.id", "leads.region_id")
     .leftJoin("users as owners", "owners.id", "leads.owner_user_id")
     .select([
-    "leads.id",
-    "leads.company",
-    "leads.country",
-    "leads.postcode",
-    "leads.status",
-    "leads.source",
-    "leads.estimated_value",
-    "leads.currency",
-    "leads.offered_at",
-    "leads.offer_expires_at",
-    "leads.needs_attention",
-    "leads.duplicate_of_id",
-    "leads.created_at",
-    "partners.name as partner_name",
-    "product_lines.name as product_line_name",
-    "regions.code as region_code",
-    "owners.name as owner_name",
-  ]);
+      "leads.id",
+      "leads.company",
+      "leads.country",
+      "leads.postcode",
+      "leads.status",
+      "leads.source",
+      "leads.estimated_value",
+      "leads.currency",
+      "leads.offered_at",
+      "leads.offer_expires_at",
+      "leads.needs_attention",
+      "leads.duplicate_of_id",
+      "leads.created_at",
+      "partners.name as partner_name",
+      "product_lines.name as product_line_name",
+      "regions.code as region_code",
+      "owners.name as owner_name",
+    ]);
   if (query.sort === "inbox") rows = inboxOrder(rows, query.dir);
   else rows = rows.orderBy(sql.ref(SORT_COLUMNS[query.sort]), query.dir).orderBy("leads.id", query.dir);
   if (!options.all && !inboxPage) rows = rows.limit(query.pageSize).offset(offset);
   // Without the joins the count reads only the scope's index.
-  const [list, count] = await Promise.all([rows.execute(), options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base, countKey("leads", scope, query))]);
+  const [list, count] = await Promise.all([
+    rows.execute(),
+    options.all ? { total: 0, totalIsLowerBound: false } : cappedCount(db, base, countKey("leads", scope, query)),
+  ]);
   return { rows: list, ...count };
 }
 
@@ -190,7 +193,17 @@ export async function getLead(db: DB, scope: Scope, leadId: number) {
 
   const candidateIds = new Set<number>();
   for (const o of offerRows) for (const c of o.candidates ? (JSON.parse(o.candidates) as { partnerId: number }[]) : []) candidateIds.add(c.partnerId);
-  const names = candidateIds.size ? new Map((await db.selectFrom("partners").select(["id", "name"]).where("id", "in", [...candidateIds]).execute()).map((p) => [p.id, p.name])) : new Map<number, string>();
+  const names = candidateIds.size
+    ? new Map(
+        (
+          await db
+            .selectFrom("partners")
+            .select(["id", "name"])
+            .where("id", "in", [...candidateIds])
+            .execute()
+        ).map((p) => [p.id, p.name]),
+      )
+    : new Map<number, string>();
 
   const offers: OfferView[] = offerRows.map((o) => ({
     id: o.id,
@@ -204,7 +217,13 @@ export async function getLead(db: DB, scope: Scope, leadId: number) {
     outcomeAt: o.outcome_at,
     reason: o.reason,
     breakdown: !partnerView && o.breakdown ? (JSON.parse(o.breakdown) as ScoreBreakdown) : null,
-    candidates: !partnerView && o.candidates ? (JSON.parse(o.candidates) as (ScoreBreakdown & { partnerId: number })[]).map((c) => ({ ...c, partnerName: names.get(c.partnerId) ?? `#${c.partnerId}` })) : [],
+    candidates:
+      !partnerView && o.candidates
+        ? (JSON.parse(o.candidates) as (ScoreBreakdown & { partnerId: number })[]).map((c) => ({
+            ...c,
+            partnerName: names.get(c.partnerId) ?? `#${c.partnerId}`,
+          }))
+        : [],
   }));
 
   const contactHidden = partnerView && lead.status === "offered";

@@ -6,12 +6,12 @@
 // Each notice goes into exactly one digest: the user's row is locked, and the notices are
 // mailed and marked sent in one transaction, so a second run or a second worker finds that
 // day's digest sent.
-import type { DB } from "~/lib/db.server";
 import { now } from "~/lib/clock.server";
 import { queueMails } from "~/lib/mail.server";
 import { isLocale, translate, type Locale } from "~/lib/i18n";
 import { preferenceKindOf } from "./kinds";
 import { noticeTitle } from "./render";
+import type { DB } from "~/lib/db.server";
 
 export const DIGEST_HOUR = 8;
 export const DIGEST_EVERY_MS = 15 * 60 * 1000;
@@ -29,7 +29,16 @@ function zoneOrUtc(timeZone: string): string {
 /** The wall-clock time in the zone at `at`, read as if it were UTC. */
 function wallClock(at: Date, timeZone: string): number {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(at)
       .map((p) => [p.type, Number(p.value)]),
   );
@@ -68,7 +77,12 @@ export async function sendDigests(db: DB, appUrl = process.env.APP_URL ?? ""): P
   for (const user of waiting) {
     const due = lastDigestDue(at, user.time_zone);
     const count = await db.transaction().execute(async (trx) => {
-      const addressee = await trx.selectFrom("users").select(["id", "email", "locale", "time_zone"]).where("id", "=", user.id).forUpdate().executeTakeFirstOrThrow();
+      const addressee = await trx
+        .selectFrom("users")
+        .select(["id", "email", "locale", "time_zone"])
+        .where("id", "=", user.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
       const last = await trx
         .selectFrom("notifications")
         .select(({ fn }) => fn.max("digested_at").as("at"))
@@ -89,12 +103,20 @@ export async function sendDigests(db: DB, appUrl = process.env.APP_URL ?? ""): P
       if (rows.length === 0) return 0;
       const locale: Locale = isLocale(addressee.locale) ? addressee.locale : "en";
       await queueMails(trx, [
-        { to: addressee.email, subject: translate(locale, "notifications.digestSubject", { count: rows.length }), text: digestText(locale, addressee.time_zone, rows, appUrl) },
+        {
+          to: addressee.email,
+          subject: translate(locale, "notifications.digestSubject", { count: rows.length }),
+          text: digestText(locale, addressee.time_zone, rows, appUrl),
+        },
       ]);
       await trx
         .updateTable("notifications")
         .set({ digest_state: "sent", digested_at: at })
-        .where("id", "in", rows.map((r) => r.id))
+        .where(
+          "id",
+          "in",
+          rows.map((r) => r.id),
+        )
         .execute();
       return rows.length;
     });

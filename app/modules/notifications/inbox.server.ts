@@ -1,10 +1,10 @@
 // The signed-in user's own notifications: newest first, a page at a time, all or only the
 // unread; opened or marked read one by one or all together. Every query names the user, so a
 // notification of somebody else is not found.
-import type { DB } from "~/lib/db.server";
 import { now } from "~/lib/clock.server";
 import { notFound } from "~/lib/http.server";
 import { readPaging, type ListPaging } from "~/lib/list-query";
+import type { DB } from "~/lib/db.server";
 
 export interface InboxQuery extends ListPaging<"created_at"> {
   unread: boolean;
@@ -47,7 +47,12 @@ export async function unreadCount(db: DB, userId: number): Promise<number> {
 
 /** Marks one of the user's notifications read and returns where it points; not found when it is not theirs. */
 export async function markRead(db: DB, userId: number, notificationId: number): Promise<string | null> {
-  const row = await db.selectFrom("notifications").select(["id", "link", "read_at"]).where("id", "=", notificationId).where("user_id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("notifications")
+    .select(["id", "link", "read_at"])
+    .where("id", "=", notificationId)
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   if (!row) notFound();
   if (!row.read_at) await db.updateTable("notifications").set({ read_at: now() }).where("id", "=", row.id).where("user_id", "=", userId).execute();
   return row.link;

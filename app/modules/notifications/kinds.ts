@@ -11,14 +11,26 @@ export const PREFERENCE_KINDS = {
   deal_decided: { notices: ["deal.decided", "deal.more_info"], audience: "partner", default: "immediate" },
   deal_expiring: { notices: ["deal.expiring", "deal.expired"], audience: "partner", default: "immediate" },
   fund_decided: {
-    notices: ["funds.request_approved", "funds.request_rejected", "funds.request_more_info", "funds.request_lapsed", "funds.claim_approved", "funds.claim_rejected", "funds.claim_more_info"],
+    notices: [
+      "funds.request_approved",
+      "funds.request_rejected",
+      "funds.request_more_info",
+      "funds.request_lapsed",
+      "funds.claim_approved",
+      "funds.claim_rejected",
+      "funds.claim_more_info",
+    ],
     audience: "partner",
     default: "immediate",
   },
   claim_due: { notices: ["funds.claim_reminder", "funds.allocated"], audience: "partner", default: "digest" },
   payment_made: { notices: ["funds.paid"], audience: "partner", default: "immediate" },
   report_due: { notices: ["sellThrough.missing"], audience: "partner", default: "immediate" },
-  review_waiting: { notices: ["deal.submitted", "funds.request_submitted", "funds.claim_submitted", "funds.request_answered", "funds.claim_answered"], audience: "vendor", default: "digest" },
+  review_waiting: {
+    notices: ["deal.submitted", "funds.request_submitted", "funds.claim_submitted", "funds.request_answered", "funds.claim_answered"],
+    audience: "vendor",
+    default: "digest",
+  },
   lead_returned: { notices: ["lead.returned"], audience: "vendor", default: "immediate" },
   // Once a month, one message per manager listing every distributor behind: worth having at once.
   reports_missing: { notices: ["sellThrough.missingDistributors"], audience: "vendor", default: "immediate" },
@@ -31,7 +43,9 @@ export type PreferenceKind = keyof typeof PREFERENCE_KINDS;
 export type NoticeKind = (typeof PREFERENCE_KINDS)[PreferenceKind]["notices"][number];
 
 const BY_NOTICE = new Map<string, PreferenceKind>(
-  (Object.entries(PREFERENCE_KINDS) as [PreferenceKind, (typeof PREFERENCE_KINDS)[PreferenceKind]][]).flatMap(([kind, spec]) => spec.notices.map((notice) => [notice, kind] as const)),
+  (Object.entries(PREFERENCE_KINDS) as [PreferenceKind, (typeof PREFERENCE_KINDS)[PreferenceKind]][]).flatMap(([kind, spec]) =>
+    spec.notices.map((notice) => [notice, kind] as const),
+  ),
 );
 
 /** The preference a notice kind falls under; null for kinds nobody chooses for. */

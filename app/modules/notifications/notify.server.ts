@@ -2,16 +2,13 @@
 // in the daily digest or not at all as the user chose (preferences.server.ts). Titles and
 // texts are catalog keys with their values, rendered in each reader's language (render.ts).
 // Written in the caller's transaction.
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/types";
 import { queueMails } from "~/lib/mail.server";
 import { now } from "~/lib/clock.server";
 import { isLocale } from "~/lib/i18n";
 import { deliveriesFor } from "./preferences.server";
-import type { NoticeKind } from "./kinds";
 import { renderNoticeText, type NoticeText } from "./render";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { NoticeKind } from "./kinds";
+import type { DB } from "~/lib/db.server";
 
 export interface Notice {
   kind: NoticeKind;
@@ -23,7 +20,7 @@ export interface Notice {
 
 const TITLE_MAX = 300;
 
-export async function notifyUsers(db: Db, userIds: number[], notice: Notice, appUrl = process.env.APP_URL ?? ""): Promise<void> {
+export async function notifyUsers(db: DB, userIds: number[], notice: Notice, appUrl = process.env.APP_URL ?? ""): Promise<void> {
   await notifyEach(db, [{ userIds, notice }], appUrl);
 }
 
@@ -32,7 +29,7 @@ export async function notifyUsers(db: Db, userIds: number[], notice: Notice, app
  * the in-app rows, one look-up of the addressees' preferences and one of their addresses,
  * whatever the number of notices.
  */
-export async function notifyEach(db: Db, notices: { userIds: number[]; notice: Notice }[], appUrl = process.env.APP_URL ?? ""): Promise<void> {
+export async function notifyEach(db: DB, notices: { userIds: number[]; notice: Notice }[], appUrl = process.env.APP_URL ?? ""): Promise<void> {
   const at = now();
   const addressed = notices.flatMap(({ userIds, notice }) => [...new Set(userIds)].map((userId) => ({ userId, notice })));
   if (addressed.length === 0) return;
@@ -80,13 +77,13 @@ export async function notifyEach(db: Db, notices: { userIds: number[]; notice: N
 }
 
 /** Who hears about a partner's leads: the user it was given to, and the partner's admins. */
-export async function partnerRecipients(db: Db, partnerId: number, userId: number | null): Promise<number[]> {
+export async function partnerRecipients(db: DB, partnerId: number, userId: number | null): Promise<number[]> {
   const admins = await partnerAdmins(db, [partnerId]);
   return [...(admins.get(partnerId) ?? []), ...(userId ? [userId] : [])];
 }
 
 /** The active partner admins of each partner. */
-export async function partnerAdmins(db: Db, partnerIds: number[]): Promise<Map<number, number[]>> {
+export async function partnerAdmins(db: DB, partnerIds: number[]): Promise<Map<number, number[]>> {
   const admins = new Map<number, number[]>();
   if (partnerIds.length === 0) return admins;
   const rows = await db
@@ -100,7 +97,7 @@ export async function partnerAdmins(db: Db, partnerIds: number[]): Promise<Map<n
   return admins;
 }
 
-export async function managerOf(db: Db, partnerId: number): Promise<number[]> {
+export async function managerOf(db: DB, partnerId: number): Promise<number[]> {
   const partner = await db.selectFrom("partners").select("channel_manager_id").where("id", "=", partnerId).executeTakeFirst();
   return partner?.channel_manager_id ? [partner.channel_manager_id] : [];
 }

@@ -1,26 +1,33 @@
 // A user's e-mail preferences: what they chose per kind, or the kind's default.
-import type { Kysely, Transaction } from "kysely";
-import type { Database, Delivery, Role } from "../../../db/types";
-import { DELIVERIES } from "../../../db/types";
 import { now } from "~/lib/clock.server";
 import { isLocale } from "~/lib/i18n";
 import { queueMails } from "~/lib/mail.server";
+import { DELIVERIES } from "../../../db/types";
 import { noticeTitle } from "./render";
 import { PREFERENCE_KINDS, isPreferenceKind, preferenceKindOf, preferenceKindsFor, type PreferenceKind } from "./kinds";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Kysely, Transaction } from "kysely";
+import type { Database, Delivery, Role } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
 
 /**
  * How each (user, notice kind) pair is to be mailed, in one query whatever the number of
  * users: the user's choice for the notice's preference kind, else that kind's default; a
  * notice kind nobody chooses for is mailed at once.
  */
-export async function deliveriesFor(db: Db, pairs: { userId: number; noticeKind: string }[]): Promise<(pair: { userId: number; noticeKind: string }) => Delivery> {
+export async function deliveriesFor(
+  db: DB,
+  pairs: { userId: number; noticeKind: string }[],
+): Promise<(pair: { userId: number; noticeKind: string }) => Delivery> {
   const kinds = [...new Set(pairs.map((p) => preferenceKindOf(p.noticeKind)).filter((k): k is PreferenceKind => k !== null))];
   const users = [...new Set(pairs.map((p) => p.userId))];
   const chosen = new Map<string, Delivery>();
   if (kinds.length && users.length) {
-    const rows = await db.selectFrom("notification_preferences").select(["user_id", "kind", "delivery"]).where("user_id", "in", users).where("kind", "in", kinds).execute();
+    const rows = await db
+      .selectFrom("notification_preferences")
+      .select(["user_id", "kind", "delivery"])
+      .where("user_id", "in", users)
+      .where("kind", "in", kinds)
+      .execute();
     for (const r of rows) chosen.set(`${r.user_id}:${r.kind}`, r.delivery);
   }
   return ({ userId, noticeKind }) => {
@@ -30,7 +37,7 @@ export async function deliveriesFor(db: Db, pairs: { userId: number; noticeKind:
   };
 }
 
-export async function readPreferences(db: Db, user: { id: number; role: Role }): Promise<{ kind: PreferenceKind; delivery: Delivery; chosen: boolean }[]> {
+export async function readPreferences(db: DB, user: { id: number; role: Role }): Promise<{ kind: PreferenceKind; delivery: Delivery; chosen: boolean }[]> {
   const rows = await db.selectFrom("notification_preferences").select(["kind", "delivery"]).where("user_id", "=", user.id).execute();
   const chosen = new Map(rows.map((r) => [r.kind, r.delivery]));
   return preferenceKindsFor(user.role).map((kind) => ({ kind, delivery: chosen.get(kind) ?? PREFERENCE_KINDS[kind].default, chosen: chosen.has(kind) }));
@@ -45,7 +52,12 @@ export async function savePreferences(db: Kysely<Database>, user: { id: number; 
   if (values.length === 0) return 0;
   return db.transaction().execute(async (trx) => {
     // Locked first, as the digest locks it: a digest running now sends a waiting notice or leaves it, never both.
-    const addressee = await trx.selectFrom("users").select(["id", "email", "locale", "time_zone", "status"]).where("id", "=", user.id).forUpdate().executeTakeFirstOrThrow();
+    const addressee = await trx
+      .selectFrom("users")
+      .select(["id", "email", "locale", "time_zone", "status"])
+      .where("id", "=", user.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto("notification_preferences")
       .values(values)
@@ -73,8 +85,14 @@ async function rerouteWaiting(
       .selectFrom("notifications")
       .where("user_id", "=", user.id)
       .where("digest_state", "=", "waiting")
-      .where("kind", "in", kinds.flatMap((k) => [...PREFERENCE_KINDS[k].notices]));
-  const rows = nowKinds.length ? await waiting(nowKinds).select(["id", "title", "message", "params", "link"]).orderBy("created_at").orderBy("id").forUpdate().execute() : [];
+      .where(
+        "kind",
+        "in",
+        kinds.flatMap((k) => [...PREFERENCE_KINDS[k].notices]),
+      );
+  const rows = nowKinds.length
+    ? await waiting(nowKinds).select(["id", "title", "message", "params", "link"]).orderBy("created_at").orderBy("id").forUpdate().execute()
+    : [];
   if (rows.length && user.status === "active") {
     const locale = isLocale(user.locale) ? user.locale : "en";
     const appUrl = process.env.APP_URL ?? "";

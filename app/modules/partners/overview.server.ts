@@ -1,8 +1,8 @@
 // The figures on the home page: partners by status within the scope, the caller's own
 // partner for partner users, and recent changes to the partners a vendor user looks after.
-import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { PARTNER_STATUSES, type PartnerStatus } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
 
 export async function partnerStatusCounts(db: DB, scope: Scope): Promise<Record<PartnerStatus, number>> {
   const rows = await db
@@ -21,7 +21,16 @@ export async function recentPartnerActivity(db: DB, scope: Scope, limit = 8) {
   let query = db
     .selectFrom("audit_log")
     .leftJoin("partners", "partners.id", "audit_log.partner_id")
-    .select(["audit_log.id", "audit_log.at", "audit_log.action", "audit_log.actor_email", "audit_log.entity_type", "audit_log.entity_id", "partners.name as partner_name", "partners.id as partner_id"])
+    .select([
+      "audit_log.id",
+      "audit_log.at",
+      "audit_log.action",
+      "audit_log.actor_email",
+      "audit_log.entity_type",
+      "audit_log.entity_id",
+      "partners.name as partner_name",
+      "partners.id as partner_id",
+    ])
     .orderBy("audit_log.at", "desc")
     .orderBy("audit_log.id", "desc")
     .limit(limit);
@@ -54,8 +63,19 @@ export async function ownPartnerCard(db: DB, scope: Scope) {
     .where(partnerFilter(scope, "partners.id"))
     .executeTakeFirstOrThrow();
   const [children, team] = await Promise.all([
-    db.selectFrom("partners").select(["id", "name", "status"]).where("parent_id", "=", scope.partnerId).where(partnerFilter(scope, "partners.id")).orderBy("name").execute(),
-    db.selectFrom("users").select(({ fn }) => fn.countAll<number>().as("n")).where("partner_id", "=", scope.partnerId).where("status", "!=", "deactivated").executeTakeFirstOrThrow(),
+    db
+      .selectFrom("partners")
+      .select(["id", "name", "status"])
+      .where("parent_id", "=", scope.partnerId)
+      .where(partnerFilter(scope, "partners.id"))
+      .orderBy("name")
+      .execute(),
+    db
+      .selectFrom("users")
+      .select(({ fn }) => fn.countAll<number>().as("n"))
+      .where("partner_id", "=", scope.partnerId)
+      .where("status", "!=", "deactivated")
+      .executeTakeFirstOrThrow(),
   ]);
   return { ...partner, children, teamSize: Number(team.n) };
 }

@@ -1,10 +1,10 @@
 // Finding partners for a picker, within the caller's scope: a channel manager with 400
 // partners types a few letters instead of scrolling a list of all of them.
 import { sql, type RawBuilder, type SqlBool } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { likePattern } from "~/lib/list-query";
 import { readPartnerRef, type PartnerChoice } from "./picker";
+import type { DB } from "~/lib/db.server";
 
 export const PICKER_LIMIT = 20;
 

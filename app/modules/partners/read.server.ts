@@ -1,12 +1,12 @@
 // Reading partners within the caller's scope: the list behind /partners (server-side sort,
 // filters, pagination; the CSV export uses the same query) and one partner with its details.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { likePattern, readChoice, readId, readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { PARTNER_STATUSES, PARTNER_TYPES, TIERS, type PartnerStatus, type PartnerType, type Tier } from "../../../db/types";
 import { PARTNER_SORTS, type PartnerSort } from "./schemas";
+import type { DB } from "~/lib/db.server";
 
 export interface PartnerListQuery extends ListPaging<PartnerSort> {
   q: string;
@@ -116,7 +116,11 @@ export async function getPartner(db: DB, scope: Scope, partnerId: number) {
       .where(partnerFilter(scope, "partners.id"))
       .orderBy("name")
       .execute(),
-    db.selectFrom("users").select(({ fn }) => fn.countAll<number>().as("n")).where("partner_id", "=", partner.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("users")
+      .select(({ fn }) => fn.countAll<number>().as("n"))
+      .where("partner_id", "=", partner.id)
+      .executeTakeFirstOrThrow(),
   ]);
   return { ...partner, productLines, children, userCount: Number(users.n) };
 }

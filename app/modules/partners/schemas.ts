@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { PARTNER_STATUSES, PARTNER_TYPES, TIERS } from "../../../db/types";
 import { field } from "~/lib/forms";
+import { PARTNER_STATUSES, PARTNER_TYPES, TIERS } from "../../../db/types";
 
 export const PARTNER_SORTS = ["name", "code", "type", "tier", "status", "country", "region", "manager", "created_at"] as const;
 export type PartnerSort = (typeof PARTNER_SORTS)[number];

@@ -1,9 +1,6 @@
 // Creating and changing partners (vendor admins). Rules that need the database (unique code,
 // a parent that is a distributor, a manager who is a channel manager) are checked inside the
 // same transaction as the write, and every change is audited with before and after.
-import type { Transaction } from "kysely";
-import type { Database, PartnerStatus } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { type Scope } from "~/lib/scope.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
@@ -11,8 +8,11 @@ import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { isPartnerLockedOut } from "~/lib/account-state.server";
 import { now } from "~/lib/clock.server";
-import { STATUS_TRANSITIONS, type PartnerInput } from "./schemas";
 import { getPartner } from "./read.server";
+import { STATUS_TRANSITIONS, type PartnerInput } from "./schemas";
+import type { DB } from "~/lib/db.server";
+import type { Database, PartnerStatus } from "../../../db/types";
+import type { Transaction } from "kysely";
 
 function requireAdmin(scope: Scope): void {
   if (scope.kind !== "admin") forbidden();
@@ -98,7 +98,7 @@ export async function createPartner(db: DB, scope: Scope, actor: Actor, input: P
         });
         return id;
       }),
-    { partners_code: { code: "errors.codeTaken" } }
+    { partners_code: { code: "errors.codeTaken" } },
   );
 }
 
@@ -122,7 +122,7 @@ export async function updatePartner(db: DB, scope: Scope, actor: Actor, partnerI
         });
         await recordAudit(trx, actor, { action: "partner.update", entityType: "partner", entityId: partnerId, partnerId, ...diff });
       }),
-    { partners_code: { code: "errors.codeTaken" } }
+    { partners_code: { code: "errors.codeTaken" } },
   );
 }
 
@@ -137,7 +137,10 @@ export async function changePartnerStatus(db: DB, scope: Scope, actor: Actor, pa
     // Sessions would stop at their next request anyway (auth.server.ts checks the partner);
     // ending them here keeps nothing of a locked-out partner's alive in the database.
     if (isPartnerLockedOut(status)) {
-      await trx.deleteFrom("user_sessions").where("user_id", "in", trx.selectFrom("users").select("id").where("partner_id", "=", partnerId)).execute();
+      await trx
+        .deleteFrom("user_sessions")
+        .where("user_id", "in", trx.selectFrom("users").select("id").where("partner_id", "=", partnerId))
+        .execute();
     }
     await recordAudit(trx, actor, {
       action: "partner.status_change",

@@ -18,8 +18,8 @@ export function scorecardLinks(card: LinkSubject) {
       ? `/sell-through/reports?${q({ distributor: p.code, ...range })}`
       : `/sell-through/reports?${q({ groupBy: "reseller", ...range })}`
     : p.type === "distributor"
-    ? `/sell-through/reports?${q(range)}`
-    : null;
+      ? `/sell-through/reports?${q(range)}`
+      : null;
   const deals = (status: string, closed = false) => `/deals?${q({ partner: String(p.id), status, ...(closed ? { closedSince: w.since } : {}) })}`;
   return {
     sellThrough,

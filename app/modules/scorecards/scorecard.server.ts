@@ -21,7 +21,6 @@
 //   its tier (only the position is shown, never another partner's figure);
 // - the current quarter's target attainment and tier progress.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { isVendor, partnerFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { addAmounts, compareAmounts, fromCents, percentage, toCents } from "~/lib/money";
@@ -37,8 +36,9 @@ import { lastTwelveMonths, RECORD_MONTHS } from "~/modules/figures/periods";
 import { openPipeline } from "~/modules/figures/open-pipeline.server";
 import { salesOfPartners, type MissingRate } from "~/modules/targets/partner-sales.server";
 import { addQuarters, quarterAt } from "~/modules/targets/quarters";
-import { ENDED_OFFER_OUTCOMES, type PartnerStatus, type PartnerType, type Tier } from "../../../db/types";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
+import { ENDED_OFFER_OUTCOMES, type PartnerStatus, type PartnerType, type Tier } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
 
 /** Who may open a scorecard: vendor users of the partner, and the partner's own admin. */
 export function requireScorecardReader(scope: Scope, partnerId: number): void {

@@ -3,7 +3,6 @@
 // Revoking takes effect on the next request: every request looks the key up again.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import type { DB } from "~/lib/db.server";
 import { apiKeyFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError, field, issuesToErrors } from "~/lib/forms";
@@ -12,6 +11,7 @@ import { now } from "~/lib/clock.server";
 import { hashToken } from "~/modules/users/tokens.server";
 import { accountStanding, requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import type { DB } from "~/lib/db.server";
 
 /** Marks the text as one of our keys, for people and for secret scanners. */
 export const API_KEY_MARK = "ppk_";
@@ -74,12 +74,30 @@ export type ApiKeyRow = Awaited<ReturnType<typeof listApiKeys>>[number];
 export async function revokeApiKey(db: DB, scope: Scope, actor: Actor, keyId: number): Promise<void> {
   await requireKeyManager(db, scope);
   await db.transaction().execute(async (trx) => {
-    const key = await trx.selectFrom("api_keys").select(["id", "partner_id", "name", "prefix", "revoked_at"]).where("id", "=", keyId).where(apiKeyFilter(scope)).forUpdate().executeTakeFirst();
+    const key = await trx
+      .selectFrom("api_keys")
+      .select(["id", "partner_id", "name", "prefix", "revoked_at"])
+      .where("id", "=", keyId)
+      .where(apiKeyFilter(scope))
+      .forUpdate()
+      .executeTakeFirst();
     if (!key) notFound();
     if (key.revoked_at) return;
     const at = now();
-    await trx.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", keyId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
-    await recordAudit(trx, actor, { action: "api_key.revoked", entityType: "api_key", entityId: keyId, partnerId: key.partner_id, before: { revoked_at: null }, after: { name: key.name, prefix: key.prefix, revoked_at: at } });
+    await trx
+      .updateTable("api_keys")
+      .set({ revoked_at: at })
+      .where("id", "=", keyId)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
+      .execute();
+    await recordAudit(trx, actor, {
+      action: "api_key.revoked",
+      entityType: "api_key",
+      entityId: keyId,
+      partnerId: key.partner_id,
+      before: { revoked_at: null },
+      after: { name: key.name, prefix: key.prefix, revoked_at: at },
+    });
   });
 }
 
@@ -103,7 +121,15 @@ export async function authenticateApiKey(db: DB, authorization: string | null, i
     .selectFrom("api_keys")
     .innerJoin("partners", "partners.id", "api_keys.partner_id")
     .innerJoin("users", "users.id", "api_keys.created_by")
-    .select(["api_keys.id", "api_keys.partner_id", "api_keys.prefix", "api_keys.created_by", "users.email", "users.status as user_status", "partners.status as partner_status"])
+    .select([
+      "api_keys.id",
+      "api_keys.partner_id",
+      "api_keys.prefix",
+      "api_keys.created_by",
+      "users.email",
+      "users.status as user_status",
+      "partners.status as partner_status",
+    ])
     .where("api_keys.key_hash", "=", hashToken(match[1]))
     .where("api_keys.revoked_at", "is", null)
     .where("partners.type", "=", "distributor")

@@ -15,13 +15,13 @@
 // changed nothing and may simply be sent again.
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { DB } from "~/lib/db.server";
 import { ValidationError } from "~/lib/forms";
 import { submissionFilter } from "~/lib/scope.server";
 import { isMessageKey, translate } from "~/lib/i18n";
 import { SALES_FIELDS, type SalesField } from "./fields";
 import { addLinesToSubmission, createLinesSubmission, type LineInput, type LineProblem } from "./lines.server";
 import { commitSubmission } from "./commit.server";
+import type { DB } from "~/lib/db.server";
 import type { ApiCaller } from "./api-keys.server";
 
 export const MAX_LINES_PER_REQUEST = 10_000;
@@ -74,12 +74,22 @@ export function parseBody(raw: string): { ok: true; body: Body } | { ok: false; 
   } catch {
     return { ok: false, answer: apiError(400, "malformed_json", "The body is not valid JSON.") };
   }
-  if (json && typeof json === "object" && Array.isArray((json as { lines?: unknown }).lines) && (json as { lines: unknown[] }).lines.length > MAX_LINES_PER_REQUEST) {
+  if (
+    json &&
+    typeof json === "object" &&
+    Array.isArray((json as { lines?: unknown }).lines) &&
+    (json as { lines: unknown[] }).lines.length > MAX_LINES_PER_REQUEST
+  ) {
     return {
       ok: false,
-      answer: apiError(413, "too_many_lines", `A request takes at most ${MAX_LINES_PER_REQUEST} lines; send a larger month in several requests with "submissionId" and "commit": false, committing with the last one.`, {
-        maxLines: MAX_LINES_PER_REQUEST,
-      }),
+      answer: apiError(
+        413,
+        "too_many_lines",
+        `A request takes at most ${MAX_LINES_PER_REQUEST} lines; send a larger month in several requests with "submissionId" and "commit": false, committing with the last one.`,
+        {
+          maxLines: MAX_LINES_PER_REQUEST,
+        },
+      ),
     };
   }
   const parsed = bodySchema.safeParse(json);
@@ -216,10 +226,12 @@ export async function postSellThrough(db: DB, caller: ApiCaller, raw: string, id
       .where("idempotency_key", "=", idempotencyKey)
       .executeTakeFirstOrThrow();
     if (first.body_sha256 !== bodyHash) return apiError(422, "idempotency_key_reused", "This Idempotency-Key was used for a request with another body.");
-    if (first.status_code === null || first.response_json === null) return apiError(409, "request_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
+    if (first.status_code === null || first.response_json === null)
+      return apiError(409, "request_in_progress", "A request with this Idempotency-Key is still being processed; retry shortly.");
     return { status: first.status_code, body: JSON.parse(first.response_json) as Record<string, unknown>, headers: { "Idempotent-Replayed": "true" } };
   }
-  const release = () => db.deleteFrom("sell_through_api_requests").where("distributor_id", "=", distributorId).where("idempotency_key", "=", idempotencyKey).execute();
+  const release = () =>
+    db.deleteFrom("sell_through_api_requests").where("distributor_id", "=", distributorId).where("idempotency_key", "=", idempotencyKey).execute();
   let answer: ApiAnswer;
   try {
     answer = await submit(db, caller, parsed.body);

@@ -4,9 +4,7 @@
 // line (distributor + invoice + line number) is never counted twice. The month's rollup rows
 // are replaced by the submission's totals in the same transaction; the replaced submission's
 // lines are purged by a job afterwards.
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
+import { sql } from "kysely";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
@@ -14,16 +12,14 @@ import { notFound } from "~/lib/http.server";
 import { requireReporter } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { enqueueJob } from "~/lib/jobs.server";
-import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
-import { rebuildMonthlySummary } from "./reports.server";
 import { accrueCoop } from "~/modules/funds/funds.server";
-import { findUnusualMonth } from "./unusual-months.server";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
+import { findUnusualMonth } from "./unusual-months.server";
+import { rebuildMonthlySummary } from "./reports.server";
+import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
+import type { DB } from "~/lib/db.server";
 
 const R_FOUND = "the submission was found through the scope by the caller";
-
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 const RECHECK_MARGIN_MS = 3600 * 1000;
 
@@ -59,7 +55,7 @@ export function alreadyReportedLines(submissionId: number, otherSubmissionIds: r
  * holds as current lines (committed since `since`, when given): moved to the rejects.
  * Answers how many moved.
  */
-export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, lines: number, since?: Date): Promise<number> {
+export async function rejectAlreadyReported(db: DB, submission: SubmissionRef, lines: number, since?: Date): Promise<number> {
   const others = await db
     .selectFrom("sell_through_periods as p")
     .innerJoin("sell_through_submissions as s", "s.id", "p.submission_id")
@@ -90,8 +86,15 @@ export async function rejectAlreadyReported(db: Db, submission: SubmissionRef, l
 }
 
 /** Links lines to deal registrations approved (or won) since the file was checked; the check linked the others. */
-async function linkDealsDecidedSince(db: Db, submissionId: number, since: Date): Promise<void> {
-  const decided = await db.selectFrom("deals").select("id").where("status", "in", ["approved", "won"]).where("updated_at", ">=", since).limit(1).$call(unscoped("whether any registration was decided since: a date, no rows shown")).execute();
+async function linkDealsDecidedSince(db: DB, submissionId: number, since: Date): Promise<void> {
+  const decided = await db
+    .selectFrom("deals")
+    .select("id")
+    .where("status", "in", ["approved", "won"])
+    .where("updated_at", ">=", since)
+    .limit(1)
+    .$call(unscoped("whether any registration was decided since: a date, no rows shown"))
+    .execute();
   if (decided.length === 0) return;
   await sql`UPDATE sell_through_lines l
     JOIN deals d ON d.partner_id = l.reseller_id AND d.customer_key = l.end_customer_key AND d.status IN ('approved', 'won') AND d.updated_at >= ${since}
@@ -113,7 +116,13 @@ export async function commitSubmission(
 ): Promise<{ lines: number; movedToRejects: number }> {
   requireReporter(scope);
   return db.transaction().execute(async (trx) => {
-    const submission = await trx.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).where(submissionFilter(scope)).forUpdate().executeTakeFirst();
+    const submission = await trx
+      .selectFrom("sell_through_submissions")
+      .selectAll()
+      .where("id", "=", submissionId)
+      .where(submissionFilter(scope))
+      .forUpdate()
+      .executeTakeFirst();
     if (!submission) notFound();
     if (submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notCheckable" });
     const { distributor_id: distributorId, period } = submission;
@@ -124,7 +133,13 @@ export async function commitSubmission(
 
     // The month's guard row: two commits of the same month wait for each other here.
     await trx.insertInto("sell_through_periods").values({ distributor_id: distributorId, period }).ignore().execute();
-    const guard = await trx.selectFrom("sell_through_periods").selectAll().where("distributor_id", "=", distributorId).where("period", "=", period).forUpdate().executeTakeFirstOrThrow();
+    const guard = await trx
+      .selectFrom("sell_through_periods")
+      .selectAll()
+      .where("distributor_id", "=", distributorId)
+      .where("period", "=", period)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
 
     // The check looked at every month committed before it; only those committed since are new.
     const movedToRejects = await rejectAlreadyReported(trx, submission, submission.rows_accepted, committedSince);
@@ -202,7 +217,10 @@ export async function purgeSupersededLines(db: DB, submissionId: number): Promis
   if (current) return 0;
   let deleted = 0;
   for (;;) {
-    const result = await sql`DELETE FROM sell_through_lines WHERE submission_id = ${submissionId} LIMIT ${PURGE_BATCH} ${unscopedSql("purging a superseded submission's lines, a job's work")}`.execute(db);
+    const result =
+      await sql`DELETE FROM sell_through_lines WHERE submission_id = ${submissionId} LIMIT ${PURGE_BATCH} ${unscopedSql("purging a superseded submission's lines, a job's work")}`.execute(
+        db,
+      );
     const count = Number(result.numAffectedRows ?? 0);
     deleted += count;
     if (count < PURGE_BATCH) return deleted;

@@ -3,17 +3,13 @@
 // by the due day (portal setting) of the following month, end of that day UTC. Only the first
 // commit counts: sending a month again later corrects it, it does not make it late.
 import { sql, type RawBuilder, type SqlBool } from "kysely";
-import type { Database } from "../../../db/types";
-import type { Kysely, Transaction } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { now } from "~/lib/clock.server";
 import { likePattern, readChoice, readPaging, readText, type ListPaging } from "~/lib/list-query";
-import { readPeriod } from "./months";
 import { RECORD_MONTHS } from "~/modules/figures/periods";
 import { unscoped } from "~/lib/scope-guard.server";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { readPeriod } from "./months";
+import type { DB } from "~/lib/db.server";
 
 export const COMPLIANCE_SORTS = ["record", "name"] as const;
 export type ComplianceSort = (typeof COMPLIANCE_SORTS)[number];
@@ -40,7 +36,7 @@ export function readComplianceQuery(params: URLSearchParams): ComplianceQuery {
   };
 }
 
-export async function getDueDay(db: Db): Promise<number> {
+export async function getDueDay(db: DB): Promise<number> {
   const row = await db.selectFrom("portal_settings").select("value").where("name", "=", "sell_through_due_day").executeTakeFirst();
   const day = Number(row?.value);
   return Number.isInteger(day) && day >= 1 && day <= 28 ? day : 10;
@@ -116,14 +112,20 @@ export async function complianceGrid(db: DB, scope: Scope, query: ComplianceQuer
     .where(search)
     .$if(query.unreported !== null, (q) =>
       q.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("sell_through_periods as u").select("u.period").whereRef("u.distributor_id", "=", "p.id").where("u.period", "=", query.unreported!).where("u.first_committed_at", "is not", null))),
+        not(
+          exists(
+            selectFrom("sell_through_periods as u")
+              .select("u.period")
+              .whereRef("u.distributor_id", "=", "p.id")
+              .where("u.period", "=", query.unreported!)
+              .where("u.first_committed_at", "is not", null),
+          ),
+        ),
       ),
     )
     .groupBy(["p.id", "p.code", "p.name"]);
 
-  const filtered = db
-    .selectFrom(records.as("r"))
-    .$if(query.problems, (q) => q.where(sql<SqlBool>`r.missing + r.late > 0`));
+  const filtered = db.selectFrom(records.as("r")).$if(query.problems, (q) => q.where(sql<SqlBool>`r.missing + r.late > 0`));
   // Worst first when ascending: the record sorts by what went wrong, not by what went right.
   const worst = query.dir === "asc";
   const page = await filtered
@@ -169,7 +171,11 @@ export async function complianceGrid(db: DB, scope: Scope, query: ComplianceQuer
     const cells = periods.map((period) => {
       const month = reportedBy.get(key(r.id, period));
       const first = month?.first_committed_at ?? null;
-      return { period, state: cellState(period, first, dueDay, at), submissionId: (first ? month?.submission_id : null) ?? attemptBy.get(key(r.id, period)) ?? null };
+      return {
+        period,
+        state: cellState(period, first, dueDay, at),
+        submissionId: (first ? month?.submission_id : null) ?? attemptBy.get(key(r.id, period)) ?? null,
+      };
     });
     const onTime = Number(r.on_time);
     const late = Number(r.late);

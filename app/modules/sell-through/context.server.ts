@@ -1,9 +1,9 @@
 // What checking a distributor's rows needs from the database, loaded once per file: the
 // catalogue's SKUs with the distributor's own aliases, the resellers it may name (by code,
 // name or the distributor's alias), and the approved deal registrations its lines may follow.
-import type { DB } from "~/lib/db.server";
-import { newCellMemos, type ValidationContext } from "./validate.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { newCellMemos, type ValidationContext } from "./validate.server";
+import type { DB } from "~/lib/db.server";
 
 export async function loadValidationContext(
   db: DB,
@@ -15,7 +15,14 @@ export async function loadValidationContext(
     db.selectFrom("sku_aliases").select(["alias", "product_id"]).where("distributor_id", "=", distributorId).execute(),
     db.selectFrom("partners").select(["id", "code", "name"]).where("type", "in", ["reseller", "agent"]).execute(),
     db.selectFrom("reseller_aliases").select(["alias", "reseller_id"]).where("distributor_id", "=", distributorId).execute(),
-    db.selectFrom("deals").select(["id", "partner_id", "customer_key"]).where("status", "in", ["approved", "won"]).where("customer_key", "<>", "").orderBy("id").$call(unscoped("lines are matched against every partner's approved registrations; nothing of them is shown")).execute(),
+    db
+      .selectFrom("deals")
+      .select(["id", "partner_id", "customer_key"])
+      .where("status", "in", ["approved", "won"])
+      .where("customer_key", "<>", "")
+      .orderBy("id")
+      .$call(unscoped("lines are matched against every partner's approved registrations; nothing of them is shown"))
+      .execute(),
   ]);
   const productBySku = new Map<string, number>();
   for (const p of products) productBySku.set(p.sku.toUpperCase(), p.id);
@@ -33,5 +40,12 @@ export async function loadValidationContext(
     const key = `${d.partner_id}\u0000${d.customer_key}`;
     if (!dealByResellerCustomer.has(key)) dealByResellerCustomer.set(key, d.id);
   }
-  return { ...options, productBySku, resellerByName, dealByResellerCustomer, customerKeys: { last: "", lastKey: "", byName: new Map() }, cells: newCellMemos() };
+  return {
+    ...options,
+    productBySku,
+    resellerByName,
+    dealByResellerCustomer,
+    customerKeys: { last: "", lastKey: "", byName: new Map() },
+    cells: newCellMemos(),
+  };
 }

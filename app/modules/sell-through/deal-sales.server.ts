@@ -4,11 +4,11 @@
 // lines it reported itself, and a distributor that merely fulfils the deal sees only its own
 // lines (not what a competing distributor sold the same reseller). Vendor users see all.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { dealFilter, isVendor, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
-import { currentLines } from "./stored-lines.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { currentLines } from "./stored-lines.server";
+import type { DB } from "~/lib/db.server";
 
 const LATEST_LINES = 10;
 

@@ -3,25 +3,21 @@
 // kept exactly (DECIMAL(18,8)); admins edit them a month at a time or paste a CSV of
 // period,currency,rate, and every change is audited. Everyone who reads sell-through reports
 // may see them.
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
 import { ValidationError } from "~/lib/forms";
 import { readImportCsv } from "~/lib/csv.server";
 import { isCurrency } from "~/lib/money";
 import { now } from "~/lib/clock.server";
-import type { ImportRowError } from "~/modules/settings/products.server";
-import { addMonths, periodOf, readPeriod } from "./months";
 import { isPeriod } from "./fields";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import { addMonths, periodOf, readPeriod } from "./months";
+import type { ImportRowError } from "~/modules/settings/products.server";
+import type { Scope } from "~/lib/scope.server";
+import type { DB } from "~/lib/db.server";
 
 const RATE = /^\d{1,10}(\.\d{1,8})?$/;
 
-export async function baseCurrency(db: Db): Promise<string> {
+export async function baseCurrency(db: DB): Promise<string> {
   const row = await db.selectFrom("portal_settings").select("value").where("name", "=", "base_currency").executeTakeFirst();
   return row?.value ?? "USD";
 }
@@ -77,7 +73,13 @@ async function applyRates(db: DB, actor: Actor, changes: RateChange[], source: "
     const before: Record<string, string | null> = {};
     const after: Record<string, string | null> = {};
     for (const change of changes) {
-      const current = await trx.selectFrom("exchange_rates").select("rate").where("period", "=", change.period).where("currency", "=", change.currency).forUpdate().executeTakeFirst();
+      const current = await trx
+        .selectFrom("exchange_rates")
+        .select("rate")
+        .where("period", "=", change.period)
+        .where("currency", "=", change.currency)
+        .forUpdate()
+        .executeTakeFirst();
       const old = current ? trimRate(current.rate) : null;
       if (old === change.rate) continue;
       const key = `${change.period} ${change.currency}`;

@@ -6,8 +6,8 @@
 // the upload page can explain, instead of as stack traces.
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
-import { CsvRecordError, CsvSplitter, type CsvRecord } from "./csv-splitter";
 import ExcelJS, { type CellValue, type Row } from "exceljs";
+import { CsvRecordError, CsvSplitter, type CsvRecord } from "./csv-splitter";
 import { headerScore } from "./fields";
 
 export type FileProblemCode = "empty" | "binary" | "noHeader" | "noRows" | "unreadableEncoding" | "lineTooLong" | "unreadable";
@@ -341,7 +341,9 @@ async function* fileRows(path: string, format: SalesFileFormat): AsyncIterable<S
 }
 
 function fileRowBatches(path: string, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
-  return format.kind === "xlsx" ? batches(xlsxRows(path, format.sheet ?? null), XLSX_BATCH_ROWS) : csvRowBatches(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
+  return format.kind === "xlsx"
+    ? batches(xlsxRows(path, format.sheet ?? null), XLSX_BATCH_ROWS)
+    : csvRowBatches(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
 }
 
 async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
@@ -400,7 +402,8 @@ function textDecoder(encoding: TextEncoding): (bytes?: Buffer) => string {
 function csvProblem(error: unknown): unknown {
   if (!(error instanceof CsvRecordError)) return error;
   // A record too long is usually a quote that never closes, which swallows the rest of the file into one cell.
-  if (error.code === "recordTooLong") return new FileReadError({ code: "lineTooLong", detail: `line ${error.line} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB` });
+  if (error.code === "recordTooLong")
+    return new FileReadError({ code: "lineTooLong", detail: `line ${error.line} is longer than ${MAX_LINE_BYTES / 1024 / 1024} MiB` });
   return new FileReadError({ code: "unreadable", detail: error.message });
 }
 

@@ -2,22 +2,22 @@
 // by the same rules as a file's rows (checkRow, with the distributor's remembered SKU and
 // reseller names), then written as their submission's lines and their problems recorded as rejected
 // rows, so the submission page, the commit and the rejected-rows download work as for uploads.
-import type { Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
+import { requireReporter } from "~/lib/policy.server";
+import { submissionFilter, type Scope } from "~/lib/scope.server";
+import { notFound } from "~/lib/http.server";
+import { unscoped } from "~/lib/scope-guard.server";
 import { SALES_FIELDS, isPeriod, type HeaderMapping, type SalesField } from "./fields";
 import { checkRow, type CheckedLine, type RowProblem, type ValidationContext } from "./validate.server";
 import { loadValidationContext } from "./context.server";
 import { rejectAlreadyReported } from "./commit.server";
-import { requireReporter } from "~/lib/policy.server";
 import { requireDistributor } from "./submissions.server";
 import { insertSubmissionLines } from "./stored-lines.server";
-import { submissionFilter, type Scope } from "~/lib/scope.server";
-import { notFound } from "~/lib/http.server";
-import { unscoped } from "~/lib/scope-guard.server";
+import type { Transaction } from "kysely";
+import type { Database } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
 
 export type LineInput = Partial<Record<SalesField, string>>;
 
@@ -50,7 +50,12 @@ async function stageLines(
   const staged: (CheckedLine & { row: number })[] = [];
   const problems: LineProblem[] = [];
   lines.forEach((line, index) => {
-    const outcome = checkRow(SALES_FIELDS.map((f) => line[f] ?? ""), IN_FIELD_ORDER, context, seen);
+    const outcome = checkRow(
+      SALES_FIELDS.map((f) => line[f] ?? ""),
+      IN_FIELD_ORDER,
+      context,
+      seen,
+    );
     if (outcome.ok) staged.push({ ...outcome.line, row: firstRow + index + 1 });
     else problems.push({ index, field: outcome.field, value: outcome.value, problem: outcome.problem });
   });
@@ -144,11 +149,19 @@ export async function createLinesSubmission(
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .insertInto("sell_through_submissions")
-      .values({ distributor_id: input.distributorId, period: input.period, source: input.source, status: "checked", progress_pct: 100, created_by: actor.userId })
+      .values({
+        distributor_id: input.distributorId,
+        period: input.period,
+        source: input.source,
+        status: "checked",
+        progress_pct: 100,
+        created_by: actor.userId,
+      })
       .executeTakeFirstOrThrow();
     const submission = { id: Number(result.insertId), distributor_id: input.distributorId, period: input.period };
     const staged = await stageLines(trx, submission, 0, input.lines, new Set());
-    if (options.problemKey && staged.problems.length > 0) throw new ValidationError(Object.fromEntries(staged.problems.map((p) => [options.problemKey!(p), p.problem])));
+    if (options.problemKey && staged.problems.length > 0)
+      throw new ValidationError(Object.fromEntries(staged.problems.map((p) => [options.problemKey!(p), p.problem])));
     await recordAudit(trx, actor, {
       action: "sell_through.received",
       entityType: "sell_through_submission",
@@ -229,7 +242,8 @@ export function everyLineProblem(line: LineInput, context: ValidationContext, se
     const outcome = checkRow(cells, IN_FIELD_ORDER, context, seen);
     if (outcome.ok) {
       // A stood-in invoice or line number is no line of the report: it must not make another a duplicate.
-      if (cells[IN_FIELD_ORDER.invoiceNo!] === "\u0001" || cells[IN_FIELD_ORDER.lineNo!] === "\u0001") seen.delete(`${outcome.line.invoiceNo}\u0000${outcome.line.lineNo}`);
+      if (cells[IN_FIELD_ORDER.invoiceNo!] === "\u0001" || cells[IN_FIELD_ORDER.lineNo!] === "\u0001")
+        seen.delete(`${outcome.line.invoiceNo}\u0000${outcome.line.lineNo}`);
       break;
     }
     problems.push({ field: outcome.field, value: outcome.value, problem: outcome.problem });
@@ -248,7 +262,12 @@ export function everyLineProblem(line: LineInput, context: ValidationContext, se
  * and an empty form are named at once, each cell's error keyed `line-<row>-<field>` (the row
  * as shown in the form, from 0).
  */
-export async function fileManualReport(db: DB, scope: Scope, actor: Actor, input: { distributorId: number; period: string; rows: readonly LineInput[] }): Promise<number> {
+export async function fileManualReport(
+  db: DB,
+  scope: Scope,
+  actor: Actor,
+  input: { distributorId: number; period: string; rows: readonly LineInput[] },
+): Promise<number> {
   const filled = input.rows.map((line, row) => ({ line, row })).filter((r) => !isBlankLine(r.line));
   const errors: FieldErrors = {};
   if (filled.length === 0) errors.lines = "sellThroughApi.errors.noLines";

@@ -4,10 +4,10 @@
 // (sell_through_lines_lot: lot, distributor) answers from millions of lines by reading only the
 // lot's own entries.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { currentLines } from "./stored-lines.server";
+import type { DB } from "~/lib/db.server";
 
 /** Lines the page lists; the CSV holds up to LOT_EXPORT_CAP. */
 export const LOT_LINES_SHOWN = 200;
@@ -30,7 +30,13 @@ export function readLotQuery(params: URLSearchParams): LotQuery & { invalid: boo
 /** A distributor named by id must be one the caller may see; another one is not found, as everywhere. */
 async function requireVisibleDistributor(db: DB, scope: Scope, distributorId: number | null): Promise<void> {
   if (distributorId === null) return;
-  const found = await db.selectFrom("partners").select("id").where("id", "=", distributorId).where("type", "=", "distributor").where(submissionFilter(scope, "partners.id")).executeTakeFirst();
+  const found = await db
+    .selectFrom("partners")
+    .select("id")
+    .where("id", "=", distributorId)
+    .where("type", "=", "distributor")
+    .where(submissionFilter(scope, "partners.id"))
+    .executeTakeFirst();
   if (!found) notFound();
 }
 
@@ -95,7 +101,9 @@ export async function searchLot(db: DB, scope: Scope, query: LotQuery) {
       .select([
         (eb) => eb.fn.countAll<number>().as("total"),
         // A line without a customer name still went somewhere: counted by its distributor and reseller.
-        sql<number>`COUNT(DISTINCT CASE WHEN l.end_customer_key <> '' THEN l.end_customer_key ELSE CONCAT('#', l.distributor_id, '-', COALESCE(l.reseller_id, 0)) END)`.as("customers"),
+        sql<number>`COUNT(DISTINCT CASE WHEN l.end_customer_key <> '' THEN l.end_customer_key ELSE CONCAT('#', l.distributor_id, '-', COALESCE(l.reseller_id, 0)) END)`.as(
+          "customers",
+        ),
       ])
       .executeTakeFirstOrThrow(),
   ]);

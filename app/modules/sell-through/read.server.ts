@@ -1,15 +1,15 @@
 // Reading sell-through submissions within the caller's scope: the list on /sell-through, one
 // submission with its counts, the first rejected rows and the mapping it uses, and every
 // rejected row for the download.
-import type { DB } from "~/lib/db.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
-import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
 import { storedFilePath } from "~/lib/storage.server";
 import { inspectSalesFile, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
+import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
+import type { DB } from "~/lib/db.server";
 
 export const SUBMISSION_SORTS = ["created_at", "period", "status"] as const;
 export type SubmissionSort = (typeof SUBMISSION_SORTS)[number];
@@ -70,13 +70,28 @@ export async function getSubmission(db: DB, scope: Scope, submissionId: number) 
   const { file_path, idempotency_key: _idempotencyKey, ...row } = await storedSubmission(db, scope, submissionId);
   const submission = { ...row, has_file: file_path !== null };
   const [rejects, leftOut] = await Promise.all([
-    db.selectFrom("sell_through_rejects").select(["row_no", "field", "value", "problem"]).where("submission_id", "=", submissionId).orderBy("row_no").limit(REJECTS_SHOWN).execute(),
-    db.selectFrom("sell_through_left_out").select(["row_no", "reason", "cells_json"]).where("submission_id", "=", submissionId).orderBy("row_no").limit(REJECTS_SHOWN).execute(),
+    db
+      .selectFrom("sell_through_rejects")
+      .select(["row_no", "field", "value", "problem"])
+      .where("submission_id", "=", submissionId)
+      .orderBy("row_no")
+      .limit(REJECTS_SHOWN)
+      .execute(),
+    db
+      .selectFrom("sell_through_left_out")
+      .select(["row_no", "reason", "cells_json"])
+      .where("submission_id", "=", submissionId)
+      .orderBy("row_no")
+      .limit(REJECTS_SHOWN)
+      .execute(),
   ]);
   return {
     submission,
     rejects,
-    leftOut: leftOut.map(({ cells_json, ...row }) => ({ ...row, cells: (JSON.parse(cells_json) as string[]).filter((cell) => cell.trim() !== "").slice(0, 6) })),
+    leftOut: leftOut.map(({ cells_json, ...row }) => ({
+      ...row,
+      cells: (JSON.parse(cells_json) as string[]).filter((cell) => cell.trim() !== "").slice(0, 6),
+    })),
     format: submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null,
     mapping: submission.mapping_json ? (JSON.parse(submission.mapping_json) as HeaderMapping) : null,
   };
@@ -85,7 +100,12 @@ export async function getSubmission(db: DB, scope: Scope, submissionId: number) 
 /** Every rejected row with its cells, for the CSV the distributor fixes and sends again. */
 export async function rejectedRows(db: DB, scope: Scope, submissionId: number) {
   await getSubmission(db, scope, submissionId);
-  return db.selectFrom("sell_through_rejects").select(["row_no", "field", "value", "problem", "cells_json"]).where("submission_id", "=", submissionId).orderBy("row_no").execute();
+  return db
+    .selectFrom("sell_through_rejects")
+    .select(["row_no", "field", "value", "problem", "cells_json"])
+    .where("submission_id", "=", submissionId)
+    .orderBy("row_no")
+    .execute();
 }
 
 /** What a report form offers: the distributors the caller reports for, and the month to propose. */
@@ -111,7 +131,11 @@ export async function submissionFile(db: DB, scope: Scope, submissionId: number)
   const format = submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null;
   const fileName = submission.file_name || `sell-through-${submission.id}`;
   const contentType =
-    format?.kind === "xlsx" ? XLSX_TYPE : format?.kind === "csv" ? `text/csv; charset=${format.encoding === "gb18030" ? "gb18030" : "utf-8"}` : "application/octet-stream";
+    format?.kind === "xlsx"
+      ? XLSX_TYPE
+      : format?.kind === "csv"
+        ? `text/csv; charset=${format.encoding === "gb18030" ? "gb18030" : "utf-8"}`
+        : "application/octet-stream";
   return { path: submission.file_path, fileName, contentType };
 }
 

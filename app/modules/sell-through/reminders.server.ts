@@ -4,10 +4,10 @@
 // sell_through_reminders in the same transaction as its notices, so running the job again, or
 // in two processes at once, never sends one twice.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { now } from "~/lib/clock.server";
 import { notifyEach, partnerAdmins, type Notice } from "~/modules/notifications/notify.server";
 import { getDueDay, lateFrom, periodOf } from "./compliance.server";
+import type { DB } from "~/lib/db.server";
 
 const DAY_MS = 24 * 3600 * 1000;
 const BATCH = 500;
@@ -28,10 +28,25 @@ export async function remindMissingReports(db: DB): Promise<{ period: string; di
       .where("p.type", "=", "distributor")
       .where("p.status", "=", "active")
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("sell_through_periods as sp").select(sql`1`.as("one")).whereRef("sp.distributor_id", "=", "p.id").where("sp.period", "=", period).where("sp.first_committed_at", "is not", null))),
+        not(
+          exists(
+            selectFrom("sell_through_periods as sp")
+              .select(sql`1`.as("one"))
+              .whereRef("sp.distributor_id", "=", "p.id")
+              .where("sp.period", "=", period)
+              .where("sp.first_committed_at", "is not", null),
+          ),
+        ),
       )
       .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom("sell_through_reminders as r").select(sql`1`.as("one")).whereRef("r.distributor_id", "=", "p.id").where("r.period", "=", period))),
+        not(
+          exists(
+            selectFrom("sell_through_reminders as r")
+              .select(sql`1`.as("one"))
+              .whereRef("r.distributor_id", "=", "p.id")
+              .where("r.period", "=", period),
+          ),
+        ),
       )
       .orderBy("p.id")
       .limit(BATCH)
@@ -41,11 +56,18 @@ export async function remindMissingReports(db: DB): Promise<{ period: string; di
     await db.transaction().execute(async (trx) => {
       const claimed: typeof candidates = [];
       for (const distributor of candidates) {
-        const inserted = await trx.insertInto("sell_through_reminders").values({ distributor_id: distributor.id, period, reminded_at: at }).ignore().executeTakeFirst();
+        const inserted = await trx
+          .insertInto("sell_through_reminders")
+          .values({ distributor_id: distributor.id, period, reminded_at: at })
+          .ignore()
+          .executeTakeFirst();
         if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) claimed.push(distributor);
       }
       if (claimed.length === 0) return;
-      const admins = await partnerAdmins(trx, claimed.map((d) => d.id));
+      const admins = await partnerAdmins(
+        trx,
+        claimed.map((d) => d.id),
+      );
       const toDistributors = claimed.map((d) => ({
         userIds: admins.get(d.id) ?? [],
         notice: {

@@ -10,9 +10,6 @@
 // whose rate is missing makes the base total of every group it touches unknown (null), and
 // the report lists which currency and month lack a rate, rather than showing a wrong sum.
 import { sql, type RawBuilder, type SqlBool } from "kysely";
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { DB } from "~/lib/db.server";
 import { isVendor, submissionFilter, type Scope } from "~/lib/scope.server";
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { partnerChoiceLabel } from "~/modules/partners/picker";
@@ -21,10 +18,11 @@ import { readId, readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
 import { CURRENCIES, compareAmounts, fromCents, isCurrency, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
-import { baseCurrency } from "./exchange-rates.server";
-import { currentLines } from "./stored-lines.server";
-import { addMonths, periodOf, readPeriod } from "./months";
 import { GROUP_BYS, LINE_SORTS, REPORT_SORTS, type GroupBy, type LineSort, type ReportFilters, type ReportSort } from "./report-filters";
+import { addMonths, periodOf, readPeriod } from "./months";
+import { currentLines } from "./stored-lines.server";
+import { baseCurrency } from "./exchange-rates.server";
+import type { DB } from "~/lib/db.server";
 
 /** How many months a report covers unless asked otherwise: this one and the eleven before. */
 const DEFAULT_MONTHS = 12;
@@ -215,7 +213,13 @@ const SORT_SQL: Record<ReportSort, RawBuilder<unknown>> = {
 };
 
 /** One page (or all) of the groups, sorted, with how many groups there are in all. */
-async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string, options: { sort: ReportSort; dir: "asc" | "desc"; limit?: number; offset?: number }) {
+async function groups(
+  db: DB,
+  scope: Scope,
+  filters: ReportFilters,
+  base: string,
+  options: { sort: ReportSort; dir: "asc" | "desc"; limit?: number; offset?: number },
+) {
   const source = sourceFor(filters.groupBy, filters);
   const grouping = groupingFor(filters.groupBy, source);
   const dir = sql.raw(options.dir === "desc" ? "DESC" : "ASC");
@@ -261,17 +265,15 @@ async function groups(db: DB, scope: Scope, filters: ReportFilters, base: string
     total: Number(first?.total_groups ?? 0),
     /** The sum of every group's base amount (all pages); null when any is unknown. */
     baseOfAll: first === undefined ? "0.00" : Number(first.groups_missing) > 0 ? null : fromCents(toCents(String(first.groups_base))),
-    rows: result.rows.map(
-      (r): ReportGroup => ({
-        key: String(r.key),
-        code: r.code === null ? null : String(r.code),
-        name: r.name,
-        quantity: String(r.quantity),
-        line_count: String(r.line_count),
-        amount_base: r.amount_base,
-        amounts: sumByCurrency(r.amounts_text.split(",").map((pair) => ({ currency: pair.slice(0, 3), amount: pair.slice(4) }))),
-      }),
-    ),
+    rows: result.rows.map((r): ReportGroup => ({
+      key: String(r.key),
+      code: r.code === null ? null : String(r.code),
+      name: r.name,
+      quantity: String(r.quantity),
+      line_count: String(r.line_count),
+      amount_base: r.amount_base,
+      amounts: sumByCurrency(r.amounts_text.split(",").map((pair) => ({ currency: pair.slice(0, 3), amount: pair.slice(4) }))),
+    })),
   };
 }
 
@@ -321,7 +323,8 @@ function monthGroups(months: Map<string, MonthCurrency[]>, sort: ReportSort, dir
   const rows = [...months.entries()].map(([period, parts]): ReportGroup => ({ key: period, code: period, name: null, ...combine(parts) }));
   const sign = dir === "desc" ? -1 : 1;
   return rows.sort((a, b) => {
-    if (sort === "amount_base" && (a.amount_base === null || b.amount_base === null)) return a.amount_base === b.amount_base ? 0 : a.amount_base === null ? 1 : -1;
+    if (sort === "amount_base" && (a.amount_base === null || b.amount_base === null))
+      return a.amount_base === b.amount_base ? 0 : a.amount_base === null ? 1 : -1;
     return sign * (GROUP_SORTERS[sort](a, b) || a.key.localeCompare(b.key));
   });
 }
@@ -333,7 +336,13 @@ async function monthsAndCurrencies(db: DB, scope: Scope, filters: ReportFilters,
     ORDER BY x.period, x.currency`.execute(db);
   const months = new Map<string, MonthCurrency[]>();
   for (const row of result.rows) {
-    const r = { ...row, quantity: String(row.quantity), line_count: String(row.line_count), amount: String(row.amount), rate: row.rate === null ? null : String(row.rate) };
+    const r = {
+      ...row,
+      quantity: String(row.quantity),
+      line_count: String(row.line_count),
+      amount: String(row.amount),
+      rate: row.rate === null ? null : String(row.rate),
+    };
     if (!months.has(r.period)) months.set(r.period, []);
     months.get(r.period)!.push(r);
   }
@@ -368,7 +377,11 @@ export async function sellThroughReport(db: DB, scope: Scope, query: ReportQuery
     base,
     rows: page ? page.rows : tableMonths.slice(offset, offset + query.pageSize),
     total: page ? page.total : tableMonths.length,
-    series: periods.map((period) => ({ period, amount_base: byMonth.has(period) ? byMonth.get(period)!.amount_base : "0.00", quantity: byMonth.get(period)?.quantity ?? "0" })),
+    series: periods.map((period) => ({
+      period,
+      amount_base: byMonth.has(period) ? byMonth.get(period)!.amount_base : "0.00",
+      quantity: byMonth.get(period)?.quantity ?? "0",
+    })),
     top: { groupBy: topBy, rows: top.rows.filter((t) => t.amount_base !== null) },
     // Grouped by month the months are the rows; grouped otherwise the total is the sum of the
     // groups (a group finer than a distributor's month is rounded on its own).
@@ -390,7 +403,8 @@ export type SellThroughReport = Awaited<ReturnType<typeof sellThroughReport>>;
  */
 export async function regionalCoverage(db: DB, scope: Scope, filters: ReportFilters) {
   const base = await baseCurrency(db);
-  const partnerScope = scope.kind === "partner" ? sql<SqlBool>`(p.id = ${scope.partnerId} OR p.parent_id = ${scope.partnerId})` : submissionFilter(scope, "p.id");
+  const partnerScope =
+    scope.kind === "partner" ? sql<SqlBool>`(p.id = ${scope.partnerId} OR p.parent_id = ${scope.partnerId})` : submissionFilter(scope, "p.id");
   const inRange = { ...filters, regionId: null, groupBy: "region" as const };
   const [regions, partners, sales, sellers] = await Promise.all([
     db.selectFrom("regions").select(["id", "code", "name"]).orderBy("name").execute(),
@@ -403,20 +417,22 @@ export async function regionalCoverage(db: DB, scope: Scope, filters: ReportFilt
       SELECT ${FINE.region} AS region_id, COUNT(DISTINCT seller.id) AS sellers FROM ${FINE.from}
       WHERE ${whereFor(scope, inRange, FINE)} GROUP BY ${FINE.region}`.execute(db),
   ]);
-  const rows = [...regions.map((r) => ({ id: r.id, code: r.code as string | null, name: r.name as string | null })), { id: 0, code: null, name: null }].map((region) => {
-    const p = partners.rows.find((x) => Number(x.region_id) === region.id);
-    const s = sales.rows.find((x) => x.key === String(region.id));
-    return {
-      ...region,
-      partners: Number(p?.partners ?? 0),
-      distributors: Number(p?.distributors ?? 0),
-      resellers: Number(p?.resellers ?? 0),
-      sellers: Number(sellers.rows.find((x) => Number(x.region_id) === region.id)?.sellers ?? 0),
-      quantity: s?.quantity ?? "0",
-      line_count: s?.line_count ?? "0",
-      amount_base: s ? s.amount_base : "0.00",
-    };
-  });
+  const rows = [...regions.map((r) => ({ id: r.id, code: r.code as string | null, name: r.name as string | null })), { id: 0, code: null, name: null }].map(
+    (region) => {
+      const p = partners.rows.find((x) => Number(x.region_id) === region.id);
+      const s = sales.rows.find((x) => x.key === String(region.id));
+      return {
+        ...region,
+        partners: Number(p?.partners ?? 0),
+        distributors: Number(p?.distributors ?? 0),
+        resellers: Number(p?.resellers ?? 0),
+        sellers: Number(sellers.rows.find((x) => Number(x.region_id) === region.id)?.sellers ?? 0),
+        quantity: s?.quantity ?? "0",
+        line_count: s?.line_count ?? "0",
+        amount_base: s ? s.amount_base : "0.00",
+      };
+    },
+  );
   // "No region" only when something is there.
   return { base, regions: rows.filter((r) => r.id !== 0 || r.partners > 0 || r.line_count !== "0") };
 }
@@ -537,7 +553,7 @@ export async function allReportLines(db: DB, scope: Scope, query: LinesQuery) {
  * Rebuilds the summary, per-reseller and totals rollups of one distributor's month from sell_through_monthly;
  * called in the commit's transaction right after that month's sell_through_monthly is rebuilt.
  */
-export async function rebuildMonthlySummary(db: Kysely<Database> | Transaction<Database>, distributorId: number, period: string): Promise<void> {
+export async function rebuildMonthlySummary(db: DB, distributorId: number, period: string): Promise<void> {
   await db.deleteFrom("sell_through_monthly_summary").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
   await sql`
     INSERT INTO sell_through_monthly_summary (distributor_id, period, product_line_id, region_id, currency, quantity, amount, line_count)

@@ -2,12 +2,10 @@
 // submission, and summed into the submission's totals, which the commit copies into the
 // monthly rollup. Files are written with LOAD DATA by the check job; lines typed, pushed by
 // the API or seeded come through here.
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { CheckedLine } from "./validate.server";
+import { sql } from "kysely";
 import { unscopedSql } from "~/lib/scope-guard.server";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { CheckedLine } from "./validate.server";
+import type { DB } from "~/lib/db.server";
 
 export interface SubmissionRef {
   id: number;
@@ -18,7 +16,7 @@ export interface SubmissionRef {
 const INSERT_BATCH = 1000;
 
 /** Writes checked lines of the submission (row numbers unique within it) and sums its totals again. */
-export async function insertSubmissionLines(db: Db, submission: SubmissionRef, lines: readonly { rowNo: number; line: CheckedLine }[]): Promise<void> {
+export async function insertSubmissionLines(db: DB, submission: SubmissionRef, lines: readonly { rowNo: number; line: CheckedLine }[]): Promise<void> {
   for (let at = 0; at < lines.length; at += INSERT_BATCH) {
     await db
       .insertInto("sell_through_lines")
@@ -52,17 +50,19 @@ export async function insertSubmissionLines(db: Db, submission: SubmissionRef, l
 }
 
 /** The submission's share of the rollup summed from its lines, after lines joined or left it. */
-export async function sumSubmissionTotals(db: Db, submissionId: number): Promise<void> {
+export async function sumSubmissionTotals(db: DB, submissionId: number): Promise<void> {
   await db.deleteFrom("sell_through_submission_totals").where("submission_id", "=", submissionId).execute();
   await sql`
     INSERT INTO sell_through_submission_totals (submission_id, reseller_id, product_id, currency, quantity, amount, line_count)
     SELECT submission_id, COALESCE(reseller_id, 0), product_id, currency, SUM(quantity), SUM(amount), COUNT(*)
     FROM sell_through_lines WHERE submission_id = ${submissionId}
-    GROUP BY submission_id, COALESCE(reseller_id, 0), product_id, currency ${unscopedSql("the submission was found through the scope by the caller")}`.execute(db);
+    GROUP BY submission_id, COALESCE(reseller_id, 0), product_id, currency ${unscopedSql("the submission was found through the scope by the caller")}`.execute(
+    db,
+  );
 }
 
 /** The months' current lines (those of the submission each month's period row names), as `l`. */
-export function currentLines(db: Db) {
+export function currentLines(db: DB) {
   return db
     .selectFrom("sell_through_lines as l")
     .innerJoin("sell_through_periods as cur", (join) =>

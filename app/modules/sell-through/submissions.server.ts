@@ -15,18 +15,18 @@ import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { formatCents, fromCents, safeCents, toCents } from "~/lib/money";
-import type { Connection } from "mysql2/promise";
 import { enqueueJob } from "~/lib/jobs.server";
 import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
-import { FileReadError, inspectSalesFile, readSalesRowBatches, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
-import { SALES_FIELDS, guessMapping, isPeriod, missingFields, nameKey, type HeaderMapping, type SalesField } from "./fields";
-import { checkRow, leftOutReason, type CheckedLine } from "./validate.server";
-import { loadValidationContext } from "./context.server";
-import { rejectAlreadyReported } from "./commit.server";
 import { requireReporter } from "~/lib/policy.server";
-import { layoutOf } from "./read.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
+import { layoutOf } from "./read.server";
+import { rejectAlreadyReported } from "./commit.server";
+import { loadValidationContext } from "./context.server";
+import { checkRow, leftOutReason, type CheckedLine } from "./validate.server";
+import { SALES_FIELDS, guessMapping, isPeriod, missingFields, nameKey, type HeaderMapping, type SalesField } from "./fields";
+import { FileReadError, inspectSalesFile, readSalesRowBatches, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
+import type { Connection } from "mysql2/promise";
 
 const LINE_COLUMNS = [
   "submission_id",
@@ -78,7 +78,6 @@ export interface ReceivedFile {
   format: SalesFileFormat;
 }
 
-
 /**
  * Records an uploaded file as a submission and looks at it. A file that cannot be read at all
  * is recorded as failed, with the reason, and the reason is thrown for the form to show.
@@ -116,14 +115,30 @@ export async function receiveFile(
     .$call(unscoped("the distributor was checked against the scope by requireDistributor"))
     .executeTakeFirstOrThrow();
   const submissionId = Number(result.insertId);
-  await recordAudit(db, actor, { action: "sell_through.received", entityType: "sell_through_submission", entityId: submissionId, partnerId: input.distributorId, after: { period: input.period, file: input.fileName } });
+  await recordAudit(db, actor, {
+    action: "sell_through.received",
+    entityType: "sell_through_submission",
+    entityId: submissionId,
+    partnerId: input.distributorId,
+    after: { period: input.period, file: input.fileName },
+  });
   if (!inspected.ok) throw new ValidationError({ file: `sellThrough.fileProblems.${inspected.problem.code}`, submissionId: String(submissionId) });
-  return { submissionId, header: inspected.header, sample: inspected.sample, mapping: await proposeMapping(db, input.distributorId, inspected.header), format: inspected.format };
+  return {
+    submissionId,
+    header: inspected.header,
+    sample: inspected.sample,
+    mapping: await proposeMapping(db, input.distributorId, inspected.header),
+    format: inspected.format,
+  };
 }
 
 /** The distributor's last mapping (by header text) and where its table started. */
 async function rememberedHeaders(db: DB, distributorId: number): Promise<{ mapping: Partial<Record<SalesField, string>>; layout: FileLayout }> {
-  const row = await db.selectFrom("sell_through_header_mappings").select(["mapping_json", "layout_json"]).where("distributor_id", "=", distributorId).executeTakeFirst();
+  const row = await db
+    .selectFrom("sell_through_header_mappings")
+    .select(["mapping_json", "layout_json"])
+    .where("distributor_id", "=", distributorId)
+    .executeTakeFirst();
   return {
     mapping: row ? (JSON.parse(row.mapping_json) as Partial<Record<SalesField, string>>) : {},
     layout: row?.layout_json ? (JSON.parse(row.layout_json) as FileLayout) : {},
@@ -146,7 +161,8 @@ async function learnedHeaderNames(db: DB, header: readonly string[]): Promise<Ma
     .orderBy("field")
     .execute();
   const learned = new Map<string, SalesField>();
-  for (const row of rows) if (!learned.has(row.name_key) && (SALES_FIELDS as readonly string[]).includes(row.field)) learned.set(row.name_key, row.field as SalesField);
+  for (const row of rows)
+    if (!learned.has(row.name_key) && (SALES_FIELDS as readonly string[]).includes(row.field)) learned.set(row.name_key, row.field as SalesField);
   return learned;
 }
 
@@ -162,12 +178,20 @@ export async function proposeMapping(db: DB, distributorId: number, header: read
  */
 export async function chooseLayout(db: DB, scope: Scope, submissionId: number, layout: { sheet: string | null; headerRow: number | null }): Promise<void> {
   requireReporter(scope);
-  const submission = await db.selectFrom("sell_through_submissions").select(["id", "status", "file_path"]).where("id", "=", submissionId).where(submissionFilter(scope)).executeTakeFirst();
+  const submission = await db
+    .selectFrom("sell_through_submissions")
+    .select(["id", "status", "file_path"])
+    .where("id", "=", submissionId)
+    .where(submissionFilter(scope))
+    .executeTakeFirst();
   if (!submission) notFound();
   if (submission.status !== "received" || !submission.file_path) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
   const inspected = await inspectSalesFile(storedFilePath(submission.file_path), layout);
   // The file is read from the chosen sheet and row, or the choice is refused: never from somewhere else silently.
-  const taken = inspected.ok && (!layout.sheet || inspected.format.sheet === layout.sheet) && (layout.headerRow === null || inspected.format.headerRow === layout.headerRow);
+  const taken =
+    inspected.ok &&
+    (!layout.sheet || inspected.format.sheet === layout.sheet) &&
+    (layout.headerRow === null || inspected.format.headerRow === layout.headerRow);
   if (!taken) throw new ValidationError({ headerRow: "sellThrough.errors.badLayout" });
   await db
     .updateTable("sell_through_submissions")
@@ -199,11 +223,22 @@ export async function startCheck(db: DB, scope: Scope, actor: Actor, submissionI
   const used = Object.values(mapping).filter((i): i is number => i !== null);
   if (new Set(used).size !== used.length) throw new ValidationError({ form: "sellThrough.errors.columnTwice" });
   await db.transaction().execute(async (trx) => {
-    const submission = await trx.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).where(submissionFilter(scope)).forUpdate().executeTakeFirst();
+    const submission = await trx
+      .selectFrom("sell_through_submissions")
+      .selectAll()
+      .where("id", "=", submissionId)
+      .where(submissionFilter(scope))
+      .forUpdate()
+      .executeTakeFirst();
     if (!submission) notFound();
     requireReporter(scope);
     if (submission.status !== "received" && submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notMappable" });
-    await trx.updateTable("sell_through_submissions").set({ mapping_json: JSON.stringify(mapping), status: "processing", progress_pct: 0 }).where("id", "=", submissionId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+    await trx
+      .updateTable("sell_through_submissions")
+      .set({ mapping_json: JSON.stringify(mapping), status: "processing", progress_pct: 0 })
+      .where("id", "=", submissionId)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
+      .execute();
     const byHeader = Object.fromEntries(SALES_FIELDS.filter((f) => mapping[f] !== null).map((f) => [f, header[mapping[f]!]]));
     const mappingJson = JSON.stringify(byHeader);
     const format = submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null;
@@ -224,7 +259,11 @@ async function learnHeaderNames(db: DB, distributorId: number, byHeader: Partial
     .map(([field, name]) => ({ name_key: nameKey(name ?? ""), distributor_id: distributorId, field }))
     .filter((row) => row.name_key !== "");
   if (rows.length === 0) return;
-  await db.insertInto("sell_through_header_names").values(rows).onDuplicateKeyUpdate({ field: sql`VALUES(field)`, updated_at: now() }).execute();
+  await db
+    .insertInto("sell_through_header_names")
+    .values(rows)
+    .onDuplicateKeyUpdate({ field: sql`VALUES(field)`, updated_at: now() })
+    .execute();
 }
 
 /**
@@ -262,7 +301,8 @@ class SubmissionTotals {
     let byProduct = byReseller.get(resellerId);
     if (!byProduct) byReseller.set(resellerId, (byProduct = new Map()));
     let row = byProduct.get(line.productId);
-    if (!row) byProduct.set(line.productId, (row = { resellerId, productId: line.productId, currency: line.currency, quantity: 0, cents: 0, overflow: 0n, lines: 0 }));
+    if (!row)
+      byProduct.set(line.productId, (row = { resellerId, productId: line.productId, currency: line.currency, quantity: 0, cents: 0, overflow: 0n, lines: 0 }));
     row.quantity += line.quantity;
     row.lines++;
     // Exact: cents are summed as numbers, and moved to a BigInt before a sum could lose a digit.
@@ -298,102 +338,136 @@ class SubmissionTotals {
  * lines (not yet any month's current lines) and summed into its totals, rejected ones recorded
  * with the reason; progress goes to the submission as it runs.
  */
-export const checkSubmission = systemTask("checking a file: the submission was found through the scope when the check was started", async function checkSubmission(db: DB, submissionId: number, url: string = databaseUrl()): Promise<void> {
-  const submission = await db.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
-  if (!submission || submission.status !== "processing" || !submission.file_path || !submission.mapping_json || !submission.format_json) return;
-  const format = JSON.parse(submission.format_json) as SalesFileFormat;
-  const mapping = JSON.parse(submission.mapping_json) as HeaderMapping;
-  const path = storedFilePath(submission.file_path);
-  const inspected = await inspectSalesFile(path, layoutOf(format));
-  if (!inspected.ok) {
-    await db.updateTable("sell_through_submissions").set({ status: "failed", problem_code: inspected.problem.code, problem_detail: inspected.problem.detail ?? null }).where("id", "=", submissionId).execute();
-    return;
-  }
-  await clearCheck(db, submissionId);
-  const context = await loadValidationContext(db, submission.distributor_id, { period: submission.period, decimalComma: format.decimalComma, header: inspected.header });
-  const estimatedRows = Math.max(1, Math.round((submission.file_size ?? 1) / Math.max(1, averageRowBytes(inspected.sample))));
-
-  // Read counts data rows; rows left out (totals, notes, the header again) are counted apart.
-  const counts = { read: 0, accepted: 0, rejected: 0, leftOut: 0 };
-  const totals = new SubmissionTotals();
-  const rejects: { submission_id: number; row_no: number; field: string | null; value: string; problem: string; cells_json: string }[] = [];
-  const leftOut: { submission_id: number; row_no: number; reason: string; cells_json: string }[] = [];
-  const flushRejects = async () => {
-    if (rejects.length) await db.insertInto("sell_through_rejects").values(rejects.splice(0)).execute();
-    if (leftOut.length) await db.insertInto("sell_through_left_out").values(leftOut.splice(0)).execute();
-  };
-  const seen = new Set<string>();
-  const file = { submission: `${submissionId}\t`, distributorAndPeriod: `${submission.distributor_id}\t${submission.period}\t` };
-  let nextProgress = PROGRESS_EVERY_ROWS;
-  async function* lines(): AsyncGenerator<string> {
-    for await (const batch of readSalesRowBatches(path, format)) {
-      let chunk = "";
-      for (const { rowNumber, cells } of batch) {
-        const reason = leftOutReason(cells, mapping, context.header);
-        if (reason !== null) {
-          if (counts.leftOut++ < LEFT_OUT_KEPT) leftOut.push({ submission_id: submissionId, row_no: rowNumber, reason, cells_json: JSON.stringify(cells.slice(0, 50)) });
-          continue;
-        }
-        counts.read++;
-        const outcome = checkRow(cells, mapping, context, seen);
-        if (outcome.ok) {
-          counts.accepted++;
-          totals.add(outcome.line);
-          chunk += lineTsv(file, rowNumber, outcome.line);
-        } else {
-          counts.rejected++;
-          rejects.push({ submission_id: submissionId, row_no: rowNumber, field: outcome.field, value: outcome.value, problem: outcome.problem, cells_json: JSON.stringify(cells.slice(0, 50)) });
-        }
-      }
-      if (rejects.length >= REJECT_BATCH) await flushRejects();
-      if (counts.read >= nextProgress) {
-        nextProgress = counts.read + PROGRESS_EVERY_ROWS;
-        await db
-          .updateTable("sell_through_submissions")
-          .set({ rows_read: counts.read, rows_accepted: counts.accepted, rows_rejected: counts.rejected, rows_left_out: counts.leftOut, progress_pct: Math.min(99, Math.floor((counts.read / estimatedRows) * 100)) })
-          .where("id", "=", submissionId)
-          .execute();
-      }
-      if (chunk) yield chunk;
+export const checkSubmission = systemTask(
+  "checking a file: the submission was found through the scope when the check was started",
+  async function checkSubmission(db: DB, submissionId: number, url: string = databaseUrl()): Promise<void> {
+    const submission = await db.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
+    if (!submission || submission.status !== "processing" || !submission.file_path || !submission.mapping_json || !submission.format_json) return;
+    const format = JSON.parse(submission.format_json) as SalesFileFormat;
+    const mapping = JSON.parse(submission.mapping_json) as HeaderMapping;
+    const path = storedFilePath(submission.file_path);
+    const inspected = await inspectSalesFile(path, layoutOf(format));
+    if (!inspected.ok) {
+      await db
+        .updateTable("sell_through_submissions")
+        .set({ status: "failed", problem_code: inspected.problem.code, problem_detail: inspected.problem.detail ?? null })
+        .where("id", "=", submissionId)
+        .execute();
+      return;
     }
-  }
-
-  const connection = await openBulkConnection(url);
-  let already: number;
-  try {
-    await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, lines());
-    await flushRejects();
-    already = await rejectAlreadyReported(db, submission, counts.accepted);
-    // Lines moved to the rejects have had the totals summed again from what is left.
-    if (already === 0) await totals.save(connection, submissionId);
-    await connection.end();
-  } catch (error) {
-    connection.destroy();
-    if (!(error instanceof FileReadError)) throw error;
-    // A file that goes bad past its start (an encoding error, a line too long) is refused
-    // whole: no row of it stays written or rejected, and retrying would only fail again.
     await clearCheck(db, submissionId);
+    const context = await loadValidationContext(db, submission.distributor_id, {
+      period: submission.period,
+      decimalComma: format.decimalComma,
+      header: inspected.header,
+    });
+    const estimatedRows = Math.max(1, Math.round((submission.file_size ?? 1) / Math.max(1, averageRowBytes(inspected.sample))));
+
+    // Read counts data rows; rows left out (totals, notes, the header again) are counted apart.
+    const counts = { read: 0, accepted: 0, rejected: 0, leftOut: 0 };
+    const totals = new SubmissionTotals();
+    const rejects: { submission_id: number; row_no: number; field: string | null; value: string; problem: string; cells_json: string }[] = [];
+    const leftOut: { submission_id: number; row_no: number; reason: string; cells_json: string }[] = [];
+    const flushRejects = async () => {
+      if (rejects.length) await db.insertInto("sell_through_rejects").values(rejects.splice(0)).execute();
+      if (leftOut.length) await db.insertInto("sell_through_left_out").values(leftOut.splice(0)).execute();
+    };
+    const seen = new Set<string>();
+    const file = { submission: `${submissionId}\t`, distributorAndPeriod: `${submission.distributor_id}\t${submission.period}\t` };
+    let nextProgress = PROGRESS_EVERY_ROWS;
+    async function* lines(): AsyncGenerator<string> {
+      for await (const batch of readSalesRowBatches(path, format)) {
+        let chunk = "";
+        for (const { rowNumber, cells } of batch) {
+          const reason = leftOutReason(cells, mapping, context.header);
+          if (reason !== null) {
+            if (counts.leftOut++ < LEFT_OUT_KEPT)
+              leftOut.push({ submission_id: submissionId, row_no: rowNumber, reason, cells_json: JSON.stringify(cells.slice(0, 50)) });
+            continue;
+          }
+          counts.read++;
+          const outcome = checkRow(cells, mapping, context, seen);
+          if (outcome.ok) {
+            counts.accepted++;
+            totals.add(outcome.line);
+            chunk += lineTsv(file, rowNumber, outcome.line);
+          } else {
+            counts.rejected++;
+            rejects.push({
+              submission_id: submissionId,
+              row_no: rowNumber,
+              field: outcome.field,
+              value: outcome.value,
+              problem: outcome.problem,
+              cells_json: JSON.stringify(cells.slice(0, 50)),
+            });
+          }
+        }
+        if (rejects.length >= REJECT_BATCH) await flushRejects();
+        if (counts.read >= nextProgress) {
+          nextProgress = counts.read + PROGRESS_EVERY_ROWS;
+          await db
+            .updateTable("sell_through_submissions")
+            .set({
+              rows_read: counts.read,
+              rows_accepted: counts.accepted,
+              rows_rejected: counts.rejected,
+              rows_left_out: counts.leftOut,
+              progress_pct: Math.min(99, Math.floor((counts.read / estimatedRows) * 100)),
+            })
+            .where("id", "=", submissionId)
+            .execute();
+        }
+        if (chunk) yield chunk;
+      }
+    }
+
+    const connection = await openBulkConnection(url);
+    let already: number;
+    try {
+      await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, lines());
+      await flushRejects();
+      already = await rejectAlreadyReported(db, submission, counts.accepted);
+      // Lines moved to the rejects have had the totals summed again from what is left.
+      if (already === 0) await totals.save(connection, submissionId);
+      await connection.end();
+    } catch (error) {
+      connection.destroy();
+      if (!(error instanceof FileReadError)) throw error;
+      // A file that goes bad past its start (an encoding error, a line too long) is refused
+      // whole: no row of it stays written or rejected, and retrying would only fail again.
+      await clearCheck(db, submissionId);
+      await db
+        .updateTable("sell_through_submissions")
+        .set({
+          status: "failed",
+          problem_code: error.problem.code,
+          problem_detail: error.problem.detail ?? null,
+          rows_read: 0,
+          rows_accepted: 0,
+          rows_rejected: 0,
+          rows_left_out: 0,
+          progress_pct: 0,
+        })
+        .where("id", "=", submissionId)
+        .execute();
+      return;
+    }
     await db
       .updateTable("sell_through_submissions")
-      .set({ status: "failed", problem_code: error.problem.code, problem_detail: error.problem.detail ?? null, rows_read: 0, rows_accepted: 0, rows_rejected: 0, rows_left_out: 0, progress_pct: 0 })
+      .set({
+        status: "checked",
+        rows_read: counts.read,
+        rows_accepted: counts.accepted - already,
+        rows_rejected: counts.rejected + already,
+        rows_left_out: counts.leftOut,
+        progress_pct: 100,
+        checked_at: now(),
+      })
       .where("id", "=", submissionId)
       .execute();
-    return;
-  }
-  await db
-    .updateTable("sell_through_submissions")
-    .set({
-      status: "checked",
-      rows_read: counts.read,
-      rows_accepted: counts.accepted - already,
-      rows_rejected: counts.rejected + already,
-      rows_left_out: counts.leftOut,
-      progress_pct: 100,
-      checked_at: now(),
-    })
-    .where("id", "=", submissionId)
-    .execute();
-});
+  },
+);
 
 /** What an earlier run of the check left (a job that died half-way, or a check started again). */
 async function clearCheck(db: DB, submissionId: number): Promise<void> {
@@ -408,7 +482,6 @@ function averageRowBytes(sample: string[][]): number {
   const bytes = sample.reduce((sum, row) => sum + Buffer.byteLength(row.join(",")) + 1, 0);
   return bytes / sample.length;
 }
-
 
 /** The SKUs and reseller names the check did not know, with how many rows each cost. */
 export async function unknownNames(db: DB, submissionId: number) {
@@ -440,7 +513,13 @@ export async function mapUnknownNames(
 ): Promise<void> {
   requireReporter(scope);
   await db.transaction().execute(async (trx) => {
-    const submission = await trx.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).where(submissionFilter(scope)).forUpdate().executeTakeFirst();
+    const submission = await trx
+      .selectFrom("sell_through_submissions")
+      .selectAll()
+      .where("id", "=", submissionId)
+      .where(submissionFilter(scope))
+      .forUpdate()
+      .executeTakeFirst();
     if (!submission) notFound();
     // Checking again reads the stored file; typed or pushed lines have none.
     if (submission.status !== "checked" || !submission.file_path) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
@@ -448,7 +527,15 @@ export async function mapUnknownNames(
     const resellerEntries = Object.entries(input.resellers).filter(([alias]) => alias.trim());
     if (skuEntries.length === 0 && resellerEntries.length === 0) throw new ValidationError({ form: "sellThrough.errors.nothingMapped" });
     if (skuEntries.length) {
-      const known = await trx.selectFrom("products").select("id").where("id", "in", skuEntries.map(([, id]) => id)).execute();
+      const known = await trx
+        .selectFrom("products")
+        .select("id")
+        .where(
+          "id",
+          "in",
+          skuEntries.map(([, id]) => id),
+        )
+        .execute();
       if (known.length !== new Set(skuEntries.map(([, id]) => id)).size) throw new ValidationError({ form: "sellThrough.errors.unknownProduct" });
       await trx
         .insertInto("sku_aliases")
@@ -479,7 +566,12 @@ export async function mapUnknownNames(
       partnerId: submission.distributor_id,
       after: { skus: Object.fromEntries(skuEntries), resellers: Object.fromEntries(resellerEntries) },
     });
-    await trx.updateTable("sell_through_submissions").set({ status: "processing", progress_pct: 0 }).where("id", "=", submissionId).$call(unscoped("the row was found and locked through the caller's scope above")).execute();
+    await trx
+      .updateTable("sell_through_submissions")
+      .set({ status: "processing", progress_pct: 0 })
+      .where("id", "=", submissionId)
+      .$call(unscoped("the row was found and locked through the caller's scope above"))
+      .execute();
     await enqueueJob(trx, "sellThrough.check", { submissionId }, { maxAttempts: 3 });
   });
 }

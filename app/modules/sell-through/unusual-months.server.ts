@@ -1,14 +1,12 @@
 // The unusual-month check against the database: the month's size from the submission's
 // totals, its history from the committed months' rollups, and the flags the vendor sees on
 // submissions that were committed although unusual (the distributor confirmed them).
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../../db/types";
+import { sql } from "kysely";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { parseAmount } from "~/lib/money";
 import { unscoped } from "~/lib/scope-guard.server";
 import { historyMonths, unusualMonth, type MonthSize, type UnusualMonth } from "./unusual-months";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { DB } from "~/lib/db.server";
 
 function sizesOf(rows: { key: string; currency: string; quantity: string | number; amount: string | number }[]): Map<string, MonthSize> {
   const sizes = new Map<string, MonthSize>();
@@ -22,7 +20,7 @@ function sizesOf(rows: { key: string; currency: string; quantity: string | numbe
 }
 
 /** What is unusual about the submission's month for its distributor, or null. Read inside the commit. */
-export async function findUnusualMonth(db: Db, submission: { id: number; distributor_id: number; period: string }): Promise<UnusualMonth | null> {
+export async function findUnusualMonth(db: DB, submission: { id: number; distributor_id: number; period: string }): Promise<UnusualMonth | null> {
   const [current, past] = await Promise.all([
     db
       .selectFrom("sell_through_submission_totals")
@@ -50,7 +48,7 @@ export interface UnusualFlag extends UnusualMonth {
 }
 
 /** The submissions among `ids` the scope sees that were committed as unusual months, with who confirmed them. */
-export async function submissionFlags(db: Db, scope: Scope, ids: readonly number[]): Promise<Map<number, UnusualFlag>> {
+export async function submissionFlags(db: DB, scope: Scope, ids: readonly number[]): Promise<Map<number, UnusualFlag>> {
   if (ids.length === 0) return new Map();
   const rows = await db
     .selectFrom("sell_through_submissions")
@@ -64,7 +62,7 @@ export async function submissionFlags(db: Db, scope: Scope, ids: readonly number
 }
 
 /** The distributors among `distributorIds` with an unusual month committed among `periods`, as "distributorId:period". */
-export async function unusualMonthsOf(db: Db, scope: Scope, distributorIds: readonly number[], periods: readonly string[]): Promise<Set<string>> {
+export async function unusualMonthsOf(db: DB, scope: Scope, distributorIds: readonly number[], periods: readonly string[]): Promise<Set<string>> {
   if (distributorIds.length === 0 || periods.length === 0) return new Set();
   const rows = await db
     .selectFrom("sell_through_periods")

@@ -1,14 +1,13 @@
 // Portal-wide settings an admin edits, kept as name/value rows.
 import { z } from "zod";
-import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/types";
-import type { Scope } from "~/lib/scope.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { parseAmount } from "~/lib/money";
-
-type Db = Kysely<Database> | Transaction<Database>;
+import type { Scope } from "~/lib/scope.server";
+import type { Database } from "../../../db/types";
+import type { Kysely } from "kysely";
+import type { DB } from "~/lib/db.server";
 
 export interface LeadSettings {
   maxOffers: number;
@@ -20,7 +19,7 @@ export const leadSettingsSchema = z.object({
   autoRoute: z.preprocess((v) => v === "on" || v === "true", z.boolean()),
 });
 
-export async function getLeadSettings(db: Db): Promise<LeadSettings> {
+export async function getLeadSettings(db: DB): Promise<LeadSettings> {
   const rows = await db.selectFrom("portal_settings").select(["name", "value"]).where("name", "in", ["lead_max_offers", "lead_auto_route"]).execute();
   const value = (name: string) => rows.find((r) => r.name === name)?.value;
   return { maxOffers: Number(value("lead_max_offers") ?? 5), autoRoute: value("lead_auto_route") !== "false" };
@@ -62,7 +61,7 @@ export const dealSettingsSchema = z.object({
 
 const DEAL_SETTING_NAMES = { protectionDays: "deal_protection_days", extensionDays: "deal_extension_days", minValue: "deal_min_value" } as const;
 
-export async function getDealSettings(db: Db): Promise<DealSettings> {
+export async function getDealSettings(db: DB): Promise<DealSettings> {
   const rows = await db.selectFrom("portal_settings").select(["name", "value"]).where("name", "in", Object.values(DEAL_SETTING_NAMES)).execute();
   const value = (name: string) => rows.find((r) => r.name === name)?.value;
   return {

@@ -3,8 +3,6 @@
 // first and writes nothing unless all rows are good, reporting each bad row.
 import { sql } from "kysely";
 import { z } from "zod";
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { withUniqueChecks } from "~/lib/unique.server";
@@ -13,6 +11,8 @@ import { now } from "~/lib/clock.server";
 import { isCurrency, parseAmount } from "~/lib/money";
 import { readImportCsv } from "~/lib/csv.server";
 import { likePattern } from "~/lib/list-query";
+import type { Scope } from "~/lib/scope.server";
+import type { DB } from "~/lib/db.server";
 
 export const productSchema = z.object({
   sku: z
@@ -102,7 +102,7 @@ export async function saveProduct(db: DB, scope: Scope, actor: Actor, productId:
         await recordAudit(trx, actor, { action: "product.update", entityType: "product", entityId: productId, ...changedFields(current, values) });
         return productId;
       }),
-    { products_sku: { sku: "errors.skuTaken" } }
+    { products_sku: { sku: "errors.skuTaken" } },
   );
 }
 
@@ -147,7 +147,7 @@ export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText
     const errors = result.success
       ? []
       : Object.entries(issuesToErrors(result.error.issues)).map(([f, m]) =>
-          f === "productLineId" && lineName ? "product_line:errors.unknownProductLine" : `${f}:${m}`
+          f === "productLineId" && lineName ? "product_line:errors.unknownProductLine" : `${f}:${m}`,
         );
     const skuKey = (record.sku ?? "").trim().toLowerCase();
     if (skuKey && seen.has(skuKey)) errors.push(`sku:errors.duplicateInFile:${seen.get(skuKey)}`);
@@ -164,7 +164,7 @@ export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText
       .where(
         "sku",
         "in",
-        inputs.map((i) => i.sku)
+        inputs.map((i) => i.sku),
       )
       .forUpdate()
       .execute();

@@ -1,15 +1,15 @@
 // Territories: a region is a set of countries, each optionally narrowed to postcode prefixes.
 // Admins edit a region's areas as one line of text (see areas.ts).
 import { z } from "zod";
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
-import { forgetFilterChoices } from "./choices.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { withUniqueChecks } from "~/lib/unique.server";
 import { ValidationError, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { formatAreas, parseAreas } from "./areas";
+import { forgetFilterChoices } from "./choices.server";
+import type { Scope } from "~/lib/scope.server";
+import type { DB } from "~/lib/db.server";
 
 export const regionSchema = z.object({
   code: z
@@ -64,7 +64,7 @@ export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: n
             .innerJoin("regions", "regions.id", "region_areas.region_id")
             .select(["regions.name", "region_areas.country", "region_areas.postcode_prefix"])
             .where((eb) =>
-              eb.or(input.areas.map((a) => eb.and([eb("region_areas.country", "=", a.country), eb("region_areas.postcode_prefix", "=", a.postcodePrefix)])))
+              eb.or(input.areas.map((a) => eb.and([eb("region_areas.country", "=", a.country), eb("region_areas.postcode_prefix", "=", a.postcodePrefix)]))),
             )
             .$if(regionId !== null, (q) => q.where("region_areas.region_id", "!=", regionId!))
             .executeTakeFirst();
@@ -102,7 +102,7 @@ export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: n
         });
         return id;
       }),
-    { regions_code: { code: "errors.codeTaken" } }
+    { regions_code: { code: "errors.codeTaken" } },
   );
   forgetFilterChoices();
   return id;

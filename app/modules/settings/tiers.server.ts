@@ -1,13 +1,13 @@
 // Tier benefits: discount on registered deals, co-op accrual, lead routing weight and the
 // lead acceptance SLA, and what a partner needs to reach the tier. Read by everyone signed in; changed by admins.
 import { z } from "zod";
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { compareAmounts, parseAmount } from "~/lib/money";
 import { TIERS, type Tier } from "../../../db/types";
+import type { Scope } from "~/lib/scope.server";
+import type { DB } from "~/lib/db.server";
 
 const percent = z
   .string()
@@ -19,7 +19,10 @@ export const tierSchema = z.object({
   tier: z.enum(TIERS),
   dealDiscountPct: percent,
   coopAccrualPct: percent,
-  routingWeight: z.string().trim().regex(/^\d{1,4}(\.\d{1,2})?$/, "errors.number"),
+  routingWeight: z
+    .string()
+    .trim()
+    .regex(/^\d{1,4}(\.\d{1,2})?$/, "errors.number"),
   leadSlaHours: z.coerce.number({ invalid_type_error: "errors.number" }).int("errors.wholeNumber").min(1, "errors.tooSmall").max(720, "errors.tooLarge"),
   // What a partner needs to reach the tier (modules/targets/tier-progress.server.ts); empty: nothing.
   minSellThrough12m: z
@@ -51,7 +54,11 @@ export async function updateTier(db: DB, scope: Scope, actor: Actor, input: Tier
       min_sell_through_12m: input.minSellThrough12m,
       min_won_deals_12m: input.minWonDeals12m,
     };
-    await trx.updateTable("tiers").set({ ...next, updated_at: now() }).where("tier", "=", input.tier).execute();
+    await trx
+      .updateTable("tiers")
+      .set({ ...next, updated_at: now() })
+      .where("tier", "=", input.tier)
+      .execute();
     await recordAudit(trx, actor, { action: "tier.update", entityType: "tier", entityId: input.tier as Tier, ...changedFields(current, next) });
   });
 }

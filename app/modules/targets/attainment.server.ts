@@ -5,14 +5,14 @@
 //   what the quarter ends at if it goes on like this; run-rate attainment: run rate / target.
 // Sell-through arrives a month after it happens, so the current month is usually still empty
 // and the run rate is a floor, not a forecast; the screens say so.
-import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { likePattern } from "~/lib/list-query";
 import { addAmounts, percentage, prorateAmount } from "~/lib/money";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
-import type { PartnerType, Tier } from "../../../db/types";
 import { combinedSales, salesOfPartners, type MissingRate } from "./partner-sales.server";
 import { quarterAt, quarterDays, quarterMonths, readQuarter } from "./quarters";
+import type { DB } from "~/lib/db.server";
+import type { PartnerType, Tier } from "../../../db/types";
 
 export interface TargetAttainment {
   partnerId: number;
@@ -70,7 +70,7 @@ export async function attainmentRows(
   db: DB,
   scope: Scope,
   frame: QuarterFrame,
-  options: { partnerIds?: number[]; withTargetOnly?: boolean; q?: string } = {}
+  options: { partnerIds?: number[]; withTargetOnly?: boolean; q?: string } = {},
 ): Promise<AttainmentRow[]> {
   if (options.partnerIds && options.partnerIds.length === 0) return [];
   let query = db
@@ -87,7 +87,7 @@ export async function attainmentRows(
   const sales = await salesOfPartners(
     db,
     partners.map((p) => p.id),
-    quarterMonths(frame.quarter)
+    quarterMonths(frame.quarter),
   );
   return partners.map((p) => {
     const s = sales.get(p.id);
@@ -119,7 +119,7 @@ export async function attainmentTotal(db: DB, frame: QuarterFrame, rows: { partn
   const { total: actual } = await combinedSales(
     db,
     withTarget.map((r) => r.partnerId),
-    quarterMonths(frame.quarter)
+    quarterMonths(frame.quarter),
   );
   return { target, actual, ...figures(frame, target, actual) };
 }
@@ -132,11 +132,11 @@ export async function attainmentTotal(db: DB, frame: QuarterFrame, rows: { partn
 export async function quarterAttainment(
   db: DB,
   scope: Scope,
-  options: { quarter?: string; at: Date; partnerIds?: number[] }
+  options: { quarter?: string; at: Date; partnerIds?: number[] },
 ): Promise<QuarterFrame & { rows: TargetAttainment[]; total: AttainmentTotal }> {
   const frame = quarterFrame(options.quarter, options.at, await baseCurrency(db));
   const rows = (await attainmentRows(db, scope, frame, { partnerIds: options.partnerIds, withTargetOnly: true })).map(
-    ({ targetSetAt, target, ...row }): TargetAttainment => ({ ...row, target: target! })
+    ({ targetSetAt: _targetSetAt, target, ...row }): TargetAttainment => ({ ...row, target: target! }),
   );
   return { ...frame, rows, total: await attainmentTotal(db, frame, rows) };
 }

@@ -8,11 +8,11 @@
 // figure links to agree to the cent. A month with a currency that has no rate makes every
 // total it is part of unknown (null), and the missing rates are listed.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import { combine, rateOf, type MonthCurrency } from "~/modules/sell-through/reports.server";
 import { addMonths } from "~/modules/sell-through/months";
+import type { DB } from "~/lib/db.server";
 
 export interface MonthRange {
   /** First month, YYYY-MM. */
@@ -125,8 +125,17 @@ export async function combinedSales(db: DB, partnerIds: number[], range: MonthRa
     FROM (${sql.join(parts, sql` UNION ALL `)}) x
     LEFT JOIN exchange_rates r ON r.period = x.period AND r.currency = x.currency
     GROUP BY x.distributor_id, x.period, x.currency, r.rate`.execute(db);
-  const exact = rows.map((r) => ({ ...r, quantity: String(r.quantity), line_count: String(r.line_count), amount: String(r.amount), rate: r.rate === null ? null : String(r.rate) }));
-  return { total: exact.length ? combine(exact).amount_base : "0.00", missingRates: exact.filter((r) => r.rate === null).map((r) => ({ period: r.period, currency: r.currency })) };
+  const exact = rows.map((r) => ({
+    ...r,
+    quantity: String(r.quantity),
+    line_count: String(r.line_count),
+    amount: String(r.amount),
+    rate: r.rate === null ? null : String(r.rate),
+  }));
+  return {
+    total: exact.length ? combine(exact).amount_base : "0.00",
+    missingRates: exact.filter((r) => r.rate === null).map((r) => ({ period: r.period, currency: r.currency })),
+  };
 }
 
 /** The sell-through of those of the partners named that the scope may see; the others are left out. */
@@ -136,6 +145,6 @@ export async function partnerSales(db: DB, scope: Scope, partnerIds: number[], r
   return salesOfPartners(
     db,
     visible.map((p) => p.id),
-    range
+    range,
   );
 }

@@ -3,7 +3,6 @@
 // with those partners); one at a time or from a CSV (partner code, quarter, amount), all or
 // nothing. Partner admins read their own target (a distributor also its resellers'); every
 // change is audited.
-import type { DB } from "~/lib/db.server";
 import { isVendor, partnerFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden, notFound } from "~/lib/http.server";
@@ -11,10 +10,11 @@ import { readImportCsv } from "~/lib/csv.server";
 import { compareAmounts, parseAmount, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { readPaging, readText, type ListPaging } from "~/lib/list-query";
-import type { ImportRowError } from "~/modules/settings/products.server";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
-import { attainmentRows, attainmentTotal, quarterFrame, type AttainmentRow } from "./attainment.server";
 import { readQuarter } from "./quarters";
+import { attainmentRows, attainmentTotal, quarterFrame, type AttainmentRow } from "./attainment.server";
+import type { ImportRowError } from "~/modules/settings/products.server";
+import type { DB } from "~/lib/db.server";
 
 export const TARGET_SORTS = ["name", "code", "target", "actual", "attainment", "run_rate", "run_rate_pct"] as const;
 export type TargetSort = (typeof TARGET_SORTS)[number];

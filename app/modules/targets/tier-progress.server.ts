@@ -3,15 +3,15 @@
 // partner-sales.server.ts defines a partner's sell-through) and, when it asks for one, its
 // minimum of deals won in those months (closed won on or after the window's first day).
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { compareAmounts, fromCents, toCents } from "~/lib/money";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import { lastTwelveMonths } from "~/modules/figures/periods";
 import { DEAL_CLOSED_AT } from "~/modules/deals/read.server";
+import { unscoped } from "~/lib/scope-guard.server";
 import { TIERS, type Tier } from "../../../db/types";
 import { salesOfPartners, type MissingRate, type MonthRange } from "./partner-sales.server";
-import { unscoped } from "~/lib/scope-guard.server";
+import type { DB } from "~/lib/db.server";
 
 export interface TierRequirement {
   tier: Tier;
@@ -87,8 +87,8 @@ export async function tierProgress(db: DB, scope: Scope, partnerId: number, at: 
     next?.minSellThrough12m == null || total === null
       ? null
       : compareAmounts(total, next.minSellThrough12m) >= 0
-      ? "0.00"
-      : fromCents(toCents(next.minSellThrough12m) - toCents(total));
+        ? "0.00"
+        : fromCents(toCents(next.minSellThrough12m) - toCents(total));
   const dealsGap = next?.minWonDeals12m == null ? null : Math.max(0, next.minWonDeals12m - won);
   const salesMet = next?.minSellThrough12m == null ? true : gap === null ? null : gap === "0.00";
   return {

@@ -1,7 +1,6 @@
 // Reading and managing user accounts within the caller's scope: list, one user, deactivate
 // (which ends their sessions at once) and reactivate.
 import { sql } from "kysely";
-import type { DB } from "~/lib/db.server";
 import { userFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { endAllSessionsOf } from "~/lib/auth.server";
@@ -10,6 +9,7 @@ import { likePattern } from "~/lib/list-query";
 import { ValidationError } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import type { Role, UserStatus } from "../../../db/types";
+import type { DB } from "~/lib/db.server";
 
 export interface UserListQuery {
   q: string;
@@ -29,7 +29,16 @@ export async function listUsers(db: DB, scope: Scope, query: UserListQuery) {
   if (query.status) base = base.where("users.status", "=", query.status);
   const [rows, total] = await Promise.all([
     base
-      .select(["users.id", "users.email", "users.name", "users.role", "users.status", "users.last_login_at", "users.partner_id", "partners.name as partner_name"])
+      .select([
+        "users.id",
+        "users.email",
+        "users.name",
+        "users.role",
+        "users.status",
+        "users.last_login_at",
+        "users.partner_id",
+        "partners.name as partner_name",
+      ])
       .orderBy("users.name")
       .orderBy("users.id")
       .limit(query.pageSize)

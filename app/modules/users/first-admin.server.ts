@@ -3,11 +3,11 @@
 // Either a password typed in (the account is active at once) or a one-time link to set one,
 // from APP_URL, printed for whoever runs the command; never a default password.
 import { z } from "zod";
-import type { DB } from "~/lib/db.server";
 import { SYSTEM_ACTOR, recordAudit } from "~/lib/audit.server";
 import { hashPassword } from "~/lib/password.server";
 import { field } from "~/lib/forms";
 import { issueToken } from "./tokens.server";
+import type { DB } from "~/lib/db.server";
 
 const inputSchema = z.object({
   email: field.email(),

@@ -1,7 +1,5 @@
 // Inviting a user: the account is created as "invited" and a one-time link to set a password
 // goes to the outbox. Admins invite anyone; a partner admin only into their own partner.
-import type { DB } from "~/lib/db.server";
-import type { Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { queueMail } from "~/lib/mail.server";
 import { withUniqueChecks } from "~/lib/unique.server";
@@ -10,6 +8,8 @@ import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { notFound } from "~/lib/http.server";
 import { issueToken } from "./tokens.server";
 import type { InviteInput } from "./schemas";
+import type { Scope } from "~/lib/scope.server";
+import type { DB } from "~/lib/db.server";
 
 const PARTNER_ROLES = ["partner_admin", "partner_rep"];
 
@@ -51,7 +51,7 @@ export async function inviteUser(db: DB, scope: Scope, actor: Actor, input: Invi
         });
         return userId;
       }),
-    { users_email: { email: "errors.emailTaken" } }
+    { users_email: { email: "errors.emailTaken" } },
   );
 }
 

@@ -1,13 +1,13 @@
 // Setting a password from an invitation or reset link, and asking for a reset link.
-import type { DB } from "~/lib/db.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { endAllSessionsOf } from "~/lib/auth.server";
 import { hashPassword } from "~/lib/password.server";
 import { queueMail } from "~/lib/mail.server";
 import { ValidationError } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
-import { findValidToken, issueToken, revokeTokens } from "./tokens.server";
 import { clearThrottle } from "./sign-in-throttle.server";
+import { findValidToken, issueToken, revokeTokens } from "./tokens.server";
+import type { DB } from "~/lib/db.server";
 
 /** Redeems the link once: sets the password, activates an invited user, ends the user's other links and all old sessions. */
 export async function setPasswordWithToken(db: DB, token: string, password: string, ip: string | null): Promise<number> {
@@ -25,14 +25,18 @@ export async function setPasswordWithToken(db: DB, token: string, password: stri
       .set({ password_hash: passwordHash, status: user.status === "invited" ? "active" : user.status, updated_at: now() })
       .where("id", "=", valid.userId)
       .execute();
-    await recordAudit(trx, { userId: valid.userId, email: valid.email, ip }, {
-      action: valid.purpose === "invite" ? "user.invitation_accepted" : "user.password_reset",
-      entityType: "user",
-      entityId: valid.userId,
-      partnerId: user.partner_id,
-      before: { status: user.status },
-      after: { status: user.status === "invited" ? "active" : user.status },
-    });
+    await recordAudit(
+      trx,
+      { userId: valid.userId, email: valid.email, ip },
+      {
+        action: valid.purpose === "invite" ? "user.invitation_accepted" : "user.password_reset",
+        entityType: "user",
+        entityId: valid.userId,
+        partnerId: user.partner_id,
+        before: { status: user.status },
+        after: { status: user.status === "invited" ? "active" : user.status },
+      },
+    );
     return valid.userId;
   });
   await endAllSessionsOf(userId);
@@ -61,4 +65,3 @@ export async function requestPasswordReset(db: DB, email: string, actor: Actor, 
     await recordAudit(trx, actor, { action: "user.password_reset_requested", entityType: "user", entityId: user.id, partnerId: user.partner_id });
   });
 }
-

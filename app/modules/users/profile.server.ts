@@ -1,11 +1,11 @@
 // The signed-in user's own account: name, time zone (dates are shown in it) and password.
 import { z } from "zod";
-import type { DB } from "~/lib/db.server";
 import { changedFields, recordAudit, type Actor } from "~/lib/audit.server";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { ValidationError, field } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { revokeTokens } from "./tokens.server";
+import type { DB } from "~/lib/db.server";
 
 function isTimeZone(value: string): boolean {
   try {
@@ -31,15 +31,36 @@ export const changePasswordSchema = z
 
 export async function updateProfile(db: DB, actor: Actor & { userId: number }, input: z.output<typeof profileSchema>): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom("users").select(["name", "time_zone", "partner_id"]).where("id", "=", actor.userId).forUpdate().executeTakeFirstOrThrow();
+    const current = await trx
+      .selectFrom("users")
+      .select(["name", "time_zone", "partner_id"])
+      .where("id", "=", actor.userId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     const next = { name: input.name, time_zone: input.timeZone };
-    await trx.updateTable("users").set({ ...next, updated_at: now() }).where("id", "=", actor.userId).execute();
-    await recordAudit(trx, actor, { action: "user.profile_update", entityType: "user", entityId: actor.userId, partnerId: current.partner_id, ...changedFields(current, next) });
+    await trx
+      .updateTable("users")
+      .set({ ...next, updated_at: now() })
+      .where("id", "=", actor.userId)
+      .execute();
+    await recordAudit(trx, actor, {
+      action: "user.profile_update",
+      entityType: "user",
+      entityId: actor.userId,
+      partnerId: current.partner_id,
+      ...changedFields(current, next),
+    });
   });
 }
 
 /** Changes the password after checking the current one; other sessions and any unused reset link of the user end. */
-export async function changePassword(db: DB, actor: Actor & { userId: number }, currentPassword: string, newPassword: string, keepSessionId: string | null): Promise<void> {
+export async function changePassword(
+  db: DB,
+  actor: Actor & { userId: number },
+  currentPassword: string,
+  newPassword: string,
+  keepSessionId: string | null,
+): Promise<void> {
   const user = await db.selectFrom("users").select(["password_hash", "partner_id"]).where("id", "=", actor.userId).executeTakeFirstOrThrow();
   if (!user.password_hash || !(await verifyPassword(user.password_hash, currentPassword))) throw new ValidationError({ current: "errors.currentPassword" });
   const passwordHash = await hashPassword(newPassword);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ROLES } from "../../../db/types";
 import { field } from "~/lib/forms";
+import { ROLES } from "../../../db/types";
 
 export const inviteSchema = z.object({
   email: field.email(),

@@ -14,10 +14,10 @@
 // Atomic: an attempt takes its place under a row lock before the password is checked, counted
 // as a failure until it proves otherwise. Concurrent guesses queue on the lock, so no more of
 // them get through than the free ones; a check and a later count would let 25 in at once.
-import type { DB } from "~/lib/db.server";
 import { sql, type Transaction } from "kysely";
-import type { Database, ThrottleKind } from "../../../db/types";
 import { now } from "~/lib/clock.server";
+import type { DB } from "~/lib/db.server";
+import type { Database, ThrottleKind } from "../../../db/types";
 
 interface Rule {
   /** Failures allowed before the first delay. */

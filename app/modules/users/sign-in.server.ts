@@ -1,11 +1,11 @@
 // Sign-in: the password, the account's standing, and throttling per e-mail and per client
 // address (sign-in-throttle.server.ts says how and why).
-import type { DB } from "~/lib/db.server";
 import { now } from "~/lib/clock.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { hashPassword, verifyPassword } from "~/lib/password.server";
 import { accountStanding } from "~/lib/account-state.server";
 import { attemptSucceeded, reserveAttempt, throttleKeys } from "./sign-in-throttle.server";
+import type { DB } from "~/lib/db.server";
 
 export type SignInResult =
   | { ok: true; userId: number }

@@ -1,10 +1,10 @@
 // One-time links for invitations and password resets. Only the SHA-256 of a token is stored;
 // redeeming locks the row so a link works exactly once.
 import { createHash, randomBytes } from "node:crypto";
+import { now } from "~/lib/clock.server";
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
-import { now } from "~/lib/clock.server";
 
 export type TokenPurpose = "invite" | "reset";
 
@@ -52,7 +52,16 @@ export async function findValidToken(db: DB | Transaction<Database>, token: stri
   let query = db
     .selectFrom("user_tokens")
     .innerJoin("users", "users.id", "user_tokens.user_id")
-    .select(["user_tokens.token_hash", "user_tokens.user_id", "user_tokens.purpose", "user_tokens.expires_at", "user_tokens.used_at", "users.email", "users.name", "users.status"])
+    .select([
+      "user_tokens.token_hash",
+      "user_tokens.user_id",
+      "user_tokens.purpose",
+      "user_tokens.expires_at",
+      "user_tokens.used_at",
+      "users.email",
+      "users.name",
+      "users.status",
+    ])
     .where("user_tokens.token_hash", "=", hashToken(token));
   if (forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
