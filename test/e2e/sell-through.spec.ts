@@ -4,14 +4,16 @@
 // commits the accepted lines.
 import { expect, SCREENSHOTS, signIn, test } from "./helpers";
 
-const period = "2025-09";
+// Far from the months other stories report for Northwind, so no history makes this month look
+// unusual ("Is this right?") whatever order the stories run in.
+const period = "2023-09";
 
 function report(skus: string[]): string {
   const lines = ["Datum;Rechnungsnummer;Pos;Händler;Endkunde;Land;Artikelnummer;Menge;Einzelpreis;Währung"];
   for (let i = 1; i <= 20; i++)
     lines.push(`${period}-${String((i % 28) + 1).padStart(2, "0")};RE-${1000 + i};1;BPS;Kunde ${i} GmbH;DE;${skus[i % skus.length]};${i};1.234,50;EUR`);
   lines.push(`${period}-10;RE-2000;1;BPS;Kunde X;DE;NOPE-123;1;10,00;EUR`);
-  lines.push(`2025-08-31;RE-2001;1;BPS;Kunde Y;DE;${skus[0]};1;10,00;EUR`);
+  lines.push(`2023-08-31;RE-2001;1;BPS;Kunde Y;DE;${skus[0]};1;10,00;EUR`);
   lines.push(`${period}-11;RE-1001;1;BPS;Kunde Z;DE;${skus[0]};1;10,00;EUR`);
   return lines.join("\r\n");
 }
