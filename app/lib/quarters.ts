@@ -1,10 +1,21 @@
-// Quarters as funds and targets name them ("2026-Q3"), in UTC; shared by the server and the screens.
+// Quarters as funds, targets and scorecards name them ("2026-Q3"), in UTC; the one place they are
+// worked out, shared by the server and the screens.
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 const DAY_MS = 24 * 3600 * 1000;
 
 export function readQuarter(value: string | null | undefined): string | null {
   const text = (value ?? "").trim().toUpperCase();
   return QUARTER.test(text) ? text : null;
+}
+
+export function isQuarter(value: string): boolean {
+  return QUARTER.test(value);
+}
+
+/** The quarter ("2026-Q3") of a month ("2026-08") or a day ("2026-08-14"). */
+export function quarterOf(monthOrDay: string): string {
+  const [year, month] = monthOrDay.split("-").map(Number);
+  return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
 }
 
 /** The quarter a UTC instant falls in. */
@@ -23,6 +34,11 @@ export function addQuarters(quarter: string, count: number): string {
   const [year, q] = parts(quarter);
   const index = year * 4 + q - 1 + count;
   return `${Math.floor(index / 4)}-Q${(index % 4) + 1}`;
+}
+
+/** The first instant after the quarter. */
+export function quarterEnd(quarter: string): Date {
+  return quarterBounds(quarter).end;
 }
 
 /** The quarter's first instant and the first instant after it. */

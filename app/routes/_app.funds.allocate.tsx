@@ -5,7 +5,8 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { allocateMdf, allocationChoices, checkAllocationCsv, parseAllocationForm, type AllocationRowProblem } from "~/modules/funds/funds.server";
-import { currentQuarter } from "~/modules/funds/ledger.server";
+import { quarterAt } from "~/lib/quarters";
+import { now } from "~/lib/clock.server";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { CheckboxGroup, FormErrorSummary, TextField } from "~/components/fields";
@@ -17,7 +18,7 @@ const MAX_CSV_BYTES = 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope } = await requireAuth(request, ROUTE_ROLES.fundsAdmin);
-  return { partners: await allocationChoices(getDb(), scope), quarter: currentQuarter() };
+  return { partners: await allocationChoices(getDb(), scope), quarter: quarterAt(now()) };
 }
 
 type ActionResult = { errors: FieldErrors; values: Record<string, string | string[]>; problems?: AllocationRowProblem[] };
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const file = formData.get("file");
       if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ errors: { file: "errors.fileRequired" }, values }, { status: 400 });
       if (file.size > MAX_CSV_BYTES) return data<ActionResult>({ errors: { file: "errors.tooLarge" }, values }, { status: 400 });
-      const { good, problems } = await checkAllocationCsv(db, await file.text(), values.quarter.trim().toUpperCase() || currentQuarter());
+      const { good, problems } = await checkAllocationCsv(db, await file.text(), values.quarter.trim().toUpperCase() || quarterAt(now()));
       // All or nothing: a file with a bad row allocates nothing, and every bad row is listed.
       if (problems.length) return data<ActionResult>({ errors: { file: "funds.errors.csvRows" }, values, problems }, { status: 400 });
       await allocateMdf(db, scope, actor, good);

@@ -7,7 +7,7 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { now } from "~/lib/clock.server";
 import { canSetTargets, importTargetsCsv, parseTargetForm, readTargetListQuery, setTarget, targetList } from "~/modules/targets/targets.server";
-import { addQuarters, quarterAt, readQuarter } from "~/modules/targets/quarters";
+import { addQuarters, quarterAt, readQuarter } from "~/lib/quarters";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { DataTable } from "~/components/DataTable";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";

@@ -4,7 +4,7 @@ import { ROUTE_ROLES } from "~/lib/navigation";
 import { now } from "~/lib/clock.server";
 import { csvResponse, toCsv } from "~/lib/csv.server";
 import { TARGET_CSV_COLUMNS, targetTemplate } from "~/modules/targets/targets.server";
-import { quarterAt, readQuarter } from "~/modules/targets/quarters";
+import { quarterAt, readQuarter } from "~/lib/quarters";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 // The upload's template: the caller's partners, the quarter and each one's target so far, ready to edit.

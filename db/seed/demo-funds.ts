@@ -8,7 +8,7 @@ import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import { now, withClock } from "../../app/lib/clock.server";
 import { storeStream } from "../../app/lib/storage.server";
 import { allocateMdf } from "../../app/modules/funds/funds.server";
-import { currentQuarter } from "../../app/modules/funds/ledger.server";
+import { quarterAt } from "../../app/lib/quarters";
 import { approveRequest, askRequestInfo, createRequest, rejectRequest, type RequestInput } from "../../app/modules/funds/requests.server";
 import { approveClaim, PROOF_FOLDER, submitClaim, type CheckedProof } from "../../app/modules/funds/claims.server";
 import { recordPayment } from "../../app/modules/funds/payments.server";
@@ -23,7 +23,7 @@ function day(offset: number): string {
 }
 
 function previousQuarter(): string {
-  const [year, q] = currentQuarter().split("-Q").map(Number);
+  const [year, q] = quarterAt(now()).split("-Q").map(Number);
   return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
 }
 
@@ -96,7 +96,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
   const admin = await person(db, "admin@example.com");
   const partners = await db.selectFrom("partners").select(["id", "code"]).where("status", "in", ["active", "onboarding"]).execute();
   const idOf = new Map(partners.map((p) => [p.code, p.id]));
-  const quarter = currentQuarter();
+  const quarter = quarterAt(now());
   const last = previousQuarter();
   const big: Record<string, string> = { NWD: "25000.00", PCS: "20000.00", BPS: "10000.00" };
   await allocateMdf(

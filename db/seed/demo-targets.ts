@@ -7,7 +7,7 @@ import { now } from "../../app/lib/clock.server";
 import { compareAmounts, percentOf } from "../../app/lib/money";
 import { setTarget } from "../../app/modules/targets/targets.server";
 import { salesOfPartners } from "../../app/modules/targets/partner-sales.server";
-import { addQuarters, quarterAt, quarterMonths } from "../../app/modules/targets/quarters";
+import { addQuarters, quarterAt, quarterMonths } from "../../app/lib/quarters";
 import type { DB } from "../../app/lib/db.server";
 
 /** Down to a thousand, so targets read like the round figures people set. */

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { quarterAttainment } from "~/modules/targets/attainment.server";
 import { importTargetsCsv, readTargetListQuery, setTarget, targetList } from "~/modules/targets/targets.server";
 import { tierProgress, tierRequirements } from "~/modules/targets/tier-progress.server";
-import { quarterDays } from "~/modules/targets/quarters";
+import { quarterDays } from "~/lib/quarters";
 import { partnerSales } from "~/modules/targets/partner-sales.server";
 import { fromCents, toCents } from "~/lib/money";
 import { distributorMonth, makeDeal, makeManager, makePartner, partnerScope, rate, resellerMonth } from "../support/scorecards";

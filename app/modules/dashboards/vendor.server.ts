@@ -4,7 +4,7 @@
 import { listDeals, readDealListQuery } from "~/modules/deals/read.server";
 import { openPipeline } from "~/modules/figures/open-pipeline.server";
 import { listFunds, listRequests, readFundListQuery, readRequestListQuery, totalBalance } from "~/modules/funds/read.server";
-import { quarterOf } from "~/modules/funds/ledger.server";
+import { quarterOf } from "~/lib/quarters";
 import { listLeads, readLeadListQuery } from "~/modules/leads/read.server";
 import { leadAcceptance } from "~/modules/leads/acceptance.server";
 import { complianceGrid, readComplianceQuery } from "~/modules/sell-through/compliance.server";

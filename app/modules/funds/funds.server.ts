@@ -12,7 +12,8 @@ import { parseCsvRecords } from "~/lib/csv.server";
 import { fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { partnerAdmins, notifyEach } from "~/modules/notifications/notify.server";
 import { systemTask, unscopedSql } from "~/lib/scope-guard.server";
-import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, isQuarter, lockFund, post, quarterEnd, quarterOf, type Trx } from "./ledger.server";
+import { isQuarter, quarterAt, quarterEnd, quarterOf } from "~/lib/quarters";
+import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 import type { DB } from "~/lib/db.server";
 
 export interface Allocation {
@@ -234,7 +235,7 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
 function accrualQuarter(period: string, graceDays: number, at: Date = now()): string {
   const own = quarterOf(period);
   const expiresAt = quarterEnd(own).getTime() + graceDays * 24 * 3600 * 1000;
-  return expiresAt > at.getTime() ? own : quarterOf(at.toISOString().slice(0, 7));
+  return expiresAt > at.getTime() ? own : quarterAt(at);
 }
 
 /** Expires what is left available in every fund past its end plus the grace period. */

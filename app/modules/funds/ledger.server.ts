@@ -4,6 +4,7 @@
 // changes: available never goes below zero, whatever runs at the same time.
 import { sql, type Transaction } from "kysely";
 import { now } from "~/lib/clock.server";
+import { quarterEnd } from "~/lib/quarters";
 import { ValidationError } from "~/lib/forms";
 import { compareAmounts, parseAmount, toCents } from "~/lib/money";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
@@ -35,29 +36,6 @@ export async function getFundSettings(db: DB): Promise<FundSettings> {
     sharePct: value("funds_share_pct") ?? "50.00",
     claimDays: Number(value("funds_claim_days") ?? 60),
   };
-}
-
-const QUARTER = /^(\d{4})-Q([1-4])$/;
-
-export function isQuarter(value: string): boolean {
-  return QUARTER.test(value);
-}
-
-/** The quarter ("2026-Q3") of a month ("2026-08") or a day ("2026-08-14"). */
-export function quarterOf(monthOrDay: string): string {
-  const [year, month] = monthOrDay.split("-").map(Number);
-  return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
-}
-
-export function currentQuarter(): string {
-  return quarterOf(now().toISOString().slice(0, 7));
-}
-
-/** The first instant after the quarter. */
-export function quarterEnd(quarter: string): Date {
-  const match = QUARTER.exec(quarter);
-  if (!match) throw new Error(`Not a quarter: ${quarter}`);
-  return new Date(Date.UTC(Number(match[1]), Number(match[2]) * 3, 1));
 }
 
 export async function lockFund(trx: Trx, fundId: number): Promise<Fund> {

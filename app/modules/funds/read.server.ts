@@ -9,10 +9,11 @@ import { now } from "~/lib/clock.server";
 import { addAmounts, toCents } from "~/lib/money";
 import { readChoice, readId, readPaging, readText } from "~/lib/list-query";
 import { unscoped } from "~/lib/scope-guard.server";
+import { quarterOf } from "~/lib/quarters";
 import { FUND_KINDS, FUND_REQUEST_STATUSES } from "../../../db/types";
 import { confirmedItems } from "./claims.server";
 import { claimDeadline } from "./requests.server";
-import { BALANCE_COLUMNS, balanceFrom, getFundSettings, quarterOf, type Balance } from "./ledger.server";
+import { BALANCE_COLUMNS, balanceFrom, getFundSettings, type Balance } from "./ledger.server";
 import type { DB } from "~/lib/db.server";
 
 export const FUND_SORTS = ["quarter", "partner", "available"] as const;

@@ -35,7 +35,7 @@ import { tierProgress, type TierProgress } from "~/modules/targets/tier-progress
 import { lastTwelveMonths, RECORD_MONTHS } from "~/modules/figures/periods";
 import { openPipeline } from "~/modules/figures/open-pipeline.server";
 import { salesOfPartners, type MissingRate } from "~/modules/targets/partner-sales.server";
-import { addQuarters, quarterAt } from "~/modules/targets/quarters";
+import { addQuarters, quarterAt } from "~/lib/quarters";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
 import { ENDED_OFFER_OUTCOMES, type PartnerStatus, type PartnerType, type Tier } from "../../../db/types";
 import type { DB } from "~/lib/db.server";

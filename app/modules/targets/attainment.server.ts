@@ -9,8 +9,8 @@ import { partnerFilter, type Scope } from "~/lib/scope.server";
 import { likePattern } from "~/lib/list-query";
 import { addAmounts, percentage, prorateAmount } from "~/lib/money";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
+import { quarterAt, quarterDays, quarterMonths, readQuarter } from "~/lib/quarters";
 import { combinedSales, salesOfPartners, type MissingRate } from "./partner-sales.server";
-import { quarterAt, quarterDays, quarterMonths, readQuarter } from "./quarters";
 import type { DB } from "~/lib/db.server";
 import type { PartnerType, Tier } from "../../../db/types";
 

@@ -11,7 +11,7 @@ import { compareAmounts, parseAmount, toCents } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { readPaging, readText, type ListPaging } from "~/lib/list-query";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
-import { readQuarter } from "./quarters";
+import { readQuarter } from "~/lib/quarters";
 import { attainmentRows, attainmentTotal, quarterFrame, type AttainmentRow } from "./attainment.server";
 import type { ImportRowError } from "~/modules/settings/products.server";
 import type { DB } from "~/lib/db.server";
