@@ -1,10 +1,10 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
+import { rowAction } from "~/lib/row-action.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { isVendor } from "~/lib/scope.server";
 import { getDeal } from "~/modules/deals/read.server";
@@ -25,6 +25,7 @@ import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { Age, DealStatusBadge } from "~/components/DealBits";
+import type { FieldErrors } from "~/lib/forms";
 import type { DealStatus } from "../../db/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -39,59 +40,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...view, owner, vendor: isVendor(scope), renderedAt: now().getTime(), sellThrough: await dealSellThrough(getDb(), scope, dealId) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.deals);
-  const dealId = idParam(params.dealId);
-  const db = getDb();
-  // Out-of-scope ids are "not found" before anything else happens.
-  await getDeal(db, scope, dealId);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const text = (name: string) => String(formData.get(name) ?? "").trim();
-  const back = (notice: string) => redirect(`/deals/${dealId}?notice=${notice}`);
-  try {
-    switch (intent) {
-      case "submit": {
-        const { conflict } = await submitDeal(db, scope, actor, dealId);
-        return back(conflict ? "submittedConflict" : "submitted");
-      }
-      case "approve":
-        await approveDeal(db, scope, actor, dealId);
-        return back("approved");
-      case "reject":
-        await rejectDeal(db, scope, actor, dealId, text("reason"));
-        return back("rejected");
-      case "moreInfo":
-        await askForMoreInfo(db, scope, actor, dealId, text("question"));
-        return back("moreInfo");
-      case "answer": {
-        const { conflict } = await answerAndResubmit(db, scope, actor, dealId, text("answer"));
-        return back(conflict ? "submittedConflict" : "submitted");
-      }
-      case "message":
-        await addDealMessage(db, scope, actor, dealId, text("message"));
-        return back("message");
-      case "withdraw":
-        await withdrawDeal(db, scope, actor, dealId);
-        return back("withdrawn");
-      case "extend":
-        await extendDeal(db, scope, actor, dealId);
-        return back("extended");
-      case "won":
-        await closeDeal(db, scope, actor, dealId, { won: true, finalAmount: text("finalAmount") });
-        return back("won");
-      case "lost":
-        await closeDeal(db, scope, actor, dealId, { won: false, reason: text("lostReason") });
-        return back("lost");
-      default:
-        return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} }, { status: 400 });
-    }
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
-    }
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  const back = (id: number, notice: string) => redirect(`/deals/${id}?notice=${notice}`);
+  return rowAction(
+    args,
+    { roles: ROUTE_ROLES.deals, param: "dealId", find: getDeal },
+    {
+      submit: async ({ db, scope, actor, id }) => back(id, (await submitDeal(db, scope, actor, id)).conflict ? "submittedConflict" : "submitted"),
+      approve: async ({ db, scope, actor, id }) => {
+        await approveDeal(db, scope, actor, id);
+        return back(id, "approved");
+      },
+      reject: async ({ db, scope, actor, id, text }) => {
+        await rejectDeal(db, scope, actor, id, text("reason"));
+        return back(id, "rejected");
+      },
+      moreInfo: async ({ db, scope, actor, id, text }) => {
+        await askForMoreInfo(db, scope, actor, id, text("question"));
+        return back(id, "moreInfo");
+      },
+      answer: async ({ db, scope, actor, id, text }) =>
+        back(id, (await answerAndResubmit(db, scope, actor, id, text("answer"))).conflict ? "submittedConflict" : "submitted"),
+      message: async ({ db, scope, actor, id, text }) => {
+        await addDealMessage(db, scope, actor, id, text("message"));
+        return back(id, "message");
+      },
+      withdraw: async ({ db, scope, actor, id }) => {
+        await withdrawDeal(db, scope, actor, id);
+        return back(id, "withdrawn");
+      },
+      extend: async ({ db, scope, actor, id }) => {
+        await extendDeal(db, scope, actor, id);
+        return back(id, "extended");
+      },
+      won: async ({ db, scope, actor, id, text }) => {
+        await closeDeal(db, scope, actor, id, { won: true, finalAmount: text("finalAmount") });
+        return back(id, "won");
+      },
+      lost: async ({ db, scope, actor, id, text }) => {
+        await closeDeal(db, scope, actor, id, { won: false, reason: text("lostReason") });
+        return back(id, "lost");
+      },
+    },
+  );
 }
 
 const NOTICES: Record<string, string> = {

@@ -1,6 +1,7 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
+import { rowAction } from "~/lib/row-action.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -63,52 +64,46 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.leads);
-  const leadId = idParam(params.leadId);
-  const db = getDb();
-  // Out-of-scope ids are "not found" before anything else happens.
-  await getLead(db, scope, leadId);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const text = (name: string) => String(formData.get(name) ?? "").trim();
-  try {
-    switch (intent) {
-      case "accept":
-        await acceptLead(db, scope, actor, leadId);
-        return redirect(`/leads/${leadId}?notice=accepted`);
-      case "reject": {
-        await rejectLead(db, scope, actor, leadId, rejectionText(text("reason"), text("details")));
-        return redirect(`/leads?rejected=${leadId}`);
-      }
-      case "status": {
+export async function action(args: ActionFunctionArgs) {
+  const back = (id: number, notice: string) => redirect(`/leads/${id}?notice=${notice}`);
+  return rowAction(
+    args,
+    { roles: ROUTE_ROLES.leads, param: "leadId", find: getLead },
+    {
+      accept: async ({ db, scope, actor, id }) => {
+        await acceptLead(db, scope, actor, id);
+        return back(id, "accepted");
+      },
+      reject: async ({ db, scope, actor, id, text }) => {
+        await rejectLead(db, scope, actor, id, rejectionText(text("reason"), text("details")));
+        return redirect(`/leads?rejected=${id}`);
+      },
+      status: async ({ db, scope, actor, id, text }) => {
         const status = text("status") as LeadStatus;
         if (!(LEAD_STATUSES as readonly string[]).includes(status)) throw new ValidationError({ status: "errors.choose" });
-        await changeLeadStatus(db, scope, actor, leadId, status, text("reason"));
-        return redirect(`/leads/${leadId}?notice=status`);
-      }
-      case "note":
-        await addLeadNote(db, scope, actor, leadId, text("note"));
-        return redirect(`/leads/${leadId}?notice=note`);
-      case "pass":
-        await passLeadToUser(db, scope, actor, leadId, Number(text("userId")));
-        return redirect(`/leads/${leadId}?notice=passed`);
-      case "reassign": {
+        await changeLeadStatus(db, scope, actor, id, status, text("reason"));
+        return back(id, "status");
+      },
+      note: async ({ db, scope, actor, id, text }) => {
+        await addLeadNote(db, scope, actor, id, text("note"));
+        return back(id, "note");
+      },
+      pass: async ({ db, scope, actor, id, text }) => {
+        await passLeadToUser(db, scope, actor, id, Number(text("userId")));
+        return back(id, "passed");
+      },
+      reassign: async ({ db, scope, actor, id, text }) => {
         const partnerId = Number(text("partnerId"));
         if (!Number.isInteger(partnerId) || partnerId <= 0) throw new ValidationError({ partnerId: "errors.choose" });
-        await reassignLead(db, scope, actor, leadId, partnerId, text("reason"));
-        return redirect(`/leads/${leadId}?notice=reassigned`);
-      }
-      case "takeBack":
-        await takeLeadBack(db, scope, actor, leadId, text("reason"));
-        return redirect(`/leads/${leadId}?notice=takenBack`);
-    }
-  } catch (error) {
-    if (error instanceof ValidationError)
-      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData].map(([k, v]) => [k, String(v)])) }, { status: 400 });
-    throw error;
-  }
-  return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+        await reassignLead(db, scope, actor, id, partnerId, text("reason"));
+        return back(id, "reassigned");
+      },
+      takeBack: async ({ db, scope, actor, id, text }) => {
+        await takeLeadBack(db, scope, actor, id, text("reason"));
+        return back(id, "takenBack");
+      },
+    },
+  );
 }
 
 function Breakdown({ breakdown }: { breakdown: ScoreBreakdown }) {
