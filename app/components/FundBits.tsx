@@ -124,7 +124,7 @@ export function BalanceFigures({
   const t = useT();
   return (
     <section className="card" aria-label={label}>
-      <dl className="stat-list" data-testid={testId} style={{ gridTemplateColumns: "repeat(auto-fill, minmax(8.5rem, 1fr))" }}>
+      <dl className="stat-list balance-list" data-testid={testId}>
         {BALANCE_KEYS.map((key) => (
           <div key={key}>
             <dt className="stat-label">{t(`funds.balance.${key}`)}</dt>

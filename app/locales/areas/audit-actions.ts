@@ -83,7 +83,7 @@ export const auditActionsZhCN: Record<keyof typeof auditActionsEn, string> = {
   "audit.action.funds.claim.claim_more_info": "要求补充报销信息",
   "audit.action.funds.claim.claim_paid": "报销已付款",
   "audit.action.funds.claim.message": "报销留言",
-  "audit.action.target.set": "设定销售目标",
+  "audit.action.target.set": "设定终端销售目标",
   "audit.action.scale.seed": "载入规模测试数据",
   "audit.action.scale.seed_partners": "添加规模测试合作伙伴",
 };

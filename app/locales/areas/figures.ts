@@ -31,6 +31,6 @@ export const figuresZhCN: Record<keyof typeof figuresEn, string> = {
   "figures.reportTotal": "下方各行之和：每家分销商每月按当月汇率折算并只取整到分一次。",
   "figures.onTime": "在次月 {day} 日前报告的月份，占最近 {months} 个完整月份中已到期月份的比例。",
   "figures.pareto": "各分销商最近十二个完整月份的终端销售，{from} 至 {to}，以 {base} 计。",
-  "figures.tierWindow": "最近十二个完整月份的终端销售，{from} 至 {to}；自 {since} 起的赢单数。",
+  "figures.tierWindow": "最近十二个完整月份的终端销售，{from} 至 {to}；自 {since} 起的赢单商机数。",
   "figures.since": "自 {since}（十二个月的第一天）至今，与所链接的列表一致。",
 };

@@ -31,7 +31,7 @@ export const rulesEn = {
 export const rulesZhCN: Record<keyof typeof rulesEn, string> = {
   "funds.errors.activityNotOver": "活动结束后才能提交报销：自 {date}（活动最后一天）起。",
   "funds.errors.startInPast": "活动已经开始：资金需在活动前审批，请选择今天或之后的开始日期。",
-  "funds.errors.paidInFuture": "付款完成后才能登记：日期不能晚于今天。",
+  "funds.errors.paidInFuture": "付款完成后才能记录：日期不能晚于今天。",
   "funds.errors.confirmOrExplain": "请勾选您在证明材料中核实的项目，或在备注中说明为何未确认任何项目仍予批准。",
   "funds.errors.notOnChecklist": "只能确认该活动核对清单中的项目。",
   "funds.checklistHint": "请勾选您在证明材料中核实的每一项。未勾选任何项目时批准需要填写备注。",

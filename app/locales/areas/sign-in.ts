@@ -5,5 +5,5 @@ export const signInEn = {
 };
 
 export const signInZhCN: Record<keyof typeof signInEn, string> = {
-  "audit.action.user.admin_created": "通过命令行创建供应商管理员",
+  "audit.action.user.admin_created": "通过命令行创建厂商管理员",
 };
