@@ -151,47 +151,7 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
 
   // One submission and month row per distributor and month, as a commit leaves them; the
   // submissions count as committed (and the load as done) only once every line is in.
-  const committedAt = new Date();
-  for (let i = 0; i < slots.length; i += 1000) {
-    await db
-      .insertInto("sell_through_submissions")
-      .values(
-        slots.slice(i, i + 1000).map((s, j) => ({
-          distributor_id: s.distributor.id,
-          period: s.period,
-          source: "upload" as const,
-          status: "processing" as const,
-          file_name: FILE_NAME,
-          rows_read: perSlot(i + j),
-          rows_accepted: perSlot(i + j),
-          progress_pct: 100,
-          created_at: committedAt,
-          checked_at: committedAt,
-          committed_at: committedAt,
-        })),
-      )
-      .execute();
-  }
-  const submissionIds = new Map(
-    (await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute()).map((s) => [
-      `${s.distributor_id} ${s.period}`,
-      s.id,
-    ]),
-  );
-  for (let i = 0; i < slots.length; i += 1000) {
-    await db
-      .insertInto("sell_through_periods")
-      .values(
-        slots.slice(i, i + 1000).map((s) => ({
-          distributor_id: s.distributor.id,
-          period: s.period,
-          submission_id: submissionIds.get(`${s.distributor.id} ${s.period}`)!,
-          first_committed_at: committedAt,
-          committed_at: committedAt,
-        })),
-      )
-      .execute();
-  }
+  const submissionIds = await insertBenchMonths(db, FILE_NAME, slots, perSlot);
 
   function* chunk(from: number, to: number): Generator<string> {
     for (let index = from; index < to; index++) {
@@ -275,4 +235,58 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
     `built the rollups in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${Number(counts.rows[0].fine).toLocaleString("en")} rows of sell_through_monthly, ` +
       `${Number(counts.rows[0].summary).toLocaleString("en")} of sell_through_monthly_summary; whole load ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
+}
+
+/**
+ * One submission (still "processing") and one month row per distributor and month, as a commit
+ * leaves them, for lines a bench loads itself; answers the submission ids by "distributorId period".
+ */
+export async function insertBenchMonths(
+  db: DB,
+  fileName: string,
+  slots: { distributor: { id: number }; period: string }[],
+  linesOf: (slotIndex: number) => number,
+): Promise<Map<string, number>> {
+  const committedAt = new Date();
+  for (let i = 0; i < slots.length; i += 1000) {
+    await db
+      .insertInto("sell_through_submissions")
+      .values(
+        slots.slice(i, i + 1000).map((s, j) => ({
+          distributor_id: s.distributor.id,
+          period: s.period,
+          source: "upload" as const,
+          status: "processing" as const,
+          file_name: fileName,
+          rows_read: linesOf(i + j),
+          rows_accepted: linesOf(i + j),
+          progress_pct: 100,
+          created_at: committedAt,
+          checked_at: committedAt,
+          committed_at: committedAt,
+        })),
+      )
+      .execute();
+  }
+  const submissionIds = new Map(
+    (await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", fileName).execute()).map((s) => [
+      `${s.distributor_id} ${s.period}`,
+      s.id,
+    ]),
+  );
+  for (let i = 0; i < slots.length; i += 1000) {
+    await db
+      .insertInto("sell_through_periods")
+      .values(
+        slots.slice(i, i + 1000).map((s) => ({
+          distributor_id: s.distributor.id,
+          period: s.period,
+          submission_id: submissionIds.get(`${s.distributor.id} ${s.period}`)!,
+          first_committed_at: committedAt,
+          committed_at: committedAt,
+        })),
+      )
+      .execute();
+  }
+  return submissionIds;
 }

@@ -17,6 +17,7 @@ import { addMonths } from "../../app/modules/sell-through/months";
 import { searchLot } from "../../app/modules/sell-through/lots.server";
 import { random } from "../../db/seed/scale";
 import { percentile, type BenchContext, type Figure } from "./lib";
+import { insertBenchMonths } from "./sell-through-data";
 
 const LINES = Number(process.env.BENCH_LOT_LINES ?? 10_000_000);
 const REPEATS = Number(process.env.BENCH_LOT_REPEATS ?? 200);
@@ -141,47 +142,7 @@ async function ensureLots(db: DB, url: string, distributors: { id: number; count
   const months = Array.from({ length: MONTHS }, (_, i) => addMonths(FIRST, i));
   const slots = distributors.flatMap((d) => months.map((period) => ({ distributor: d, period })));
   const perSlot = (index: number) => Math.floor(LINES / slots.length) + (index < LINES % slots.length ? 1 : 0);
-  const at = new Date();
-  for (let i = 0; i < slots.length; i += 1000) {
-    await db
-      .insertInto("sell_through_submissions")
-      .values(
-        slots.slice(i, i + 1000).map((s, j) => ({
-          distributor_id: s.distributor.id,
-          period: s.period,
-          source: "upload" as const,
-          status: "processing" as const,
-          file_name: FILE_NAME,
-          rows_read: perSlot(i + j),
-          rows_accepted: perSlot(i + j),
-          progress_pct: 100,
-          created_at: at,
-          checked_at: at,
-          committed_at: at,
-        })),
-      )
-      .execute();
-  }
-  const ids = new Map(
-    (await db.selectFrom("sell_through_submissions").select(["id", "distributor_id", "period"]).where("file_name", "=", FILE_NAME).execute()).map((s) => [
-      `${s.distributor_id} ${s.period}`,
-      s.id,
-    ]),
-  );
-  for (let i = 0; i < slots.length; i += 1000) {
-    await db
-      .insertInto("sell_through_periods")
-      .values(
-        slots.slice(i, i + 1000).map((s) => ({
-          distributor_id: s.distributor.id,
-          period: s.period,
-          submission_id: ids.get(`${s.distributor.id} ${s.period}`)!,
-          first_committed_at: at,
-          committed_at: at,
-        })),
-      )
-      .execute();
-  }
+  const ids = await insertBenchMonths(db, FILE_NAME, slots, perSlot);
   const rnd = random(2101);
   function* chunk(from: number, to: number): Generator<string> {
     for (let index = from; index < to; index++) {
