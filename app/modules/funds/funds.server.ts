@@ -9,7 +9,7 @@ import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { parseCsvRecords } from "~/lib/csv.server";
-import { fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
+import { fromCents, minAmount, parseAmount, percentOf, rateUnits, toCents } from "~/lib/money";
 import { partnerAdmins, notifyEach } from "~/modules/notifications/notify.server";
 import { systemTask, unscopedSql } from "~/lib/scope-guard.server";
 import { BALANCE_COLUMNS, ensureFund, fundBalance, getFundSettings, isQuarter, lockFund, post, quarterEnd, quarterOf, type Trx } from "./ledger.server";
@@ -123,12 +123,6 @@ export function parseAllocationForm(input: {
   if (!isQuarter(quarter)) errors.quarter = "funds.errors.quarter";
   if (Object.keys(errors).length) return { ok: false, errors };
   return { ok: true, data: partnerIds.map((partnerId) => ({ partnerId, quarter, amount: amount!, note: input.note.trim().slice(0, 500) })) };
-}
-
-// An exchange rate has up to eight decimals: "1.08450000" is 108450000 hundred-millionths.
-function rateUnits(rate: string): bigint {
-  const [whole, fraction = ""] = rate.split(".");
-  return BigInt(whole) * 100000000n + BigInt((fraction + "00000000").slice(0, 8));
 }
 
 /** An amount in a currency, in base currency at that rate, rounded half up to the cent. */
