@@ -190,7 +190,7 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
     const { available } = await fundBalance(trx, fund.id, { locking: true });
     const takable = toCents(minAmount(available, parseAmount(String(accrued[0].here))!));
     if (-difference > takable) {
-      note += `; ${fromCents(-difference - takable)} could not be taken back (already committed or expired)`;
+      note += `; ${fromCents(-difference - takable)} ${fund.currency} could not be taken back (already committed or expired)`;
       difference = -takable;
     }
   }
