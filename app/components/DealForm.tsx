@@ -1,11 +1,12 @@
 // The registration form, for a new deal and for a draft or returned one: the end customer, the
 // deal, and its line items with totals worked out as the partner types (in exact cents, the
-// same arithmetic the server uses). Without JavaScript the blank lines are there to fill in.
+// same arithmetic the server uses). Without JavaScript the blank lines are there to fill in, and the server gives a line left without a price its list price.
 import { Form, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { addAmounts, multiplyAmount, parseAmount } from "~/lib/money";
 import { formatMoney } from "~/lib/format";
+import { listPriceIn, type LatestRates } from "~/modules/deals/list-price";
 import { FormErrorSummary, SelectField, TextField } from "./fields";
 
 export interface ProductChoice {
@@ -47,6 +48,7 @@ export function DealForm({
   errors = {},
   lines: initialLines,
   products,
+  rates,
   distributors,
   currencies,
   submitLabel,
@@ -55,6 +57,8 @@ export function DealForm({
   errors?: Record<string, string>;
   lines: DealFormLine[];
   products: ProductChoice[];
+  /** The latest exchange rates, to offer a list price in the deal's currency. */
+  rates: LatestRates;
   /** Distributors a reseller may name to fulfil the deal; empty for everyone else. */
   distributors: { id: number; name: string }[];
   currencies: readonly string[];
@@ -71,9 +75,14 @@ export function DealForm({
   const [currency, setCurrency] = useState(values.currency || "EUR");
   const update = (index: number, change: Partial<DealFormLine>) => setLines((all) => all.map((l, i) => (i === index ? { ...l, ...change } : l)));
   const choose = (index: number, productId: string) => {
-    const product = products.find((p) => String(p.id) === productId);
-    // The list price is a starting point, when it is in the deal's currency.
-    const price = lines[index].price || (product && product.currency === currency ? product.list_price : "");
+    const listed = (id: string) => {
+      const product = products.find((p) => String(p.id) === id);
+      return product ? (listPriceIn(product, currency, rates) ?? "") : "";
+    };
+    // The list price, in the deal's currency, is a starting point the partner may change; a
+    // price still the previous product's list price follows the new product.
+    const current = lines[index].price;
+    const price = !current || current === listed(lines[index].product) ? listed(productId) : current;
     update(index, { product: productId, price, quantity: lines[index].quantity || "1" });
   };
   const totals = lines.map(lineTotal);

@@ -59,6 +59,43 @@ export const CURRENCIES = [
 ] as const;
 export type Currency = (typeof CURRENCIES)[number];
 
+// The currency a country pays in, for the currencies above: where a partner's deals start.
+const EURO_COUNTRIES = ["AT", "BE", "CY", "DE", "EE", "ES", "FI", "FR", "GR", "HR", "IE", "IT", "LT", "LU", "LV", "MT", "NL", "PT", "SI", "SK"];
+const COUNTRY_CURRENCY: Record<string, Currency> = {
+  ...Object.fromEntries(EURO_COUNTRIES.map((country) => [country, "EUR" as const])),
+  US: "USD",
+  GB: "GBP",
+  CN: "CNY",
+  JP: "JPY",
+  AU: "AUD",
+  CA: "CAD",
+  CH: "CHF",
+  LI: "CHF",
+  SG: "SGD",
+  HK: "HKD",
+  IN: "INR",
+  BR: "BRL",
+  MX: "MXN",
+  KR: "KRW",
+  SE: "SEK",
+  NO: "NOK",
+  DK: "DKK",
+  PL: "PLN",
+  ZA: "ZAR",
+  NZ: "NZD",
+};
+
+/** The currency of a country (ISO 3166 alpha-2), or null when the catalogue has none for it. */
+export function currencyOfCountry(country: string): Currency | null {
+  return COUNTRY_CURRENCY[country.trim().toUpperCase()] ?? null;
+}
+
+// An exchange rate has up to eight decimals: "1.08450000" is 108450000 hundred-millionths.
+export function rateUnits(rate: string): bigint {
+  const [whole, fraction = ""] = rate.split(".");
+  return BigInt(whole) * 100000000n + BigInt((fraction + "00000000").slice(0, 8));
+}
+
 export function isCurrency(value: string): value is Currency {
   return (CURRENCIES as readonly string[]).includes(value);
 }

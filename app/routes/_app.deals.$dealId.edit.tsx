@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditDeal() {
-  const { products, distributors, values, lines, id } = useLoaderData<typeof loader>();
+  const { products, distributors, rates, values, lines, id } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -55,6 +55,7 @@ export default function EditDeal() {
         errors={actionData?.errors}
         lines={actionData ? postedLines(actionData.values) : lines}
         products={products}
+        rates={rates}
         distributors={distributors}
         currencies={CURRENCIES}
         submitLabel={t("deals.submit")}

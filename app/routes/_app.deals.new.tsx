@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : undefined;
   const close = new Date(now().getTime() + 60 * 24 * 3600 * 1000).toISOString().slice(0, 10);
   const values: Record<string, string> = {
-    currency: lead?.currency ?? "EUR",
+    currency: lead?.currency ?? choices.currency,
     expectedCloseDate: close,
     fulfillingPartnerId: choices.parentDistributorId ? String(choices.parentDistributorId) : "",
     ...(lead
@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewDeal() {
-  const { products, distributors, values } = useLoaderData<typeof loader>();
+  const { products, distributors, rates, values } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const posted = actionData?.values as Record<string, string> | undefined;
@@ -70,6 +70,7 @@ export default function NewDeal() {
         errors={actionData?.errors}
         lines={actionData ? postedLines(actionData.values) : []}
         products={products}
+        rates={rates}
         distributors={distributors}
         currencies={CURRENCIES}
         submitLabel={t("deals.submit")}

@@ -7,6 +7,7 @@ import { getFund } from "~/modules/funds/read.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
+import { formatLedgerNote } from "~/modules/funds/ledger-note";
 import { BalanceFigures, LedgerExplanation, Money } from "~/components/FundBits";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -69,7 +70,7 @@ export default function FundLedger() {
                     <Money amount={l.amount} currency={fund.currency} />
                   </td>
                   <td className="small">
-                    {l.note}
+                    {l.note && formatLedgerNote(l.note, locale)}
                     {l.by_name ? <span className="muted"> · {l.by_name}</span> : null}
                   </td>
                 </tr>

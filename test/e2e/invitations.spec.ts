@@ -5,7 +5,7 @@ import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
 async function latestLinkFor(page: import("@playwright/test").Page, email: string): Promise<string> {
   await signIn(page, "admin@example.com");
   await page.goto("/outbox");
-  const mail = page.locator(".outbox li", { hasText: email }).first();
+  const mail = page.locator(".outbox tbody tr", { hasText: email }).first();
   const body = await mail.locator(".outbox-body").innerText();
   const link = /https?:\/\/\S+\/set-password\/\S+/.exec(body)?.[0];
   expect(link).toBeTruthy();

@@ -44,7 +44,9 @@ test("a notice reaches the bell, the list and, as chosen, the outbox; opening it
   await signIn(page, "admin@example.com");
   await allocate(page, first);
   await page.goto("/outbox");
-  await expect(page.locator(".outbox li", { hasText: "reseller@example.com" }).filter({ hasText: `MDF of $1,234.00 allocated for ${first}` })).toHaveCount(1);
+  await expect(
+    page.locator(".outbox tbody tr", { hasText: "reseller@example.com" }).filter({ hasText: `MDF of $1,234.00 allocated for ${first}` }),
+  ).toHaveCount(1);
   await signOut(page);
 
   await signIn(page, "reseller@example.com");
@@ -69,7 +71,7 @@ test("a notice reaches the bell, the list and, as chosen, the outbox; opening it
   await signIn(page, "admin@example.com");
   await allocate(page, second);
   await page.goto("/outbox");
-  await expect(page.locator(".outbox li", { hasText: `allocated for ${second}` })).toHaveCount(0);
+  await expect(page.locator(".outbox tbody tr", { hasText: `allocated for ${second}` })).toHaveCount(0);
   await signOut(page);
 
   // In the portal all the same, in the reader's language; then marked read from the list.

@@ -3,6 +3,7 @@
 // twice, even with two workers; nothing when nothing waits. The clock is moved to a year no
 // other test writes notices in, so the other files' notices never fall due here.
 import { afterEach, describe, expect, it } from "vitest";
+import { appUrl } from "~/lib/app-url.server";
 import { setClockForTests } from "~/lib/clock.server";
 import { notifyEach, type Notice } from "~/modules/notifications/notify.server";
 import { savePreferences } from "~/modules/notifications/preferences.server";
@@ -133,7 +134,7 @@ describe("the digest job", () => {
     expect(await mailsTo(user.email)).toEqual([]);
     await savePreferences(db(), user, { deal_decided: "immediate", payment_made: "off" });
     const mails = await mailsTo(user.email);
-    expect(mails.map((m) => [m.subject, m.body_text])).toEqual([["Deal registration #701 (Customer 701) is approved", "/deals/701"]]);
+    expect(mails.map((m) => [m.subject, m.body_text])).toEqual([["Deal registration #701 (Customer 701) is approved", `${appUrl()}/deals/701`]]);
     // The morning's digest has nothing left to send, and the inbox still holds both.
     at("2034-05-10T06:05:00Z");
     expect(await sendDigests(db(), "http://portal.test")).toMatchObject({ notices: 0 });

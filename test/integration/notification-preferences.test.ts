@@ -2,6 +2,7 @@
 // defaults until the user chooses; the in-app row is always written. Notices are stored with
 // their title's key and values and read in each reader's language, e-mails in the addressee's.
 import { describe, expect, it } from "vitest";
+import { appUrl } from "~/lib/app-url.server";
 import { notifyEach, notifyUsers, type Notice } from "~/modules/notifications/notify.server";
 import { readPreferences, savePreferences } from "~/modules/notifications/preferences.server";
 import { PREFERENCE_KINDS } from "~/modules/notifications/kinds";
@@ -80,7 +81,7 @@ describe("e-mail preferences", () => {
       "Deal registration #41 (Acme GmbH) is approved",
       "Deal registration #42 (Acme GmbH) is approved",
     ]);
-    expect((await mailsTo(user.email))[2].body_text).toBe("Protected for 90 days with a 10.00% discount.\n\n/deals/42");
+    expect((await mailsTo(user.email))[2].body_text).toBe(`Protected for 90 days with a 10.00% discount.\n\n${appUrl()}/deals/42`);
     expect((await noticesOf(user.id)).map((n) => n.digest_state)).toEqual(["none", "none", "none", "none"]);
     expect((await readPreferences(db(), user)).find((p) => p.kind === "deal_decided")).toEqual({ kind: "deal_decided", delivery: "immediate", chosen: true });
   });

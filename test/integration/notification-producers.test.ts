@@ -3,6 +3,7 @@
 // notice with the title's key and values, readable in both languages, and honours the
 // addressee's e-mail preference. (Sell-through reports due: sell-through-compliance.test.ts.)
 import { afterEach, describe, expect, it } from "vitest";
+import { appUrl } from "~/lib/app-url.server";
 import { setClockForTests } from "~/lib/clock.server";
 import { createLead } from "~/modules/leads/create.server";
 import { remindPendingOffers } from "~/modules/leads/deadlines.server";
@@ -115,7 +116,7 @@ describe("a deal registration's protection", () => {
       title,
       `Deal registration #${id} (Expiring ${code} GmbH) has expired`,
     ]);
-    expect(adminMails[1].body_text).toBe(`Mark it won or lost, or ask for an extension before ${date}.\n\n/deals/${id}`);
+    expect(adminMails[1].body_text).toBe(`Mark it won or lost, or ask for an extension before ${date}.\n\n${appUrl()}/deals/${id}`);
     expect((await mailsTo(repEmail)).map((m) => m.subject)).toEqual([`Deal registration #${id} (Expiring ${code} GmbH) is approved`]);
     expect((await ofDeal(repId)).map((n) => n.digest_state)).toEqual(["waiting", "waiting", "waiting"]);
   });

@@ -9,7 +9,7 @@ import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { parseCsvRecords } from "~/lib/csv.server";
-import { fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
+import { fromCents, minAmount, parseAmount, percentOf, rateUnits, toCents } from "~/lib/money";
 import { partnerAdmins, notifyEach } from "~/modules/notifications/notify.server";
 import { systemTask, unscopedSql } from "~/lib/scope-guard.server";
 import { isQuarter, quarterAt, quarterEnd, quarterOf } from "~/lib/quarters";
@@ -126,12 +126,6 @@ export function parseAllocationForm(input: {
   return { ok: true, data: partnerIds.map((partnerId) => ({ partnerId, quarter, amount: amount!, note: input.note.trim().slice(0, 500) })) };
 }
 
-// An exchange rate has up to eight decimals: "1.08450000" is 108450000 hundred-millionths.
-function rateUnits(rate: string): bigint {
-  const [whole, fraction = ""] = rate.split(".");
-  return BigInt(whole) * 100000000n + BigInt((fraction + "00000000").slice(0, 8));
-}
-
 /** An amount in a currency, in base currency at that rate, rounded half up to the cent. */
 export function convertAmount(amount: string, rate: string): string {
   const scaled = toCents(amount) * rateUnits(rate);
@@ -197,7 +191,7 @@ export async function accrueCoop(trx: Trx, actor: Actor, distributorId: number, 
     const { available } = await fundBalance(trx, fund.id, { locking: true });
     const takable = toCents(minAmount(available, parseAmount(String(accrued[0].here))!));
     if (-difference > takable) {
-      note += `; ${fromCents(-difference - takable)} could not be taken back (already committed or expired)`;
+      note += `; ${fromCents(-difference - takable)} ${fund.currency} could not be taken back (already committed or expired)`;
       difference = -takable;
     }
   }

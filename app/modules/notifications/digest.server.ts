@@ -6,6 +6,7 @@
 // Each notice goes into exactly one digest: the user's row is locked, and the notices are
 // mailed and marked sent in one transaction, so a second run or a second worker finds that
 // day's digest sent.
+import { appUrl } from "~/lib/app-url.server";
 import { now } from "~/lib/clock.server";
 import { queueMails } from "~/lib/mail.server";
 import { isLocale, translate, type Locale } from "~/lib/i18n";
@@ -62,7 +63,7 @@ export function lastDigestDue(at: Date, timeZone: string): Date {
   return due <= at ? due : instantOf(today - DAY_MS, DIGEST_HOUR, zone);
 }
 
-export async function sendDigests(db: DB, appUrl = process.env.APP_URL ?? ""): Promise<{ sent: number; notices: number }> {
+export async function sendDigests(db: DB, baseUrl = appUrl()): Promise<{ sent: number; notices: number }> {
   const at = now();
   const waiting = await db
     .selectFrom("notifications as n")
@@ -106,7 +107,7 @@ export async function sendDigests(db: DB, appUrl = process.env.APP_URL ?? ""): P
         {
           to: addressee.email,
           subject: translate(locale, "notifications.digestSubject", { count: rows.length }),
-          text: digestText(locale, addressee.time_zone, rows, appUrl),
+          text: digestText(locale, addressee.time_zone, rows, baseUrl),
         },
       ]);
       await trx

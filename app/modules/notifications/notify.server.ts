@@ -3,6 +3,7 @@
 // texts are catalog keys with their values, rendered in each reader's language (render.ts).
 // Written in the caller's transaction.
 import { queueMails } from "~/lib/mail.server";
+import { appUrl } from "~/lib/app-url.server";
 import { now } from "~/lib/clock.server";
 import { isLocale } from "~/lib/i18n";
 import { deliveriesFor } from "./preferences.server";
@@ -20,8 +21,8 @@ export interface Notice {
 
 const TITLE_MAX = 300;
 
-export async function notifyUsers(db: DB, userIds: number[], notice: Notice, appUrl = process.env.APP_URL ?? ""): Promise<void> {
-  await notifyEach(db, [{ userIds, notice }], appUrl);
+export async function notifyUsers(db: DB, userIds: number[], notice: Notice, baseUrl = appUrl()): Promise<void> {
+  await notifyEach(db, [{ userIds, notice }], baseUrl);
 }
 
 /**
@@ -29,7 +30,7 @@ export async function notifyUsers(db: DB, userIds: number[], notice: Notice, app
  * the in-app rows, one look-up of the addressees' preferences and one of their addresses,
  * whatever the number of notices.
  */
-export async function notifyEach(db: DB, notices: { userIds: number[]; notice: Notice }[], appUrl = process.env.APP_URL ?? ""): Promise<void> {
+export async function notifyEach(db: DB, notices: { userIds: number[]; notice: Notice }[], baseUrl = appUrl()): Promise<void> {
   const at = now();
   const addressed = notices.flatMap(({ userIds, notice }) => [...new Set(userIds)].map((userId) => ({ userId, notice })));
   if (addressed.length === 0) return;
@@ -70,7 +71,7 @@ export async function notifyEach(db: DB, notices: { userIds: number[]; notice: N
       if (!user) return [];
       const locale = isLocale(user.locale) ? user.locale : "en";
       const render = (text: NoticeText) => renderNoticeText(locale, user.time_zone, text);
-      const paragraphs = [notice.body?.text && render(notice.body.text), notice.body?.note?.trim(), `${appUrl}${notice.link}`];
+      const paragraphs = [notice.body?.text && render(notice.body.text), notice.body?.note?.trim(), `${baseUrl}${notice.link}`];
       return [{ to: user.email, subject: render(notice.title), text: paragraphs.filter(Boolean).join("\n\n") }];
     }),
   );

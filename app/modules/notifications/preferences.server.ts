@@ -1,4 +1,5 @@
 // A user's e-mail preferences: what they chose per kind, or the kind's default.
+import { appUrl } from "~/lib/app-url.server";
 import { now } from "~/lib/clock.server";
 import { isLocale } from "~/lib/i18n";
 import { queueMails } from "~/lib/mail.server";
@@ -95,10 +96,9 @@ async function rerouteWaiting(
     : [];
   if (rows.length && user.status === "active") {
     const locale = isLocale(user.locale) ? user.locale : "en";
-    const appUrl = process.env.APP_URL ?? "";
     await queueMails(
       trx,
-      rows.map((r) => ({ to: user.email, subject: noticeTitle(locale, user.time_zone, r), text: r.link ? `${appUrl}${r.link}` : "" })),
+      rows.map((r) => ({ to: user.email, subject: noticeTitle(locale, user.time_zone, r), text: r.link ? `${appUrl()}${r.link}` : "" })),
     );
   }
   const dropped = offKinds.length ? await waiting(offKinds).select("id").forUpdate().execute() : [];
