@@ -1,10 +1,10 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
+import { rowAction } from "~/lib/row-action.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { isVendor } from "~/lib/scope.server";
 import { getRequest } from "~/modules/funds/read.server";
@@ -14,6 +14,7 @@ import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, ReviewActions } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
+import type { FieldErrors } from "~/lib/forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund request · Partner Portal" }];
@@ -24,40 +25,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...view, vendor: isVendor(scope), partner: scope.kind === "partner", today: now().toISOString().slice(0, 10) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.funds);
-  const requestId = idParam(params.requestId);
-  const db = getDb();
-  await getRequest(db, scope, requestId);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  const text = (name: string) => String(formData.get(name) ?? "").trim();
-  const back = (notice: string) => redirect(`/funds/requests/${requestId}?notice=${notice}`);
-  try {
-    switch (intent) {
-      case "approve":
-        await approveRequest(db, scope, actor, requestId, { amount: text("amount"), note: text("note") });
-        return back("approved");
-      case "reject":
-        await rejectRequest(db, scope, actor, requestId, text("reason"));
-        return back("rejected");
-      case "moreInfo":
-        await askRequestInfo(db, scope, actor, requestId, text("question"));
-        return back("moreInfo");
-      case "answer":
-        await answerRequest(db, scope, actor, requestId, text("answer"));
-        return back("answered");
-      case "withdraw":
-        await withdrawRequest(db, scope, actor, requestId);
-        return back("withdrawn");
-      default:
-        return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
-    }
-  } catch (error) {
-    if (error instanceof ValidationError)
-      return data({ intent, errors: error.errors, values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])) }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  const back = (id: number, notice: string) => redirect(`/funds/requests/${id}?notice=${notice}`);
+  return rowAction(
+    args,
+    { roles: ROUTE_ROLES.funds, param: "requestId", find: getRequest },
+    {
+      approve: async ({ db, scope, actor, id, text }) => {
+        await approveRequest(db, scope, actor, id, { amount: text("amount"), note: text("note") });
+        return back(id, "approved");
+      },
+      reject: async ({ db, scope, actor, id, text }) => {
+        await rejectRequest(db, scope, actor, id, text("reason"));
+        return back(id, "rejected");
+      },
+      moreInfo: async ({ db, scope, actor, id, text }) => {
+        await askRequestInfo(db, scope, actor, id, text("question"));
+        return back(id, "moreInfo");
+      },
+      answer: async ({ db, scope, actor, id, text }) => {
+        await answerRequest(db, scope, actor, id, text("answer"));
+        return back(id, "answered");
+      },
+      withdraw: async ({ db, scope, actor, id }) => {
+        await withdrawRequest(db, scope, actor, id);
+        return back(id, "withdrawn");
+      },
+    },
+  );
 }
 
 export default function FundRequestPage() {
