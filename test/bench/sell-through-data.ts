@@ -25,8 +25,9 @@ export const LAST = addMonths(periodOf(new Date()), -1);
 export const FIRST = addMonths(LAST, 1 - MONTHS);
 const FILE_NAME = "bench-sell-through-reports.csv";
 /** Rows per LOAD DATA statement: big enough to be fast, small enough to keep a transaction modest. */
-const CHUNK_LINES = 250_000;
-const LINE_COLUMNS = [
+export const CHUNK_LINES = 250_000;
+/** The columns a bench loads into sell_through_lines, in the order of its TSV. */
+export const LINE_COLUMNS = [
   "row_no",
   "distributor_id",
   "period",

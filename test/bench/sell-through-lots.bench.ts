@@ -18,7 +18,7 @@ import { addMonths } from "../../app/modules/sell-through/months";
 import { searchLot } from "../../app/modules/sell-through/lots.server";
 import { random } from "../../db/seed/scale";
 import { percentile, type BenchContext, type Figure } from "./lib";
-import { insertBenchMonths } from "./sell-through-data";
+import { CHUNK_LINES, insertBenchMonths, LINE_COLUMNS } from "./sell-through-data";
 
 const LINES = Number(process.env.BENCH_LOT_LINES ?? 10_000_000);
 const REPEATS = Number(process.env.BENCH_LOT_REPEATS ?? 200);
@@ -27,27 +27,7 @@ const LOTS = Math.max(1, Math.floor(LINES / LINES_PER_LOT));
 const FIRST = "2001-01";
 const MONTHS = 24;
 const FILE_NAME = "bench-sell-through-lots.xlsx";
-const CHUNK_LINES = 250_000;
-const LINE_COLUMNS = [
-  "row_no",
-  "distributor_id",
-  "period",
-  "invoice_no",
-  "line_no",
-  "transaction_date",
-  "reseller_id",
-  "end_customer_name",
-  "end_customer_key",
-  "end_customer_country",
-  "product_id",
-  "quantity",
-  "unit_price",
-  "currency",
-  "amount",
-  "submission_id",
-  "lot_no",
-  "expiry_date",
-];
+const LOT_LINE_COLUMNS = [...LINE_COLUMNS, "lot_no", "expiry_date"];
 
 const lotName = (n: number) => `LOT${String(n).padStart(7, "0")}`;
 
@@ -200,7 +180,7 @@ async function ensureLots(db: DB, url: string, distributors: { id: number; count
       let to = from;
       let lines = 0;
       while (to < slots.length && lines < CHUNK_LINES) lines += perSlot(to++);
-      loaded += await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, chunk(from, to));
+      loaded += await loadTsv(connection, "sell_through_lines", LOT_LINE_COLUMNS, chunk(from, to));
       from = to;
       if (Math.floor((loaded - lines) / 1_000_000) !== Math.floor(loaded / 1_000_000))
         log(`loaded ${loaded.toLocaleString("en")} lot lines in ${((performance.now() - started) / 1000).toFixed(0)} s`);
