@@ -314,9 +314,9 @@ export function ActivityFacts({
   );
 }
 
-const NOTICES = ["submitted", "claimed", "approved", "rejected", "moreInfo", "answered", "withdrawn"] as const;
+const NOTICES = ["submitted", "claimed", "approved", "rejected", "moreInfo", "answered", "withdrawn", "paid", "allocated"] as const;
 
-/** The confirmation a request or claim page shows after an action (`?notice=`). */
+/** The confirmation a funds page shows after an action (`?notice=`). */
 export function ActionNotice({ notice }: { notice: string | null }) {
   const t = useT();
   if (!notice) return null;

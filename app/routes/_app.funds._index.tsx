@@ -10,8 +10,8 @@ import { useLocale, useT } from "~/lib/i18n-react";
 import { formatDate } from "~/lib/format";
 import { DataTable } from "~/components/DataTable";
 import { FilterBar, FilterSelect } from "~/components/Filters";
-import { Notice, PageHeader } from "~/components/Page";
-import { BALANCE_KEYS, BalanceFigures, ClaimCell, Money, RequestCell, RequestStatusBadge } from "~/components/FundBits";
+import { PageHeader } from "~/components/Page";
+import { ActionNotice, BALANCE_KEYS, BalanceFigures, ClaimCell, Money, RequestCell, RequestStatusBadge } from "~/components/FundBits";
 import { FUND_KINDS } from "../../db/types";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -115,7 +115,7 @@ export default function Funds() {
           </>
         }
       />
-      {params.get("notice") && <Notice>{t("funds.notice.done")}</Notice>}
+      <ActionNotice notice={params.get("notice")} />
       <FilterBar clearTo="/funds" keep={{ sort: query.sort, dir: query.dir, pageSize: query.pageSize }}>
         <FilterSelect
           name="kind"

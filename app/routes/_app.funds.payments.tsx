@@ -1,5 +1,5 @@
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -12,7 +12,7 @@ import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatMoney } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
-import { Money } from "~/components/FundBits";
+import { ActionNotice, Money } from "~/components/FundBits";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund payments · Partner Portal" }];
@@ -62,9 +62,11 @@ export default function FundPayments() {
   const values: Record<string, string> = actionData?.values ?? {};
   const picked = new Set(actionData?.claimIds ?? claims.map((c) => c.id));
   const currency = claims[0]?.currency ?? "USD";
+  const [params] = useSearchParams();
   return (
     <>
       <PageHeader title={t("funds.payments")} subtitle={t("funds.paymentsIntro")} actions={<Link to="/funds">← {t("funds.title")}</Link>} />
+      <ActionNotice notice={params.get("notice")} />
       <section className="card">
         <h2>{t("funds.partnersToPay")}</h2>
         {partners.length === 0 ? (

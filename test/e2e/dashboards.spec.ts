@@ -1,6 +1,6 @@
 // Each demo login lands on a home page that says what to do next and how things stand; each
 // figure is checked against the list it links to, by following the link in the browser.
-import { SCREENSHOTS, expect, signIn, test } from "./helpers";
+import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
 import type { Page } from "@playwright/test";
 
 /** The count a card shows, then the list behind its link: the list's "x–y of N" must be N. */
@@ -108,7 +108,7 @@ test("a reseller's and a rep's home pages, and the Chinese one", async ({ page }
   await expect(page.getByTestId("fig-tier")).toBeVisible();
   await expect(page.getByRole("link", { name: "Open your scorecard" })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/home-reseller.png`, fullPage: true });
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, "rep@example.com");
   await page.goto("/");
   await expect(page.getByTestId("leads-to-accept")).toBeVisible();
@@ -116,7 +116,7 @@ test("a reseller's and a rep's home pages, and the Chinese one", async ({ page }
   await expect(page.getByTestId("fig-tier")).toBeVisible();
   await expect(page.locator('a[href*="/scorecard"]')).toHaveCount(0);
   await page.screenshot({ path: `${SCREENSHOTS}/home-rep.png`, fullPage: true });
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
   await signIn(page, "manager@example.com");
   await page.getByRole("button", { name: "中文" }).click();
   await expect(page.getByRole("heading", { name: "待您处理" })).toBeVisible();

@@ -21,7 +21,7 @@ async function allocate(page: Page, quarter: string) {
   await page.getByLabel("Quarter", { exact: true }).first().fill(quarter);
   await page.getByLabel("Amount for each partner (USD)").fill("1234.00");
   await page.getByRole("button", { name: "Allocate MDF" }).click();
-  await expect(page.getByText("Done.")).toBeVisible();
+  await expect(page.getByText("Allocated; the funds below show the new amounts.")).toBeVisible();
 }
 
 async function choose(page: Page, kind: string, delivery: string) {
