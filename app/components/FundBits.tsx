@@ -3,6 +3,7 @@
 import { Form, Link } from "@remix-run/react";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney } from "~/lib/format";
+import { TextAreaField } from "./fields";
 import { Badge, Notice } from "./Page";
 import type { ReactNode } from "react";
 import type { ActivityType, FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
@@ -162,15 +163,10 @@ export function TextAction({
   multipart?: boolean;
   children?: ReactNode;
 }) {
-  const message = useMessage();
   return (
-    <Form method="post" encType={multipart ? "multipart/form-data" : undefined} className="stack">
+    <Form method="post" noValidate encType={multipart ? "multipart/form-data" : undefined} className="stack">
       <input type="hidden" name="intent" value={intent} />
-      <label className="field">
-        <span className="field-label">{label}</span>
-        <textarea name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} />
-        {error && <span className="field-error">{message(error)}</span>}
-      </label>
+      <TextAreaField name={name} id={`f-${intent}-${name}`} label={label} required rows={rows} defaultValue={defaultValue} error={error} />
       {children}
       <button type="submit" className={`button ${tone}`.trim()}>
         {button}
@@ -198,9 +194,8 @@ export function ApproveForm({
   children?: ReactNode;
 }) {
   const t = useT();
-  const message = useMessage();
   return (
-    <Form method="post" className="stack">
+    <Form method="post" noValidate className="stack">
       <input type="hidden" name="intent" value="approve" />
       {children}
       <label className="field">
@@ -208,11 +203,7 @@ export function ApproveForm({
         <input name="amount" inputMode="decimal" defaultValue={defaultAmount} aria-invalid={amountError ? true : undefined} />
         {amountError && <span className="field-error">{amountError}</span>}
       </label>
-      <label className="field">
-        <span className="field-label">{t("funds.approveNote")}</span>
-        <textarea name="note" rows={2} defaultValue={note} aria-invalid={noteError ? true : undefined} />
-        {noteError && <span className="field-error">{message(noteError)}</span>}
-      </label>
+      <TextAreaField name="note" label={t("funds.approveNote")} markOptional={false} rows={2} defaultValue={note} error={noteError} />
       <button type="submit" className="button button-primary">
         {button}
       </button>

@@ -1,6 +1,8 @@
 // Form fields that show their error next to them and keep what was typed. Errors arrive as
 // message keys from the server.
+import { useActionData } from "@remix-run/react";
 import { useMessage, useT } from "~/lib/i18n-react";
+import type { FieldErrors } from "~/lib/forms";
 import type { ReactNode } from "react";
 
 interface BaseProps {
@@ -9,25 +11,32 @@ interface BaseProps {
   error?: string;
   hint?: string;
   required?: boolean;
+  /** Needed only where two forms on one page have a field of the same name. */
+  id?: string;
+  /** False where the label itself says when the field is needed. */
+  markOptional?: boolean;
 }
 
-function FieldFrame({ name, label, error, hint, required, children }: BaseProps & { children: ReactNode }) {
+const fieldId = (props: { name: string; id?: string }) => props.id ?? `f-${props.name}`;
+
+function FieldFrame({ label, error, hint, required, markOptional = !required, children, ...props }: BaseProps & { children: ReactNode }) {
   const message = useMessage();
   const t = useT();
+  const id = fieldId(props);
   return (
     <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={`f-${name}`}>
+      <label htmlFor={id}>
         {label}
-        {!required && <span className="optional"> ({t("common.optional")})</span>}
+        {markOptional && <span className="optional"> ({t("common.optional")})</span>}
       </label>
       {children}
       {hint && !error && (
-        <p className="hint" id={`f-${name}-hint`}>
+        <p className="hint" id={`${id}-hint`}>
           {hint}
         </p>
       )}
       {error && (
-        <p className="field-error" id={`f-${name}-error`} role="alert">
+        <p className="field-error" id={`${id}-error`} role="alert">
           {message(error)}
         </p>
       )}
@@ -35,8 +44,8 @@ function FieldFrame({ name, label, error, hint, required, children }: BaseProps 
   );
 }
 
-function describedBy(name: string, error?: string, hint?: string) {
-  return error ? `f-${name}-error` : hint ? `f-${name}-hint` : undefined;
+function describedBy(id: string, error?: string, hint?: string) {
+  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 
 export function TextField(
@@ -53,7 +62,7 @@ export function TextField(
   return (
     <FieldFrame {...props}>
       <input
-        id={`f-${name}`}
+        id={fieldId(props)}
         name={name}
         type={type}
         defaultValue={defaultValue ?? ""}
@@ -63,10 +72,43 @@ export function TextField(
         readOnly={readOnly}
         inputMode={inputMode}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(fieldId(props), error, hint)}
       />
     </FieldFrame>
   );
+}
+
+export function TextAreaField(props: BaseProps & { defaultValue?: string | null; rows?: number; maxLength?: number; placeholder?: string }) {
+  const { name, error, hint, required, defaultValue, rows = 3, maxLength, placeholder } = props;
+  return (
+    <FieldFrame {...props}>
+      <textarea
+        id={fieldId(props)}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        defaultValue={defaultValue ?? ""}
+        required={required}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(fieldId(props), error, hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export interface FormFeedback {
+  errors: FieldErrors;
+  values: Record<string, string>;
+}
+
+/**
+ * For a page with one form per intent: what the action answered to the form of `intent` (its
+ * errors and what was typed), and nothing to the page's other forms.
+ */
+export function useIntentFeedback(): (intent: string) => FormFeedback {
+  const answer = useActionData<{ intent?: string; errors?: FieldErrors; values?: Record<string, string> }>();
+  return (intent) => (answer?.intent === intent ? { errors: answer.errors ?? {}, values: answer.values ?? {} } : { errors: {}, values: {} });
 }
 
 export interface Option {
@@ -79,13 +121,13 @@ export function SelectField(props: BaseProps & { options: Option[]; defaultValue
   return (
     <FieldFrame {...props}>
       <select
-        id={`f-${name}`}
+        id={fieldId(props)}
         name={name}
         defaultValue={defaultValue == null ? "" : String(defaultValue)}
         required={required}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(name, error, hint)}
+        aria-describedby={describedBy(fieldId(props), error, hint)}
       >
         {emptyLabel !== undefined && <option value="">{emptyLabel}</option>}
         {options.map((o) => (

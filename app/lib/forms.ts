@@ -52,5 +52,6 @@ export const field = {
   id: () => z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required"),
   optionalId: () => z.preprocess((v) => (v === "" || v == null ? null : v), z.coerce.number().int().positive("errors.invalid").nullable()),
   country: () => z.string({ required_error: "errors.required" }).trim().toUpperCase().refine(isCountryCode, "errors.country"),
-  enumOf: <T extends [string, ...string[]]>(values: T) => z.enum(values, { errorMap: () => ({ message: "errors.choose" }) }),
+  enumOf: <T extends readonly [string, ...string[]]>(values: T) =>
+    z.enum(values as unknown as [T[number], ...T[number][]], { errorMap: () => ({ message: "errors.choose" }) }),
 };

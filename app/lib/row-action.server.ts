@@ -5,11 +5,12 @@
 import { data } from "@remix-run/node";
 import { requireAuth, type Auth } from "./auth.server";
 import { getDb, type DB } from "./db.server";
-import { ValidationError, type FieldErrors } from "./forms";
+import { parseForm, ValidationError, type FieldErrors } from "./forms";
 import { idParam } from "./http.server";
 import type { Role } from "../../db/types";
 import type { Scope } from "./scope.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
+import type { z } from "zod";
 
 export interface RowActionInput extends Auth {
   db: DB;
@@ -22,6 +23,18 @@ export interface RowActionInput extends Auth {
 }
 
 export type IntentHandler = (input: RowActionInput) => Promise<Response>;
+
+/**
+ * An intent whose fields are read by a zod schema, once: what does not parse comes back as
+ * field errors in the same shape as a module's ValidationError.
+ */
+export function parsedIntent<S extends z.ZodTypeAny>(schema: S, run: (input: RowActionInput, fields: z.output<S>) => Promise<Response>): IntentHandler {
+  return async (input) => {
+    const parsed = parseForm(schema, input.form);
+    if (!parsed.ok) throw new ValidationError(parsed.errors);
+    return run(input, parsed.data);
+  };
+}
 
 export interface RowActionOptions {
   roles: readonly Role[];

@@ -25,6 +25,7 @@ import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { Age, DealStatusBadge } from "~/components/DealBits";
+import { TextAreaField, TextField, useIntentFeedback } from "~/components/fields";
 import type { FieldErrors } from "~/lib/forms";
 import type { DealStatus } from "../../db/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -123,8 +124,7 @@ export default function DealDetail() {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const errors: FieldErrors = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
-  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  const feedback = useIntentFeedback();
   const notice =
     params.get("notice") ??
     (params.get("submitted") === "conflict" ? "submittedConflict" : params.get("submitted") ? "submitted" : params.get("saved") ? "saved" : null);
@@ -252,20 +252,23 @@ export default function DealDetail() {
           <h2>{t("deals.actions")}</h2>
           {vendor && status === "submitted" && (
             <div className="stack">
-              <Form method="post">
+              <Form method="post" noValidate>
                 <input type="hidden" name="intent" value="approve" />
                 <button type="submit" className="button button-primary">
                   {t("deals.approve")}
                 </button>
                 <p className="muted small">{t("deals.approveHelp")}</p>
               </Form>
-              <Form method="post" className="stack">
+              <Form method="post" noValidate className="stack">
                 <input type="hidden" name="intent" value="moreInfo" />
-                <label className="field">
-                  <span className="field-label">{t("deals.question")}</span>
-                  <textarea name="question" rows={2} defaultValue={values.question} aria-invalid={err("moreInfo", "question") ? true : undefined} />
-                  {err("moreInfo", "question") && <span className="field-error">{message(err("moreInfo", "question")!)}</span>}
-                </label>
+                <TextAreaField
+                  name="question"
+                  label={t("deals.question")}
+                  rows={2}
+                  required
+                  defaultValue={feedback("moreInfo").values.question}
+                  error={feedback("moreInfo").errors.question}
+                />
                 <button type="submit" className="button">
                   {t("deals.askMoreInfo")}
                 </button>
@@ -273,13 +276,16 @@ export default function DealDetail() {
             </div>
           )}
           {vendor && waiting && (
-            <Form method="post" className="stack">
+            <Form method="post" noValidate className="stack">
               <input type="hidden" name="intent" value="reject" />
-              <label className="field">
-                <span className="field-label">{t("deals.rejectReason")}</span>
-                <textarea name="reason" rows={2} defaultValue={values.reason} aria-invalid={err("reject", "reason") ? true : undefined} />
-                {err("reject", "reason") && <span className="field-error">{message(err("reject", "reason")!)}</span>}
-              </label>
+              <TextAreaField
+                name="reason"
+                label={t("deals.rejectReason")}
+                rows={2}
+                required
+                defaultValue={feedback("reject").values.reason}
+                error={feedback("reject").errors.reason}
+              />
               <button type="submit" className="button button-danger">
                 {t("deals.reject")}
               </button>
@@ -290,7 +296,7 @@ export default function DealDetail() {
               <Link className="button" to={`/deals/${deal.id}/edit`}>
                 {t("common.edit")}
               </Link>
-              <Form method="post">
+              <Form method="post" noValidate>
                 <button type="submit" name="intent" value="submit" className="button button-primary">
                   {t("deals.submit")}
                 </button>
@@ -298,13 +304,15 @@ export default function DealDetail() {
             </div>
           )}
           {owner && status === "more_info" && (
-            <Form method="post" className="stack">
+            <Form method="post" noValidate className="stack">
               <input type="hidden" name="intent" value="answer" />
-              <label className="field">
-                <span className="field-label">{t("deals.answer")}</span>
-                <textarea name="answer" rows={3} defaultValue={values.answer} aria-invalid={err("answer", "answer") ? true : undefined} />
-                {err("answer", "answer") && <span className="field-error">{message(err("answer", "answer")!)}</span>}
-              </label>
+              <TextAreaField
+                name="answer"
+                label={t("deals.answer")}
+                required
+                defaultValue={feedback("answer").values.answer}
+                error={feedback("answer").errors.answer}
+              />
               <div className="button-row">
                 <button type="submit" className="button button-primary">
                   {t("deals.answerAndResubmit")}
@@ -316,7 +324,7 @@ export default function DealDetail() {
             </Form>
           )}
           {owner && (status === "draft" || waiting) && (
-            <Form method="post">
+            <Form method="post" noValidate>
               <button type="submit" name="intent" value="withdraw" className="button button-danger">
                 {t("deals.withdraw")}
               </button>
@@ -325,37 +333,35 @@ export default function DealDetail() {
           {owner && status === "approved" && (
             <div className="stack">
               {!deal.extension_requested_at && (
-                <Form method="post">
+                <Form method="post" noValidate>
                   <button type="submit" name="intent" value="extend" className="button">
                     {t("deals.extend")}
                   </button>
                 </Form>
               )}
-              <Form method="post" className="stack">
+              <Form method="post" noValidate className="stack">
                 <input type="hidden" name="intent" value="won" />
-                <label className="field">
-                  <span className="field-label">
-                    {t("deals.finalAmount")} ({deal.currency})
-                  </span>
-                  <input
-                    name="finalAmount"
-                    inputMode="decimal"
-                    defaultValue={values.finalAmount ?? deal.discounted_total ?? deal.total_amount}
-                    aria-invalid={err("won", "finalAmount") ? true : undefined}
-                  />
-                  {err("won", "finalAmount") && <span className="field-error">{message(err("won", "finalAmount")!)}</span>}
-                </label>
+                <TextField
+                  name="finalAmount"
+                  label={`${t("deals.finalAmount")} (${deal.currency})`}
+                  inputMode="decimal"
+                  required
+                  defaultValue={feedback("won").values.finalAmount ?? deal.discounted_total ?? deal.total_amount}
+                  error={feedback("won").errors.finalAmount}
+                />
                 <button type="submit" className="button button-primary">
                   {t("deals.markWon")}
                 </button>
               </Form>
-              <Form method="post" className="stack">
+              <Form method="post" noValidate className="stack">
                 <input type="hidden" name="intent" value="lost" />
-                <label className="field">
-                  <span className="field-label">{t("deals.lostReason")}</span>
-                  <input name="lostReason" defaultValue={values.lostReason} aria-invalid={err("lost", "lostReason") ? true : undefined} />
-                  {err("lost", "lostReason") && <span className="field-error">{message(err("lost", "lostReason")!)}</span>}
-                </label>
+                <TextField
+                  name="lostReason"
+                  label={t("deals.lostReason")}
+                  required
+                  defaultValue={feedback("lost").values.lostReason}
+                  error={feedback("lost").errors.lostReason}
+                />
                 <button type="submit" className="button button-danger">
                   {t("deals.markLost")}
                 </button>
@@ -433,13 +439,16 @@ export default function DealDetail() {
           ))}
         </ol>
         {(owner || vendor) && !["rejected", "withdrawn", "won", "lost", "expired"].includes(status) && (
-          <Form method="post" className="stack note-form">
+          <Form method="post" noValidate className="stack note-form">
             <input type="hidden" name="intent" value="message" />
-            <label className="field">
-              <span className="field-label">{vendor ? t("deals.messageToPartner") : t("deals.messageToReviewer")}</span>
-              <textarea name="message" rows={2} defaultValue={values.message} aria-invalid={err("message", "message") ? true : undefined} />
-              {err("message", "message") && <span className="field-error">{message(err("message", "message")!)}</span>}
-            </label>
+            <TextAreaField
+              name="message"
+              label={vendor ? t("deals.messageToPartner") : t("deals.messageToReviewer")}
+              rows={2}
+              required
+              defaultValue={feedback("message").values.message}
+              error={feedback("message").errors.message}
+            />
             <button type="submit" className="button">
               {t("deals.send")}
             </button>

@@ -1,11 +1,12 @@
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { requireAuth } from "~/lib/auth.server";
-import { rowAction } from "~/lib/row-action.server";
+import { parsedIntent, rowAction } from "~/lib/row-action.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { field, type FieldErrors } from "~/lib/forms";
 import { now } from "~/lib/clock.server";
 import { getLead } from "~/modules/leads/read.server";
 import { partnerFilter } from "~/lib/scope.server";
@@ -25,8 +26,9 @@ import { isMessageKey } from "~/lib/i18n";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatMoney, formatPercent } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
+import { SelectField, TextAreaField, TextField, useIntentFeedback } from "~/components/fields";
 import { LeadStatusBadge, OfferOutcomeBadge, OfferReason, TimeLeft } from "~/components/LeadBits";
-import { LEAD_STATUSES, type LeadStatus } from "../../db/types";
+import { LEAD_STATUSES } from "../../db/types";
 import type { ScoreBreakdown } from "~/modules/leads/router";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -64,6 +66,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+const statusForm = z.object({ status: field.enumOf(LEAD_STATUSES), reason: field.optionalText(500) });
+const reassignForm = z.object({
+  partnerId: z.coerce.number({ invalid_type_error: "errors.choose" }).int("errors.choose").positive("errors.choose"),
+  reason: field.optionalText(500),
+});
+
 export async function action(args: ActionFunctionArgs) {
   const back = (id: number, notice: string) => redirect(`/leads/${id}?notice=${notice}`);
   return rowAction(
@@ -78,12 +86,10 @@ export async function action(args: ActionFunctionArgs) {
         await rejectLead(db, scope, actor, id, rejectionText(text("reason"), text("details")));
         return redirect(`/leads?rejected=${id}`);
       },
-      status: async ({ db, scope, actor, id, text }) => {
-        const status = text("status") as LeadStatus;
-        if (!(LEAD_STATUSES as readonly string[]).includes(status)) throw new ValidationError({ status: "errors.choose" });
-        await changeLeadStatus(db, scope, actor, id, status, text("reason"));
+      status: parsedIntent(statusForm, async ({ db, scope, actor, id }, { status, reason }) => {
+        await changeLeadStatus(db, scope, actor, id, status, reason);
         return back(id, "status");
-      },
+      }),
       note: async ({ db, scope, actor, id, text }) => {
         await addLeadNote(db, scope, actor, id, text("note"));
         return back(id, "note");
@@ -92,12 +98,10 @@ export async function action(args: ActionFunctionArgs) {
         await passLeadToUser(db, scope, actor, id, Number(text("userId")));
         return back(id, "passed");
       },
-      reassign: async ({ db, scope, actor, id, text }) => {
-        const partnerId = Number(text("partnerId"));
-        if (!Number.isInteger(partnerId) || partnerId <= 0) throw new ValidationError({ partnerId: "errors.choose" });
-        await reassignLead(db, scope, actor, id, partnerId, text("reason"));
+      reassign: parsedIntent(reassignForm, async ({ db, scope, actor, id }, { partnerId, reason }) => {
+        await reassignLead(db, scope, actor, id, partnerId, reason);
         return back(id, "reassigned");
-      },
+      }),
       takeBack: async ({ db, scope, actor, id, text }) => {
         await takeLeadBack(db, scope, actor, id, text("reason"));
         return back(id, "takenBack");
@@ -140,8 +144,7 @@ export default function LeadDetail() {
   const timeZone = useTimeZone();
   const notice = params.get("notice");
   const errors: FieldErrors = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
-  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  const feedback = useIntentFeedback();
   return (
     <>
       <PageHeader
@@ -229,36 +232,28 @@ export default function LeadDetail() {
             <h2>
               {t("leads.accept")} / {t("leads.reject")}
             </h2>
-            <Form method="post" className="button-row">
+            <Form method="post" noValidate className="button-row">
               <button type="submit" name="intent" value="accept" className="button button-primary">
                 {t("leads.accept")}
               </button>
             </Form>
-            <Form method="post" className="stack reject-form">
+            <Form method="post" noValidate className="stack reject-form">
               <input type="hidden" name="intent" value="reject" />
-              <div className={`field${err("reject", "reason") ? " field-invalid" : ""}`}>
-                <label htmlFor="f-reason">{t("leads.rejectReason")}</label>
-                <select id="f-reason" name="reason" defaultValue={values.reason ?? ""}>
-                  <option value="" />
-                  {REJECT_REASONS.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`leads.reason.${r}`)}
-                    </option>
-                  ))}
-                </select>
-                {err("reject", "reason") && <p className="field-error">{message(err("reject", "reason")!)}</p>}
-              </div>
-              <div className={`field${err("reject", "details") ? " field-invalid" : ""}`}>
-                <label htmlFor="f-details">{t("leads.rejectDetails")}</label>
-                <input
-                  id="f-details"
-                  name="details"
-                  defaultValue={values.details ?? ""}
-                  maxLength={400}
-                  aria-invalid={err("reject", "details") ? true : undefined}
-                />
-                {err("reject", "details") && <p className="field-error">{message(err("reject", "details")!)}</p>}
-              </div>
+              <SelectField
+                name="reason"
+                label={t("leads.rejectReason")}
+                required
+                emptyLabel=""
+                options={REJECT_REASONS.map((r) => ({ value: r, label: t(`leads.reason.${r}`) }))}
+                defaultValue={feedback("reject").values.reason}
+                error={feedback("reject").errors.reason}
+              />
+              <TextField
+                name="details"
+                label={t("leads.rejectDetails")}
+                defaultValue={feedback("reject").values.details}
+                error={feedback("reject").errors.details}
+              />
               <button type="submit" className="button button-danger">
                 {t("leads.reject")}
               </button>
@@ -269,7 +264,7 @@ export default function LeadDetail() {
         {holder && next.length > 0 && (
           <section className="card">
             <h2>{t("common.status")}</h2>
-            <Form method="post" className="stack">
+            <Form method="post" noValidate className="stack">
               <input type="hidden" name="intent" value="status" />
               <div className="button-row">
                 {next
@@ -280,16 +275,19 @@ export default function LeadDetail() {
                     </button>
                   ))}
               </div>
-              {err("status", "status") && <p className="field-error">{message(err("status", "status")!)}</p>}
+              {feedback("status").errors.status && <p className="field-error">{message(feedback("status").errors.status)}</p>}
             </Form>
-            <Form method="post" className="stack lost-form">
+            <Form method="post" noValidate className="stack lost-form">
               <input type="hidden" name="intent" value="status" />
               <input type="hidden" name="status" value="lost" />
-              <div className={`field${err("status", "reason") ? " field-invalid" : ""}`}>
-                <label htmlFor="f-lost">{t("leads.lostReason")}</label>
-                <input id="f-lost" name="reason" defaultValue={values.reason ?? ""} maxLength={500} />
-                {err("status", "reason") && <p className="field-error">{message(err("status", "reason")!)}</p>}
-              </div>
+              <TextField
+                name="reason"
+                id="f-lost"
+                label={t("leads.lostReason")}
+                required
+                defaultValue={feedback("status").values.reason}
+                error={feedback("status").errors.reason}
+              />
               <button type="submit" className="button button-danger">
                 {t("leads.moveTo", { status: t("leadStatus.lost") })}
               </button>
@@ -300,7 +298,7 @@ export default function LeadDetail() {
         {holder && colleagues.length > 1 && lead.status !== "converted" && lead.status !== "lost" && (
           <section className="card">
             <h2>{t("leads.passTo")}</h2>
-            <Form method="post" className="stack">
+            <Form method="post" noValidate className="stack">
               <input type="hidden" name="intent" value="pass" />
               <select name="userId" defaultValue={lead.owner_user_id ?? ""} aria-label={t("leads.passTo")}>
                 {colleagues.map((c) => (
@@ -319,22 +317,17 @@ export default function LeadDetail() {
         {vendor && partners.length > 0 && (
           <section className="card">
             <h2>{lead.status === "new" ? t("leads.assignTo") : t("leads.reassign")}</h2>
-            <Form method="post" className="stack">
+            <Form method="post" noValidate className="stack">
               <input type="hidden" name="intent" value="reassign" />
-              <div className={`field${err("reassign", "partnerId") ? " field-invalid" : ""}`}>
-                <label htmlFor="f-partner">{t("leads.partner")}</label>
-                <select id="f-partner" name="partnerId" defaultValue="">
-                  <option value="" />
-                  {partners
-                    .filter((p) => p.id !== lead.partner_id)
-                    .map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                      </option>
-                    ))}
-                </select>
-                {err("reassign", "partnerId") && <p className="field-error">{message(err("reassign", "partnerId")!)}</p>}
-              </div>
+              <SelectField
+                name="partnerId"
+                label={t("leads.partner")}
+                required
+                emptyLabel=""
+                options={partners.filter((p) => p.id !== lead.partner_id).map((p) => ({ value: p.id, label: p.name }))}
+                defaultValue={feedback("reassign").values.partnerId}
+                error={feedback("reassign").errors.partnerId}
+              />
               <button type="submit" className="button">
                 {t("leads.assign")}
               </button>
@@ -345,7 +338,7 @@ export default function LeadDetail() {
         {vendor && ["offered", "accepted", "contacted", "qualified"].includes(lead.status) && (
           <section className="card">
             <h2>{t("leads.takeBack")}</h2>
-            <Form method="post" className="stack">
+            <Form method="post" noValidate className="stack">
               <input type="hidden" name="intent" value="takeBack" />
               <div className="field">
                 <label htmlFor="f-takeback">{t("leads.takeBackReason")}</label>
@@ -410,20 +403,17 @@ export default function LeadDetail() {
 
       <section className="card">
         <h2>{t("leads.history")}</h2>
-        <Form method="post" className="note-form">
+        <Form method="post" noValidate className="note-form">
           <input type="hidden" name="intent" value="note" />
-          <label htmlFor="f-note" className="visually-hidden">
-            {t("leads.addNote")}
-          </label>
-          <textarea
-            id="f-note"
+          <TextAreaField
             name="note"
+            label={t("leads.addNote")}
+            required
             rows={2}
             maxLength={4000}
-            defaultValue={actionData?.intent === "note" ? values.note : ""}
-            placeholder={t("leads.addNote")}
+            defaultValue={feedback("note").values.note}
+            error={feedback("note").errors.note}
           />
-          {err("note", "note") && <p className="field-error">{message(err("note", "note")!)}</p>}
           <button type="submit" className="button">
             {t("leads.addNote")}
           </button>

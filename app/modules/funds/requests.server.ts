@@ -18,7 +18,7 @@ import { ACTIVITY_TYPES } from "../../../db/types";
 import { fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 import type { NoticeText } from "~/modules/notifications/render";
 import type { DB } from "~/lib/db.server";
-import type { ActivityType, FundRequest, FundRequestStatus } from "../../../db/types";
+import type { FundRequest, FundRequestStatus } from "../../../db/types";
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -83,7 +83,7 @@ function startsInPast(startDate: string): boolean {
 
 const requestFields = z.object({
   fundId: field.id(),
-  activityType: field.enumOf(ACTIVITY_TYPES as unknown as [ActivityType, ...ActivityType[]]),
+  activityType: field.enumOf(ACTIVITY_TYPES),
   description: field.text(2000),
   startDate: dateField,
   endDate: dateField,

@@ -14,7 +14,7 @@ export const partnerSchema = z.object({
     .max(32, "errors.tooLong")
     .regex(/^[A-Z0-9][A-Z0-9_-]*$/, "errors.code"),
   name: field.text(200),
-  type: field.enumOf([...PARTNER_TYPES]).pipe(z.enum(PARTNER_TYPES)),
+  type: field.enumOf(PARTNER_TYPES),
   tier: field.enumOf([...TIERS]).pipe(z.enum(TIERS)),
   country: field.country(),
   regionId: field.optionalId(),

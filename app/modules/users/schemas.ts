@@ -5,7 +5,7 @@ import { ROLES } from "../../../db/types";
 export const inviteSchema = z.object({
   email: field.email(),
   name: field.text(200),
-  role: field.enumOf([...ROLES] as [string, ...string[]]).pipe(z.enum(ROLES)),
+  role: field.enumOf(ROLES),
   partnerId: field.optionalId(),
 });
 export type InviteInput = z.output<typeof inviteSchema>;
