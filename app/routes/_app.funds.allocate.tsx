@@ -1,6 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
+import { readCsvUpload } from "~/lib/csv-upload.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
@@ -35,10 +36,9 @@ export async function action({ request }: ActionFunctionArgs) {
   };
   try {
     if (formData.get("intent") === "csv") {
-      const file = formData.get("file");
-      if (!(file instanceof File) || file.size === 0) return data<ActionResult>({ errors: { file: "errors.fileRequired" }, values }, { status: 400 });
-      if (file.size > MAX_CSV_BYTES) return data<ActionResult>({ errors: { file: "errors.tooLarge" }, values }, { status: 400 });
-      const { good, problems } = await checkAllocationCsv(db, await file.text(), values.quarter.trim().toUpperCase() || quarterAt(now()));
+      const upload = await readCsvUpload(formData, "file", MAX_CSV_BYTES);
+      if (!upload.ok) return data<ActionResult>({ errors: { file: upload.error }, values }, { status: 400 });
+      const { good, problems } = await checkAllocationCsv(db, upload.text, values.quarter.trim().toUpperCase() || quarterAt(now()));
       // All or nothing: a file with a bad row allocates nothing, and every bad row is listed.
       if (problems.length) return data<ActionResult>({ errors: { file: "funds.errors.csvRows" }, values, problems }, { status: 400 });
       await allocateMdf(db, scope, actor, good);

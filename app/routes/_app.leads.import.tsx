@@ -1,6 +1,7 @@
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
+import { readCsvUpload } from "~/lib/csv-upload.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { parseCsvRows } from "~/lib/csv.server";
@@ -11,8 +12,6 @@ import { Notice, PageHeader } from "~/components/Page";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Import leads · Partner Portal" }];
-
-const MAX_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuth(request, ROUTE_ROLES.leadsVendor);
@@ -45,10 +44,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   let csv: string;
   if (intent === "upload") {
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0) return data({ error: "errors.fileRequired" } as Partial<Step>, { status: 400 });
-    if (file.size > MAX_BYTES) return data({ error: "errors.tooLarge" } as Partial<Step>, { status: 400 });
-    csv = await file.text();
+    const upload = await readCsvUpload(formData);
+    if (!upload.ok) return data({ error: upload.error } as Partial<Step>, { status: 400 });
+    csv = upload.text;
   } else {
     csv = String(formData.get("csv") ?? "");
   }

@@ -4,6 +4,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { requireAuth } from "~/lib/auth.server";
+import { readCsvUpload } from "~/lib/csv-upload.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, parseForm, type FieldErrors, type FormValues } from "~/lib/forms";
@@ -20,7 +21,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 
 export const meta: MetaFunction = () => [{ title: "Products · Partner Portal" }];
 
-const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 const NO_ERRORS: FieldErrors = {};
 const NO_VALUES: FormValues = {};
 
@@ -37,12 +37,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
   const formData = await request.formData();
   if (formData.get("intent") === "import") {
-    const file = formData.get("file");
-    if (!(file instanceof File) || file.size === 0)
-      return data({ intent: "import", importErrors: { file: "errors.fileRequired" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
-    if (file.size > MAX_IMPORT_BYTES)
-      return data({ intent: "import", importErrors: { file: "errors.tooLarge" }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
-    const result = await importProducts(getDb(), scope, actor, await file.text());
+    const upload = await readCsvUpload(formData);
+    if (!upload.ok)
+      return data({ intent: "import", importErrors: { file: upload.error }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
+    const result = await importProducts(getDb(), scope, actor, upload.text);
     if (!result.ok)
       return data(
         {

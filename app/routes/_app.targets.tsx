@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
+import { readCsvUpload } from "~/lib/csv-upload.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { now } from "~/lib/clock.server";
@@ -45,11 +46,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = String(formData.get("back") ?? "");
   const backTo = (notice: string) => `/targets${back.startsWith("?") ? back : "?"}${back.length > 1 ? "&" : ""}${notice}`;
   if (formData.get("intent") === "import") {
-    const file = formData.get("file");
     const fail = (fileError: string | null, rowErrors: ImportRowError[]) => data<ActionResult>({ intent: "import", fileError, rowErrors }, { status: 400 });
-    if (!(file instanceof File) || file.size === 0) return fail("errors.fileRequired", []);
-    if (file.size > MAX_CSV_BYTES) return fail("errors.tooLarge", []);
-    const result = await importTargetsCsv(db, scope, actor, await file.text());
+    const upload = await readCsvUpload(formData, "file", MAX_CSV_BYTES);
+    if (!upload.ok) return fail(upload.error, []);
+    const result = await importTargetsCsv(db, scope, actor, upload.text);
     if (!result.ok) return fail(result.fileError ?? null, result.rowErrors);
     return redirect(backTo(`imported=${result.changed}`));
   }
