@@ -7,6 +7,7 @@ import { changePassword, changePasswordSchema, profileSchema, updateProfile } fr
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
+import { NewPasswordFields } from "~/components/NewPasswordFields";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "My account · Partner Portal" }];
@@ -89,16 +90,7 @@ export default function Account() {
               required
               error={passwordErrors.current}
             />
-            <TextField
-              name="password"
-              label={t("setPassword.password")}
-              type="password"
-              autoComplete="new-password"
-              required
-              hint={t("setPassword.hint")}
-              error={passwordErrors.password}
-            />
-            <TextField name="confirm" label={t("setPassword.confirm")} type="password" autoComplete="new-password" required error={passwordErrors.confirm} />
+            <NewPasswordFields errors={passwordErrors} />
             <button type="submit" className="button">
               {t("account.changePassword")}
             </button>

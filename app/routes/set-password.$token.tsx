@@ -9,7 +9,7 @@ import { setPasswordWithToken } from "~/modules/users/password.server";
 import { passwordSchema } from "~/modules/users/schemas";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { AuthCard } from "~/components/AuthCard";
-import { TextField } from "~/components/fields";
+import { NewPasswordFields } from "~/components/NewPasswordFields";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Set password · Partner Portal" }, { name: "referrer", content: "no-referrer" }];
@@ -61,16 +61,7 @@ export default function SetPassword() {
           </div>
         )}
         <input type="email" name="username" autoComplete="username" defaultValue={loaderData.email} hidden readOnly />
-        <TextField
-          name="password"
-          label={t("setPassword.password")}
-          type="password"
-          autoComplete="new-password"
-          required
-          hint={t("setPassword.hint")}
-          error={errors.password}
-        />
-        <TextField name="confirm" label={t("setPassword.confirm")} type="password" autoComplete="new-password" required error={errors.confirm} />
+        <NewPasswordFields errors={errors} />
         <button type="submit" className="button button-primary">
           {t("setPassword.submit")}
         </button>
