@@ -1,6 +1,7 @@
 // Shared pieces of the benchmarks: the context a bench file receives, the figures it returns,
-// and a closed-loop load generator (N clients, each sending its next request as soon as the
-// previous response body has been read). Nothing here asserts a time; it only measures.
+// a closed-loop load generator (N clients, each sending its next request as soon as the
+// previous response body has been read) and an open-loop one (requests at a fixed rate, as
+// independent users send them). Nothing here asserts a time; it only measures.
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import { gunzipSync } from "node:zlib";
@@ -201,4 +202,96 @@ export function describe(result: LoadResult): string {
     `latency p50 ${f(result.p50)} ms, p95 ${f(result.p95)} ms, p99 ${f(result.p99)} ms, max ${f(result.max)} ms; ` +
     `~${Math.round(result.bytes / result.requests / 1024)} KiB/page (gzip)`
   );
+}
+
+export interface OpenLoopOptions {
+  baseUrl: string;
+  path: string;
+  cookie?: string;
+  /** Requests sent per second, on a fixed schedule whatever the answers do. */
+  rate: number;
+  warmupMs?: number;
+  durationMs?: number;
+  expectBody?: (body: string) => string | null;
+}
+
+export interface OpenLoopResult {
+  path: string;
+  rate: number;
+  /** Requests scheduled in the measured window. */
+  requests: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/**
+ * Sends GET `path` at a fixed rate (open loop: a slow answer does not hold back the next
+ * request, as real users do not wait for each other) for warm-up + duration. A request's
+ * latency runs from the moment it was due, not from when the generator got round to sending
+ * it, so a generator or server falling behind shows in the figures instead of hiding.
+ */
+export async function runOpenLoop(options: OpenLoopOptions): Promise<OpenLoopResult> {
+  const warmupMs = options.warmupMs ?? DEFAULT_WARMUP_MS;
+  const durationMs = options.durationMs ?? DEFAULT_DURATION_MS;
+  const url = new URL(options.path, options.baseUrl);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const headers: Record<string, string> = { Accept: "text/html", "Accept-Encoding": "gzip" };
+  if (options.cookie) headers.Cookie = options.cookie;
+  const interval = 1000 / options.rate;
+  const total = Math.ceil(((warmupMs + durationMs) / 1000) * options.rate);
+  const firstMeasured = Math.ceil((warmupMs / 1000) * options.rate);
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  let failure: Error | undefined;
+  let checked = !options.expectBody;
+
+  const send = async (index: number, due: number) => {
+    let answer: Answer;
+    try {
+      answer = await get(agent, url, headers);
+    } catch (error) {
+      failure ??= new Error(`GET ${options.path} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    const finished = performance.now();
+    if (answer.status !== 200) {
+      failure ??= new Error(`GET ${options.path} answered ${answer.status}, not 200: ${text(answer).slice(0, 300)}`);
+      return;
+    }
+    if (index < firstMeasured) return;
+    if (!checked) {
+      checked = true;
+      const problem = options.expectBody!(text(answer));
+      if (problem) failure ??= new Error(`GET ${options.path}: ${problem}`);
+    }
+    latencies.push(finished - due);
+  };
+
+  const start = performance.now();
+  for (let index = 0; index < total && !failure; index++) {
+    const due = start + index * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    pending.push(send(index, due));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  if (failure) throw failure;
+  const sorted = latencies.sort((a, b) => a - b);
+  return {
+    path: options.path,
+    rate: options.rate,
+    requests: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? NaN,
+  };
+}
+
+export function describeOpenLoop(result: OpenLoopResult): string {
+  const f = (n: number) => n.toFixed(1);
+  return `GET ${result.path} at ${result.rate} req/s (open loop, ${result.requests} measured): p50 ${f(result.p50)} ms, p95 ${f(result.p95)} ms, p99 ${f(result.p99)} ms, max ${f(result.max)} ms`;
 }
