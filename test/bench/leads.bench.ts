@@ -2,7 +2,7 @@
 // - the /leads list for a channel manager (the pool and their 400 partners' leads, newest
 //   first) and for a partner admin (their inbox), with requests arriving at a fixed rate
 //   (open loop, as independent users send them): the p95 at 100 req/s, and the first of a
-//   series of rates at which the p95 passes 250 ms;
+//   rising series of rates (10 to 400 req/s) at which the p95 passes 250 ms;
 // - routing 100,000 new pool leads with the full scoring, in this process (rerouteLeads: the router the
 //   import and the "Route" button run too), timed; the leads and everything routing wrote for
 //   them are deleted afterwards, so the data set is the same for the next run.
@@ -63,8 +63,8 @@ export default async function leadsBench({ baseUrl, signIn, log }: BenchContext)
 
 /** The rate the list must keep up with (p95 within 100 ms there), requests per second. */
 const TARGET_RATE = Number(process.env.BENCH_LEADS_RATE ?? 100);
-/** Rates tried in turn, from the target up, to find where the p95 crosses CROSSING_MS. */
-const CROSSING_RATES = [TARGET_RATE, 150, 200, 300, 400, 600, 800].filter((rate, i, all) => rate >= TARGET_RATE && all.indexOf(rate) === i);
+/** Rates tried in turn, lowest first, to find where the p95 crosses CROSSING_MS. */
+const CROSSING_RATES = [10, 20, 30, 50, 75, 100, 150, 200, 300, 400];
 const CROSSING_MS = 250;
 
 async function pageFigures(baseUrl: string, signIn: (email: string) => Promise<string>, log: (m: string) => void): Promise<Figure[]> {
@@ -87,12 +87,14 @@ async function pageFigures(baseUrl: string, signIn: (email: string) => Promise<s
       { name: `leads_list_${user.who}_p95_at_${TARGET_RATE}rps`, value: atTarget.p95, unit: "ms" },
     );
     // Past the crossing the queue only grows, so the search stops at the first rate that crosses.
-    let crossed: number | undefined = atTarget.p95 > CROSSING_MS ? TARGET_RATE : undefined;
-    for (const rate of CROSSING_RATES.slice(1)) {
-      if (crossed !== undefined) break;
-      const result = await load(rate);
-      log(`${user.email}: ${describeOpenLoop(result)}`);
-      if (result.p95 > CROSSING_MS) crossed = rate;
+    let crossed: number | undefined;
+    for (const rate of CROSSING_RATES) {
+      const result = rate === TARGET_RATE ? atTarget : await load(rate);
+      if (rate !== TARGET_RATE) log(`${user.email}: ${describeOpenLoop(result)}`);
+      if (result.p95 > CROSSING_MS) {
+        crossed = rate;
+        break;
+      }
     }
     const last = CROSSING_RATES[CROSSING_RATES.length - 1];
     if (crossed === undefined) log(`${user.email}: the p95 stayed within ${CROSSING_MS} ms up to ${last} req/s`);
