@@ -8,6 +8,7 @@ import express from "express";
 import compression from "compression";
 import { createRequestHandler } from "@remix-run/express";
 import { isAllowedOrigin, isReadableFormBody } from "../lib/origin.server";
+import { formBodyRefusal } from "../lib/body-limit.server";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
 import { newNonce, securityHeaders } from "../lib/csp.server";
 import type { ServerBuild } from "@remix-run/node";
@@ -50,6 +51,12 @@ export function createApp(build: ServerBuild): express.Express {
     const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
     if (!isReadableFormBody(req.method, req.path, req.get("content-type"), hasBody)) {
       res.status(415).type("text/plain").send("Forms are sent as application/x-www-form-urlencoded or multipart/form-data.");
+      return;
+    }
+    const tooLarge = formBodyRefusal(req.method, req.path, req.get("content-length"), req.get("transfer-encoding") !== undefined);
+    if (tooLarge) {
+      // Close the connection: the rest of the body is not worth reading.
+      res.set("Connection", "close").status(tooLarge.status).type("text/plain").send(tooLarge.message);
       return;
     }
     next();

@@ -74,3 +74,37 @@ describe("an API body over the limit", () => {
     expect(response.status).toBe(413);
   });
 });
+
+describe("a form body too large to read into memory", () => {
+  it("is refused with 413 before sign-in reads it", async () => {
+    const response = await rawRequest({
+      method: "POST",
+      path: "/login",
+      headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: `email=admin%40example.com&password=${"a".repeat(7 * 1024 * 1024)}`,
+    });
+    expect(response.status).toBe(413);
+  });
+
+  it("is refused with 411 when sent chunked, with no length to check, to a page", async () => {
+    const client = await signedIn("manager@example.com");
+    const cookie = `portal_session=${client.cookie("portal_session")}`;
+    const response = await rawRequest({
+      method: "POST",
+      path: "/targets",
+      headers: { Origin: baseUrl, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" },
+      body: Array.from({ length: 8 }, () => Buffer.alloc(1024 * 1024, "a")),
+    });
+    expect(response.status).toBe(411);
+  });
+
+  it("leaves a CSV import of a few megabytes to its page's own check", async () => {
+    const client = await signedIn("manager@example.com");
+    const form = new FormData();
+    form.set("intent", "import");
+    form.set("file", new File([`partner,quarter,amount\n${"x".repeat(5.5 * 1024 * 1024)}\n`], "targets.csv", { type: "text/csv" }));
+    const response = await client.post("/targets", form);
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("too large");
+  });
+});
