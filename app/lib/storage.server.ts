@@ -86,9 +86,12 @@ export async function storeStream(content: Readable | AsyncIterable<Uint8Array>,
       yield chunk;
     }
   }
+  const body = Readable.from(measured(), { objectMode: false });
   try {
-    await storage().write(key, Readable.from(measured(), { objectMode: false }));
+    await storage().write(key, body);
   } catch (error) {
+    // Stops reading the upload when the driver failed first (the store refused, the network went).
+    body.destroy();
     // The driver may report the refusal as its own failure (an aborted upload); the cause is the size.
     throw tooLarge ?? error;
   }

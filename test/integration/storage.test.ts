@@ -116,6 +116,12 @@ describe.each(drivers)("storage through %s", (_name, driver) => {
     expect((await place.files()).filter((file) => file.endsWith(stored.path))).toHaveLength(1);
   });
 
+  it("stores an empty file as empty", async () => {
+    const stored = await storeStream(chunksOf(Buffer.alloc(0), 1), "contract");
+    expect([stored.size, stored.sha256]).toEqual([0, sha256(Buffer.alloc(0))]);
+    expect(await readBack(stored.path)).toEqual({ bytes: Buffer.alloc(0), size: 0 });
+  });
+
   it("streams a file of several upload parts in and out whole", async () => {
     // Over the S3 driver's 5 MB part size, so the bucket receives a multipart upload.
     const bytes = randomBytes(12 * 1024 * 1024 + 17);
