@@ -1,11 +1,9 @@
-// Sending a stored file back as a download: streamed from the storage directory, under the name
-// the user gave it. That name is untrusted text, so it goes out as an ASCII fallback and as
-// RFC 5987 UTF-8 (filename*), never raw in the header where a quote or line break could
-// split it.
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+// Sending a stored file back as a download: streamed from storage (the local directory or the
+// bucket), under the name the user gave it. That name is untrusted text, so it goes out as an
+// ASCII fallback and as RFC 5987 UTF-8 (filename*), never raw in the header where a quote or
+// line break could split it.
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { storedFilePath } from "./storage.server";
+import { openStoredFile, StoredFileNotFoundError } from "./storage.server";
 import { notFound } from "./http.server";
 
 export function attachmentDisposition(fileName: string): string {
@@ -14,13 +12,20 @@ export function attachmentDisposition(fileName: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-export async function storedFileResponse(relativePath: string, fileName: string, contentType: string): Promise<Response> {
-  const full = storedFilePath(relativePath);
-  const size = await stat(full).then(
-    (s) => s.size,
-    () => notFound(),
-  );
-  return new Response(createReadableStreamFromReadable(createReadStream(full)), {
+/** A stored file's bytes as a response body, and its size; a 404 when the file is gone. */
+export async function storedFileBody(key: string): Promise<{ body: ReadableStream<Uint8Array>; size: number }> {
+  try {
+    const stored = await openStoredFile(key);
+    return { body: createReadableStreamFromReadable(stored.body), size: stored.size };
+  } catch (error) {
+    if (error instanceof StoredFileNotFoundError) notFound();
+    throw error;
+  }
+}
+
+export async function storedFileResponse(key: string, fileName: string, contentType: string): Promise<Response> {
+  const { body, size } = await storedFileBody(key);
+  return new Response(body, {
     headers: {
       "Content-Type": contentType,
       "Content-Length": String(size),

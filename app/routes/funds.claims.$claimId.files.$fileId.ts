@@ -1,10 +1,8 @@
-import { createReadStream } from "node:fs";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { storedFilePath } from "~/lib/storage.server";
+import { storedFileBody } from "~/lib/download.server";
 import { getProofFile } from "~/modules/funds/read.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
@@ -15,10 +13,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { scope } = await requireAuth(request, ROUTE_ROLES.funds);
   const file = await getProofFile(getDb(), scope, idParam(params.claimId), idParam(params.fileId));
   const asciiName = file.file_name.replace(/[^A-Za-z0-9._-]/g, "_");
-  return new Response(createReadableStreamFromReadable(createReadStream(storedFilePath(file.path))), {
+  const { body, size } = await storedFileBody(file.path);
+  return new Response(body, {
     headers: {
       "Content-Type": file.content_type,
-      "Content-Length": String(file.size),
+      "Content-Length": String(size),
       "Content-Disposition": `inline; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(file.file_name)}`,
       "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
       "Cache-Control": "private, no-store",

@@ -3,10 +3,9 @@
 // checks (content, not name). Each test reports a month of its own in the 1900s, which no
 // other test file uses.
 import { Readable } from "node:stream";
-import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { setClockForTests } from "~/lib/clock.server";
-import { storeStream, storedFilePath, FileTooLargeError } from "~/lib/storage.server";
+import { storeStream, openStoredFile, FileTooLargeError, StoredFileNotFoundError } from "~/lib/storage.server";
 import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { accrueCoop, convertAmount } from "~/modules/funds/funds.server";
@@ -128,7 +127,7 @@ describe("proof files", () => {
     const failure = await checkProofs([good, bad], { required: true }).catch((e) => e);
     expect(failure).toBeInstanceOf(ValidationError);
     expect(failure.errors).toEqual({ files: "funds.errors.fileNotWhatItSays" });
-    expect(existsSync(storedFilePath(good.stored.path))).toBe(false);
+    await expect(openStoredFile(good.stored.path)).rejects.toBeInstanceOf(StoredFileNotFoundError);
   });
 
   it("larger than 20 MB stop streaming at the limit and leave no file", async () => {

@@ -8,7 +8,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setClockForTests } from "~/lib/clock.server";
-import { storageRoot, storeStream } from "~/lib/storage.server";
+import { storeStream } from "~/lib/storage.server";
 import { allocateMdf } from "~/modules/funds/funds.server";
 import { fundBalance } from "~/modules/funds/ledger.server";
 import { approveRequest, runClaimWindows } from "~/modules/funds/requests.server";
@@ -161,7 +161,7 @@ describe("the claim form over HTTP", () => {
 
   /** Proof files in storage that start with the marker, or are empty (other tests store theirs alongside). */
   async function proofFiles(marker: string): Promise<number> {
-    const root = path.join(storageRoot(), "fund-proofs");
+    const root = path.join(process.env.STORAGE_DIR!, "fund-proofs");
     let found = 0;
     for (const month of await readdir(root).catch(() => [])) {
       for (const name of await readdir(path.join(root, month))) {

@@ -5,8 +5,10 @@ import { inject } from "vitest";
 export const DEMO_PASSWORD = "partner-portal-demo";
 
 export class PortalClient {
-  readonly baseUrl = inject("baseUrl");
   private cookies = new Map<string, string>();
+
+  /** The suite's app by default; another instance (another storage driver) when given. */
+  constructor(readonly baseUrl: string = inject("baseUrl")) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
@@ -61,8 +63,8 @@ export class PortalClient {
   }
 }
 
-export async function signedIn(email: string): Promise<PortalClient> {
-  const client = new PortalClient();
+export async function signedIn(email: string, baseUrl?: string): Promise<PortalClient> {
+  const client = new PortalClient(baseUrl);
   await client.signIn(email);
   return client;
 }

@@ -13,6 +13,7 @@ import {
   type FileProblemCode,
   type SalesFileFormat,
 } from "~/modules/sell-through/file-reader.server";
+import { fileAt } from "../support/file-source";
 
 // Fixtures are written per run: nothing binary is committed, and GBK has no encoder in Node,
 // so GBK files are put together from the byte sequences of known characters.
@@ -45,20 +46,20 @@ function fixture(name: string, content: string | Uint8Array): string {
 }
 
 async function inspectOk(file: string) {
-  const result = await inspectSalesFile(file);
+  const result = await inspectSalesFile(fileAt(file));
   if (!result.ok) throw new Error(`expected a readable file, got ${result.problem.code}: ${result.problem.detail}`);
   return result;
 }
 
 async function problemOf(file: string): Promise<FileProblemCode> {
-  const result = await inspectSalesFile(file);
+  const result = await inspectSalesFile(fileAt(file));
   if (result.ok) throw new Error("expected a problem, the file was accepted");
   return result.problem.code;
 }
 
 async function readAll(file: string, format: SalesFileFormat) {
   const rows = [];
-  for await (const row of readSalesRows(file, format)) rows.push(row);
+  for await (const row of readSalesRows(fileAt(file), format)) rows.push(row);
   return rows;
 }
 
@@ -137,7 +138,7 @@ describe("CSV encodings", () => {
   });
 
   it("names UTF-16 (Excel's 'Unicode text') instead of calling it binary", async () => {
-    const result = await inspectSalesFile(fixture("utf16.txt", Buffer.from("\uFEFFDate\tQuantity\r\n2026-10-05\t3\r\n", "utf16le")));
+    const result = await inspectSalesFile(fileAt(fixture("utf16.txt", Buffer.from("\uFEFFDate\tQuantity\r\n2026-10-05\t3\r\n", "utf16le"))));
     expect(result).toEqual({ ok: false, problem: { code: "unreadableEncoding", detail: "UTF-16" } });
   });
 

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectSalesFile, readSalesRows, type FileLayout } from "~/modules/sell-through/file-reader.server";
 import { SALES_FIELDS, fieldForName, guessMapping, missingFields, type HeaderMapping } from "~/modules/sell-through/fields";
 import { checkRow, leftOutReason, newCellMemos, type ValidationContext } from "~/modules/sell-through/validate.server";
+import { fileAt } from "../support/file-source";
 
 let dir: string;
 beforeAll(() => {
@@ -17,7 +18,7 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 async function inspectOk(file: string, layout: FileLayout = {}) {
-  const result = await inspectSalesFile(file, layout);
+  const result = await inspectSalesFile(fileAt(file), layout);
   if (!result.ok) throw new Error(`expected a readable file, got ${result.problem.code}: ${result.problem.detail}`);
   return result;
 }
@@ -25,7 +26,7 @@ async function inspectOk(file: string, layout: FileLayout = {}) {
 async function dataRows(file: string, layout: FileLayout = {}) {
   const { format } = await inspectOk(file, layout);
   const rows = [];
-  for await (const row of readSalesRows(file, format)) rows.push(row);
+  for await (const row of readSalesRows(fileAt(file), format)) rows.push(row);
   return rows;
 }
 

@@ -3,14 +3,13 @@
 // approved amount becomes payable and the rest of the reservation goes back to the fund),
 // rejects (the whole reservation goes back) or asks for more; the partner answers, with more
 // files if needed. Proof files are checked by their content, not by their name.
-import { open, rm } from "node:fs/promises";
 import { z } from "zod";
 import { fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { field, issuesToErrors, ValidationError, type FieldErrors } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
-import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
+import { attachStoredFile, deleteStoredFile, readStart, storedFileSource, type StoredFile } from "~/lib/storage.server";
 import { compareAmounts, fromCents, minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
 import { unscoped } from "~/lib/scope-guard.server";
@@ -47,13 +46,7 @@ export interface CheckedProof extends ProofUpload {
  */
 export async function inspectProof(upload: ProofUpload): Promise<{ contentType: string } | { error: string }> {
   if (upload.stored.size === 0) return { error: "funds.errors.emptyFile" };
-  const handle = await open(storedFilePath(upload.stored.path), "r");
-  const head = Buffer.alloc(8);
-  try {
-    await handle.read(head, 0, 8, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await readStart(storedFileSource(upload.stored.path), 8);
   const found = PROOF_TYPES.find((p) => head.subarray(0, p.magic.length).equals(p.magic));
   if (!found) return { error: "funds.errors.fileType" };
   const extension = upload.fileName.toLowerCase().split(".").pop() ?? "";
@@ -79,7 +72,7 @@ export async function checkProofs(uploads: ProofUpload[], options: { required: b
 }
 
 export async function discardUploads(uploads: { stored: StoredFile }[]): Promise<void> {
-  await Promise.all(uploads.map((u) => rm(storedFilePath(u.stored.path), { force: true })));
+  await Promise.all(uploads.map((u) => deleteStoredFile(u.stored.path)));
 }
 
 const countField = z.preprocess(

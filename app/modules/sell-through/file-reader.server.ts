@@ -4,9 +4,8 @@
 // must stay within a few hundred MB and keep pace with MariaDB's own LOAD DATA. Problems a
 // person can fix (wrong file, wrong encoding, one giant line) come back as FileProblem codes
 // the upload page can explain, instead of as stack traces.
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
 import ExcelJS, { type CellValue, type Row } from "exceljs";
+import { readStart, type FileSource } from "~/lib/storage.server";
 import { CsvRecordError, CsvSplitter, type CsvRecord } from "./csv-splitter";
 import { headerScore } from "./fields";
 
@@ -106,31 +105,31 @@ const NOT_TEXT = /[\uFFFD\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]/;
  * Looks at the start of the file: its kind (by content: XLSX is a ZIP, "PK\x03\x04"), encoding,
  * delimiter, the worksheet and the header row (found, or as `layout` says).
  */
-export async function inspectSalesFile(path: string, layout: FileLayout = {}): Promise<SalesFileInspection> {
+export async function inspectSalesFile(source: FileSource, layout: FileLayout = {}): Promise<SalesFileInspection> {
   try {
-    const head = await readHead(path);
+    const head = await readHead(source);
     if (head.bytes.length === 0) return failure({ code: "empty" });
-    if (startsWith(head.bytes, ZIP_MAGIC)) return await inspectWorkbook(path, layout);
+    if (startsWith(head.bytes, ZIP_MAGIC)) return await inspectWorkbook(source, layout);
     const text = sniffEncoding(head.bytes, head.complete);
     if ("code" in text) return failure(text);
     if (head.complete && text.text.trim() === "") return failure({ code: "empty" });
     const format: SalesFileFormat = { kind: "csv", encoding: text.encoding, delimiter: detectDelimiter(text.text), decimalComma: false, sheet: null };
-    return inspectRows(await headerAndSample(fileRows(path, format), layout), format, []);
+    return inspectRows(await headerAndSample(fileRows(source, format), layout), format, []);
   } catch (error) {
     return failure(error instanceof FileReadError ? error.problem : { code: "unreadable", detail: messageOf(error) });
   }
 }
 
 /** Streams the data rows after the header row; blank rows are skipped. */
-export async function* readSalesRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
-  for await (const batch of readSalesRowBatches(path, format)) yield* batch;
+export async function* readSalesRows(source: FileSource, format: SalesFileFormat): AsyncIterable<SalesRow> {
+  for await (const batch of readSalesRowBatches(source, format)) yield* batch;
 }
 
 /** The data rows (the header left out) in batches as they are read: what the check of a whole file walks. */
-export async function* readSalesRowBatches(path: string, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
+export async function* readSalesRowBatches(source: FileSource, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
   // Rows up to the header (a title, a date range) are not data; without a known header row, the first row is it.
   let headerRow = format.headerRow ?? null;
-  for await (const batch of fileRowBatches(path, format)) {
+  for await (const batch of fileRowBatches(source, format)) {
     if (headerRow === null && batch.length) headerRow = batch[0].rowNumber;
     if (headerRow === null) continue;
     const after = headerRow;
@@ -150,15 +149,10 @@ function startsWith(bytes: Buffer, prefix: Buffer): boolean {
   return bytes.length >= prefix.length && bytes.subarray(0, prefix.length).equals(prefix);
 }
 
-async function readHead(path: string): Promise<{ bytes: Buffer; complete: boolean }> {
-  const file = await open(path, "r");
-  try {
-    const { size } = await file.stat();
-    const { buffer, bytesRead } = await file.read(Buffer.alloc(Math.min(size, SAMPLE_BYTES)), 0, Math.min(size, SAMPLE_BYTES), 0);
-    return { bytes: buffer.subarray(0, bytesRead), complete: bytesRead >= size };
-  } finally {
-    await file.close();
-  }
+async function readHead(source: FileSource): Promise<{ bytes: Buffer; complete: boolean }> {
+  // One byte past the sample tells whether the sample is the whole file.
+  const bytes = await readStart(source, SAMPLE_BYTES + 1);
+  return { bytes: bytes.subarray(0, SAMPLE_BYTES), complete: bytes.length <= SAMPLE_BYTES };
 }
 
 function sniffEncoding(bytes: Buffer, complete: boolean): { encoding: TextEncoding; text: string } | FileProblem {
@@ -267,11 +261,11 @@ function filledCells(row: SalesRow): number {
  * first is not (a cover sheet, a summary, notes). Sheets are read in turn, each only as far
  * as the header and sample, except that reaching the next sheet means reading past this one.
  */
-async function inspectWorkbook(path: string, layout: FileLayout): Promise<SalesFileInspection> {
+async function inspectWorkbook(source: FileSource, layout: FileLayout): Promise<SalesFileInspection> {
   const base: SalesFileFormat = { kind: "xlsx", encoding: null, delimiter: null, decimalComma: false };
   let chosen: { found: HeaderAndSample; name: string; score: number } | null = null;
   let names: string[] = [];
-  for await (const sheet of xlsxSheets(path)) {
+  for await (const sheet of xlsxSheets(source)) {
     names = sheet.names;
     const wanted = layout.sheet && names.includes(layout.sheet) ? layout.sheet : null;
     if (wanted !== null && sheet.name !== wanted) continue;
@@ -336,14 +330,14 @@ function usesDecimalComma(rows: string[][]): boolean {
 }
 
 /** Every non-blank row of the file, the header included. */
-async function* fileRows(path: string, format: SalesFileFormat): AsyncIterable<SalesRow> {
-  for await (const batch of fileRowBatches(path, format)) yield* batch;
+async function* fileRows(source: FileSource, format: SalesFileFormat): AsyncIterable<SalesRow> {
+  for await (const batch of fileRowBatches(source, format)) yield* batch;
 }
 
-function fileRowBatches(path: string, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
+function fileRowBatches(source: FileSource, format: SalesFileFormat): AsyncIterable<SalesRow[]> {
   return format.kind === "xlsx"
-    ? batches(xlsxRows(path, format.sheet ?? null), XLSX_BATCH_ROWS)
-    : csvRowBatches(path, format.encoding ?? "utf-8", format.delimiter ?? ",");
+    ? batches(xlsxRows(source, format.sheet ?? null), XLSX_BATCH_ROWS)
+    : csvRowBatches(source, format.encoding ?? "utf-8", format.delimiter ?? ",");
 }
 
 async function* batches<T>(items: AsyncIterable<T>, size: number): AsyncIterable<T[]> {
@@ -363,17 +357,38 @@ function isBlank(cells: string[]): boolean {
 }
 
 /** The file's non-blank rows a decoded chunk at a time: a million rows cost a few hundred awaits, not a million. */
-async function* csvRowBatches(path: string, encoding: TextEncoding, delimiter: Delimiter): AsyncIterable<SalesRow[]> {
+async function* csvRowBatches(source: FileSource, encoding: TextEncoding, delimiter: Delimiter): AsyncIterable<SalesRow[]> {
   const decode = textDecoder(encoding);
   const splitter = new CsvSplitter(delimiter, MAX_LINE_BYTES);
-  const input = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
+  const input = await source();
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) yield nonBlankRows(splitter.push(decode(chunk)));
+    for await (const chunk of windowed(input as AsyncIterable<Buffer>, READ_CHUNK_BYTES)) yield nonBlankRows(splitter.push(decode(chunk)));
     yield nonBlankRows(splitter.push(decode(), true));
   } catch (error) {
     throw csvProblem(error);
   } finally {
     input.destroy();
+  }
+}
+
+/**
+ * The chunks cut where they cross a multiple of `size`, without copying: a store's stream comes
+ * in chunks of any length, and decoding must still stop at the end of the sample.
+ */
+function* cutAt(chunk: Buffer, offset: number, size: number): Iterable<Buffer> {
+  let start = 0;
+  while (start < chunk.length) {
+    const end = Math.min(chunk.length, start + size - ((offset + start) % size));
+    yield chunk.subarray(start, end);
+    start = end;
+  }
+}
+
+async function* windowed(chunks: AsyncIterable<Buffer>, size: number): AsyncIterable<Buffer> {
+  let offset = 0;
+  for await (const chunk of chunks) {
+    yield* cutAt(chunk, offset, size);
+    offset += chunk.length;
   }
 }
 
@@ -408,8 +423,8 @@ function csvProblem(error: unknown): unknown {
 }
 
 /** The rows of one worksheet: the named one, or the first in the file. */
-async function* xlsxRows(path: string, sheetName: string | null): AsyncIterable<SalesRow> {
-  for await (const sheet of xlsxSheets(path)) {
+async function* xlsxRows(source: FileSource, sheetName: string | null): AsyncIterable<SalesRow> {
+  for await (const sheet of xlsxSheets(source)) {
     if (sheetName !== null && sheet.name !== sheetName && sheet.names.includes(sheetName)) continue;
     yield* sheet.rows;
     return;
@@ -429,9 +444,9 @@ interface XlsxSheet {
  * The worksheets in the order the ZIP holds them (Excel saves them in tab order). A sheet's
  * rows may be left unread: the next sheet is reached by reading past them, as a stream must.
  */
-async function* xlsxSheets(path: string): AsyncIterable<XlsxSheet> {
+async function* xlsxSheets(source: FileSource): AsyncIterable<XlsxSheet> {
   // Our own stream, so that stopping early (inspection) closes the file; exceljs would leave it open.
-  const input = createReadStream(path);
+  const input = await source();
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: "emit",
     sharedStrings: "cache",

@@ -6,7 +6,7 @@ import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { readPaging, type ListPaging } from "~/lib/list-query";
 import { cappedCount, countKey } from "~/lib/capped-count.server";
-import { storedFilePath } from "~/lib/storage.server";
+import { storedFileSource } from "~/lib/storage.server";
 import { inspectSalesFile, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
 import { REJECTS_SHOWN, type HeaderMapping } from "./fields";
 import type { DB } from "~/lib/db.server";
@@ -148,5 +148,5 @@ export function layoutOf(format: SalesFileFormat | null): FileLayout {
 export async function inspectSubmissionFile(db: DB, scope: Scope, submissionId: number): Promise<SalesFileInspection | null> {
   const submission = await storedSubmission(db, scope, submissionId);
   const format = submission.format_json ? (JSON.parse(submission.format_json) as SalesFileFormat) : null;
-  return submission.file_path ? inspectSalesFile(storedFilePath(submission.file_path), layoutOf(format)) : null;
+  return submission.file_path ? inspectSalesFile(storedFileSource(submission.file_path), layoutOf(format)) : null;
 }

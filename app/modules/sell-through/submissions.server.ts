@@ -16,7 +16,7 @@ import { notFound } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { formatCents, fromCents, safeCents, toCents } from "~/lib/money";
 import { enqueueJob } from "~/lib/jobs.server";
-import { attachStoredFile, storedFilePath, type StoredFile } from "~/lib/storage.server";
+import { attachStoredFile, storedFileSource, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
 import { requireReporter } from "~/lib/policy.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
@@ -93,7 +93,7 @@ export async function receiveFile(
   attachStoredFile(input.stored);
   const remembered = await rememberedHeaders(db, input.distributorId);
   // Where last month's table started, when this file has that sheet and a header in that row; else found afresh.
-  const looked = await inspectSalesFile(storedFilePath(input.stored.path), { ...remembered.layout, remembered: true });
+  const looked = await inspectSalesFile(storedFileSource(input.stored.path), { ...remembered.layout, remembered: true });
   // A header without rows is refused here: committed, it would silently empty the month.
   const inspected: SalesFileInspection = looked.ok && looked.sample.length === 0 ? { ok: false, problem: { code: "noRows" } } : looked;
   const result = await db
@@ -186,7 +186,7 @@ export async function chooseLayout(db: DB, scope: Scope, submissionId: number, l
     .executeTakeFirst();
   if (!submission) notFound();
   if (submission.status !== "received" || !submission.file_path) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
-  const inspected = await inspectSalesFile(storedFilePath(submission.file_path), layout);
+  const inspected = await inspectSalesFile(storedFileSource(submission.file_path), layout);
   // The file is read from the chosen sheet and row, or the choice is refused: never from somewhere else silently.
   const taken =
     inspected.ok &&
@@ -345,8 +345,8 @@ export const checkSubmission = systemTask(
     if (!submission || submission.status !== "processing" || !submission.file_path || !submission.mapping_json || !submission.format_json) return;
     const format = JSON.parse(submission.format_json) as SalesFileFormat;
     const mapping = JSON.parse(submission.mapping_json) as HeaderMapping;
-    const path = storedFilePath(submission.file_path);
-    const inspected = await inspectSalesFile(path, layoutOf(format));
+    const source = storedFileSource(submission.file_path);
+    const inspected = await inspectSalesFile(source, layoutOf(format));
     if (!inspected.ok) {
       await db
         .updateTable("sell_through_submissions")
@@ -376,7 +376,7 @@ export const checkSubmission = systemTask(
     const file = { submission: `${submissionId}\t`, distributorAndPeriod: `${submission.distributor_id}\t${submission.period}\t` };
     let nextProgress = PROGRESS_EVERY_ROWS;
     async function* lines(): AsyncGenerator<string> {
-      for await (const batch of readSalesRowBatches(path, format)) {
+      for await (const batch of readSalesRowBatches(source, format)) {
         let chunk = "";
         for (const { rowNumber, cells } of batch) {
           const reason = leftOutReason(cells, mapping, context.header);
