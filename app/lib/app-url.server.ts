@@ -13,4 +13,3 @@ export function appUrl(): string {
   if (configured) return configured.replace(/\/+$/, "");
   return `http://localhost:${process.env.PORT ?? 3000}`;
 }
-

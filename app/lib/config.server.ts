@@ -142,7 +142,9 @@ export function readConfig(env: Env = process.env): Config {
 function readAppUrl(configured: string | undefined, withDatabase: boolean, problems: string[]): string | undefined {
   if (!configured) {
     if (withDatabase) {
-      problems.push("APP_URL is not set. With DATABASE_URL the portal mails links to people, so it needs its public address, e.g. APP_URL=https://partners.example.com");
+      problems.push(
+        "APP_URL is not set. With DATABASE_URL the portal mails links to people, so it needs its public address, e.g. APP_URL=https://partners.example.com",
+      );
     }
     return undefined;
   }
@@ -187,7 +189,10 @@ function readS3(
   }
   if (!value("STORAGE_URL")) {
     const stray = s3Names.filter((name) => env[name]?.trim());
-    if (stray.length) problems.push(`${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but STORAGE_URL is not; set STORAGE_URL=s3://bucket/prefix to store files in S3`);
+    if (stray.length)
+      problems.push(
+        `${stray.join(", ")} ${stray.length === 1 ? "is" : "are"} set but STORAGE_URL is not; set STORAGE_URL=s3://bucket/prefix to store files in S3`,
+      );
     return undefined;
   }
   if (!storage) return undefined;
@@ -203,12 +208,4 @@ function readS3(
     credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
     forcePathStyle,
   };
-}
-
-let current: Config | undefined;
-
-/** The configuration of this process, read from process.env on first use. */
-export function config(): Config {
-  current ??= readConfig();
-  return current;
 }

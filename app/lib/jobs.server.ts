@@ -125,9 +125,14 @@ async function pickJob(db: Kysely<Database>, workerId: string, types: string[]):
 
 async function finish(db: Kysely<Database>, job: Job, error: unknown): Promise<void> {
   // Only while the job is still this run's: a job handed back or taken as abandoned belongs to the queue.
-  const stillOurs = (q: UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>) => q.where("id", "=", job.id).where("status", "=", "running").where("locked_by", "=", job.locked_by);
+  const stillOurs = (q: UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>) =>
+    q.where("id", "=", job.id).where("status", "=", "running").where("locked_by", "=", job.locked_by);
   if (error === undefined) {
-    const done = await db.updateTable("jobs").set({ status: "done", finished_at: now(), unique_key: null, last_error: null }).$call(stillOurs).executeTakeFirst();
+    const done = await db
+      .updateTable("jobs")
+      .set({ status: "done", finished_at: now(), unique_key: null, last_error: null })
+      .$call(stillOurs)
+      .executeTakeFirst();
     const everyMs = registry.get(job.type)?.everyMs;
     if (everyMs && Number(done.numUpdatedRows) > 0) {
       await enqueueJob(db, job.type, JSON.parse(job.payload), {

@@ -80,12 +80,24 @@ describe("readConfig", () => {
   });
 
   it.each([
-    [{ DATABASE_URL: "postgres://db/portal", APP_URL: production.APP_URL }, "DATABASE_URL must start with mysql:// or mariadb://, e.g. mysql://portal:secret@db.internal:3306/portal"],
+    [
+      { DATABASE_URL: "postgres://db/portal", APP_URL: production.APP_URL },
+      "DATABASE_URL must start with mysql:// or mariadb://, e.g. mysql://portal:secret@db.internal:3306/portal",
+    ],
     [{ DATABASE_URL: "not a url", APP_URL: production.APP_URL }, "DATABASE_URL is not a URL; expected e.g. mysql://portal:secret@db.internal:3306/portal"],
-    [{ DATABASE_URL: "mysql://db.internal:3306/", APP_URL: production.APP_URL }, "DATABASE_URL names no database; add it after the host, e.g. mysql://portal:secret@db.internal:3306/portal"],
-    [{ DATABASE_URL: production.DATABASE_URL }, "APP_URL is not set. With DATABASE_URL the portal mails links to people, so it needs its public address, e.g. APP_URL=https://partners.example.com"],
+    [
+      { DATABASE_URL: "mysql://db.internal:3306/", APP_URL: production.APP_URL },
+      "DATABASE_URL names no database; add it after the host, e.g. mysql://portal:secret@db.internal:3306/portal",
+    ],
+    [
+      { DATABASE_URL: production.DATABASE_URL },
+      "APP_URL is not set. With DATABASE_URL the portal mails links to people, so it needs its public address, e.g. APP_URL=https://partners.example.com",
+    ],
     [{ APP_URL: "partners.example.com" }, "APP_URL=partners.example.com is not a URL; give the portal's public address, e.g. https://partners.example.com"],
-    [{ APP_URL: "https://user:pw@partners.example.com" }, "APP_URL=https://user:pw@partners.example.com must be an http(s) address without credentials, query or fragment"],
+    [
+      { APP_URL: "https://user:pw@partners.example.com" },
+      "APP_URL=https://user:pw@partners.example.com must be an http(s) address without credentials, query or fragment",
+    ],
     [{ PORT: "http" }, "PORT=http must be a whole number from 0 to 65535"],
     [{ PORT: "70000" }, "PORT=70000 must be a whole number from 0 to 65535"],
     [{ WEB_CONCURRENCY: "0" }, "WEB_CONCURRENCY=0 must be a whole number from 1 to 256"],
@@ -96,8 +108,14 @@ describe("readConfig", () => {
     [{ STORAGE_URL: "https://bucket/prefix" }, "STORAGE_URL must start with s3://, e.g. s3://portal-files/production"],
     [{ STORAGE_URL: "s3:///prefix" }, "STORAGE_URL names no bucket; expected s3://bucket/prefix"],
     [{ STORAGE_URL: "s3://bucket", S3_ENDPOINT: "minio:9000" }, "S3_ENDPOINT must start with http:// or https://, e.g. https://s3.eu-central-1.amazonaws.com"],
-    [{ STORAGE_URL: "s3://bucket", S3_ACCESS_KEY_ID: "AKIA" }, "S3_SECRET_ACCESS_KEY is not set; give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither"],
-    [{ STORAGE_URL: "s3://bucket", S3_SECRET_ACCESS_KEY: "secret" }, "S3_ACCESS_KEY_ID is not set; give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither"],
+    [
+      { STORAGE_URL: "s3://bucket", S3_ACCESS_KEY_ID: "AKIA" },
+      "S3_SECRET_ACCESS_KEY is not set; give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither",
+    ],
+    [
+      { STORAGE_URL: "s3://bucket", S3_SECRET_ACCESS_KEY: "secret" },
+      "S3_ACCESS_KEY_ID is not set; give both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither",
+    ],
     [{ STORAGE_URL: "s3://bucket", S3_FORCE_PATH_STYLE: "maybe" }, "S3_FORCE_PATH_STYLE=maybe must be true or false"],
     [{ S3_REGION: "eu-central-1" }, "S3_REGION is set but STORAGE_URL is not; set STORAGE_URL=s3://bucket/prefix to store files in S3"],
     [{ SMTP_URL: "mail.example.com" }, "SMTP_URL is not a URL; expected e.g. smtp://user:pass@smtp.example.com:587"],
