@@ -2,8 +2,13 @@
 // value stops the process with one message per variable (all of them at once) instead of
 // failing later, on the first request or job that needs it.
 //
-// The S3 storage driver reads its own variables; they are checked here so that a mistake in
-// them is reported at start with the rest.
+// The entry points (start.ts, worker.ts, web-worker.ts, `admin:create`) call readConfig first
+// and pass the Config on. A few readers still look at process.env when called, for values tests
+// change between cases (APP_URL in app-url.server.ts, SMTP_URL and MAIL_FROM in mail.server.ts)
+// or that their own module owns (STORAGE_DIR and the S3 variables, COOKIE_SECURE); their values
+// are checked here all the same, so a mistake in them is reported at start with the rest.
+// Not configuration, so not here: NODE_ENV (set by the entry points), SCOPE_GUARD (tests),
+// WEB_PORT and WEB_HOST (from web.ts's primary to its web processes).
 import os from "node:os";
 
 export type LogLevel = "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
