@@ -1,8 +1,10 @@
 // Production runs the compiled server, without tsx: `npm run build` leaves build/server/*.js,
 // two instances migrating a fresh database together migrate it once, the web server answers
-// live and ready, turns not-ready on SIGTERM and exits cleanly, and so does the worker.
+// live and ready, on SIGTERM turns not-ready, closes, finishes what it was answering and exits
+// cleanly, and so does the worker.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createConnection } from "~/lib/db.server";
@@ -55,6 +57,25 @@ async function until(address: string, expected: number, started: Started): Promi
   }
 }
 
+/** A sign-in post whose body is sent in two parts: the request is in flight until `finish`. */
+function postInTwoParts(origin: string): { connected: Promise<void>; finish: () => void; status: Promise<number | undefined> } {
+  const body = "email=nobody%40example.com&password=not-the-password";
+  const request = http.request(`${origin}/login`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(body.length), origin },
+  });
+  const connected = new Promise<void>((resolve) => request.once("socket", (socket) => socket.once("connect", () => resolve())));
+  const status = new Promise<number | undefined>((resolve) => {
+    request.once("response", (response) => {
+      response.resume();
+      response.once("end", () => resolve(response.statusCode));
+    });
+    request.once("error", () => resolve(undefined));
+  });
+  request.write(body.slice(0, 10));
+  return { connected, finish: () => request.end(body.slice(10)), status };
+}
+
 beforeAll(() => {
   execFileSync("npm", ["run", "--silent", "build:server"], { cwd: projectRoot, stdio: "inherit" });
 }, 60_000);
@@ -90,7 +111,7 @@ describe("the compiled server", { timeout: 120_000 }, () => {
     }
   });
 
-  it("serves with node alone: live and ready, not ready once told to stop, then exits cleanly", async () => {
+  it("serves with node alone: live and ready; told to stop, not ready, then closed, finishing the request in flight, then exits cleanly", async () => {
     const port = await freePort();
     const web = startCompiled("start.js", [], {
       DATABASE_URL: url,
@@ -106,8 +127,15 @@ describe("the compiled server", { timeout: 120_000 }, () => {
       expect(await status(`${origin}/healthz/live`)).toEqual({ status: 200, body: { status: "ok" } });
       expect(await status(`${origin}/healthz`)).toEqual({ status: 200, body: { status: "ok", db: "ok" } });
 
+      const inFlight = postInTwoParts(origin);
+      await inFlight.connected;
       web.child.kill("SIGTERM");
       expect(await until(`${origin}/healthz/ready`, 503, web).catch(() => "exited before answering 503")).toEqual({ status: "stopping" });
+      // After SHUTDOWN_DELAY_SECONDS it takes no new connection ...
+      while (await status(`${origin}/healthz/live`)) await new Promise((r) => setTimeout(r, 100));
+      // ... and still answers the request it had (a wrong password: 401), then exits.
+      inFlight.finish();
+      expect(await inFlight.status).toBe(401);
       expect(await web.exited, web.output()).toBe(0);
     } finally {
       web.child.kill("SIGKILL");
