@@ -59,12 +59,23 @@ export const ABANDONED_AFTER_MS = 60_000;
 
 async function requeueAbandoned(db: Kysely<Database>): Promise<void> {
   const cutoff = new Date(now().getTime() - ABANDONED_AFTER_MS);
+  const abandoned = (q: UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>) =>
+    q
+      .where("status", "=", "running")
+      // A job picked by a worker of an earlier release has no heartbeat; it counts from when it was picked.
+      .where((eb) => eb.or([eb("heartbeat_at", "<", cutoff), eb.and([eb("heartbeat_at", "is", null), eb("locked_at", "<", cutoff)])]));
+  const lastError = "its worker stopped while running the job";
+  // A job that takes its worker down every time (out of memory, say) stops when its attempts run out.
   await db
     .updateTable("jobs")
-    .set({ status: "queued", locked_by: null, locked_at: null, heartbeat_at: null, last_error: "its worker stopped while running the job" })
-    .where("status", "=", "running")
-    // A job picked by a worker of an earlier release has no heartbeat; it counts from when it was picked.
-    .where((eb) => eb.or([eb("heartbeat_at", "<", cutoff), eb.and([eb("heartbeat_at", "is", null), eb("locked_at", "<", cutoff)])]))
+    .set({ status: "failed", finished_at: now(), unique_key: null, last_error: lastError })
+    .$call(abandoned)
+    .where((eb) => eb("attempts", ">=", eb.ref("max_attempts")))
+    .execute();
+  await db
+    .updateTable("jobs")
+    .set({ status: "queued", locked_by: null, locked_at: null, heartbeat_at: null, last_error: lastError })
+    .$call(abandoned)
     .execute();
 }
 

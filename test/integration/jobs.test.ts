@@ -115,6 +115,29 @@ describe("heartbeats and hand-back", () => {
     expect((await jobsOf(jobType))[0]).toMatchObject({ status: "done", attempts: 2 });
   });
 
+  it("keeps as failed, not queued again, an abandoned job that has used its last attempt", async () => {
+    const jobType = type("fatal");
+    let runs = 0;
+    registerJob(jobType, async () => {
+      runs++;
+    });
+    let clock = new Date("2026-11-02T11:00:00Z");
+    setClockForTests(() => clock);
+    await enqueueJob(db(), jobType, {}, { maxAttempts: 2, uniqueKey: jobType });
+    // Its last attempt took its worker down with it (say, out of memory), as the first did.
+    await db()
+      .updateTable("jobs")
+      .set({ status: "running", locked_by: "dead-worker", locked_at: clock, heartbeat_at: clock, attempts: 2 })
+      .where("type", "=", jobType)
+      .execute();
+
+    clock = new Date(clock.getTime() + 61_000);
+    await runDueJobs(db(), "survivor");
+    expect(runs).toBe(0);
+    expect((await jobsOf(jobType))[0]).toMatchObject({ status: "failed", unique_key: null, last_error: "its worker stopped while running the job" });
+    expect((await jobsOf(jobType))[0].finished_at?.getTime()).toBe(clock.getTime());
+  });
+
   it("does not take a job from a live worker whose heartbeat keeps up, however long the job runs", async () => {
     const { jobType, release, running } = blockingJob("live");
     let clock = new Date("2026-11-02T10:00:00Z");
