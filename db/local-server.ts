@@ -7,7 +7,14 @@ import net from "node:net";
 import path from "node:path";
 import mysql from "mysql2/promise";
 
-const projectRoot = path.resolve(import.meta.dirname, "..");
+// The directory with package.json above this code: db/ from the sources, build/server/ compiled.
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "package.json"))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, "..");
+  }
+}
+const projectRoot = findProjectRoot(import.meta.dirname);
 
 export interface LocalServer {
   /** Base URL without a database name, e.g. mysql://root@127.0.0.1:40123 */

@@ -148,6 +148,7 @@ export interface JobsTable {
   last_error: string | null;
   locked_by: string | null;
   locked_at: Date | null;
+  heartbeat_at: Date | null;
   created_at: CreatedAt;
   finished_at: Date | null;
 }

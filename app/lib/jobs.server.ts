@@ -1,8 +1,11 @@
 // A database-backed job queue. Jobs are picked with SELECT ... FOR UPDATE SKIP LOCKED so any
 // number of app processes can share the table; failures retry with exponential back-off and
-// are kept with their last error once attempts run out.
+// are kept with their last error once attempts run out. A running job's heartbeat tells any
+// worker whether the worker running it is still alive; a stopping worker hands back what it
+// cannot finish in time.
+import { randomUUID } from "node:crypto";
 import os from "node:os";
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { runUnscoped } from "./scope-guard.server";
 import { now } from "./clock.server";
 import type { Database, Job } from "../../db/types";
@@ -49,15 +52,60 @@ export function backoffSeconds(attempts: number): number {
   return Math.min(3600, 10 * 2 ** Math.max(0, attempts - 1));
 }
 
-const STALE_AFTER_MS = 10 * 60 * 1000;
+/** How often a worker touches the heartbeat of the job it runs. */
+export const HEARTBEAT_MS = 15_000;
+/** A running job whose heartbeat is older than this has lost its worker (crashed, killed, cut off) and is queued again. */
+export const ABANDONED_AFTER_MS = 60_000;
 
-async function requeueStale(db: Kysely<Database>): Promise<void> {
+async function requeueAbandoned(db: Kysely<Database>): Promise<void> {
+  const cutoff = new Date(now().getTime() - ABANDONED_AFTER_MS);
+  const abandoned = (q: UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>) =>
+    q
+      .where("status", "=", "running")
+      // A job picked by a worker of an earlier release has no heartbeat; it counts from when it was picked.
+      .where((eb) => eb.or([eb("heartbeat_at", "<", cutoff), eb.and([eb("heartbeat_at", "is", null), eb("locked_at", "<", cutoff)])]));
+  const lastError = "its worker stopped while running the job";
+  // A job that takes its worker down every time (out of memory, say) stops when its attempts run out.
   await db
     .updateTable("jobs")
-    .set({ status: "queued", locked_by: null, locked_at: null, last_error: "worker stopped while running the job" })
-    .where("status", "=", "running")
-    .where("locked_at", "<", new Date(now().getTime() - STALE_AFTER_MS))
+    .set({ status: "failed", finished_at: now(), unique_key: null, last_error: lastError })
+    .$call(abandoned)
+    .where((eb) => eb("attempts", ">=", eb.ref("max_attempts")))
     .execute();
+  await db
+    .updateTable("jobs")
+    .set({ status: "queued", locked_by: null, locked_at: null, heartbeat_at: null, last_error: lastError })
+    .$call(abandoned)
+    .execute();
+}
+
+/** Touches the job's heartbeat every `everyMs` while it runs; returns the function that stops it. */
+function keepBeating(db: Kysely<Database>, job: Job, everyMs: number): () => void {
+  const timer = setInterval(() => {
+    db.updateTable("jobs")
+      .set({ heartbeat_at: now() })
+      .where("id", "=", job.id)
+      .where("status", "=", "running")
+      .where("locked_by", "=", job.locked_by)
+      .execute()
+      .catch((error: unknown) => console.error(`[jobs] heartbeat of job ${job.id} failed:`, error instanceof Error ? error.message : error));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Queues again the jobs this worker is running, for another worker to take; the interrupted run
+ * does not count as an attempt. Whatever the interrupted handler does afterwards is not recorded.
+ */
+export async function handBackJobs(db: Kysely<Database>, workerId: string): Promise<number> {
+  const result = await db
+    .updateTable("jobs")
+    .set({ status: "queued", locked_by: null, locked_at: null, heartbeat_at: null, attempts: sql<number>`attempts - 1` })
+    .where("status", "=", "running")
+    .where("locked_by", "=", workerId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 async function pickJob(db: Kysely<Database>, workerId: string, types: string[]): Promise<Job | undefined> {
@@ -79,18 +127,25 @@ async function pickJob(db: Kysely<Database>, workerId: string, types: string[]):
     const lockedAt = now();
     await trx
       .updateTable("jobs")
-      .set({ status: "running", locked_by: workerId, locked_at: lockedAt, attempts: job.attempts + 1 })
+      .set({ status: "running", locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 })
       .where("id", "=", job.id)
       .execute();
-    return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, attempts: job.attempts + 1 };
+    return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 };
   });
 }
 
 async function finish(db: Kysely<Database>, job: Job, error: unknown): Promise<void> {
+  // Only while the job is still this run's: a job handed back or taken as abandoned belongs to the queue.
+  const stillOurs = (q: UpdateQueryBuilder<Database, "jobs", "jobs", UpdateResult>) =>
+    q.where("id", "=", job.id).where("status", "=", "running").where("locked_by", "=", job.locked_by);
   if (error === undefined) {
-    await db.updateTable("jobs").set({ status: "done", finished_at: now(), unique_key: null, last_error: null }).where("id", "=", job.id).execute();
+    const done = await db
+      .updateTable("jobs")
+      .set({ status: "done", finished_at: now(), unique_key: null, last_error: null })
+      .$call(stillOurs)
+      .executeTakeFirst();
     const everyMs = registry.get(job.type)?.everyMs;
-    if (everyMs) {
+    if (everyMs && Number(done.numUpdatedRows) > 0) {
       await enqueueJob(db, job.type, JSON.parse(job.payload), {
         runAt: new Date(now().getTime() + everyMs),
         uniqueKey: job.unique_key ?? `recurring:${job.type}`,
@@ -102,23 +157,38 @@ async function finish(db: Kysely<Database>, job: Job, error: unknown): Promise<v
   if (job.attempts < job.max_attempts) {
     await db
       .updateTable("jobs")
-      .set({ status: "queued", run_at: new Date(now().getTime() + backoffSeconds(job.attempts) * 1000), last_error: message, locked_by: null, locked_at: null })
-      .where("id", "=", job.id)
+      .set({
+        status: "queued",
+        run_at: new Date(now().getTime() + backoffSeconds(job.attempts) * 1000),
+        last_error: message,
+        locked_by: null,
+        locked_at: null,
+        heartbeat_at: null,
+      })
+      .$call(stillOurs)
       .execute();
   } else {
-    await db.updateTable("jobs").set({ status: "failed", finished_at: now(), last_error: message, unique_key: null }).where("id", "=", job.id).execute();
+    await db.updateTable("jobs").set({ status: "failed", finished_at: now(), last_error: message, unique_key: null }).$call(stillOurs).execute();
   }
 }
 
-/** Runs due jobs until none is left or `limit` ran; returns how many ran. */
-export async function runDueJobs(db: Kysely<Database>, workerId: string, limit = 50): Promise<number> {
-  await requeueStale(db);
+export interface RunOptions {
+  /** How often the running job's heartbeat is touched; HEARTBEAT_MS unless a test needs it sooner. */
+  heartbeatMs?: number;
+  /** Asked before each job: a stopping worker finishes the job it runs and takes no other. */
+  keepGoing?: () => boolean;
+}
+
+/** Runs due jobs until none is left, `limit` ran or `keepGoing` says stop; returns how many ran. */
+export async function runDueJobs(db: Kysely<Database>, workerId: string, limit = 50, options: RunOptions = {}): Promise<number> {
+  await requeueAbandoned(db);
   let ran = 0;
-  while (ran < limit) {
+  while (ran < limit && (options.keepGoing?.() ?? true)) {
     const job = await pickJob(db, workerId, [...registry.keys()]);
     if (!job) break;
     ran++;
     const registration = registry.get(job.type);
+    const stopBeating = keepBeating(db, job, options.heartbeatMs ?? HEARTBEAT_MS);
     let failure: unknown = undefined;
     try {
       if (!registration) throw new Error(`No handler for job type ${job.type}`);
@@ -126,6 +196,8 @@ export async function runDueJobs(db: Kysely<Database>, workerId: string, limit =
       await runUnscoped(`job ${job.type}`, () => registration.handler(JSON.parse(job.payload), job));
     } catch (error) {
       failure = error ?? new Error("job failed");
+    } finally {
+      stopBeating();
     }
     await finish(db, job, failure);
   }
@@ -140,11 +212,16 @@ export async function scheduleRecurringJobs(db: Kysely<Database>): Promise<void>
 }
 
 export interface Worker {
-  stop(): Promise<void>;
+  /**
+   * Takes no more jobs and waits up to `timeoutMs` for the running one to end; if it does not,
+   * hands it back to the queue (handBackJobs). Returns how many jobs were handed back.
+   */
+  stop(timeoutMs?: number): Promise<{ handedBack: number }>;
 }
 
-export function startWorker(db: Kysely<Database>, options: { pollMs?: number } = {}): Worker {
-  const workerId = `${os.hostname()}:${process.pid}`;
+export function startWorker(db: Kysely<Database>, options: { pollMs?: number; heartbeatMs?: number } = {}): Worker {
+  // The suffix keeps two workers of one process (tests) apart: hand-back and heartbeats go by this id.
+  const workerId = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const pollMs = options.pollMs ?? 1000;
   let running = true;
   let current: Promise<void> = Promise.resolve();
@@ -152,7 +229,7 @@ export function startWorker(db: Kysely<Database>, options: { pollMs?: number } =
 
   const tick = async () => {
     try {
-      await runDueJobs(db, workerId);
+      await runDueJobs(db, workerId, 50, { heartbeatMs: options.heartbeatMs, keepGoing: () => running });
     } catch (error) {
       console.error("[jobs] worker error:", error instanceof Error ? error.message : error);
     }
@@ -168,10 +245,13 @@ export function startWorker(db: Kysely<Database>, options: { pollMs?: number } =
     .finally(loop);
 
   return {
-    async stop() {
+    async stop(timeoutMs = 20_000) {
       running = false;
       if (timer) clearTimeout(timer);
-      await current;
+      let deadline: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([current.then(() => true), new Promise<false>((resolve) => (deadline = setTimeout(() => resolve(false), timeoutMs)))]);
+      clearTimeout(deadline);
+      return { handedBack: ended ? 0 : await handBackJobs(db, workerId) };
     },
   };
 }

@@ -1,11 +1,8 @@
-import { sql } from "kysely";
+// The readiness answer under its first name, which Playwright's webServer and older probes poll.
 import { getDb } from "~/lib/db.server";
+import { readinessResponse } from "~/lib/health.server";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 
-export async function loader() {
-  try {
-    await sql`SELECT 1`.execute(getDb());
-    return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
-  } catch {
-    return Response.json({ status: "error", db: "unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
-  }
+export function loader({ context }: LoaderFunctionArgs) {
+  return readinessResponse(getDb(), context.stopping?.() ?? false);
 }

@@ -11,8 +11,10 @@ import { isAllowedOrigin, isReadableFormBody } from "../lib/origin.server";
 import { formBodyRefusal } from "../lib/body-limit.server";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
 import { newNonce, securityHeaders } from "../lib/csp.server";
+import type { Config } from "../lib/config.server";
 import type { ServerBuild } from "@remix-run/node";
 
+// Two levels up both from the sources (app/server/) and from the compiled server (build/server/).
 const projectRoot = path.resolve(import.meta.dirname, "../..");
 
 export async function loadBuild(): Promise<ServerBuild> {
@@ -20,10 +22,20 @@ export async function loadBuild(): Promise<ServerBuild> {
   return (await import(pathToFileURL(buildPath).href)) as ServerBuild;
 }
 
-export function createApp(build: ServerBuild): express.Express {
+/** What the process tells its requests about itself. */
+export interface ServerState {
+  /** Set on SIGTERM: readiness answers 503 from then on (app/lib/health.server.ts). */
+  stopping: boolean;
+}
+
+export function createApp(
+  build: ServerBuild,
+  config: Pick<Config, "trustProxy" | "trustedOrigins" | "appUrl">,
+  state: ServerState = { stopping: false },
+): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  app.set("trust proxy", config.trustProxy);
   // Level 1 gzip: most of the size saving for a fraction of the CPU of the default level.
   app.use(compression({ level: 1 }));
   // First, so that every answer has them: static files, refusals, the API, pages.
@@ -37,11 +49,7 @@ export function createApp(build: ServerBuild): express.Express {
   for (const file of readdirSync(path.join(projectRoot, "public"), { withFileTypes: true })) {
     if (file.isFile()) app.get(`/${file.name}`, (_req, res) => res.sendFile(path.join(projectRoot, "public", file.name), { maxAge: "1h" }));
   }
-  const trusted = (process.env.TRUSTED_ORIGINS ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (process.env.APP_URL) trusted.push(process.env.APP_URL);
+  const trusted = config.appUrl ? [...config.trustedOrigins, config.appUrl] : config.trustedOrigins;
   app.use((req, res, next) => {
     // req.protocol is X-Forwarded-Proto only with TRUST_PROXY; APP_URL covers a TLS proxy otherwise.
     if (!isAllowedOrigin(req.method, req.path, req.get("origin"), [`${req.protocol}://${req.get("host")}`, ...trusted])) {
@@ -69,7 +77,14 @@ export function createApp(build: ServerBuild): express.Express {
     req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "";
     next();
   });
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, stopping: () => state.stopping }),
+    }),
+  );
   return app;
 }
 

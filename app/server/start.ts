@@ -1,6 +1,7 @@
-// `npm start`: the embedded database (unless DATABASE_URL is set), migrations, the demo seed
-// on an empty embedded database, the web server (WEB_CONCURRENCY processes, one per core by
-// default) and the job worker in this process, all stopped cleanly on Ctrl-C.
+// `npm start` (and `node build/server/start.js`): the configuration checked, the embedded
+// database (unless DATABASE_URL is set), migrations, the demo seed on an empty embedded
+// database, the web server (WEB_CONCURRENCY processes, one per core by default) and the job
+// worker in this process unless RUN_WORKER=false, all stopped gracefully on SIGTERM or Ctrl-C.
 //
 // A real database (DATABASE_URL) never gets the demo (its logins share a published password)
 // unless someone runs `npm run db:seed`; its first admin comes from `npm run admin:create`.
@@ -9,7 +10,7 @@ import { resolveDatabase } from "../../db/connect";
 import { migrateToLatest } from "../../db/migrate";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoIfEmpty } from "../../db/seed/demo";
 import { closeDb, getDb } from "../lib/db.server";
-import { appUrlProblem } from "../lib/app-url.server";
+import { readConfig } from "../lib/config.server";
 import { startWorker } from "../lib/jobs.server";
 import { registerJobs } from "../lib/job-handlers.server";
 import { serveWeb } from "./web";
@@ -17,8 +18,7 @@ import { serveWeb } from "./web";
 process.env.NODE_ENV ??= "production";
 
 async function main() {
-  const problem = appUrlProblem();
-  if (problem) throw new Error(`The portal does not start: ${problem}`);
+  const config = readConfig();
   const database = await resolveDatabase("dev", "portal");
   console.log(database.embedded ? `[db] embedded database at ${database.url}` : "[db] using DATABASE_URL");
   const db = getDb();
@@ -27,12 +27,13 @@ async function main() {
   if (database.embedded && (await seedDemoIfEmpty(db))) console.log("[db] seeded the demo data");
   const noUsers = !database.embedded && !(await db.selectFrom("users").select("id").limit(1).executeTakeFirst());
 
-  const port = Number(process.env.PORT ?? 3000);
-  const web = await serveWeb({ port });
+  const web = await serveWeb(config);
   registerJobs();
-  const worker = process.env.RUN_WORKER === "false" ? undefined : startWorker(db);
-  const url = `http://localhost:${port}`;
-  console.log(`\nChannel Partner Portal is running at ${url} (${web.processes} web process${web.processes === 1 ? "" : "es"})\n`);
+  const worker = config.runWorker ? startWorker(db) : undefined;
+  const url = `http://localhost:${web.port}`;
+  console.log(
+    `\nChannel Partner Portal is running at ${url} (${web.processes} web process${web.processes === 1 ? "" : "es"}${worker ? " and the job worker" : ""})\n`,
+  );
   if (database.embedded) {
     console.log(`Demo logins (password: ${DEMO_PASSWORD}):`);
     for (const login of DEMO_LOGINS) console.log(`  ${login.email.padEnd(26)} ${login.description}`);
@@ -45,8 +46,9 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping ...`);
-    await Promise.all([web.stop(), worker?.stop()]);
+    console.log(`\n${signal}: stopping (requests and jobs get up to ${config.shutdownTimeoutMs / 1000} s) ...`);
+    const [, stopped] = await Promise.all([web.stop(), worker?.stop(config.shutdownTimeoutMs)]);
+    if (stopped?.handedBack) console.log(`[jobs] handed ${stopped.handedBack} unfinished job(s) back to the queue`);
     await closeDb();
     await database.embedded?.stop();
     process.exit(0);

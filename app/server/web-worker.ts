@@ -1,16 +1,20 @@
 // One web process of the cluster web.ts starts: serves WEB_PORT until it is told to stop
-// (SIGTERM/SIGINT) or its primary goes away, finishing the requests in flight first.
+// (SIGTERM/SIGINT) or its primary goes away, then stops as stopServing says. Its configuration
+// is read from the environment it inherits, which the primary has already checked.
+import { readConfig } from "../lib/config.server";
 import { closeDb } from "../lib/db.server";
-import { createApp, listen, loadBuild } from "./http";
-import { closeServer } from "./web";
+import { createApp, listen, loadBuild, type ServerState } from "./http";
+import { stopServing } from "./web";
 
-const server = await listen(createApp(await loadBuild()), Number(process.env.WEB_PORT), process.env.WEB_HOST || undefined);
+const config = readConfig();
+const state: ServerState = { stopping: false };
+const server = await listen(createApp(await loadBuild(), config, state), Number(process.env.WEB_PORT), process.env.WEB_HOST || undefined);
 
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
-  await closeServer(server);
+  await stopServing(server, state, config);
   await closeDb();
   process.exit(0);
 }

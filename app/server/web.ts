@@ -4,22 +4,28 @@
 // throttling and jobs live in the database), so any process can answer any request. The
 // job worker is not started here: whoever calls serveWeb runs it once, in its own process.
 import cluster, { type Worker } from "node:cluster";
-import os from "node:os";
 import path from "node:path";
-import { createApp, listen, loadBuild } from "./http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { createApp, listen, loadBuild, type ServerState } from "./http";
 import type http from "node:http";
-
-/** WEB_CONCURRENCY, or one process per core. */
-export function webConcurrency(): number {
-  const configured = Number(process.env.WEB_CONCURRENCY);
-  return Number.isInteger(configured) && configured > 0 ? configured : os.availableParallelism();
-}
+import type { Config } from "../lib/config.server";
 
 export interface WebServer {
   port: number;
   processes: number;
-  /** Stops taking connections, lets the requests in flight finish, and returns when every web process has exited. */
+  /** Stops as stopServing says, in every web process, and returns when all have exited. */
   stop(): Promise<void>;
+}
+
+/**
+ * A web process's way out: readiness turns false at once (so a load balancer stops sending),
+ * the server keeps answering for SHUTDOWN_DELAY_SECONDS while it notices, then takes no new
+ * connections and gives the requests in flight up to SHUTDOWN_TIMEOUT_SECONDS.
+ */
+export async function stopServing(server: http.Server, state: ServerState, config: Pick<Config, "shutdownDelayMs" | "shutdownTimeoutMs">): Promise<void> {
+  state.stopping = true;
+  if (config.shutdownDelayMs > 0) await sleep(config.shutdownDelayMs);
+  await closeServer(server, config.shutdownTimeoutMs);
 }
 
 /** Closes the server gracefully: in-flight requests finish, idle keep-alive connections go at once, stragglers after `graceMs`. */
@@ -35,22 +41,26 @@ export function closeServer(server: http.Server, graceMs = 5_000): Promise<void>
   });
 }
 
-export async function serveWeb(options: { port: number; host?: string; processes?: number }): Promise<WebServer> {
-  const processes = options.processes ?? webConcurrency();
-  if (processes <= 1) {
-    const server = await listen(createApp(await loadBuild()), options.port, options.host);
+/** Serves on config.port (or `host`), in config.webConcurrency processes. */
+export async function serveWeb(config: Config, host?: string): Promise<WebServer> {
+  if (config.webConcurrency <= 1) {
+    const state: ServerState = { stopping: false };
+    const server = await listen(createApp(await loadBuild(), config, state), config.port, host);
     const address = server.address();
-    return { port: typeof address === "object" && address ? address.port : options.port, processes: 1, stop: () => closeServer(server) };
+    return { port: typeof address === "object" && address ? address.port : config.port, processes: 1, stop: () => stopServing(server, state, config) };
   }
-  return serveCluster(options.port, options.host, processes);
+  return serveCluster(config, host);
 }
 
-const STOP_GRACE_MS = 10_000;
 const RESTART_DELAY_MS = 1_000;
 
-async function serveCluster(port: number, host: string | undefined, processes: number): Promise<WebServer> {
-  // The workers run web-worker.ts with this process's node flags (tsx, --cpu-prof, ...).
-  cluster.setupPrimary({ exec: path.join(import.meta.dirname, "web-worker.ts"), args: [] });
+async function serveCluster(config: Config, host: string | undefined): Promise<WebServer> {
+  const { port, webConcurrency: processes } = config;
+  // A web process gets its own stopping time and a little more before it is killed.
+  const stopGraceMs = config.shutdownDelayMs + config.shutdownTimeoutMs + 2_000;
+  // The workers run web-worker.ts (web-worker.js when compiled) with this process's node flags (tsx, --cpu-prof, ...).
+  const entry = import.meta.filename.endsWith(".ts") ? "web-worker.ts" : "web-worker.js";
+  cluster.setupPrimary({ exec: path.join(import.meta.dirname, entry), args: [] });
   const env = { WEB_PORT: String(port), WEB_HOST: host ?? "" };
   const workers = new Set<Worker>();
   let stopping = false;
@@ -82,7 +92,7 @@ async function serveCluster(port: number, host: string | undefined, processes: n
       (worker) =>
         new Promise<void>((resolve) => {
           if (worker.isDead()) return resolve();
-          const timer = setTimeout(() => worker.process.kill("SIGKILL"), STOP_GRACE_MS);
+          const timer = setTimeout(() => worker.process.kill("SIGKILL"), stopGraceMs);
           worker.once("exit", () => {
             clearTimeout(timer);
             resolve();

@@ -12,14 +12,16 @@ process.env.STORAGE_DIR = storage;
 const database = await createTestDatabase("portal_e2e");
 process.env.DATABASE_URL = database.url;
 process.env.NODE_ENV = "production";
+const port = Number(process.env.E2E_PORT ?? 3111);
+process.env.APP_URL ??= `http://localhost:${port}`;
+const { readConfig } = await import("../../app/lib/config.server");
 const { createApp, listen, loadBuild } = await import("../../app/server/http");
 const { closeDb, getDb } = await import("../../app/lib/db.server");
 const { startWorker } = await import("../../app/lib/jobs.server");
 const { registerJobs } = await import("../../app/lib/job-handlers.server");
 registerJobs();
 
-const port = Number(process.env.E2E_PORT ?? 3111);
-const server = await listen(createApp(await loadBuild()), port);
+const server = await listen(createApp(await loadBuild(), readConfig()), port);
 const worker = startWorker(getDb(), { pollMs: 250 });
 console.log(`e2e portal on http://localhost:${port}`);
 

@@ -41,6 +41,8 @@ describe("security headers", () => {
       ["the API", await fetch(`${anonymous.baseUrl}/api/v1/sell-through/1`)],
       ["a cross-site post refused", await anonymous.post("/login", { email: "x@example.com", password: "x" }, { origin: "https://evil.example" })],
       ["health", await fetch(`${anonymous.baseUrl}/healthz`)],
+      ["liveness", await fetch(`${anonymous.baseUrl}/healthz/live`)],
+      ["readiness", await fetch(`${anonymous.baseUrl}/healthz/ready`)],
     ];
     for (const [what, response] of answers) expectHardened(response.headers, what);
   });

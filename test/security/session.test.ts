@@ -79,4 +79,17 @@ describe("health", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", db: "ok" });
   });
+
+  it("answers liveness and readiness to anyone, with nothing but up or down, and never from a cache", async () => {
+    const baseUrl = new PortalClient().baseUrl;
+    const answers = [];
+    for (const path of ["/healthz/live", "/healthz/ready"]) {
+      const response = await fetch(`${baseUrl}${path}`);
+      answers.push({ path, status: response.status, cache: response.headers.get("cache-control"), body: await response.json() });
+    }
+    expect(answers).toEqual([
+      { path: "/healthz/live", status: 200, cache: "no-store", body: { status: "ok" } },
+      { path: "/healthz/ready", status: 200, cache: "no-store", body: { status: "ok", db: "ok" } },
+    ]);
+  });
 });

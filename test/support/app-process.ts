@@ -22,7 +22,7 @@ export async function startAppProcess(databaseUrl: string, options: { prefix: st
   // `node --import tsx` is tsx without its wrapper process: one pid to signal, no orphan.
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), "--import", "tsx", path.join(import.meta.dirname, "serve-app.ts")], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", RUN_WORKER: "false", ...options.env },
+    env: { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, PORT: String(port), NODE_ENV: "production", RUN_WORKER: "false", ...options.env },
     // The IPC channel lets the child notice if this process dies without killing it.
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });

@@ -1,6 +1,7 @@
 // The built app on its own, started by app-process.ts, as `npm start` serves it (WEB_CONCURRENCY
-// web processes, one per core by default). Reads DATABASE_URL and PORT; prints one ready line;
-// stops on SIGTERM/SIGINT or when its parent goes away.
+// web processes, one per core by default). Reads its configuration as start.ts does; prints one
+// ready line; stops on SIGTERM/SIGINT or when its parent goes away.
+import { readConfig } from "../../app/lib/config.server";
 import { closeDb } from "../../app/lib/db.server";
 import { serveWeb } from "../../app/server/web";
 
@@ -8,8 +9,7 @@ process.env.NODE_ENV ??= "production";
 
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set");
-  const port = Number(process.env.PORT ?? 0);
-  const web = await serveWeb({ port, host: "127.0.0.1" });
+  const web = await serveWeb(readConfig(), "127.0.0.1");
   console.log(`[serve] ready on http://127.0.0.1:${web.port} (pid ${process.pid}, ${web.processes} web process${web.processes === 1 ? "" : "es"})`);
 
   let stopping = false;

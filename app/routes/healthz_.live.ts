@@ -1,0 +1,5 @@
+import { livenessResponse } from "~/lib/health.server";
+
+export function loader() {
+  return livenessResponse();
+}
