@@ -1,5 +1,6 @@
-// The HTTP server: static assets, the Origin check, and the Remix request handler. Used by
-// `npm start`, by the test suites (on a random port) and by the benchmarks.
+// The HTTP server: request ids, logs and timings (observe.ts), static assets, the Origin check,
+// /metrics, and the Remix request handler. Used by `npm start`, by the test suites (on a random
+// port) and by the benchmarks.
 import path from "node:path";
 import http from "node:http";
 import { readdirSync } from "node:fs";
@@ -10,6 +11,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { isAllowedOrigin, isReadableFormBody } from "../lib/origin.server";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
 import { newNonce, securityHeaders } from "../lib/csp.server";
+import { logUnhandledErrors, observeRequests, serveMetrics } from "./observe";
 import type { ServerBuild } from "@remix-run/node";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -23,6 +25,8 @@ export function createApp(build: ServerBuild): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", process.env.TRUST_PROXY === "true");
+  // Before everything else, so that every answer is timed and logged, refusals and files too.
+  app.use(observeRequests(build));
   // Level 1 gzip: most of the size saving for a fraction of the CPU of the default level.
   app.use(compression({ level: 1 }));
   // First, so that every answer has them: static files, refusals, the API, pages.
@@ -62,7 +66,9 @@ export function createApp(build: ServerBuild): express.Express {
     req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "";
     next();
   });
+  app.get("/metrics", serveMetrics);
   app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }) }));
+  app.use(logUnhandledErrors);
   return app;
 }
 
