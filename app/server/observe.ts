@@ -16,7 +16,7 @@ const ACCEPTABLE_ID = /^[A-Za-z0-9._:@-]{1,128}$/;
 interface RoutePattern {
   pattern: string;
   segments: string[];
-  /** Higher for more literal segments, so /leads/offers wins over /leads/:leadId. */
+  /** Higher for more literal segments, so /leads/offers wins over /leads/:leadId, and for a longer splat. */
   rank: number;
 }
 
@@ -34,7 +34,9 @@ export function routePatterns(routes: ServerBuild["routes"]): RoutePattern[] {
     const rank = segments.reduce((sum, s) => sum * 4 + (s === "*" ? 1 : s.startsWith(":") ? 2 : 3), 0) * 64 + segments.length;
     patterns.set(pattern, { pattern, segments, rank });
   }
-  return [...patterns.values()].sort((a, b) => b.rank - a.rank);
+  // A pattern of the path's exact length beats any splat ("/" is not "/*"); then the higher rank.
+  const splat = (p: RoutePattern) => (p.segments.at(-1) === "*" ? 1 : 0);
+  return [...patterns.values()].sort((a, b) => splat(a) - splat(b) || b.rank - a.rank);
 }
 
 export function matchPattern(patterns: RoutePattern[], path: string): string {
