@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 // Every query of the app on a partner-owned table must carry the scope (app/lib/scope-guard.server.ts);
 // the app process the suites start and the forked test workers inherit this.
 process.env.SCOPE_GUARD ??= "on";
+// The app's log (the jobs the tests run, the app process's requests) shows only errors; LOG_LEVEL=info shows all.
+process.env.LOG_LEVEL ??= "error";
 
 export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },

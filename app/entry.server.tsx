@@ -2,6 +2,8 @@ import { PassThrough } from "node:stream";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "~/lib/nonce";
+import { logger } from "~/lib/logger.server";
+import { LOGGED_REQUEST_ID_HEADER } from "~/lib/request-id";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 
 const ABORT_DELAY = 5_000;
@@ -51,7 +53,7 @@ export default function handleRequest(
       },
       onError(error: unknown) {
         responseStatusCode = 500;
-        if (shellRendered) console.error(error);
+        if (shellRendered) logger.error({ err: error, requestId: request.headers.get(LOGGED_REQUEST_ID_HEADER) }, "rendering the page failed");
       },
     });
   });
@@ -59,5 +61,5 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  logger.error({ err: error, requestId: request.headers.get(LOGGED_REQUEST_ID_HEADER) }, "a request failed");
 }

@@ -42,6 +42,10 @@ export interface Config {
   smtpUrl?: string;
   mailFrom: string;
   logLevel: LogLevel;
+  /** With it, /metrics answers only `Authorization: Bearer <token>`; without, only loopback. */
+  metricsToken?: string;
+  /** "inserts" writes bulk rows as batched INSERTs from the start, for servers that refuse LOAD DATA LOCAL. */
+  bulkLoad: "infile" | "inserts";
   /** How long a stopping process waits for its requests and jobs before cutting them off. */
   shutdownTimeoutMs: number;
   /** How long a stopping web process answers not-ready while still serving, so a load balancer notices first. */
@@ -120,6 +124,11 @@ export function readConfig(env: Env = process.env): Config {
   const logLevel = value("LOG_LEVEL") ?? "info";
   if (!LOG_LEVELS.includes(logLevel as LogLevel)) problems.push(`LOG_LEVEL=${logLevel} must be one of ${LOG_LEVELS.join(", ")}`);
 
+  const metricsToken = value("METRICS_TOKEN");
+  if (metricsToken !== undefined && metricsToken.length < 16) problems.push("METRICS_TOKEN must be at least 16 characters, so it cannot be guessed");
+  const bulkLoad = value("BULK_LOAD") ?? "infile";
+  if (bulkLoad !== "infile" && bulkLoad !== "inserts") problems.push(`BULK_LOAD=${bulkLoad} must be infile or inserts`);
+
   const smtp = url("SMTP_URL", ["smtp:", "smtps:"], "smtp://user:pass@smtp.example.com:587");
 
   const config: Config = {
@@ -136,6 +145,8 @@ export function readConfig(env: Env = process.env): Config {
     smtpUrl: smtp ? value("SMTP_URL") : undefined,
     mailFrom: value("MAIL_FROM") ?? "Partner Portal <no-reply@localhost>",
     logLevel: logLevel as LogLevel,
+    metricsToken,
+    bulkLoad: bulkLoad === "inserts" ? "inserts" : "infile",
     shutdownTimeoutMs: integer("SHUTDOWN_TIMEOUT_SECONDS", 20, 1, 3600) * 1000,
     shutdownDelayMs: integer("SHUTDOWN_DELAY_SECONDS", 0, 0, 600) * 1000,
   };

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { sql, type Kysely, type UpdateQueryBuilder, type UpdateResult } from "kysely";
 import { runUnscoped } from "./scope-guard.server";
+import { logger } from "./logger.server";
 import { now } from "./clock.server";
 import type { Database, Job } from "../../db/types";
 import type { DB } from "./db.server";
@@ -190,6 +191,9 @@ export async function runDueJobs(db: Kysely<Database>, workerId: string, limit =
     const registration = registry.get(job.type);
     const stopBeating = keepBeating(db, job, options.heartbeatMs ?? HEARTBEAT_MS);
     let failure: unknown = undefined;
+    const told = { jobId: job.id, kind: job.type, attempt: job.attempts };
+    const started = performance.now();
+    logger.info(told, "job started");
     try {
       if (!registration) throw new Error(`No handler for job type ${job.type}`);
       // A job acts for nobody in particular: deadlines, imports and notices span partners.
@@ -199,6 +203,11 @@ export async function runDueJobs(db: Kysely<Database>, workerId: string, limit =
     } finally {
       stopBeating();
     }
+    const durationMs = Math.round(performance.now() - started);
+    if (failure === undefined) logger.info({ ...told, durationMs }, "job finished");
+    // A failure that will be retried is a warning; the last attempt's is the error.
+    else if (job.attempts < job.max_attempts) logger.warn({ ...told, durationMs, err: failure, willRetry: true }, "job failed");
+    else logger.error({ ...told, durationMs, err: failure, willRetry: false }, "job failed");
     await finish(db, job, failure);
   }
   return ran;
@@ -231,7 +240,7 @@ export function startWorker(db: Kysely<Database>, options: { pollMs?: number; he
     try {
       await runDueJobs(db, workerId, 50, { heartbeatMs: options.heartbeatMs, keepGoing: () => running });
     } catch (error) {
-      console.error("[jobs] worker error:", error instanceof Error ? error.message : error);
+      logger.error({ err: error }, "the job worker could not run jobs");
     }
   };
   const loop = () => {
@@ -241,7 +250,7 @@ export function startWorker(db: Kysely<Database>, options: { pollMs?: number; he
     });
   };
   void scheduleRecurringJobs(db)
-    .catch((e) => console.error("[jobs] could not schedule recurring jobs:", e))
+    .catch((error: unknown) => logger.error({ err: error }, "could not schedule the recurring jobs"))
     .finally(loop);
 
   return {

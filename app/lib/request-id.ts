@@ -7,3 +7,8 @@ export const REQUEST_ID_HEADER = "x-portal-request-id";
 // with TRUST_PROXY=true what the proxy put in X-Forwarded-For. Replaces any the client sent,
 // so audit entries and sign-in throttling cannot be given a forged address.
 export const CLIENT_ADDRESS_HEADER = "x-portal-client-address";
+
+// The request id of the logs (app/server/observe.ts), on the request the app sees and on the
+// answer: a trusted proxy's X-Request-Id (TRUST_PROXY=true), else one the server made, never
+// one a client sent straight. Not REQUEST_ID_HEADER: a proxy's id need not be unique.
+export const LOGGED_REQUEST_ID_HEADER = "x-request-id";

@@ -1,5 +1,6 @@
-// The HTTP server: static assets, the Origin check, and the Remix request handler. Used by
-// `npm start`, by the test suites (on a random port) and by the benchmarks.
+// The HTTP server: request ids, logs and timings (observe.ts), static assets, the Origin check,
+// /metrics, and the Remix request handler. Used by `npm start`, by the test suites (on a random
+// port) and by the benchmarks.
 import path from "node:path";
 import http from "node:http";
 import { readdirSync } from "node:fs";
@@ -11,6 +12,7 @@ import { isAllowedOrigin, isReadableFormBody } from "../lib/origin.server";
 import { formBodyRefusal } from "../lib/body-limit.server";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../lib/request-id";
 import { newNonce, securityHeaders } from "../lib/csp.server";
+import { logUnhandledErrors, observeRequests, serveMetrics } from "./observe";
 import type { Config } from "../lib/config.server";
 import type { ServerBuild } from "@remix-run/node";
 
@@ -36,6 +38,8 @@ export function createApp(
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
+  // Before everything else, so that every answer is timed and logged, refusals and files too.
+  app.use(observeRequests(build, config.trustProxy));
   // Level 1 gzip: most of the size saving for a fraction of the CPU of the default level.
   app.use(compression({ level: 1 }));
   // First, so that every answer has them: static files, refusals, the API, pages.
@@ -77,6 +81,7 @@ export function createApp(
     req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "";
     next();
   });
+  app.get("/metrics", serveMetrics);
   app.all(
     "*",
     createRequestHandler({
@@ -85,6 +90,7 @@ export function createApp(
       getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string, stopping: () => state.stopping }),
     }),
   );
+  app.use(logUnhandledErrors);
   return app;
 }
 

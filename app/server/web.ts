@@ -6,6 +6,8 @@
 import cluster, { type Worker } from "node:cluster";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { logger } from "../lib/logger.server";
+import { answerClusterMetrics } from "../lib/metrics.server";
 import { createApp, listen, loadBuild, type ServerState } from "./http";
 import type http from "node:http";
 import type { Config } from "../lib/config.server";
@@ -64,6 +66,7 @@ async function serveCluster(config: Config, host: string | undefined): Promise<W
   const env = { WEB_PORT: String(port), WEB_HOST: host ?? "" };
   const workers = new Set<Worker>();
   let stopping = false;
+  answerClusterMetrics();
 
   const fork = (): Promise<number> =>
     new Promise((resolve, reject) => {
@@ -79,9 +82,9 @@ async function serveCluster(config: Config, host: string | undefined): Promise<W
         if (!listening) return reject(new Error(`A web process exited (${signal ?? code}) before it was listening`));
         if (stopping) return;
         // A crashed process is replaced; the others keep serving meanwhile.
-        console.error(`[web] process ${worker.process.pid} exited (${signal ?? code}); starting another`);
+        logger.error({ webPid: worker.process.pid, exit: signal ?? code }, "a web process exited; starting another");
         setTimeout(() => {
-          if (!stopping) fork().catch((error: Error) => console.error(`[web] ${error.message}`));
+          if (!stopping) fork().catch((error: Error) => logger.error({ err: error }, "a web process could not be started"));
         }, RESTART_DELAY_MS).unref();
       });
     });

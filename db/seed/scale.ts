@@ -6,10 +6,9 @@
 // loaded once, in one transaction, and skipped when it is already there. Partners are loaded
 // in multi-row batches; the leads with LOAD DATA LOCAL INFILE, which takes minutes, not hours.
 import { performance } from "node:perf_hooks";
-import { Readable } from "node:stream";
 import mysql from "mysql2/promise";
 import { hashPassword } from "../../app/lib/password.server";
-import { openBulkConnection, tsvField } from "../../app/lib/bulk-load.server";
+import { loadTsv, openBulkConnection, tsvField } from "../../app/lib/bulk-load.server";
 import { LEAD_STATUSES, type Database, type LeadSource, type PartnerStatus, type PartnerType, type Tier } from "../types";
 import { DEMO_PASSWORD, PRODUCT_LINES, REGIONS } from "./demo";
 import type { Kysely, Transaction } from "kysely";
@@ -1086,8 +1085,9 @@ function tsvLine(row: LeadLoadRow): string {
 }
 
 /**
- * Streams rows into `leads` with LOAD DATA LOCAL INFILE, in statements of `perStatement`
- * rows, on the caller's connection (and so inside its transaction, if it opened one).
+ * Streams rows into `leads` with LOAD DATA LOCAL INFILE (or INSERTs where the server refuses
+ * it: bulk-load.server.ts), in statements of `perStatement` rows, on the caller's connection
+ * (and so inside its transaction, if it opened one).
  */
 async function loadLeadRows(connection: mysql.Connection, rows: Iterable<LeadLoadRow>, perStatement = 100_000): Promise<{ rows: number; warnings: number }> {
   const iterator = rows[Symbol.iterator]();
@@ -1096,39 +1096,23 @@ async function loadLeadRows(connection: mysql.Connection, rows: Iterable<LeadLoa
   let warnings = 0;
   while (!exhausted) {
     let inStatement = 0;
-    // ~1 MB per chunk: a chunk must stay under the 16 MB protocol packet.
-    function* chunks(): Generator<Buffer> {
-      let text = "";
-      let inChunk = 0;
+    function* lines(): Generator<string> {
       while (inStatement < perStatement) {
         const next = iterator.next();
         if (next.done) {
           exhausted = true;
-          break;
+          return;
         }
-        text += tsvLine(next.value);
         inStatement++;
-        if (++inChunk === 2500) {
-          yield Buffer.from(text, "utf8");
-          text = "";
-          inChunk = 0;
-        }
+        yield tsvLine(next.value);
       }
-      if (text) yield Buffer.from(text, "utf8");
     }
-    const stream = Readable.from(chunks());
-    const [result] = await connection.query({
-      sql:
-        `LOAD DATA LOCAL INFILE 'leads.tsv' INTO TABLE leads CHARACTER SET utf8mb4 ` +
-        `FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' (${LEAD_COLUMNS.join(", ")})`,
-      infileStreamFactory: () => stream,
-    });
-    const header = result as mysql.ResultSetHeader;
-    if (inStatement > 0 && header.affectedRows !== inStatement) {
-      throw new Error(`LOAD DATA loaded ${header.affectedRows} of ${inStatement} lead rows`);
+    const loaded = await loadTsv(connection, "leads", LEAD_COLUMNS, lines());
+    if (inStatement > 0 && loaded.rows !== inStatement) {
+      throw new Error(`LOAD DATA loaded ${loaded.rows} of ${inStatement} lead rows`);
     }
     total += inStatement;
-    warnings += header.warningStatus ?? 0;
+    warnings += loaded.warnings;
   }
   return { rows: total, warnings };
 }

@@ -201,7 +201,7 @@ async function load(db: DB, url: string, distributors: Distributor[], log: (m: s
       let to = from;
       let lines = 0;
       while (to < slots.length && lines < CHUNK_LINES) lines += perSlot(to++);
-      loaded += await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, chunk(from, to));
+      loaded += (await loadTsv(connection, "sell_through_lines", LINE_COLUMNS, chunk(from, to))).rows;
       from = to;
       if (Math.floor((loaded - lines) / 1_000_000) !== Math.floor(loaded / 1_000_000))
         log(`loaded ${loaded.toLocaleString("en")} lines in ${((performance.now() - started) / 1000).toFixed(0)} s`);

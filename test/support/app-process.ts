@@ -16,13 +16,30 @@ export interface AppProcess {
   stop(): Promise<void>;
 }
 
-export async function startAppProcess(databaseUrl: string, options: { prefix: string; env?: Record<string, string> }): Promise<AppProcess> {
+export interface AppProcessOptions {
+  prefix: string;
+  env?: Record<string, string>;
+  /** Takes each line the app writes to standard output, instead of the test's output. */
+  onStdoutLine?: (line: string) => void;
+}
+
+export async function startAppProcess(databaseUrl: string, options: AppProcessOptions): Promise<AppProcess> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // `node --import tsx` is tsx without its wrapper process: one pid to signal, no orphan.
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs(), "--import", "tsx", path.join(import.meta.dirname, "serve-app.ts")], {
     cwd: projectRoot,
-    env: { ...process.env, DATABASE_URL: databaseUrl, APP_URL: baseUrl, PORT: String(port), NODE_ENV: "production", RUN_WORKER: "false", ...options.env },
+    // A JSON line per request would bury the output of a test or a bench; LOG_LEVEL=info shows them.
+    env: {
+      ...process.env,
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "error",
+      DATABASE_URL: databaseUrl,
+      APP_URL: baseUrl,
+      PORT: String(port),
+      NODE_ENV: "production",
+      RUN_WORKER: "false",
+      ...options.env,
+    },
     // The IPC channel lets the child notice if this process dies without killing it.
     stdio: ["ignore", "pipe", "pipe", "ipc"],
   });
@@ -33,7 +50,17 @@ export async function startAppProcess(databaseUrl: string, options: { prefix: st
       .filter((line) => line.trim())
       .map((line) => `  ${options.prefix} ${line}\n`)
       .join("");
-  child.stdout!.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  const onStdoutLine = options.onStdoutLine;
+  if (onStdoutLine) {
+    let partial = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split("\n");
+      partial = lines.pop()!;
+      for (const line of lines) onStdoutLine(line);
+    });
+  } else {
+    child.stdout!.on("data", (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+  }
   child.stderr!.on("data", (chunk: Buffer) => process.stderr.write(prefix(chunk)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const killOnExit = () => {

@@ -9,7 +9,8 @@ process.env.NODE_ENV ??= "production";
 
 async function main() {
   if (!process.env.DATABASE_URL) throw new Error("DATABASE_URL is not set");
-  const web = await serveWeb(readConfig(), "127.0.0.1");
+  // SERVE_HOST=0.0.0.0 lets a test connect from an address that is not loopback.
+  const web = await serveWeb(readConfig(), process.env.SERVE_HOST || "127.0.0.1");
   console.log(`[serve] ready on http://127.0.0.1:${web.port} (pid ${process.pid}, ${web.processes} web process${web.processes === 1 ? "" : "es"})`);
 
   let stopping = false;

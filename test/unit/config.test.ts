@@ -53,6 +53,8 @@ describe("readConfig", () => {
       S3_FORCE_PATH_STYLE: "true",
       SMTP_URL: "smtp://user:pass@smtp.example.com:587",
       LOG_LEVEL: "debug",
+      METRICS_TOKEN: "a-long-enough-metrics-token",
+      BULK_LOAD: "inserts",
       SHUTDOWN_TIMEOUT_SECONDS: "30",
       SHUTDOWN_DELAY_SECONDS: "5",
     });
@@ -73,6 +75,8 @@ describe("readConfig", () => {
         forcePathStyle: true,
       },
       smtpUrl: "smtp://user:pass@smtp.example.com:587",
+      metricsToken: "a-long-enough-metrics-token",
+      bulkLoad: "inserts",
       logLevel: "debug",
       shutdownTimeoutMs: 30_000,
       shutdownDelayMs: 5_000,
@@ -121,6 +125,8 @@ describe("readConfig", () => {
     [{ SMTP_URL: "mail.example.com" }, "SMTP_URL is not a URL; expected e.g. smtp://user:pass@smtp.example.com:587"],
     [{ SMTP_URL: "http://mail.example.com" }, "SMTP_URL must start with smtp:// or smtps://, e.g. smtp://user:pass@smtp.example.com:587"],
     [{ LOG_LEVEL: "verbose" }, "LOG_LEVEL=verbose must be one of fatal, error, warn, info, debug, trace, silent"],
+    [{ METRICS_TOKEN: "short" }, "METRICS_TOKEN must be at least 16 characters, so it cannot be guessed"],
+    [{ BULK_LOAD: "fast" }, "BULK_LOAD=fast must be infile or inserts"],
     [{ SHUTDOWN_TIMEOUT_SECONDS: "0" }, "SHUTDOWN_TIMEOUT_SECONDS=0 must be a whole number from 1 to 3600"],
     [{ SHUTDOWN_DELAY_SECONDS: "-1" }, "SHUTDOWN_DELAY_SECONDS=-1 must be a whole number from 0 to 600"],
   ])("refuses %o with its own message", (env, message) => {

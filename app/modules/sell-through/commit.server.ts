@@ -14,6 +14,7 @@ import { now } from "~/lib/clock.server";
 import { enqueueJob } from "~/lib/jobs.server";
 import { accrueCoop } from "~/modules/funds/funds.server";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
+import { secondsSince, sellThroughImportDuration } from "~/lib/metrics.server";
 import { findUnusualMonth } from "./unusual-months.server";
 import { rebuildMonthlySummary } from "./reports.server";
 import { sumSubmissionTotals, type SubmissionRef } from "./stored-lines.server";
@@ -115,7 +116,8 @@ export async function commitSubmission(
   options: { confirmUnusual?: boolean } = {},
 ): Promise<{ lines: number; movedToRejects: number }> {
   requireReporter(scope);
-  return db.transaction().execute(async (trx) => {
+  const started = performance.now();
+  const committed = await db.transaction().execute(async (trx) => {
     const submission = await trx
       .selectFrom("sell_through_submissions")
       .selectAll()
@@ -207,6 +209,8 @@ export async function commitSubmission(
     await accrueCoop(trx, actor, distributorId, period);
     return { lines, movedToRejects };
   });
+  sellThroughImportDuration.observe({ stage: "commit" }, secondsSince(started));
+  return committed;
 }
 
 const PURGE_BATCH = 10_000;

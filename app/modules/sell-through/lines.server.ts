@@ -9,6 +9,7 @@ import { requireReporter } from "~/lib/policy.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { notFound } from "~/lib/http.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { sellThroughLinesImported } from "~/lib/metrics.server";
 import { SALES_FIELDS, isPeriod, type HeaderMapping, type SalesField } from "./fields";
 import { checkRow, type CheckedLine, type RowProblem, type ValidationContext } from "./validate.server";
 import { loadValidationContext } from "./context.server";
@@ -146,7 +147,7 @@ export async function createLinesSubmission(
 ): Promise<{ submissionId: number; accepted: number; problems: LineProblem[] }> {
   if (!isPeriod(input.period)) throw new ValidationError({ period: "sellThrough.errors.period" });
   await requireDistributor(db, scope, input.distributorId);
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const result = await trx
       .insertInto("sell_through_submissions")
       .values({
@@ -171,6 +172,8 @@ export async function createLinesSubmission(
     });
     return { submissionId: submission.id, ...staged };
   });
+  sellThroughLinesImported.inc({ source: input.source }, created.accepted);
+  return created;
 }
 
 /**
@@ -184,7 +187,7 @@ export async function addLinesToSubmission(
   input: { submissionId: number; period: string; source: "manual" | "api"; lines: readonly LineInput[] },
 ): Promise<{ accepted: number; problems: LineProblem[] }> {
   requireReporter(scope);
-  return db.transaction().execute(async (trx) => {
+  const added = await db.transaction().execute(async (trx) => {
     const submission = await trx
       .selectFrom("sell_through_submissions")
       .select(["id", "distributor_id", "period", "source", "status", "rows_read"])
@@ -197,6 +200,8 @@ export async function addLinesToSubmission(
     if (submission.period !== input.period) throw new ValidationError({ period: "sellThroughApi.errors.periodMismatch" });
     return stageLines(trx, submission, submission.rows_read, input.lines, await stagedKeys(trx, submission.id, input.lines));
   });
+  sellThroughLinesImported.inc({ source: input.source }, added.accepted);
+  return added;
 }
 
 export const MAX_MANUAL_LINES = 200;

@@ -18,6 +18,7 @@ import { formatCents, fromCents, safeCents, toCents } from "~/lib/money";
 import { enqueueJob } from "~/lib/jobs.server";
 import { attachStoredFile, storedFileSource, type StoredFile } from "~/lib/storage.server";
 import { loadTsv, openBulkConnection, tsvField } from "~/lib/bulk-load.server";
+import { secondsSince, sellThroughImportDuration, sellThroughLinesImported } from "~/lib/metrics.server";
 import { requireReporter } from "~/lib/policy.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
 import { layoutOf } from "./read.server";
@@ -343,6 +344,7 @@ export const checkSubmission = systemTask(
   async function checkSubmission(db: DB, submissionId: number, url: string = databaseUrl()): Promise<void> {
     const submission = await db.selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirst();
     if (!submission || submission.status !== "processing" || !submission.file_path || !submission.mapping_json || !submission.format_json) return;
+    const started = performance.now();
     const format = JSON.parse(submission.format_json) as SalesFileFormat;
     const mapping = JSON.parse(submission.mapping_json) as HeaderMapping;
     const source = storedFileSource(submission.file_path);
@@ -466,6 +468,8 @@ export const checkSubmission = systemTask(
       })
       .where("id", "=", submissionId)
       .execute();
+    sellThroughLinesImported.inc({ source: "file" }, counts.accepted - already);
+    sellThroughImportDuration.observe({ stage: "check" }, secondsSince(started));
   },
 );
 
