@@ -101,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!partner) throw new ValidationError({ form: "sellThrough.errors.unknownResellerChoice" });
         resellers[aliases[i]] = partner.id;
       }
-      await mapUnknownNames(db, scope, actor, submissionId, { skus, resellers });
+      await mapUnknownNames(db, scope, actor, submissionId, { skus, resellers, directSales: formData.getAll("resellerDirect").map(String) });
       return redirect(`/sell-through/submissions/${submissionId}`);
     }
     if (intent === "commit") {
@@ -314,6 +314,14 @@ export default function SubmissionPage() {
         <section className="card">
           <h2>{t("sellThrough.namesTitle")}</h2>
           <p className="muted">{t("sellThrough.namesIntro")}</p>
+          {unknown.resellers.length > 0 && <p className="muted">{t("sellThroughCatalogue.directSaleHint")}</p>}
+          {unknown.skus.length > 0 && (
+            <p>
+              <a href="/sell-through/catalogue" target="_blank" rel="noopener">
+                {t("sellThroughCatalogue.openLookup")}
+              </a>
+            </p>
+          )}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="names" />
             {unknown.skus.map((u) => (
@@ -338,6 +346,9 @@ export default function SubmissionPage() {
                   label={t("sellThrough.unknownResellerLabel", { name: u.name, rows: u.rows })}
                   placeholder={t("leads.partnerPlaceholder")}
                 />
+                <label className="checkbox">
+                  <input type="checkbox" name="resellerDirect" value={u.name} /> {t("sellThroughCatalogue.directSale")}
+                </label>
               </div>
             ))}
             <div className="button-row">
