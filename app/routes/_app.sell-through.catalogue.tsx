@@ -13,11 +13,13 @@ export const meta: MetaFunction = () => [{ title: "Catalogue · Partner Portal" 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuth(request, ROUTE_ROLES.catalogue);
   const query = new URL(request.url).searchParams.get("q") ?? "";
-  return { query, matches: await searchCatalogue(getDb(), query) };
+  const matches = await searchCatalogue(getDb(), query);
+  // A full answer may have left matches out: the page says so.
+  return { query, matches, full: matches.length === CATALOGUE_MATCHES };
 }
 
 export default function CatalogueLookup() {
-  const { query, matches } = useLoaderData<typeof loader>();
+  const { query, matches, full } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -33,7 +35,7 @@ export default function CatalogueLookup() {
         {query.trim() && matches.length === 0 && <p className="muted">{t("sellThroughCatalogue.noMatches", { query })}</p>}
         {matches.length > 0 && (
           <>
-            {matches.length === CATALOGUE_MATCHES && <p className="muted">{t("sellThroughCatalogue.someMatches", { count: matches.length })}</p>}
+            {full && <p className="muted">{t("sellThroughCatalogue.someMatches", { count: matches.length })}</p>}
             <div className="table-scroll">
               <table className="data-table" data-testid="catalogue-matches">
                 <thead>
