@@ -141,7 +141,7 @@ export default function ManualSellThrough() {
                           {error && <span className="field-error">{message(error)}</span>}
                           {error === "sellThrough.problems.unknownReseller" && posted[row]?.reseller && (
                             <label className="checkbox" title={t("sellThroughCatalogue.directSaleHint")}>
-                              <input type="checkbox" name="directSale" value={posted[row]?.reseller} /> {t("sellThroughCatalogue.directSale")}
+                              <input type="checkbox" name="directSale" value={posted[row]?.reseller} /> {t("sellThroughCatalogue.directSaleShort")}
                             </label>
                           )}
                         </td>

@@ -134,7 +134,7 @@ test("a distributor files a small report by hand, fixes the one bad cell and com
 
   // The reseller nobody knows is answered next to its cell.
   await expect(page.locator("td", { has: cell("Reseller", 3) })).toContainText("Unknown reseller.");
-  await page.getByLabel("A direct sale: not one of our partners").check();
+  await page.getByLabel("Direct sale", { exact: true }).check();
 
   await cell("Unit price", 2).fill("12.50");
   await page.getByRole("button", { name: "Check the lines" }).click();

@@ -2,8 +2,8 @@
 // its JSON for SKU suggestions), against the real database: SKU prefixes and words of names in
 // any letter case, active products only, typed wildcards taken literally, a bounded answer.
 import { beforeAll, describe, expect, it } from "vitest";
-import { CATALOGUE_MATCHES, searchCatalogue } from "~/modules/sell-through/catalogue.server";
-import { db, uniqueCode } from "../support/db";
+import { CATALOGUE_MATCHES, productNamesBySku, searchCatalogue } from "~/modules/sell-through/catalogue.server";
+import { db, partnerByCode, uniqueCode } from "../support/db";
 
 const prefix = uniqueCode("CAT");
 
@@ -61,5 +61,20 @@ describe("searchCatalogue", () => {
     expect(bySku.map((m) => m.sku)).toEqual(["NET-SW24", "NET-SW48"]);
     expect(await searchCatalogue(db(), `${prefix}-`, 1)).toHaveLength(1);
     expect(await searchCatalogue(db(), `${prefix}x`, 1000)).toHaveLength(CATALOGUE_MATCHES);
+  });
+});
+
+describe("productNamesBySku", () => {
+  it("names the catalogue's SKUs and the distributor's own, not another distributor's, and leaves the unknown out", async () => {
+    const [northwind, pacific] = [await partnerByCode("NWD"), await partnerByCode("PCS")];
+    const product = await db().selectFrom("products").select("id").where("sku", "=", `${prefix}-B`).executeTakeFirstOrThrow();
+    const own = `${prefix}-OWN`;
+    await db().insertInto("sku_aliases").values({ distributor_id: northwind.id, alias: own, product_id: product.id }).execute();
+    const skus = [`${prefix.toLowerCase()}-a `, own, "NO-SUCH-SKU", ""];
+    expect(await productNamesBySku(db(), northwind.id, skus)).toEqual({
+      [`${prefix.toLowerCase()}-a`]: `Quantum zebra router ${prefix}`,
+      [own]: `Zebra-free ${prefix} switch`,
+    });
+    expect(await productNamesBySku(db(), pacific.id, skus)).toEqual({ [`${prefix.toLowerCase()}-a`]: `Quantum zebra router ${prefix}` });
   });
 });

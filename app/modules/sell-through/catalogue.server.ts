@@ -45,3 +45,26 @@ export async function searchCatalogue(db: DB, query: string, limit: number = CAT
     .limit(Math.max(1, Math.min(limit, CATALOGUE_MATCHES)))
     .execute();
 }
+
+/**
+ * The product names of SKUs as the distributor writes them (the catalogue's SKUs and its own
+ * aliases, which win, as in the check), by the SKU as given; SKUs nobody knows are left out.
+ * For showing a file's lines beside what they are; the caller found the distributor through the scope.
+ */
+export async function productNamesBySku(db: DB, distributorId: number, skus: readonly string[]): Promise<Record<string, string>> {
+  const wanted = [...new Set(skus.map((sku) => sku.trim()).filter(Boolean))];
+  if (wanted.length === 0) return {};
+  const [products, aliases] = await Promise.all([
+    db.selectFrom("products").select(["sku", "name"]).where("sku", "in", wanted).execute(),
+    db
+      .selectFrom("sku_aliases")
+      .innerJoin("products", "products.id", "sku_aliases.product_id")
+      .select(["sku_aliases.alias as sku", "products.name"])
+      .where("sku_aliases.distributor_id", "=", distributorId)
+      .where("sku_aliases.alias", "in", wanted)
+      .execute(),
+  ]);
+  const byKey = new Map<string, string>();
+  for (const row of [...products, ...aliases]) byKey.set(row.sku.toUpperCase(), row.name);
+  return Object.fromEntries(wanted.filter((sku) => byKey.has(sku.toUpperCase())).map((sku) => [sku, byKey.get(sku.toUpperCase())!]));
+}
