@@ -10,6 +10,7 @@ import { ValidationError } from "~/lib/forms";
 import { checkSubmission, mapUnknownNames, receiveFile, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
 import { fileManualReport } from "~/modules/sell-through/lines.server";
+import { readLinesQuery, reportLines } from "~/modules/sell-through/reports.server";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
 let monthCounter = 0;
@@ -88,6 +89,12 @@ describe("a reseller name answered as a direct sale", () => {
     expect(rollup.map((r) => ({ reseller_id: r.reseller_id, quantity: Number(r.quantity), amount: String(r.amount) }))).toEqual([
       { reseller_id: 0, quantity: 3, amount: "15.00" },
       { reseller_id: (await partnerByCode("BPS")).id, quantity: 2, amount: "20.00" },
+    ]);
+
+    // The lines behind "direct sales" show the name as the distributor wrote it.
+    const directLines = await reportLines(db(), first.scope, readLinesQuery(new URLSearchParams({ from: period, to: period, groupBy: "reseller", key: "0" })));
+    expect(directLines.rows.map((l) => ({ invoice: l.invoice_no, reseller: l.reseller_name, written: l.reseller_as_written }))).toEqual([
+      { invoice: "DS-1", reseller: null, written: name },
     ]);
 
     // The next file names it again, in other letters: not asked again.
