@@ -10,7 +10,7 @@ import { checkSubmission, mapUnknownNames, receiveFile, startCheck } from "~/mod
 import { signedIn } from "../support/client";
 import { db, partnerByCode, scopeOf, userByEmail } from "../support/db";
 
-const period = "2001-03";
+const period = "2001-09";
 const name = `Back Room Traders ${process.pid}`;
 let northwindSubmission: number;
 
