@@ -25,7 +25,7 @@ export default function CatalogueLookup() {
     <>
       <PageHeader title={t("sellThroughCatalogue.title")} subtitle={t("sellThroughCatalogue.intro")} />
       <section className="card">
-        <Form method="get" className="button-row" role="search">
+        <Form method="get" className="button-row catalogue-search" role="search">
           <label htmlFor="catalogue-query">{t("sellThroughCatalogue.query")}</label>
           <input id="catalogue-query" name="q" type="search" defaultValue={query} />
           <button type="submit" className="button">
@@ -37,7 +37,7 @@ export default function CatalogueLookup() {
           <>
             {full && <p className="muted">{t("sellThroughCatalogue.someMatches", { count: matches.length })}</p>}
             <div className="table-scroll">
-              <table className="data-table" data-testid="catalogue-matches">
+              <table className="data-table catalogue-table" data-testid="catalogue-matches">
                 <thead>
                   <tr>
                     <th>{t("sellThroughCatalogue.sku")}</th>
