@@ -391,6 +391,8 @@ export interface SellThroughLinesTable extends SalesLineColumns {
   deal_id: ColumnType<number | null, number | null | undefined, number | null>;
   lot_no: ColumnType<string, string | undefined, string>;
   expiry_date: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 0041: the reseller as the line named it, kept for a line accepted as a direct sale (no reseller_id); "" otherwise. */
+  reseller_name: ColumnType<string, string | undefined, string>;
 }
 
 /** A row of a file that is not a sales line, with why it was left out. */
@@ -459,6 +461,15 @@ export interface ResellerAliasesTable {
   distributor_id: number;
   alias: string;
   reseller_id: number;
+  created_at: CreatedAt;
+}
+
+/** 0041: a reseller name the distributor (partner_id) answered "a direct sale, not one of our partners"; name_key is the name lower-cased. */
+export interface SellThroughDirectSaleNamesTable {
+  partner_id: number;
+  name_key: string;
+  name: string;
+  answered_by: number | null;
   created_at: CreatedAt;
 }
 
@@ -547,6 +558,7 @@ export interface Database {
   sell_through_header_names: SellThroughHeaderNamesTable;
   sku_aliases: SkuAliasesTable;
   reseller_aliases: ResellerAliasesTable;
+  sell_through_direct_sale_names: SellThroughDirectSaleNamesTable;
   exchange_rates: ExchangeRatesTable;
   api_keys: ApiKeysTable;
   sell_through_api_requests: SellThroughApiRequestsTable;

@@ -12,6 +12,8 @@ export const ROUTE_ROLES = {
   dealsPartner: ["partner_admin", "partner_rep"],
   sellThrough: ["admin", "channel_manager", "partner_admin"],
   sellThroughReport: ["admin", "partner_admin"],
+  // The vendor's catalogue is read by everyone signed in; no partner's rows are in it.
+  catalogue: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   partners: ["admin", "channel_manager", "partner_admin"],
   partnerEdit: ["admin"],
   users: ["admin", "partner_admin"],

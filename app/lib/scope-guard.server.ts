@@ -37,6 +37,7 @@ export const PARTNER_OWNED_TABLES: ReadonlySet<string> = new Set([
   "fund_claim_files",
   "fund_ledger",
   "api_keys",
+  "sell_through_direct_sale_names",
 ]);
 
 /** Written into the SQL of every condition scope.server.ts makes. */

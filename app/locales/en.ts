@@ -1,5 +1,6 @@
 // The English catalog defines every UI string's key. Placeholders look like {name}.
 import { sellThroughApiEn } from "./areas/sell-through-api";
+import { sellThroughCatalogueEn } from "./areas/sell-through-catalogue";
 import { sellThroughReportsEn } from "./areas/sell-through-reports";
 import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
@@ -735,6 +736,7 @@ export const en = {
   "sellThrough.errors.unknownResellerChoice": "Choose one of your resellers from the list.",
   "sellThrough.none": "No reports yet. A distributor's reports appear here as soon as they are uploaded.",
   ...sellThroughApiEn,
+  ...sellThroughCatalogueEn,
   ...sellThroughReportsEn,
   ...sellThroughComplianceEn,
   ...fundsEn,

@@ -1,5 +1,6 @@
 // Simplified Chinese catalog. Keys come from en.ts; a missing key is a type error.
 import { sellThroughApiZhCN } from "./areas/sell-through-api";
+import { sellThroughCatalogueZhCN } from "./areas/sell-through-catalogue";
 import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
@@ -731,6 +732,7 @@ export const zhCN: Record<MessageKey, string> = {
   "sellThrough.errors.unknownResellerChoice": "请从列表中选择您的经销商。",
   "sellThrough.none": "尚无报告。分销商上传报告后会显示在这里。",
   ...sellThroughApiZhCN,
+  ...sellThroughCatalogueZhCN,
   ...sellThroughReportsZhCN,
   ...sellThroughComplianceZhCN,
   ...fundsZhCN,

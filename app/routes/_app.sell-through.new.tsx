@@ -1,6 +1,6 @@
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
@@ -13,6 +13,7 @@ import { useMessage, useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary } from "~/components/fields";
 import { ReportFields } from "~/components/SellThroughBits";
+import { SKU_SUGGESTIONS_ID, useSkuSuggestions } from "~/components/SkuSuggestions";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Enter sell-through · Partner Portal" }];
@@ -51,7 +52,12 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: {} as Record<string, string>, values, rows: [...rows, ...Array.from({ length: BLANK_ROWS }, () => ({}))] });
   }
   try {
-    const submissionId = await fileManualReport(getDb(), scope, actor, { distributorId: Number(values.distributorId), period: values.period, rows });
+    const submissionId = await fileManualReport(getDb(), scope, actor, {
+      distributorId: Number(values.distributorId),
+      period: values.period,
+      rows,
+      directSales: formData.getAll("directSale").map(String),
+    });
     return redirect(`/sell-through/submissions/${submissionId}`);
   } catch (error) {
     if (error instanceof ValidationError) return data({ errors: error.errors, values, rows }, { status: 400 });
@@ -73,6 +79,7 @@ export default function ManualSellThrough() {
   useEffect(() => setRowCount((n) => Math.max(n, posted.length)), [posted.length]);
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  const skuSuggestions = useSkuSuggestions(t("sellThroughCatalogue.suggestions"));
 
   return (
     <>
@@ -82,6 +89,12 @@ export default function ManualSellThrough() {
         <ReportFields distributors={distributors} lastMonth={lastMonth} values={values} errors={errors} />
         <fieldset className="form-section manual-lines">
           <legend>{t("sellThroughApi.lines")}</legend>
+          <p>
+            <a href="/sell-through/catalogue" target="_blank" rel="noopener">
+              {t("sellThroughCatalogue.openLookup")}
+            </a>
+          </p>
+          {skuSuggestions.list}
           {errors.lines && (
             <p className="field-error" role="alert">
               {message(errors.lines)}
@@ -117,8 +130,20 @@ export default function ManualSellThrough() {
                             size={CELL_SIZE[f]}
                             style={{ width: `${CELL_SIZE[f] + 2}ch` }}
                             aria-invalid={error ? true : undefined}
+                            {...(f === "sku"
+                              ? {
+                                  list: SKU_SUGGESTIONS_ID,
+                                  autoComplete: "off",
+                                  onInput: (e: FormEvent<HTMLInputElement>) => skuSuggestions.suggest(e.currentTarget.value),
+                                }
+                              : {})}
                           />
                           {error && <span className="field-error">{message(error)}</span>}
+                          {error === "sellThrough.problems.unknownReseller" && posted[row]?.reseller && (
+                            <label className="checkbox" title={t("sellThroughCatalogue.directSaleHint")}>
+                              <input type="checkbox" name="directSale" value={posted[row]?.reseller} /> {t("sellThroughCatalogue.directSaleShort")}
+                            </label>
+                          )}
                         </td>
                       );
                     })}

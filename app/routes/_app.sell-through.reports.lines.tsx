@@ -39,7 +39,13 @@ export default function SellThroughReportLines() {
       }),
       column.accessor("reseller_name", {
         header: t("sellThroughReports.groupBy.reseller"),
-        cell: (c) => c.getValue() ?? <span className="muted">{t("sellThroughReports.direct")}</span>,
+        cell: (c) =>
+          c.getValue() ?? (
+            <span className="muted">
+              {t("sellThroughReports.direct")}
+              {c.row.original.reseller_as_written && ` (${c.row.original.reseller_as_written})`}
+            </span>
+          ),
       }),
       column.accessor("end_customer_name", {
         header: t("sellThroughReports.endCustomer"),

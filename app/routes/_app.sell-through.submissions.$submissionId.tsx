@@ -11,6 +11,7 @@ import { chooseLayout, mapUnknownNames, proposeMapping, readMapping, startCheck,
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
+import { productNamesBySku } from "~/modules/sell-through/catalogue.server";
 import { findUnusualMonth, submissionFlags } from "~/modules/sell-through/unusual-months.server";
 import { UnusualMonthFlag, UnusualMonthQuestion } from "~/components/UnusualMonth";
 import { REJECTS_SHOWN, REQUIRED_FIELDS, SALES_FIELDS } from "~/modules/sell-through/fields";
@@ -38,6 +39,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checked ? getDb().selectFrom("products").select(["id", "sku", "name"]).where("active", "=", 1).orderBy("sku").execute() : [],
   ]);
   const flags = await submissionFlags(getDb(), scope, [view.submission.id]);
+  const proposed = view.mapping ?? (await proposeMapping(getDb(), view.submission.distributor_id, header));
+  const sample = preview?.ok ? preview.sample.slice(0, 5) : [];
+  // The first rows show what their SKUs are, as the proposed mapping reads them.
+  const skuColumn = proposed.sku;
+  const productNames =
+    skuColumn === null
+      ? {}
+      : await productNamesBySku(
+          getDb(),
+          view.submission.distributor_id,
+          sample.map((row) => row[skuColumn] ?? ""),
+        );
   // "Is this right?" lives in the address, so a reload (the checking page refreshes itself) keeps asking.
   const question = checked && new URL(request.url).searchParams.get("unusual") === "1" ? await findUnusualMonth(getDb(), view.submission) : null;
   return {
@@ -47,7 +60,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     unknown,
     products,
     header,
-    sample: preview?.ok ? preview.sample.slice(0, 5) : [],
+    sample,
+    productNames,
     // Where the table starts, to pick another worksheet or header row from.
     layout: preview?.ok
       ? {
@@ -57,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           top: preview.top.map((row) => ({ rowNumber: row.rowNumber, cells: row.cells.filter((cell) => cell.trim() !== "").slice(0, 6) })),
         }
       : null,
-    proposed: view.mapping ?? (await proposeMapping(getDb(), view.submission.distributor_id, header)),
+    proposed,
     canReport: (ROUTE_ROLES.sellThroughReport as readonly string[]).includes(user.role),
   };
 }
@@ -101,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (!partner) throw new ValidationError({ form: "sellThrough.errors.unknownResellerChoice" });
         resellers[aliases[i]] = partner.id;
       }
-      await mapUnknownNames(db, scope, actor, submissionId, { skus, resellers });
+      await mapUnknownNames(db, scope, actor, submissionId, { skus, resellers, directSales: formData.getAll("resellerDirect").map(String) });
       return redirect(`/sell-through/submissions/${submissionId}`);
     }
     if (intent === "commit") {
@@ -121,7 +135,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SubmissionPage() {
-  const { submission, rejects, leftOut, header, sample, layout, proposed, canReport, unknown, products, unusual, question } = useLoaderData<typeof loader>();
+  const { submission, rejects, leftOut, header, sample, productNames, layout, proposed, canReport, unknown, products, unusual, question } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> = actionData?.errors ?? {};
   const t = useT();
@@ -241,7 +256,10 @@ export default function SubmissionPage() {
                   {sample.map((row, r) => (
                     <tr key={r}>
                       {header.map((_, i) => (
-                        <td key={i}>{row[i]}</td>
+                        <td key={i}>
+                          {row[i]}
+                          {i === proposed.sku && productNames[(row[i] ?? "").trim()] && <span className="muted"> · {productNames[(row[i] ?? "").trim()]}</span>}
+                        </td>
                       ))}
                     </tr>
                   ))}
@@ -314,6 +332,14 @@ export default function SubmissionPage() {
         <section className="card">
           <h2>{t("sellThrough.namesTitle")}</h2>
           <p className="muted">{t("sellThrough.namesIntro")}</p>
+          {unknown.resellers.length > 0 && <p className="muted">{t("sellThroughCatalogue.directSaleHint")}</p>}
+          {unknown.skus.length > 0 && (
+            <p>
+              <a href="/sell-through/catalogue" target="_blank" rel="noopener">
+                {t("sellThroughCatalogue.openLookup")}
+              </a>
+            </p>
+          )}
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="names" />
             {unknown.skus.map((u) => (
@@ -338,6 +364,9 @@ export default function SubmissionPage() {
                   label={t("sellThrough.unknownResellerLabel", { name: u.name, rows: u.rows })}
                   placeholder={t("leads.partnerPlaceholder")}
                 />
+                <label className="checkbox">
+                  <input type="checkbox" name="resellerDirect" value={u.name} /> {t("sellThroughCatalogue.directSale", { name: u.name })}
+                </label>
               </div>
             ))}
             <div className="button-row">

@@ -1,7 +1,9 @@
 // Sell-through by API and by hand in the browser: a distributor creates an API key, copies it
 // off the page, pushes lines with a real HTTP request, and finds the submission in
-// /sell-through; then files a small report by hand with one bad cell, fixes it and commits.
-// Without JavaScript the form's "add rows" keeps what was typed.
+// /sell-through; then files a small report by hand, picking a SKU from the catalogue's
+// suggestions, with one bad cell and a reseller the portal does not know (answered "a direct
+// sale"), fixes the cell and commits. Without JavaScript the form's "add rows" keeps what was
+// typed, and the catalogue is looked up on its own page.
 import { expect, SCREENSHOTS, signIn, test } from "./helpers";
 
 test("a distributor pushes lines with an API key made in the portal", async ({ page, baseURL }) => {
@@ -96,9 +98,25 @@ test("a distributor files a small report by hand, fixes the one bad cell and com
     "Transaction date": `${period}-03`,
     "Invoice number": "HAND-1",
     "Line number": "2",
-    SKU: "NET-AP6",
     Quantity: "1",
     "Unit price": "12,5x",
+    Currency: "EUR",
+  });
+  // The SKU is picked from the catalogue's suggestions, found by a word of the product's name.
+  await cell("SKU", 2).pressSequentially("wi-fi 6");
+  const suggestions = page.locator("#catalogue-skus option");
+  await expect(suggestions).toHaveCount(1);
+  await expect(suggestions).toHaveAttribute("label", "Wi-Fi 6 access point · Networking");
+  await cell("SKU", 2).fill((await suggestions.getAttribute("value"))!);
+  await expect(cell("SKU", 2)).toHaveValue("NET-AP6");
+  await fill(3, {
+    "Transaction date": `${period}-04`,
+    "Invoice number": "HAND-2",
+    "Line number": "1",
+    Reseller: "Walk-in customer",
+    SKU: "NET-SW24",
+    Quantity: "1",
+    "Unit price": "99.00",
     Currency: "EUR",
   });
   // With JavaScript a line is added in place.
@@ -114,13 +132,17 @@ test("a distributor files a small report by hand, fixes the one bad cell and com
   await expect(cell("End customer", 1)).toHaveValue("Beta AG");
   await page.screenshot({ path: `${SCREENSHOTS}/sell-through-manual-error.png`, fullPage: true });
 
+  // The reseller nobody knows is answered next to its cell.
+  await expect(page.locator("td", { has: cell("Reseller", 3) })).toContainText("Unknown reseller.");
+  await page.getByLabel("Direct sale", { exact: true }).check();
+
   await cell("Unit price", 2).fill("12.50");
   await page.getByRole("button", { name: "Check the lines" }).click();
   await expect(page).toHaveURL(/\/sell-through\/submissions\/\d+$/);
   await expect(page.getByText("Entered by hand")).toBeVisible();
-  await expect(page.getByTestId("rows-accepted")).toHaveText("2");
+  await expect(page.getByTestId("rows-accepted")).toHaveText("3");
   await expect(page.getByTestId("rows-rejected")).toHaveText("0");
-  await page.getByRole("button", { name: "Commit 2 accepted lines" }).click();
+  await page.getByRole("button", { name: "Commit 3 accepted lines" }).click();
   await expect(page.getByText(`Committed: these lines are now the sell-through for ${period}.`)).toBeVisible();
 });
 
@@ -143,5 +165,15 @@ test("without JavaScript the manual form adds rows and keeps what was typed", as
   await expect(page.locator("td", { has: page.getByLabel("Transaction date, line 1", { exact: true }) })).toContainText("This field is empty.");
   await expect(page.locator("tbody tr")).toHaveCount(10);
   await expect(page.getByLabel("SKU, line 5", { exact: true })).toHaveValue("NET-SW24");
+
+  // The catalogue is looked up on its own page, opened beside the form.
+  await expect(page.getByRole("link", { name: "Look up the catalogue (opens in a new tab)" })).toHaveAttribute("href", "/sell-through/catalogue");
+  await page.goto("/sell-through/catalogue");
+  await page.getByLabel("SKU or product name").fill("switch 48");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page.getByTestId("catalogue-matches").locator("tbody tr")).toHaveCount(1);
+  await expect(page.getByTestId("catalogue-matches")).toContainText("NET-SW48");
+  await expect(page.getByTestId("catalogue-matches")).toContainText("Networking");
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-catalogue-nojs.png`, fullPage: true });
   await context.close();
 });

@@ -1,7 +1,8 @@
 // Sell-through files as distributors really send them, in the browser: a GBK CSV the way Excel
 // saves it in a Chinese locale (Chinese headers, slashed dates), with an SKU of the
 // distributor's own and a few bad rows; then an XLSX with dates as Excel serials and as text;
-// then the first month again, which replaces it instead of adding to it. The deal the lines
+// then the first month again, which replaces it instead of adding to it. A line sold over the
+// counter names a reseller the portal does not know, answered once as a direct sale. The deal the lines
 // belong to shows what followed it, and the channel manager sees the submissions and who
 // reported on time. Then a pharma distributor's workbook: a summary sheet first, the lines on
 // the second sheet under a merged title, a date range and blank rows, a total and a note at the
@@ -33,6 +34,8 @@ const [firstYear, firstMonth] = first.split("-").map(Number);
 const DEAL_CUSTOMER = "Mainfranken Stadtwerke AG";
 const OWN_SKU = "NWD-SW24-CN";
 
+const WALK_IN = "门市零售";
+
 function gbkReport(): Buffer {
   const rows = [["日期", "发票号", "行号", "经销商", "最终客户", "国家", "邮编", "物料号", "数量", "单价", "币种"]];
   for (let i = 1; i <= 8; i++) {
@@ -41,7 +44,8 @@ function gbkReport(): Buffer {
       `${firstYear}/${firstMonth}/${i + 2}`,
       `FP${first.replace("-", "")}${i}`,
       "1",
-      "BPS",
+      // The last was sold over the counter: a reseller name the portal does not know, answered "a direct sale".
+      i === 8 ? WALK_IN : "BPS",
       dealLine ? DEAL_CUSTOMER : "苏州智造电子有限公司",
       dealLine ? "DE" : "CN",
       dealLine ? "97070" : "215000",
@@ -200,10 +204,12 @@ test("a distributor sends a Chinese Excel CSV and an XLSX, sends the first month
   await expect(page.locator("#map-reseller")).toHaveValue("3");
   await expect(page.locator("table.data-table tbody tr").first()).toContainText(DEAL_CUSTOMER);
   await expect(page.locator("table.data-table tbody")).toContainText("苏州智造电子有限公司");
+  // The first rows say what their SKUs are.
+  await expect(page.locator("table.data-table tbody tr").first()).toContainText("NET-SW24 · Access switch 24-port PoE");
   await page.screenshot({ path: `${SCREENSHOTS}/sell-through-gbk-mapping.png`, fullPage: true });
   await checkAndWait(page);
-  await expect(page.getByTestId("rows-accepted")).toHaveText("8");
-  await expect(page.getByTestId("rows-rejected")).toHaveText("5");
+  await expect(page.getByTestId("rows-accepted")).toHaveText("7");
+  await expect(page.getByTestId("rows-rejected")).toHaveText("6");
 
   const problems = page.locator("table.import-problems tbody");
   await expect(problems.locator("tr").filter({ hasText: "Not a date." })).toContainText("12");
@@ -212,7 +218,11 @@ test("a distributor sends a Chinese Excel CSV and an XLSX, sends the first month
   await expect(problems.locator("tr").filter({ hasText: "Unknown currency code." })).toContainText("RMBX");
   await expect(problems.locator("tr").filter({ hasText: "Unknown SKU." })).toHaveCount(2);
 
+  await expect(problems.locator("tr").filter({ hasText: "Unknown reseller." })).toContainText(WALK_IN);
+
   await page.getByLabel(`Your SKU ${OWN_SKU} (2 rows) is`).selectOption({ label: "NET-AP6 · Wi-Fi 6 access point" });
+  await page.getByLabel(`${WALK_IN}: a direct sale, not one of our partners`).check();
+  await page.screenshot({ path: `${SCREENSHOTS}/sell-through-gbk-names.png`, fullPage: true });
   await page.getByRole("button", { name: "Remember and check again" }).click();
   await expect(page.getByTestId("rows-accepted")).toHaveText("10", { timeout: 20_000 });
   await expect(page.getByTestId("rows-rejected")).toHaveText("3");
@@ -240,7 +250,7 @@ test("a distributor sends a Chinese Excel CSV and an XLSX, sends the first month
   await expect(page.getByText(`Committed: these lines are now the sell-through for ${second}.`)).toBeVisible();
   expect(grewBy(before, await dealEuroTotals(page))).toEqual({ lines: 4, quantity: 10, cents: 1_140_700 });
 
-  // The first month again: the SKU is known now, and the month is replaced, not added to.
+  // The first month again: the SKU and the direct sale are known now, and the month is replaced, not added to.
   await upload(page, first, gbkFile);
   await checkAndWait(page);
   await expect(page.getByTestId("rows-accepted")).toHaveText("10");

@@ -29,6 +29,8 @@ const APP_ROUTES = [
   "/settings/leads",
   "/notifications",
   "/account/notifications",
+  "/sell-through/catalogue",
+  "/sell-through/catalogue.json?q=NET",
 ];
 
 describe("anonymous visitors", () => {

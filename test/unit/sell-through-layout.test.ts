@@ -242,6 +242,7 @@ describe("rows that are not sales lines, and lot data", () => {
     decimalComma: false,
     productBySku: new Map([["SKU-1", 7]]),
     resellerByName: new Map(),
+    directSaleNames: new Set(),
     header,
     dealByResellerCustomer: new Map(),
     customerKeys: { last: "", lastKey: "", byName: new Map() },

@@ -12,6 +12,7 @@ function context(): ValidationContext {
     decimalComma: false,
     productBySku: new Map([["SKU-1", 7]]),
     resellerByName: new Map([["bps", 3]]),
+    directSaleNames: new Set(),
     header: SALES_FIELDS,
     dealByResellerCustomer: new Map(),
     customerKeys: { last: "", lastKey: "", byName: new Map() },

@@ -1,6 +1,6 @@
 // What checking a distributor's rows needs from the database, loaded once per file: the
 // catalogue's SKUs with the distributor's own aliases, the resellers it may name (by code,
-// name or the distributor's alias), and the approved deal registrations its lines may follow.
+// name or the distributor's alias), the names it answered "a direct sale", and the approved deal registrations its lines may follow.
 import { unscoped } from "~/lib/scope-guard.server";
 import { newCellMemos, type ValidationContext } from "./validate.server";
 import type { DB } from "~/lib/db.server";
@@ -10,11 +10,17 @@ export async function loadValidationContext(
   distributorId: number,
   options: Pick<ValidationContext, "period" | "decimalComma" | "header">,
 ): Promise<ValidationContext> {
-  const [products, skuAliases, resellers, resellerAliases, deals] = await Promise.all([
+  const [products, skuAliases, resellers, resellerAliases, directSales, deals] = await Promise.all([
     db.selectFrom("products").select(["id", "sku"]).execute(),
     db.selectFrom("sku_aliases").select(["alias", "product_id"]).where("distributor_id", "=", distributorId).execute(),
     db.selectFrom("partners").select(["id", "code", "name"]).where("type", "in", ["reseller", "agent"]).execute(),
     db.selectFrom("reseller_aliases").select(["alias", "reseller_id"]).where("distributor_id", "=", distributorId).execute(),
+    db
+      .selectFrom("sell_through_direct_sale_names")
+      .select("name_key")
+      .where("partner_id", "=", distributorId)
+      .$call(unscoped("the distributor's own answers, for checking its rows; the caller found the distributor through the scope"))
+      .execute(),
     db
       .selectFrom("deals")
       .select(["id", "partner_id", "customer_key"])
@@ -44,6 +50,7 @@ export async function loadValidationContext(
     ...options,
     productBySku,
     resellerByName,
+    directSaleNames: new Set(directSales.map((d) => d.name_key)),
     dealByResellerCustomer,
     customerKeys: { last: "", lastKey: "", byName: new Map() },
     cells: newCellMemos(),

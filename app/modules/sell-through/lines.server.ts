@@ -15,6 +15,7 @@ import { checkRow, type CheckedLine, type RowProblem, type ValidationContext } f
 import { loadValidationContext } from "./context.server";
 import { rejectAlreadyReported } from "./commit.server";
 import { requireDistributor } from "./submissions.server";
+import { readDirectSaleNames, rememberDirectSaleNames } from "./direct-sales.server";
 import { insertSubmissionLines } from "./stored-lines.server";
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/types";
@@ -265,13 +266,14 @@ export function everyLineProblem(line: LineInput, context: ValidationContext, se
  * A report typed into the form: the rows with something in them become a manual submission,
  * checked, for the distributor to commit on the submission page. Every wrong cell, the month
  * and an empty form are named at once, each cell's error keyed `line-<row>-<field>` (the row
- * as shown in the form, from 0).
+ * as shown in the form, from 0). `directSales` are reseller names of these rows the
+ * distributor answered "a direct sale": remembered first, so the check accepts their rows.
  */
 export async function fileManualReport(
   db: DB,
   scope: Scope,
   actor: Actor,
-  input: { distributorId: number; period: string; rows: readonly LineInput[] },
+  input: { distributorId: number; period: string; rows: readonly LineInput[]; directSales?: readonly string[] },
 ): Promise<number> {
   const filled = input.rows.map((line, row) => ({ line, row })).filter((r) => !isBlankLine(r.line));
   const errors: FieldErrors = {};
@@ -279,6 +281,9 @@ export async function fileManualReport(
   if (filled.length > MAX_MANUAL_LINES) errors.lines = "sellThroughApi.errors.tooManyLines";
   if (!isPeriod(input.period)) errors.period = "sellThrough.errors.period";
   await requireDistributor(db, scope, input.distributorId);
+  const typedResellers = new Set(filled.map((r) => (r.line.reseller ?? "").trim().toLowerCase()));
+  const directSales = readDirectSaleNames(input.directSales ?? []).filter((name) => typedResellers.has(name.toLowerCase()));
+  await rememberDirectSaleNames(db, input.distributorId, actor.userId, directSales);
   if (!errors.lines) {
     // Without a month, dates are checked as dates only (against a stand-in month whose
     // "outside the month" is left out): the month's own error is already said.

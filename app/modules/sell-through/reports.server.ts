@@ -491,6 +491,8 @@ export interface ReportLine {
   distributor_name: string;
   reseller_code: string | null;
   reseller_name: string | null;
+  /** For a direct sale, the reseller as the distributor's line named it (a name it answered "a direct sale"); "" otherwise. */
+  reseller_as_written: string;
   end_customer_name: string;
   end_customer_country: string;
   sku: string;
@@ -515,7 +517,7 @@ async function selectLines(db: DB, scope: Scope, query: LinesQuery, base: string
   const result = await sql<ReportLine>`
     SELECT CONCAT(l.submission_id, '-', l.row_no) AS id, l.period, DATE_FORMAT(l.transaction_date, '%Y-%m-%d') AS transaction_date, l.invoice_no, l.line_no,
       d.code AS distributor_code, d.name AS distributor_name, rs.code AS reseller_code, rs.name AS reseller_name,
-      l.end_customer_name, l.end_customer_country, pr.sku, pr.name AS product_name, l.quantity, l.unit_price, l.currency, l.amount,
+      l.reseller_name AS reseller_as_written, l.end_customer_name, l.end_customer_country, pr.sku, pr.name AS product_name, l.quantity, l.unit_price, l.currency, l.amount,
       ROUND(l.amount * ${rateOf(base, sql`l.currency`)}, 2) AS amount_base, l.deal_id
     FROM ${LINES_FROM}
       JOIN partners d ON d.id = l.distributor_id

@@ -42,6 +42,7 @@ export async function insertSubmissionLines(db: DB, submission: SubmissionRef, l
           deal_id: line.dealId,
           lot_no: line.lotNo,
           expiry_date: line.expiryDate,
+          reseller_name: line.resellerName,
         })),
       )
       .execute();

@@ -24,6 +24,7 @@ import { systemTask, unscoped } from "~/lib/scope-guard.server";
 import { layoutOf } from "./read.server";
 import { rejectAlreadyReported } from "./commit.server";
 import { loadValidationContext } from "./context.server";
+import { readDirectSaleNames, rememberDirectSaleNames } from "./direct-sales.server";
 import { checkRow, leftOutReason, type CheckedLine } from "./validate.server";
 import { SALES_FIELDS, guessMapping, isPeriod, missingFields, nameKey, type HeaderMapping, type SalesField } from "./fields";
 import { FileReadError, inspectSalesFile, readSalesRowBatches, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
@@ -50,6 +51,7 @@ const LINE_COLUMNS = [
   "deal_id",
   "lot_no",
   "expiry_date",
+  "reseller_name",
 ] as const;
 const TOTALS_COLUMNS = ["submission_id", "reseller_id", "product_id", "currency", "quantity", "amount", "line_count"] as const;
 const REJECT_BATCH = 1000;
@@ -276,7 +278,7 @@ function lineTsv(file: { submission: string; distributorAndPeriod: string }, row
   return (
     `${file.submission}${rowNumber}\t${file.distributorAndPeriod}${line.transactionDate}\t${tsvField(line.invoiceNo)}\t${tsvField(line.lineNo)}\t${tsvField(line.resellerId)}\t` +
     `${tsvField(line.endCustomerName)}\t${tsvField(line.endCustomerKey)}\t${line.endCustomerCountry}\t${tsvField(line.endCustomerPostcode)}\t` +
-    `${line.productId}\t${line.quantity}\t${line.unitPrice}\t${line.currency}\t${line.amount}\t${tsvField(line.dealId)}\t${tsvField(line.lotNo)}\t${tsvField(line.expiryDate)}\n`
+    `${line.productId}\t${line.quantity}\t${line.unitPrice}\t${line.currency}\t${line.amount}\t${tsvField(line.dealId)}\t${tsvField(line.lotNo)}\t${tsvField(line.expiryDate)}\t${tsvField(line.resellerName)}\n`
   );
 }
 
@@ -507,13 +509,15 @@ export async function unknownNames(db: DB, submissionId: number) {
 /**
  * Remembers what the distributor's own SKUs and reseller names mean, then checks the file
  * again with them. Resellers are only those the caller may see; products any of the catalogue.
+ * A reseller name of this file's rejected rows may instead be answered "a direct sale"
+ * (`directSales`): remembered for the distributor, its rows are accepted with no reseller.
  */
 export async function mapUnknownNames(
   db: DB,
   scope: Scope,
   actor: Actor,
   submissionId: number,
-  input: { skus: Record<string, number>; resellers: Record<string, number> },
+  input: { skus: Record<string, number>; resellers: Record<string, number>; directSales?: readonly string[] },
 ): Promise<void> {
   requireReporter(scope);
   await db.transaction().execute(async (trx) => {
@@ -529,7 +533,26 @@ export async function mapUnknownNames(
     if (submission.status !== "checked" || !submission.file_path) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
     const skuEntries = Object.entries(input.skus).filter(([alias]) => alias.trim());
     const resellerEntries = Object.entries(input.resellers).filter(([alias]) => alias.trim());
-    if (skuEntries.length === 0 && resellerEntries.length === 0) throw new ValidationError({ form: "sellThrough.errors.nothingMapped" });
+    // A name given a partner is that partner's: its answer as a direct sale is not kept.
+    const mappedNames = new Set(resellerEntries.map(([alias]) => alias.trim().toLowerCase()));
+    const directSales = readDirectSaleNames(input.directSales ?? []).filter((name) => !mappedNames.has(name.toLowerCase()));
+    if (skuEntries.length === 0 && resellerEntries.length === 0 && directSales.length === 0)
+      throw new ValidationError({ form: "sellThrough.errors.nothingMapped" });
+    if (directSales.length) {
+      // Only names this file's rows were rejected for: the answer is about a name the distributor saw.
+      const rejected = await trx
+        .selectFrom("sell_through_rejects")
+        .select("value")
+        .distinct()
+        .where("submission_id", "=", submissionId)
+        .where("problem", "=", "sellThrough.problems.unknownReseller")
+        .where("value", "in", directSales)
+        .execute();
+      const rejectedKeys = new Set(rejected.map((r) => (r.value ?? "").toLowerCase()));
+      if (directSales.some((name) => !rejectedKeys.has(name.toLowerCase())))
+        throw new ValidationError({ form: "sellThroughCatalogue.errors.directSaleNotAsked" });
+      await rememberDirectSaleNames(trx, submission.distributor_id, actor.userId, directSales);
+    }
     if (skuEntries.length) {
       const known = await trx
         .selectFrom("products")
@@ -568,7 +591,7 @@ export async function mapUnknownNames(
       entityType: "sell_through_submission",
       entityId: submissionId,
       partnerId: submission.distributor_id,
-      after: { skus: Object.fromEntries(skuEntries), resellers: Object.fromEntries(resellerEntries) },
+      after: { skus: Object.fromEntries(skuEntries), resellers: Object.fromEntries(resellerEntries), directSales },
     });
     await trx
       .updateTable("sell_through_submissions")

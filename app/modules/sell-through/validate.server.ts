@@ -14,6 +14,8 @@ export interface ValidationContext {
   productBySku: ReadonlyMap<string, number>;
   /** Partner codes, names and the distributor's aliases, lower-cased, to reseller ids. */
   resellerByName: ReadonlyMap<string, number>;
+  /** Names the distributor answered "a direct sale, not one of our partners", lower-cased: their lines are accepted with no reseller. */
+  directSaleNames: ReadonlySet<string>;
   /** The header, to recognise it repeated in the middle of a file (leftOutReason). */
   header: readonly string[];
   /** Approved or won deal registrations by reseller id and customer key ("id\u0000key"), for the closed loop. */
@@ -96,6 +98,8 @@ export interface CheckedLine {
   invoiceNo: string;
   lineNo: string;
   resellerId: number | null;
+  /** The reseller as the line named it, for a direct sale by the distributor's answer; "" otherwise. */
+  resellerName: string;
   endCustomerName: string;
   endCustomerKey: string;
   endCustomerCountry: string;
@@ -224,10 +228,12 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
 
   const reseller = cellOf(cells, mapping.reseller);
   let resellerId: number | null = null;
+  let resellerName = "";
   if (reseller) {
     const found = remembered(context.cells.resellers, reseller, context, readReseller);
-    if (found === null) return fail("reseller", reseller, "sellThrough.problems.unknownReseller");
-    resellerId = found;
+    if (found !== null) resellerId = found;
+    else if (context.directSaleNames.has(reseller.toLowerCase())) resellerName = reseller;
+    else return fail("reseller", reseller, "sellThrough.problems.unknownReseller");
   }
 
   const lotNo = cellOf(cells, mapping.lotNo);
@@ -255,6 +261,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
       invoiceNo,
       lineNo,
       resellerId,
+      resellerName,
       endCustomerName,
       endCustomerKey,
       endCustomerCountry: country,
