@@ -40,3 +40,22 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/login/);
 }
+
+/**
+ * Commits the checked lines of `period` by clicking `button`. Whether the month is far outside
+ * the distributor's usual range, and so asks "Is this right?" first, depends on the months
+ * other stories committed before; when it asks, `onQuestion` sees it and the answer is yes.
+ */
+export async function commitMonth(page: Page, period: string, button: string | RegExp, onQuestion?: () => Promise<void>): Promise<void> {
+  await page.getByRole("button", { name: button }).click();
+  const question = page.getByTestId("unusual-question");
+  const committed = page.getByText(`Committed: these lines are now the sell-through for ${period}.`);
+  await expect(question.or(committed)).toBeVisible();
+  if (await question.isVisible()) {
+    await expect(question).toContainText("Is this right?");
+    await onQuestion?.();
+    await question.getByLabel("Yes, these figures are right").check();
+    await question.getByRole("button", { name: /^Commit \d+ accepted lines$/ }).click();
+  }
+  await expect(committed).toBeVisible();
+}

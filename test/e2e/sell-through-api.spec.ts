@@ -4,7 +4,7 @@
 // suggestions, with one bad cell and a reseller the portal does not know (answered "a direct
 // sale"), fixes the cell and commits. Without JavaScript the form's "add rows" keeps what was
 // typed, and the catalogue is looked up on its own page.
-import { expect, SCREENSHOTS, signIn, test } from "./helpers";
+import { commitMonth, expect, SCREENSHOTS, signIn, test } from "./helpers";
 
 test("a distributor pushes lines with an API key made in the portal", async ({ page, baseURL }) => {
   await signIn(page, "distributor@example.com");
@@ -142,8 +142,7 @@ test("a distributor files a small report by hand, fixes the one bad cell and com
   await expect(page.getByText("Entered by hand")).toBeVisible();
   await expect(page.getByTestId("rows-accepted")).toHaveText("3");
   await expect(page.getByTestId("rows-rejected")).toHaveText("0");
-  await page.getByRole("button", { name: "Commit 3 accepted lines" }).click();
-  await expect(page.getByText(`Committed: these lines are now the sell-through for ${period}.`)).toBeVisible();
+  await commitMonth(page, period, "Commit 3 accepted lines");
 });
 
 test("without JavaScript the manual form adds rows and keeps what was typed", async ({ browser, baseURL }) => {

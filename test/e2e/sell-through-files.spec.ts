@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { expect, SCREENSHOTS, signIn, test } from "./helpers";
+import { commitMonth, expect, SCREENSHOTS, signIn, test } from "./helpers";
 import type { Page } from "@playwright/test";
 
 /**
@@ -227,8 +227,7 @@ test("a distributor sends a Chinese Excel CSV and an XLSX, sends the first month
   await expect(page.getByTestId("rows-accepted")).toHaveText("10", { timeout: 20_000 });
   await expect(page.getByTestId("rows-rejected")).toHaveText("3");
   await page.screenshot({ path: `${SCREENSHOTS}/sell-through-gbk-checked.png`, fullPage: true });
-  await page.getByRole("button", { name: "Commit 10 accepted lines" }).click();
-  await expect(page.getByText(`Committed: these lines are now the sell-through for ${first}.`)).toBeVisible();
+  await commitMonth(page, first, "Commit 10 accepted lines");
 
   // The file as it was sent: the same GBK bytes under its Chinese name.
   const download = page.waitForEvent("download");
@@ -246,16 +245,14 @@ test("a distributor sends a Chinese Excel CSV and an XLSX, sends the first month
   await expect(page.getByTestId("rows-accepted")).toHaveText("4");
   await expect(page.getByTestId("rows-rejected")).toHaveText("0");
   await page.screenshot({ path: `${SCREENSHOTS}/sell-through-xlsx-checked.png`, fullPage: true });
-  await page.getByRole("button", { name: "Commit 4 accepted lines" }).click();
-  await expect(page.getByText(`Committed: these lines are now the sell-through for ${second}.`)).toBeVisible();
+  await commitMonth(page, second, "Commit 4 accepted lines");
   expect(grewBy(before, await dealEuroTotals(page))).toEqual({ lines: 4, quantity: 10, cents: 1_140_700 });
 
   // The first month again: the SKU and the direct sale are known now, and the month is replaced, not added to.
   await upload(page, first, gbkFile);
   await checkAndWait(page);
   await expect(page.getByTestId("rows-accepted")).toHaveText("10");
-  await page.getByRole("button", { name: "Commit 10 accepted lines" }).click();
-  await expect(page.getByText(`Committed: these lines are now the sell-through for ${first}.`)).toBeVisible();
+  await commitMonth(page, first, "Commit 10 accepted lines");
   expect(grewBy(before, await dealEuroTotals(page))).toEqual({ lines: 4, quantity: 10, cents: 1_140_700 });
   await page.screenshot({ path: `${SCREENSHOTS}/sell-through-deal-followed.png`, fullPage: true });
 
@@ -310,8 +307,7 @@ test("a pharma workbook with its lines on the second sheet under a title maps it
   await expect(page.getByTestId("rows-left-out")).toHaveText("2");
   await expect(page.getByTestId("left-out").locator("tr").filter({ hasText: "A total row" })).toContainText("9");
   await expect(page.getByTestId("left-out")).toContainText("制表人：王芳");
-  await page.getByRole("button", { name: "Commit 3 accepted lines" }).click();
-  await expect(page.getByText(`Committed: these lines are now the sell-through for ${pharmaMonth}.`)).toBeVisible();
+  await commitMonth(page, pharmaMonth, "Commit 3 accepted lines");
 
   await page.context().clearCookies();
   await signIn(page, "manager@example.com");

@@ -2,7 +2,7 @@
 // few bad rows, confirms the proposed column mapping, watches the check finish, sees each
 // rejected row with the reason, downloads them, teaches the portal an SKU of its own, and
 // commits the accepted lines.
-import { expect, SCREENSHOTS, signIn, test } from "./helpers";
+import { commitMonth, expect, SCREENSHOTS, signIn, test } from "./helpers";
 
 // Far from the months other stories report for Northwind, so no history makes this month look
 // unusual ("Is this right?") whatever order the stories run in.
@@ -57,8 +57,7 @@ test("a distributor uploads a CSV, sees the bad rows, and commits the good ones"
   await expect(page.getByTestId("rows-rejected")).toHaveText("2");
   await expect(problems).not.toContainText("Unknown SKU.");
 
-  await page.getByRole("button", { name: "Commit 21 accepted lines" }).click();
-  await expect(page.getByText(`Committed: these lines are now the sell-through for ${period}.`)).toBeVisible();
+  await commitMonth(page, period, "Commit 21 accepted lines");
   await page.goto("/sell-through");
   await expect(page.locator("tbody tr").first()).toContainText("Committed");
 });
