@@ -174,3 +174,30 @@ test("a channel manager finds a partner by typing and offers it a pool lead", as
   await expect(page.getByText("1 lead offered to the partner.")).toBeVisible();
   await expect(page.locator("tbody tr").first()).toContainText("Brightpath Systems");
 });
+
+test("on a 1366 px laptop the whole lead list fits, and no name is broken mid-word", async ({ page }) => {
+  await signIn(page, "admin@example.com");
+  await page.goto("/leads?pageSize=100");
+  await expect(page.locator("main table.data-table tbody tr").first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/leads-list-admin-1366.png`, fullPage: true });
+  const table = await page.locator("main .table-scroll").evaluate((scroller) => ({ scroll: scroller.scrollWidth, client: scroller.clientWidth }));
+  expect(table.scroll, "the table scrolls sideways").toBeLessThanOrEqual(table.client + 1);
+  // A word laid out on two lines has two boxes. Chinese, written without spaces, wraps between
+  // any two characters, as it should.
+  const brokenWords = await page.locator("main table.data-table tbody td").evaluateAll((cells) => {
+    const broken: string[] = [];
+    for (const cell of cells) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent!.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index!);
+          range.setEnd(node, word.index! + word[0].length);
+          if (range.getClientRects().length > 1 && !/[\u3000-\u9fff]/.test(word[0])) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;
+  });
+  expect(brokenWords).toEqual([]);
+});
