@@ -97,10 +97,20 @@ async function expectWithinWidth(page: Page, selector: string, what: string) {
   expect(box!.x + box!.width, `${what} ends on screen`).toBeLessThanOrEqual(page.viewportSize()!.width + 1);
 }
 
+/** No table on the page hides columns past the screen's edge behind a scroll of its own. */
+async function expectNoScrollingTable(page: Page, what: string) {
+  const scrolling = await page
+    .locator("main .table-scroll")
+    .evaluateAll((boxes) => boxes.filter((box) => box.scrollWidth > box.clientWidth + 1).map((box) => box.querySelector("th, td")?.textContent?.trim() ?? ""));
+  expect(scrolling, `${what}: tables scrolling sideways (by their first cell)`).toEqual([]);
+}
+
 async function checkScreen(page: Page, shot: string) {
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/phone-${shot}.png`, fullPage: true });
   await expectWithinWidth(page, "main h1", `${shot}: the heading`);
   await expectNoSidewaysScroll(page, shot);
+  await expectNoScrollingTable(page, shot);
   const firstRow = page.locator("main table.data-table tbody tr").first();
   if ((await firstRow.count()) > 0 && (await firstRow.locator("td.empty").count()) === 0) {
     // The row's first labelled field (a name, a number) is readable, not a blank selection cell.
@@ -109,7 +119,6 @@ async function checkScreen(page: Page, shot: string) {
     expect((await keyCell.innerText()).trim(), `${shot}: the first row's key field`).not.toBe("");
     await expectWithinWidth(page, "main table.data-table tbody tr >> nth=0 >> td:not(.select-cell) >> nth=0", `${shot}: the first row's key field`);
   }
-  await page.screenshot({ path: `${SCREENSHOTS}/phone-${shot}.png`, fullPage: true });
 }
 
 async function walk(page: Page, role: string, lang: string, screens: Screen[]) {
