@@ -26,7 +26,12 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } }],
+  // The stories run on a common laptop screen; the phone walk (one file, not the whole suite
+  // again, to keep CI short) checks the key screens of every role at 390 px.
+  projects: [
+    { name: "desktop", testIgnore: "phone.spec.ts", use: { ...devices["Desktop Chrome"], viewport: { width: 1366, height: 768 } } },
+    { name: "phone", testMatch: "phone.spec.ts", use: { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 }, hasTouch: true } },
+  ],
   webServer: {
     command: "tsx test/e2e/serve.ts",
     url: `http://localhost:${port}/healthz`,

@@ -1,4 +1,5 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useT } from "~/lib/i18n-react";
 import { unreadLabel } from "~/modules/notifications/render";
 import { LanguageSwitch } from "./LanguageSwitch";
@@ -46,6 +47,12 @@ function NavLinks({ items }: { items: NavItem[] }) {
 export function AppShell({ user, nav, unread, children }: { user: ShellUser; nav: NavItem[]; unread: number; children: ReactNode }) {
   const t = useT();
   const count = unreadLabel(unread);
+  const location = useLocation();
+  const phoneMenu = useRef<HTMLDetailsElement>(null);
+  // The phone menu covers the page: a link chosen in it closes it again.
+  useEffect(() => {
+    if (phoneMenu.current) phoneMenu.current.open = false;
+  }, [location.pathname, location.search]);
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -56,6 +63,18 @@ export function AppShell({ user, nav, unread, children }: { user: ShellUser; nav
           <img src="/favicon.svg" alt="" width={28} height={28} />
           <span>{t("app.name")}</span>
         </a>
+        {/* On a phone the menu folds into the top bar and opens over the page below it. */}
+        <details className="mobile-nav" ref={phoneMenu}>
+          <summary>
+            <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+              <path d="M4 6h16M4 12h16M4 18h16" />
+            </svg>
+            <span>{t("nav.menu")}</span>
+          </summary>
+          <nav aria-label={t("nav.menu")}>
+            <NavLinks items={nav} />
+          </nav>
+        </details>
         <NavLink
           to="/notifications"
           className="bell"
@@ -94,12 +113,6 @@ export function AppShell({ user, nav, unread, children }: { user: ShellUser; nav
           </button>
         </Form>
       </header>
-      <details className="mobile-nav">
-        <summary>{t("nav.menu")}</summary>
-        <nav aria-label={t("nav.menu")}>
-          <NavLinks items={nav} />
-        </nav>
-      </details>
       <div className="shell-body">
         <nav className="sidebar" aria-label={t("nav.menu")}>
           <NavLinks items={nav} />

@@ -114,31 +114,34 @@ export function ChartFrame({
           </text>
         )}
       </svg>
-      <table className="visually-hidden">
-        <caption>{table.caption}</caption>
-        {table.columns && (
-          <thead>
-            <tr>
-              <td />
-              {table.columns.map((c) => (
-                <th key={c} scope="col">
-                  {c}
-                </th>
-              ))}
-            </tr>
-          </thead>
-        )}
-        <tbody>
-          {table.rows.map((r) => (
-            <tr key={r.label}>
-              <th scope="row">{r.label}</th>
-              {r.cells.map((c, i) => (
-                <td key={i}>{c}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A table cannot be clipped to nothing (it grows to its cells), so a box around it is. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>{table.caption}</caption>
+          {table.columns && (
+            <thead>
+              <tr>
+                <td />
+                {table.columns.map((c) => (
+                  <th key={c} scope="col">
+                    {c}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+          )}
+          <tbody>
+            {table.rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row">{r.label}</th>
+                {r.cells.map((c, i) => (
+                  <td key={i}>{c}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

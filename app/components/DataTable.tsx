@@ -23,6 +23,19 @@ export function withParams(search: string, changes: Record<string, string | numb
   return text ? `?${text}` : "?";
 }
 
+/** The id of a column of row checkboxes for bulk actions; on a phone it sits in the row's corner. */
+export const SELECT_COLUMN = "select";
+
+/**
+ * The key cell is the row's first real field (a name, a number): on a phone it heads the row's
+ * card, and on a wide screen it is the column that keeps its width.
+ */
+function cellClass(columnId: string, keyColumn: string | undefined): string | undefined {
+  if (columnId === SELECT_COLUMN) return "select-cell";
+  if (columnId === keyColumn) return "key-cell";
+  return undefined;
+}
+
 export function DataTable<Row>({
   columns,
   rows,
@@ -60,6 +73,7 @@ export function DataTable<Row>({
     pageCount: Math.max(1, Math.ceil(total / paging.pageSize)),
     state: { sorting, pagination: { pageIndex: paging.page - 1, pageSize: paging.pageSize } },
   });
+  const keyColumn = table.getVisibleLeafColumns().find((column) => column.id !== SELECT_COLUMN)?.id;
   const pages = Math.max(1, Math.ceil(total / paging.pageSize));
   const from = total === 0 ? 0 : (paging.page - 1) * paging.pageSize + 1;
   const to = Math.min(total, paging.page * paging.pageSize);
@@ -67,7 +81,7 @@ export function DataTable<Row>({
   return (
     <div className="table-wrap">
       <div className="table-scroll">
-        <table className="data-table">
+        <table className="data-table list-table">
           {caption && <caption className="visually-hidden">{caption}</caption>}
           <thead>
             {table.getHeaderGroups().map((group) => (
@@ -75,7 +89,12 @@ export function DataTable<Row>({
                 {group.headers.map((header) => {
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   const id = header.column.id;
-                  if (!sortable.includes(id)) return <th key={header.id}>{label}</th>;
+                  if (!sortable.includes(id))
+                    return (
+                      <th key={header.id} className={id === SELECT_COLUMN ? "select-cell" : undefined}>
+                        {label}
+                      </th>
+                    );
                   const active = paging.sort === id;
                   const nextDir = active && paging.dir === "asc" ? "desc" : "asc";
                   return (
@@ -103,7 +122,11 @@ export function DataTable<Row>({
               table.getRowModel().rows.map((row) => (
                 <tr key={row.id}>
                   {row.getVisibleCells().map((cell) => (
-                    <td key={cell.id} data-label={typeof cell.column.columnDef.header === "string" ? cell.column.columnDef.header : undefined}>
+                    <td
+                      key={cell.id}
+                      className={cellClass(cell.column.id, keyColumn)}
+                      data-label={typeof cell.column.columnDef.header === "string" ? cell.column.columnDef.header : undefined}
+                    >
                       {flexRender(cell.column.columnDef.cell, cell.getContext())}
                     </td>
                   ))}

@@ -156,7 +156,7 @@ export function DealForm({
             {message(errors.lines, { minValue: errors.minValue ?? "" })}
           </p>
         )}
-        <table className="data-table">
+        <table className="data-table line-table">
           <thead>
             <tr>
               <th>{t("deals.product")}</th>
@@ -168,7 +168,7 @@ export function DealForm({
           <tbody>
             {lines.map((line, i) => (
               <tr key={i}>
-                <td>
+                <td data-label={t("deals.product")}>
                   <select
                     name="lineProduct"
                     aria-label={t("deals.productOfLine", { n: i + 1 })}
@@ -189,6 +189,7 @@ export function DealForm({
                   name="lineQuantity"
                   inputMode="numeric"
                   label={t("deals.quantityOfLine", { n: i + 1 })}
+                  columnLabel={t("deals.quantity")}
                   value={line.quantity}
                   onChange={(quantity) => update(i, { quantity })}
                   error={lineError(i, "quantity")}
@@ -198,12 +199,15 @@ export function DealForm({
                   name="linePrice"
                   inputMode="decimal"
                   label={t("deals.priceOfLine", { n: i + 1 })}
+                  columnLabel={t("deals.unitPrice")}
                   value={line.price}
                   onChange={(price) => update(i, { price })}
                   error={lineError(i, "price")}
                   size={10}
                 />
-                <td className="num">{totals[i] ? formatMoney(totals[i]!, currency, locale) : ""}</td>
+                <td className="num" data-label={t("deals.lineTotal")}>
+                  {totals[i] ? formatMoney(totals[i]!, currency, locale) : ""}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -214,7 +218,7 @@ export function DealForm({
                   {t("deals.addLine")}
                 </button>
               </td>
-              <td className="num">
+              <td className="num" data-label={t("deals.total")}>
                 <strong data-testid="deal-total">{formatMoney(total, currency, locale)}</strong>
               </td>
             </tr>
@@ -237,6 +241,7 @@ function LineInputCell({
   name,
   inputMode,
   label,
+  columnLabel,
   value,
   onChange,
   error,
@@ -245,6 +250,8 @@ function LineInputCell({
   name: string;
   inputMode: "numeric" | "decimal";
   label: string;
+  /** The column's heading, shown beside the cell when a phone stacks the line's cells. */
+  columnLabel: string;
   value: string;
   onChange: (value: string) => void;
   error?: string;
@@ -252,7 +259,7 @@ function LineInputCell({
 }) {
   const message = useMessage();
   return (
-    <td className="num">
+    <td className="num" data-label={columnLabel}>
       <input
         name={name}
         inputMode={inputMode}

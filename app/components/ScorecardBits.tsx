@@ -75,19 +75,22 @@ export function TrendChart({ title, points, unit, period }: { title: string; poi
           {period} · {t("scorecards.axisUnit", { unit })}
         </text>
       </svg>
-      <table className="visually-hidden">
-        <caption>
-          {title} ({unit})
-        </caption>
-        <tbody>
-          {points.map((p) => (
-            <tr key={p.label}>
-              <th scope="row">{p.label}</th>
-              <td>{p.display}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* A table cannot be clipped to nothing (it grows to its cells), so a box around it is. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>
+            {title} ({unit})
+          </caption>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.label}>
+                <th scope="row">{p.label}</th>
+                <td>{p.display}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }

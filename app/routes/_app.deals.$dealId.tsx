@@ -377,7 +377,7 @@ export default function DealDetail() {
       <section className="card">
         <h2>{t("deals.lines")}</h2>
         <div className="table-scroll">
-          <table className="data-table">
+          <table className="data-table line-table">
             <thead>
               <tr>
                 <th>{t("deals.product")}</th>
@@ -392,27 +392,41 @@ export default function DealDetail() {
             <tbody>
               {lines.map((l) => (
                 <tr key={l.line_no}>
-                  <td>
+                  <td data-label={t("deals.product")}>
                     {l.sku} · {l.product_name}
                   </td>
-                  <td>{l.product_line_name}</td>
-                  <td className="num">{l.quantity}</td>
-                  <td className="num">{money(l.unit_price)}</td>
-                  <td className="num">{money(l.line_total)}</td>
-                  {discounted && <td className="num">{money(l.discounted_unit_price)}</td>}
-                  {discounted && <td className="num">{money(l.discounted_total)}</td>}
+                  <td data-label={t("leads.productLine")}>{l.product_line_name}</td>
+                  <td className="num" data-label={t("deals.quantity")}>
+                    {l.quantity}
+                  </td>
+                  <td className="num" data-label={t("deals.unitPrice")}>
+                    {money(l.unit_price)}
+                  </td>
+                  <td className="num" data-label={t("deals.lineTotal")}>
+                    {money(l.line_total)}
+                  </td>
+                  {discounted && (
+                    <td className="num" data-label={t("deals.discountedUnitPrice", { pct: deal.discount_pct ?? "" })}>
+                      {money(l.discounted_unit_price)}
+                    </td>
+                  )}
+                  {discounted && (
+                    <td className="num" data-label={t("deals.discountedTotal")}>
+                      {money(l.discounted_total)}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr>
                 <th colSpan={4}>{t("deals.total")}</th>
-                <td className="num">
+                <td className="num" data-label={t("deals.total")}>
                   <strong data-testid="deal-total">{money(deal.total_amount)}</strong>
                 </td>
                 {discounted && <td />}
                 {discounted && (
-                  <td className="num">
+                  <td className="num" data-label={t("deals.discountedTotal")}>
                     <strong data-testid="deal-discounted-total">{money(deal.discounted_total)}</strong>
                   </td>
                 )}

@@ -39,7 +39,7 @@ export default function FundLedger() {
         <h2>{t("funds.ledger")}</h2>
         <p className="muted">{t("funds.ledgerIntro")}</p>
         <div className="table-scroll">
-          <table className="data-table" data-testid="ledger">
+          <table className="data-table line-table" data-testid="ledger">
             <thead>
               <tr>
                 <th>{t("funds.when")}</th>
@@ -51,8 +51,8 @@ export default function FundLedger() {
             <tbody>
               {ledger.map((l) => (
                 <tr key={l.id}>
-                  <td>{formatDateTime(l.created_at, locale, timeZone)}</td>
-                  <td>
+                  <td data-label={t("funds.when")}>{formatDateTime(l.created_at, locale, timeZone)}</td>
+                  <td data-label={t("funds.movement")}>
                     <LedgerExplanation line={l} />
                     {l.lateFromQuarter && (
                       <p className="small" data-testid="late-accrual">
@@ -66,10 +66,10 @@ export default function FundLedger() {
                       </>
                     )}
                   </td>
-                  <td className="num">
+                  <td className="num" data-label={t("funds.amount")}>
                     <Money amount={l.amount} currency={fund.currency} />
                   </td>
-                  <td className="small">
+                  <td className="small" data-label={t("funds.note")}>
                     {l.note && formatLedgerNote(l.note, locale)}
                     {l.by_name ? <span className="muted"> · {l.by_name}</span> : null}
                   </td>

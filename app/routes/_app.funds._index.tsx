@@ -145,7 +145,7 @@ export default function Funds() {
           <p className="muted">{t("funds.noRequests")}</p>
         ) : (
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table line-table">
               <thead>
                 <tr>
                   <th>{t("funds.request")}</th>
@@ -159,20 +159,20 @@ export default function Funds() {
               <tbody>
                 {requests.map((r) => (
                   <tr key={r.id}>
-                    <td>
+                    <td data-label={t("funds.request")}>
                       <RequestCell request={r} />
                     </td>
-                    {vendor && <td>{r.partner_name}</td>}
-                    <td>
+                    {vendor && <td data-label={t("funds.partner")}>{r.partner_name}</td>}
+                    <td data-label={t("common.status")}>
                       <RequestStatusBadge status={r.status} />
                     </td>
-                    <td className="num">
+                    <td className="num" data-label={t("funds.requested")}>
                       <Money amount={r.requested_amount} currency={r.currency} />
                     </td>
-                    <td className="num">
+                    <td className="num" data-label={t("funds.approved")}>
                       <Money amount={r.approved_amount} currency={r.currency} />
                     </td>
-                    <td>
+                    <td data-label={t("funds.claim")}>
                       <ClaimCell claimId={r.claim_id} status={r.claim_status} />
                     </td>
                   </tr>

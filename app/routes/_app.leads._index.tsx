@@ -16,7 +16,7 @@ import { assignLeads } from "~/modules/leads/lifecycle.server";
 import { routeLeads } from "~/modules/leads/routing.server";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatMoney } from "~/lib/format";
-import { DataTable } from "~/components/DataTable";
+import { DataTable, SELECT_COLUMN } from "~/components/DataTable";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { Notice, PageHeader } from "~/components/Page";
 import { LeadStatusBadge, TimeLeft } from "~/components/LeadBits";
@@ -104,7 +104,7 @@ export default function Leads() {
       ...(vendor
         ? [
             column.display({
-              id: "select",
+              id: SELECT_COLUMN,
               header: "",
               cell: (c) =>
                 c.row.original.status === "new" ? (

@@ -101,7 +101,7 @@ export default function ManualSellThrough() {
             </p>
           )}
           <div className="table-scroll">
-            <table className="data-table">
+            <table className="data-table line-table">
               <thead>
                 <tr>
                   <th className="num">{t("sellThroughApi.lineNumber")}</th>
@@ -116,11 +116,13 @@ export default function ManualSellThrough() {
               <tbody>
                 {Array.from({ length: rowCount }, (_, row) => (
                   <tr key={row}>
-                    <td className="num">{row + 1}</td>
+                    <td className="num line-number" data-label={t("sellThroughApi.lineNumber")}>
+                      {row + 1}
+                    </td>
                     {SALES_FIELDS.map((f) => {
                       const error = errors[`line-${row}-${f}`];
                       return (
-                        <td key={f}>
+                        <td key={f} data-label={REQUIRED_FIELDS.includes(f) ? t(`salesField.${f}`) : `${t(`salesField.${f}`)} (${t("common.optional")})`}>
                           <input
                             name={f}
                             type={f === "transactionDate" ? "date" : "text"}

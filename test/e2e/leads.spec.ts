@@ -2,6 +2,7 @@
 // them; they land in partners' inboxes with the reason why; a partner accepts, works and
 // converts one and rejects another; an offer past its deadline moves on by itself.
 import { SCREENSHOTS, expect, signIn, signOut, test } from "./helpers";
+import type { Page } from "@playwright/test";
 
 function leadsCsv(): string {
   const lines = ["Company,Website,Contact,Email,Country,Postcode,Product line,Value"];
@@ -173,4 +174,46 @@ test("a channel manager finds a partner by typing and offers it a pool lead", as
   await page.getByRole("button", { name: "Offer to this partner" }).click();
   await expect(page.getByText("1 lead offered to the partner.")).toBeVisible();
   await expect(page.locator("tbody tr").first()).toContainText("Brightpath Systems");
+});
+
+async function expectTableFits(page: Page) {
+  const table = await page.locator("main .table-scroll").evaluate((scroller) => ({ scroll: scroller.scrollWidth, client: scroller.clientWidth }));
+  expect(table.scroll, "the table scrolls sideways").toBeLessThanOrEqual(table.client + 1);
+}
+
+test("on a 1366 px laptop the whole lead list fits, in both languages, and no name is broken mid-word", async ({ page }) => {
+  await signIn(page, "admin@example.com");
+  await page.goto("/leads?pageSize=100");
+  await expect(page.locator("main table.data-table tbody tr").first()).toBeVisible();
+  await page.screenshot({ path: `${SCREENSHOTS}/leads-list-admin-1366.png`, fullPage: true });
+  await expectTableFits(page);
+  // A word laid out on two lines has two boxes. Chinese, written without spaces, wraps between
+  // any two characters, as it should.
+  const brokenWords = await page.locator("main table.data-table tbody td").evaluateAll((cells) => {
+    const broken: string[] = [];
+    for (const cell of cells) {
+      const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        for (const word of node.textContent!.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, word.index!);
+          range.setEnd(node, word.index! + word[0].length);
+          if (range.getClientRects().length > 1 && !/[\u3000-\u9fff]/.test(word[0])) broken.push(word[0]);
+        }
+      }
+    }
+    return broken;
+  });
+  expect(brokenWords).toEqual([]);
+
+  await page.getByRole("button", { name: "中文", exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  try {
+    await page.screenshot({ path: `${SCREENSHOTS}/leads-list-admin-1366-zh.png`, fullPage: true });
+    await expectTableFits(page);
+  } finally {
+    // The language is saved on the account: leave it as the other stories expect.
+    await page.getByRole("button", { name: "English", exact: true }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  }
 });
