@@ -25,6 +25,7 @@ import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { Age, DealStatusBadge } from "~/components/DealBits";
+import { referenceName } from "~/lib/reference-name";
 import type { FieldErrors } from "~/lib/forms";
 import type { DealStatus } from "../../db/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -175,7 +176,7 @@ export default function DealDetail() {
                 domain={deal.customer_domain}
                 status={status}
                 total={money(deal.total_amount)}
-                lines={[...new Set(lines.map((l) => l.product_line_name))]}
+                lines={[...new Set(lines.map((l) => referenceName(locale, { name: l.product_line_name, name_zh: l.product_line_name_zh })))]}
                 submitted={deal.submitted_at}
               />
             </article>
@@ -190,7 +191,7 @@ export default function DealDetail() {
                   domain={c.customer_domain}
                   status={c.status}
                   total={formatMoney(c.total_amount, c.currency, locale)}
-                  lines={c.productLines}
+                  lines={c.productLines.map((l) => referenceName(locale, l))}
                   submitted={c.submitted_at}
                 />
               </article>
@@ -389,7 +390,7 @@ export default function DealDetail() {
                   <td>
                     {l.sku} · {l.product_name}
                   </td>
-                  <td>{l.product_line_name}</td>
+                  <td>{referenceName(locale, { name: l.product_line_name, name_zh: l.product_line_name_zh })}</td>
                   <td className="num">{l.quantity}</td>
                   <td className="num">{money(l.unit_price)}</td>
                   <td className="num">{money(l.line_total)}</td>

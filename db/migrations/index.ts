@@ -17,6 +17,7 @@ import * as m0014 from "./0014_sell_through_reseller_totals";
 import * as m0016 from "./0016_login_throttles";
 import * as m0030 from "./0030_sell_through_files";
 import * as m0040 from "./0040_sell_through_unusual_months";
+import * as m0050 from "./0050_reference_names_zh";
 import type { Migration } from "kysely";
 
 export const migrations: Record<string, Migration> = {
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   "0016_login_throttles": m0016,
   "0030_sell_through_files": m0030,
   "0040_sell_through_unusual_months": m0040,
+  "0050_reference_names_zh": m0050,
 };

@@ -25,15 +25,20 @@ export const DEMO_LOGINS = [
 ] as const;
 
 export const REGIONS = [
-  { code: "EMEA", name: "Europe, Middle East & Africa", countries: ["DE", "AT", "CH", "GB", "FR", "NL", "BE", "IT", "ES", "AE", "ZA"] },
-  { code: "APAC", name: "Asia Pacific", countries: ["CN", "HK", "SG", "JP", "KR", "AU", "NZ", "IN"] },
+  {
+    code: "EMEA",
+    name: "Europe, Middle East & Africa",
+    nameZh: "欧洲、中东和非洲",
+    countries: ["DE", "AT", "CH", "GB", "FR", "NL", "BE", "IT", "ES", "AE", "ZA"],
+  },
+  { code: "APAC", name: "Asia Pacific", nameZh: "亚太", countries: ["CN", "HK", "SG", "JP", "KR", "AU", "NZ", "IN"] },
 ];
 
 export const PRODUCT_LINES = [
-  { code: "NET", name: "Networking" },
-  { code: "STO", name: "Storage" },
-  { code: "SEC", name: "Security" },
-  { code: "CLD", name: "Cloud Software" },
+  { code: "NET", name: "Networking", nameZh: "网络" },
+  { code: "STO", name: "Storage", nameZh: "存储" },
+  { code: "SEC", name: "Security", nameZh: "安全" },
+  { code: "CLD", name: "Cloud Software", nameZh: "云软件" },
 ];
 
 // [sku, name, line, list price USD]
@@ -290,7 +295,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const regionIds = new Map<string, number>();
     for (const region of REGIONS) {
-      const result = await trx.insertInto("regions").values({ code: region.code, name: region.name }).executeTakeFirstOrThrow();
+      const result = await trx.insertInto("regions").values({ code: region.code, name: region.name, name_zh: region.nameZh }).executeTakeFirstOrThrow();
       const id = Number(result.insertId);
       regionIds.set(region.code, id);
       await trx
@@ -300,7 +305,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
     }
     const lineIds = new Map<string, number>();
     for (const line of PRODUCT_LINES) {
-      const result = await trx.insertInto("product_lines").values(line).executeTakeFirstOrThrow();
+      const result = await trx.insertInto("product_lines").values({ code: line.code, name: line.name, name_zh: line.nameZh }).executeTakeFirstOrThrow();
       lineIds.set(line.code, Number(result.insertId));
     }
     await trx
