@@ -8,7 +8,7 @@ import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import { now, withClock } from "../../app/lib/clock.server";
 import { storeStream } from "../../app/lib/storage.server";
 import { allocateMdf } from "../../app/modules/funds/funds.server";
-import { quarterAt } from "../../app/lib/quarters";
+import { quarterAt, quarterBounds } from "../../app/lib/quarters";
 import { approveRequest, askRequestInfo, createRequest, rejectRequest, type RequestInput } from "../../app/modules/funds/requests.server";
 import { approveClaim, PROOF_FOLDER, submitClaim, type CheckedProof } from "../../app/modules/funds/claims.server";
 import { recordPayment } from "../../app/modules/funds/payments.server";
@@ -104,21 +104,31 @@ async function person(db: DB, email: string): Promise<Person> {
 
 export async function seedDemoFunds(db: DB): Promise<void> {
   const admin = await person(db, "admin@example.com");
-  const partners = await db.selectFrom("partners").select(["id", "code"]).where("status", "in", ["active", "onboarding"]).execute();
+  const partners = await db.selectFrom("partners").select(["id", "code", "created_at"]).where("status", "in", ["active", "onboarding"]).execute();
   const idOf = new Map(partners.map((p) => [p.code, p.id]));
   const quarter = quarterAt(now());
   const last = previousQuarter();
   const big: Record<string, string> = { NWD: "25000.00", PCS: "20000.00", BPS: "10000.00" };
-  await allocateMdf(
-    db,
-    admin.scope,
-    admin.actor,
-    partners.map((p) => ({ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` })),
+  // Each quarter's plan is allocated as the quarter begins, and this quarter's at least 45 days
+  // ago: before the requests of the activities below, the earliest of which was filed 39 days ago.
+  // A partner that joined later gets its plan the day after it joined.
+  const today = now();
+  const planned = Math.min(quarterBounds(quarter).start.getTime(), today.getTime() - 45 * DAY_MS);
+  for (const p of partners) {
+    const at = new Date(Math.max(planned, p.created_at.getTime() + DAY_MS));
+    await withClock(
+      () => at,
+      () => allocateMdf(db, admin.scope, admin.actor, [{ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` }]),
+    );
+  }
+  await withClock(
+    () => quarterBounds(last).start,
+    () =>
+      allocateMdf(db, admin.scope, admin.actor, [
+        { partnerId: idOf.get("BPS")!, quarter: last, amount: "8000.00", note: `${last} MDF plan` },
+        { partnerId: idOf.get("NWD")!, quarter: last, amount: "15000.00", note: `${last} MDF plan` },
+      ]),
   );
-  await allocateMdf(db, admin.scope, admin.actor, [
-    { partnerId: idOf.get("BPS")!, quarter: last, amount: "8000.00", note: `${last} MDF plan` },
-    { partnerId: idOf.get("NWD")!, quarter: last, amount: "15000.00", note: `${last} MDF plan` },
-  ]);
   const fundOf = async (code: string, q: string) =>
     (
       await db

@@ -101,6 +101,13 @@ describe("the demo's dates tell one story", () => {
         UNION ALL SELECT c.id, 'claim paid before decided', c.decided_at, p.paid_on FROM fund_claims c JOIN fund_payments p ON p.id = c.payment_id
           WHERE p.paid_on < DATE(c.decided_at)`),
     ).toEqual([]);
+    // Money is reserved, owed or paid from a fund only once the fund holds some.
+    expect(
+      await offending(sql`
+        SELECT l.fund_id, l.entry AS what, MIN(l.created_at) AS at, firsts.at AS funded FROM fund_ledger l
+        JOIN (SELECT fund_id, MIN(created_at) AS at FROM fund_ledger WHERE entry IN ('allocation', 'accrual') GROUP BY fund_id) firsts ON firsts.fund_id = l.fund_id
+        WHERE l.entry IN ('reservation', 'payable', 'payment') GROUP BY l.fund_id, l.entry, firsts.at HAVING MIN(l.created_at) < firsts.at`),
+    ).toEqual([]);
   });
 
   it("sell-through is reported for months that have begun, after the sales it reports", async () => {
