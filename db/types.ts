@@ -22,6 +22,7 @@ export interface RegionsTable {
   id: Generated<number>;
   code: string;
   name: string;
+  name_zh: string | null;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
 }
@@ -37,6 +38,7 @@ export interface ProductLinesTable {
   id: Generated<number>;
   code: string;
   name: string;
+  name_zh: string | null;
 }
 
 export interface ProductsTable {

@@ -7,6 +7,7 @@ import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { addAmounts, multiplyAmount, parseAmount } from "~/lib/money";
 import { formatMoney } from "~/lib/format";
 import { listPriceIn, type LatestRates } from "~/modules/deals/list-price";
+import { referenceName } from "~/lib/reference-name";
 import { FormErrorSummary, SelectField, TextField } from "./fields";
 
 export interface ProductChoice {
@@ -16,6 +17,7 @@ export interface ProductChoice {
   list_price: string;
   currency: string;
   product_line_name: string;
+  product_line_name_zh: string | null;
 }
 
 export interface DealFormLine {
@@ -179,7 +181,7 @@ export function DealForm({
                     <option value="">—</option>
                     {products.map((p) => (
                       <option key={p.id} value={p.id}>
-                        {p.sku} · {p.name} ({p.product_line_name})
+                        {p.sku} · {p.name} ({referenceName(locale, { name: p.product_line_name, name_zh: p.product_line_name_zh })})
                       </option>
                     ))}
                   </select>

@@ -4,6 +4,7 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatPercent } from "~/lib/format";
+import { referenceName } from "~/lib/reference-name";
 import { ActionCard, FigureTile, timeOf, useDuration } from "./DashboardBits";
 import { BarChart } from "./BarChart";
 import { useCompactNumber } from "./SellThroughReportBits";
@@ -39,7 +40,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             return (
               <li key={l.id}>
                 <Link to={`/leads/${l.id}`}>
-                  {l.company} <span className="muted">· {l.product_line_name}</span>
+                  {l.company} <span className="muted">· {referenceName(locale, { name: l.product_line_name, name_zh: l.product_line_name_zh })}</span>
                 </Link>
                 <span className={left < 4 * 3600 * 1000 ? "when urgent" : "when"}>
                   {left > 0 ? t("dashboard.timeLeft", { time: duration(left) }) : t("dashboard.overdue")}

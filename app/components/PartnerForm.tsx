@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { useT } from "~/lib/i18n-react";
+import { useLocale, useT } from "~/lib/i18n-react";
+import { referenceName } from "~/lib/reference-name";
 import { PARTNER_TYPES, TIERS } from "../../db/types";
 import { CheckboxGroup, FormErrorSummary, SelectField, TextField } from "./fields";
 
@@ -21,7 +22,7 @@ export interface PartnerFormOptions {
   distributors: { id: number; code: string; name: string }[];
   managers: { id: number; name: string; email: string }[];
   regions: { id: number; name: string }[];
-  productLines: { id: number; name: string }[];
+  productLines: { id: number; name: string; name_zh: string | null }[];
 }
 
 export function PartnerForm({
@@ -38,6 +39,7 @@ export function PartnerForm({
   intent?: string;
 }) {
   const t = useT();
+  const locale = useLocale();
   return (
     <Form method="post" className="form-grid" noValidate>
       {intent && <input type="hidden" name="intent" value={intent} />}
@@ -67,7 +69,7 @@ export function PartnerForm({
         defaultValue={values.regionId}
         error={errors.regionId}
         emptyLabel={t("partners.noRegion")}
-        options={options.regions.map((r) => ({ value: r.id, label: r.name }))}
+        options={options.regions.map((r) => ({ value: r.id, label: referenceName(locale, r) }))}
       />
       <TextField name="postcode" label={t("partners.postcode")} defaultValue={values.postcode} error={errors.postcode} />
       <TextField
@@ -100,7 +102,7 @@ export function PartnerForm({
         label={t("partners.productLines")}
         defaultValues={values.productLineIds ?? []}
         error={errors.productLineIds}
-        options={options.productLines.map((l) => ({ value: l.id, label: l.name }))}
+        options={options.productLines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
       />
       <div className="form-actions">
         <button type="submit" className="button button-primary">

@@ -3,6 +3,7 @@
 import { Link } from "@remix-run/react";
 import { useCallback } from "react";
 import { useLocale, useT } from "~/lib/i18n-react";
+import { referenceName } from "~/lib/reference-name";
 import { Notice } from "./Page";
 
 export function ReportFilterFields({ query }: { query: { from: string; to: string } }) {
@@ -22,13 +23,15 @@ export function ReportFilterFields({ query }: { query: { from: string; to: strin
 }
 
 /** Sold direct (no reseller) and partners without a region have no code or name of their own. */
-export function GroupLabel({ groupBy, group }: { groupBy: string; group: { code: string | null; name: string | null } }) {
+export function GroupLabel({ groupBy, group }: { groupBy: string; group: { code: string | null; name: string | null; name_zh: string | null } }) {
   const t = useT();
+  const locale = useLocale();
   if (group.code === null) return <>{t(groupBy === "reseller" ? "sellThroughReports.direct" : "sellThroughReports.noRegion")}</>;
+  const name = referenceName(locale, group);
   return (
     <>
-      {group.name ?? group.code}
-      {group.name && <span className="muted"> ({group.code})</span>}
+      {name ?? group.code}
+      {name && <span className="muted"> ({group.code})</span>}
     </>
   );
 }

@@ -47,6 +47,15 @@ export function parseForm<S extends z.ZodTypeAny>(schema: S, formData: FormData,
 // Field builders whose messages are catalog keys.
 export const field = {
   text: (max = 200) => z.string({ required_error: "errors.required" }).trim().min(1, "errors.required").max(max, "errors.tooLong"),
+  /** A short upper-case code that names a reference row (a region, a product line). */
+  code: (max = 32) =>
+    z
+      .string({ required_error: "errors.required" })
+      .trim()
+      .toUpperCase()
+      .min(1, "errors.required")
+      .max(max, "errors.tooLong")
+      .regex(/^[A-Z0-9_-]+$/, "errors.code"),
   optionalText: (max = 200) => z.string().trim().max(max, "errors.tooLong").optional().default(""),
   email: () => z.string({ required_error: "errors.required" }).trim().toLowerCase().min(1, "errors.required").max(254, "errors.tooLong").email("errors.email"),
   id: () => z.coerce.number({ invalid_type_error: "errors.required" }).int("errors.required").positive("errors.required"),

@@ -8,6 +8,7 @@ import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
+import { referenceNamesEn } from "./areas/reference-names";
 import { accessEn } from "./areas/access";
 import { figuresEn } from "./areas/figures";
 import { signInEn } from "./areas/sign-in";
@@ -744,6 +745,7 @@ export const en = {
   ...auditActionsEn,
   ...notificationsEn,
   ...scorecardsEn,
+  ...referenceNamesEn,
   ...accessEn,
   ...figuresEn,
   ...signInEn,

@@ -8,6 +8,7 @@ import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
+import { referenceNamesZhCN } from "./areas/reference-names";
 import { accessZhCN } from "./areas/access";
 import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
@@ -740,6 +741,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditActionsZhCN,
   ...notificationsZhCN,
   ...scorecardsZhCN,
+  ...referenceNamesZhCN,
   ...accessZhCN,
   ...figuresZhCN,
   ...signInZhCN,

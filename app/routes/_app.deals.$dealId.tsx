@@ -26,6 +26,7 @@ import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { Age, DealStatusBadge } from "~/components/DealBits";
 import { TextAreaField, TextField, useIntentFeedback } from "~/components/fields";
+import { referenceName } from "~/lib/reference-name";
 import type { FieldErrors } from "~/lib/forms";
 import type { DealStatus } from "../../db/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -175,7 +176,7 @@ export default function DealDetail() {
                 domain={deal.customer_domain}
                 status={status}
                 total={money(deal.total_amount)}
-                lines={[...new Set(lines.map((l) => l.product_line_name))]}
+                lines={[...new Set(lines.map((l) => referenceName(locale, { name: l.product_line_name, name_zh: l.product_line_name_zh })))]}
                 submitted={deal.submitted_at}
               />
             </article>
@@ -190,7 +191,7 @@ export default function DealDetail() {
                   domain={c.customer_domain}
                   status={c.status}
                   total={formatMoney(c.total_amount, c.currency, locale)}
-                  lines={c.productLines}
+                  lines={c.productLines.map((l) => referenceName(locale, l))}
                   submitted={c.submitted_at}
                 />
               </article>
@@ -395,7 +396,7 @@ export default function DealDetail() {
                   <td data-label={t("deals.product")}>
                     {l.sku} · {l.product_name}
                   </td>
-                  <td data-label={t("leads.productLine")}>{l.product_line_name}</td>
+                  <td data-label={t("leads.productLine")}>{referenceName(locale, { name: l.product_line_name, name_zh: l.product_line_name_zh })}</td>
                   <td className="num" data-label={t("deals.quantity")}>
                     {l.quantity}
                   </td>

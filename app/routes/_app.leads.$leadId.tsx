@@ -28,6 +28,7 @@ import { formatDateTime, formatMoney, formatPercent } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
 import { SelectField, TextAreaField, TextField, useIntentFeedback } from "~/components/fields";
 import { LeadStatusBadge, OfferOutcomeBadge, OfferReason, TimeLeft } from "~/components/LeadBits";
+import { referenceName } from "~/lib/reference-name";
 import { LEAD_STATUSES } from "../../db/types";
 import type { ScoreBreakdown } from "~/modules/leads/router";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -151,8 +152,9 @@ export default function LeadDetail() {
         title={lead.company}
         subtitle={
           <>
-            <LeadStatusBadge status={lead.status} /> {lead.product_line_name} · {lead.country}
-            {lead.region_name ? ` · ${lead.region_name}` : ""}
+            <LeadStatusBadge status={lead.status} /> {referenceName(locale, { name: lead.product_line_name, name_zh: lead.product_line_name_zh })} ·{" "}
+            {lead.country}
+            {lead.region_name ? ` · ${referenceName(locale, { name: lead.region_name, name_zh: lead.region_name_zh })}` : ""}
             {lead.partner_name ? ` · ${lead.partner_name}` : ""}
             {lead.status === "offered" && (
               <>

@@ -20,6 +20,7 @@ import { DataTable, SELECT_COLUMN } from "~/components/DataTable";
 import { FilterBar, FilterSearch, FilterSelect } from "~/components/Filters";
 import { Notice, PageHeader } from "~/components/Page";
 import { LeadStatusBadge, TimeLeft } from "~/components/LeadBits";
+import { referenceName } from "~/lib/reference-name";
 import { LEAD_SOURCES, LEAD_STATUSES } from "../../db/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -139,7 +140,10 @@ export default function Leads() {
       }),
       ...(vendor ? [column.accessor("partner_name", { id: "partner", header: t("leads.partner"), cell: (c) => c.getValue() ?? "—" })] : []),
       column.accessor("owner_name", { header: t("leads.owner"), cell: (c) => c.getValue() ?? "—" }),
-      column.accessor("product_line_name", { header: t("leads.productLine") }),
+      column.accessor("product_line_name", {
+        header: t("leads.productLine"),
+        cell: (c) => referenceName(locale, { name: c.getValue(), name_zh: c.row.original.product_line_name_zh }),
+      }),
       column.accessor("country", {
         header: t("common.country"),
         cell: (c) => `${c.getValue()}${c.row.original.region_code ? ` · ${c.row.original.region_code}` : ""}`,
@@ -197,9 +201,19 @@ export default function Leads() {
         />
         {vendor && <PartnerPicker name="partner" label={t("leads.partner")} defaultValue={query.partner} placeholder={t("leads.partnerPlaceholder")} />}
         {vendor && (
-          <FilterSelect name="region" label={t("leads.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />
+          <FilterSelect
+            name="region"
+            label={t("leads.region")}
+            value={query.regionId}
+            options={regions.map((r) => ({ value: r.id, label: referenceName(locale, r) }))}
+          />
         )}
-        <FilterSelect name="line" label={t("leads.productLine")} value={query.productLineId} options={lines.map((l) => ({ value: l.id, label: l.name }))} />
+        <FilterSelect
+          name="line"
+          label={t("leads.productLine")}
+          value={query.productLineId}
+          options={lines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
+        />
         {vendor && (
           <FilterSelect
             name="source"

@@ -5,10 +5,11 @@ import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, formValues, parseForm } from "~/lib/forms";
 import { createLead, leadSchema } from "~/modules/leads/create.server";
-import { useT } from "~/lib/i18n-react";
+import { useLocale, useT } from "~/lib/i18n-react";
 import { CURRENCIES } from "~/lib/money";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import { referenceName } from "~/lib/reference-name";
 import { LEAD_SOURCES } from "../../db/types";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "New lead · Partner Portal" }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAuth(request, ROUTE_ROLES.leadsVendor);
-  return { lines: await getDb().selectFrom("product_lines").select(["id", "name"]).orderBy("name").execute() };
+  return { lines: await getDb().selectFrom("product_lines").select(["id", "name", "name_zh"]).orderBy("name").execute() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,6 +38,7 @@ export default function NewLead() {
   const { lines } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const v = (actionData?.values ?? {}) as Record<string, string>;
   const e = actionData?.errors ?? {};
   return (
@@ -53,7 +55,7 @@ export default function NewLead() {
           defaultValue={v.productLineId}
           error={e.productLineId}
           emptyLabel=""
-          options={lines.map((l) => ({ value: l.id, label: l.name }))}
+          options={lines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
         />
         <TextField name="contactName" label={t("leads.contactName")} defaultValue={v.contactName} error={e.contactName} />
         <TextField name="contactEmail" label={t("leads.contactEmail")} type="email" defaultValue={v.contactEmail} error={e.contactEmail} />

@@ -14,6 +14,7 @@ import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { PartnerForm } from "~/components/PartnerForm";
 import { HistoryList } from "~/components/AuditChanges";
+import { referenceName } from "~/lib/reference-name";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.partner.name ?? "Partner"} · Partner Portal` }];
@@ -112,7 +113,7 @@ export default function PartnerDetail() {
             <dt>{t("common.country")}</dt>
             <dd>{partner.country}</dd>
             <dt>{t("partners.region")}</dt>
-            <dd>{partner.region_name ?? "—"}</dd>
+            <dd>{referenceName(locale, { name: partner.region_name, name_zh: partner.region_name_zh }) ?? "—"}</dd>
             <dt>{t("partners.postcode")}</dt>
             <dd>{partner.postcode || "—"}</dd>
             <dt>{t("partners.parent")}</dt>
@@ -122,7 +123,7 @@ export default function PartnerDetail() {
             <dt>{t("partners.capacity")}</dt>
             <dd>{partner.capacity}</dd>
             <dt>{t("partners.productLines")}</dt>
-            <dd>{partner.productLines.map((l) => l.name).join(", ") || "—"}</dd>
+            <dd>{partner.productLines.map((l) => referenceName(locale, l)).join(", ") || "—"}</dd>
             <dt>{t("partners.users")}</dt>
             <dd>{partner.userCount}</dd>
             <dt>{t("common.createdAt")}</dt>

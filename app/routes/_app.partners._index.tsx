@@ -6,9 +6,10 @@ import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { listPartners, partnerFilterOptions, readPartnerListQuery, type PartnerRow } from "~/modules/partners/read.server";
-import { useT } from "~/lib/i18n-react";
+import { useLocale, useT } from "~/lib/i18n-react";
 import { DataTable } from "~/components/DataTable";
 import { PageHeader, Badge } from "~/components/Page";
+import { referenceName } from "~/lib/reference-name";
 import { PARTNER_STATUSES, PARTNER_TYPES, TIERS } from "../../db/types";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -27,6 +28,7 @@ const column = createColumnHelper<PartnerRow>();
 export default function PartnersList() {
   const { rows, total, query, regions, managers, canCreate, canCompare } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   const location = useLocation();
   const columns = useMemo(
     () => [
@@ -42,12 +44,16 @@ export default function PartnersList() {
       column.accessor("region_code", {
         id: "region",
         header: t("partners.region"),
-        cell: (c) => <span title={c.row.original.region_name ?? undefined}>{c.getValue() ?? "—"}</span>,
+        cell: (c) => (
+          <span title={referenceName(locale, { name: c.row.original.region_name, name_zh: c.row.original.region_name_zh }) ?? undefined}>
+            {c.getValue() ?? "—"}
+          </span>
+        ),
       }),
       column.accessor("parent_name", { id: "parent", header: t("partners.parent"), cell: (c) => c.getValue() ?? "—" }),
       column.accessor("manager_name", { id: "manager", header: t("partners.manager"), cell: (c) => c.getValue() ?? "—" }),
     ],
-    [t],
+    [t, locale],
   );
   const exportHref = `/partners.csv${location.search}`;
   return (
@@ -87,7 +93,12 @@ export default function PartnersList() {
           value={query.status}
           options={PARTNER_STATUSES.map((v) => ({ value: v, label: t(`partnerStatus.${v}`) }))}
         />
-        <FilterSelect name="region" label={t("partners.region")} value={query.regionId} options={regions.map((r) => ({ value: r.id, label: r.name }))} />
+        <FilterSelect
+          name="region"
+          label={t("partners.region")}
+          value={query.regionId}
+          options={regions.map((r) => ({ value: r.id, label: referenceName(locale, r) }))}
+        />
         {managers.length > 0 && (
           <FilterSelect name="manager" label={t("partners.manager")} value={query.managerId} options={managers.map((m) => ({ value: m.id, label: m.name }))} />
         )}

@@ -25,6 +25,7 @@ import { PartnerPicker } from "~/components/PartnerPicker";
 import { BarChart } from "~/components/BarChart";
 import { GroupLabel, MissingRates, ReportFilterFields, useCompactNumber } from "~/components/SellThroughReportBits";
 import { FigureNote } from "~/components/FigureNote";
+import { referenceName } from "~/lib/reference-name";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Sell-through reports · Partner Portal" }];
@@ -147,14 +148,14 @@ export default function SellThroughReports() {
           name="line"
           label={t("sellThroughReports.productLine")}
           value={query.productLineId}
-          options={choices.lines.map((l) => ({ value: l.id, label: l.name }))}
+          options={choices.lines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
         />
         {tab === "summary" && (
           <FilterSelect
             name="region"
             label={t("sellThroughReports.region")}
             value={query.regionId}
-            options={[...choices.regions.map((r) => ({ value: r.id, label: r.name })), { value: 0, label: t("sellThroughReports.noRegion") }]}
+            options={[...choices.regions.map((r) => ({ value: r.id, label: referenceName(locale, r) })), { value: 0, label: t("sellThroughReports.noRegion") }]}
           />
         )}
         <FilterSelect
@@ -207,7 +208,7 @@ export default function SellThroughReports() {
                 bars={report.top.rows.map((g) => ({
                   label: g.code ?? t(report.top.groupBy === "reseller" ? "sellThroughReports.direct" : "sellThroughReports.noRegion"),
                   value: g.amount_base ?? "0",
-                  display: `${g.name ? `${g.name}: ` : ""}${money(g.amount_base)}`,
+                  display: `${g.name ? `${referenceName(locale, g)}: ` : ""}${money(g.amount_base)}`,
                 }))}
               />
             </section>
@@ -248,7 +249,7 @@ export default function SellThroughReports() {
                   return (
                     <tr key={r.id}>
                       <td>
-                        {r.name ?? t("sellThroughReports.noRegion")}
+                        {referenceName(locale, r) ?? t("sellThroughReports.noRegion")}
                         {r.code && <span className="muted"> ({r.code})</span>}
                       </td>
                       <td className="num">

@@ -6,10 +6,11 @@ import { idParam, notFound } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, formValues, parseForm } from "~/lib/forms";
 import { listProductLines, productSchema, saveProduct } from "~/modules/settings/products.server";
-import { useT } from "~/lib/i18n-react";
+import { useLocale, useT } from "~/lib/i18n-react";
 import { CURRENCIES } from "~/lib/money";
 import { PageHeader } from "~/components/Page";
 import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import { referenceName } from "~/lib/reference-name";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Edit product · Partner Portal" }];
@@ -40,6 +41,7 @@ export default function EditProduct() {
   const { product, lines } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const values = (actionData?.values ?? {
     sku: product.sku,
     name: product.name,
@@ -62,7 +64,7 @@ export default function EditProduct() {
           required
           defaultValue={values.productLineId}
           error={errors.productLineId}
-          options={lines.map((l) => ({ value: l.id, label: l.name }))}
+          options={lines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
         />
         <TextField name="listPrice" label={t("products.listPrice")} required inputMode="decimal" defaultValue={values.listPrice} error={errors.listPrice} />
         <SelectField

@@ -7,9 +7,18 @@ import { requireAuth } from "~/lib/auth.server";
 import { readCsvUpload } from "~/lib/csv-upload.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, parseForm, type FieldErrors, type FormValues } from "~/lib/forms";
+import { ValidationError, formValues, parseForm, type FieldErrors, type FormValues } from "~/lib/forms";
 import { readId, readPaging, readText } from "~/lib/list-query";
-import { importProducts, listProductLines, listProducts, productSchema, saveProduct, type ImportRowError } from "~/modules/settings/products.server";
+import {
+  importProducts,
+  listProductLines,
+  listProducts,
+  productLineSchema,
+  productSchema,
+  saveProduct,
+  saveProductLine,
+  type ImportRowError,
+} from "~/modules/settings/products.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
 import { formatMoney } from "~/lib/format";
@@ -17,7 +26,10 @@ import { CURRENCIES } from "~/lib/money";
 import { DataTable } from "~/components/DataTable";
 import { Badge, Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import { referenceName } from "~/lib/reference-name";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { Scope } from "~/lib/scope.server";
+import type { Actor } from "~/lib/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "Products · Partner Portal" }];
 
@@ -36,6 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
   const formData = await request.formData();
+  if (formData.get("intent") === "line") return lineAction(scope, actor, formData);
   if (formData.get("intent") === "import") {
     const upload = await readCsvUpload(formData);
     if (!upload.ok)
@@ -79,6 +92,40 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(`/settings/products?saved=${encodeURIComponent(parsed.data.sku)}`);
 }
 
+/** Creates or renames a product line; errors come back under the line's key ("new" or its id). */
+async function lineAction(scope: Scope, actor: Actor, formData: FormData) {
+  const lineId = /^\d+$/.test(String(formData.get("productLineId") ?? "")) ? Number(formData.get("productLineId")) : null;
+  const key = lineId === null ? "new" : String(lineId);
+  const parsed = parseForm(productLineSchema, formData);
+  const failed = (errors: FieldErrors, values: FormValues) =>
+    data({ intent: "line", key, errors, values, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] }, { status: 400 });
+  if (!parsed.ok) return failed(parsed.errors, parsed.values);
+  try {
+    await saveProductLine(getDb(), scope, actor, lineId, parsed.data);
+  } catch (error) {
+    if (error instanceof ValidationError) return failed(error.errors, formValues(formData));
+    throw error;
+  }
+  return redirect("/settings/products?lineSaved=1#product-lines");
+}
+
+function ProductLineForm({ lineId, values, errors }: { lineId: number | null; values: Record<string, string>; errors: FieldErrors }) {
+  const t = useT();
+  return (
+    <Form method="post" className="stack" noValidate>
+      <input type="hidden" name="intent" value="line" />
+      {lineId !== null && <input type="hidden" name="productLineId" value={lineId} />}
+      <FormErrorSummary errors={errors} />
+      <TextField name="code" label={t("common.code")} required defaultValue={values.code} error={errors.code} />
+      <TextField name="name" label={t("referenceNames.nameEn")} required defaultValue={values.name} error={errors.name} />
+      <TextField name="nameZh" label={t("referenceNames.nameZh")} defaultValue={values.nameZh} error={errors.nameZh} hint={t("referenceNames.nameZhHint")} />
+      <button type="submit" className="button">
+        {lineId === null ? t("common.create") : t("common.save")}
+      </button>
+    </Form>
+  );
+}
+
 type Row = Awaited<ReturnType<typeof loader>>["rows"][number];
 const column = createColumnHelper<Row>();
 
@@ -95,7 +142,10 @@ export default function Products() {
         cell: (c) => (canEdit ? <Link to={`/settings/products/${c.row.original.id}`}>{c.getValue()}</Link> : c.getValue()),
       }),
       column.accessor("name", { header: t("products.name") }),
-      column.accessor("product_line_name", { header: t("products.line") }),
+      column.accessor("product_line_name", {
+        header: t("products.line"),
+        cell: (c) => referenceName(locale, { name: c.getValue(), name_zh: c.row.original.product_line_name_zh }),
+      }),
       column.accessor("list_price", {
         header: t("products.listPrice"),
         cell: (c) => <span className="num">{formatMoney(c.getValue(), c.row.original.currency, locale)}</span>,
@@ -109,15 +159,25 @@ export default function Products() {
   );
   const imported = params.get("imported")?.split("-");
   const values = (actionData?.intent === "create" ? actionData.values : {}) as Record<string, string>;
+  const failedLine = (key: string) =>
+    actionData?.intent === "line" && "key" in actionData && actionData.key === key
+      ? { errors: actionData.errors, values: actionData.values as Record<string, string> }
+      : undefined;
   const fileError = actionData?.importErrors && "file" in actionData.importErrors ? String(actionData.importErrors.file) : undefined;
   return (
     <>
       <PageHeader title={t("products.title")} />
       {params.get("saved") && <Notice>{t("products.saved")}</Notice>}
+      {params.get("lineSaved") && <Notice>{t("productLines.saved")}</Notice>}
       {imported && <Notice>{t("products.imported", { created: imported[0], updated: imported[1] ?? "0" })}</Notice>}
       <FilterBar clearTo="/settings/products">
         <FilterSearch label={t("common.search")} value={query.q} placeholder={t("products.searchPlaceholder")} />
-        <FilterSelect name="line" label={t("products.line")} value={query.productLineId} options={lines.map((l) => ({ value: l.id, label: l.name }))} />
+        <FilterSelect
+          name="line"
+          label={t("products.line")}
+          value={query.productLineId}
+          options={lines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
+        />
       </FilterBar>
       <DataTable columns={columns} rows={rows} total={total} paging={query} caption={t("products.title")} rowKey={(r) => r.id} />
       {canEdit && (
@@ -136,7 +196,7 @@ export default function Products() {
                 defaultValue={values.productLineId}
                 error={actionData?.errors?.productLineId}
                 emptyLabel=""
-                options={lines.map((l) => ({ value: l.id, label: l.name }))}
+                options={lines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
               />
               <TextField
                 name="listPrice"
@@ -178,6 +238,32 @@ export default function Products() {
           </section>
         </div>
       )}
+      <section id="product-lines" aria-labelledby="product-lines-title">
+        <h2 id="product-lines-title">{t("productLines.title")}</h2>
+        <p className="hint">{t("productLines.intro")}</p>
+        <div className="cards">
+          {lines.map((line) => (
+            <section className="card" key={line.id}>
+              <h3>
+                {referenceName(locale, line)} <span className="muted">({line.code})</span>
+              </h3>
+              {canEdit && (
+                <ProductLineForm
+                  lineId={line.id}
+                  values={failedLine(String(line.id))?.values ?? { code: line.code, name: line.name, nameZh: line.name_zh ?? "" }}
+                  errors={failedLine(String(line.id))?.errors ?? NO_ERRORS}
+                />
+              )}
+            </section>
+          ))}
+          {canEdit && (
+            <section className="card">
+              <h3>{t("productLines.new")}</h3>
+              <ProductLineForm lineId={null} values={failedLine("new")?.values ?? {}} errors={failedLine("new")?.errors ?? NO_ERRORS} />
+            </section>
+          )}
+        </div>
+      </section>
     </>
   );
 }

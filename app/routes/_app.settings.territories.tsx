@@ -6,7 +6,8 @@ import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, formValues, parseForm } from "~/lib/forms";
 import { listRegions, regionSchema, saveRegion } from "~/modules/settings/regions.server";
 import { formatAreas } from "~/modules/settings/areas";
-import { useT } from "~/lib/i18n-react";
+import { useLocale, useT } from "~/lib/i18n-react";
+import { referenceName } from "~/lib/reference-name";
 import { Notice, PageHeader } from "~/components/Page";
 import { FormErrorSummary, TextField } from "~/components/fields";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
@@ -41,7 +42,8 @@ function RegionForm({ regionId, values, errors }: { regionId: number | null; val
       {regionId !== null && <input type="hidden" name="regionId" value={regionId} />}
       <FormErrorSummary errors={errors} />
       <TextField name="code" label={t("common.code")} required defaultValue={values.code} error={errors.code} />
-      <TextField name="name" label={t("common.name")} required defaultValue={values.name} error={errors.name} />
+      <TextField name="name" label={t("referenceNames.nameEn")} required defaultValue={values.name} error={errors.name} />
+      <TextField name="nameZh" label={t("referenceNames.nameZh")} defaultValue={values.nameZh} error={errors.nameZh} hint={t("referenceNames.nameZhHint")} />
       <TextField name="areas" label={t("territories.areas")} defaultValue={values.areas} error={errors.areas} hint={t("territories.areasHint")} />
       <button type="submit" className="button">
         {regionId === null ? t("common.create") : t("common.save")}
@@ -55,6 +57,7 @@ export default function Territories() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
+  const locale = useLocale();
   const failed = (key: string) => (actionData?.key === key ? actionData : undefined);
   return (
     <>
@@ -64,7 +67,7 @@ export default function Territories() {
         {regions.map((region) => (
           <section className="card" key={region.id}>
             <h2>
-              {region.name} <span className="muted">({region.code})</span>
+              {referenceName(locale, region)} <span className="muted">({region.code})</span>
             </h2>
             <p className="muted">
               <Link to={`/partners?region=${region.id}`}>{t("territories.partners", { count: region.partnerCount })}</Link>
@@ -73,7 +76,12 @@ export default function Territories() {
               <RegionForm
                 regionId={region.id}
                 values={
-                  (failed(String(region.id))?.values as Record<string, string>) ?? { code: region.code, name: region.name, areas: formatAreas(region.areas) }
+                  (failed(String(region.id))?.values as Record<string, string>) ?? {
+                    code: region.code,
+                    name: region.name,
+                    nameZh: region.name_zh ?? "",
+                    areas: formatAreas(region.areas),
+                  }
                 }
                 errors={failed(String(region.id))?.errors ?? {}}
               />

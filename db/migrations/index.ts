@@ -18,6 +18,7 @@ import * as m0016 from "./0016_login_throttles";
 import * as m0030 from "./0030_sell_through_files";
 import * as m0040 from "./0040_sell_through_unusual_months";
 import * as m0041 from "./0041_sell_through_direct_sales";
+import * as m0050 from "./0050_reference_names_zh";
 import * as m0060 from "./0060_job_heartbeats";
 import type { Migration } from "kysely";
 
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
   "0030_sell_through_files": m0030,
   "0040_sell_through_unusual_months": m0040,
   "0041_sell_through_direct_sales": m0041,
+  "0050_reference_names_zh": m0050,
   "0060_job_heartbeats": m0060,
 };

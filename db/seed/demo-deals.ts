@@ -3,7 +3,7 @@
 // notices: one in every status, a conflicting pair waiting for the reviewer, a reseller's deal
 // its distributor fulfils, a rep's own deal, and one whose protection runs out soon.
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
-import { now } from "../../app/lib/clock.server";
+import { now, withClock } from "../../app/lib/clock.server";
 import { discountAmount, fromCents, toCents } from "../../app/lib/money";
 import { saveDeal, type DealInput } from "../../app/modules/deals/write.server";
 import {
@@ -319,7 +319,28 @@ function inDays(days: number): Date {
   return new Date(now().getTime() + days * DAY_MS);
 }
 
+/**
+ * How many days ago each story's steps happened (registered, then each later step), so that a
+ * decision follows its submission, a protection that ends soon or ended began about its 90
+ * days earlier, and a deal is closed weeks after its approval.
+ */
+const STEP_DAYS_AGO: Record<Goal, number[]> = {
+  draft: [2],
+  submitted: [3],
+  more_info: [6, 5],
+  resubmitted: [8, 7, 6],
+  rejected: [12, 10],
+  withdrawn: [9, 8, 7],
+  approved: [20, 18],
+  expiring: [83, 81],
+  extended: [77, 75, 70],
+  won: [60, 58, 10],
+  lost: [45, 43, 15],
+  expired: [94, 92],
+};
+
 export async function seedDemoDeals(db: DB): Promise<void> {
+  const today = now();
   const products = new Map((await db.selectFrom("products").select(["id", "sku", "list_price"]).execute()).map((p) => [p.sku, p]));
   const partners = new Map((await db.selectFrom("partners").select(["id", "code", "channel_manager_id"]).execute()).map((p) => [p.code, p]));
   const people = new Map<string, Person>();
@@ -351,59 +372,74 @@ export async function seedDemoDeals(db: DB): Promise<void> {
         return { productId: product.id, quantity, unitPrice: unitPrice(product.list_price, deal.currency, below) };
       }),
     };
-    const { id } = await saveDeal(db, owner.scope, owner.actor, input, { submit: deal.goal !== "draft" });
-    if (deal.goal === "draft" || deal.goal === "submitted") continue;
-
-    const reviewer = await reviewerOf(owner.partnerId!);
-    switch (deal.goal) {
-      case "more_info":
-        await askForMoreInfo(db, reviewer.scope, reviewer.actor, id, deal.text!);
-        continue;
-      case "resubmitted":
-        await askForMoreInfo(db, reviewer.scope, reviewer.actor, id, deal.text!);
-        await answerAndResubmit(db, owner.scope, owner.actor, id, deal.answer!);
-        continue;
-      case "rejected":
-        await rejectDeal(db, reviewer.scope, reviewer.actor, id, deal.text!);
-        continue;
-      case "withdrawn":
-        await addDealMessage(db, owner.scope, owner.actor, id, deal.text!);
-        await withdrawDeal(db, owner.scope, owner.actor, id);
-        continue;
-    }
-
-    await approveDeal(db, reviewer.scope, reviewer.actor, id);
-    switch (deal.goal) {
-      case "expiring":
-        // Protection runs for the protection days (90) from approval, so nothing seeded today
-        // would be near its end; move this one into the 14-day window, so the reminders and
-        // the "expiring soon" view have something to show.
-        await db
-          .updateTable("deals")
-          .set({ expires_at: inDays(9) })
-          .where("id", "=", id)
-          .execute();
-        break;
-      case "extended":
-        await extendDeal(db, owner.scope, owner.actor, id);
-        break;
-      case "won": {
-        const { discounted_total } = await db.selectFrom("deals").select("discounted_total").where("id", "=", id).executeTakeFirstOrThrow();
-        await closeDeal(db, owner.scope, owner.actor, id, { won: true, finalAmount: discounted_total! });
-        break;
-      }
-      case "lost":
-        await closeDeal(db, owner.scope, owner.actor, id, { won: false, reason: deal.text! });
-        break;
-      case "expired":
-        // Its protection ended two days ago and it is still approved: the deadlines job, which
-        // runs as the portal starts, expires it the way it expires any other.
-        await db
-          .updateTable("deals")
-          .set({ expires_at: inDays(-2) })
-          .where("id", "=", id)
-          .execute();
-        break;
+    // The seed's own clock walks through the story's steps; each step starts the next.
+    const steps = [...STEP_DAYS_AGO[deal.goal]];
+    let clock = new Date(today.getTime() - steps.shift()! * DAY_MS);
+    const next = () => {
+      const daysAgo = steps.shift();
+      if (daysAgo !== undefined) clock = new Date(today.getTime() - daysAgo * DAY_MS);
+    };
+    const id = await withClock(
+      () => clock,
+      () => tellDeal(db, deal, input, owner, reviewerOf, next),
+    );
+    // Set from today: protection that ends in nine days or ended two days ago.
+    if (deal.goal === "expiring" || deal.goal === "expired") {
+      await db
+        .updateTable("deals")
+        .set({ expires_at: inDays(deal.goal === "expiring" ? 9 : -2) })
+        .where("id", "=", id)
+        .execute();
     }
   }
+}
+
+async function tellDeal(
+  db: DB,
+  deal: DemoDeal,
+  input: DealInput,
+  owner: Person,
+  reviewerOf: (partnerId: number) => Promise<Person>,
+  next: () => void,
+): Promise<number> {
+  const { id } = await saveDeal(db, owner.scope, owner.actor, input, { submit: deal.goal !== "draft" });
+  if (deal.goal === "draft" || deal.goal === "submitted") return id;
+
+  const reviewer = await reviewerOf(owner.partnerId!);
+  next();
+  switch (deal.goal) {
+    case "more_info":
+      await askForMoreInfo(db, reviewer.scope, reviewer.actor, id, deal.text!);
+      return id;
+    case "resubmitted":
+      await askForMoreInfo(db, reviewer.scope, reviewer.actor, id, deal.text!);
+      next();
+      await answerAndResubmit(db, owner.scope, owner.actor, id, deal.answer!);
+      return id;
+    case "rejected":
+      await rejectDeal(db, reviewer.scope, reviewer.actor, id, deal.text!);
+      return id;
+    case "withdrawn":
+      await addDealMessage(db, owner.scope, owner.actor, id, deal.text!);
+      next();
+      await withdrawDeal(db, owner.scope, owner.actor, id);
+      return id;
+  }
+
+  await approveDeal(db, reviewer.scope, reviewer.actor, id);
+  next();
+  switch (deal.goal) {
+    case "extended":
+      await extendDeal(db, owner.scope, owner.actor, id);
+      break;
+    case "won": {
+      const { discounted_total } = await db.selectFrom("deals").select("discounted_total").where("id", "=", id).executeTakeFirstOrThrow();
+      await closeDeal(db, owner.scope, owner.actor, id, { won: true, finalAmount: discounted_total! });
+      break;
+    }
+    case "lost":
+      await closeDeal(db, owner.scope, owner.actor, id, { won: false, reason: deal.text! });
+      break;
+  }
+  return id;
 }

@@ -8,7 +8,7 @@ import { scopeFor, type Scope } from "../../app/lib/scope.server";
 import { now, withClock } from "../../app/lib/clock.server";
 import { storeStream } from "../../app/lib/storage.server";
 import { allocateMdf } from "../../app/modules/funds/funds.server";
-import { quarterAt } from "../../app/lib/quarters";
+import { quarterAt, quarterBounds } from "../../app/lib/quarters";
 import { approveRequest, askRequestInfo, createRequest, rejectRequest, type RequestInput } from "../../app/modules/funds/requests.server";
 import { approveClaim, PROOF_FOLDER, submitClaim, type CheckedProof } from "../../app/modules/funds/claims.server";
 import { recordPayment } from "../../app/modules/funds/payments.server";
@@ -20,6 +20,16 @@ const DAY_MS = 24 * 3600 * 1000;
 
 function day(offset: number): string {
   return new Date(now().getTime() + offset * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * Runs one step of a fund story on its day (offset from today), so a request is decided after it
+ * was filed, a claim comes after the approval and the activity, and a payment after the claim's
+ * approval.
+ */
+function onDay<T>(offset: number, work: () => Promise<T>): Promise<T> {
+  const at = new Date(now().getTime() + offset * DAY_MS);
+  return withClock(() => at, work);
 }
 
 function previousQuarter(): string {
@@ -94,21 +104,31 @@ async function person(db: DB, email: string): Promise<Person> {
 
 export async function seedDemoFunds(db: DB): Promise<void> {
   const admin = await person(db, "admin@example.com");
-  const partners = await db.selectFrom("partners").select(["id", "code"]).where("status", "in", ["active", "onboarding"]).execute();
+  const partners = await db.selectFrom("partners").select(["id", "code", "created_at"]).where("status", "in", ["active", "onboarding"]).execute();
   const idOf = new Map(partners.map((p) => [p.code, p.id]));
   const quarter = quarterAt(now());
   const last = previousQuarter();
   const big: Record<string, string> = { NWD: "25000.00", PCS: "20000.00", BPS: "10000.00" };
-  await allocateMdf(
-    db,
-    admin.scope,
-    admin.actor,
-    partners.map((p) => ({ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` })),
+  // Each quarter's plan is allocated as the quarter begins, and this quarter's at least 45 days
+  // ago: before the requests of the activities below, the earliest of which was filed 39 days ago.
+  // A partner that joined later gets its plan the day after it joined.
+  const today = now();
+  const planned = Math.min(quarterBounds(quarter).start.getTime(), today.getTime() - 45 * DAY_MS);
+  for (const p of partners) {
+    const at = new Date(Math.max(planned, p.created_at.getTime() + DAY_MS));
+    await withClock(
+      () => at,
+      () => allocateMdf(db, admin.scope, admin.actor, [{ partnerId: p.id, quarter, amount: big[p.code] ?? "3000.00", note: `${quarter} MDF plan` }]),
+    );
+  }
+  await withClock(
+    () => quarterBounds(last).start,
+    () =>
+      allocateMdf(db, admin.scope, admin.actor, [
+        { partnerId: idOf.get("BPS")!, quarter: last, amount: "8000.00", note: `${last} MDF plan` },
+        { partnerId: idOf.get("NWD")!, quarter: last, amount: "15000.00", note: `${last} MDF plan` },
+      ]),
   );
-  await allocateMdf(db, admin.scope, admin.actor, [
-    { partnerId: idOf.get("BPS")!, quarter: last, amount: "8000.00", note: `${last} MDF plan` },
-    { partnerId: idOf.get("NWD")!, quarter: last, amount: "15000.00", note: `${last} MDF plan` },
-  ]);
   const fundOf = async (code: string, q: string) =>
     (
       await db
@@ -181,17 +201,22 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     "2000.00",
     "30 attendees, 8 leads",
   );
-  await approveRequest(db, manager.scope, manager.actor, booth.id, { amount: "1800.00", note: "Catering above 40 EUR per person is not covered" });
-  await submitClaim(
-    db,
-    reseller.scope,
-    reseller.actor,
-    booth.id,
-    { actualCost: "3700.00", results: "27 attendees, 9 leads, 2 opportunities", leadsCount: 9, attendees: 27 },
-    [
-      await proof("breakfast-invoice.pdf", pdf("Invoice 2291 - Security breakfast - 3,700.00 EUR"), "application/pdf"),
-      await proof("breakfast-room.png", png(320, 200, [46, 104, 168]), "image/png"),
-    ],
+  await onDay(-19, () =>
+    approveRequest(db, manager.scope, manager.actor, booth.id, { amount: "1800.00", note: "Catering above 40 EUR per person is not covered" }),
+  );
+  const breakfastProofs = [
+    await proof("breakfast-invoice.pdf", pdf("Invoice 2291 - Security breakfast - 3,700.00 EUR"), "application/pdf"),
+    await proof("breakfast-room.png", png(320, 200, [46, 104, 168]), "image/png"),
+  ];
+  await onDay(-4, () =>
+    submitClaim(
+      db,
+      reseller.scope,
+      reseller.actor,
+      booth.id,
+      { actualCost: "3700.00", results: "27 attendees, 9 leads, 2 opportunities", leadsCount: 9, attendees: 27 },
+      breakfastProofs,
+    ),
   );
   const show = await ask(
     reseller,
@@ -204,30 +229,38 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     "3000.00",
     "Booth visitors, 25 leads",
   );
-  await approveRequest(db, manager.scope, manager.actor, show.id, { amount: "3000.00", note: "" });
-  const showClaim = await submitClaim(
-    db,
-    reseller.scope,
-    reseller.actor,
-    show.id,
-    { actualCost: "5600.00", results: "140 visitors, 31 leads", leadsCount: 31, attendees: 140 },
-    [
-      await proof("booth-invoice.pdf", pdf("Invoice 1180 - Trade show booth - 5,600.00 EUR"), "application/pdf"),
-      await proof("booth-photo.png", png(320, 200, [201, 120, 38]), "image/png"),
-    ],
+  await onDay(-37, () => approveRequest(db, manager.scope, manager.actor, show.id, { amount: "3000.00", note: "" }));
+  const boothProofs = [
+    await proof("booth-invoice.pdf", pdf("Invoice 1180 - Trade show booth - 5,600.00 EUR"), "application/pdf"),
+    await proof("booth-photo.png", png(320, 200, [201, 120, 38]), "image/png"),
+  ];
+  const showClaim = await onDay(-25, () =>
+    submitClaim(
+      db,
+      reseller.scope,
+      reseller.actor,
+      show.id,
+      { actualCost: "5600.00", results: "140 visitors, 31 leads", leadsCount: 31, attendees: 140 },
+      boothProofs,
+    ),
   );
-  await approveClaim(db, manager.scope, manager.actor, showClaim.id, {
-    amount: "2700.00",
-    note: "Hostess costs are not covered",
-    checklist: ["invoice", "boothPhotos", "leadList"],
-  });
-  await recordPayment(db, admin.scope, admin.actor, {
-    partnerId: idOf.get("BPS")!,
-    claimIds: [showClaim.id],
-    reference: "MDF-PAY-0001",
-    paidOn: day(-3),
-    amount: "2700.00",
-  });
+  await onDay(-10, () =>
+    approveClaim(db, manager.scope, manager.actor, showClaim.id, {
+      amount: "2700.00",
+      note: "Hostess costs are not covered",
+      checklist: ["invoice", "boothPhotos", "leadList"],
+    }),
+  );
+  const paidOn = day(-3);
+  await onDay(-3, () =>
+    recordPayment(db, admin.scope, admin.actor, {
+      partnerId: idOf.get("BPS")!,
+      claimIds: [showClaim.id],
+      reference: "MDF-PAY-0001",
+      paidOn,
+      amount: "2700.00",
+    }),
+  );
   const ads = await ask(
     rep,
     await fundOf("BPS", quarter),
@@ -277,7 +310,7 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     "3500.00",
     "20 certified engineers",
   );
-  await approveRequest(db, manager.scope, manager.actor, training.id, { amount: "3500.00", note: "" });
+  await onDay(-11, () => approveRequest(db, manager.scope, manager.actor, training.id, { amount: "3500.00", note: "" }));
 
   // Pacific Channel Supply: one waiting for review, one claim approved and waiting for payment.
   await ask(other, await fundOf("PCS", quarter), "event", "Partner kick-off in Singapore", 25, 26, "9000.00", "4500.00", "80 reseller sales staff");
@@ -292,17 +325,22 @@ export async function seedDemoFunds(db: DB): Promise<void> {
     "1000.00",
     "150 registrations",
   );
-  await approveRequest(db, manager2.scope, manager2.actor, webinar.id, { amount: "1000.00", note: "" });
-  const webinarClaim = await submitClaim(
-    db,
-    other.scope,
-    other.actor,
-    webinar.id,
-    { actualCost: "2100.00", results: "163 registrations, 97 live attendees, 22 leads", leadsCount: 22, attendees: 97 },
-    [
-      await proof("webinar-invoice.pdf", pdf("Invoice SG-77 - Webinar platform and promotion - 2,100.00 SGD"), "application/pdf"),
-      await proof("webinar-screenshot.png", png(320, 200, [60, 140, 90]), "image/png"),
-    ],
+  await onDay(-25, () => approveRequest(db, manager2.scope, manager2.actor, webinar.id, { amount: "1000.00", note: "" }));
+  const webinarProofs = [
+    await proof("webinar-invoice.pdf", pdf("Invoice SG-77 - Webinar platform and promotion - 2,100.00 SGD"), "application/pdf"),
+    await proof("webinar-screenshot.png", png(320, 200, [60, 140, 90]), "image/png"),
+  ];
+  const webinarClaim = await onDay(-6, () =>
+    submitClaim(
+      db,
+      other.scope,
+      other.actor,
+      webinar.id,
+      { actualCost: "2100.00", results: "163 registrations, 97 live attendees, 22 leads", leadsCount: 22, attendees: 97 },
+      webinarProofs,
+    ),
   );
-  await approveClaim(db, manager2.scope, manager2.actor, webinarClaim.id, { amount: "1000.00", note: "", checklist: ["invoice", "recording", "attendeeList"] });
+  await onDay(-3, () =>
+    approveClaim(db, manager2.scope, manager2.actor, webinarClaim.id, { amount: "1000.00", note: "", checklist: ["invoice", "recording", "attendeeList"] }),
+  );
 }

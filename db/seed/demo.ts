@@ -4,6 +4,7 @@
 import { sql, type Kysely } from "kysely";
 import { hashPassword } from "../../app/lib/password.server";
 import { runUnscoped } from "../../app/lib/scope-guard.server";
+import { now } from "../../app/lib/clock.server";
 import { seedDemoLeads } from "./demo-leads";
 import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
@@ -25,15 +26,20 @@ export const DEMO_LOGINS = [
 ] as const;
 
 export const REGIONS = [
-  { code: "EMEA", name: "Europe, Middle East & Africa", countries: ["DE", "AT", "CH", "GB", "FR", "NL", "BE", "IT", "ES", "AE", "ZA"] },
-  { code: "APAC", name: "Asia Pacific", countries: ["CN", "HK", "SG", "JP", "KR", "AU", "NZ", "IN"] },
+  {
+    code: "EMEA",
+    name: "Europe, Middle East & Africa",
+    nameZh: "欧洲、中东和非洲",
+    countries: ["DE", "AT", "CH", "GB", "FR", "NL", "BE", "IT", "ES", "AE", "ZA"],
+  },
+  { code: "APAC", name: "Asia Pacific", nameZh: "亚太", countries: ["CN", "HK", "SG", "JP", "KR", "AU", "NZ", "IN"] },
 ];
 
 export const PRODUCT_LINES = [
-  { code: "NET", name: "Networking" },
-  { code: "STO", name: "Storage" },
-  { code: "SEC", name: "Security" },
-  { code: "CLD", name: "Cloud Software" },
+  { code: "NET", name: "Networking", nameZh: "网络" },
+  { code: "STO", name: "Storage", nameZh: "存储" },
+  { code: "SEC", name: "Security", nameZh: "安全" },
+  { code: "CLD", name: "Cloud Software", nameZh: "云软件" },
 ];
 
 // [sku, name, line, list price USD]
@@ -273,6 +279,25 @@ const USERS: DemoUser[] = [
   { email: "former@thames.example.com", name: "Frank Former", role: "partner_admin", partner: "TMS", timeZone: "Europe/London", status: "deactivated" },
 ];
 
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * When a partner joined the programme: the active ones over two years ago, before the oldest
+ * sell-through month the demo holds, a week apart in the order listed; the one still onboarding
+ * a month ago, the applicant last week.
+ */
+function joinedAt(today: Date, index: number, status: PartnerStatus): Date {
+  const daysAgo = status === "applied" ? 6 : status === "onboarding" ? 30 : 800 - 7 * index;
+  return new Date(today.getTime() - daysAgo * DAY_MS);
+}
+
+/** The vendor's people came first; a partner's people a day after their partner joined, an invited one two days ago. */
+function userCreatedAt(today: Date, user: DemoUser, index: number, partnerJoined: Date | null): Date {
+  if (user.status === "invited") return new Date(today.getTime() - 2 * DAY_MS);
+  if (!partnerJoined) return new Date(today.getTime() - (900 - index) * DAY_MS);
+  return new Date(partnerJoined.getTime() + DAY_MS + index * 3600 * 1000);
+}
+
 export async function isEmpty(db: Kysely<Database>): Promise<boolean> {
   const row = await db
     .selectFrom("users")
@@ -287,10 +312,11 @@ export async function seedDemo(db: Kysely<Database>): Promise<void> {
 
 async function seedDemoData(db: Kysely<Database>): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const today = now();
   await db.transaction().execute(async (trx) => {
     const regionIds = new Map<string, number>();
     for (const region of REGIONS) {
-      const result = await trx.insertInto("regions").values({ code: region.code, name: region.name }).executeTakeFirstOrThrow();
+      const result = await trx.insertInto("regions").values({ code: region.code, name: region.name, name_zh: region.nameZh }).executeTakeFirstOrThrow();
       const id = Number(result.insertId);
       regionIds.set(region.code, id);
       await trx
@@ -300,7 +326,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
     }
     const lineIds = new Map<string, number>();
     for (const line of PRODUCT_LINES) {
-      const result = await trx.insertInto("product_lines").values(line).executeTakeFirstOrThrow();
+      const result = await trx.insertInto("product_lines").values({ code: line.code, name: line.name, name_zh: line.nameZh }).executeTakeFirstOrThrow();
       lineIds.set(line.code, Number(result.insertId));
     }
     await trx
@@ -309,7 +335,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
       .execute();
 
     const userIds = new Map<string, number>();
-    const insertUser = async (user: DemoUser, partnerId: number | null) => {
+    const insertUser = async (user: DemoUser, partnerId: number | null, partnerJoined: Date | null) => {
       const status = user.status ?? "active";
       const result = await trx
         .insertInto("users")
@@ -322,14 +348,17 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
           password_hash: status === "invited" ? null : passwordHash,
           time_zone: user.timeZone,
           locale: user.locale ?? null,
+          created_at: userCreatedAt(today, user, USERS.indexOf(user), partnerJoined),
         })
         .executeTakeFirstOrThrow();
       userIds.set(user.email, Number(result.insertId));
     };
-    for (const user of USERS.filter((u) => !u.partner)) await insertUser(user, null);
+    for (const user of USERS.filter((u) => !u.partner)) await insertUser(user, null, null);
 
     const partnerIds = new Map<string, number>();
-    for (const partner of PARTNERS) {
+    const partnerJoined = new Map<string, Date>();
+    for (const [index, partner] of PARTNERS.entries()) {
+      partnerJoined.set(partner.code, joinedAt(today, index, partner.status));
       const result = await trx
         .insertInto("partners")
         .values({
@@ -344,6 +373,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
           capacity: partner.capacity,
           parent_id: partner.parent ? partnerIds.get(partner.parent)! : null,
           channel_manager_id: userIds.get(partner.manager)!,
+          created_at: partnerJoined.get(partner.code)!,
         })
         .executeTakeFirstOrThrow();
       const id = Number(result.insertId);
@@ -353,7 +383,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
         .values(partner.lines.map((l) => ({ partner_id: id, product_line_id: lineIds.get(l)! })))
         .execute();
     }
-    for (const user of USERS.filter((u) => u.partner)) await insertUser(user, partnerIds.get(user.partner!)!);
+    for (const user of USERS.filter((u) => u.partner)) await insertUser(user, partnerIds.get(user.partner!)!, partnerJoined.get(user.partner!)!);
 
     await trx
       .insertInto("audit_log")
@@ -384,16 +414,23 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
 /**
  * The demo is seeded in a second, so everything waiting would be "0 h" old. Spread what waits
  * for a decision over the past days, the earliest furthest back, so queues keep their order and
- * the home pages show ages as they would be.
+ * the home pages show ages as they would be. A row's creation moves with its submission, so it
+ * is never submitted before it was created.
  */
 async function ageWaitingWork(db: Kysely<Database>): Promise<void> {
   const shift = (id: string, max: string) => sql`INTERVAL (3 + 9 * (${sql.raw(max)} - ${sql.raw(id)})) HOUR`;
   await sql`UPDATE deals d JOIN (SELECT MAX(id) AS top FROM deals WHERE status IN ('submitted', 'more_info')) m
-    SET d.submitted_at = d.submitted_at - ${shift("d.id", "m.top")} WHERE d.status IN ('submitted', 'more_info')`.execute(db);
+    SET d.submitted_at = d.submitted_at - ${shift("d.id", "m.top")}, d.created_at = d.created_at - ${shift("d.id", "m.top")} WHERE d.status IN ('submitted', 'more_info')`.execute(
+    db,
+  );
   await sql`UPDATE fund_requests r JOIN (SELECT MAX(id) AS top FROM fund_requests WHERE status = 'submitted') m
-    SET r.submitted_at = r.submitted_at - ${shift("r.id", "m.top")} WHERE r.status = 'submitted'`.execute(db);
+    SET r.submitted_at = r.submitted_at - ${shift("r.id", "m.top")}, r.created_at = r.created_at - ${shift("r.id", "m.top")} WHERE r.status = 'submitted'`.execute(
+    db,
+  );
   await sql`UPDATE fund_claims c JOIN (SELECT MAX(id) AS top FROM fund_claims WHERE status = 'submitted') m
-    SET c.submitted_at = c.submitted_at - ${shift("c.id", "m.top")} WHERE c.status = 'submitted'`.execute(db);
+    SET c.submitted_at = c.submitted_at - ${shift("c.id", "m.top")}, c.created_at = c.created_at - ${shift("c.id", "m.top")} WHERE c.status = 'submitted'`.execute(
+    db,
+  );
   await sql`UPDATE leads l JOIN (SELECT MAX(id) AS top FROM leads WHERE needs_attention = 1 AND status = 'new') m
     SET l.created_at = l.created_at - ${shift("l.id", "m.top")}, l.updated_at = l.updated_at - ${shift("l.id", "m.top")} WHERE l.needs_attention = 1 AND l.status = 'new'`.execute(
     db,

@@ -447,7 +447,7 @@ async function insertBatches<T>(rows: T[], insert: (batch: T[]) => Promise<unkno
 async function ensureReferenceData(trx: Transaction<Database>): Promise<{ countryRegion: Map<string, number>; lineIds: Map<string, number> }> {
   const existingRegions = new Set((await trx.selectFrom("regions").select("code").execute()).map((r) => r.code));
   for (const region of REGIONS.filter((r) => !existingRegions.has(r.code))) {
-    const result = await trx.insertInto("regions").values({ code: region.code, name: region.name }).executeTakeFirstOrThrow();
+    const result = await trx.insertInto("regions").values({ code: region.code, name: region.name, name_zh: region.nameZh }).executeTakeFirstOrThrow();
     // A country some other region already covers keeps its region.
     await trx
       .insertInto("region_areas")
@@ -458,7 +458,11 @@ async function ensureReferenceData(trx: Transaction<Database>): Promise<{ countr
   const areas = await trx.selectFrom("region_areas").select(["region_id", "country"]).where("postcode_prefix", "=", "").execute();
   const countryRegion = new Map(areas.map((a) => [a.country, a.region_id]));
 
-  await trx.insertInto("product_lines").ignore().values(PRODUCT_LINES).execute();
+  await trx
+    .insertInto("product_lines")
+    .ignore()
+    .values(PRODUCT_LINES.map((l) => ({ code: l.code, name: l.name, name_zh: l.nameZh })))
+    .execute();
   const lines = await trx.selectFrom("product_lines").select(["id", "code"]).execute();
   return { countryRegion, lineIds: new Map(lines.map((l) => [l.code, l.id])) };
 }

@@ -12,9 +12,9 @@ describe("filter choices", () => {
     const scope = await scopeOf("admin@example.com");
     const actor = { userId: admin.id, email: admin.email, ip: null };
     const code = uniqueCode("F");
-    const id = await saveRegion(db(), scope, actor, null, { code, name: `Filter region ${code}`, areas: [] });
-    expect((await filterChoices(db())).regions).toContainEqual({ id, name: `Filter region ${code}` });
-    await saveRegion(db(), scope, actor, id, { code, name: `Renamed ${code}`, areas: [] });
-    expect((await filterChoices(db())).regions).toContainEqual({ id, name: `Renamed ${code}` });
+    const id = await saveRegion(db(), scope, actor, null, { code, name: `Filter region ${code}`, nameZh: "", areas: [] });
+    expect((await filterChoices(db())).regions).toContainEqual({ id, name: `Filter region ${code}`, name_zh: null });
+    await saveRegion(db(), scope, actor, id, { code, name: `Renamed ${code}`, nameZh: `改名 ${code}`, areas: [] });
+    expect((await filterChoices(db())).regions).toContainEqual({ id, name: `Renamed ${code}`, name_zh: `改名 ${code}` });
   });
 });

@@ -120,6 +120,7 @@ describe("the sell-through report", () => {
         key: P1,
         code: P1,
         name: null,
+        name_zh: null,
         quantity: "4",
         line_count: "3",
         amount_base: "1347.38",

@@ -137,6 +137,18 @@ describe("screens by role", () => {
     expect(await db().selectFrom("tiers").selectAll().where("tier", "=", "gold").executeTakeFirstOrThrow()).toEqual(before);
   });
 
+  it("a channel manager cannot rename a product line or a region", async () => {
+    const manager = await signedIn("manager@example.com");
+    const net = await db().selectFrom("product_lines").selectAll().where("code", "=", "NET").executeTakeFirstOrThrow();
+    const emea = await db().selectFrom("regions").selectAll().where("code", "=", "EMEA").executeTakeFirstOrThrow();
+    const line = await manager.post("/settings/products", { intent: "line", productLineId: String(net.id), code: "NET", name: "Renamed", nameZh: "改名" });
+    expect(line.status).toBe(403);
+    const region = await manager.post("/settings/territories", { regionId: String(emea.id), code: "EMEA", name: "Renamed", nameZh: "改名", areas: "DE" });
+    expect(region.status).toBe(403);
+    expect(await db().selectFrom("product_lines").selectAll().where("id", "=", net.id).executeTakeFirstOrThrow()).toEqual(net);
+    expect(await db().selectFrom("regions").selectAll().where("id", "=", emea.id).executeTakeFirstOrThrow()).toEqual(emea);
+  });
+
   it("a partner admin cannot edit their own partner's record", async () => {
     const admin = await signedIn("distributor@example.com");
     const partner = await partnerByCode("NWD");

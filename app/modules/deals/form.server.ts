@@ -15,7 +15,15 @@ export async function dealFormChoices(db: DB, scope: Extract<Scope, { kind: "par
     db
       .selectFrom("products")
       .innerJoin("product_lines", "product_lines.id", "products.product_line_id")
-      .select(["products.id", "products.sku", "products.name", "products.list_price", "products.currency", "product_lines.name as product_line_name"])
+      .select([
+        "products.id",
+        "products.sku",
+        "products.name",
+        "products.list_price",
+        "products.currency",
+        "product_lines.name as product_line_name",
+        "product_lines.name_zh as product_line_name_zh",
+      ])
       .where("products.active", "=", 1)
       .orderBy("product_lines.name")
       .orderBy("products.sku")

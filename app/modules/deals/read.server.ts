@@ -140,6 +140,7 @@ export async function getDeal(db: DB, scope: Scope, dealId: number) {
         "products.sku",
         "products.name as product_name",
         "product_lines.name as product_line_name",
+        "product_lines.name_zh as product_line_name_zh",
         "deal_lines.quantity",
         "deal_lines.unit_price",
         "deal_lines.line_total",
@@ -190,7 +191,7 @@ async function conflictsOf(db: DB, dealId: number) {
     ? await db
         .selectFrom("deal_lines")
         .innerJoin("product_lines", "product_lines.id", "deal_lines.product_line_id")
-        .select(["deal_lines.deal_id", "product_lines.name"])
+        .select(["deal_lines.deal_id", "product_lines.name", "product_lines.name_zh"])
         .distinct()
         .where(
           "deal_lines.deal_id",
@@ -199,5 +200,5 @@ async function conflictsOf(db: DB, dealId: number) {
         )
         .execute()
     : [];
-  return others.map((o) => ({ ...o, productLines: lines.filter((l) => l.deal_id === o.id).map((l) => l.name) }));
+  return others.map((o) => ({ ...o, productLines: lines.filter((l) => l.deal_id === o.id).map((l) => ({ name: l.name, name_zh: l.name_zh })) }));
 }

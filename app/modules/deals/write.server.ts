@@ -194,7 +194,7 @@ export async function saveDeal(
     } else {
       const result = await trx
         .insertInto("deals")
-        .values({ ...columns, partner_id: scope.partnerId, created_by: scope.userId, status: "draft" })
+        .values({ ...columns, partner_id: scope.partnerId, created_by: scope.userId, status: "draft", created_at: now() })
         .executeTakeFirstOrThrow();
       id = Number(result.insertId);
       await recordDealEvent(trx, actor, { dealId: id, partnerId: scope.partnerId, event: "created", toStatus: "draft" });

@@ -172,6 +172,7 @@ export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId:
           attendees: input.attendees,
           status: "submitted",
           submitted_at: at,
+          created_at: at,
         })
         .executeTakeFirstOrThrow();
       const id = Number(inserted.insertId);

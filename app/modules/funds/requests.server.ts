@@ -195,6 +195,7 @@ export async function createRequest(db: DB, scope: Scope, actor: Actor, input: R
         expected_results: input.expectedResults,
         status: "submitted",
         submitted_at: at,
+        created_at: at,
       })
       .executeTakeFirstOrThrow();
     const id = Number(inserted.insertId);

@@ -211,11 +211,12 @@ export interface ImportCheck {
 
 /** Validates every row against the mapping; nothing is written. */
 export async function checkLeadImport(db: DB, records: string[][], mapping: Partial<Record<LeadField, number>>): Promise<ImportCheck> {
-  const lines = await db.selectFrom("product_lines").select(["id", "code", "name"]).execute();
+  const lines = await db.selectFrom("product_lines").select(["id", "code", "name", "name_zh"]).execute();
   const lineByKey = new Map<string, number>();
   for (const l of lines) {
     lineByKey.set(l.code.toLowerCase(), l.id);
     lineByKey.set(l.name.toLowerCase(), l.id);
+    if (l.name_zh) lineByKey.set(l.name_zh.toLowerCase(), l.id);
   }
   const rows: ImportRow[] = [];
   const good: LeadInput[] = [];

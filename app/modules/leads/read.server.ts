@@ -117,6 +117,7 @@ export async function listLeads(db: DB, scope: Scope, query: LeadListQuery, opti
       "leads.created_at",
       "partners.name as partner_name",
       "product_lines.name as product_line_name",
+      "product_lines.name_zh as product_line_name_zh",
       "regions.code as region_code",
       "owners.name as owner_name",
     ]);
@@ -156,7 +157,14 @@ export async function getLead(db: DB, scope: Scope, leadId: number) {
     .leftJoin("regions", "regions.id", "leads.region_id")
     .leftJoin("users as owners", "owners.id", "leads.owner_user_id")
     .selectAll("leads")
-    .select(["partners.name as partner_name", "product_lines.name as product_line_name", "regions.name as region_name", "owners.name as owner_name"])
+    .select([
+      "partners.name as partner_name",
+      "product_lines.name as product_line_name",
+      "product_lines.name_zh as product_line_name_zh",
+      "regions.name as region_name",
+      "regions.name_zh as region_name_zh",
+      "owners.name as owner_name",
+    ])
     .where("leads.id", "=", leadId)
     .where(leadFilter(scope))
     .executeTakeFirst();

@@ -76,6 +76,7 @@ export async function listPartners(db: DB, scope: Scope, query: PartnerListQuery
       "partners.capacity",
       "partners.created_at",
       "regions.name as region_name",
+      "regions.name_zh as region_name_zh",
       "regions.code as region_code",
       "managers.name as manager_name",
       "parents.name as parent_name",
@@ -96,7 +97,7 @@ export async function getPartner(db: DB, scope: Scope, partnerId: number) {
     .leftJoin("users as managers", "managers.id", "partners.channel_manager_id")
     .leftJoin("partners as parents", "parents.id", "partners.parent_id")
     .selectAll("partners")
-    .select(["regions.name as region_name", "managers.name as manager_name", "parents.name as parent_name"])
+    .select(["regions.name as region_name", "regions.name_zh as region_name_zh", "managers.name as manager_name", "parents.name as parent_name"])
     .where("partners.id", "=", partnerId)
     .where(partnerFilter(scope, "partners.id"))
     .executeTakeFirst();
@@ -105,7 +106,7 @@ export async function getPartner(db: DB, scope: Scope, partnerId: number) {
     db
       .selectFrom("partner_product_lines")
       .innerJoin("product_lines", "product_lines.id", "partner_product_lines.product_line_id")
-      .select(["product_lines.id", "product_lines.name"])
+      .select(["product_lines.id", "product_lines.name", "product_lines.name_zh"])
       .where("partner_product_lines.partner_id", "=", partner.id)
       .orderBy("product_lines.name")
       .execute(),
@@ -128,7 +129,7 @@ export async function getPartner(db: DB, scope: Scope, partnerId: number) {
 /** The choices the list's filters offer: regions, and channel managers for vendor users. */
 export async function partnerFilterOptions(db: DB, scope: Scope) {
   const [regions, managers] = await Promise.all([
-    db.selectFrom("regions").select(["id", "name"]).orderBy("name").execute(),
+    db.selectFrom("regions").select(["id", "name", "name_zh"]).orderBy("name").execute(),
     scope.kind === "partner"
       ? Promise.resolve([])
       : db.selectFrom("users").select(["id", "name"]).where("role", "=", "channel_manager").where("status", "!=", "deactivated").orderBy("name").execute(),
@@ -141,8 +142,8 @@ export async function partnerFormOptions(db: DB) {
   const [distributors, managers, regions, productLines] = await Promise.all([
     db.selectFrom("partners").select(["id", "code", "name"]).where("type", "=", "distributor").orderBy("name").execute(),
     db.selectFrom("users").select(["id", "name", "email"]).where("role", "=", "channel_manager").where("status", "!=", "deactivated").orderBy("name").execute(),
-    db.selectFrom("regions").select(["id", "code", "name"]).orderBy("name").execute(),
-    db.selectFrom("product_lines").select(["id", "code", "name"]).orderBy("name").execute(),
+    db.selectFrom("regions").select(["id", "code", "name", "name_zh"]).orderBy("name").execute(),
+    db.selectFrom("product_lines").select(["id", "code", "name", "name_zh"]).orderBy("name").execute(),
   ]);
   return { distributors, managers, regions, productLines };
 }

@@ -83,12 +83,17 @@ interface Source {
   region: RawBuilder<unknown>;
 }
 
-/** How a grouping names its groups: a join on the group key (y.k) and the code and name it gives; null code and name for "direct" and "no region". */
+/**
+ * How a grouping names its groups: a join on the group key (y.k) and the code and name it gives;
+ * null code and name for "direct" and "no region". Product lines and regions also give their
+ * Chinese name; groups sort by the English name (or code) in either language.
+ */
 interface Grouping {
   key: RawBuilder<unknown>;
   labelJoin: RawBuilder<unknown>;
   code: RawBuilder<unknown>;
   name: RawBuilder<unknown>;
+  nameZh: RawBuilder<unknown>;
 }
 
 const FINE_FROM = sql`sell_through_monthly m
@@ -113,17 +118,41 @@ function sourceFor(groupBy: GroupBy, filters: ReportFilters): Source {
 function groupingFor(groupBy: GroupBy, source: Source): Grouping {
   switch (groupBy) {
     case "period":
-      return { key: sql`m.period`, labelJoin: sql``, code: sql`y.k`, name: sql`NULL` };
+      return { key: sql`m.period`, labelJoin: sql``, code: sql`y.k`, name: sql`NULL`, nameZh: sql`NULL` };
     case "distributor":
-      return { key: sql`m.distributor_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = y.k`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return {
+        key: sql`m.distributor_id`,
+        labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = y.k`,
+        code: sql`lbl.code`,
+        name: sql`lbl.name`,
+        nameZh: sql`NULL`,
+      };
     case "reseller":
-      return { key: sql`m.reseller_id`, labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = NULLIF(y.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return {
+        key: sql`m.reseller_id`,
+        labelJoin: sql`LEFT JOIN partners lbl ON lbl.id = NULLIF(y.k, 0)`,
+        code: sql`lbl.code`,
+        name: sql`lbl.name`,
+        nameZh: sql`NULL`,
+      };
     case "product_line":
-      return { key: source.productLine, labelJoin: sql`LEFT JOIN product_lines lbl ON lbl.id = y.k`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return {
+        key: source.productLine,
+        labelJoin: sql`LEFT JOIN product_lines lbl ON lbl.id = y.k`,
+        code: sql`lbl.code`,
+        name: sql`lbl.name`,
+        nameZh: sql`lbl.name_zh`,
+      };
     case "sku":
-      return { key: sql`m.product_id`, labelJoin: sql`LEFT JOIN products lbl ON lbl.id = y.k`, code: sql`lbl.sku`, name: sql`lbl.name` };
+      return { key: sql`m.product_id`, labelJoin: sql`LEFT JOIN products lbl ON lbl.id = y.k`, code: sql`lbl.sku`, name: sql`lbl.name`, nameZh: sql`NULL` };
     case "region":
-      return { key: source.region, labelJoin: sql`LEFT JOIN regions lbl ON lbl.id = NULLIF(y.k, 0)`, code: sql`lbl.code`, name: sql`lbl.name` };
+      return {
+        key: source.region,
+        labelJoin: sql`LEFT JOIN regions lbl ON lbl.id = NULLIF(y.k, 0)`,
+        code: sql`lbl.code`,
+        name: sql`lbl.name`,
+        nameZh: sql`lbl.name_zh`,
+      };
   }
 }
 
@@ -182,6 +211,7 @@ export interface ReportGroup {
   key: string;
   code: string | null;
   name: string | null;
+  name_zh: string | null;
   quantity: string;
   line_count: string;
   amount_base: string | null;
@@ -192,6 +222,7 @@ interface GroupRow {
   key: string | number;
   code: string | null;
   name: string | null;
+  name_zh: string | null;
   label: string;
   quantity: string | number;
   line_count: string | number;
@@ -234,7 +265,7 @@ async function groups(
   const rows = perMonth(scope, filters, source, grouping.key);
   const result = await sql<GroupRow>`
     SELECT grouped.*, SUM(amount_base) OVER () AS groups_base, SUM(amount_base IS NULL) OVER () AS groups_missing FROM (
-      SELECT y.k AS \`key\`, MAX(${grouping.code}) AS code, MAX(${grouping.name}) AS name,
+      SELECT y.k AS \`key\`, MAX(${grouping.code}) AS code, MAX(${grouping.name}) AS name, MAX(${grouping.nameZh}) AS name_zh,
         COALESCE(MAX(${grouping.name}), MAX(${grouping.code}), '') AS label,
         SUM(y.quantity) AS quantity, SUM(y.line_count) AS line_count,
         CASE WHEN SUM(y.missing) > 0 THEN NULL ELSE SUM(y.base) END AS amount_base,
@@ -269,6 +300,7 @@ async function groups(
       key: String(r.key),
       code: r.code === null ? null : String(r.code),
       name: r.name,
+      name_zh: r.name_zh,
       quantity: String(r.quantity),
       line_count: String(r.line_count),
       amount_base: r.amount_base,
@@ -320,7 +352,7 @@ const GROUP_SORTERS: Record<ReportSort, (a: ReportGroup, b: ReportGroup) => numb
 
 /** Months as groups, from the per-month sums, sorted as the table asks. */
 function monthGroups(months: Map<string, MonthCurrency[]>, sort: ReportSort, dir: "asc" | "desc"): ReportGroup[] {
-  const rows = [...months.entries()].map(([period, parts]): ReportGroup => ({ key: period, code: period, name: null, ...combine(parts) }));
+  const rows = [...months.entries()].map(([period, parts]): ReportGroup => ({ key: period, code: period, name: null, name_zh: null, ...combine(parts) }));
   const sign = dir === "desc" ? -1 : 1;
   return rows.sort((a, b) => {
     if (sort === "amount_base" && (a.amount_base === null || b.amount_base === null))
@@ -407,7 +439,7 @@ export async function regionalCoverage(db: DB, scope: Scope, filters: ReportFilt
     scope.kind === "partner" ? sql<SqlBool>`(p.id = ${scope.partnerId} OR p.parent_id = ${scope.partnerId})` : submissionFilter(scope, "p.id");
   const inRange = { ...filters, regionId: null, groupBy: "region" as const };
   const [regions, partners, sales, sellers] = await Promise.all([
-    db.selectFrom("regions").select(["id", "code", "name"]).orderBy("name").execute(),
+    db.selectFrom("regions").select(["id", "code", "name", "name_zh"]).orderBy("name").execute(),
     sql<{ region_id: number; partners: number; distributors: number; resellers: number }>`
       SELECT COALESCE(p.region_id, 0) AS region_id, COUNT(*) AS partners, SUM(p.type = 'distributor') AS distributors, SUM(p.type <> 'distributor') AS resellers
       FROM partners p WHERE p.status = 'active' AND ${partnerScope}
@@ -417,22 +449,23 @@ export async function regionalCoverage(db: DB, scope: Scope, filters: ReportFilt
       SELECT ${FINE.region} AS region_id, COUNT(DISTINCT seller.id) AS sellers FROM ${FINE.from}
       WHERE ${whereFor(scope, inRange, FINE)} GROUP BY ${FINE.region}`.execute(db),
   ]);
-  const rows = [...regions.map((r) => ({ id: r.id, code: r.code as string | null, name: r.name as string | null })), { id: 0, code: null, name: null }].map(
-    (region) => {
-      const p = partners.rows.find((x) => Number(x.region_id) === region.id);
-      const s = sales.rows.find((x) => x.key === String(region.id));
-      return {
-        ...region,
-        partners: Number(p?.partners ?? 0),
-        distributors: Number(p?.distributors ?? 0),
-        resellers: Number(p?.resellers ?? 0),
-        sellers: Number(sellers.rows.find((x) => Number(x.region_id) === region.id)?.sellers ?? 0),
-        quantity: s?.quantity ?? "0",
-        line_count: s?.line_count ?? "0",
-        amount_base: s ? s.amount_base : "0.00",
-      };
-    },
-  );
+  const rows = [
+    ...regions.map((r) => ({ id: r.id, code: r.code as string | null, name: r.name as string | null, name_zh: r.name_zh })),
+    { id: 0, code: null, name: null, name_zh: null },
+  ].map((region) => {
+    const p = partners.rows.find((x) => Number(x.region_id) === region.id);
+    const s = sales.rows.find((x) => x.key === String(region.id));
+    return {
+      ...region,
+      partners: Number(p?.partners ?? 0),
+      distributors: Number(p?.distributors ?? 0),
+      resellers: Number(p?.resellers ?? 0),
+      sellers: Number(sellers.rows.find((x) => Number(x.region_id) === region.id)?.sellers ?? 0),
+      quantity: s?.quantity ?? "0",
+      line_count: s?.line_count ?? "0",
+      amount_base: s ? s.amount_base : "0.00",
+    };
+  });
   // "No region" only when something is there.
   return { base, regions: rows.filter((r) => r.id !== 0 || r.partners > 0 || r.line_count !== "0") };
 }

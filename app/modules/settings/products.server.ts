@@ -11,6 +11,7 @@ import { now } from "~/lib/clock.server";
 import { isCurrency, parseAmount } from "~/lib/money";
 import { readImportCsv } from "~/lib/csv.server";
 import { likePattern } from "~/lib/list-query";
+import { forgetFilterChoices } from "./choices.server";
 import type { Scope } from "~/lib/scope.server";
 import type { DB } from "~/lib/db.server";
 
@@ -51,6 +52,7 @@ export async function listProducts(db: DB, query: { q: string; productLineId: nu
         "products.active",
         "products.product_line_id",
         "product_lines.name as product_line_name",
+        "product_lines.name_zh as product_line_name_zh",
       ])
       .orderBy("products.sku")
       .limit(query.pageSize)
@@ -61,8 +63,47 @@ export async function listProducts(db: DB, query: { q: string; productLineId: nu
   return { rows, total: Number(total.n) };
 }
 
+export const productLineSchema = z.object({
+  code: field.code(),
+  name: field.text(100),
+  nameZh: field.optionalText(100),
+});
+export type ProductLineInput = z.output<typeof productLineSchema>;
+
 export function listProductLines(db: DB) {
-  return db.selectFrom("product_lines").select(["id", "code", "name"]).orderBy("name").execute();
+  return db.selectFrom("product_lines").select(["id", "code", "name", "name_zh"]).orderBy("name").execute();
+}
+
+/** Creates a product line (productLineId null) or renames one; its code stays unique. */
+export async function saveProductLine(db: DB, scope: Scope, actor: Actor, productLineId: number | null, input: ProductLineInput): Promise<number> {
+  if (scope.kind !== "admin") forbidden();
+  const values = { code: input.code, name: input.name, name_zh: input.nameZh || null };
+  const id = await withUniqueChecks(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const sameCode = await trx.selectFrom("product_lines").select("id").where("code", "=", input.code).executeTakeFirst();
+        if (sameCode && sameCode.id !== productLineId) throw new ValidationError({ code: "errors.codeTaken" });
+        if (productLineId === null) {
+          const result = await trx.insertInto("product_lines").values(values).executeTakeFirstOrThrow();
+          const id = Number(result.insertId);
+          await recordAudit(trx, actor, { action: "product_line.create", entityType: "product_line", entityId: id, after: values });
+          return id;
+        }
+        const current = await trx.selectFrom("product_lines").selectAll().where("id", "=", productLineId).forUpdate().executeTakeFirst();
+        if (!current) notFound();
+        await trx.updateTable("product_lines").set(values).where("id", "=", productLineId).execute();
+        await recordAudit(trx, actor, {
+          action: "product_line.update",
+          entityType: "product_line",
+          entityId: productLineId,
+          ...changedFields(current, values),
+        });
+        return productLineId;
+      }),
+    { product_lines_code: { code: "errors.codeTaken" } },
+  );
+  forgetFilterChoices();
+  return id;
 }
 
 function columns(input: ProductInput) {
@@ -116,7 +157,7 @@ export type ImportResult = { ok: true; created: number; updated: number } | { ok
 const REQUIRED_COLUMNS = ["sku", "name", "product_line", "list_price", "currency"];
 
 /**
- * Imports products from CSV with columns sku, name, product_line (code or name), list_price,
+ * Imports products from CSV with columns sku, name, product_line (code, or English or Chinese name), list_price,
  * currency and optionally active. Existing SKUs are updated. All or nothing.
  */
 export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText: string): Promise<ImportResult> {
@@ -129,6 +170,7 @@ export async function importProducts(db: DB, scope: Scope, actor: Actor, csvText
   for (const l of lines) {
     lineByKey.set(l.code.toLowerCase(), l.id);
     lineByKey.set(l.name.toLowerCase(), l.id);
+    if (l.name_zh) lineByKey.set(l.name_zh.toLowerCase(), l.id);
   }
   const rowErrors: ImportRowError[] = [];
   const inputs: ProductInput[] = [];

@@ -12,14 +12,9 @@ import type { Scope } from "~/lib/scope.server";
 import type { DB } from "~/lib/db.server";
 
 export const regionSchema = z.object({
-  code: z
-    .string({ required_error: "errors.required" })
-    .trim()
-    .toUpperCase()
-    .min(1, "errors.required")
-    .max(32, "errors.tooLong")
-    .regex(/^[A-Z0-9_-]+$/, "errors.code"),
+  code: field.code(),
   name: field.text(100),
+  nameZh: field.optionalText(100),
   areas: z
     .string()
     .default("")
@@ -36,7 +31,7 @@ export type RegionInput = z.output<typeof regionSchema>;
 
 export async function listRegions(db: DB) {
   const [regions, areas, partnerCounts] = await Promise.all([
-    db.selectFrom("regions").select(["id", "code", "name"]).orderBy("name").execute(),
+    db.selectFrom("regions").select(["id", "code", "name", "name_zh"]).orderBy("name").execute(),
     db.selectFrom("region_areas").select(["region_id", "country", "postcode_prefix"]).orderBy("country").orderBy("postcode_prefix").execute(),
     db
       .selectFrom("partners")
@@ -73,7 +68,10 @@ export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: n
         let id = regionId;
         let before: unknown = undefined;
         if (id === null) {
-          const result = await trx.insertInto("regions").values({ code: input.code, name: input.name }).executeTakeFirstOrThrow();
+          const result = await trx
+            .insertInto("regions")
+            .values({ code: input.code, name: input.name, name_zh: input.nameZh || null })
+            .executeTakeFirstOrThrow();
           id = Number(result.insertId);
         } else {
           const current = await trx.selectFrom("regions").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
@@ -82,9 +80,14 @@ export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: n
           before = {
             code: current.code,
             name: current.name,
+            nameZh: current.name_zh,
             areas: formatAreas(areas.map((a) => ({ country: a.country, postcodePrefix: a.postcode_prefix }))),
           };
-          await trx.updateTable("regions").set({ code: input.code, name: input.name, updated_at: now() }).where("id", "=", id).execute();
+          await trx
+            .updateTable("regions")
+            .set({ code: input.code, name: input.name, name_zh: input.nameZh || null, updated_at: now() })
+            .where("id", "=", id)
+            .execute();
           await trx.deleteFrom("region_areas").where("region_id", "=", id).execute();
         }
         if (input.areas.length) {
@@ -98,7 +101,7 @@ export async function saveRegion(db: DB, scope: Scope, actor: Actor, regionId: n
           entityType: "region",
           entityId: id,
           before,
-          after: { code: input.code, name: input.name, areas: formatAreas(input.areas) },
+          after: { code: input.code, name: input.name, nameZh: input.nameZh || null, areas: formatAreas(input.areas) },
         });
         return id;
       }),
