@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { useLocale } from "~/lib/i18n-react";
+import { referenceName } from "~/lib/reference-name";
 import type { CatalogueMatch } from "~/modules/sell-through/catalogue.server";
 
 /** The id of the one list every SKU field of a form points at (`list=`): only the field being typed in needs it. */
@@ -13,6 +15,7 @@ const PAUSE_MS = 150;
  * plain text fields, and the form links to the lookup page instead.
  */
 export function useSkuSuggestions(label: string) {
+  const locale = useLocale();
   const [matches, setMatches] = useState<CatalogueMatch[]>([]);
   const pending = useRef<{ timer: ReturnType<typeof setTimeout> | null; request: AbortController | null }>({ timer: null, request: null });
 
@@ -43,7 +46,7 @@ export function useSkuSuggestions(label: string) {
   const list = (
     <datalist id={SKU_SUGGESTIONS_ID} aria-label={label}>
       {matches.map((m) => (
-        <option key={m.sku} value={m.sku} label={`${m.name} · ${m.productLine}`} />
+        <option key={m.sku} value={m.sku} label={`${m.name} · ${referenceName(locale, { name: m.productLine, name_zh: m.productLineZh })}`} />
       ))}
     </datalist>
   );

@@ -3,7 +3,8 @@ import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { CATALOGUE_MATCHES, searchCatalogue } from "~/modules/sell-through/catalogue.server";
-import { useT } from "~/lib/i18n-react";
+import { useLocale, useT } from "~/lib/i18n-react";
+import { referenceName } from "~/lib/reference-name";
 import { PageHeader } from "~/components/Page";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -21,6 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function CatalogueLookup() {
   const { query, matches, full } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <>
       <PageHeader title={t("sellThroughCatalogue.title")} subtitle={t("sellThroughCatalogue.intro")} />
@@ -52,7 +54,7 @@ export default function CatalogueLookup() {
                         <code>{m.sku}</code>
                       </td>
                       <td>{m.name}</td>
-                      <td>{m.productLine}</td>
+                      <td>{referenceName(locale, { name: m.productLine, name_zh: m.productLineZh })}</td>
                     </tr>
                   ))}
                 </tbody>

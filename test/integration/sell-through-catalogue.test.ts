@@ -35,11 +35,11 @@ beforeAll(async () => {
 
 describe("searchCatalogue", () => {
   it("finds active products by the start of the SKU in any letter case, with name and product line", async () => {
-    const line = await db().selectFrom("product_lines").select("name").orderBy("id").executeTakeFirstOrThrow();
+    const line = await db().selectFrom("product_lines").select(["name", "name_zh"]).orderBy("id").executeTakeFirstOrThrow();
     const matches = await searchCatalogue(db(), `${prefix.toLowerCase()}-`, 5);
     expect(matches).toEqual([
-      { sku: `${prefix}-A`, name: `Quantum zebra router ${prefix}`, productLine: line.name },
-      { sku: `${prefix}-B`, name: `Zebra-free ${prefix} switch`, productLine: line.name },
+      { sku: `${prefix}-A`, name: `Quantum zebra router ${prefix}`, productLine: line.name, productLineZh: line.name_zh },
+      { sku: `${prefix}-B`, name: `Zebra-free ${prefix} switch`, productLine: line.name, productLineZh: line.name_zh },
     ]);
   });
 

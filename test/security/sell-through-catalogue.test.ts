@@ -30,7 +30,7 @@ describe("the catalogue lookup", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("cache-control")).toContain("no-store");
       const answer = (await response.json()) as { matches: Record<string, unknown>[] };
-      expect(answer.matches).toEqual([{ sku: "NET-SW24", name: "Access switch 24-port PoE", productLine: "Networking" }]);
+      expect(answer.matches).toEqual([{ sku: "NET-SW24", name: "Access switch 24-port PoE", productLine: "Networking", productLineZh: "网络" }]);
     },
   );
 

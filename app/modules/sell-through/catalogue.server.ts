@@ -15,6 +15,8 @@ export interface CatalogueMatch {
   sku: string;
   name: string;
   productLine: string;
+  /** The product line's Chinese name, when the admin entered one (shown through referenceName). */
+  productLineZh: string | null;
 }
 
 /** LIKE's wildcards in typed text taken literally. */
@@ -32,7 +34,7 @@ export async function searchCatalogue(db: DB, query: string, limit: number = CAT
   return db
     .selectFrom("products")
     .innerJoin("product_lines", "product_lines.id", "products.product_line_id")
-    .select(["products.sku", "products.name", "product_lines.name as productLine"])
+    .select(["products.sku", "products.name", "product_lines.name as productLine", "product_lines.name_zh as productLineZh"])
     .where("products.active", "=", 1)
     .where((eb) =>
       eb.or([
