@@ -178,6 +178,8 @@ export interface RunOptions {
   heartbeatMs?: number;
   /** Asked before each job: a stopping worker finishes the job it runs and takes no other. */
   keepGoing?: () => boolean;
+  /** Only jobs of these kinds (each registered), for a worker kept to some kinds; all registered kinds by default. */
+  kinds?: readonly string[];
 }
 
 /** Runs due jobs until none is left, `limit` ran or `keepGoing` says stop; returns how many ran. */
@@ -185,7 +187,7 @@ export async function runDueJobs(db: Kysely<Database>, workerId: string, limit =
   await requeueAbandoned(db);
   let ran = 0;
   while (ran < limit && (options.keepGoing?.() ?? true)) {
-    const job = await pickJob(db, workerId, [...registry.keys()]);
+    const job = await pickJob(db, workerId, options.kinds?.filter((kind) => registry.has(kind)) ?? [...registry.keys()]);
     if (!job) break;
     ran++;
     const registration = registry.get(job.type);

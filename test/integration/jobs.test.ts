@@ -29,6 +29,19 @@ describe("the job queue", () => {
     expect(jobs.every((j) => j.status === "done" && j.attempts === 1)).toBe(true);
   });
 
+  it("runs only the kinds a worker is kept to", async () => {
+    const wanted = type("wanted");
+    const other = type("other");
+    registerJob(wanted, async () => undefined);
+    registerJob(other, async () => undefined);
+    await enqueueJob(db(), other, {});
+    await enqueueJob(db(), wanted, {});
+    expect(await runDueJobs(db(), "kept", 10, { kinds: [wanted] })).toBe(1);
+    expect((await jobsOf(wanted)).map((j) => j.status)).toEqual(["done"]);
+    expect((await jobsOf(other)).map((j) => j.status)).toEqual(["queued"]);
+    await runDueJobs(db(), "any", 10, { kinds: [other] });
+  });
+
   it("retries a failing job later and keeps the error once attempts run out", async () => {
     const jobType = type("fail");
     let calls = 0;
