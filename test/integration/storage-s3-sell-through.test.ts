@@ -8,12 +8,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { checkSubmission } from "~/modules/sell-through/submissions.server";
-import { guessMapping } from "~/modules/sell-through/fields";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { signedIn, type PortalClient } from "../support/client";
 import { db, partnerByCode, uniqueCode } from "../support/db";
 import { setEnv, startS3Store, type LocalS3Store } from "../support/s3-store";
-import { CHINESE_HEADER, pharmaWorkbook } from "../support/sell-through-files";
+import { pharmaWorkbook, uploadAndMap } from "../support/sell-through-files";
 
 const PREFIX = "tenant-a/files";
 let store: LocalS3Store;
@@ -48,24 +47,10 @@ describe("a sell-through workbook stored in an S3 bucket", () => {
       { invoice: `${marker}-2`, customer: "杭州药房", lot: `${marker}-LOT`, quantity: 3 },
     ]);
     const nwd = await partnerByCode("NWD");
-    const form = new FormData();
-    form.set("distributorId", String(nwd.id));
-    form.set("period", period);
-    form.set("file", new Blob([new Uint8Array(bytes)]), "流向.xlsx");
-    const uploaded = await distributor.post("/sell-through/upload", form);
-    expect(uploaded.status).toBe(302);
-    const submissionId = Number(/\/sell-through\/submissions\/(\d+)$/.exec(uploaded.headers.get("location") ?? "")?.[1]);
-
+    const submissionId = await uploadAndMap(distributor, nwd.id, period, bytes, "流向.xlsx");
     const received = await db().selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirstOrThrow();
-    expect([received.status, received.file_size]).toEqual(["received", bytes.length]);
+    expect(received.file_size).toBe(bytes.length);
     expect(await store.keys()).toContain(`${PREFIX}/${received.file_path}`);
-
-    const mapping = Object.entries(guessMapping(CHINESE_HEADER)).filter(([, column]) => column !== null);
-    const map = await distributor.post(`/sell-through/submissions/${submissionId}`, {
-      intent: "map",
-      ...Object.fromEntries(mapping.map(([field, column]) => [`map-${field}`, String(column)])),
-    });
-    expect(map.status).toBe(302);
     await checkSubmission(db(), submissionId);
     const checked = await db().selectFrom("sell_through_submissions").selectAll().where("id", "=", submissionId).executeTakeFirstOrThrow();
     expect([checked.status, checked.rows_read, checked.rows_accepted, checked.rows_rejected]).toEqual(["checked", 2, 2, 0]);

@@ -11,11 +11,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createConnection, type DB } from "~/lib/db.server";
-import { guessMapping } from "~/modules/sell-through/fields";
 import { startAppProcess, type AppProcess } from "../support/app-process";
 import { signedIn } from "../support/client";
 import { startS3Store, type LocalS3Store } from "../support/s3-store";
-import { CHINESE_HEADER, pharmaWorkbook } from "../support/sell-through-files";
+import { pharmaWorkbook, uploadAndMap } from "../support/sell-through-files";
 import { createTestDatabase, type TestDatabase } from "../support/test-database";
 
 const projectRoot = path.resolve(import.meta.dirname, "../..");
@@ -78,19 +77,7 @@ describe("two web instances and a worker", () => {
       { invoice: "TWO-2", customer: "杭州药房", lot: "TWO-LOT", quantity: 4 },
     ]);
     const nwd = await db.selectFrom("partners").select("id").where("code", "=", "NWD").executeTakeFirstOrThrow();
-    const form = new FormData();
-    form.set("distributorId", String(nwd.id));
-    form.set("period", period);
-    form.set("file", new Blob([new Uint8Array(bytes)]), "流向.xlsx");
-    const uploaded = await distributor.post("/sell-through/upload", form);
-    expect(uploaded.status).toBe(302);
-    const submissionId = Number(/\/sell-through\/submissions\/(\d+)$/.exec(uploaded.headers.get("location") ?? "")?.[1]);
-    const mapping = Object.entries(guessMapping(CHINESE_HEADER)).filter(([, column]) => column !== null);
-    const mapped = await distributor.post(`/sell-through/submissions/${submissionId}`, {
-      intent: "map",
-      ...Object.fromEntries(mapping.map(([field, column]) => [`map-${field}`, String(column)])),
-    });
-    expect(mapped.status).toBe(302);
+    const submissionId = await uploadAndMap(distributor, nwd.id, period, bytes, "流向.xlsx");
 
     // Neither web instance runs jobs: the check is the worker's.
     const deadline = Date.now() + 60_000;

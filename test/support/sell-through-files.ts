@@ -6,7 +6,9 @@ import ExcelJS from "exceljs";
 import { storeStream } from "~/lib/storage.server";
 import { checkSubmission, receiveFile, startCheck } from "~/modules/sell-through/submissions.server";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
+import { guessMapping } from "~/modules/sell-through/fields";
 import { db, partnerByCode, scopeOf, userByEmail } from "./db";
+import type { PortalClient } from "./client";
 
 export const CHINESE_HEADER = ["开票日期", "发票号码", "行号", "经销商", "终端客户", "国家", "物料编码", "数量", "单价", "币种", "批号", "有效期至"];
 
@@ -62,4 +64,25 @@ export async function reportFile(email: string, code: string, period: string, by
   await checkSubmission(db(), received.submissionId, process.env.DATABASE_URL);
   if (options.commit !== false) await commitSubmission(db(), scope, actor, received.submissionId);
   return { received, partner, scope, actor };
+}
+
+/**
+ * Uploads a workbook with CHINESE_HEADER over HTTP as `client` and confirms the proposed mapping
+ * on its page, as the distributor does; answers the new submission's id (its check is queued).
+ */
+export async function uploadAndMap(client: PortalClient, distributorId: number, period: string, bytes: Buffer, fileName: string): Promise<number> {
+  const form = new FormData();
+  form.set("distributorId", String(distributorId));
+  form.set("period", period);
+  form.set("file", new Blob([new Uint8Array(bytes)]), fileName);
+  const uploaded = await client.post("/sell-through/upload", form);
+  if (uploaded.status !== 302) throw new Error(`The upload answered ${uploaded.status}, not 302`);
+  const submissionId = Number(/\/sell-through\/submissions\/(\d+)$/.exec(uploaded.headers.get("location") ?? "")?.[1]);
+  const mapping = Object.entries(guessMapping(CHINESE_HEADER)).filter(([, column]) => column !== null);
+  const mapped = await client.post(`/sell-through/submissions/${submissionId}`, {
+    intent: "map",
+    ...Object.fromEntries(mapping.map(([field, column]) => [`map-${field}`, String(column)])),
+  });
+  if (mapped.status !== 302) throw new Error(`Confirming the mapping answered ${mapped.status}, not 302`);
+  return submissionId;
 }
