@@ -103,7 +103,7 @@ async function xlsxReport(file: string): Promise<void> {
   serialRow.getCell(1).numFmt = "yyyy-mm-dd";
   sheet.addRow([`${second.replace("-", "/")}/07`, "XL-3", 1, "BPS", DEAL_CUSTOMER, "DE", "97070", "NET-SW24", 4, 1000, "EUR"]);
   sheet.addRow([excelSerial(year, month, 8), "XL-4", 1, "BPS", "Acme GmbH", "DE", "80331", "NET-AP6", 1, 199.5, "EUR"]);
-  await workbook.xlsx.writeFile(file);
+  writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 /** Sheet "汇总" (a summary), then sheet "明细": a merged title, the period, two blank rows, the header in row 5, three lines, a total and a note. */
@@ -137,7 +137,7 @@ async function pharmaReport(file: string): Promise<void> {
   });
   sheet.getRow(9).values = ["合计", null, null, null, null, null, null, 9];
   sheet.getRow(10).values = ["制表人：王芳"];
-  await workbook.xlsx.writeFile(file);
+  writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
 }
 
 async function upload(page: Page, period: string, file: string) {

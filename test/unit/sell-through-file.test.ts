@@ -264,7 +264,8 @@ describe("XLSX", () => {
     fill(workbook.addWorksheet("Sales"));
     workbook.addWorksheet("Notes").addRow(["This sheet", "is not read"]);
     const file = path.join(dir, name);
-    await workbook.xlsx.writeFile(file);
+    // writeFile can end the file before the ZIP is all written (exceljs ends the stream when write() resolves).
+    fs.writeFileSync(file, Buffer.from(await workbook.xlsx.writeBuffer()));
     return file;
   }
 

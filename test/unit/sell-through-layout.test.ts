@@ -96,7 +96,8 @@ describe("workbooks with several sheets", () => {
     const book = new ExcelJS.Workbook();
     fill(book);
     const file = path.join(dir, name);
-    await book.xlsx.writeFile(file);
+    // writeFile can end the file before the ZIP is all written (exceljs ends the stream when write() resolves).
+    fs.writeFileSync(file, Buffer.from(await book.xlsx.writeBuffer()));
     return file;
   }
 
