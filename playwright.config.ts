@@ -35,7 +35,8 @@ export default defineConfig({
   webServer: {
     command: "tsx test/e2e/serve.ts",
     url: `http://localhost:${port}/healthz`,
-    env: { E2E_PORT: String(port) },
+    // A JSON line per request would bury the stories' output; LOG_LEVEL=info shows them.
+    env: { E2E_PORT: String(port), LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" },
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: "pipe",

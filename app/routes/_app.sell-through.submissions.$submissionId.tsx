@@ -386,7 +386,7 @@ export default function SubmissionPage() {
             {submission.rows_left_out > leftOut.length && <> {t("sellThrough.leftOutShown", { count: leftOut.length })}</>}
           </p>
           <div className="table-scroll">
-            <table className="data-table" data-testid="left-out">
+            <table className="data-table line-table" data-testid="left-out">
               <thead>
                 <tr>
                   <th className="num">{t("sellThrough.row")}</th>
@@ -397,9 +397,11 @@ export default function SubmissionPage() {
               <tbody>
                 {leftOut.map((r) => (
                   <tr key={r.row_no}>
-                    <td className="num">{r.row_no}</td>
-                    <td>{message(r.reason)}</td>
-                    <td>{r.cells.join(" · ")}</td>
+                    <td className="num" data-label={t("sellThrough.row")}>
+                      {r.row_no}
+                    </td>
+                    <td data-label={t("sellThrough.problem")}>{message(r.reason)}</td>
+                    <td data-label={t("sellThrough.value")}>{r.cells.join(" · ")}</td>
                   </tr>
                 ))}
               </tbody>
@@ -418,7 +420,7 @@ export default function SubmissionPage() {
             {submission.rows_rejected > REJECTS_SHOWN && <span className="muted"> {t("sellThrough.firstRejects", { count: REJECTS_SHOWN })}</span>}
           </p>
           <div className="table-scroll">
-            <table className="data-table import-problems">
+            <table className="data-table line-table import-problems">
               <thead>
                 <tr>
                   <th className="num">{t("sellThrough.row")}</th>
@@ -430,10 +432,12 @@ export default function SubmissionPage() {
               <tbody>
                 {rejects.map((r) => (
                   <tr key={r.row_no}>
-                    <td className="num">{r.row_no}</td>
-                    <td>{r.field ? t(`salesField.${r.field as (typeof SALES_FIELDS)[number]}`) : "—"}</td>
-                    <td>{r.value}</td>
-                    <td>{message(r.problem)}</td>
+                    <td className="num" data-label={t("sellThrough.row")}>
+                      {r.row_no}
+                    </td>
+                    <td data-label={t("sellThrough.column")}>{r.field ? t(`salesField.${r.field as (typeof SALES_FIELDS)[number]}`) : "—"}</td>
+                    <td data-label={t("sellThrough.value")}>{r.value}</td>
+                    <td data-label={t("sellThrough.problem")}>{message(r.problem)}</td>
                   </tr>
                 ))}
               </tbody>
