@@ -5,6 +5,7 @@ import os from "node:os";
 import { sql, type Kysely } from "kysely";
 import { runUnscoped } from "./scope-guard.server";
 import { now } from "./clock.server";
+import { retryRefused } from "./db-retry.server";
 import type { Database, Job } from "../../db/types";
 import type { DB } from "./db.server";
 
@@ -62,28 +63,32 @@ async function requeueStale(db: Kysely<Database>): Promise<void> {
 
 async function pickJob(db: Kysely<Database>, workerId: string, types: string[]): Promise<Job | undefined> {
   if (types.length === 0) return undefined;
-  return db.transaction().execute(async (trx) => {
-    const job = await trx
-      .selectFrom("jobs")
-      .selectAll()
-      .where("status", "=", "queued")
-      .where("run_at", "<=", now())
-      .where("type", "in", types)
-      .orderBy("run_at")
-      .orderBy("id")
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!job) return undefined;
-    const lockedAt = now();
-    await trx
-      .updateTable("jobs")
-      .set({ status: "running", locked_by: workerId, locked_at: lockedAt, attempts: job.attempts + 1 })
-      .where("id", "=", job.id)
-      .execute();
-    return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, attempts: job.attempts + 1 };
-  });
+  // Two workers on different cluster nodes can claim the same job; the cluster refuses the
+  // second claim's transaction, which then picks again.
+  return retryRefused(() =>
+    db.transaction().execute(async (trx) => {
+      const job = await trx
+        .selectFrom("jobs")
+        .selectAll()
+        .where("status", "=", "queued")
+        .where("run_at", "<=", now())
+        .where("type", "in", types)
+        .orderBy("run_at")
+        .orderBy("id")
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!job) return undefined;
+      const lockedAt = now();
+      await trx
+        .updateTable("jobs")
+        .set({ status: "running", locked_by: workerId, locked_at: lockedAt, attempts: job.attempts + 1 })
+        .where("id", "=", job.id)
+        .execute();
+      return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, attempts: job.attempts + 1 };
+    }),
+  );
 }
 
 async function finish(db: Kysely<Database>, job: Job, error: unknown): Promise<void> {
