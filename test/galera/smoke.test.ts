@@ -147,17 +147,31 @@ async function holdMonthGuard(node: number, month: { period: string; distributor
   return {
     /** Resolves once another transaction on the node waits for the guard. */
     async waitedFor() {
-      for (;;) {
-        const [rows] = await holder.query("SELECT COUNT(*) AS n FROM information_schema.innodb_trx WHERE trx_state = 'LOCK WAIT'");
+      for (let polls = 0; polls < 2000; polls++) {
+        const [rows] = await holder.query(
+          "SELECT COUNT(*) AS n FROM information_schema.processlist WHERE id <> CONNECTION_ID() AND info LIKE '%sell_through_periods%'",
+        );
         if (Number((rows as { n: number }[])[0].n) > 0) return;
         await new Promise((r) => setTimeout(r, 10));
       }
+      throw new Error("No transaction came to wait for the month's guard");
     },
     async release() {
       await holder.query("ROLLBACK").catch(() => undefined);
       holder.destroy();
     },
   };
+}
+
+/** Transactions the cluster refused on nodes 1 and 2 so far: lost certification or aborted by a replicated write. */
+async function refusedOnWorkerNodes(): Promise<number> {
+  const counts = await onNodes([1, 2], async (node) => {
+    const { rows } = await sql<{ Value: string }>`SHOW GLOBAL STATUS WHERE Variable_name IN ('wsrep_local_cert_failures', 'wsrep_local_bf_aborts')`.execute(
+      node,
+    );
+    return rows.reduce((sum, row) => sum + Number(row.Value), 0);
+  });
+  return counts[0] + counts[1];
 }
 
 describe("the portal on a three-node Galera cluster", () => {
@@ -280,9 +294,11 @@ describe("a node killed with SIGKILL", () => {
     const guard = await holdMonthGuard(2, month);
     const commit = distributor.post(`/sell-through/submissions/${month.submissionId}`, { intent: "commit", confirmUnusual: "yes" });
     await guard.waitedFor();
-    await cluster.kill(3);
+    // kill() sends SIGKILL at once, then waits for the cluster to see two nodes.
+    const killed = cluster.kill(3);
     await guard.release();
     expect((await commit).status).toBe(302);
+    await killed;
     expect(await monthOnNodes([1, 2], month)).toEqual(Array(2).fill({ status: "committed", lines: LINES, rollup: LINES, commits: 1 }));
     await cluster.restart(3);
     expect(await monthOnNodes([3], month)).toEqual([{ status: "committed", lines: LINES, rollup: LINES, commits: 1 }]);
@@ -295,9 +311,10 @@ describe("a node killed with SIGKILL", () => {
     const guard = await holdMonthGuard(2, month);
     const commit = distributor.post(`/sell-through/submissions/${month.submissionId}`, { intent: "commit", confirmUnusual: "yes" });
     await guard.waitedFor();
-    await cluster.kill(2);
+    const killed = cluster.kill(2);
     await guard.release();
     expect((await commit).status).toBe(500);
+    await killed;
     // Nothing of the month was committed: the transaction died with its node.
     expect(await monthOnNodes([1, 3], month)).toEqual(Array(2).fill({ status: "checked", lines: 0, rollup: 0, commits: 0 }));
     await cluster.restart(2);
@@ -325,10 +342,13 @@ describe("a node killed with SIGKILL", () => {
       for (let batch = await runDueJobs(nodeDbs[node - 1].db, id, 20); batch > 0; batch = await runDueJobs(nodeDbs[node - 1].db, id, 20)) ran += batch;
       return ran;
     };
+    const refusedBefore = await refusedOnWorkerNodes();
     const working = Promise.all([worker(1, "worker-node1"), worker(2, "worker-node2")]);
     while (runs.size < JOBS / 5) await new Promise((r) => setTimeout(r, 5));
     await cluster.kill(3);
     const [onNode1, onNode2] = await working;
+    // The two workers claimed the same jobs at times; the refused claims were run again.
+    expect(await refusedOnWorkerNodes()).toBeGreaterThan(refusedBefore);
     expect(onNode1 + onNode2).toBe(JOBS);
     expect(onNode1).toBeGreaterThan(0);
     expect(onNode2).toBeGreaterThan(0);
