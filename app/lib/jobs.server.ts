@@ -9,6 +9,7 @@ import { sql, type Kysely, type UpdateQueryBuilder, type UpdateResult } from "ky
 import { runUnscoped } from "./scope-guard.server";
 import { logger } from "./logger.server";
 import { now } from "./clock.server";
+import { retryRefused } from "./db-retry.server";
 import type { Database, Job } from "../../db/types";
 import type { DB } from "./db.server";
 
@@ -111,28 +112,32 @@ export async function handBackJobs(db: Kysely<Database>, workerId: string): Prom
 
 async function pickJob(db: Kysely<Database>, workerId: string, types: string[]): Promise<Job | undefined> {
   if (types.length === 0) return undefined;
-  return db.transaction().execute(async (trx) => {
-    const job = await trx
-      .selectFrom("jobs")
-      .selectAll()
-      .where("status", "=", "queued")
-      .where("run_at", "<=", now())
-      .where("type", "in", types)
-      .orderBy("run_at")
-      .orderBy("id")
-      .limit(1)
-      .forUpdate()
-      .skipLocked()
-      .executeTakeFirst();
-    if (!job) return undefined;
-    const lockedAt = now();
-    await trx
-      .updateTable("jobs")
-      .set({ status: "running", locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 })
-      .where("id", "=", job.id)
-      .execute();
-    return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 };
-  });
+  // Two workers on different cluster nodes can claim the same job; the cluster refuses the
+  // second claim's transaction, which then picks again.
+  return retryRefused(() =>
+    db.transaction().execute(async (trx) => {
+      const job = await trx
+        .selectFrom("jobs")
+        .selectAll()
+        .where("status", "=", "queued")
+        .where("run_at", "<=", now())
+        .where("type", "in", types)
+        .orderBy("run_at")
+        .orderBy("id")
+        .limit(1)
+        .forUpdate()
+        .skipLocked()
+        .executeTakeFirst();
+      if (!job) return undefined;
+      const lockedAt = now();
+      await trx
+        .updateTable("jobs")
+        .set({ status: "running", locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 })
+        .where("id", "=", job.id)
+        .execute();
+      return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 };
+    }),
+  );
 }
 
 async function finish(db: Kysely<Database>, job: Job, error: unknown): Promise<void> {

@@ -9,6 +9,7 @@ import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireHolder, requireReviewer, type HeldRow } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
+import { retryRefused } from "~/lib/db-retry.server";
 import { addAmounts, compareAmounts, discountAmount, multiplyAmount, parseAmount } from "~/lib/money";
 import { getDealSettings } from "~/modules/settings/portal-settings.server";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
@@ -207,61 +208,64 @@ async function noticeToPartner(trx: Trx, deal: Deal, kind: Notice["kind"], title
  * the partner's tier discount to every line and starts the protection period.
  */
 export async function approveDeal(db: DB, scope: Scope, actor: Actor, dealId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const deal = await lockForReview(trx, scope, dealId);
-    requireStatus(deal, ["submitted"]);
-    const lines = await trx
-      .selectFrom("deal_lines")
-      .select(["id", "product_line_id", "quantity", "unit_price"])
-      .where("deal_id", "=", dealId)
-      .orderBy("line_no")
-      .execute();
-    const productLines = [...new Set(lines.map((l) => l.product_line_id))];
-    const held = await trx
-      .selectFrom("deal_protections")
-      .select("deal_id")
-      .where("match_key", "in", matchKeys(deal))
-      .where("product_line_id", "in", productLines)
-      .where("deal_id", "!=", dealId)
-      .executeTakeFirst();
-    if (held) throw new ValidationError({ form: "deals.errors.alreadyProtected", otherDealId: String(held.deal_id) });
-    try {
-      await trx
-        .insertInto("deal_protections")
-        .values(matchKeys(deal).flatMap((match_key) => productLines.map((product_line_id) => ({ match_key, product_line_id, deal_id: dealId }))))
+  // The approval and its notices are one transaction: refused by the cluster, it runs again.
+  await retryRefused(() =>
+    db.transaction().execute(async (trx) => {
+      const deal = await lockForReview(trx, scope, dealId);
+      requireStatus(deal, ["submitted"]);
+      const lines = await trx
+        .selectFrom("deal_lines")
+        .select(["id", "product_line_id", "quantity", "unit_price"])
+        .where("deal_id", "=", dealId)
+        .orderBy("line_no")
         .execute();
-    } catch (error) {
-      if ((error as { code?: string }).code === "ER_DUP_ENTRY") throw new ValidationError({ form: "deals.errors.alreadyProtected" });
-      throw error;
-    }
-    const tier = await trx
-      .selectFrom("partners")
-      .innerJoin("tiers", "tiers.tier", "partners.tier")
-      .select("tiers.deal_discount_pct")
-      .where("partners.id", "=", deal.partner_id)
-      .executeTakeFirstOrThrow();
-    const pct = tier.deal_discount_pct;
-    const discounted: string[] = [];
-    for (const line of lines) {
-      const unit = discountAmount(line.unit_price, pct);
-      const total = multiplyAmount(unit, line.quantity);
-      discounted.push(total);
-      await trx.updateTable("deal_lines").set({ discounted_unit_price: unit, discounted_total: total }).where("id", "=", line.id).execute();
-    }
-    const { protectionDays } = await getDealSettings(trx);
-    const at = now();
-    await setStatus(trx, actor, deal, "approved", "approved", {
-      decided_at: at,
-      decided_by: actor.userId,
-      discount_pct: pct,
-      discounted_total: addAmounts("0.00", ...discounted),
-      expires_at: new Date(at.getTime() + protectionDays * DAY_MS),
-      reason: null,
-    });
-    await noticeToPartner(trx, deal, "deal.decided", "notifications.notice.dealApproved", {
-      text: { key: "notifications.notice.dealApprovedText", params: { days: protectionDays, pct } },
-    });
-  });
+      const productLines = [...new Set(lines.map((l) => l.product_line_id))];
+      const held = await trx
+        .selectFrom("deal_protections")
+        .select("deal_id")
+        .where("match_key", "in", matchKeys(deal))
+        .where("product_line_id", "in", productLines)
+        .where("deal_id", "!=", dealId)
+        .executeTakeFirst();
+      if (held) throw new ValidationError({ form: "deals.errors.alreadyProtected", otherDealId: String(held.deal_id) });
+      try {
+        await trx
+          .insertInto("deal_protections")
+          .values(matchKeys(deal).flatMap((match_key) => productLines.map((product_line_id) => ({ match_key, product_line_id, deal_id: dealId }))))
+          .execute();
+      } catch (error) {
+        if ((error as { code?: string }).code === "ER_DUP_ENTRY") throw new ValidationError({ form: "deals.errors.alreadyProtected" });
+        throw error;
+      }
+      const tier = await trx
+        .selectFrom("partners")
+        .innerJoin("tiers", "tiers.tier", "partners.tier")
+        .select("tiers.deal_discount_pct")
+        .where("partners.id", "=", deal.partner_id)
+        .executeTakeFirstOrThrow();
+      const pct = tier.deal_discount_pct;
+      const discounted: string[] = [];
+      for (const line of lines) {
+        const unit = discountAmount(line.unit_price, pct);
+        const total = multiplyAmount(unit, line.quantity);
+        discounted.push(total);
+        await trx.updateTable("deal_lines").set({ discounted_unit_price: unit, discounted_total: total }).where("id", "=", line.id).execute();
+      }
+      const { protectionDays } = await getDealSettings(trx);
+      const at = now();
+      await setStatus(trx, actor, deal, "approved", "approved", {
+        decided_at: at,
+        decided_by: actor.userId,
+        discount_pct: pct,
+        discounted_total: addAmounts("0.00", ...discounted),
+        expires_at: new Date(at.getTime() + protectionDays * DAY_MS),
+        reason: null,
+      });
+      await noticeToPartner(trx, deal, "deal.decided", "notifications.notice.dealApproved", {
+        text: { key: "notifications.notice.dealApprovedText", params: { days: protectionDays, pct } },
+      });
+    }),
+  );
 }
 
 export async function rejectDeal(db: DB, scope: Scope, actor: Actor, dealId: number, reason: string): Promise<void> {

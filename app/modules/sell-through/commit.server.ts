@@ -12,6 +12,7 @@ import { notFound } from "~/lib/http.server";
 import { requireReporter } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
 import { enqueueJob } from "~/lib/jobs.server";
+import { retryRefused } from "~/lib/db-retry.server";
 import { accrueCoop } from "~/modules/funds/funds.server";
 import { unscoped, unscopedSql } from "~/lib/scope-guard.server";
 import { secondsSince, sellThroughImportDuration } from "~/lib/metrics.server";
@@ -117,98 +118,102 @@ export async function commitSubmission(
 ): Promise<{ lines: number; movedToRejects: number }> {
   requireReporter(scope);
   const started = performance.now();
-  const committed = await db.transaction().execute(async (trx) => {
-    const submission = await trx
-      .selectFrom("sell_through_submissions")
-      .selectAll()
-      .where("id", "=", submissionId)
-      .where(submissionFilter(scope))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!submission) notFound();
-    if (submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notCheckable" });
-    const { distributor_id: distributorId, period } = submission;
-    const checkedAt = submission.checked_at ?? submission.created_at;
-    // A month committed while the check ran may not have been visible to it: its commit's
-    // transaction can stay open a while after it took its time. An hour of margin covers it.
-    const committedSince = new Date(checkedAt.getTime() - RECHECK_MARGIN_MS);
+  // One transaction with no effect outside it: a cluster that refused it (deadlock, lost
+  // certification) left nothing behind, so it runs again.
+  const committed = await retryRefused(() =>
+    db.transaction().execute(async (trx) => {
+      const submission = await trx
+        .selectFrom("sell_through_submissions")
+        .selectAll()
+        .where("id", "=", submissionId)
+        .where(submissionFilter(scope))
+        .forUpdate()
+        .executeTakeFirst();
+      if (!submission) notFound();
+      if (submission.status !== "checked") throw new ValidationError({ form: "sellThrough.errors.notCheckable" });
+      const { distributor_id: distributorId, period } = submission;
+      const checkedAt = submission.checked_at ?? submission.created_at;
+      // A month committed while the check ran may not have been visible to it: its commit's
+      // transaction can stay open a while after it took its time. An hour of margin covers it.
+      const committedSince = new Date(checkedAt.getTime() - RECHECK_MARGIN_MS);
 
-    // The month's guard row: two commits of the same month wait for each other here.
-    await trx.insertInto("sell_through_periods").values({ distributor_id: distributorId, period }).ignore().execute();
-    const guard = await trx
-      .selectFrom("sell_through_periods")
-      .selectAll()
-      .where("distributor_id", "=", distributorId)
-      .where("period", "=", period)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+      // The month's guard row: two commits of the same month wait for each other here.
+      await trx.insertInto("sell_through_periods").values({ distributor_id: distributorId, period }).ignore().execute();
+      const guard = await trx
+        .selectFrom("sell_through_periods")
+        .selectAll()
+        .where("distributor_id", "=", distributorId)
+        .where("period", "=", period)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
 
-    // The check looked at every month committed before it; only those committed since are new.
-    const movedToRejects = await rejectAlreadyReported(trx, submission, submission.rows_accepted, committedSince);
-    await linkDealsDecidedSince(trx, submissionId, checkedAt);
-    // Checked before anything of the month is replaced, against the months committed before.
-    const unusual = await findUnusualMonth(trx, submission);
-    if (unusual && !options.confirmUnusual) {
-      throw new ValidationError({
-        confirmUnusual: "sellThrough.errors.unusualMonth",
-        measure: unusual.measure,
-        currency: unusual.currency ?? "",
-        value: unusual.value,
-        median: unusual.median,
-        months: String(unusual.months),
-      });
-    }
+      // The check looked at every month committed before it; only those committed since are new.
+      const movedToRejects = await rejectAlreadyReported(trx, submission, submission.rows_accepted, committedSince);
+      await linkDealsDecidedSince(trx, submissionId, checkedAt);
+      // Checked before anything of the month is replaced, against the months committed before.
+      const unusual = await findUnusualMonth(trx, submission);
+      if (unusual && !options.confirmUnusual) {
+        throw new ValidationError({
+          confirmUnusual: "sellThrough.errors.unusualMonth",
+          measure: unusual.measure,
+          currency: unusual.currency ?? "",
+          value: unusual.value,
+          median: unusual.median,
+          months: String(unusual.months),
+        });
+      }
 
-    await trx.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
-    await sql`
+      await trx.deleteFrom("sell_through_monthly").where("distributor_id", "=", distributorId).where("period", "=", period).execute();
+      await sql`
       INSERT INTO sell_through_monthly (period, distributor_id, reseller_id, product_id, currency, quantity, amount, line_count)
       SELECT ${period}, ${distributorId}, reseller_id, product_id, currency, quantity, amount, line_count
       FROM sell_through_submission_totals WHERE submission_id = ${submissionId}`.execute(trx);
-    await rebuildMonthlySummary(trx, distributorId, period);
+      await rebuildMonthlySummary(trx, distributorId, period);
 
-    const at = now();
-    await trx
-      .updateTable("sell_through_submissions")
-      .set({ status: "superseded" })
-      .where("distributor_id", "=", distributorId)
-      .where("period", "=", period)
-      .where("status", "=", "committed")
-      .$call(unscoped("the row was found and locked through the caller's scope above"))
-      .execute();
-    const lines = submission.rows_accepted - movedToRejects;
-    await trx
-      .updateTable("sell_through_submissions")
-      .set({
-        status: "committed",
-        committed_at: at,
-        committed_by: actor.userId,
-        rows_accepted: lines,
-        rows_rejected: submission.rows_rejected + movedToRejects,
-        unusual_json: unusual ? JSON.stringify(unusual) : null,
-        unusual_confirmed_by: unusual ? actor.userId : null,
-        unusual_confirmed_at: unusual ? at : null,
-      })
-      .where("id", "=", submissionId)
-      .$call(unscoped("the row was found and locked through the caller's scope above"))
-      .execute();
-    await trx
-      .updateTable("sell_through_periods")
-      .set({ submission_id: submissionId, committed_at: at, first_committed_at: guard.first_committed_at ?? at })
-      .where("distributor_id", "=", distributorId)
-      .where("period", "=", period)
-      .execute();
-    if (guard.submission_id) await enqueueJob(trx, "sellThrough.purgeLines", { submissionId: guard.submission_id });
-    await recordAudit(trx, actor, {
-      action: "sell_through.committed",
-      entityType: "sell_through_submission",
-      entityId: submissionId,
-      partnerId: distributorId,
-      before: guard.submission_id ? { submission: guard.submission_id } : undefined,
-      after: { period, lines, replaced: guard.submission_id ?? null, ...(unusual ? { unusualConfirmed: unusual } : {}) },
-    });
-    await accrueCoop(trx, actor, distributorId, period);
-    return { lines, movedToRejects };
-  });
+      const at = now();
+      await trx
+        .updateTable("sell_through_submissions")
+        .set({ status: "superseded" })
+        .where("distributor_id", "=", distributorId)
+        .where("period", "=", period)
+        .where("status", "=", "committed")
+        .$call(unscoped("the row was found and locked through the caller's scope above"))
+        .execute();
+      const lines = submission.rows_accepted - movedToRejects;
+      await trx
+        .updateTable("sell_through_submissions")
+        .set({
+          status: "committed",
+          committed_at: at,
+          committed_by: actor.userId,
+          rows_accepted: lines,
+          rows_rejected: submission.rows_rejected + movedToRejects,
+          unusual_json: unusual ? JSON.stringify(unusual) : null,
+          unusual_confirmed_by: unusual ? actor.userId : null,
+          unusual_confirmed_at: unusual ? at : null,
+        })
+        .where("id", "=", submissionId)
+        .$call(unscoped("the row was found and locked through the caller's scope above"))
+        .execute();
+      await trx
+        .updateTable("sell_through_periods")
+        .set({ submission_id: submissionId, committed_at: at, first_committed_at: guard.first_committed_at ?? at })
+        .where("distributor_id", "=", distributorId)
+        .where("period", "=", period)
+        .execute();
+      if (guard.submission_id) await enqueueJob(trx, "sellThrough.purgeLines", { submissionId: guard.submission_id });
+      await recordAudit(trx, actor, {
+        action: "sell_through.committed",
+        entityType: "sell_through_submission",
+        entityId: submissionId,
+        partnerId: distributorId,
+        before: guard.submission_id ? { submission: guard.submission_id } : undefined,
+        after: { period, lines, replaced: guard.submission_id ?? null, ...(unusual ? { unusualConfirmed: unusual } : {}) },
+      });
+      await accrueCoop(trx, actor, distributorId, period);
+      return { lines, movedToRejects };
+    }),
+  );
   sellThroughImportDuration.observe({ stage: "commit" }, secondsSince(started));
   return committed;
 }
