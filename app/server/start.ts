@@ -21,6 +21,9 @@ async function main() {
   const config = readConfig();
   const database = await resolveDatabase("dev", "portal");
   console.log(database.embedded ? `[db] embedded database at ${database.url}` : "[db] using DATABASE_URL");
+  // The web processes inherit the DATABASE_URL the embedded server was given, and with it their
+  // configuration asks for APP_URL: on this one machine it is the local address.
+  if (database.embedded) process.env.APP_URL ??= `http://localhost:${config.port}`;
   const db = getDb();
   const applied = await migrateToLatest(db);
   if (applied.length) console.log(`[db] applied migrations: ${applied.join(", ")}`);
