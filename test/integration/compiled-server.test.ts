@@ -47,6 +47,20 @@ async function status(address: string): Promise<{ status: number; body: unknown 
   }
 }
 
+/**
+ * Whether a request on a connection of its own is answered. fetch would reuse a kept-alive
+ * connection, which the closing server still serves until its grace time ends.
+ */
+function answersOnNewConnection(address: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.get(address, { agent: false }, (response) => {
+      response.resume();
+      resolve(true);
+    });
+    request.once("error", () => resolve(false));
+  });
+}
+
 /** Polls `address` until it answers `expected`, failing early if the process exits. */
 async function until(address: string, expected: number, started: Started): Promise<unknown> {
   for (;;) {
@@ -132,7 +146,7 @@ describe("the compiled server", { timeout: 120_000 }, () => {
       web.child.kill("SIGTERM");
       expect(await until(`${origin}/healthz/ready`, 503, web).catch(() => "exited before answering 503")).toEqual({ status: "stopping" });
       // After SHUTDOWN_DELAY_SECONDS it takes no new connection ...
-      while (await status(`${origin}/healthz/live`)) await new Promise((r) => setTimeout(r, 100));
+      while (await answersOnNewConnection(`${origin}/healthz/live`)) await new Promise((r) => setTimeout(r, 100));
       // ... and still answers the request it had (a wrong password: 401), then exits.
       inFlight.finish();
       expect(await inFlight.status).toBe(401);
