@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectSalesFile, readSalesRows, type FileLayout } from "~/modules/sell-through/file-reader.server";
 import { SALES_FIELDS, fieldForName, guessMapping, missingFields, type HeaderMapping } from "~/modules/sell-through/fields";
 import { checkRow, leftOutReason, newCellMemos, type ValidationContext } from "~/modules/sell-through/validate.server";
+import { SeenLines } from "~/modules/sell-through/seen-lines";
 import { fileAt } from "../support/file-source";
 
 let dir: string;
@@ -263,7 +264,7 @@ describe("rows that are not sales lines, and lot data", () => {
   });
 
   it("keeps the lot and the expiry date (a month means its last day), and rejects an expiry not after the sale", () => {
-    const seen = new Set<string>();
+    const seen = new SeenLines();
     expect(checkRow(row({ invoiceNo: "L-1", lotNo: "B2026-07", expiryDate: "2028-05" }), MAPPING, context(), seen)).toMatchObject({
       ok: true,
       line: { lotNo: "B2026-07", expiryDate: "2028-05-31" },

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { SALES_FIELDS, type HeaderMapping } from "~/modules/sell-through/fields";
 import { checkRow, newCellMemos, type ValidationContext } from "~/modules/sell-through/validate.server";
+import { SeenLines } from "~/modules/sell-through/seen-lines";
 
 const MAPPING = Object.fromEntries(SALES_FIELDS.map((field, index) => [field, index])) as HeaderMapping;
 
@@ -41,7 +42,7 @@ function row(invoice: string, fields: Partial<Record<(typeof SALES_FIELDS)[numbe
 describe("checkRow", () => {
   it("answers the same for a repeated cell, good or bad, on every row", () => {
     const ctx = context();
-    const seen = new Set<string>();
+    const seen = new SeenLines();
     for (let i = 0; i < 3; i++) {
       expect(checkRow(row(`A-${i}`), MAPPING, ctx, seen)).toMatchObject({
         ok: true,
@@ -86,7 +87,7 @@ describe("checkRow", () => {
 
   it("reads every distinct cell right when a file repeats none of them", () => {
     const ctx = context();
-    const seen = new Set<string>();
+    const seen = new SeenLines();
     // More distinct prices than are remembered at once.
     for (let cents = 1; cents <= 60_000; cents++) {
       const price = (cents / 100).toFixed(2);

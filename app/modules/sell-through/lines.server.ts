@@ -17,6 +17,7 @@ import { rejectAlreadyReported } from "./commit.server";
 import { requireDistributor } from "./submissions.server";
 import { readDirectSaleNames, rememberDirectSaleNames } from "./direct-sales.server";
 import { insertSubmissionLines } from "./stored-lines.server";
+import { SeenLines } from "./seen-lines";
 import type { Transaction } from "kysely";
 import type { Database } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
@@ -46,7 +47,7 @@ async function stageLines(
   submission: { id: number; distributor_id: number; period: string },
   firstRow: number,
   lines: readonly LineInput[],
-  seen: Set<string>,
+  seen: SeenLines,
 ): Promise<{ accepted: number; problems: LineProblem[] }> {
   const context = await loadValidationContext(trx, submission.distributor_id, { period: submission.period, decimalComma: false, header: [] });
   const staged: (CheckedLine & { row: number })[] = [];
@@ -111,8 +112,8 @@ async function stageLines(
 }
 
 /** The invoice lines a submission already holds among those about to be added to it. */
-async function stagedKeys(trx: Transaction<Database>, submissionId: number, lines: readonly LineInput[]): Promise<Set<string>> {
-  const seen = new Set<string>();
+async function stagedKeys(trx: Transaction<Database>, submissionId: number, lines: readonly LineInput[]): Promise<SeenLines> {
+  const seen = new SeenLines();
   const invoices = [...new Set(lines.map((l) => (l.invoiceNo ?? "").trim()).filter(Boolean))];
   for (let i = 0; i < invoices.length; i += 1000) {
     const rows = await trx
@@ -122,7 +123,7 @@ async function stagedKeys(trx: Transaction<Database>, submissionId: number, line
       .where("invoice_no", "in", invoices.slice(i, i + 1000))
       .$call(unscoped("the submission was found through the scope by the caller"))
       .execute();
-    for (const r of rows) seen.add(`${r.invoice_no}\u0000${r.line_no}`);
+    for (const r of rows) seen.add(r.invoice_no, r.line_no);
   }
   return seen;
 }
@@ -161,7 +162,7 @@ export async function createLinesSubmission(
       })
       .executeTakeFirstOrThrow();
     const submission = { id: Number(result.insertId), distributor_id: input.distributorId, period: input.period };
-    const staged = await stageLines(trx, submission, 0, input.lines, new Set());
+    const staged = await stageLines(trx, submission, 0, input.lines, new SeenLines());
     if (options.problemKey && staged.problems.length > 0)
       throw new ValidationError(Object.fromEntries(staged.problems.map((p) => [options.problemKey!(p), p.problem])));
     await recordAudit(trx, actor, {
@@ -215,6 +216,9 @@ export function readPostedRows(formData: FormData): LineInput[] {
   return Array.from({ length: count }, (_, i) => Object.fromEntries(SALES_FIELDS.map((f) => [f, columns[f][i] ?? ""])));
 }
 
+/** What a wrong invoice or line number is checked as: no report holds it. */
+const STAND_IN = "\u0001";
+
 /** A harmless value for a wrong cell, so the check of a typed line goes on to its next cell. */
 function standIn(field: SalesField, context: ValidationContext): string {
   switch (field) {
@@ -230,7 +234,7 @@ function standIn(field: SalesField, context: ValidationContext): string {
       return context.productBySku.keys().next().value ?? "";
     case "invoiceNo":
     case "lineNo":
-      return "\u0001";
+      return STAND_IN;
     default:
       return "";
   }
@@ -241,17 +245,14 @@ function standIn(field: SalesField, context: ValidationContext): string {
  * is asked again with each wrong cell stood in for, so the form names all of them at once.
  * At most one problem per field, in the order of the fields.
  */
-export function everyLineProblem(line: LineInput, context: ValidationContext, seen: Set<string>): RowProblem[] {
+export function everyLineProblem(line: LineInput, context: ValidationContext, seen: SeenLines): RowProblem[] {
   const cells = SALES_FIELDS.map((f) => line[f] ?? "");
   const problems: RowProblem[] = [];
   for (let tries = 0; tries <= SALES_FIELDS.length; tries++) {
-    const outcome = checkRow(cells, IN_FIELD_ORDER, context, seen);
-    if (outcome.ok) {
-      // A stood-in invoice or line number is no line of the report: it must not make another a duplicate.
-      if (cells[IN_FIELD_ORDER.invoiceNo!] === "\u0001" || cells[IN_FIELD_ORDER.lineNo!] === "\u0001")
-        seen.delete(`${outcome.line.invoiceNo}\u0000${outcome.line.lineNo}`);
-      break;
-    }
+    // A stood-in invoice or line number is no line of the report: it must not make another a duplicate.
+    const standingIn = cells[IN_FIELD_ORDER.invoiceNo!] === STAND_IN || cells[IN_FIELD_ORDER.lineNo!] === STAND_IN;
+    const outcome = checkRow(cells, IN_FIELD_ORDER, context, standingIn ? new SeenLines() : seen);
+    if (outcome.ok) break;
     problems.push({ field: outcome.field, value: outcome.value, problem: outcome.problem });
     if (outcome.field === null || outcome.problem === "sellThrough.problems.duplicateInFile") break;
     const index = IN_FIELD_ORDER[outcome.field]!;
@@ -288,7 +289,7 @@ export async function fileManualReport(
     // Without a month, dates are checked as dates only (against a stand-in month whose
     // "outside the month" is left out): the month's own error is already said.
     const context = await loadValidationContext(db, input.distributorId, { period: errors.period ? "1000-01" : input.period, decimalComma: false, header: [] });
-    const seen = new Set<string>();
+    const seen = new SeenLines();
     for (const { line, row } of filled) {
       for (const p of everyLineProblem(line, context, seen)) {
         if (errors.period && p.problem === "sellThrough.problems.outsidePeriod") continue;

@@ -26,6 +26,7 @@ import { rejectAlreadyReported } from "./commit.server";
 import { loadValidationContext } from "./context.server";
 import { readDirectSaleNames, rememberDirectSaleNames } from "./direct-sales.server";
 import { checkRow, leftOutReason, type CheckedLine } from "./validate.server";
+import { SeenLines } from "./seen-lines";
 import { SALES_FIELDS, guessMapping, isPeriod, missingFields, nameKey, type HeaderMapping, type SalesField } from "./fields";
 import { FileReadError, inspectSalesFile, readSalesRowBatches, type FileLayout, type SalesFileFormat, type SalesFileInspection } from "./file-reader.server";
 import type { Connection } from "mysql2/promise";
@@ -376,7 +377,7 @@ export const checkSubmission = systemTask(
       if (rejects.length) await db.insertInto("sell_through_rejects").values(rejects.splice(0)).execute();
       if (leftOut.length) await db.insertInto("sell_through_left_out").values(leftOut.splice(0)).execute();
     };
-    const seen = new Set<string>();
+    const seen = new SeenLines();
     const file = { submission: `${submissionId}\t`, distributorAndPeriod: `${submission.distributor_id}\t${submission.period}\t` };
     let nextProgress = PROGRESS_EVERY_ROWS;
     async function* lines(): AsyncGenerator<string> {

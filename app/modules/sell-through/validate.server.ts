@@ -6,6 +6,7 @@ import { isCurrency, multiplyAmount } from "~/lib/money";
 import { customerKey } from "~/modules/deals/customer";
 import { parseLocaleNumber, parseSalesDate } from "./file-reader.server";
 import type { HeaderMapping, SalesField } from "./fields";
+import type { SeenLines } from "./seen-lines";
 
 export interface ValidationContext {
   period: string;
@@ -182,7 +183,7 @@ function readExpiry(text: string): string | null {
  * The row's line, or its first problem. `seen` holds the invoice and line numbers already
  * accepted from this file, to reject a line reported twice in it.
  */
-export function checkRow(cells: readonly string[], mapping: HeaderMapping, context: ValidationContext, seen: Set<string>): RowOutcome {
+export function checkRow(cells: readonly string[], mapping: HeaderMapping, context: ValidationContext, seen: SeenLines): RowOutcome {
   const rawDate = cellOf(cells, mapping.transactionDate);
   if (!rawDate) return fail("transactionDate", rawDate, "sellThrough.problems.missing");
   const transactionDate = remembered(context.cells.dates, rawDate, context, parseSalesDate);
@@ -247,11 +248,7 @@ export function checkRow(cells: readonly string[], mapping: HeaderMapping, conte
     if (expiryDate <= transactionDate) return fail("expiryDate", rawExpiry, "sellThrough.problems.expiryNotAfterSale");
   }
 
-  const key = `${invoiceNo}\u0000${lineNo}`;
-  // One hash lookup rather than has() then add(): the set grows only when the line is new.
-  const seenBefore = seen.size;
-  seen.add(key);
-  if (seen.size === seenBefore) return fail("lineNo", `${invoiceNo} / ${lineNo}`, "sellThrough.problems.duplicateInFile");
+  if (!seen.add(invoiceNo, lineNo)) return fail("lineNo", `${invoiceNo} / ${lineNo}`, "sellThrough.problems.duplicateInFile");
 
   const endCustomerKey = endCustomerName ? cachedCustomerKey(context.customerKeys, endCustomerName) : "";
   return {
