@@ -70,6 +70,51 @@ describe("loadTsv", () => {
     expect(inserts.rows).toEqual(infile.rows);
     expect(infile.rows.slice(0, AWKWARD.length).map((row) => (row as { name: string | null }).name)).toEqual(AWKWARD);
   });
+  it("reads the rows no faster than the server takes them", async () => {
+    // The server stops at the first row (its trigger waits for a lock another connection holds)
+    // until the rows read stop growing. Loaded without waiting for the socket, all 60 MB would
+    // be read and queued in memory meanwhile; waiting, no more than the socket's buffers hold.
+    const slow = `${table}_slow`;
+    const lockName = `${slow}_held`;
+    const holder = await openBulkConnection(url);
+    const rowsOf = 60_000;
+    const body = "x".repeat(1_000);
+    let bytesRead = 0;
+    let mostReadWhileHeld = 0;
+    let held = true;
+    try {
+      await connection.query(`DROP TABLE IF EXISTS ${slow}`);
+      await connection.query(`CREATE TABLE ${slow} (id INT NOT NULL PRIMARY KEY, body TEXT NOT NULL)`);
+      await connection.query(
+        `CREATE TRIGGER ${slow}_first BEFORE INSERT ON ${slow} FOR EACH ROW BEGIN IF NEW.id = 1 THEN DO GET_LOCK('${lockName}', 60); DO RELEASE_LOCK('${lockName}'); END IF; END`,
+      );
+      await holder.query("SELECT GET_LOCK(?, 10)", [lockName]);
+      const lines = function* () {
+        for (let id = 1; id <= rowsOf; id++) {
+          bytesRead += body.length + 8;
+          if (held) mostReadWhileHeld = bytesRead;
+          yield `${id}\t${body}\n`;
+        }
+      };
+      const release = (async () => {
+        // Held until the reading stops (or has read far more than any socket holds).
+        let before = -1;
+        while (bytesRead !== before && bytesRead < 40_000_000) {
+          before = bytesRead;
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        held = false;
+        await holder.query("SELECT RELEASE_LOCK(?)", [lockName]);
+      })();
+      const loaded = await loadTsv(connection, slow, ["id", "body"], lines(), { method: "infile" });
+      await release;
+      expect(loaded.rows).toBe(rowsOf);
+      expect(mostReadWhileHeld).toBeLessThan(20_000_000);
+    } finally {
+      await holder.end();
+      await connection.query(`DROP TABLE IF EXISTS ${slow}`);
+    }
+  });
 });
 
 describe("a sell-through file's check", () => {
