@@ -31,9 +31,14 @@ describe("SeenLines", () => {
     expect(seen.add("A", "1")).toBe(true);
     expect(seen.add("é", "1")).toBe(true);
     expect(seen.add("é", "1")).toBe(false);
-    expect(seen.add("x".repeat(300), "1")).toBe(true);
-    expect(seen.add("x".repeat(300), "1")).toBe(false);
-    expect(seen.add("x".repeat(299), "x1")).toBe(true);
+    // The longest numbers a row may hold: 64 and 32 characters, wide.
+    expect(seen.add("发".repeat(64), "票".repeat(32))).toBe(true);
+    expect(seen.add("发".repeat(64), "票".repeat(32))).toBe(false);
+    expect(seen.add("发".repeat(63), "发" + "票".repeat(32))).toBe(true);
+  });
+
+  it("refuses numbers longer than a row may hold rather than remember them wrongly", () => {
+    expect(() => new SeenLines().add("x".repeat(300), "1")).toThrow(/too long/);
   });
 
   it("finds every repeat among 300,000 lines while it grows, and takes nothing new for one", () => {

@@ -1,21 +1,22 @@
 // The invoice and line numbers a file has shown so far, to reject a line it repeats. A file of
 // five million lines has five million of them: as a Set of strings they took about 120 bytes
 // each (a string, a hash-table entry, and the table doubling as it grew), over 600 MB, more than
-// the whole import may use. Here they are bytes in one growing buffer and entry numbers in an
-// open-addressing table of typed arrays: about 30 bytes a line, still exact (equal hashes are
-// compared byte by byte).
+// the whole import may use. Here each is its bytes in pages of one megabyte (about 16 bytes for
+// an invoice number of ten characters) and a slot of 4 bytes in an open-addressing table kept
+// at most three quarters full: about 25 bytes a line, still exact (keys are compared byte by
+// byte), and nothing is copied as it grows but the table of slots.
 
-/** Entry numbers + 1 by hash (0: empty); kept at most half full so probes stay short. */
+const PAGE_BYTES = 1 << 20;
+/** Longer than any key: an invoice number of 64 characters and a line number of 32, two bytes each, and the head. */
+const MAX_KEY_BYTES = 255;
 const FIRST_SLOTS = 1 << 10;
-const FIRST_BYTES = 1 << 14;
 
 export class SeenLines {
-  private bytes = new Uint8Array(FIRST_BYTES);
+  private readonly pages: Uint8Array[] = [new Uint8Array(PAGE_BYTES)];
+  /** Bytes used in the last page. */
   private used = 0;
-  /** Where entry i's bytes start; entry i ends where entry i + 1 starts (or at `used`). */
-  private starts = new Uint32Array(FIRST_SLOTS / 2);
-  private hashes = new Uint32Array(FIRST_SLOTS / 2);
-  private slots = new Int32Array(FIRST_SLOTS);
+  /** Where each key starts, + 1 (0: an empty slot): its page times PAGE_BYTES plus its place there. */
+  private slots = new Uint32Array(FIRST_SLOTS);
   private count = 0;
 
   get size(): number {
@@ -24,81 +25,66 @@ export class SeenLines {
 
   /** True when this invoice and line are new (and now remembered), false when they were seen before. */
   add(invoiceNo: string, lineNo: string): boolean {
+    if (this.used + MAX_KEY_BYTES > PAGE_BYTES) {
+      this.pages.push(new Uint8Array(PAGE_BYTES));
+      this.used = 0;
+    }
+    const page = this.pages[this.pages.length - 1];
     const start = this.used;
-    this.encode(invoiceNo, lineNo);
-    const end = this.used;
-    const hash = fnv1a(this.bytes, start, end);
+    const end = encode(page, start, invoiceNo, lineNo);
     const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot] - 1;
-      if (entry < 0) {
-        this.remember(slot, start, hash);
+    for (let slot = fnv1a(page, start, end) & mask; ; slot = (slot + 1) & mask) {
+      const held = this.slots[slot];
+      if (held === 0) {
+        this.slots[slot] = (this.pages.length - 1) * PAGE_BYTES + start + 1;
+        this.used = end;
+        if (++this.count * 4 > this.slots.length * 3) this.rehash();
         return true;
       }
-      if (this.hashes[entry] === hash && this.sameBytes(entry, start, end)) {
-        this.used = start;
-        return false;
-      }
+      if (this.equals(held - 1, page, start, end)) return false;
     }
   }
 
-  /**
-   * The key's bytes at `used`: one byte telling how the characters are stored, the invoice
-   * number's length (7 bits a byte), then both numbers, one byte a character when every character
-   * fits (the usual case), two otherwise. The width and the length make the encoding one-to-one.
-   */
-  private encode(invoiceNo: string, lineNo: string): void {
-    const wide = needsTwoBytes(invoiceNo) || needsTwoBytes(lineNo);
-    const width = wide ? 2 : 1;
-    this.reserve(6 + (invoiceNo.length + lineNo.length) * width);
-    const bytes = this.bytes;
-    let at = this.used;
-    bytes[at++] = width;
-    let length = invoiceNo.length;
-    while (length >= 0x80) {
-      bytes[at++] = (length & 0x7f) | 0x80;
-      length >>>= 7;
-    }
-    bytes[at++] = length;
-    at = writeChars(bytes, at, invoiceNo, wide);
-    this.used = writeChars(bytes, at, lineNo, wide);
-  }
-
-  private sameBytes(entry: number, start: number, end: number): boolean {
-    const from = this.starts[entry];
-    const to = entry + 1 < this.count ? this.starts[entry + 1] : start;
-    if (to - from !== end - start) return false;
-    const bytes = this.bytes;
-    for (let i = 0; i < end - start; i++) if (bytes[from + i] !== bytes[start + i]) return false;
+  private equals(at: number, page: Uint8Array, start: number, end: number): boolean {
+    const heldPage = this.pages[Math.floor(at / PAGE_BYTES)];
+    const from = at % PAGE_BYTES;
+    if (heldPage[from] !== page[start]) return false;
+    for (let i = 1; i < end - start; i++) if (heldPage[from + i] !== page[start + i]) return false;
     return true;
   }
 
-  private remember(slot: number, start: number, hash: number): void {
-    if (this.count === this.starts.length) {
-      this.starts = grown(this.starts, this.starts.length * 2);
-      this.hashes = grown(this.hashes, this.hashes.length * 2);
-    }
-    this.starts[this.count] = start;
-    this.hashes[this.count] = hash;
-    this.slots[slot] = ++this.count;
-    if (this.count * 2 > this.slots.length) this.rehash();
-  }
-
   private rehash(): void {
-    const slots = new Int32Array(this.slots.length * 2);
+    const slots = new Uint32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    for (let entry = 0; entry < this.count; entry++) {
-      let slot = this.hashes[entry] & mask;
+    for (const held of this.slots) {
+      if (held === 0) continue;
+      const page = this.pages[Math.floor((held - 1) / PAGE_BYTES)];
+      const from = (held - 1) % PAGE_BYTES;
+      let slot = fnv1a(page, from, from + page[from]) & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
-      slots[slot] = entry + 1;
+      slots[slot] = held;
     }
     this.slots = slots;
   }
+}
 
-  private reserve(more: number): void {
-    if (this.used + more <= this.bytes.length) return;
-    this.bytes = grown(this.bytes, Math.max(this.bytes.length * 2, this.used + more));
-  }
+/**
+ * The key's bytes at `start`, and where they end: its length in bytes, one byte telling how the
+ * characters are stored, the invoice number's length, then both numbers, one byte a character
+ * when every character fits (the usual case), two otherwise. The width and the invoice number's
+ * length make the encoding one-to-one; the first byte lets a key be compared and hashed again.
+ */
+function encode(page: Uint8Array, start: number, invoiceNo: string, lineNo: string): number {
+  const wide = needsTwoBytes(invoiceNo) || needsTwoBytes(lineNo);
+  let at = start + 1;
+  page[at++] = wide ? 2 : 1;
+  page[at++] = invoiceNo.length;
+  at = writeChars(page, at, invoiceNo, wide);
+  at = writeChars(page, at, lineNo, wide);
+  if (at - start > MAX_KEY_BYTES || invoiceNo.length > 0xff)
+    throw new Error(`an invoice and line number too long to remember (${invoiceNo.length} and ${lineNo.length} characters)`);
+  page[start] = at - start;
+  return at;
 }
 
 function needsTwoBytes(text: string): boolean {
@@ -106,11 +92,11 @@ function needsTwoBytes(text: string): boolean {
   return false;
 }
 
-function writeChars(bytes: Uint8Array, at: number, text: string, wide: boolean): number {
+function writeChars(page: Uint8Array, at: number, text: string, wide: boolean): number {
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (wide) bytes[at++] = code >>> 8;
-    bytes[at++] = code & 0xff;
+    if (wide) page[at++] = code >>> 8;
+    page[at++] = code & 0xff;
   }
   return at;
 }
@@ -120,10 +106,4 @@ function fnv1a(bytes: Uint8Array, from: number, to: number): number {
   let hash = 0x811c9dc5;
   for (let i = from; i < to; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
   return hash >>> 0;
-}
-
-function grown<T extends Uint8Array | Uint32Array>(array: T, length: number): T {
-  const copy = new (array.constructor as new (length: number) => T)(length);
-  copy.set(array);
-  return copy;
 }
