@@ -496,8 +496,20 @@ async function referenceLoad(url: string, file: string): Promise<{ seconds: numb
 // ---------------------------------------------------------------------------------------------
 // The import, in a child process
 
+/**
+ * The flags `npm run worker` gives node (package.json), so the import is measured as the worker
+ * runs it: its heap is capped, which makes V8 collect before the garbage of millions of rows
+ * piles up (a 5M-line import keeps about 70 MiB of heap alive, but without a cap it grew past 250).
+ */
+async function workerNodeFlags(): Promise<string[]> {
+  const { scripts } = JSON.parse(await readFile(path.join(PROJECT_ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const command = /^node (.*)build\/server\/worker\.js$/.exec(scripts.worker);
+  if (!command) throw new Error(`package.json's worker script is not "node [flags] build/server/worker.js": ${scripts.worker}`);
+  return command[1].split(" ").filter(Boolean);
+}
+
 async function runImport(url: string, file: string, log: (m: string) => void): Promise<ImportResult> {
-  const nodeArgs = (process.env.BENCH_IMPORT_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const nodeArgs = [...(await workerNodeFlags()), ...(process.env.BENCH_IMPORT_NODE_ARGS ?? "").split(" ").filter(Boolean)];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", IMPORT_SCRIPT, file, USER_EMAIL, DISTRIBUTOR_CODE, PERIOD], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: url, STORAGE_DIR: path.join(WORK_DIR, "storage"), NODE_ENV: "production" },
