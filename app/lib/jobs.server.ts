@@ -113,30 +113,33 @@ export async function handBackJobs(db: Kysely<Database>, workerId: string): Prom
 async function pickJob(db: Kysely<Database>, workerId: string, types: string[]): Promise<Job | undefined> {
   if (types.length === 0) return undefined;
   // Two workers on different cluster nodes can claim the same job; the cluster refuses the
-  // second claim's transaction, which then picks again.
-  return retryRefused(() =>
-    db.transaction().execute(async (trx) => {
-      const job = await trx
-        .selectFrom("jobs")
-        .selectAll()
-        .where("status", "=", "queued")
-        .where("run_at", "<=", now())
-        .where("type", "in", types)
-        .orderBy("run_at")
-        .orderBy("id")
-        .limit(1)
-        .forUpdate()
-        .skipLocked()
-        .executeTakeFirst();
-      if (!job) return undefined;
-      const lockedAt = now();
-      await trx
-        .updateTable("jobs")
-        .set({ status: "running", locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 })
-        .where("id", "=", job.id)
-        .execute();
-      return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 };
-    }),
+  // second claim's transaction, which then picks again. Claims race all the time on a busy
+  // queue and a refused one changed nothing, so it is tried more often than other writes.
+  return retryRefused(
+    () =>
+      db.transaction().execute(async (trx) => {
+        const job = await trx
+          .selectFrom("jobs")
+          .selectAll()
+          .where("status", "=", "queued")
+          .where("run_at", "<=", now())
+          .where("type", "in", types)
+          .orderBy("run_at")
+          .orderBy("id")
+          .limit(1)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+        if (!job) return undefined;
+        const lockedAt = now();
+        await trx
+          .updateTable("jobs")
+          .set({ status: "running", locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 })
+          .where("id", "=", job.id)
+          .execute();
+        return { ...job, status: "running" as const, locked_by: workerId, locked_at: lockedAt, heartbeat_at: lockedAt, attempts: job.attempts + 1 };
+      }),
+    { attempts: 8 },
   );
 }
 
