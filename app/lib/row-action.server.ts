@@ -12,7 +12,7 @@ import type { Scope } from "./scope.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 
-export interface RowActionInput extends Auth {
+export interface RowActionInput<F = never> extends Auth {
   db: DB;
   /** The row's id, already found in the caller's scope. */
   id: number;
@@ -20,44 +20,74 @@ export interface RowActionInput extends Auth {
   intent: string;
   /** A text field of the form, trimmed ("" when absent). */
   text(name: string): string;
+  /** The files a multipart form brought, as the route's `upload` reader stored and checked them. */
+  files: F[];
 }
 
-export type IntentHandler = (input: RowActionInput) => Promise<Response>;
+export type IntentHandler<F = never> = (input: RowActionInput<F>) => Promise<Response>;
 
 /**
  * An intent whose fields are read by a zod schema, once: what does not parse comes back as
  * field errors in the same shape as a module's ValidationError.
  */
-export function parsedIntent<S extends z.ZodTypeAny>(schema: S, run: (input: RowActionInput, fields: z.output<S>) => Promise<Response>): IntentHandler {
+export function parsedIntent<S extends z.ZodTypeAny, F = never>(
+  schema: S,
+  run: (input: RowActionInput<F>, fields: z.output<S>) => Promise<Response>,
+  arrayFields: readonly string[] = [],
+): IntentHandler<F> {
   return async (input) => {
-    const parsed = parseForm(schema, input.form);
+    const parsed = parseForm(schema, input.form, arrayFields);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
     return run(input, parsed.data);
   };
 }
 
-export interface RowActionOptions {
+/** A multipart form read with its files, or the field errors its files earned (too large, wrong type). */
+export type UploadedForm<F> = { form: FormData; files: F[] } | { form: FormData; errors: FieldErrors };
+
+export interface RowActionOptions<F = never> {
   roles: readonly Role[];
   /** The route parameter holding the row's id. */
   param: string;
   /** Reads the row through the caller's scope; throws a 404 outside it. */
   find(db: DB, scope: Scope, id: number): Promise<unknown>;
+  /** Fields sent more than once (ticked boxes): kept as lists when a form comes back with errors. */
+  lists?: readonly string[];
+  /**
+   * Reads a multipart form, storing its files: only for pages whose forms carry files. It runs
+   * after the scope check, so nothing is stored for a row the caller may not see.
+   */
+  upload?(request: Request): Promise<UploadedForm<F>>;
 }
 
-export async function rowAction({ request, params }: ActionFunctionArgs, options: RowActionOptions, intents: Record<string, IntentHandler>) {
+function isMultipart(request: Request) {
+  return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
+}
+
+export async function rowAction<F = never>({ request, params }: ActionFunctionArgs, options: RowActionOptions<F>, intents: Record<string, IntentHandler<F>>) {
   const auth = await requireAuth(request, options.roles);
   const id = idParam(params[options.param]);
   const db = getDb();
   await options.find(db, auth.scope, id);
-  const form = await request.formData();
+  const body: UploadedForm<F> = options.upload && isMultipart(request) ? await options.upload(request) : { form: await request.formData(), files: [] };
+  const { form } = body;
   const intent = String(form.get("intent") ?? "");
+  const refused = (errors: FieldErrors) => {
+    const values = Object.fromEntries([...form].filter(([, value]) => typeof value === "string").map(([name, value]) => [name, String(value)]));
+    const lists = Object.fromEntries((options.lists ?? []).map((name) => [name, form.getAll(name).map(String)]));
+    return data({ intent, errors, values, lists }, { status: 400 });
+  };
+  if ("errors" in body) return refused(body.errors);
   const handler = Object.hasOwn(intents, intent) ? intents[intent] : undefined;
-  if (!handler) return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
+  if (!handler)
+    return data(
+      { intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string>, lists: {} as Record<string, string[]> },
+      { status: 400 },
+    );
   try {
-    return await handler({ ...auth, db, id, form, intent, text: (name) => String(form.get(name) ?? "").trim() });
+    return await handler({ ...auth, db, id, form, intent, text: (name) => String(form.get(name) ?? "").trim(), files: body.files });
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
-    const values = Object.fromEntries([...form].map(([name, value]) => [name, String(value)]));
-    return data({ intent, errors: error.errors, values }, { status: 400 });
+    return refused(error.errors);
   }
 }
