@@ -1,7 +1,7 @@
-// The opening every detail page's action shares, written once: sign in with the route's roles,
-// read the row's id, answer 404 before anything else when the row is outside the caller's
-// scope, read the intent, run its handler, and turn a ValidationError into a 400 that names the
-// fields and keeps what was typed.
+// The opening every page's action shares, written once: sign in with the route's roles, on a
+// detail page read the row's id and answer 404 before anything else when the row is outside the
+// caller's scope, read the form once, read the intent, run its handler, and turn a
+// ValidationError into a 400 that names the fields and keeps what was typed.
 import { data } from "@remix-run/node";
 import { requireAuth, type Auth } from "./auth.server";
 import { getDb, type DB } from "./db.server";
@@ -12,10 +12,8 @@ import type { Scope } from "./scope.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import type { z } from "zod";
 
-export interface RowActionInput<F = never> extends Auth {
+export interface FormActionInput<F = never> extends Auth {
   db: DB;
-  /** The row's id, already found in the caller's scope. */
-  id: number;
   form: FormData;
   intent: string;
   /** A text field of the form, trimmed ("" when absent). */
@@ -24,17 +22,23 @@ export interface RowActionInput<F = never> extends Auth {
   files: F[];
 }
 
-export type IntentHandler<F = never> = (input: RowActionInput<F>) => Promise<Response>;
+export interface RowActionInput<F = never> extends FormActionInput<F> {
+  /** The row's id, already found in the caller's scope. */
+  id: number;
+}
+
+/** A handler answers with a redirect, or with data of its own (an import's row problems, say). */
+export type IntentHandler<F = never, I extends FormActionInput<F> = RowActionInput<F>, R = Response> = (input: I) => Promise<R>;
 
 /**
  * An intent whose fields are read by a zod schema, once: what does not parse comes back as
  * field errors in the same shape as a module's ValidationError.
  */
-export function parsedIntent<S extends z.ZodTypeAny, F = never>(
+export function parsedIntent<S extends z.ZodTypeAny, I extends FormActionInput<unknown> = FormActionInput, R = Response>(
   schema: S,
-  run: (input: RowActionInput<F>, fields: z.output<S>) => Promise<Response>,
+  run: (input: I, fields: z.output<S>) => Promise<R>,
   arrayFields: readonly string[] = [],
-): IntentHandler<F> {
+): (input: I) => Promise<R> {
   return async (input) => {
     const parsed = parseForm(schema, input.form, arrayFields);
     if (!parsed.ok) throw new ValidationError(parsed.errors);
@@ -45,30 +49,34 @@ export function parsedIntent<S extends z.ZodTypeAny, F = never>(
 /** A multipart form read with its files, or the field errors its files earned (too large, wrong type). */
 export type UploadedForm<F> = { form: FormData; files: F[] } | { form: FormData; errors: FieldErrors };
 
-export interface RowActionOptions<F = never> {
+export interface FormActionOptions<F = never> {
   roles: readonly Role[];
+  /** Fields sent more than once (ticked boxes): kept as lists when a form comes back with errors. */
+  lists?: readonly string[];
+  /**
+   * Reads a multipart form, storing its files: only for pages whose forms carry files. On a
+   * detail page it runs after the scope check, so nothing is stored for a row the caller may not see.
+   */
+  upload?(request: Request): Promise<UploadedForm<F>>;
+}
+
+export interface RowActionOptions<F = never> extends FormActionOptions<F> {
   /** The route parameter holding the row's id. */
   param: string;
   /** Reads the row through the caller's scope; throws a 404 outside it. */
   find(db: DB, scope: Scope, id: number): Promise<unknown>;
-  /** Fields sent more than once (ticked boxes): kept as lists when a form comes back with errors. */
-  lists?: readonly string[];
-  /**
-   * Reads a multipart form, storing its files: only for pages whose forms carry files. It runs
-   * after the scope check, so nothing is stored for a row the caller may not see.
-   */
-  upload?(request: Request): Promise<UploadedForm<F>>;
 }
 
 function isMultipart(request: Request) {
   return (request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data");
 }
 
-export async function rowAction<F = never>({ request, params }: ActionFunctionArgs, options: RowActionOptions<F>, intents: Record<string, IntentHandler<F>>) {
-  const auth = await requireAuth(request, options.roles);
-  const id = idParam(params[options.param]);
-  const db = getDb();
-  await options.find(db, auth.scope, id);
+async function dispatch<F, I extends FormActionInput<F>, R>(
+  request: Request,
+  options: FormActionOptions<F>,
+  intents: Record<string, (input: I) => Promise<R>> | ((input: I) => Promise<R>),
+  input: (body: Omit<FormActionInput<F>, keyof Auth | "db">) => I,
+) {
   const body: UploadedForm<F> = options.upload && isMultipart(request) ? await options.upload(request) : { form: await request.formData(), files: [] };
   const { form } = body;
   const intent = String(form.get("intent") ?? "");
@@ -78,16 +86,43 @@ export async function rowAction<F = never>({ request, params }: ActionFunctionAr
     return data({ intent, errors, values, lists }, { status: 400 });
   };
   if ("errors" in body) return refused(body.errors);
-  const handler = Object.hasOwn(intents, intent) ? intents[intent] : undefined;
+  const handler = typeof intents === "function" ? intents : Object.hasOwn(intents, intent) ? intents[intent] : undefined;
   if (!handler)
     return data(
       { intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string>, lists: {} as Record<string, string[]> },
       { status: 400 },
     );
   try {
-    return await handler({ ...auth, db, id, form, intent, text: (name) => String(form.get(name) ?? "").trim(), files: body.files });
+    return await handler(input({ form, intent, text: (name) => String(form.get(name) ?? "").trim(), files: body.files }));
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     return refused(error.errors);
   }
+}
+
+/** A detail page's action: the row is found in the caller's scope before the form is read. */
+export async function rowAction<F = never, R = Response>(
+  { request, params }: ActionFunctionArgs,
+  options: RowActionOptions<F>,
+  intents: Record<string, IntentHandler<F, RowActionInput<F>, R>>,
+) {
+  const auth = await requireAuth(request, options.roles);
+  const id = idParam(params[options.param]);
+  const db = getDb();
+  await options.find(db, auth.scope, id);
+  return dispatch(request, options, intents, (body) => ({ ...auth, db, id, ...body }));
+}
+
+/**
+ * A page's action with no row of its own (a list, an import, a settings page): one handler for
+ * a page with one form, or one per intent.
+ */
+export async function formAction<F = never, R = Response>(
+  { request }: ActionFunctionArgs,
+  options: FormActionOptions<F>,
+  intents: Record<string, IntentHandler<F, FormActionInput<F>, R>> | IntentHandler<F, FormActionInput<F>, R>,
+) {
+  const auth = await requireAuth(request, options.roles);
+  const db = getDb();
+  return dispatch(request, options, intents, (body) => ({ ...auth, db, ...body }));
 }
