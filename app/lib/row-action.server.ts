@@ -51,6 +51,8 @@ export type UploadedForm<F> = { form: FormData; files: F[] } | { form: FormData;
 
 export interface FormActionOptions<F = never> {
   roles: readonly Role[];
+  /** A check of the signed-in user beyond the roles, made before the form is read; throws to refuse. */
+  allow?(auth: Auth): void;
   /** Fields sent more than once (ticked boxes): kept as lists when a form comes back with errors. */
   lists?: readonly string[];
   /**
@@ -107,6 +109,7 @@ export async function rowAction<F = never, R = Response>(
   intents: Record<string, IntentHandler<F, RowActionInput<F>, R>>,
 ) {
   const auth = await requireAuth(request, options.roles);
+  options.allow?.(auth);
   const id = idParam(params[options.param]);
   const db = getDb();
   await options.find(db, auth.scope, id);
@@ -123,6 +126,7 @@ export async function formAction<F = never, R = Response>(
   intents: Record<string, IntentHandler<F, FormActionInput<F>, R>> | IntentHandler<F, FormActionInput<F>, R>,
 ) {
   const auth = await requireAuth(request, options.roles);
+  options.allow?.(auth);
   const db = getDb();
   return dispatch(request, options, intents, (body) => ({ ...auth, db, ...body }));
 }
