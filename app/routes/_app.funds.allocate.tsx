@@ -1,11 +1,12 @@
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireAuth } from "~/lib/auth.server";
 import { readCsvUpload } from "~/lib/csv-upload.server";
+import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
-import { allocateMdf, allocationChoices, checkAllocationCsv, parseAllocationForm, type AllocationRowProblem } from "~/modules/funds/funds.server";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
+import { allocateMdf, allocationChoices, checkAllocationCsv, allocationCsvFormSchema, allocationFormSchema } from "~/modules/funds/funds.server";
 import { quarterAt } from "~/lib/quarters";
 import { now } from "~/lib/clock.server";
 import { useMessage, useT } from "~/lib/i18n-react";
@@ -22,36 +23,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { partners: await allocationChoices(getDb(), scope), quarter: quarterAt(now()) };
 }
 
-type ActionResult = { errors: FieldErrors; values: Record<string, string | string[]>; problems?: AllocationRowProblem[] };
-
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.fundsAdmin);
-  const db = getDb();
-  const formData = await request.formData();
-  const values = {
-    partnerIds: formData.getAll("partnerIds").map(String),
-    quarter: String(formData.get("quarter") ?? ""),
-    amount: String(formData.get("amount") ?? ""),
-    note: String(formData.get("note") ?? ""),
-  };
-  try {
-    if (formData.get("intent") === "csv") {
-      const upload = await readCsvUpload(formData, "file", MAX_CSV_BYTES);
-      if (!upload.ok) return data<ActionResult>({ errors: { file: upload.error }, values }, { status: 400 });
-      const { good, problems } = await checkAllocationCsv(db, upload.text, values.quarter.trim().toUpperCase() || quarterAt(now()));
-      // All or nothing: a file with a bad row allocates nothing, and every bad row is listed.
-      if (problems.length) return data<ActionResult>({ errors: { file: "funds.errors.csvRows" }, values, problems }, { status: 400 });
-      await allocateMdf(db, scope, actor, good);
-      return redirect(`/funds?notice=allocated`);
-    }
-    const parsed = parseAllocationForm(values);
-    if (!parsed.ok) return data<ActionResult>({ errors: parsed.errors, values }, { status: 400 });
-    await allocateMdf(db, scope, actor, parsed.data);
-    return redirect(`/funds?notice=allocated&quarter=${parsed.data[0].quarter}`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data<ActionResult>({ errors: error.errors, values }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.fundsAdmin, lists: ["partnerIds"] },
+    {
+      csv: parsedIntent(allocationCsvFormSchema, async ({ db, scope, actor, form }, { quarter }) => {
+        const upload = await readCsvUpload(form, "file", MAX_CSV_BYTES);
+        if (!upload.ok) throw new ValidationError({ file: upload.error });
+        const { good, problems } = await checkAllocationCsv(db, upload.text, quarter || quarterAt(now()));
+        // All or nothing: a file with a bad row allocates nothing, and every bad row is listed.
+        if (problems.length)
+          return data(
+            {
+              errors: { file: "funds.errors.csvRows" } as FieldErrors,
+              values: { quarter } as Record<string, string>,
+              lists: {} as Record<string, string[]>,
+              problems,
+            },
+            { status: 400 },
+          );
+        await allocateMdf(db, scope, actor, good);
+        return redirect(`/funds?notice=allocated`);
+      }),
+      form: parsedIntent(
+        allocationFormSchema,
+        async ({ db, scope, actor }, allocations) => {
+          await allocateMdf(db, scope, actor, allocations);
+          return redirect(`/funds?notice=allocated&quarter=${allocations[0].quarter}`);
+        },
+        ["partnerIds"],
+      ),
+    },
+  );
 }
 
 export default function Allocate() {
@@ -61,7 +65,8 @@ export default function Allocate() {
   const message = useMessage();
   const errors = actionData?.errors ?? {};
   const values = actionData?.values ?? {};
-  const chosen = Array.isArray(values.partnerIds) ? values.partnerIds : [];
+  const chosen: string[] = actionData?.lists.partnerIds ?? [];
+  const problems = actionData && "problems" in actionData ? actionData.problems : [];
   return (
     <>
       <PageHeader title={t("funds.allocate")} subtitle={t("funds.allocateIntro")} />
@@ -113,7 +118,7 @@ export default function Allocate() {
               </p>
             )}
           </div>
-          {actionData?.problems && actionData.problems.length > 0 && (
+          {problems.length > 0 && (
             <table className="data-table">
               <thead>
                 <tr>
@@ -123,7 +128,7 @@ export default function Allocate() {
                 </tr>
               </thead>
               <tbody>
-                {actionData.problems.map((p) => (
+                {problems.map((p) => (
                   <tr key={`${p.row}-${p.field}`}>
                     <td>{p.row}</td>
                     <td>{p.field}</td>

@@ -1,14 +1,15 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { type FieldErrors } from "~/lib/forms";
+import { rowAction } from "~/lib/row-action.server";
 import { isVendor } from "~/lib/scope.server";
 import { getClaim } from "~/modules/funds/read.server";
-import { answerClaim, approveClaim, askClaimInfo, checkProofs, rejectClaim } from "~/modules/funds/claims.server";
-import { readProofForm } from "~/modules/funds/uploads.server";
+import { answerClaim, approveClaim, askClaimInfo, rejectClaim, type CheckedProof } from "~/modules/funds/claims.server";
+import { readCheckedProofForm } from "~/modules/funds/uploads.server";
 import { CLAIM_CHECKLISTS } from "~/modules/funds/constants";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
@@ -25,65 +26,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...view, vendor: isVendor(scope), partner: scope.kind === "partner", checklist: CLAIM_CHECKLISTS[view.request.activity_type] };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.funds);
-  const claimId = idParam(params.claimId);
-  const db = getDb();
-  await getClaim(db, scope, claimId);
-  let formData: FormData;
-  let proofs: Awaited<ReturnType<typeof checkProofs>> = [];
-  // The partner's answer may bring more files; the reviewer's forms are plain.
-  if ((request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) {
-    const form = await readProofForm(request);
-    if (!form.ok)
-      return data(
-        { intent: "answer", errors: { files: form.error } as FieldErrors, values: { answer: String(form.formData.get("answer") ?? "") } },
-        { status: 400 },
-      );
-    formData = form.formData;
-    try {
-      proofs = await checkProofs(form.uploads, { required: false });
-    } catch (error) {
-      if (error instanceof ValidationError)
-        return data({ intent: "answer", errors: error.errors, values: { answer: String(formData.get("answer") ?? "") } }, { status: 400 });
-      throw error;
-    }
-  } else {
-    formData = await request.formData();
-  }
-  const intent = String(formData.get("intent") ?? "");
-  const text = (name: string) => String(formData.get(name) ?? "").trim();
-  const back = (notice: string) => redirect(`/funds/claims/${claimId}?notice=${notice}`);
-  try {
-    switch (intent) {
-      case "approve":
-        await approveClaim(db, scope, actor, claimId, { amount: text("amount"), note: text("note"), checklist: formData.getAll("checked").map(String) });
-        return back("approved");
-      case "reject":
-        await rejectClaim(db, scope, actor, claimId, text("reason"));
-        return back("rejected");
-      case "moreInfo":
-        await askClaimInfo(db, scope, actor, claimId, text("question"));
-        return back("moreInfo");
-      case "answer":
-        await answerClaim(db, scope, actor, claimId, text("answer"), proofs);
-        return back("answered");
-      default:
-        return data({ intent, errors: { form: "errors.invalid" } as FieldErrors, values: {} as Record<string, string> }, { status: 400 });
-    }
-  } catch (error) {
-    if (error instanceof ValidationError)
-      return data(
-        {
-          intent,
-          errors: error.errors,
-          values: Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])),
-          checked: formData.getAll("checked").map(String),
-        },
-        { status: 400 },
-      );
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  const back = (id: number, notice: string) => redirect(`/funds/claims/${id}?notice=${notice}`);
+  return rowAction<CheckedProof>(
+    args,
+    // The partner's answer may bring more files; the reviewer's forms are plain.
+    { roles: ROUTE_ROLES.funds, param: "claimId", find: getClaim, lists: ["checked"], upload: readCheckedProofForm },
+    {
+      approve: async ({ db, scope, actor, id, text, form }) => {
+        await approveClaim(db, scope, actor, id, { amount: text("amount"), note: text("note"), checklist: form.getAll("checked").map(String) });
+        return back(id, "approved");
+      },
+      reject: async ({ db, scope, actor, id, text }) => {
+        await rejectClaim(db, scope, actor, id, text("reason"));
+        return back(id, "rejected");
+      },
+      moreInfo: async ({ db, scope, actor, id, text }) => {
+        await askClaimInfo(db, scope, actor, id, text("question"));
+        return back(id, "moreInfo");
+      },
+      answer: async ({ db, scope, actor, id, text, files }) => {
+        await answerClaim(db, scope, actor, id, text("answer"), files);
+        return back(id, "answered");
+      },
+    },
+  );
 }
 
 export default function ClaimPage() {
@@ -101,7 +68,7 @@ export default function ClaimPage() {
   const status = claim.status;
   const fileUrl = (id: number) => `/funds/claims/${claim.id}/files/${id}`;
   // What the reviewer ticked is kept when the approval comes back with an error.
-  const ticked = new Set<string>(actionData && "checked" in actionData && Array.isArray(actionData.checked) ? (actionData.checked as string[]) : []);
+  const ticked = new Set<string>(actionData?.lists?.checked ?? []);
   return (
     <>
       <PageHeader

@@ -1,13 +1,14 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { readId } from "~/lib/list-query";
 import { now } from "~/lib/clock.server";
-import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { type FieldErrors } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { addAmounts } from "~/lib/money";
-import { payableClaims, recordPayment } from "~/modules/funds/payments.server";
+import { payableClaims, paymentFormSchema, recordPayment } from "~/modules/funds/payments.server";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatMoney } from "~/lib/format";
 import { PageHeader } from "~/components/Page";
@@ -30,26 +31,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { partners, claims, partnerId, today: now().toISOString().slice(0, 10) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.fundsAdmin);
-  const formData = await request.formData();
-  const values = {
-    reference: String(formData.get("reference") ?? ""),
-    paidOn: String(formData.get("paidOn") ?? ""),
-    amount: String(formData.get("amount") ?? ""),
-  };
-  const claimIds = formData
-    .getAll("claimIds")
-    .map(Number)
-    .filter((n) => Number.isInteger(n) && n > 0);
-  const partnerId = Number(formData.get("partnerId"));
-  try {
-    await recordPayment(getDb(), scope, actor, { partnerId, claimIds, ...values });
-    return redirect(`/funds/payments?notice=paid`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors as FieldErrors, values, claimIds }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.fundsAdmin, lists: ["claimIds"] },
+    parsedIntent(
+      paymentFormSchema,
+      async ({ db, scope, actor }, payment) => {
+        await recordPayment(db, scope, actor, payment);
+        return redirect(`/funds/payments?notice=paid`);
+      },
+      ["claimIds"],
+    ),
+  );
 }
 
 export default function FundPayments() {
@@ -60,7 +54,7 @@ export default function FundPayments() {
   const locale = useLocale();
   const errors: FieldErrors = actionData?.errors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
-  const picked = new Set(actionData?.claimIds ?? claims.map((c) => c.id));
+  const picked = new Set(actionData ? actionData.lists.claimIds?.map(Number) : claims.map((c) => c.id));
   const currency = claims[0]?.currency ?? "USD";
   const [params] = useSearchParams();
   return (

@@ -1,8 +1,9 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { useMemo, useRef } from "react";
 import { requireAuth } from "~/lib/auth.server";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
@@ -12,7 +13,7 @@ import { filterChoices } from "~/modules/settings/choices.server";
 import { partnerChoiceLabel } from "~/modules/partners/picker";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { listLeads, readLeadListQuery, type LeadRow } from "~/modules/leads/read.server";
-import { assignLeads } from "~/modules/leads/lifecycle.server";
+import { assignLeads, leadBulkFormSchema } from "~/modules/leads/lifecycle.server";
 import { routeLeads } from "~/modules/leads/routing.server";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatMoney } from "~/lib/format";
@@ -57,29 +58,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.leadsVendor);
-  const formData = await request.formData();
-  const leadIds = formData
-    .getAll("leadIds")
-    .map(Number)
-    .filter((n) => Number.isInteger(n) && n > 0);
-  const back = String(formData.get("back") ?? "");
-  const search = back.startsWith("?") ? back : "";
-  if (leadIds.length === 0) return data({ errors: { form: "leads.errors.noneSelected" } }, { status: 400 });
-  try {
-    if (formData.get("intent") === "assign") {
-      const partner = await findPartnerChoice(getDb(), scope, String(formData.get("partner") ?? ""));
-      if (!partner) throw new ValidationError({ partner: "leads.errors.partnerUnknown" });
-      const count = await assignLeads(getDb(), scope, actor, leadIds, partner.id);
-      return redirect(`/leads${search}${search ? "&" : "?"}assigned=${count}`);
-    }
-    const result = await routeLeads(getDb(), scope, actor, leadIds);
-    return redirect(`/leads${search}${search ? "&" : "?"}routed=${result.offered}-${result.unroutable}`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors, partner: String(formData.get("partner") ?? "") }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  const backTo = (search: string, notice: string) => redirect(`/leads${search}${search ? "&" : "?"}${notice}`);
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.leadsVendor },
+    {
+      assign: parsedIntent(
+        leadBulkFormSchema,
+        async ({ db, scope, actor }, { leadIds, partner: typed, back }) => {
+          const partner = await findPartnerChoice(db, scope, typed);
+          if (!partner) throw new ValidationError({ partner: "leads.errors.partnerUnknown" });
+          const count = await assignLeads(db, scope, actor, leadIds, partner.id);
+          return backTo(back, `assigned=${count}`);
+        },
+        ["leadIds"],
+      ),
+      route: parsedIntent(
+        leadBulkFormSchema,
+        async ({ db, scope, actor }, { leadIds, back }) => {
+          const result = await routeLeads(db, scope, actor, leadIds);
+          return backTo(back, `routed=${result.offered}-${result.unroutable}`);
+        },
+        ["leadIds"],
+      ),
+    },
+  );
 }
 
 type ShownLeadRow = Omit<LeadRow, "postcode" | "source" | "offered_at">;
@@ -248,7 +252,7 @@ export default function Leads() {
             label={t("leads.assignTo")}
             labelHidden
             placeholder={`${t("leads.assignTo")}…`}
-            defaultValue={actionData && "partner" in actionData ? actionData.partner : undefined}
+            defaultValue={actionData?.values.partner}
             error={assignError ? message(assignError) : undefined}
           />
           <button type="submit" name="intent" value="assign" className="button">

@@ -2,10 +2,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { readCsvUpload } from "~/lib/csv-upload.server";
-import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { parseCsvRows } from "~/lib/csv.server";
-import { checkLeadImport, guessMapping, importLeads, type ImportRow } from "~/modules/leads/create.server";
+import { checkLeadImport, guessMapping, importLeads, leadImportMappingSchema, type ImportRow } from "~/modules/leads/create.server";
 import { LEAD_FIELDS, REQUIRED_LEAD_FIELDS, type LeadField } from "~/modules/leads/constants";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
@@ -29,48 +29,64 @@ interface Step {
   error?: string;
 }
 
-function readMapping(formData: FormData, columns: number): Partial<Record<LeadField, number>> {
-  const mapping: Partial<Record<LeadField, number>> = {};
-  for (const field of LEAD_FIELDS) {
-    const value = String(formData.get(`map_${field}`) ?? "");
-    if (/^\d+$/.test(value) && Number(value) < columns) mapping[field] = Number(value);
-  }
-  return mapping;
+type ImportAnswer = Response | ReturnType<typeof data<Partial<Step>>>;
+
+function refuse(error: string) {
+  return data<Partial<Step>>({ error }, { status: 400 });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.leadsVendor);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  let csv: string;
-  if (intent === "upload") {
-    const upload = await readCsvUpload(formData);
-    if (!upload.ok) return data({ error: upload.error } as Partial<Step>, { status: 400 });
-    csv = upload.text;
-  } else {
-    csv = String(formData.get("csv") ?? "");
-  }
+/** The CSV's header and records, or the reason it is not a file of leads. */
+function readCsv(csv: string): { header: string[]; records: string[][] } | { error: string } {
   let rows: string[][];
   try {
     rows = parseCsvRows(csv);
   } catch (error) {
-    return data({ error: error instanceof Error ? error.message : String(error) } as Partial<Step>, { status: 400 });
+    return { error: error instanceof Error ? error.message : String(error) };
   }
-  if (rows.length < 2) return data({ error: "errors.importEmpty" } as Partial<Step>, { status: 400 });
+  if (rows.length < 2) return { error: "errors.importEmpty" };
   const [header, ...records] = rows;
-  const mapping = intent === "upload" ? guessMapping(header) : readMapping(formData, header.length);
-  const base: Step = { step: "mapping", csv, header, sample: records.slice(0, 5), mapping };
-  if (intent === "upload") return base;
+  return { header, records };
+}
 
-  const missing = REQUIRED_LEAD_FIELDS.filter((f) => mapping[f] === undefined);
-  if (missing.length) return data({ ...base, error: "leads.importRequired" }, { status: 400 });
-  const check = await checkLeadImport(getDb(), records, mapping);
-  if (intent === "import" && check.good.length > 0) {
-    const result = await importLeads(getDb(), scope, actor, check.good);
-    const routed = result.routing ? `&routed=${result.routing.offered}-${result.routing.unroutable}` : "";
-    return redirect(`/leads?imported=${result.ids.length}${routed}&sort=created_at&dir=desc`);
-  }
-  return { ...base, step: "checked" as const, rows: check.rows, good: check.good.length };
+export async function action(args: ActionFunctionArgs) {
+  /** Checks the mapped rows and, for the "import" intent, imports the good ones. */
+  const checkOrImport = parsedIntent(leadImportMappingSchema, async ({ db, scope, actor, intent }, { csv, mapping: chosen }): Promise<ImportAnswer> => {
+    const read = readCsv(csv);
+    if ("error" in read) return refuse(read.error);
+    const { header, records } = read;
+    const mapping = chosen(header.length);
+    const base: Step = { step: "mapping", csv, header, sample: records.slice(0, 5), mapping };
+    const missing = REQUIRED_LEAD_FIELDS.filter((f) => mapping[f] === undefined);
+    if (missing.length) return data<Partial<Step>>({ ...base, error: "leads.importRequired" }, { status: 400 });
+    const check = await checkLeadImport(db, records, mapping);
+    if (intent === "import" && check.good.length > 0) {
+      const result = await importLeads(db, scope, actor, check.good);
+      const routed = result.routing ? `&routed=${result.routing.offered}-${result.routing.unroutable}` : "";
+      return redirect(`/leads?imported=${result.ids.length}${routed}&sort=created_at&dir=desc`);
+    }
+    return data<Partial<Step>>({ ...base, step: "checked", rows: check.rows, good: check.good.length });
+  });
+  return formAction<never, ImportAnswer>(
+    args,
+    { roles: ROUTE_ROLES.leadsVendor },
+    {
+      upload: async ({ form }) => {
+        const upload = await readCsvUpload(form);
+        if (!upload.ok) return refuse(upload.error);
+        const read = readCsv(upload.text);
+        if ("error" in read) return refuse(read.error);
+        return data<Partial<Step>>({
+          step: "mapping",
+          csv: upload.text,
+          header: read.header,
+          sample: read.records.slice(0, 5),
+          mapping: guessMapping(read.header),
+        });
+      },
+      check: checkOrImport,
+      import: checkOrImport,
+    },
+  );
 }
 
 const FIELD_LABELS: Record<LeadField, Parameters<ReturnType<typeof useT>>[0]> = {

@@ -1,10 +1,10 @@
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireAuth } from "~/lib/auth.server";
+import { requireAuth, type Auth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { forbidden, idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError } from "~/lib/forms";
+import { formAction } from "~/lib/row-action.server";
 import { API_KEY_MARK, createApiKey, listApiKeys, revokeApiKey } from "~/modules/sell-through/api-keys.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
@@ -18,38 +18,36 @@ export const meta: MetaFunction = () => [{ title: "API keys · Partner Portal" }
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
 
 // A distributor's partner admin manages its keys; an admin reads everyone's.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { scope, user } = await requireAuth(request, ROUTE_ROLES.apiKeys);
+function requireKeysPage({ scope, user }: Auth) {
   if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
-  return { keys: await listApiKeys(getDb(), scope), canManage: scope.kind === "partner", origin: new URL(request.url).origin, keyMark: API_KEY_MARK };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, user, actor } = await requireAuth(request, ROUTE_ROLES.apiKeys);
-  if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  // The new key is in this one response only: never cached, never in a URL.
-  const headers = { "Cache-Control": "no-store" };
-  try {
-    if (intent === "create") {
-      const name = String(formData.get("name") ?? "");
-      const created = await createApiKey(getDb(), scope, actor, { name });
-      return data(
-        { created: { key: created.key, name: name.trim() }, revoked: false, errors: {} as Record<string, string>, values: {} as Record<string, string> },
-        { headers },
-      );
-    }
-    if (intent === "revoke") {
-      await revokeApiKey(getDb(), scope, actor, idParam(String(formData.get("keyId") ?? "")));
-      return data({ created: null, revoked: true, errors: {}, values: {} }, { headers });
-    }
-    return data({ created: null, revoked: false, errors: { form: "errors.invalid" }, values: {} }, { status: 400, headers });
-  } catch (error) {
-    if (error instanceof ValidationError)
-      return data({ created: null, revoked: false, errors: error.errors, values: { name: String(formData.get("name") ?? "") } }, { status: 400, headers });
-    throw error;
-  }
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireAuth(request, ROUTE_ROLES.apiKeys);
+  requireKeysPage(auth);
+  return { keys: await listApiKeys(getDb(), auth.scope), canManage: auth.scope.kind === "partner", origin: new URL(request.url).origin, keyMark: API_KEY_MARK };
+}
+
+// The new key is in this one response only: never cached, never in a URL.
+const noStore = { "Cache-Control": "no-store" };
+
+type KeyResult = { created: { key: string; name: string } | null; revoked: boolean };
+
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.apiKeys, allow: requireKeysPage },
+    {
+      create: async ({ db, scope, actor, text }) => {
+        const created = await createApiKey(db, scope, actor, { name: text("name") });
+        return data<KeyResult>({ created: { key: created.key, name: text("name") }, revoked: false }, { headers: noStore });
+      },
+      revoke: async ({ db, scope, actor, text }) => {
+        await revokeApiKey(db, scope, actor, idParam(text("keyId")));
+        return data<KeyResult>({ created: null, revoked: true }, { headers: noStore });
+      },
+    },
+  );
 }
 
 export default function ApiKeys() {
@@ -58,26 +56,28 @@ export default function ApiKeys() {
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const errors: Record<string, string> = result?.errors ?? {};
-  const values: Record<string, string> = result?.values ?? {};
+  const refused = result && "errors" in result ? result : null;
+  const errors: Record<string, string> = refused?.errors ?? {};
+  const values: Record<string, string> = refused?.values ?? {};
+  const done = result && "created" in result ? result : null;
   const when = (value: Date | string | null) => (value ? formatDateTime(value, locale, timeZone) : t("sellThroughApi.never"));
   return (
     <>
       <PageHeader title={t("sellThroughApi.keysTitle")} subtitle={canManage ? t("sellThroughApi.keysIntro") : t("sellThroughApi.keysIntroAdmin")} />
-      {result?.created && (
+      {done?.created && (
         <section className="card" aria-live="polite">
-          <h2>{t("sellThroughApi.newKeyTitle", { name: result.created.name })}</h2>
+          <h2>{t("sellThroughApi.newKeyTitle", { name: done.created.name })}</h2>
           <Notice tone="info">{t("sellThroughApi.newKeyNotice")}</Notice>
           <pre className="outbox-body" data-testid="new-api-key">
-            {result.created.key}
+            {done.created.key}
           </pre>
           <p>{t("sellThroughApi.tryIt")}</p>
           <pre className="outbox-body">
-            {`curl -X POST ${origin}/api/v1/sell-through \\\n  -H "Authorization: Bearer ${result.created.key}" \\\n  -H "Content-Type: application/json" \\\n  -d '{"period":"2026-10","commit":false,"lines":[{"transactionDate":"2026-10-03","invoiceNo":"INV-1","lineNo":"1","reseller":"BPS","endCustomerName":"Acme GmbH","endCustomerCountry":"DE","sku":"NET-SW24","quantity":2,"unitPrice":"1290.00","currency":"EUR"}]}'`}
+            {`curl -X POST ${origin}/api/v1/sell-through \\\n  -H "Authorization: Bearer ${done.created.key}" \\\n  -H "Content-Type: application/json" \\\n  -d '{"period":"2026-10","commit":false,"lines":[{"transactionDate":"2026-10-03","invoiceNo":"INV-1","lineNo":"1","reseller":"BPS","endCustomerName":"Acme GmbH","endCustomerCountry":"DE","sku":"NET-SW24","quantity":2,"unitPrice":"1290.00","currency":"EUR"}]}'`}
           </pre>
         </section>
       )}
-      {result?.revoked && <Notice>{t("sellThroughApi.revokedNotice")}</Notice>}
+      {done?.revoked && <Notice>{t("sellThroughApi.revokedNotice")}</Notice>}
       {canManage && (
         <Form method="post" className="form-grid narrow card" noValidate>
           <FormErrorSummary errors={errors} />

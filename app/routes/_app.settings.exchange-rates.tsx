@@ -3,8 +3,15 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues } from "~/lib/forms";
-import { importRatesCsv, ratesForPeriod, ratesPagePeriod, saveMonthRates } from "~/modules/sell-through/exchange-rates.server";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
+import {
+  importRatesCsv,
+  monthRatesFormSchema,
+  ratesCsvFormSchema,
+  ratesForPeriod,
+  ratesPagePeriod,
+  saveMonthRates,
+} from "~/modules/sell-through/exchange-rates.server";
 import { addMonths, readPeriod } from "~/modules/sell-through/months";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
@@ -26,44 +33,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const NO_ERRORS: Record<string, string> = {};
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
-  const formData = await request.formData();
-  const period = String(formData.get("period") ?? "");
-  if (formData.get("intent") === "import") {
-    const file = formData.get("file");
-    const pasted = String(formData.get("csv") ?? "");
-    const fail = (fileError: string | null, rowErrors: ImportRowError[]) =>
-      data({ intent: "import" as const, fileError, rowErrors, errors: NO_ERRORS, values: { csv: pasted } }, { status: 400 });
-    const hasFile = file instanceof File && file.size > 0;
-    if (hasFile && file.size > MAX_CSV_BYTES) return fail("errors.tooLarge", []);
-    const text = hasFile ? await file.text() : pasted;
-    if (!text.trim()) return fail("sellThroughReports.errors.csvRequired", []);
-    const result = await importRatesCsv(getDb(), scope, actor, text);
-    if (!result.ok) return fail(result.fileError ?? null, result.rowErrors);
-    return redirect(`/settings/exchange-rates?period=${readPeriod(period) ?? ""}&imported=${result.changed}`);
-  }
-  const fields = Object.fromEntries([...formData.entries()].filter(([name, value]) => name.startsWith("rate-") && typeof value === "string")) as Record<
-    string,
-    string
-  >;
-  try {
-    const changed = await saveMonthRates(getDb(), scope, actor, period, fields);
-    return redirect(`/settings/exchange-rates?period=${period}&saved=${changed}`);
-  } catch (error) {
-    if (error instanceof ValidationError)
-      return data(
-        {
-          intent: "save" as const,
-          fileError: null,
-          rowErrors: [] as ImportRowError[],
-          errors: error.errors,
-          values: formValues(formData) as Record<string, string>,
-        },
-        { status: 400 },
-      );
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.settingsEdit },
+    {
+      import: parsedIntent(ratesCsvFormSchema, async ({ db, scope, actor, form }, { csv, period }) => {
+        const fail = (fileError: string | null, rowErrors: ImportRowError[]) =>
+          data({ intent: "import" as const, fileError, rowErrors, values: { csv } }, { status: 400 });
+        const file = form.get("file");
+        const hasFile = file instanceof File && file.size > 0;
+        if (hasFile && file.size > MAX_CSV_BYTES) return fail("errors.tooLarge", []);
+        const text = hasFile ? await file.text() : csv;
+        if (!text.trim()) return fail("sellThroughReports.errors.csvRequired", []);
+        const result = await importRatesCsv(db, scope, actor, text);
+        if (!result.ok) return fail(result.fileError ?? null, result.rowErrors);
+        return redirect(`/settings/exchange-rates?period=${readPeriod(period) ?? ""}&imported=${result.changed}`);
+      }),
+      save: parsedIntent(monthRatesFormSchema, async ({ db, scope, actor }, { period, rates }) => {
+        const changed = await saveMonthRates(db, scope, actor, period, rates);
+        return redirect(`/settings/exchange-rates?period=${period}&saved=${changed}`);
+      }),
+    },
+  );
 }
 
 export default function ExchangeRates() {
@@ -74,9 +66,10 @@ export default function ExchangeRates() {
   const message = useMessage();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const saveErrors = actionData?.intent === "save" ? actionData.errors : NO_ERRORS;
-  const typed = actionData?.intent === "save" ? actionData.values : undefined;
-  const fileError = actionData?.intent === "import" ? actionData.fileError : null;
+  const saveErrors = actionData && "errors" in actionData && actionData.intent === "save" ? actionData.errors : NO_ERRORS;
+  const typed = actionData && "errors" in actionData && actionData.intent === "save" ? actionData.values : undefined;
+  const imported = actionData && "rowErrors" in actionData ? actionData : null;
+  const fileError = imported?.fileError ?? null;
   return (
     <>
       <PageHeader
@@ -185,7 +178,7 @@ export default function ExchangeRates() {
                   id="f-csv"
                   name="csv"
                   rows={6}
-                  defaultValue={actionData?.intent === "import" ? actionData.values.csv : ""}
+                  defaultValue={imported?.values.csv ?? ""}
                   placeholder={"period,currency,rate\n2026-10,EUR,1.08"}
                   aria-invalid={fileError ? true : undefined}
                 />
@@ -197,7 +190,7 @@ export default function ExchangeRates() {
                 {t("sellThroughReports.importRates")}
               </button>
             </Form>
-            {actionData?.intent === "import" && <ImportRowErrors title={t("sellThroughReports.importFailed")} rows={actionData.rowErrors} />}
+            {imported && <ImportRowErrors title={t("sellThroughReports.importFailed")} rows={imported.rowErrors} />}
           </section>
         )}
       </div>

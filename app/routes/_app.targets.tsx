@@ -6,8 +6,9 @@ import { requireAuth } from "~/lib/auth.server";
 import { readCsvUpload } from "~/lib/csv-upload.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { now } from "~/lib/clock.server";
-import { canSetTargets, importTargetsCsv, parseTargetForm, readTargetListQuery, setTarget, targetList } from "~/modules/targets/targets.server";
+import { canSetTargets, importTargetsCsv, readTargetListQuery, setTarget, targetFormSchema, targetList } from "~/modules/targets/targets.server";
 import { addQuarters, quarterAt, readQuarter } from "~/lib/quarters";
 import { useMessage, useT } from "~/lib/i18n-react";
 import { DataTable } from "~/components/DataTable";
@@ -35,34 +36,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, query, quarters, canEdit: canSetTargets(scope) };
 }
 
-type ActionResult =
-  | { intent: "set"; partnerId: string; errors: Record<string, string>; values: { amount: string } }
-  | { intent: "import"; fileError: string | null; rowErrors: ImportRowError[] };
-
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.targetsEdit);
-  const db = getDb();
-  const formData = await request.formData();
-  const back = String(formData.get("back") ?? "");
-  const backTo = (notice: string) => `/targets${back.startsWith("?") ? back : "?"}${back.length > 1 ? "&" : ""}${notice}`;
-  if (formData.get("intent") === "import") {
-    const fail = (fileError: string | null, rowErrors: ImportRowError[]) => data<ActionResult>({ intent: "import", fileError, rowErrors }, { status: 400 });
-    const upload = await readCsvUpload(formData, "file", MAX_CSV_BYTES);
-    if (!upload.ok) return fail(upload.error, []);
-    const result = await importTargetsCsv(db, scope, actor, upload.text);
-    if (!result.ok) return fail(result.fileError ?? null, result.rowErrors);
-    return redirect(backTo(`imported=${result.changed}`));
-  }
-  const values = {
-    partnerId: String(formData.get("partnerId") ?? ""),
-    quarter: String(formData.get("quarter") ?? ""),
-    amount: String(formData.get("amount") ?? ""),
+export async function action(args: ActionFunctionArgs) {
+  const backTo = (form: FormData, notice: string) => {
+    const back = String(form.get("back") ?? "");
+    return `/targets${back.startsWith("?") ? back : "?"}${back.length > 1 ? "&" : ""}${notice}`;
   };
-  const parsed = parseTargetForm(values);
-  if (!parsed.ok)
-    return data<ActionResult>({ intent: "set", partnerId: values.partnerId, errors: parsed.errors, values: { amount: values.amount } }, { status: 400 });
-  const changed = await setTarget(db, scope, actor, parsed.data);
-  return redirect(backTo(changed ? "saved=1" : "unchanged=1"));
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.targetsEdit },
+    {
+      import: async ({ db, scope, actor, form }) => {
+        const fail = (fileError: string | null, rowErrors: ImportRowError[]) => data({ intent: "import" as const, fileError, rowErrors }, { status: 400 });
+        const upload = await readCsvUpload(form, "file", MAX_CSV_BYTES);
+        if (!upload.ok) return fail(upload.error, []);
+        const result = await importTargetsCsv(db, scope, actor, upload.text);
+        if (!result.ok) return fail(result.fileError ?? null, result.rowErrors);
+        return redirect(backTo(form, `imported=${result.changed}`));
+      },
+      set: parsedIntent(targetFormSchema, async ({ db, scope, actor, form }, target) => {
+        const changed = await setTarget(db, scope, actor, target);
+        return redirect(backTo(form, changed ? "saved=1" : "unchanged=1"));
+      }),
+    },
+  );
 }
 
 const column = createColumnHelper<AttainmentRow>();
@@ -97,7 +93,8 @@ export default function Targets() {
         cell: (c) => {
           const row = c.row.original;
           if (!canEdit) return c.getValue() === null ? t("targets.noTarget") : <Figure amount={c.getValue()} currency={base} />;
-          const failed = actionData?.intent === "set" && actionData.partnerId === String(row.partnerId) ? actionData : null;
+          const failed =
+            actionData && "errors" in actionData && actionData.intent === "set" && actionData.values.partnerId === String(row.partnerId) ? actionData : null;
           return (
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="set" />
@@ -134,7 +131,7 @@ export default function Targets() {
     ],
     [t, message, canEdit, base, quarter, back, actionData],
   );
-  const importError = actionData?.intent === "import" ? actionData : null;
+  const importError = actionData && "rowErrors" in actionData ? actionData : null;
   return (
     <>
       <PageHeader title={t("targets.title")} subtitle={t(canEdit ? "targets.vendorIntro" : "targets.partnerIntro", { currency: base })} />

@@ -2,9 +2,10 @@
 // or many from a CSV, all or nothing), co-op accrual from a committed sell-through month, and
 // expiry at the end of the quarter plus the grace period.
 import { sql } from "kysely";
+import { z } from "zod";
 import { fundFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
-import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { ValidationError } from "~/lib/forms";
 import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
@@ -108,23 +109,26 @@ export async function allocationChoices(db: DB, scope: Scope) {
     .execute();
 }
 
-export function parseAllocationForm(input: {
-  partnerIds: string[];
-  quarter: string;
-  amount: string;
-  note: string;
-}): { ok: true; data: Allocation[] } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
-  const partnerIds = input.partnerIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
-  const amount = parseAmount(input.amount);
-  const quarter = input.quarter.trim().toUpperCase();
-  if (partnerIds.length === 0) errors.partnerIds = "funds.errors.nonePicked";
-  if (amount === null) errors.amount = "errors.amount";
-  else if (toCents(amount) <= 0n) errors.amount = "funds.errors.positiveAmount";
-  if (!isQuarter(quarter)) errors.quarter = "funds.errors.quarter";
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, data: partnerIds.map((partnerId) => ({ partnerId, quarter, amount: amount!, note: input.note.trim().slice(0, 500) })) };
-}
+const typed = z.string().optional().default("");
+
+/** The allocation form: one allocation of the same amount to each partner picked. */
+export const allocationFormSchema = z
+  .object({ partnerIds: z.array(z.string()).default([]), quarter: typed, amount: typed, note: typed })
+  .transform((input, ctx): Allocation[] => {
+    const problem = (field: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
+    const partnerIds = input.partnerIds.map(Number).filter((n) => Number.isInteger(n) && n > 0);
+    const amount = parseAmount(input.amount);
+    const quarter = input.quarter.trim().toUpperCase();
+    if (partnerIds.length === 0) problem("partnerIds", "funds.errors.nonePicked");
+    if (amount === null) problem("amount", "errors.amount");
+    else if (toCents(amount) <= 0n) problem("amount", "funds.errors.positiveAmount");
+    if (!isQuarter(quarter)) problem("quarter", "funds.errors.quarter");
+    if (amount === null || partnerIds.length === 0 || toCents(amount) <= 0n || !isQuarter(quarter)) return z.NEVER;
+    return partnerIds.map((partnerId) => ({ partnerId, quarter, amount, note: input.note.trim().slice(0, 500) }));
+  });
+
+/** The allocation CSV's form: the file is read from the form, the quarter is the rows' default. */
+export const allocationCsvFormSchema = z.object({ quarter: typed.transform((quarter) => quarter.trim().toUpperCase()) });
 
 /** An amount in a currency, in base currency at that rate, rounded half up to the cent. */
 export function convertAmount(amount: string, rate: string): string {

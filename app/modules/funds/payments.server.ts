@@ -1,6 +1,7 @@
 // One payment settles several approved claims of one partner: its amount is their sum (the
 // admin types it, and a mismatch is pointed out rather than guessed), each claim's payable
 // becomes paid in its fund, and the claims become `paid`.
+import { z } from "zod";
 import { fundFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError, type FieldErrors } from "~/lib/forms";
@@ -20,6 +21,17 @@ export interface PaymentInput {
   paidOn: string;
   amount: string;
 }
+
+const typed = z.string().optional().default("");
+
+/** The payment form read as typed; whether it may be recorded is recordPayment's to say. */
+export const paymentFormSchema = z.object({
+  partnerId: typed.transform(Number),
+  claimIds: z.array(z.string()).transform((ids) => ids.map(Number).filter((n) => Number.isInteger(n) && n > 0)),
+  reference: typed,
+  paidOn: typed,
+  amount: typed,
+}) satisfies z.ZodType<PaymentInput, z.ZodTypeDef, unknown>;
 
 /** Approved claims waiting for payment, of the partners the scope sees. */
 export async function payableClaims(db: DB, scope: Scope, partnerId?: number | null) {

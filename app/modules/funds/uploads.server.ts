@@ -4,7 +4,9 @@
 // connection; whatever this form stored is removed again, so nothing is left half-way.
 import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { storeStream } from "~/lib/storage.server";
-import { discardUploads, MAX_PROOF_BYTES, PROOF_FOLDER, type ProofUpload } from "./claims.server";
+import { ValidationError } from "~/lib/forms";
+import { checkProofs, discardUploads, MAX_PROOF_BYTES, PROOF_FOLDER, type CheckedProof, type ProofUpload } from "./claims.server";
+import type { UploadedForm } from "~/lib/row-action.server";
 
 export type ProofForm = { ok: true; formData: FormData; uploads: ProofUpload[] } | { ok: false; formData: FormData; error: string };
 
@@ -38,6 +40,18 @@ export async function readProofForm(request: Request): Promise<ProofForm> {
     return { ok: true, formData, uploads };
   } catch (error) {
     await discardUploads(uploads);
+    throw error;
+  }
+}
+
+/** A form with proofs added to a claim, its files stored and checked, as a detail page's rowAction reads it. */
+export async function readCheckedProofForm(request: Request): Promise<UploadedForm<CheckedProof>> {
+  const form = await readProofForm(request);
+  if (!form.ok) return { form: form.formData, errors: { files: form.error } };
+  try {
+    return { form: form.formData, files: await checkProofs(form.uploads, { required: false }) };
+  } catch (error) {
+    if (error instanceof ValidationError) return { form: form.formData, errors: error.errors };
     throw error;
   }
 }

@@ -182,6 +182,25 @@ const HEADER_GUESSES: Record<LeadField, string[]> = {
 };
 
 /** Proposes which CSV column feeds each field, from the header names. */
+/**
+ * The import's mapping step: the CSV carried in the form and, per lead field, the column chosen
+ * for it (`map_<field>`); a choice that is not a column of this file is no choice.
+ */
+export const leadImportMappingSchema = z
+  .object({ csv: z.string().optional().default("") })
+  .catchall(z.unknown())
+  .transform(({ csv, ...fields }) => ({
+    csv,
+    mapping: (columns: number) => {
+      const mapping: Partial<Record<LeadField, number>> = {};
+      for (const field of LEAD_FIELDS) {
+        const value = String(fields[`map_${field}`] ?? "");
+        if (/^\d+$/.test(value) && Number(value) < columns) mapping[field] = Number(value);
+      }
+      return mapping;
+    },
+  }));
+
 export function guessMapping(header: string[]): Partial<Record<LeadField, number>> {
   const mapping: Partial<Record<LeadField, number>> = {};
   const normalised = header.map((h) =>

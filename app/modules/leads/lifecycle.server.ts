@@ -1,6 +1,7 @@
 // A lead's life after it is offered: accept (exactly one wins under concurrency), reject,
 // contacted → qualified → converted or lost, notes, passing it to a colleague, and the vendor
 // taking it back or assigning it by hand. Each runs in one transaction that locks the lead.
+import { z } from "zod";
 import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
@@ -15,6 +16,17 @@ import type { Transaction } from "kysely";
 import type { Database, Lead, LeadStatus } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "~/lib/audit.server";
+
+const typed = z.string().optional().default("");
+
+/** The lead list's bulk form: the ticked leads, the partner typed for an assignment, the list's query to go back to. */
+export const leadBulkFormSchema = z
+  .object({
+    leadIds: z.array(z.string()).transform((ids) => ids.map(Number).filter((n) => Number.isInteger(n) && n > 0)),
+    partner: typed,
+    back: typed.transform((back) => (back.startsWith("?") ? back : "")),
+  })
+  .refine((form) => form.leadIds.length > 0, "leads.errors.noneSelected");
 
 type Trx = Transaction<Database>;
 

@@ -3,6 +3,7 @@
 // kept exactly (DECIMAL(18,8)); admins edit them a month at a time or paste a CSV of
 // period,currency,rate, and every change is audited. Everyone who reads sell-through reports
 // may see them.
+import { z } from "zod";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden } from "~/lib/http.server";
 import { ValidationError } from "~/lib/forms";
@@ -14,6 +15,22 @@ import { addMonths, periodOf, readPeriod } from "./months";
 import type { ImportRowError } from "~/modules/settings/products.server";
 import type { Scope } from "~/lib/scope.server";
 import type { DB } from "~/lib/db.server";
+
+const typed = z.string().optional().default("");
+
+/** A month's rates as typed: the period and one `rate-<currency>` field per currency; saveMonthRates judges them. */
+export const monthRatesFormSchema = z
+  .object({ period: typed })
+  .catchall(z.union([z.string(), z.array(z.string())]))
+  .transform(({ period, ...fields }) => ({
+    period,
+    rates: Object.fromEntries(
+      Object.entries(fields).filter((entry): entry is [string, string] => entry[0].startsWith("rate-") && typeof entry[1] === "string"),
+    ),
+  }));
+
+/** The rates CSV's form: a file, or the text pasted instead, and the month the page showed. */
+export const ratesCsvFormSchema = z.object({ csv: typed, period: typed });
 
 const RATE = /^\d{1,10}(\.\d{1,8})?$/;
 

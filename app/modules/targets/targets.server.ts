@@ -3,6 +3,7 @@
 // with those partners); one at a time or from a CSV (partner code, quarter, amount), all or
 // nothing. Partner admins read their own target (a distributor also its resellers'); every
 // change is audited.
+import { z } from "zod";
 import { isVendor, partnerFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { forbidden, notFound } from "~/lib/http.server";
@@ -86,22 +87,22 @@ export interface TargetInput {
 }
 
 /** Reads the one-target form; errors are message keys by field. */
-export function parseTargetForm(values: {
-  partnerId: string;
-  quarter: string;
-  amount: string;
-}): { ok: true; data: TargetInput } | { ok: false; errors: Record<string, string> } {
-  const errors: Record<string, string> = {};
+const typed = z.string().optional().default("");
+
+/** One target typed into the list: an empty amount clears the quarter's target. */
+export const targetFormSchema = z.object({ partnerId: typed, quarter: typed, amount: typed }).transform((values, ctx): TargetInput => {
+  const problem = (field: string, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message });
   const partnerId = /^[1-9]\d{0,9}$/.test(values.partnerId) ? Number(values.partnerId) : null;
   const quarter = readQuarter(values.quarter);
-  const typed = values.amount.trim();
-  const amount = typed === "" ? null : parseAmount(typed);
-  if (partnerId === null) errors.partnerId = "targets.errors.partner";
-  if (!quarter) errors.quarter = "targets.errors.quarter";
-  if (typed !== "" && (amount === null || toCents(amount) < 0n)) errors.amount = "targets.errors.amount";
-  if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, data: { partnerId: partnerId!, quarter: quarter!, amount } };
-}
+  const amountTyped = values.amount.trim();
+  const amount = amountTyped === "" ? null : parseAmount(amountTyped);
+  const badAmount = amountTyped !== "" && (amount === null || toCents(amount) < 0n);
+  if (partnerId === null) problem("partnerId", "targets.errors.partner");
+  if (!quarter) problem("quarter", "targets.errors.quarter");
+  if (badAmount) problem("amount", "targets.errors.amount");
+  if (partnerId === null || !quarter || badAmount) return z.NEVER;
+  return { partnerId, quarter, amount };
+});
 
 async function applyTargets(db: DB, scope: Scope, actor: Actor, inputs: TargetInput[], source: "form" | "csv"): Promise<number> {
   return db.transaction().execute(async (trx) => {
