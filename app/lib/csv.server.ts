@@ -43,6 +43,19 @@ export function parseCsvRows(text: string): string[][] {
   return parse(clean, { delimiter: detectDelimiter(firstLine), relax_column_count: true, skip_empty_lines: true, trim: true });
 }
 
+/** A CSV whose columns the user maps next: its header and records, or why it cannot be used (a message key). */
+export function readCsvTable(text: string): { header: string[]; records: string[][] } | { error: string } {
+  let rows: string[][];
+  try {
+    rows = parseCsvRows(text);
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+  if (rows.length < 2) return { error: "errors.importEmpty" };
+  const [header, ...records] = rows;
+  return { header, records };
+}
+
 /** Parses a small CSV text into records keyed by lower-cased header. */
 export function parseCsvRecords(text: string): { header: string[]; records: Record<string, string>[] } {
   const rows = parseCsvRows(text);

@@ -4,7 +4,7 @@ import { requireAuth } from "~/lib/auth.server";
 import { readCsvUpload } from "~/lib/csv-upload.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { formAction, parsedIntent } from "~/lib/row-action.server";
-import { parseCsvRows } from "~/lib/csv.server";
+import { readCsvTable } from "~/lib/csv.server";
 import { checkLeadImport, guessMapping, importLeads, leadImportMappingSchema, type ImportRow } from "~/modules/leads/create.server";
 import { LEAD_FIELDS, REQUIRED_LEAD_FIELDS, type LeadField } from "~/modules/leads/constants";
 import { useMessage, useT } from "~/lib/i18n-react";
@@ -35,23 +35,10 @@ function refuse(error: string) {
   return data<Partial<Step>>({ error }, { status: 400 });
 }
 
-/** The CSV's header and records, or the reason it is not a file of leads. */
-function readCsv(csv: string): { header: string[]; records: string[][] } | { error: string } {
-  let rows: string[][];
-  try {
-    rows = parseCsvRows(csv);
-  } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
-  }
-  if (rows.length < 2) return { error: "errors.importEmpty" };
-  const [header, ...records] = rows;
-  return { header, records };
-}
-
 export async function action(args: ActionFunctionArgs) {
   /** Checks the mapped rows and, for the "import" intent, imports the good ones. */
   const checkOrImport = parsedIntent(leadImportMappingSchema, async ({ db, scope, actor, intent }, { csv, mapping: chosen }): Promise<ImportAnswer> => {
-    const read = readCsv(csv);
+    const read = readCsvTable(csv);
     if ("error" in read) return refuse(read.error);
     const { header, records } = read;
     const mapping = chosen(header.length);
@@ -73,7 +60,7 @@ export async function action(args: ActionFunctionArgs) {
       upload: async ({ form }) => {
         const upload = await readCsvUpload(form);
         if (!upload.ok) return refuse(upload.error);
-        const read = readCsv(upload.text);
+        const read = readCsvTable(upload.text);
         if ("error" in read) return refuse(read.error);
         return data<Partial<Step>>({
           step: "mapping",

@@ -1,11 +1,11 @@
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { requireAuth, type Auth } from "~/lib/auth.server";
+import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { forbidden, idParam } from "~/lib/http.server";
+import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { formAction } from "~/lib/row-action.server";
-import { API_KEY_MARK, createApiKey, listApiKeys, revokeApiKey } from "~/modules/sell-through/api-keys.server";
+import { API_KEY_MARK, createApiKey, requireKeysPage, listApiKeys, revokeApiKey } from "~/modules/sell-through/api-keys.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
@@ -16,11 +16,6 @@ export const meta: MetaFunction = () => [{ title: "API keys · Partner Portal" }
 
 // The page right after creating a key shows the key: no copy of it may stay in a cache.
 export const headers: HeadersFunction = () => ({ "Cache-Control": "no-store" });
-
-// A distributor's partner admin manages its keys; an admin reads everyone's.
-function requireKeysPage({ scope, user }: Auth) {
-  if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request, ROUTE_ROLES.apiKeys);

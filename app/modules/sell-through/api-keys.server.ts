@@ -12,6 +12,7 @@ import { hashToken } from "~/modules/users/tokens.server";
 import { accountStanding, requirePartnerInGoodStanding } from "~/lib/account-state.server";
 import { unscoped } from "~/lib/scope-guard.server";
 import type { DB } from "~/lib/db.server";
+import type { Auth } from "~/lib/auth.server";
 
 /** Marks the text as one of our keys, for people and for secret scanners. */
 export const API_KEY_MARK = "ppk_";
@@ -26,6 +27,11 @@ async function requireKeyManager(db: DB, scope: Scope): Promise<number> {
 }
 
 const nameSchema = z.object({ name: field.text(100) });
+
+/** A distributor's partner admin manages its keys; an admin reads everyone's; other partners are refused. */
+export function requireKeysPage({ scope, user }: Pick<Auth, "scope" | "user">): void {
+  if (scope.kind === "partner" && user.partnerType !== "distributor") forbidden();
+}
 
 export async function createApiKey(db: DB, scope: Scope, actor: Actor, input: { name: string }): Promise<{ id: number; key: string; prefix: string }> {
   const partnerId = await requireKeyManager(db, scope);
