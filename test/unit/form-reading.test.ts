@@ -32,12 +32,6 @@ const NOT_YET_CONVERTED = [
   "_app.partners.new.tsx",
   "_app.sell-through.new.tsx",
   "_app.sell-through.submissions.$submissionId.tsx",
-  "_app.settings.deals.tsx",
-  "_app.settings.leads.tsx",
-  "_app.settings.products.$productId.tsx",
-  "_app.settings.products._index.tsx",
-  "_app.settings.territories.tsx",
-  "_app.settings.tiers.tsx",
   "_app.users.$userId.tsx",
   "_app.users.invite.tsx",
 ];
