@@ -144,3 +144,42 @@ describe("forms on settings pages", () => {
     expect((await admin.post("/settings/products/999999", { intent: "save", sku: "X", name: "X" })).status).toBe(404);
   });
 });
+
+describe("forms on one's own account and the users pages", () => {
+  it("a profile with an unknown time zone keeps the name and zone as typed, and the account is unchanged", async () => {
+    const before = await db().selectFrom("users").select(["name", "time_zone"]).where("email", "=", "admin@example.com").executeTakeFirstOrThrow();
+    const admin = await signedIn("admin@example.com");
+    const response = await admin.post("/account", { intent: "profile", name: "Typed Name", timeZone: "Mars/Olympus" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expectFieldRefused(html, "timeZone", "Enter a time zone name such as Europe/Berlin.", "Mars/Olympus");
+    expect(html).toContain('value="Typed Name"');
+    expect(await db().selectFrom("users").select(["name", "time_zone"]).where("email", "=", "admin@example.com").executeTakeFirstOrThrow()).toEqual(before);
+  });
+
+  it("a password change with the wrong current password is refused under that field, and no password typed comes back", async () => {
+    const admin = await signedIn("admin@example.com");
+    const response = await admin.post("/account", {
+      intent: "password",
+      current: "typed-wrong-current-password",
+      password: "typed-brand-new-password",
+      confirm: "typed-brand-new-password",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toMatch(/id="f-current"[^>]*aria-invalid="true"/);
+    expect(html).not.toContain("typed-wrong-current-password");
+    expect(html).not.toContain("typed-brand-new-password");
+    expect((await admin.get("/account")).status).toBe(200);
+  });
+
+  it("an invitation with a bad e-mail keeps the name and address as typed, and invites no one", async () => {
+    const admin = await signedIn("admin@example.com");
+    const response = await admin.post("/users/invite", { email: "not-an-address", name: "Invited By Mistake", role: "channel_manager", partnerId: "" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expectFieldRefused(html, "email", "Enter a valid e-mail address.", "not-an-address");
+    expect(html).toContain('value="Invited By Mistake"');
+    expect(await db().selectFrom("users").select("id").where("name", "=", "Invited By Mistake").executeTakeFirst()).toBeUndefined();
+  });
+});
