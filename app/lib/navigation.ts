@@ -32,6 +32,10 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  // The content library: everyone reads what they may see; only the vendor admin changes it.
+  content: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  contentEdit: ["admin"],
+  contentVendor: ["admin", "channel_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -73,6 +77,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
+  if (can(ROUTE_ROLES.content)) items.push({ to: "/content", label: "content.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;
