@@ -31,6 +31,9 @@ const APP_ROUTES = [
   "/account/notifications",
   "/sell-through/catalogue",
   "/sell-through/catalogue.json?q=NET",
+  "/applications",
+  "/applications/1",
+  "/applications.csv",
 ];
 
 describe("anonymous visitors", () => {
