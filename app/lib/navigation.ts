@@ -36,6 +36,8 @@ export const ROUTE_ROLES = {
   content: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   contentEdit: ["admin"],
   contentVendor: ["admin", "channel_manager"],
+  // Who vets partner applications; what each of them sees and decides is in modules/applications.
+  applications: ["admin", "channel_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -56,6 +58,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
     items.push({ to: "/sell-through", label: "nav.sellThrough" });
   if (can(ROUTE_ROLES.partners))
     items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
+  if (can(ROUTE_ROLES.applications)) items.push({ to: "/applications", label: "applications.nav" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
   if (can(ROUTE_ROLES.settings)) {
     items.push({

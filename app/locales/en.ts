@@ -15,6 +15,7 @@ import { signInEn } from "./areas/sign-in";
 import { sellThroughFilesEn } from "./areas/sell-through-files";
 import { rulesEn } from "./areas/rules";
 import { contentEn } from "./areas/content";
+import { applicationsEn } from "./areas/applications";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -753,6 +754,7 @@ export const en = {
   ...sellThroughFilesEn,
   ...rulesEn,
   ...contentEn,
+  ...applicationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
