@@ -30,6 +30,12 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  agreementsVendor: ["admin", "channel_manager"],
+  // Only a partner admin accepts for the company; reps are told to ask them.
+  agreement: ["partner_admin"],
+  partnerProfile: ["partner_admin"],
+  // Whoever can see the partner sees its logo (the scoped read decides which partners).
+  partnerLogo: ["admin", "channel_manager", "partner_admin", "partner_rep"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -51,6 +57,8 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (can(ROUTE_ROLES.partners))
     items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
+  if (can(ROUTE_ROLES.partnerProfile)) items.push({ to: "/partner-profile", label: "nav.partnerProfile" });
+  if (can(ROUTE_ROLES.agreement)) items.push({ to: "/agreement", label: "nav.agreement" });
   if (can(ROUTE_ROLES.settings)) {
     items.push({
       to: "/settings/tiers",
@@ -63,6 +71,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/deals", label: "nav.dealSettings" },
         ...(can(ROUTE_ROLES.apiKeys) ? [{ to: "/settings/api-keys", label: "nav.apiKeys" } as const] : []),
         { to: "/settings/exchange-rates", label: "sellThroughReports.navRates" },
+        { to: "/settings/agreements", label: "nav.agreements" },
       ],
     });
   }
