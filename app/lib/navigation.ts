@@ -4,6 +4,8 @@ import type { Role } from "../../db/types";
 import type { MessageKey } from "./i18n";
 
 export const ROUTE_ROLES = {
+  // Everyone signed in: their own account, e-mail preferences and notices.
+  own: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leads: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leadsVendor: ["admin", "channel_manager"],
   leadOffers: ["admin", "channel_manager", "partner_admin"],

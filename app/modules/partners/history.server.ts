@@ -1,17 +1,17 @@
-// A partner's own history (partner_events): applied, approved, agreement accepted, onboarding
-// items done, activated, certified, tier changed ... Each event also goes to the audit log, in
-// the caller's transaction, so the history and the log never disagree.
+// A partner's own history (applied, approved, agreement accepted, activated, tier changed ...),
+// shown on its page. Every entry is also an audit row, written in the same transaction as the
+// change it records, so the history and the audit log never disagree.
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { now } from "~/lib/clock.server";
 import type { DB } from "~/lib/db.server";
 
-export type PartnerEventName =
+export type PartnerEventKind =
   "applied" | "approved" | "status_changed" | "agreement_accepted" | "onboarding_item_done" | "activated" | "certified" | "tier_changed" | "tier_at_risk";
 
 export interface PartnerEventInput {
   partnerId: number;
   actor: Actor;
-  event: PartnerEventName;
+  event: PartnerEventKind;
   from?: string | null;
   to?: string | null;
   text?: string | null;
@@ -27,7 +27,7 @@ export async function recordPartnerEvent(db: DB, { partnerId, actor, event, from
     entityType: "partner",
     entityId: partnerId,
     partnerId,
-    before: from == null ? undefined : { value: from },
-    after: to == null && text == null ? undefined : { value: to, text },
+    before: from === null ? undefined : { value: from },
+    after: { event, ...(to === null ? {} : { value: to }), ...(text === null ? {} : { text }) },
   });
 }
