@@ -38,6 +38,12 @@ export const ROUTE_ROLES = {
   contentVendor: ["admin", "channel_manager"],
   // Who vets partner applications; what each of them sees and decides is in modules/applications.
   applications: ["admin", "channel_manager"],
+  agreementsVendor: ["admin", "channel_manager"],
+  // Only a partner admin accepts for the company; reps are told to ask them.
+  agreement: ["partner_admin"],
+  partnerProfile: ["partner_admin"],
+  // Whoever can see the partner sees its logo (the scoped read decides which partners).
+  partnerLogo: ["admin", "channel_manager", "partner_admin", "partner_rep"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -60,6 +66,8 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
     items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
   if (can(ROUTE_ROLES.applications)) items.push({ to: "/applications", label: "applications.nav" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
+  if (can(ROUTE_ROLES.partnerProfile)) items.push({ to: "/partner-profile", label: "nav.partnerProfile" });
+  if (can(ROUTE_ROLES.agreement)) items.push({ to: "/agreement", label: "nav.agreement" });
   if (can(ROUTE_ROLES.settings)) {
     items.push({
       to: "/settings/tiers",
@@ -72,6 +80,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/deals", label: "nav.dealSettings" },
         ...(can(ROUTE_ROLES.apiKeys) ? [{ to: "/settings/api-keys", label: "nav.apiKeys" } as const] : []),
         { to: "/settings/exchange-rates", label: "sellThroughReports.navRates" },
+        { to: "/settings/agreements", label: "nav.agreements" },
       ],
     });
   }

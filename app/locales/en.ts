@@ -16,6 +16,7 @@ import { sellThroughFilesEn } from "./areas/sell-through-files";
 import { rulesEn } from "./areas/rules";
 import { contentEn } from "./areas/content";
 import { applicationsEn } from "./areas/applications";
+import { agreementsEn } from "./areas/agreements";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -755,6 +756,7 @@ export const en = {
   ...rulesEn,
   ...contentEn,
   ...applicationsEn,
+  ...agreementsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

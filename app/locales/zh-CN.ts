@@ -16,6 +16,7 @@ import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
 import { contentZhCN } from "./areas/content";
 import { applicationsZhCN } from "./areas/applications";
+import { agreementsZhCN } from "./areas/agreements";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -751,4 +752,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...rulesZhCN,
   ...contentZhCN,
   ...applicationsZhCN,
+  ...agreementsZhCN,
 };
