@@ -10,6 +10,8 @@ import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
 import { purgeForgottenThrottles } from "~/modules/users/sign-in-throttle.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
+import { remindAgreements } from "~/modules/agreements/reminders.server";
+import { evaluateAllOnboarding } from "~/modules/partners/onboarding.server";
 import { SYSTEM_ACTOR } from "./audit.server";
 import { deliverMail } from "./mail.server";
 import { now } from "./clock.server";
@@ -76,6 +78,9 @@ export const JOB_KINDS: JobKind[] = [
       await runClaimWindows(getDb(), SYSTEM_ACTOR);
     },
   },
+  { type: "lifecycle.agreementReminders", everyMs: 3600 * 1000, handler: async () => void (await remindAgreements(getDb())) },
+  // The safety net behind the calls made after each action that can complete an item.
+  { type: "lifecycle.onboarding", everyMs: 15 * 60 * 1000, handler: async () => void (await evaluateAllOnboarding(getDb())) },
   // Often enough that each user's digest goes out soon after its hour in their own time zone.
   { type: "notifications.digest", everyMs: DIGEST_EVERY_MS, handler: async () => void (await sendDigests(getDb())) },
 ];

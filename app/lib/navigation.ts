@@ -4,6 +4,8 @@ import type { Role } from "../../db/types";
 import type { MessageKey } from "./i18n";
 
 export const ROUTE_ROLES = {
+  // Everyone signed in: their own account, e-mail preferences and notices.
+  own: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leads: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leadsVendor: ["admin", "channel_manager"],
   leadOffers: ["admin", "channel_manager", "partner_admin"],
@@ -34,6 +36,14 @@ export const ROUTE_ROLES = {
   content: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   contentEdit: ["admin"],
   contentVendor: ["admin", "channel_manager"],
+  // Who vets partner applications; what each of them sees and decides is in modules/applications.
+  applications: ["admin", "channel_manager"],
+  agreementsVendor: ["admin", "channel_manager"],
+  // Only a partner admin accepts for the company; reps are told to ask them.
+  agreement: ["partner_admin"],
+  partnerProfile: ["partner_admin"],
+  // Whoever can see the partner sees its logo (the scoped read decides which partners).
+  partnerLogo: ["admin", "channel_manager", "partner_admin", "partner_rep"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -54,7 +64,10 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
     items.push({ to: "/sell-through", label: "nav.sellThrough" });
   if (can(ROUTE_ROLES.partners))
     items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
+  if (can(ROUTE_ROLES.applications)) items.push({ to: "/applications", label: "applications.nav" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
+  if (can(ROUTE_ROLES.partnerProfile)) items.push({ to: "/partner-profile", label: "nav.partnerProfile" });
+  if (can(ROUTE_ROLES.agreement)) items.push({ to: "/agreement", label: "nav.agreement" });
   if (can(ROUTE_ROLES.settings)) {
     items.push({
       to: "/settings/tiers",
@@ -67,6 +80,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
         { to: "/settings/deals", label: "nav.dealSettings" },
         ...(can(ROUTE_ROLES.apiKeys) ? [{ to: "/settings/api-keys", label: "nav.apiKeys" } as const] : []),
         { to: "/settings/exchange-rates", label: "sellThroughReports.navRates" },
+        { to: "/settings/agreements", label: "nav.agreements" },
       ],
     });
   }

@@ -15,6 +15,8 @@ import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
 import { contentZhCN } from "./areas/content";
+import { applicationsZhCN } from "./areas/applications";
+import { agreementsZhCN } from "./areas/agreements";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -749,4 +751,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...sellThroughFilesZhCN,
   ...rulesZhCN,
   ...contentZhCN,
+  ...applicationsZhCN,
+  ...agreementsZhCN,
 };

@@ -11,6 +11,7 @@ import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
 import { seedDemoContent } from "./demo-content";
+import { seedDemoApplications } from "./demo-applications";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -409,6 +410,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoFunds(db);
   await seedDemoTargets(db);
   await seedDemoContent(db);
+  await seedDemoApplications(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }

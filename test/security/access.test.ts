@@ -37,6 +37,9 @@ const APP_ROUTES = [
   "/content.csv",
   "/content/1/download",
   "/content/1/downloads.csv",
+  "/applications",
+  "/applications/1",
+  "/applications.csv",
 ];
 
 describe("anonymous visitors", () => {
