@@ -10,6 +10,7 @@ import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
 import { purgeForgottenThrottles } from "~/modules/users/sign-in-throttle.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
+import { remindExpiringCertifications } from "~/modules/certifications/reminders.server";
 import { SYSTEM_ACTOR } from "./audit.server";
 import { deliverMail } from "./mail.server";
 import { now } from "./clock.server";
@@ -76,6 +77,7 @@ export const JOB_KINDS: JobKind[] = [
       await runClaimWindows(getDb(), SYSTEM_ACTOR);
     },
   },
+  { type: "lifecycle.certificationReminders", everyMs: 3600 * 1000, handler: async () => void (await remindExpiringCertifications(getDb())) },
   // Often enough that each user's digest goes out soon after its hour in their own time zone.
   { type: "notifications.digest", everyMs: DIGEST_EVERY_MS, handler: async () => void (await sendDigests(getDb())) },
 ];

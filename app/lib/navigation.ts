@@ -30,6 +30,9 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  certifications: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  certificationsPartner: ["partner_admin", "partner_rep"],
+  certificationsVendor: ["admin", "channel_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -58,6 +61,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
       children: [
         { to: "/settings/tiers", label: "nav.tiers" },
         { to: "/settings/products", label: "nav.products" },
+        { to: "/settings/certifications", label: "certifications.catalogueNav" },
         { to: "/settings/territories", label: "nav.territories" },
         { to: "/settings/leads", label: "nav.leadSettings" },
         { to: "/settings/deals", label: "nav.dealSettings" },
@@ -71,6 +75,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
+  items.push({ to: "/certifications", label: "certifications.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

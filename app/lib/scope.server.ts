@@ -144,3 +144,14 @@ export function fundRequestFilter(scope: Scope, partnerColumn: string, creatorCo
   if (scope.kind !== "partner" || scope.role !== "partner_rep") return byPartner;
   return scoped`(${byPartner} AND ${sql.ref(creatorColumn)} = ${scope.userId})`;
 }
+
+/**
+ * Which certification awards (user_certifications) a scope may see: an admin all, a channel
+ * manager those of the partners they manage, a partner admin its own partner's (a distributor
+ * does not see its resellers' people), a partner rep only their own.
+ */
+export function awardFilter(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.kind !== "partner") return partnerFilter(scope, "user_certifications.partner_id");
+  if (scope.role === "partner_rep") return scoped`(user_certifications.partner_id = ${scope.partnerId} AND user_certifications.user_id = ${scope.userId})`;
+  return scoped`user_certifications.partner_id = ${scope.partnerId}`;
+}

@@ -10,6 +10,7 @@ import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
+import { seedDemoCertifications } from "./demo-certifications";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -402,6 +403,8 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
       .execute();
   });
   await seedDemoPreferences(db);
+  // Before the leads: routing offers a certified product line's leads only to certified partners.
+  await seedDemoCertifications(db);
   await seedDemoLeads(db);
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
