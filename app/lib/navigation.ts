@@ -44,6 +44,9 @@ export const ROUTE_ROLES = {
   partnerProfile: ["partner_admin"],
   // Whoever can see the partner sees its logo (the scoped read decides which partners).
   partnerLogo: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  certifications: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  certificationsPartner: ["partner_admin", "partner_rep"],
+  certificationsVendor: ["admin", "channel_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -75,6 +78,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
       children: [
         { to: "/settings/tiers", label: "nav.tiers" },
         { to: "/settings/products", label: "nav.products" },
+        { to: "/settings/certifications", label: "certifications.catalogueNav" },
         { to: "/settings/territories", label: "nav.territories" },
         { to: "/settings/leads", label: "nav.leadSettings" },
         { to: "/settings/deals", label: "nav.dealSettings" },
@@ -90,6 +94,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
   if (can(ROUTE_ROLES.content)) items.push({ to: "/content", label: "content.nav" });
+  items.push({ to: "/certifications", label: "certifications.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

@@ -4,6 +4,7 @@ import { sellThroughCatalogueEn } from "./areas/sell-through-catalogue";
 import { sellThroughReportsEn } from "./areas/sell-through-reports";
 import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
+import { certificationsEn } from "./areas/certifications";
 import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
@@ -744,6 +745,7 @@ export const en = {
   ...sellThroughReportsEn,
   ...sellThroughComplianceEn,
   ...fundsEn,
+  ...certificationsEn,
   ...dashboardsEn,
   ...auditActionsEn,
   ...notificationsEn,

@@ -4,6 +4,7 @@ import { sellThroughCatalogueZhCN } from "./areas/sell-through-catalogue";
 import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
+import { certificationsZhCN } from "./areas/certifications";
 import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
@@ -740,6 +741,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...sellThroughReportsZhCN,
   ...sellThroughComplianceZhCN,
   ...fundsZhCN,
+  ...certificationsZhCN,
   ...dashboardsZhCN,
   ...auditActionsZhCN,
   ...notificationsZhCN,
