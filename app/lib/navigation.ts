@@ -4,6 +4,8 @@ import type { Role } from "../../db/types";
 import type { MessageKey } from "./i18n";
 
 export const ROUTE_ROLES = {
+  // Everyone signed in: their own account, e-mail preferences and notices.
+  own: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leads: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   leadsVendor: ["admin", "channel_manager"],
   leadOffers: ["admin", "channel_manager", "partner_admin"],
@@ -33,6 +35,12 @@ export const ROUTE_ROLES = {
   tierReviews: ["admin", "channel_manager"],
   tierReviewsRun: ["admin"],
   standing: ["partner_admin", "partner_rep"],
+  // The content library: everyone reads what they may see; only the vendor admin changes it.
+  content: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  contentEdit: ["admin"],
+  contentVendor: ["admin", "channel_manager"],
+  // Who vets partner applications; what each of them sees and decides is in modules/applications.
+  applications: ["admin", "channel_manager"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -53,6 +61,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
     items.push({ to: "/sell-through", label: "nav.sellThrough" });
   if (can(ROUTE_ROLES.partners))
     items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
+  if (can(ROUTE_ROLES.applications)) items.push({ to: "/applications", label: "applications.nav" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
   if (can(ROUTE_ROLES.settings)) {
     items.push({
@@ -76,6 +85,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
   if (can(ROUTE_ROLES.tierReviews)) items.push({ to: "/tier-reviews", label: "tierReviews.nav" });
   if (can(ROUTE_ROLES.standing)) items.push({ to: "/standing", label: "standing.nav" });
+  if (can(ROUTE_ROLES.content)) items.push({ to: "/content", label: "content.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

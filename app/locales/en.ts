@@ -15,6 +15,8 @@ import { figuresEn } from "./areas/figures";
 import { signInEn } from "./areas/sign-in";
 import { sellThroughFilesEn } from "./areas/sell-through-files";
 import { rulesEn } from "./areas/rules";
+import { contentEn } from "./areas/content";
+import { applicationsEn } from "./areas/applications";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -753,6 +755,8 @@ export const en = {
   ...signInEn,
   ...sellThroughFilesEn,
   ...rulesEn,
+  ...contentEn,
+  ...applicationsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -15,6 +15,8 @@ import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
+import { contentZhCN } from "./areas/content";
+import { applicationsZhCN } from "./areas/applications";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -749,4 +751,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...signInZhCN,
   ...sellThroughFilesZhCN,
   ...rulesZhCN,
+  ...contentZhCN,
+  ...applicationsZhCN,
 };

@@ -10,6 +10,8 @@ import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
+import { seedDemoContent } from "./demo-content";
+import { seedDemoApplications } from "./demo-applications";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -407,6 +409,8 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoSellThrough(db);
   await seedDemoFunds(db);
   await seedDemoTargets(db);
+  await seedDemoContent(db);
+  await seedDemoApplications(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }

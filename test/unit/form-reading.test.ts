@@ -13,6 +13,8 @@ const EXCEPTIONS: Record<string, string> = {
   "forgot-password.tsx": "signed out: formAction signs the user in first",
   "set-password.$token.tsx": "signed out: the token in the URL is the only credential",
   "locale.tsx": "signed out too: the language switch is a redirect, not a form with fields",
+  "apply.tsx": "the public application page: nobody is signed in, and its answer must not depend on who applies",
+  "apply.reply.$token.tsx": "signed out: the token in the URL is the applicant's only credential",
 };
 
 /**
@@ -21,25 +23,7 @@ const EXCEPTIONS: Record<string, string> = {
  * until it is taken off.
  */
 const NOT_YET_CONVERTED = [
-  "_app.account.tsx",
-  "_app.account_.notifications.tsx",
-  "_app.deals.$dealId.edit.tsx",
-  "_app.deals.new.tsx",
-  "_app.funds.requests.new.tsx",
-  "_app.leads.new.tsx",
-  "_app.notifications.tsx",
-  "_app.partners.$partnerId.tsx",
-  "_app.partners.new.tsx",
-  "_app.sell-through.new.tsx",
   "_app.sell-through.submissions.$submissionId.tsx",
-  "_app.settings.deals.tsx",
-  "_app.settings.leads.tsx",
-  "_app.settings.products.$productId.tsx",
-  "_app.settings.products._index.tsx",
-  "_app.settings.territories.tsx",
-  "_app.settings.tiers.tsx",
-  "_app.users.$userId.tsx",
-  "_app.users.invite.tsx",
 ];
 
 function readsFormByHand(file: string): boolean {

@@ -1,17 +1,17 @@
-// A partner's own history (partner_events): what happened to it in its life in the programme
-// (applied, approved, agreement accepted, activated, certified, tier changed ...), shown on its
-// page. Each event is also in the audit log, written in the caller's transaction.
+// A partner's own history (applied, approved, agreement accepted, activated, tier changed ...),
+// shown on its page. Every entry is also an audit row, written in the same transaction as the
+// change it records, so the history and the audit log never disagree.
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { now } from "~/lib/clock.server";
 import type { DB } from "~/lib/db.server";
 
-export type PartnerEvent =
+export type PartnerEventKind =
   "applied" | "approved" | "status_changed" | "agreement_accepted" | "onboarding_item_done" | "activated" | "certified" | "tier_changed" | "tier_at_risk";
 
 export interface PartnerEventInput {
   partnerId: number;
   actor: Actor;
-  event: PartnerEvent;
+  event: PartnerEventKind;
   from?: string | null;
   to?: string | null;
   text?: string | null;
@@ -28,6 +28,6 @@ export async function recordPartnerEvent(db: DB, { partnerId, actor, event, from
     entityId: partnerId,
     partnerId,
     before: from === null ? undefined : { value: from },
-    after: { ...(to === null ? {} : { value: to }), ...(text === null ? {} : { text }) },
+    after: { event, ...(to === null ? {} : { value: to }), ...(text === null ? {} : { text }) },
   });
 }

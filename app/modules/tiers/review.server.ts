@@ -34,6 +34,7 @@ import { getDueDay, lateFrom } from "~/modules/sell-through/compliance.server";
 import { timelinessMetric } from "~/modules/scorecards/scorecard.server";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import { recordPartnerEvent } from "~/modules/partners/history.server";
+import { certifiedUserCounts } from "~/modules/certifications/held.server";
 import { notifyEach, partnerAdmins } from "~/modules/notifications/notify.server";
 import { TIER_REVIEW_OUTCOMES, TIER_REVIEW_STATUSES, TIERS, type PartnerStatus, type PartnerType, type Tier, type TierReviewOutcome } from "../../../db/types";
 import type { DB } from "~/lib/db.server";
@@ -141,26 +142,6 @@ function lastDayOf(quarter: string): string {
 /** When a quarter's review can be made: the moment its last month's sell-through is due. */
 export async function reviewInstant(db: DB, quarter: string): Promise<Date> {
   return lateFrom(quarterMonths(quarter).to, await getDueDay(db));
-}
-
-// Until certifications/held.server.ts is on main: the same definition, users of the partner
-// (not deactivated) holding a valid award that has not expired.
-async function certifiedUserCounts(db: DB, partnerIds: number[]): Promise<Map<number, number>> {
-  const counts = new Map<number, number>(partnerIds.map((id) => [id, 0]));
-  if (partnerIds.length === 0) return counts;
-  const rows = await db
-    .selectFrom("user_certifications as uc")
-    .innerJoin("users as u", "u.id", "uc.user_id")
-    .select(["uc.partner_id", sql<number>`COUNT(DISTINCT uc.user_id)`.as("n")])
-    .where("uc.partner_id", "in", partnerIds)
-    .where("uc.status", "=", "valid")
-    .where("uc.expires_on", ">=", now().toISOString().slice(0, 10))
-    .where("u.status", "<>", "deactivated")
-    .groupBy("uc.partner_id")
-    .$call(unscoped("the callers name the partners, found through their scope"))
-    .execute();
-  for (const row of rows) counts.set(row.partner_id, Number(row.n));
-  return counts;
 }
 
 /** The four measures of each partner, at `at` (the partners were found through the caller's scope). */
