@@ -32,6 +32,9 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  tierReviews: ["admin", "channel_manager"],
+  tierReviewsRun: ["admin"],
+  standing: ["partner_admin", "partner_rep"],
   // The content library: everyone reads what they may see; only the vendor admin changes it.
   content: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   contentEdit: ["admin"],
@@ -93,6 +96,8 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
+  if (can(ROUTE_ROLES.tierReviews)) items.push({ to: "/tier-reviews", label: "tierReviews.nav" });
+  if (can(ROUTE_ROLES.standing)) items.push({ to: "/standing", label: "standing.nav" });
   if (can(ROUTE_ROLES.content)) items.push({ to: "/content", label: "content.nav" });
   items.push({ to: "/certifications", label: "certifications.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });

@@ -9,6 +9,7 @@ import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
+import { tierReviewsEn } from "./areas/tier-reviews";
 import { referenceNamesEn } from "./areas/reference-names";
 import { accessEn } from "./areas/access";
 import { figuresEn } from "./areas/figures";
@@ -750,6 +751,7 @@ export const en = {
   ...auditActionsEn,
   ...notificationsEn,
   ...scorecardsEn,
+  ...tierReviewsEn,
   ...referenceNamesEn,
   ...accessEn,
   ...figuresEn,

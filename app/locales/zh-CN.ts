@@ -9,6 +9,7 @@ import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
+import { tierReviewsZhCN } from "./areas/tier-reviews";
 import { referenceNamesZhCN } from "./areas/reference-names";
 import { accessZhCN } from "./areas/access";
 import { figuresZhCN } from "./areas/figures";
@@ -746,6 +747,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditActionsZhCN,
   ...notificationsZhCN,
   ...scorecardsZhCN,
+  ...tierReviewsZhCN,
   ...referenceNamesZhCN,
   ...accessZhCN,
   ...figuresZhCN,
