@@ -14,6 +14,7 @@ import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
+import { campaignsZhCN } from "./areas/campaigns";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -747,4 +748,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...signInZhCN,
   ...sellThroughFilesZhCN,
   ...rulesZhCN,
+  ...campaignsZhCN,
 };

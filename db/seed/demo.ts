@@ -10,6 +10,7 @@ import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
+import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -407,6 +408,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoSellThrough(db);
   await seedDemoFunds(db);
   await seedDemoTargets(db);
+  await seedDemoCampaigns(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }
