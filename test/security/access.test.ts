@@ -31,6 +31,12 @@ const APP_ROUTES = [
   "/account/notifications",
   "/sell-through/catalogue",
   "/sell-through/catalogue.json?q=NET",
+  "/campaigns",
+  "/campaigns/new",
+  "/campaigns/1",
+  "/campaigns/1/edit",
+  "/campaigns.csv",
+  "/campaigns/1/adoptions.csv",
 ];
 
 describe("anonymous visitors", () => {

@@ -482,13 +482,15 @@ export async function getKit(db: DB, scope: Scope, kitId: number) {
       .where("l.kit_id", "=", kitId)
       .orderBy("product_lines.name")
       .execute(),
-    // The explicit list names partners of every manager: only vendor users read it.
+    // The explicit list names partners of every manager: a channel manager reads the ones they
+    // manage, a partner none of it.
     isVendor(scope)
       ? db
           .selectFrom("campaign_kit_partners as kp")
           .innerJoin("partners", "partners.id", "kp.partner_id")
           .select(["partners.id", "partners.code", "partners.name"])
           .where("kp.kit_id", "=", kitId)
+          .where(partnerFilter(scope, "partners.id"))
           .orderBy("partners.name")
           .execute()
       : Promise.resolve([]),
