@@ -19,6 +19,7 @@ import { rulesEn } from "./areas/rules";
 import { contentEn } from "./areas/content";
 import { applicationsEn } from "./areas/applications";
 import { agreementsEn } from "./areas/agreements";
+import { campaignsEn } from "./areas/campaigns";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -761,6 +762,7 @@ export const en = {
   ...contentEn,
   ...applicationsEn,
   ...agreementsEn,
+  ...campaignsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,7 @@ import { rulesZhCN } from "./areas/rules";
 import { contentZhCN } from "./areas/content";
 import { applicationsZhCN } from "./areas/applications";
 import { agreementsZhCN } from "./areas/agreements";
+import { campaignsZhCN } from "./areas/campaigns";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -757,4 +758,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...contentZhCN,
   ...applicationsZhCN,
   ...agreementsZhCN,
+  ...campaignsZhCN,
 };

@@ -13,6 +13,7 @@ import { seedDemoTargets } from "./demo-targets";
 import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
 import { seedDemoCertifications } from "./demo-certifications";
+import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -414,6 +415,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoTargets(db);
   await seedDemoContent(db);
   await seedDemoApplications(db);
+  await seedDemoCampaigns(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }
