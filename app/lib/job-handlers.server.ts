@@ -8,6 +8,7 @@ import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.serv
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
 import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
+import { startDueAdoptions } from "~/modules/campaigns/adoptions.server";
 import { purgeForgottenThrottles } from "~/modules/users/sign-in-throttle.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
 import { SYSTEM_ACTOR } from "./audit.server";
@@ -76,6 +77,7 @@ export const JOB_KINDS: JobKind[] = [
       await runClaimWindows(getDb(), SYSTEM_ACTOR);
     },
   },
+  { type: "campaigns.startAdoptions", everyMs: 3600 * 1000, handler: async () => void (await startDueAdoptions(getDb(), SYSTEM_ACTOR)) },
   // Often enough that each user's digest goes out soon after its hour in their own time zone.
   { type: "notifications.digest", everyMs: DIGEST_EVERY_MS, handler: async () => void (await sendDigests(getDb())) },
 ];

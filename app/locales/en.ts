@@ -14,6 +14,7 @@ import { figuresEn } from "./areas/figures";
 import { signInEn } from "./areas/sign-in";
 import { sellThroughFilesEn } from "./areas/sell-through-files";
 import { rulesEn } from "./areas/rules";
+import { adoptionsEn } from "./areas/adoptions";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -751,6 +752,7 @@ export const en = {
   ...signInEn,
   ...sellThroughFilesEn,
   ...rulesEn,
+  ...adoptionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

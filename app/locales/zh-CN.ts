@@ -14,6 +14,7 @@ import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
+import { adoptionsZhCN } from "./areas/adoptions";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -747,4 +748,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...signInZhCN,
   ...sellThroughFilesZhCN,
   ...rulesZhCN,
+  ...adoptionsZhCN,
 };
