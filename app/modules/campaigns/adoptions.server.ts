@@ -16,8 +16,8 @@ import { minAmount, parseAmount, percentOf, toCents } from "~/lib/money";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
 import { fileRequest, reserveApproved } from "~/modules/funds/requests.server";
 import { fileClaim, discardUploads, type CheckedProof } from "~/modules/funds/claims.server";
-import type { Trx } from "~/modules/funds/ledger.server";
 import { drawFromKit, fitsBudget, lockKit } from "./budget.server";
+import type { Trx } from "~/modules/funds/ledger.server";
 import type { DB } from "~/lib/db.server";
 import type { ActivityType, AdoptionStatus, KitActivityType } from "../../../db/types";
 
