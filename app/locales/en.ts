@@ -20,6 +20,7 @@ import { contentEn } from "./areas/content";
 import { applicationsEn } from "./areas/applications";
 import { agreementsEn } from "./areas/agreements";
 import { campaignsEn } from "./areas/campaigns";
+import { adoptionsEn } from "./areas/adoptions";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -763,6 +764,7 @@ export const en = {
   ...applicationsEn,
   ...agreementsEn,
   ...campaignsEn,
+  ...adoptionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -20,6 +20,7 @@ import { contentZhCN } from "./areas/content";
 import { applicationsZhCN } from "./areas/applications";
 import { agreementsZhCN } from "./areas/agreements";
 import { campaignsZhCN } from "./areas/campaigns";
+import { adoptionsZhCN } from "./areas/adoptions";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -759,4 +760,5 @@ export const zhCN: Record<MessageKey, string> = {
   ...applicationsZhCN,
   ...agreementsZhCN,
   ...campaignsZhCN,
+  ...adoptionsZhCN,
 };
