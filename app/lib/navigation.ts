@@ -32,6 +32,9 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  tierReviews: ["admin", "channel_manager"],
+  tierReviewsRun: ["admin"],
+  standing: ["partner_admin", "partner_rep"],
   // The content library: everyone reads what they may see; only the vendor admin changes it.
   content: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   contentEdit: ["admin"],
@@ -44,6 +47,12 @@ export const ROUTE_ROLES = {
   partnerProfile: ["partner_admin"],
   // Whoever can see the partner sees its logo (the scoped read decides which partners).
   partnerLogo: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  certifications: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  certificationsPartner: ["partner_admin", "partner_rep"],
+  certificationsVendor: ["admin", "channel_manager"],
+  // Kits are read by everyone signed in (a partner only those it is invited to); only the admin writes them.
+  campaigns: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  campaignsEdit: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -75,6 +84,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
       children: [
         { to: "/settings/tiers", label: "nav.tiers" },
         { to: "/settings/products", label: "nav.products" },
+        { to: "/settings/certifications", label: "certifications.catalogueNav" },
         { to: "/settings/territories", label: "nav.territories" },
         { to: "/settings/leads", label: "nav.leadSettings" },
         { to: "/settings/deals", label: "nav.dealSettings" },
@@ -88,8 +98,12 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
+  if (can(ROUTE_ROLES.campaigns)) items.push({ to: "/campaigns", label: "campaigns.nav" });
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
+  if (can(ROUTE_ROLES.tierReviews)) items.push({ to: "/tier-reviews", label: "tierReviews.nav" });
+  if (can(ROUTE_ROLES.standing)) items.push({ to: "/standing", label: "standing.nav" });
   if (can(ROUTE_ROLES.content)) items.push({ to: "/content", label: "content.nav" });
+  items.push({ to: "/certifications", label: "certifications.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

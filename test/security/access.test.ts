@@ -40,6 +40,12 @@ const APP_ROUTES = [
   "/applications",
   "/applications/1",
   "/applications.csv",
+  "/campaigns",
+  "/campaigns/new",
+  "/campaigns/1",
+  "/campaigns/1/edit",
+  "/campaigns.csv",
+  "/campaigns/1/adoptions.csv",
 ];
 
 describe("anonymous visitors", () => {
