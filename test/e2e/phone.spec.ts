@@ -25,6 +25,8 @@ const ROLES: { key: string; email: string; screens: Screen[] }[] = [
       { name: "funds", path: "/funds", openFirstRow: true },
       { name: "partners", path: "/partners", openFirstRow: true },
       { name: "users", path: "/users" },
+      { name: "content", path: "/content", openFirstRow: true },
+      { name: "content-new", path: "/content/new" },
     ],
   },
   {
@@ -62,6 +64,7 @@ const ROLES: { key: string; email: string; screens: Screen[] }[] = [
       { name: "deals", path: "/deals" },
       { name: "deal-new", path: "/deals/new" },
       { name: "funds", path: "/funds", openFirstRow: true },
+      { name: "content", path: "/content" },
     ],
   },
   {
