@@ -5,6 +5,8 @@ import { now } from "~/lib/clock.server";
 import { ownPartnerCard, partnerStatusCounts, recentPartnerActivity } from "~/modules/partners/overview.server";
 import { vendorDashboard } from "~/modules/dashboards/vendor.server";
 import { partnerDashboard } from "~/modules/dashboards/partner.server";
+import { partnerChecklist } from "~/modules/partners/onboarding.server";
+import { OnboardingChecklist } from "~/components/PartnerLifecycle";
 import { VendorDashboard } from "~/components/VendorDashboard";
 import { PartnerDashboard } from "~/components/PartnerDashboard";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
@@ -30,11 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? partnerDashboard(db, scope, at, { reportsSellThrough: user.role === "partner_admin" && user.partnerType === "distributor" })
       : null,
   ]);
-  return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData };
+  // While its partner is onboarding, a partner user's home page starts with the checklist.
+  const checklist = scope.kind === "partner" && partner?.status === "onboarding" ? await partnerChecklist(db, scope, scope.partnerId) : null;
+  return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData, checklist };
 }
 
 export default function Home() {
-  const { user, counts, activity, partner, vendorData, partnerData } = useLoaderData<typeof loader>();
+  const { user, counts, activity, partner, vendorData, partnerData, checklist } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -43,6 +47,7 @@ export default function Home() {
     <>
       <PageHeader title={t("home.title", { name: user.name })} subtitle={t(`role.${user.role}`)} />
       {vendorData && <VendorDashboard data={vendorData} />}
+      {checklist && <OnboardingChecklist checklist={checklist} links={user.role === "partner_admin"} />}
       {partnerData && <PartnerDashboard data={partnerData} />}
       <h2 className="dashboard-section">{t("dashboard.aboutYou")}</h2>
       <div className="cards">

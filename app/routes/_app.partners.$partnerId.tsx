@@ -1,14 +1,19 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues, parseForm } from "~/lib/forms";
+import { parsedIntent, rowAction, type RowActionInput } from "~/lib/row-action.server";
 import { getPartner, partnerFormOptions } from "~/modules/partners/read.server";
 import { changePartnerStatus, updatePartner } from "~/modules/partners/write.server";
 import { STATUS_TRANSITIONS, partnerSchema, statusChangeSchema } from "~/modules/partners/schemas";
 import { entityHistory } from "~/modules/audit/entity-history.server";
+import { partnerEvents } from "~/modules/partners/history.server";
+import { partnerChecklist } from "~/modules/partners/onboarding.server";
+import { getProfile, profileSchema, readProfileForm, saveProfile, type CheckedLogo } from "~/modules/partners/profile.server";
+import { OnboardingChecklist, PartnerHistory, ProfileForm } from "~/components/PartnerLifecycle";
+import { useIntentFeedback } from "~/components/fields";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
@@ -26,48 +31,57 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = user.role === "admin";
   // The partner's own admin and the vendor open its scorecard (modules/scorecards).
   const canScorecard = scope.kind !== "partner" || (user.role === "partner_admin" && scope.partnerId === partner.id);
-  const [options, history] = await Promise.all([canEdit ? partnerFormOptions(db) : null, entityHistory(db, scope, "partner", partner.id)]);
-  return { partner, options, history, canEdit, canScorecard };
+  // The vendor edits the profile here; the partner's own admin on /partner-profile.
+  const canEditProfile = scope.kind !== "partner";
+  const [options, history, events, checklist, profile] = await Promise.all([
+    canEdit ? partnerFormOptions(db) : null,
+    entityHistory(db, scope, "partner", partner.id),
+    partnerEvents(db, scope, partner.id),
+    partnerChecklist(db, scope, partner.id),
+    getProfile(db, scope, partner.id),
+  ]);
+  return { partner, options, history, events, checklist, profile, canEdit, canEditProfile, canScorecard };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.partners);
-  const partnerId = idParam(params.partnerId);
-  const db = getDb();
-  // Out-of-scope ids are "not found" before anything else is looked at.
-  await getPartner(db, scope, partnerId);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  try {
-    if (intent === "status") {
-      const parsed = parseForm(statusChangeSchema, formData);
-      if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-      await changePartnerStatus(db, scope, actor, partnerId, parsed.data.status);
-      return redirect(`/partners/${partnerId}?notice=status`);
-    }
-    const parsed = parseForm(partnerSchema, formData, ["productLineIds"]);
-    if (!parsed.ok) return data({ intent: "update", errors: parsed.errors, values: parsed.values }, { status: 400 });
-    await updatePartner(db, scope, actor, partnerId, parsed.data);
-    return redirect(`/partners/${partnerId}?notice=updated`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ intent, errors: error.errors, values: formValues(formData, ["productLineIds"]) }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return rowAction<CheckedLogo>(
+    args,
+    { roles: ROUTE_ROLES.partners, param: "partnerId", find: getPartner, lists: ["productLineIds"], upload: readProfileForm },
+    {
+      status: parsedIntent<typeof statusChangeSchema, RowActionInput<CheckedLogo>>(statusChangeSchema, async ({ db, scope, actor, id }, { status }) => {
+        await changePartnerStatus(db, scope, actor, id, status);
+        return redirect(`/partners/${id}?notice=status`);
+      }),
+      update: parsedIntent<typeof partnerSchema, RowActionInput<CheckedLogo>>(
+        partnerSchema,
+        async ({ db, scope, actor, id }, fields) => {
+          await updatePartner(db, scope, actor, id, fields);
+          return redirect(`/partners/${id}?notice=updated`);
+        },
+        ["productLineIds"],
+      ),
+      profile: parsedIntent<typeof profileSchema, RowActionInput<CheckedLogo>>(profileSchema, async ({ db, scope, actor, id, files }, fields) => {
+        await saveProfile(db, scope, actor, id, fields, files[0]);
+        return redirect(`/partners/${id}?notice=profile`);
+      }),
+    },
+  );
 }
 
 export default function PartnerDetail() {
-  const { partner, options, history, canEdit, canScorecard } = useLoaderData<typeof loader>();
+  const { partner, options, history, events, checklist, profile, canEdit, canEditProfile, canScorecard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const profileFeedback = useIntentFeedback()("profile");
   const [params] = useSearchParams();
   const t = useT();
   const message = useMessage();
   const locale = useLocale();
   const timeZone = useTimeZone();
   const notice = params.get("notice");
-  const editErrors = actionData && actionData.intent !== "status" ? actionData.errors : undefined;
+  const editErrors = actionData?.intent === "update" ? actionData.errors : undefined;
   const values =
-    actionData && actionData.intent !== "status"
-      ? actionData.values
+    actionData?.intent === "update"
+      ? { ...actionData.values, ...actionData.lists }
       : {
           code: partner.code,
           name: partner.name,
@@ -104,6 +118,7 @@ export default function PartnerDetail() {
       />
       {notice === "created" && <Notice>{t("partners.created")}</Notice>}
       {notice === "updated" && <Notice>{t("partners.updated")}</Notice>}
+      {notice === "profile" && <Notice>{t("profile.saved")}</Notice>}
       {notice === "status" && <Notice>{t("partners.statusChanged", { status: t(`partnerStatus.${partner.status}`) })}</Notice>}
 
       <div className="detail-grid">
@@ -169,6 +184,29 @@ export default function PartnerDetail() {
         <p className="muted">{t("partners.readOnly")}</p>
       )}
 
+      {(partner.status === "onboarding" || canEditProfile) && <OnboardingChecklist checklist={checklist} links={false} />}
+
+      <section className="card">
+        <h2>{t("profile.edit")}</h2>
+        {canEditProfile ? (
+          <ProfileForm profile={profile} logoUrl={`/partners/${partner.id}/logo`} errors={profileFeedback.errors} values={profileFeedback.values} />
+        ) : (
+          <dl className="facts">
+            <dt>{t("profile.legalName")}</dt>
+            <dd>{profile.legal_name || "—"}</dd>
+            <dt>{t("profile.website")}</dt>
+            <dd>{profile.website || "—"}</dd>
+            <dt>{t("profile.contactEmail")}</dt>
+            <dd>{profile.contact_email || "—"}</dd>
+            <dt>{t("profile.contactPhone")}</dt>
+            <dd>{profile.contact_phone || "—"}</dd>
+            <dt>{t("profile.address")}</dt>
+            <dd>{profile.address || "—"}</dd>
+          </dl>
+        )}
+      </section>
+
+      <PartnerHistory events={events} />
       <HistoryList entries={history} />
     </>
   );

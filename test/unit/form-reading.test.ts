@@ -25,7 +25,6 @@ const NOT_YET_CONVERTED = [
   "_app.deals.new.tsx",
   "_app.funds.requests.new.tsx",
   "_app.leads.new.tsx",
-  "_app.partners.$partnerId.tsx",
   "_app.partners.new.tsx",
   "_app.sell-through.new.tsx",
   "_app.sell-through.submissions.$submissionId.tsx",
