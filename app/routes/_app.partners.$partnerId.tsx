@@ -178,7 +178,7 @@ export default function PartnerDetail() {
       {canEdit && options ? (
         <section className="card">
           <h2>{t("partners.edit")}</h2>
-          <PartnerForm values={values as Record<string, never>} errors={editErrors} options={options} submitLabel={t("common.save")} intent="update" />
+          <PartnerForm values={values} errors={editErrors} options={options} submitLabel={t("common.save")} intent="update" />
         </section>
       ) : (
         <p className="muted">{t("partners.readOnly")}</p>

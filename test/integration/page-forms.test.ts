@@ -183,3 +183,56 @@ describe("forms on one's own account and the users pages", () => {
     expect(await db().selectFrom("users").select("id").where("name", "=", "Invited By Mistake").executeTakeFirst()).toBeUndefined();
   });
 });
+
+describe("forms that create a lead, a partner or a fund request", () => {
+  it("a new lead with a bad contact e-mail keeps the company as typed, and no lead is added", async () => {
+    const manager = await signedIn("manager@example.com");
+    const response = await manager.post("/leads/new", { company: "Typed Lead Company", contactEmail: "nobody-at-all", country: "DE", source: "web" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expectFieldRefused(html, "contactEmail", "Enter a valid e-mail address.", "nobody-at-all");
+    expect(html).toContain('value="Typed Lead Company"');
+    expect(await db().selectFrom("leads").select("id").where("company", "=", "Typed Lead Company").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("a new partner with an unknown country keeps its product lines ticked, and no partner is added", async () => {
+    const lines = await db().selectFrom("product_lines").select("id").orderBy("id").limit(2).execute();
+    const admin = await signedIn("admin@example.com");
+    const response = await admin.post("/partners/new", {
+      code: "FORMTEST",
+      name: "Typed Partner",
+      type: "reseller",
+      tier: "registered",
+      country: "XX",
+      capacity: "10",
+      productLineIds: lines.map((l) => String(l.id)),
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expectFieldRefused(html, "country", "Enter an existing two-letter country code (ISO 3166-1), e.g. DE.", "XX");
+    for (const { id } of lines) expect(html).toMatch(new RegExp(`name="productLineIds" checked="" value="${id}"`));
+    expect(await db().selectFrom("partners").select("id").where("code", "=", "FORMTEST").executeTakeFirst()).toBeUndefined();
+  });
+
+  it("a fund request with a bad amount keeps the description as typed, and files nothing", async () => {
+    const before = await db().selectFrom("fund_requests").select("id").execute();
+    const reseller = await signedIn("reseller@example.com");
+    const page = await (await reseller.get("/funds/requests/new")).text();
+    const fundId = page.match(/name="fundId"[\s\S]*?<option value="(\d+)"/)?.[1];
+    expect(fundId).toBeDefined();
+    const response = await reseller.post("/funds/requests/new", {
+      fundId: fundId!,
+      activityType: "event",
+      description: "Typed fund description",
+      startDate: "2099-01-10",
+      endDate: "2099-01-20",
+      plannedCost: "1000.00",
+      requestedAmount: "lots",
+    });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toMatch(/id="f-requestedAmount"[^>]*aria-invalid="true"/);
+    expect(html).toContain("Typed fund description");
+    expect(await db().selectFrom("fund_requests").select("id").execute()).toEqual(before);
+  });
+});

@@ -66,3 +66,10 @@ export async function heldCertificationIds(db: Reader, partnerIds: number[]): Pr
   for (const row of rows) held.set(row.partner_id, (held.get(row.partner_id) ?? new Set()).add(row.certification_id));
   return held;
 }
+
+/** A partner's certified product lines with their names, for its own page. */
+export async function partnerCertifiedLines(db: Reader, partnerId: number) {
+  const ids = [...((await certifiedProductLines(db, [partnerId])).get(partnerId) ?? [])];
+  if (ids.length === 0) return [];
+  return db.selectFrom("product_lines").select(["id", "code", "name", "name_zh"]).where("id", "in", ids).orderBy("name").execute();
+}
