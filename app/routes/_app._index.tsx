@@ -5,6 +5,8 @@ import { now } from "~/lib/clock.server";
 import { ownPartnerCard, partnerStatusCounts, recentPartnerActivity } from "~/modules/partners/overview.server";
 import { vendorDashboard } from "~/modules/dashboards/vendor.server";
 import { partnerDashboard } from "~/modules/dashboards/partner.server";
+import { partnerChecklist } from "~/modules/partners/onboarding.server";
+import { OnboardingChecklist } from "~/components/PartnerLifecycle";
 import { partnerStanding } from "~/modules/tiers/review.server";
 import { VendorDashboard } from "~/components/VendorDashboard";
 import { PartnerDashboard } from "~/components/PartnerDashboard";
@@ -33,11 +35,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : null,
     scope.kind === "partner" ? partnerStanding(db, scope) : null,
   ]);
-  return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData, standing };
+  // While its partner is onboarding, a partner user's home page starts with the checklist.
+  const checklist = scope.kind === "partner" && partner?.status === "onboarding" ? await partnerChecklist(db, scope, scope.partnerId) : null;
+  return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData, standing, checklist };
 }
 
 export default function Home() {
-  const { user, counts, activity, partner, vendorData, partnerData, standing } = useLoaderData<typeof loader>();
+  const { user, counts, activity, partner, vendorData, partnerData, standing, checklist } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -46,6 +50,7 @@ export default function Home() {
     <>
       <PageHeader title={t("home.title", { name: user.name })} subtitle={t(`role.${user.role}`)} />
       {vendorData && <VendorDashboard data={vendorData} />}
+      {checklist && <OnboardingChecklist checklist={checklist} links={user.role === "partner_admin"} />}
       {partnerData && <PartnerDashboard data={partnerData} />}
       <h2 className="dashboard-section">{t("dashboard.aboutYou")}</h2>
       <div className="cards">

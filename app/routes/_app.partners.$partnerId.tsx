@@ -9,6 +9,11 @@ import { getPartner, partnerFormOptions } from "~/modules/partners/read.server";
 import { changePartnerStatus, updatePartner } from "~/modules/partners/write.server";
 import { STATUS_TRANSITIONS, partnerSchema, statusChangeSchema } from "~/modules/partners/schemas";
 import { entityHistory } from "~/modules/audit/entity-history.server";
+import { partnerEvents } from "~/modules/partners/history.server";
+import { partnerChecklist } from "~/modules/partners/onboarding.server";
+import { getProfile, profileSchema, readProfileForm, saveProfile, type CheckedLogo } from "~/modules/partners/profile.server";
+import { OnboardingChecklist, PartnerHistory, ProfileForm } from "~/components/PartnerLifecycle";
+import { useIntentFeedback } from "~/components/fields";
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime } from "~/lib/format";
 import { Badge, Notice, PageHeader } from "~/components/Page";
@@ -26,34 +31,47 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canEdit = user.role === "admin";
   // The partner's own admin and the vendor open its scorecard (modules/scorecards).
   const canScorecard = scope.kind !== "partner" || (user.role === "partner_admin" && scope.partnerId === partner.id);
-  const [options, history] = await Promise.all([canEdit ? partnerFormOptions(db) : null, entityHistory(db, scope, "partner", partner.id)]);
-  return { partner, options, history, canEdit, canScorecard };
+  // The vendor edits the profile here; the partner's own admin on /partner-profile.
+  const canEditProfile = scope.kind !== "partner";
+  const [options, history, events, checklist, profile] = await Promise.all([
+    canEdit ? partnerFormOptions(db) : null,
+    entityHistory(db, scope, "partner", partner.id),
+    partnerEvents(db, scope, partner.id),
+    partnerChecklist(db, scope, partner.id),
+    getProfile(db, scope, partner.id),
+  ]);
+  return { partner, options, history, events, checklist, profile, canEdit, canEditProfile, canScorecard };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return rowAction(
+  return rowAction<CheckedLogo>(
     args,
-    { roles: ROUTE_ROLES.partners, param: "partnerId", find: getPartner, lists: ["productLineIds"] },
+    { roles: ROUTE_ROLES.partners, param: "partnerId", find: getPartner, lists: ["productLineIds"], upload: readProfileForm },
     {
-      status: parsedIntent(statusChangeSchema, async ({ db, scope, actor, id }: RowActionInput, { status }) => {
+      status: parsedIntent<typeof statusChangeSchema, RowActionInput<CheckedLogo>>(statusChangeSchema, async ({ db, scope, actor, id }, { status }) => {
         await changePartnerStatus(db, scope, actor, id, status);
         return redirect(`/partners/${id}?notice=status`);
       }),
-      update: parsedIntent(
+      update: parsedIntent<typeof partnerSchema, RowActionInput<CheckedLogo>>(
         partnerSchema,
-        async ({ db, scope, actor, id }: RowActionInput, partner) => {
-          await updatePartner(db, scope, actor, id, partner);
+        async ({ db, scope, actor, id }, fields) => {
+          await updatePartner(db, scope, actor, id, fields);
           return redirect(`/partners/${id}?notice=updated`);
         },
         ["productLineIds"],
       ),
+      profile: parsedIntent<typeof profileSchema, RowActionInput<CheckedLogo>>(profileSchema, async ({ db, scope, actor, id, files }, fields) => {
+        await saveProfile(db, scope, actor, id, fields, files[0]);
+        return redirect(`/partners/${id}?notice=profile`);
+      }),
     },
   );
 }
 
 export default function PartnerDetail() {
-  const { partner, options, history, canEdit, canScorecard } = useLoaderData<typeof loader>();
+  const { partner, options, history, events, checklist, profile, canEdit, canEditProfile, canScorecard } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const profileFeedback = useIntentFeedback()("profile");
   const [params] = useSearchParams();
   const t = useT();
   const message = useMessage();
@@ -63,7 +81,7 @@ export default function PartnerDetail() {
   const editErrors = actionData?.intent === "update" ? actionData.errors : undefined;
   const values =
     actionData?.intent === "update"
-      ? { ...actionData.values, productLineIds: actionData.lists.productLineIds }
+      ? { ...actionData.values, ...actionData.lists }
       : {
           code: partner.code,
           name: partner.name,
@@ -100,6 +118,7 @@ export default function PartnerDetail() {
       />
       {notice === "created" && <Notice>{t("partners.created")}</Notice>}
       {notice === "updated" && <Notice>{t("partners.updated")}</Notice>}
+      {notice === "profile" && <Notice>{t("profile.saved")}</Notice>}
       {notice === "status" && <Notice>{t("partners.statusChanged", { status: t(`partnerStatus.${partner.status}`) })}</Notice>}
 
       <div className="detail-grid">
@@ -165,6 +184,29 @@ export default function PartnerDetail() {
         <p className="muted">{t("partners.readOnly")}</p>
       )}
 
+      {(partner.status === "onboarding" || canEditProfile) && <OnboardingChecklist checklist={checklist} links={false} />}
+
+      <section className="card">
+        <h2>{t("profile.edit")}</h2>
+        {canEditProfile ? (
+          <ProfileForm profile={profile} logoUrl={`/partners/${partner.id}/logo`} errors={profileFeedback.errors} values={profileFeedback.values} />
+        ) : (
+          <dl className="facts">
+            <dt>{t("profile.legalName")}</dt>
+            <dd>{profile.legal_name || "—"}</dd>
+            <dt>{t("profile.website")}</dt>
+            <dd>{profile.website || "—"}</dd>
+            <dt>{t("profile.contactEmail")}</dt>
+            <dd>{profile.contact_email || "—"}</dd>
+            <dt>{t("profile.contactPhone")}</dt>
+            <dd>{profile.contact_phone || "—"}</dd>
+            <dt>{t("profile.address")}</dt>
+            <dd>{profile.address || "—"}</dd>
+          </dl>
+        )}
+      </section>
+
+      <PartnerHistory events={events} />
       <HistoryList entries={history} />
     </>
   );

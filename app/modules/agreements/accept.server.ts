@@ -105,3 +105,11 @@ export async function acceptAgreement(db: DB, scope: Scope, actor: Actor, input:
     });
   });
 }
+
+/** What the app shell tells a partner's users: a version waiting for acceptance, and whether the partner is restricted for it. */
+export async function agreementReminder(db: DB, scope: Scope) {
+  if (scope.kind !== "partner") return null;
+  const standing = (await agreementStandings(db, [scope.partnerId])).get(scope.partnerId);
+  if (!standing || standing.acceptedAt || !standing.version.accept_by) return null;
+  return { version: standing.version.version_label, acceptBy: standing.version.accept_by, restricted: standing.restricted };
+}

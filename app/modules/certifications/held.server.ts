@@ -58,6 +58,15 @@ export async function certifiedUserCounts(db: Reader, partnerIds: number[]): Pro
   return counts;
 }
 
+/** The certifications each partner holds (through any of its users); partners with none are absent. Onboarding's "required certifications held". */
+export async function heldCertificationIds(db: Reader, partnerIds: number[]): Promise<Map<number, Set<number>>> {
+  const held = new Map<number, Set<number>>();
+  if (partnerIds.length === 0) return held;
+  const rows = await heldAwards(db, partnerIds).select(["uc.partner_id", "uc.certification_id"]).distinct().execute();
+  for (const row of rows) held.set(row.partner_id, (held.get(row.partner_id) ?? new Set()).add(row.certification_id));
+  return held;
+}
+
 /** A partner's certified product lines with their names, for its own page. */
 export async function partnerCertifiedLines(db: Reader, partnerId: number) {
   const ids = [...((await certifiedProductLines(db, [partnerId])).get(partnerId) ?? [])];

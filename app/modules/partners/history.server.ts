@@ -3,6 +3,7 @@
 // change it records, so the history and the audit log never disagree.
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { now } from "~/lib/clock.server";
+import { partnerFilter, type Scope } from "~/lib/scope.server";
 import type { DB } from "~/lib/db.server";
 
 export type PartnerEventKind =
@@ -31,3 +32,19 @@ export async function recordPartnerEvent(db: DB, { partnerId, actor, event, from
     after: { event, ...(to === null ? {} : { value: to }), ...(text === null ? {} : { text }) },
   });
 }
+
+/** The partner's history, newest first, for a partner the caller can see. */
+export async function partnerEvents(db: DB, scope: Scope, partnerId: number) {
+  return db
+    .selectFrom("partner_events as e")
+    .leftJoin("users", "users.id", "e.actor_user_id")
+    .select(["e.id", "e.at", "e.event", "e.from_value", "e.to_value", "e.text", "users.name as actor_name"])
+    .where("e.partner_id", "=", partnerId)
+    .where(partnerFilter(scope, "e.partner_id"))
+    .orderBy("e.at", "desc")
+    .orderBy("e.id", "desc")
+    .limit(200)
+    .execute();
+}
+
+export type PartnerEventRow = Awaited<ReturnType<typeof partnerEvents>>[number];

@@ -19,7 +19,8 @@ import { unscoped } from "~/lib/scope-guard.server";
 import { logger } from "~/lib/logger.server";
 import { now } from "~/lib/clock.server";
 import { managerOf, notifyUsers, partnerAdmins } from "~/modules/notifications/notify.server";
-import { agreementStandings, todayUtc } from "~/modules/agreements/in-force.server";
+import { agreementStandings } from "~/modules/agreements/in-force.server";
+import { heldCertificationIds } from "~/modules/certifications/held.server";
 import { recordPartnerEvent } from "./history.server";
 import type { Transaction } from "kysely";
 import type { Database, PartnerType } from "../../../db/types";
@@ -51,9 +52,8 @@ async function checklistsOf(db: Db, partners: readonly PartnerFacts[]): Promise<
   const lists = new Map<number, ChecklistItem[]>();
   if (partners.length === 0) return lists;
   const ids = partners.map((p) => p.id);
-  const today = todayUtc();
   const why = unscoped("the partners were found by the caller (in its scope, or as the system) before");
-  const [standings, activeUsers, required, held, keys, reported] = await Promise.all([
+  const [standings, activeUsers, required, heldBy, keys, reported] = await Promise.all([
     agreementStandings(db, ids),
     db
       .selectFrom("users")
@@ -68,20 +68,11 @@ async function checklistsOf(db: Db, partners: readonly PartnerFacts[]): Promise<
       .where("active", "=", 1)
       .where("required_for_types", "!=", "")
       .execute(),
-    db
-      .selectFrom("user_certifications")
-      .select(["partner_id", "certification_id"])
-      .where("partner_id", "in", ids)
-      .where("status", "=", "valid")
-      .where("expires_on", ">=", today)
-      .$call(why)
-      .execute(),
+    heldCertificationIds(db, ids),
     db.selectFrom("api_keys").select("partner_id").where("partner_id", "in", ids).where("revoked_at", "is", null).$call(why).execute(),
     db.selectFrom("sell_through_periods").select("distributor_id").where("distributor_id", "in", ids).where("first_committed_at", "is not", null).execute(),
   ]);
   const usersOf = new Map(activeUsers.map((u) => [u.partner_id, Number(u.n)]));
-  const heldBy = new Map<number, Set<number>>();
-  for (const h of held) heldBy.set(h.partner_id, (heldBy.get(h.partner_id) ?? new Set()).add(h.certification_id));
   const keyed = new Set(keys.map((k) => k.partner_id));
   const reporting = new Set(reported.map((r) => r.distributor_id));
 
