@@ -9,12 +9,18 @@ import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
+import { tierReviewsEn } from "./areas/tier-reviews";
 import { referenceNamesEn } from "./areas/reference-names";
 import { accessEn } from "./areas/access";
 import { figuresEn } from "./areas/figures";
 import { signInEn } from "./areas/sign-in";
 import { sellThroughFilesEn } from "./areas/sell-through-files";
 import { rulesEn } from "./areas/rules";
+import { contentEn } from "./areas/content";
+import { applicationsEn } from "./areas/applications";
+import { agreementsEn } from "./areas/agreements";
+import { campaignsEn } from "./areas/campaigns";
+import { adoptionsEn } from "./areas/adoptions";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -747,12 +753,18 @@ export const en = {
   ...auditActionsEn,
   ...notificationsEn,
   ...scorecardsEn,
+  ...tierReviewsEn,
   ...referenceNamesEn,
   ...accessEn,
   ...figuresEn,
   ...signInEn,
   ...sellThroughFilesEn,
   ...rulesEn,
+  ...contentEn,
+  ...applicationsEn,
+  ...agreementsEn,
+  ...campaignsEn,
+  ...adoptionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -9,12 +9,18 @@ import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
+import { tierReviewsZhCN } from "./areas/tier-reviews";
 import { referenceNamesZhCN } from "./areas/reference-names";
 import { accessZhCN } from "./areas/access";
 import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
+import { contentZhCN } from "./areas/content";
+import { applicationsZhCN } from "./areas/applications";
+import { agreementsZhCN } from "./areas/agreements";
+import { campaignsZhCN } from "./areas/campaigns";
+import { adoptionsZhCN } from "./areas/adoptions";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -743,10 +749,16 @@ export const zhCN: Record<MessageKey, string> = {
   ...auditActionsZhCN,
   ...notificationsZhCN,
   ...scorecardsZhCN,
+  ...tierReviewsZhCN,
   ...referenceNamesZhCN,
   ...accessZhCN,
   ...figuresZhCN,
   ...signInZhCN,
   ...sellThroughFilesZhCN,
   ...rulesZhCN,
+  ...contentZhCN,
+  ...applicationsZhCN,
+  ...agreementsZhCN,
+  ...campaignsZhCN,
+  ...adoptionsZhCN,
 };

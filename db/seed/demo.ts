@@ -10,7 +10,10 @@ import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
+import { seedDemoContent } from "./demo-content";
+import { seedDemoApplications } from "./demo-applications";
 import { seedDemoCertifications } from "./demo-certifications";
+import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -410,6 +413,9 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoSellThrough(db);
   await seedDemoFunds(db);
   await seedDemoTargets(db);
+  await seedDemoContent(db);
+  await seedDemoApplications(db);
+  await seedDemoCampaigns(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }

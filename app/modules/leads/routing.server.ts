@@ -10,6 +10,7 @@ import { systemTask, unscoped } from "~/lib/scope-guard.server";
 import { certifiedProductLines } from "~/modules/certifications/held.server";
 import { ENDED_OFFER_OUTCOMES, type Database } from "../../../db/types";
 import { rankCandidates, type Candidate, type Ineligibility, type LeadToRoute, type Ranked } from "./router";
+import { restrictedPartnerIds } from "~/modules/agreements/in-force.server";
 import { recordLeadEvents, type LeadEvent } from "./events.server";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "~/lib/audit.server";
@@ -128,8 +129,14 @@ export const loadCandidates = systemTask(
     const conversionsOf = new Map(conversions.map((c) => [c.partner_id, Number(c.n)]));
     const lastOfferOf = new Map(lastOffers.map((o) => [o.partner_id, new Date(o.at).getTime()]));
     const maxTierWeight = Number(maxWeight.w);
+    // A partner past its accept-by date without accepting the agreement gets no new offers.
+    const restricted = await restrictedPartnerIds(
+      db,
+      partners.map((p) => p.id),
+    );
 
     for (const p of partners) {
+      if (restricted.has(p.id)) continue;
       const stats = outcomeOf.get(p.id);
       const times = timesOf.get(p.id);
       candidates.set(p.id, {

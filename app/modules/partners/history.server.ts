@@ -1,35 +1,33 @@
-// A partner's own history (partner_events): applied, approved, agreement accepted, certified,
-// tier changed ... shown on its page beside the audit log. Each event is also an audit entry,
-// written in the same transaction as the change it records.
+// A partner's own history (applied, approved, agreement accepted, activated, tier changed ...),
+// shown on its page. Every entry is also an audit row, written in the same transaction as the
+// change it records, so the history and the audit log never disagree.
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { now } from "~/lib/clock.server";
 import type { DB } from "~/lib/db.server";
 
-export type PartnerEvent =
+export type PartnerEventKind =
   "applied" | "approved" | "status_changed" | "agreement_accepted" | "onboarding_item_done" | "activated" | "certified" | "tier_changed" | "tier_at_risk";
 
-export async function recordPartnerEvent(
-  db: DB,
-  event: { partnerId: number; actor: Actor; event: PartnerEvent; from?: string | null; to?: string | null; text?: string | null },
-): Promise<void> {
+export interface PartnerEventInput {
+  partnerId: number;
+  actor: Actor;
+  event: PartnerEventKind;
+  from?: string | null;
+  to?: string | null;
+  text?: string | null;
+}
+
+export async function recordPartnerEvent(db: DB, { partnerId, actor, event, from = null, to = null, text = null }: PartnerEventInput): Promise<void> {
   await db
     .insertInto("partner_events")
-    .values({
-      partner_id: event.partnerId,
-      at: now(),
-      actor_user_id: event.actor.userId,
-      event: event.event,
-      from_value: event.from ?? null,
-      to_value: event.to ?? null,
-      text: event.text ?? null,
-    })
+    .values({ partner_id: partnerId, at: now(), actor_user_id: actor.userId, event, from_value: from, to_value: to, text })
     .execute();
-  await recordAudit(db, event.actor, {
-    action: `partner.${event.event}`,
+  await recordAudit(db, actor, {
+    action: `partner.${event}`,
     entityType: "partner",
-    entityId: event.partnerId,
-    partnerId: event.partnerId,
-    before: event.from == null ? undefined : { value: event.from },
-    after: { ...(event.to == null ? {} : { value: event.to }), ...(event.text ? { text: event.text } : {}) },
+    entityId: partnerId,
+    partnerId,
+    before: from === null ? undefined : { value: from },
+    after: { event, ...(to === null ? {} : { value: to }), ...(text === null ? {} : { text }) },
   });
 }
