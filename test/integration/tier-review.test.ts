@@ -10,6 +10,7 @@ import { checkRequirement, decideTierReview, evaluate, partnerStanding, runDueTi
 import { tierRequirements, type TierRequirement } from "~/modules/targets/tier-progress.server";
 import { SYSTEM_ACTOR } from "~/lib/audit.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { tierSchema } from "~/modules/settings/tiers.server";
 import { makeDeal, makeManager, makePartner, resellerMonth } from "../support/scorecards";
 import { db, partnerByCode, uniqueCode } from "../support/db";
 import type { Tier } from "../../db/types";
@@ -148,6 +149,23 @@ describe("the rules", () => {
     expect(evaluate("silver", "2094-Q1", missed, { ...met, met: false }, true)).toEqual({ outcome: "demotion", proposedTier: "registered", graceUntil: null });
     expect(evaluate("silver", "2094-Q1", unknown, { ...met, met: null }, true)).toEqual({ outcome: "keep", proposedTier: "silver", graceUntil: null });
     expect(evaluate("registered", "2094-Q1", { ...missed, tier: "registered" }, { ...met, tier: "silver", met: false }, true).outcome).toBe("keep");
+  });
+});
+
+describe("the requirements an admin sets", () => {
+  const row = { tier: "gold", dealDiscountPct: "10", coopAccrualPct: "2", routingWeight: "1.2", leadSlaHours: "48", minSellThrough12m: "", minWonDeals12m: "" };
+  it("take certified users as a whole number and reporting compliance as a percentage; empty asks nothing", () => {
+    const parsed = tierSchema.parse({ ...row, minCertifiedUsers: " 3 ", minReportingCompliancePct: "87.5" });
+    expect([parsed.minCertifiedUsers, parsed.minReportingCompliancePct]).toEqual([3, "87.50"]);
+    expect(tierSchema.parse({ ...row, minCertifiedUsers: "", minReportingCompliancePct: "" })).toMatchObject({
+      minCertifiedUsers: null,
+      minReportingCompliancePct: null,
+    });
+    const refused = tierSchema.safeParse({ ...row, minCertifiedUsers: "2.5", minReportingCompliancePct: "101" });
+    expect(refused.success ? null : refused.error.issues.map((i) => [i.path[0], i.message])).toEqual([
+      ["minCertifiedUsers", "errors.wholeNumber"],
+      ["minReportingCompliancePct", "errors.percent"],
+    ]);
   });
 });
 

@@ -40,6 +40,9 @@ const APP_ROUTES = [
   "/applications",
   "/applications/1",
   "/applications.csv",
+  "/tier-reviews",
+  "/tier-reviews.csv",
+  "/standing",
 ];
 
 describe("anonymous visitors", () => {
