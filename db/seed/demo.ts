@@ -12,6 +12,7 @@ import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
 import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
+import { seedDemoTierReviews } from "./demo-tier-reviews";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -411,6 +412,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoTargets(db);
   await seedDemoContent(db);
   await seedDemoApplications(db);
+  await seedDemoTierReviews(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }
