@@ -173,3 +173,14 @@ export function contentAssetFilter(scope: Scope, today: string, asset = "content
           JOIN campaign_adoptions scope_ad ON scope_ad.kit_id = scope_k.id AND scope_ad.partner_id = scope_p.id
         WHERE scope_ka.asset_id = ${a("id")})))))`;
 }
+
+/**
+ * Which certification awards (user_certifications) a scope may see: an admin all, a channel
+ * manager those of the partners they manage, a partner admin its own partner's (a distributor
+ * does not see its resellers' people), a partner rep only their own.
+ */
+export function awardFilter(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.kind !== "partner") return partnerFilter(scope, "user_certifications.partner_id");
+  if (scope.role === "partner_rep") return scoped`(user_certifications.partner_id = ${scope.partnerId} AND user_certifications.user_id = ${scope.userId})`;
+  return scoped`user_certifications.partner_id = ${scope.partnerId}`;
+}

@@ -4,6 +4,7 @@ import { sellThroughCatalogueEn } from "./areas/sell-through-catalogue";
 import { sellThroughReportsEn } from "./areas/sell-through-reports";
 import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
+import { certificationsEn } from "./areas/certifications";
 import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
@@ -17,6 +18,9 @@ import { sellThroughFilesEn } from "./areas/sell-through-files";
 import { rulesEn } from "./areas/rules";
 import { contentEn } from "./areas/content";
 import { applicationsEn } from "./areas/applications";
+import { agreementsEn } from "./areas/agreements";
+import { campaignsEn } from "./areas/campaigns";
+import { adoptionsEn } from "./areas/adoptions";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -744,6 +748,7 @@ export const en = {
   ...sellThroughReportsEn,
   ...sellThroughComplianceEn,
   ...fundsEn,
+  ...certificationsEn,
   ...dashboardsEn,
   ...auditActionsEn,
   ...notificationsEn,
@@ -757,6 +762,9 @@ export const en = {
   ...rulesEn,
   ...contentEn,
   ...applicationsEn,
+  ...agreementsEn,
+  ...campaignsEn,
+  ...adoptionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

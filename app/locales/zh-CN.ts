@@ -4,6 +4,7 @@ import { sellThroughCatalogueZhCN } from "./areas/sell-through-catalogue";
 import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
+import { certificationsZhCN } from "./areas/certifications";
 import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
@@ -17,6 +18,9 @@ import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
 import { contentZhCN } from "./areas/content";
 import { applicationsZhCN } from "./areas/applications";
+import { agreementsZhCN } from "./areas/agreements";
+import { campaignsZhCN } from "./areas/campaigns";
+import { adoptionsZhCN } from "./areas/adoptions";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -740,6 +744,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...sellThroughReportsZhCN,
   ...sellThroughComplianceZhCN,
   ...fundsZhCN,
+  ...certificationsZhCN,
   ...dashboardsZhCN,
   ...auditActionsZhCN,
   ...notificationsZhCN,
@@ -753,4 +758,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...rulesZhCN,
   ...contentZhCN,
   ...applicationsZhCN,
+  ...agreementsZhCN,
+  ...campaignsZhCN,
+  ...adoptionsZhCN,
 };

@@ -124,7 +124,7 @@ function PartnerLibrary({ groups }: { groups: Extract<ReturnType<typeof useLoade
       <PageHeader title={t("content.title")} subtitle={t("content.partnerIntro")} actions={<a href="/content.csv">{t("content.exportCsv")}</a>} />
       {groups.length === 0 && <p className="card">{t("content.partnerEmpty")}</p>}
       {groups.map((group) => (
-        <section key={group.line?.id ?? "all"} aria-labelledby={`line-${group.line?.id ?? "all"}`}>
+        <section key={group.line?.id ?? "all"} className="content-group" aria-labelledby={`line-${group.line?.id ?? "all"}`}>
           <h2 id={`line-${group.line?.id ?? "all"}`}>{group.line ? referenceName(locale, group.line) : t("content.forEveryLine")}</h2>
           <div className="cards">
             {group.assets.map((asset) => (

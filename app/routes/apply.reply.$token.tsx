@@ -1,4 +1,4 @@
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { getDb } from "~/lib/db.server";
 import { clientIp } from "~/lib/http.server";
@@ -22,26 +22,17 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(replySchema, await request.formData());
-  if (!parsed.ok) return data({ sent: false, errors: parsed.errors, answer: String(parsed.values.answer ?? "") }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, answer: String(parsed.values.answer ?? "") }, { status: 400 });
   const answered = await answerInfoRequest(getDb(), params.token ?? "", parsed.data.answer, clientIp(request));
-  if (!answered) return data({ sent: false, errors: { form: "applications.reply.invalid" } as FieldErrors, answer: "" }, { status: 410 });
-  // Answered here rather than by redirect: the link is spent, so its page would only say so.
-  return { sent: true, errors: {} as FieldErrors, answer: "" };
+  if (!answered) return data({ errors: { form: "applications.reply.invalid" } as FieldErrors, answer: "" }, { status: 410 });
+  // The link is spent: its own page would only say so, so the thanks are on the application page.
+  return redirect("/apply?answered=1");
 }
 
 export default function ApplyReply() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  if (actionData?.sent) {
-    return (
-      <AuthCard title={t("applications.reply.title")}>
-        <div className="alert alert-success" role="status">
-          {t("applications.reply.sent")}
-        </div>
-      </AuthCard>
-    );
-  }
   if (!loaderData.valid || actionData?.errors.form) {
     return (
       <AuthCard title={t("applications.reply.invalidTitle")}>

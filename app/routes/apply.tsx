@@ -57,11 +57,12 @@ export default function Apply() {
   const t = useT();
   const message = useMessage();
   const locale = useLocale();
-  if (params.get("sent") === "1" && !actionData) {
+  const thanks = params.get("sent") === "1" ? t("applications.apply.sent") : params.get("answered") === "1" ? t("applications.reply.sent") : null;
+  if (thanks && !actionData) {
     return (
       <AuthCard title={t("applications.apply.sentTitle")} wide>
         <div className="alert alert-success" role="status">
-          {t("applications.apply.sent")}
+          {thanks}
         </div>
       </AuthCard>
     );

@@ -13,6 +13,8 @@ import { seedDemoTargets } from "./demo-targets";
 import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
 import { seedDemoTierReviews } from "./demo-tier-reviews";
+import { seedDemoCertifications } from "./demo-certifications";
+import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -405,6 +407,8 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
       .execute();
   });
   await seedDemoPreferences(db);
+  // Before the leads: routing offers a certified product line's leads only to certified partners.
+  await seedDemoCertifications(db);
   await seedDemoLeads(db);
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
@@ -413,6 +417,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoContent(db);
   await seedDemoApplications(db);
   await seedDemoTierReviews(db);
+  await seedDemoCampaigns(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }

@@ -43,6 +43,12 @@ const APP_ROUTES = [
   "/tier-reviews",
   "/tier-reviews.csv",
   "/standing",
+  "/campaigns",
+  "/campaigns/new",
+  "/campaigns/1",
+  "/campaigns/1/edit",
+  "/campaigns.csv",
+  "/campaigns/1/adoptions.csv",
 ];
 
 describe("anonymous visitors", () => {

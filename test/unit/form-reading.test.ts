@@ -17,15 +17,6 @@ const EXCEPTIONS: Record<string, string> = {
   "apply.reply.$token.tsx": "signed out: the token in the URL is the applicant's only credential",
 };
 
-/**
- * Routes that still read the form by hand and are yet to move onto formAction/rowAction
- * (issue 18). The list may only shrink: a route that no longer reads by hand fails the test
- * until it is taken off.
- */
-const NOT_YET_CONVERTED = [
-  "_app.sell-through.submissions.$submissionId.tsx",
-];
-
 function readsFormByHand(file: string): boolean {
   return /\.formData\s*\(/.test(readFileSync(join(ROUTES, file), "utf8"));
 }
@@ -39,10 +30,10 @@ describe("route modules read forms through the shared helpers", () => {
 
   it("no route outside the named ones calls request.formData()", () => {
     const byHand = routes.filter(readsFormByHand);
-    expect(byHand.filter((file) => !(file in EXCEPTIONS) && !NOT_YET_CONVERTED.includes(file))).toEqual([]);
+    expect(byHand.filter((file) => !(file in EXCEPTIONS))).toEqual([]);
   });
 
-  it("every route named as not yet converted still is (the list only shrinks)", () => {
-    expect(NOT_YET_CONVERTED.filter((file) => !readsFormByHand(file))).toEqual([]);
+  it("every exception still reads by hand (an exception no longer needed goes)", () => {
+    expect(Object.keys(EXCEPTIONS).filter((file) => !readsFormByHand(file))).toEqual([]);
   });
 });

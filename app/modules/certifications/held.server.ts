@@ -57,3 +57,10 @@ export async function certifiedUserCounts(db: Reader, partnerIds: number[]): Pro
   for (const row of rows) counts.set(row.partner_id, Number(row.n));
   return counts;
 }
+
+/** A partner's certified product lines with their names, for its own page. */
+export async function partnerCertifiedLines(db: Reader, partnerId: number) {
+  const ids = [...((await certifiedProductLines(db, [partnerId])).get(partnerId) ?? [])];
+  if (ids.length === 0) return [];
+  return db.selectFrom("product_lines").select(["id", "code", "name", "name_zh"]).where("id", "in", ids).orderBy("name").execute();
+}
