@@ -12,6 +12,7 @@ import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
 import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
+import { seedDemoTierReviews } from "./demo-tier-reviews";
 import { seedDemoCertifications } from "./demo-certifications";
 import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
@@ -415,6 +416,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoTargets(db);
   await seedDemoContent(db);
   await seedDemoApplications(db);
+  await seedDemoTierReviews(db);
   await seedDemoCampaigns(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
