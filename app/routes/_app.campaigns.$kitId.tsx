@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -245,9 +246,11 @@ export default function KitPage() {
             <p className="hint">{t("campaigns.dealsDefinition")}</p>
             <p>
               {ADOPTION_STATUSES.map((s) => (
-                <span key={s} className="nowrap">
-                  <AdoptionStatusBadge status={s} /> {measures.byStatus[s]}{" "}
-                </span>
+                <Fragment key={s}>
+                  <span className="nowrap">
+                    <AdoptionStatusBadge status={s} /> {measures.byStatus[s]}
+                  </span>{" "}
+                </Fragment>
               ))}
             </p>
           </section>
