@@ -52,7 +52,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 function Paragraphs({ text }: { text: string }) {
-  return <p className="kit-brief">{text}</p>;
+  return <p className="keep-lines">{text}</p>;
 }
 
 export default function KitPage() {
