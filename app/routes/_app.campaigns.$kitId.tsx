@@ -166,7 +166,8 @@ export default function KitPage() {
             <ul className="plain-list" data-testid="kit-assets">
               {assets.map((a) => (
                 <li key={a.id}>
-                  <strong>{text(a.title, a.title_zh)}</strong> <span className="muted">({a.kind})</span>
+                  <strong>{vendor ? <Link to={`/content/${a.id}`}>{text(a.title, a.title_zh)}</Link> : text(a.title, a.title_zh)}</strong>{" "}
+                  <span className="muted">({a.kind})</span>
                   {!vendor && (
                     <>
                       {" "}
