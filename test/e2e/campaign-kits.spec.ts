@@ -33,6 +33,7 @@ test("the admin publishes a kit; an eligible reseller sees it, an ineligible dis
   await expect(page.getByText("The budget must cover at least one partner's cap.")).toBeVisible();
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(page.getByRole("group", { name: "Partner types" }).getByLabel("Reseller")).toBeChecked();
+  await page.screenshot({ path: `${SCREENSHOTS}/campaign-kit-form-1366.png`, fullPage: true });
   await page.getByLabel("Ends on").fill("2031-04-30");
   await page.getByLabel("Kit budget").fill("10000");
   await page.getByRole("button", { name: "Save draft" }).click();
@@ -50,6 +51,10 @@ test("the admin publishes a kit; an eligible reseller sees it, an ineligible dis
 
   await page.goto("/campaigns");
   await expect(page.getByTestId("kit-list")).toContainText(title);
+  // The demo's seminar kit, published with the library's leaflet.
+  await page.getByRole("link", { name: "Product seminar — new product academic launch" }).click();
+  await expect(page.getByTestId("kit-assets")).toContainText("Product seminar leaflet");
+  await page.screenshot({ path: `${SCREENSHOTS}/campaign-kit-demo-seminar-1366.png`, fullPage: true });
   await signOut(page);
 
   await signIn(page, "reseller@example.com");
