@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
@@ -165,7 +166,8 @@ export default function KitPage() {
             <ul className="plain-list" data-testid="kit-assets">
               {assets.map((a) => (
                 <li key={a.id}>
-                  <strong>{text(a.title, a.title_zh)}</strong> <span className="muted">({a.kind})</span>
+                  <strong>{vendor ? <Link to={`/content/${a.id}`}>{text(a.title, a.title_zh)}</Link> : text(a.title, a.title_zh)}</strong>{" "}
+                  <span className="muted">({a.kind})</span>
                   {!vendor && (
                     <>
                       {" "}
@@ -245,9 +247,11 @@ export default function KitPage() {
             <p className="hint">{t("campaigns.dealsDefinition")}</p>
             <p>
               {ADOPTION_STATUSES.map((s) => (
-                <span key={s} className="nowrap">
-                  <AdoptionStatusBadge status={s} /> {measures.byStatus[s]}{" "}
-                </span>
+                <Fragment key={s}>
+                  <span className="nowrap">
+                    <AdoptionStatusBadge status={s} /> {measures.byStatus[s]}
+                  </span>{" "}
+                </Fragment>
               ))}
             </p>
           </section>
