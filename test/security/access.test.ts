@@ -31,6 +31,9 @@ const APP_ROUTES = [
   "/account/notifications",
   "/sell-through/catalogue",
   "/sell-through/catalogue.json?q=NET",
+  "/campaigns/adoptions/1",
+  "/campaigns/adoptions/1/leads/import",
+  "/campaigns/adoptions/1/leads.csv",
 ];
 
 describe("anonymous visitors", () => {
