@@ -106,7 +106,7 @@ export interface UserSessionsTable {
   expires_at: Date;
 }
 
-export type ThrottleKind = "email" | "address";
+export type ThrottleKind = "email" | "address" | "apply";
 
 export interface LoginThrottlesTable {
   kind: ThrottleKind;

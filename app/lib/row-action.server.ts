@@ -55,6 +55,8 @@ export interface FormActionOptions<F = never> {
   allow?(auth: Auth): void;
   /** Fields sent more than once (ticked boxes): kept as lists when a form comes back with errors. */
   lists?: readonly string[];
+  /** Fields never sent back when a form comes back with errors (passwords): the page must not hold them. */
+  secret?: readonly string[];
   /**
    * Reads a multipart form, storing its files: only for pages whose forms carry files. On a
    * detail page it runs after the scope check, so nothing is stored for a row the caller may not see.
@@ -83,7 +85,9 @@ async function dispatch<F, I extends FormActionInput<F>, R>(
   const { form } = body;
   const intent = String(form.get("intent") ?? "");
   const refused = (errors: FieldErrors) => {
-    const values = Object.fromEntries([...form].filter(([, value]) => typeof value === "string").map(([name, value]) => [name, String(value)]));
+    const values = Object.fromEntries(
+      [...form].filter(([name, value]) => typeof value === "string" && !options.secret?.includes(name)).map(([name, value]) => [name, String(value)]),
+    );
     const lists = Object.fromEntries((options.lists ?? []).map((name) => [name, form.getAll(name).map(String)]));
     return data({ intent, errors, values, lists }, { status: 400 });
   };

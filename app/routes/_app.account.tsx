@@ -1,12 +1,12 @@
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
-import { getDb } from "~/lib/db.server";
-import { ValidationError, parseForm } from "~/lib/forms";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { changePassword, changePasswordSchema, profileSchema, updateProfile } from "~/modules/users/profile.server";
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
-import { FormErrorSummary, TextField } from "~/components/fields";
+import { FormErrorSummary, TextField, useIntentFeedback } from "~/components/fields";
 import { NewPasswordFields } from "~/components/NewPasswordFields";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -14,39 +14,34 @@ export const meta: MetaFunction = () => [{ title: "My account · Partner Portal"
 
 // Only what the session already holds: this page is also the benchmarks' "bare shell" page.
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireAuth(request);
+  const { user } = await requireAuth(request, ROUTE_ROLES.own);
   return { user: { name: user.name, email: user.email, role: user.role, partnerName: user.partnerName, timeZone: user.timeZone } };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { actor, sessionId } = await requireAuth(request);
-  const formData = await request.formData();
-  const intent = formData.get("intent") === "password" ? "password" : "profile";
-  try {
-    if (intent === "password") {
-      const parsed = parseForm(changePasswordSchema, formData);
-      if (!parsed.ok) return data({ intent, errors: parsed.errors, values: {} }, { status: 400 });
-      await changePassword(getDb(), actor, parsed.data.current, parsed.data.password, sessionId);
-      return redirect("/account?notice=password");
-    }
-    const parsed = parseForm(profileSchema, formData);
-    if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-    await updateProfile(getDb(), actor, parsed.data);
-    return redirect("/account?notice=profile");
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ intent, errors: error.errors, values: {} }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.own, secret: ["current", "password", "confirm"] },
+    {
+      profile: parsedIntent(profileSchema, async ({ db, actor }, profile) => {
+        await updateProfile(db, actor, profile);
+        return redirect("/account?notice=profile");
+      }),
+      password: parsedIntent(changePasswordSchema, async ({ db, actor, sessionId }, { current, password }) => {
+        await changePassword(db, actor, current, password, sessionId);
+        return redirect("/account?notice=password");
+      }),
+    },
+  );
 }
 
 export default function Account() {
   const { user } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const feedback = useIntentFeedback();
   const [params] = useSearchParams();
   const t = useT();
-  const profileErrors = actionData?.intent === "profile" ? actionData.errors : {};
-  const passwordErrors = actionData?.intent === "password" ? actionData.errors : {};
-  const values = (actionData?.intent === "profile" ? actionData.values : {}) as Record<string, string>;
+  const { errors: profileErrors, values } = feedback("profile");
+  const passwordErrors = feedback("password").errors;
   return (
     <>
       <PageHeader

@@ -2,7 +2,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { readPreferences, savePreferences } from "~/modules/notifications/preferences.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
+import { preferencesFormSchema, readPreferences, savePreferences } from "~/modules/notifications/preferences.server";
 import { DIGEST_HOUR } from "~/modules/notifications/digest.server";
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
@@ -12,15 +14,19 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 export const meta: MetaFunction = () => [{ title: "E-mail preferences · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireAuth(request);
+  const { user } = await requireAuth(request, ROUTE_ROLES.own);
   return { preferences: await readPreferences(getDb(), user), timeZone: user.timeZone, hour: DIGEST_HOUR };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireAuth(request);
-  const form = await request.formData();
-  await savePreferences(getDb(), user, Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
-  return redirect("/account/notifications?saved=1");
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.own },
+    parsedIntent(preferencesFormSchema, async ({ db, user }, choices) => {
+      await savePreferences(db, user, choices);
+      return redirect("/account/notifications?saved=1");
+    }),
+  );
 }
 
 export default function NotificationPreferences() {

@@ -1,4 +1,3 @@
-import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -6,7 +5,8 @@ import { ROUTE_ROLES } from "~/lib/navigation";
 import { forbidden, idParam } from "~/lib/http.server";
 import { CURRENCIES } from "~/lib/money";
 import { getDeal } from "~/modules/deals/read.server";
-import { dealFormChoices, saveDealForm } from "~/modules/deals/form.server";
+import { rowAction, type RowActionInput } from "~/lib/row-action.server";
+import { answerDealForm, dealFormChoices } from "~/modules/deals/form.server";
 import { useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { DealForm, postedLines } from "~/components/DealForm";
@@ -35,11 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { ...choices, id: deal.id, values, lines: lines.map((l) => ({ product: String(l.product_id), quantity: String(l.quantity), price: l.unit_price })) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.dealsPartner);
-  const outcome = await saveDealForm(getDb(), scope, actor, await request.formData(), idParam(params.dealId));
-  if (!outcome.ok) return data({ errors: outcome.errors, values: outcome.values }, { status: 400 });
-  return redirect(`/deals/${outcome.id}?${outcome.submitted ? (outcome.conflict ? "submitted=conflict" : "submitted=1") : "saved=1"}`);
+export async function action(args: ActionFunctionArgs) {
+  const save = (input: RowActionInput) => answerDealForm(input, input.id);
+  return rowAction(args, { roles: ROUTE_ROLES.dealsPartner, param: "dealId", find: getDeal }, { draft: save, submit: save });
 }
 
 export default function EditDeal() {

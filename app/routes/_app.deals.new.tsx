@@ -1,4 +1,3 @@
-import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
@@ -7,7 +6,8 @@ import { forbidden } from "~/lib/http.server";
 import { CURRENCIES } from "~/lib/money";
 import { now } from "~/lib/clock.server";
 import { leadFilter } from "~/lib/scope.server";
-import { dealFormChoices, saveDealForm } from "~/modules/deals/form.server";
+import { formAction } from "~/lib/row-action.server";
+import { answerDealForm, dealFormChoices } from "~/modules/deals/form.server";
 import { useT } from "~/lib/i18n-react";
 import { PageHeader } from "~/components/Page";
 import { DealForm, postedLines } from "~/components/DealForm";
@@ -49,11 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...choices, values };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.dealsPartner);
-  const outcome = await saveDealForm(getDb(), scope, actor, await request.formData());
-  if (!outcome.ok) return data({ errors: outcome.errors, values: outcome.values }, { status: 400 });
-  return redirect(`/deals/${outcome.id}?${outcome.submitted ? (outcome.conflict ? "submitted=conflict" : "submitted=1") : "saved=1"}`);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, { roles: ROUTE_ROLES.dealsPartner }, { draft: answerDealForm, submit: answerDealForm });
 }
 
 export default function NewDeal() {

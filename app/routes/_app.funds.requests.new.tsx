@@ -1,10 +1,11 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { forbidden } from "~/lib/http.server";
 import { ValidationError } from "~/lib/forms";
+import { formAction } from "~/lib/row-action.server";
 import { formatMoney } from "~/lib/format";
 import { createRequest, readRequestForm } from "~/modules/funds/requests.server";
 import { requestableFunds } from "~/modules/funds/read.server";
@@ -25,17 +26,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { funds, sharePct: settings.sharePct, claimDays: settings.claimDays };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.fundsPartner);
-  const parsed = await readRequestForm(getDb(), scope, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const { id } = await createRequest(getDb(), scope, actor, parsed.data);
+export async function action(args: ActionFunctionArgs) {
+  return formAction(args, { roles: ROUTE_ROLES.fundsPartner }, async ({ db, scope, actor, form }) => {
+    // The money rules are checked with the fields, so every mistake is reported at once.
+    const parsed = await readRequestForm(db, scope, form);
+    if (!parsed.ok) throw new ValidationError(parsed.errors);
+    const { id } = await createRequest(db, scope, actor, parsed.data);
     return redirect(`/funds/requests/${id}?notice=submitted`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
-    throw error;
-  }
+  });
 }
 
 export default function NewFundRequest() {
@@ -45,8 +43,8 @@ export default function NewFundRequest() {
   const t = useT();
   const message = useMessage();
   const locale = useLocale();
-  const errors: Record<string, string> = actionData?.errors ?? {};
-  const values = (actionData?.values ?? {}) as Record<string, string>;
+  const errors = actionData?.errors ?? {};
+  const values = actionData?.values ?? {};
   const currency = funds[0]?.currency ?? "USD";
   // A rule's error carries its figures (the share, the balance) for the message.
   const amountError = errors.requestedAmount

@@ -1,9 +1,9 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues, parseForm } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { createLead, leadSchema } from "~/modules/leads/create.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { CURRENCIES } from "~/lib/money";
@@ -20,18 +20,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lines: await getDb().selectFrom("product_lines").select(["id", "name", "name_zh"]).orderBy("name").execute() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.leadsVendor);
-  const formData = await request.formData();
-  const parsed = parseForm(leadSchema, formData);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const { id } = await createLead(getDb(), scope, actor, parsed.data);
-    return redirect(`/leads/${id}`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors, values: formValues(formData) }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.leadsVendor },
+    parsedIntent(leadSchema, async ({ db, scope, actor }, lead) => {
+      const { id } = await createLead(db, scope, actor, lead);
+      return redirect(`/leads/${id}`);
+    }),
+  );
 }
 
 export default function NewLead() {
@@ -39,7 +36,7 @@ export default function NewLead() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const v = (actionData?.values ?? {}) as Record<string, string>;
+  const v = actionData?.values ?? {};
   const e = actionData?.errors ?? {};
   return (
     <>

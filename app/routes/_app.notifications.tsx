@@ -5,6 +5,8 @@ import { useMemo } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
+import { ROUTE_ROLES } from "~/lib/navigation";
+import { formAction, type FormActionInput } from "~/lib/row-action.server";
 import { safeRedirectPath } from "~/lib/safe-redirect.server";
 import { listNotifications, markAllRead, markRead, readInboxQuery, unreadCount, type NotificationRow } from "~/modules/notifications/inbox.server";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
@@ -18,7 +20,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 export const meta: MetaFunction = () => [{ title: "Notifications · Partner Portal" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireAuth(request);
+  const { user } = await requireAuth(request, ROUTE_ROLES.own);
   const query = readInboxQuery(new URL(request.url).searchParams);
   const db = getDb();
   const [list, unread] = await Promise.all([listNotifications(db, user.id, query), unreadCount(db, user.id)]);
@@ -26,18 +28,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** Opening a notice marks it read and goes where it points; "mark read" stays on the list. */
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireAuth(request);
-  const form = await request.formData();
-  const back = safeRedirectPath(form.get("back"), "/notifications");
-  const db = getDb();
-  const intent = form.get("intent");
-  if (intent === "readAll") {
-    await markAllRead(db, user.id);
-    return redirect(back);
-  }
-  const link = await markRead(db, user.id, idParam(String(form.get("id") ?? "")));
-  return redirect(intent === "open" && link ? safeRedirectPath(link) : back);
+export async function action(args: ActionFunctionArgs) {
+  const back = ({ text }: FormActionInput) => safeRedirectPath(text("back"), "/notifications");
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.own },
+    {
+      open: async (input) => {
+        const link = await markRead(input.db, input.user.id, idParam(input.text("id")));
+        return redirect(link ? safeRedirectPath(link) : back(input));
+      },
+      read: async (input) => {
+        await markRead(input.db, input.user.id, idParam(input.text("id")));
+        return redirect(back(input));
+      },
+      readAll: async (input) => {
+        await markAllRead(input.db, input.user.id);
+        return redirect(back(input));
+      },
+    },
+  );
 }
 
 const column = createColumnHelper<NotificationRow>();

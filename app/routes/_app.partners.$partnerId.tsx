@@ -1,10 +1,10 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues, parseForm } from "~/lib/forms";
+import { parsedIntent, rowAction, type RowActionInput } from "~/lib/row-action.server";
 import { getPartner, partnerFormOptions } from "~/modules/partners/read.server";
 import { changePartnerStatus, updatePartner } from "~/modules/partners/write.server";
 import { STATUS_TRANSITIONS, partnerSchema, statusChangeSchema } from "~/modules/partners/schemas";
@@ -30,29 +30,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { partner, options, history, canEdit, canScorecard };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.partners);
-  const partnerId = idParam(params.partnerId);
-  const db = getDb();
-  // Out-of-scope ids are "not found" before anything else is looked at.
-  await getPartner(db, scope, partnerId);
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  try {
-    if (intent === "status") {
-      const parsed = parseForm(statusChangeSchema, formData);
-      if (!parsed.ok) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-      await changePartnerStatus(db, scope, actor, partnerId, parsed.data.status);
-      return redirect(`/partners/${partnerId}?notice=status`);
-    }
-    const parsed = parseForm(partnerSchema, formData, ["productLineIds"]);
-    if (!parsed.ok) return data({ intent: "update", errors: parsed.errors, values: parsed.values }, { status: 400 });
-    await updatePartner(db, scope, actor, partnerId, parsed.data);
-    return redirect(`/partners/${partnerId}?notice=updated`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ intent, errors: error.errors, values: formValues(formData, ["productLineIds"]) }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return rowAction(
+    args,
+    { roles: ROUTE_ROLES.partners, param: "partnerId", find: getPartner, lists: ["productLineIds"] },
+    {
+      status: parsedIntent(statusChangeSchema, async ({ db, scope, actor, id }: RowActionInput, { status }) => {
+        await changePartnerStatus(db, scope, actor, id, status);
+        return redirect(`/partners/${id}?notice=status`);
+      }),
+      update: parsedIntent(
+        partnerSchema,
+        async ({ db, scope, actor, id }: RowActionInput, partner) => {
+          await updatePartner(db, scope, actor, id, partner);
+          return redirect(`/partners/${id}?notice=updated`);
+        },
+        ["productLineIds"],
+      ),
+    },
+  );
 }
 
 export default function PartnerDetail() {
@@ -64,10 +60,10 @@ export default function PartnerDetail() {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const notice = params.get("notice");
-  const editErrors = actionData && actionData.intent !== "status" ? actionData.errors : undefined;
+  const editErrors = actionData?.intent === "update" ? actionData.errors : undefined;
   const values =
-    actionData && actionData.intent !== "status"
-      ? actionData.values
+    actionData?.intent === "update"
+      ? { ...actionData.values, productLineIds: actionData.lists.productLineIds }
       : {
           code: partner.code,
           name: partner.name,
@@ -163,7 +159,7 @@ export default function PartnerDetail() {
       {canEdit && options ? (
         <section className="card">
           <h2>{t("partners.edit")}</h2>
-          <PartnerForm values={values as Record<string, never>} errors={editErrors} options={options} submitLabel={t("common.save")} intent="update" />
+          <PartnerForm values={values} errors={editErrors} options={options} submitLabel={t("common.save")} intent="update" />
         </section>
       ) : (
         <p className="muted">{t("partners.readOnly")}</p>

@@ -1,9 +1,9 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues, parseForm } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { partnerFormOptions } from "~/modules/partners/read.server";
 import { createPartner } from "~/modules/partners/write.server";
 import { partnerSchema } from "~/modules/partners/schemas";
@@ -19,18 +19,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { options: await partnerFormOptions(getDb()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.partnerEdit);
-  const formData = await request.formData();
-  const parsed = parseForm(partnerSchema, formData, ["productLineIds"]);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const id = await createPartner(getDb(), scope, actor, parsed.data);
-    return redirect(`/partners/${id}?notice=created`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors, values: formValues(formData, ["productLineIds"]) }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.partnerEdit, lists: ["productLineIds"] },
+    parsedIntent(
+      partnerSchema,
+      async ({ db, scope, actor }, partner) => {
+        const id = await createPartner(db, scope, actor, partner);
+        return redirect(`/partners/${id}?notice=created`);
+      },
+      ["productLineIds"],
+    ),
+  );
 }
 
 export default function NewPartner() {
@@ -41,7 +42,7 @@ export default function NewPartner() {
     <>
       <PageHeader title={t("partners.new")} />
       <PartnerForm
-        values={(actionData?.values ?? {}) as Record<string, never>}
+        values={actionData ? { ...actionData.values, productLineIds: actionData.lists.productLineIds } : {}}
         errors={actionData?.errors}
         options={options}
         submitLabel={t("common.create")}

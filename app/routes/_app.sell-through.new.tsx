@@ -4,7 +4,8 @@ import { useEffect, useState, type FormEvent } from "react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError } from "~/lib/forms";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { formAction, type FormActionInput } from "~/lib/row-action.server";
 import { forbidden } from "~/lib/http.server";
 import { fileManualReport, readPostedRows, type LineInput } from "~/modules/sell-through/lines.server";
 import { SALES_FIELDS, REQUIRED_FIELDS, type SalesField } from "~/modules/sell-through/fields";
@@ -43,26 +44,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return reportingChoices(getDb(), scope);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
-  const formData = await request.formData();
-  const values = { distributorId: String(formData.get("distributorId") ?? ""), period: String(formData.get("period") ?? "") };
-  const rows = readPostedRows(formData);
-  if (formData.get("intent") === "addRows") {
-    return data({ errors: {} as Record<string, string>, values, rows: [...rows, ...Array.from({ length: BLANK_ROWS }, () => ({}))] });
-  }
-  try {
-    const submissionId = await fileManualReport(getDb(), scope, actor, {
-      distributorId: Number(values.distributorId),
-      period: values.period,
-      rows,
-      directSales: formData.getAll("directSale").map(String),
-    });
-    return redirect(`/sell-through/submissions/${submissionId}`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors, values, rows }, { status: 400 });
-    throw error;
-  }
+type Posted = { errors: FieldErrors; values: { distributorId: string; period: string }; rows: LineInput[] };
+
+/** Both intents answer with the rows as posted, so the table comes back as it was typed. */
+export async function action(args: ActionFunctionArgs) {
+  const posted = ({ form, text }: FormActionInput) => ({
+    values: { distributorId: text("distributorId"), period: text("period") },
+    rows: readPostedRows(form),
+  });
+  return formAction<never, Response | ReturnType<typeof data<Posted>>>(
+    args,
+    { roles: ROUTE_ROLES.sellThroughReport },
+    {
+      addRows: async (input) => {
+        const { values, rows } = posted(input);
+        return data<Posted>({ errors: {}, values, rows: [...rows, ...Array.from({ length: BLANK_ROWS }, () => ({}))] });
+      },
+      check: async (input) => {
+        const { values, rows } = posted(input);
+        try {
+          const submissionId = await fileManualReport(input.db, input.scope, input.actor, {
+            distributorId: Number(values.distributorId),
+            period: values.period,
+            rows,
+            directSales: input.form.getAll("directSale").map(String),
+          });
+          return redirect(`/sell-through/submissions/${submissionId}`);
+        } catch (error) {
+          if (error instanceof ValidationError) return data<Posted>({ errors: error.errors, values, rows }, { status: 400 });
+          throw error;
+        }
+      },
+    },
+  );
 }
 
 export default function ManualSellThrough() {
@@ -71,9 +85,9 @@ export default function ManualSellThrough() {
   const busy = useNavigation().state === "submitting";
   const t = useT();
   const message = useMessage();
-  const errors: Record<string, string> = actionData?.errors ?? {};
+  const errors: FieldErrors = actionData?.errors ?? {};
   const values: Record<string, string> = actionData?.values ?? {};
-  const posted: LineInput[] = actionData?.rows ?? [];
+  const posted: LineInput[] = actionData && "rows" in actionData ? actionData.rows : [];
   const [rowCount, setRowCount] = useState(Math.max(BLANK_ROWS, posted.length));
   // Remix keeps this component mounted across submissions: follow the rows the server sent.
   useEffect(() => setRowCount((n) => Math.max(n, posted.length)), [posted.length]);

@@ -1,4 +1,4 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requireAuth } from "~/lib/auth.server";
@@ -6,8 +6,19 @@ import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { ValidationError } from "~/lib/forms";
+import { parsedIntent, rowAction, type RowActionInput } from "~/lib/row-action.server";
 import { getSubmission, inspectSubmissionFile } from "~/modules/sell-through/read.server";
-import { chooseLayout, mapUnknownNames, proposeMapping, readMapping, startCheck, unknownNames } from "~/modules/sell-through/submissions.server";
+import {
+  UNKNOWN_NAMES_LISTS,
+  chooseLayout,
+  layoutFormSchema,
+  mapUnknownNames,
+  proposeMapping,
+  readMapping,
+  startCheck,
+  unknownNames,
+  unknownNamesFormSchema,
+} from "~/modules/sell-through/submissions.server";
 import { findPartnerChoice } from "~/modules/partners/picker.server";
 import { PartnerPicker } from "~/components/PartnerPicker";
 import { commitSubmission } from "~/modules/sell-through/commit.server";
@@ -76,62 +87,50 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.sellThroughReport);
-  const submissionId = idParam(params.submissionId);
-  const db = getDb();
-  // Out-of-scope ids are "not found" before anything else happens.
-  await getSubmission(db, scope, submissionId);
-  const formData = await request.formData();
-  const intent = String(formData.get("intent") ?? "");
-  try {
-    if (intent === "map") {
-      const inspected = await inspectSubmissionFile(db, scope, submissionId);
-      if (!inspected?.ok) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
-      await startCheck(db, scope, actor, submissionId, readMapping(formData, inspected.header.length), inspected.header);
-      return redirect(`/sell-through/submissions/${submissionId}`);
-    }
-    if (intent === "layout") {
-      const preview = await inspectSubmissionFile(db, scope, submissionId);
-      const sheet = String(formData.get("sheet") ?? "") || null;
-      const row = Number(formData.get("headerRow") ?? "");
-      // The rows offered belong to the sheet shown: on another sheet the header is found afresh.
-      const sameSheet = !sheet || (preview?.ok && preview.format.sheet === sheet);
-      await chooseLayout(db, scope, submissionId, { sheet, headerRow: sameSheet && Number.isInteger(row) && row > 0 ? row : null });
-      return redirect(`/sell-through/submissions/${submissionId}`);
-    }
-    if (intent === "names") {
-      const skus: Record<string, number> = {};
-      formData.getAll("skuAlias").forEach((alias, i) => {
-        const productId = Number(formData.getAll("skuProduct")[i]);
-        if (productId > 0) skus[String(alias)] = productId;
-      });
-      const resellers: Record<string, number> = {};
-      const aliases = formData.getAll("resellerAlias").map(String);
-      const choices = formData.getAll("resellerPartner").map(String);
-      for (let i = 0; i < aliases.length; i++) {
-        if (!choices[i]?.trim()) continue;
-        const partner = await findPartnerChoice(db, scope, choices[i]);
-        if (!partner) throw new ValidationError({ form: "sellThrough.errors.unknownResellerChoice" });
-        resellers[aliases[i]] = partner.id;
-      }
-      await mapUnknownNames(db, scope, actor, submissionId, { skus, resellers, directSales: formData.getAll("resellerDirect").map(String) });
-      return redirect(`/sell-through/submissions/${submissionId}`);
-    }
-    if (intent === "commit") {
-      try {
-        await commitSubmission(db, scope, actor, submissionId, { confirmUnusual: formData.get("confirmUnusual") === "yes" });
-      } catch (error) {
-        if (error instanceof ValidationError && error.errors.confirmUnusual) return redirect(`/sell-through/submissions/${submissionId}?unusual=1`);
-        throw error;
-      }
-      return redirect(`/sell-through/submissions/${submissionId}?committed=1`);
-    }
-    return data({ errors: { form: "errors.invalid" } as Record<string, string> }, { status: 400 });
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return rowAction(
+    args,
+    { roles: ROUTE_ROLES.sellThroughReport, param: "submissionId", find: getSubmission },
+    {
+      map: async ({ db, scope, actor, id, form }) => {
+        const inspected = await inspectSubmissionFile(db, scope, id);
+        if (!inspected?.ok) throw new ValidationError({ form: "sellThrough.errors.notMappable" });
+        await startCheck(db, scope, actor, id, readMapping(form, inspected.header.length), inspected.header);
+        return redirect(`/sell-through/submissions/${id}`);
+      },
+      layout: parsedIntent(layoutFormSchema, async ({ db, scope, id }: RowActionInput, { sheet, headerRow }) => {
+        const preview = await inspectSubmissionFile(db, scope, id);
+        // The rows offered belong to the sheet shown: on another sheet the header is found afresh.
+        const sameSheet = !sheet || (preview?.ok && preview.format.sheet === sheet);
+        await chooseLayout(db, scope, id, { sheet, headerRow: sameSheet ? headerRow : null });
+        return redirect(`/sell-through/submissions/${id}`);
+      }),
+      names: parsedIntent(
+        unknownNamesFormSchema,
+        async ({ db, scope, actor, id }: RowActionInput, { skus, resellerChoices, directSales }) => {
+          const resellers: Record<string, number> = {};
+          for (const { alias, choice } of resellerChoices) {
+            const partner = await findPartnerChoice(db, scope, choice);
+            if (!partner) throw new ValidationError({ form: "sellThrough.errors.unknownResellerChoice" });
+            resellers[alias] = partner.id;
+          }
+          await mapUnknownNames(db, scope, actor, id, { skus, resellers, directSales });
+          return redirect(`/sell-through/submissions/${id}`);
+        },
+        UNKNOWN_NAMES_LISTS,
+      ),
+      commit: async ({ db, scope, actor, id, text }) => {
+        try {
+          await commitSubmission(db, scope, actor, id, { confirmUnusual: text("confirmUnusual") === "yes" });
+        } catch (error) {
+          // An unusual month is asked about on the page, not refused.
+          if (error instanceof ValidationError && error.errors.confirmUnusual) return redirect(`/sell-through/submissions/${id}?unusual=1`);
+          throw error;
+        }
+        return redirect(`/sell-through/submissions/${id}?committed=1`);
+      },
+    },
+  );
 }
 
 export default function SubmissionPage() {

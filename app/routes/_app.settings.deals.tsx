@@ -1,13 +1,14 @@
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { parseForm } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { dealSettingsSchema, getDealSettings, updateDealSettings } from "~/modules/settings/portal-settings.server";
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
-import { FormErrorSummary, TextField } from "~/components/fields";
+import { TextField } from "~/components/fields";
+import { SettingsForm } from "~/components/SettingsForm";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Deal registration settings · Partner Portal" }];
@@ -22,12 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { settings, tiers, canEdit: user.role === "admin" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
-  const parsed = parseForm(dealSettingsSchema, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await updateDealSettings(getDb(), scope, actor, parsed.data);
-  return redirect("/settings/deals?saved=1");
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.settingsEdit },
+    parsedIntent(dealSettingsSchema, async ({ db, scope, actor }, settings) => {
+      await updateDealSettings(db, scope, actor, settings);
+      return redirect("/settings/deals?saved=1");
+    }),
+  );
 }
 
 export default function DealSettings() {
@@ -40,8 +44,7 @@ export default function DealSettings() {
     <>
       <PageHeader title={t("dealSettings.title")} subtitle={t("dealSettings.intro")} actions={<Link to="/settings/tiers">{t("nav.tiers")} →</Link>} />
       {params.get("saved") && <Notice>{t("common.saved")}</Notice>}
-      <Form method="post" className="form-grid narrow card" noValidate>
-        <FormErrorSummary errors={actionData?.errors} />
+      <SettingsForm errors={actionData?.errors} canEdit={canEdit}>
         <TextField
           name="protectionDays"
           label={t("dealSettings.protectionDays")}
@@ -70,14 +73,7 @@ export default function DealSettings() {
           error={actionData?.errors?.minValue}
           hint={t("dealSettings.minValueHint")}
         />
-        {canEdit && (
-          <div className="form-actions">
-            <button type="submit" className="button button-primary">
-              {t("common.save")}
-            </button>
-          </div>
-        )}
-      </Form>
+      </SettingsForm>
       <section className="card narrow">
         <h2>{t("tiers.dealDiscount")}</h2>
         <dl className="facts">

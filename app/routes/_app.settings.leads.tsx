@@ -1,13 +1,14 @@
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { parseForm } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { getLeadSettings, leadSettingsSchema, updateLeadSettings } from "~/modules/settings/portal-settings.server";
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
-import { FormErrorSummary, TextField } from "~/components/fields";
+import { TextField } from "~/components/fields";
+import { SettingsForm } from "~/components/SettingsForm";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Lead routing · Partner Portal" }];
@@ -17,12 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { settings: await getLeadSettings(getDb()), canEdit: user.role === "admin" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
-  const parsed = parseForm(leadSettingsSchema, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await updateLeadSettings(getDb(), scope, actor, parsed.data);
-  return redirect("/settings/leads?saved=1");
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.settingsEdit },
+    parsedIntent(leadSettingsSchema, async ({ db, scope, actor }, settings) => {
+      await updateLeadSettings(db, scope, actor, settings);
+      return redirect("/settings/leads?saved=1");
+    }),
+  );
 }
 
 export default function LeadSettings() {
@@ -34,8 +38,7 @@ export default function LeadSettings() {
     <>
       <PageHeader title={t("leadSettings.title")} subtitle={t("leadSettings.intro")} actions={<Link to="/settings/tiers">{t("nav.tiers")} →</Link>} />
       {params.get("saved") && <Notice>{t("common.saved")}</Notice>}
-      <Form method="post" className="form-grid narrow card" noValidate>
-        <FormErrorSummary errors={actionData?.errors} />
+      <SettingsForm errors={actionData?.errors} canEdit={canEdit}>
         <TextField
           name="maxOffers"
           label={t("leadSettings.maxOffers")}
@@ -46,16 +49,10 @@ export default function LeadSettings() {
           error={actionData?.errors?.maxOffers}
         />
         <label className="checkbox">
-          <input type="checkbox" name="autoRoute" defaultChecked={settings.autoRoute} disabled={!canEdit} /> {t("leadSettings.autoRoute")}
+          <input type="checkbox" name="autoRoute" defaultChecked={actionData ? actionData.values.autoRoute === "on" : settings.autoRoute} disabled={!canEdit} />{" "}
+          {t("leadSettings.autoRoute")}
         </label>
-        {canEdit && (
-          <div className="form-actions">
-            <button type="submit" className="button button-primary">
-              {t("common.save")}
-            </button>
-          </div>
-        )}
-      </Form>
+      </SettingsForm>
     </>
   );
 }

@@ -1,11 +1,11 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { idParam, notFound } from "~/lib/http.server";
+import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues, parseForm } from "~/lib/forms";
-import { listProductLines, productSchema, saveProduct } from "~/modules/settings/products.server";
+import { rowAction, parsedIntent, type RowActionInput } from "~/lib/row-action.server";
+import { getProduct, listProductLines, productSchema, saveProduct } from "~/modules/settings/products.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { CURRENCIES } from "~/lib/money";
 import { PageHeader } from "~/components/Page";
@@ -18,23 +18,21 @@ export const meta: MetaFunction = () => [{ title: "Edit product · Partner Porta
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAuth(request, ROUTE_ROLES.settingsEdit);
   const db = getDb();
-  const product = await db.selectFrom("products").selectAll().where("id", "=", idParam(params.productId)).executeTakeFirst();
-  if (!product) notFound();
-  return { product, lines: await listProductLines(db) };
+  const [product, lines] = await Promise.all([getProduct(db, idParam(params.productId)), listProductLines(db)]);
+  return { product, lines };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
-  const formData = await request.formData();
-  const parsed = parseForm(productSchema, formData);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    await saveProduct(getDb(), scope, actor, idParam(params.productId), parsed.data);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors, values: formValues(formData) }, { status: 400 });
-    throw error;
-  }
-  return redirect(`/settings/products?saved=${encodeURIComponent(parsed.data.sku)}`);
+export async function action(args: ActionFunctionArgs) {
+  return rowAction(
+    args,
+    { roles: ROUTE_ROLES.settingsEdit, param: "productId", find: (db, _scope, id) => getProduct(db, id) },
+    {
+      save: parsedIntent(productSchema, async ({ db, scope, actor, id }: RowActionInput, product) => {
+        await saveProduct(db, scope, actor, id, product);
+        return redirect(`/settings/products?saved=${encodeURIComponent(product.sku)}`);
+      }),
+    },
+  );
 }
 
 export default function EditProduct() {
@@ -79,7 +77,7 @@ export default function EditProduct() {
           <input type="checkbox" name="active" defaultChecked={values.active === "on"} /> {t("products.active")}
         </label>
         <div className="form-actions">
-          <button type="submit" className="button button-primary">
+          <button type="submit" name="intent" value="save" className="button button-primary">
             {t("common.save")}
           </button>
         </div>

@@ -7,7 +7,8 @@ import { requireAuth } from "~/lib/auth.server";
 import { readCsvUpload } from "~/lib/csv-upload.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues, parseForm, type FieldErrors, type FormValues } from "~/lib/forms";
+import { ValidationError, type FieldErrors } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { readId, readPaging, readText } from "~/lib/list-query";
 import {
   importProducts,
@@ -17,7 +18,6 @@ import {
   productSchema,
   saveProduct,
   saveProductLine,
-  type ImportRowError,
 } from "~/modules/settings/products.server";
 import { useLocale, useT } from "~/lib/i18n-react";
 import { ImportFileError, ImportRowErrors } from "~/components/ImportErrors";
@@ -25,16 +25,13 @@ import { formatMoney } from "~/lib/format";
 import { CURRENCIES } from "~/lib/money";
 import { DataTable } from "~/components/DataTable";
 import { Badge, Notice, PageHeader } from "~/components/Page";
-import { FormErrorSummary, SelectField, TextField } from "~/components/fields";
+import { FormErrorSummary, SelectField, TextField, useIntentFeedback } from "~/components/fields";
 import { referenceName } from "~/lib/reference-name";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import type { Scope } from "~/lib/scope.server";
-import type { Actor } from "~/lib/audit.server";
 
 export const meta: MetaFunction = () => [{ title: "Products · Partner Portal" }];
 
 const NO_ERRORS: FieldErrors = {};
-const NO_VALUES: FormValues = {};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAuth(request, ROUTE_ROLES.settings);
@@ -45,68 +42,31 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { rows, total, query, lines, canEdit: user.role === "admin" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
-  const formData = await request.formData();
-  if (formData.get("intent") === "line") return lineAction(scope, actor, formData);
-  if (formData.get("intent") === "import") {
-    const upload = await readCsvUpload(formData);
-    if (!upload.ok)
-      return data({ intent: "import", importErrors: { file: upload.error }, rowErrors: [], errors: NO_ERRORS, values: NO_VALUES }, { status: 400 });
-    const result = await importProducts(getDb(), scope, actor, upload.text);
-    if (!result.ok)
-      return data(
-        {
-          intent: "import",
-          importErrors: result.fileError ? { file: result.fileError } : NO_ERRORS,
-          rowErrors: result.rowErrors,
-          errors: NO_ERRORS,
-          values: NO_VALUES,
-        },
-        { status: 400 },
-      );
-    return redirect(`/settings/products?imported=${result.created}-${result.updated}`);
-  }
-  const parsed = parseForm(productSchema, formData);
-  if (!parsed.ok)
-    return data(
-      { intent: "create", errors: parsed.errors, values: parsed.values, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] },
-      { status: 400 },
-    );
-  try {
-    await saveProduct(getDb(), scope, actor, null, parsed.data);
-  } catch (error) {
-    if (error instanceof ValidationError)
-      return data(
-        {
-          intent: "create",
-          errors: error.errors,
-          values: Object.fromEntries(formData) as Record<string, string>,
-          importErrors: NO_ERRORS,
-          rowErrors: [] as ImportRowError[],
-        },
-        { status: 400 },
-      );
-    throw error;
-  }
-  return redirect(`/settings/products?saved=${encodeURIComponent(parsed.data.sku)}`);
-}
-
-/** Creates or renames a product line; errors come back under the line's key ("new" or its id). */
-async function lineAction(scope: Scope, actor: Actor, formData: FormData) {
-  const lineId = /^\d+$/.test(String(formData.get("productLineId") ?? "")) ? Number(formData.get("productLineId")) : null;
-  const key = lineId === null ? "new" : String(lineId);
-  const parsed = parseForm(productLineSchema, formData);
-  const failed = (errors: FieldErrors, values: FormValues) =>
-    data({ intent: "line", key, errors, values, importErrors: NO_ERRORS, rowErrors: [] as ImportRowError[] }, { status: 400 });
-  if (!parsed.ok) return failed(parsed.errors, parsed.values);
-  try {
-    await saveProductLine(getDb(), scope, actor, lineId, parsed.data);
-  } catch (error) {
-    if (error instanceof ValidationError) return failed(error.errors, formValues(formData));
-    throw error;
-  }
-  return redirect("/settings/products?lineSaved=1#product-lines");
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.settingsEdit },
+    {
+      create: parsedIntent(productSchema, async ({ db, scope, actor }, product) => {
+        await saveProduct(db, scope, actor, null, product);
+        return redirect(`/settings/products?saved=${encodeURIComponent(product.sku)}`);
+      }),
+      /** Creates or renames a product line; a refusal names its line by `productLineId` (none: the new one). */
+      line: parsedIntent(productLineSchema, async ({ db, scope, actor, text }, line) => {
+        const lineId = /^\d+$/.test(text("productLineId")) ? Number(text("productLineId")) : null;
+        await saveProductLine(db, scope, actor, lineId, line);
+        return redirect("/settings/products?lineSaved=1#product-lines");
+      }),
+      import: async ({ db, scope, actor, form }) => {
+        const upload = await readCsvUpload(form);
+        if (!upload.ok) throw new ValidationError({ file: upload.error });
+        const result = await importProducts(db, scope, actor, upload.text);
+        if (result.ok) return redirect(`/settings/products?imported=${result.created}-${result.updated}`);
+        if (result.fileError) throw new ValidationError({ file: result.fileError });
+        return data({ intent: "import", rowErrors: result.rowErrors }, { status: 400 });
+      },
+    },
+  );
 }
 
 function ProductLineForm({ lineId, values, errors }: { lineId: number | null; values: Record<string, string>; errors: FieldErrors }) {
@@ -158,12 +118,12 @@ export default function Products() {
     [t, locale, canEdit],
   );
   const imported = params.get("imported")?.split("-");
-  const values = (actionData?.intent === "create" ? actionData.values : {}) as Record<string, string>;
-  const failedLine = (key: string) =>
-    actionData?.intent === "line" && "key" in actionData && actionData.key === key
-      ? { errors: actionData.errors, values: actionData.values as Record<string, string> }
-      : undefined;
-  const fileError = actionData?.importErrors && "file" in actionData.importErrors ? String(actionData.importErrors.file) : undefined;
+  const feedback = useIntentFeedback();
+  const { errors, values } = feedback("create");
+  const lineFeedback = feedback("line");
+  const failedLine = (key: string) => (actionData?.intent === "line" && (lineFeedback.values.productLineId || "new") === key ? lineFeedback : undefined);
+  const fileError = feedback("import").errors.file;
+  const rowErrors = actionData && "rowErrors" in actionData ? actionData.rowErrors : [];
   return (
     <>
       <PageHeader title={t("products.title")} />
@@ -186,15 +146,15 @@ export default function Products() {
             <h2>{t("products.new")}</h2>
             <Form method="post" className="stack" noValidate>
               <input type="hidden" name="intent" value="create" />
-              <FormErrorSummary errors={actionData?.intent === "create" ? actionData.errors : undefined} />
-              <TextField name="sku" label={t("products.sku")} required defaultValue={values.sku} error={actionData?.errors?.sku} />
-              <TextField name="name" label={t("products.name")} required defaultValue={values.name} error={actionData?.errors?.name} />
+              <FormErrorSummary errors={errors} />
+              <TextField name="sku" label={t("products.sku")} required defaultValue={values.sku} error={errors.sku} />
+              <TextField name="name" label={t("products.name")} required defaultValue={values.name} error={errors.name} />
               <SelectField
                 name="productLineId"
                 label={t("products.line")}
                 required
                 defaultValue={values.productLineId}
-                error={actionData?.errors?.productLineId}
+                error={errors.productLineId}
                 emptyLabel=""
                 options={lines.map((l) => ({ value: l.id, label: referenceName(locale, l) }))}
               />
@@ -204,14 +164,14 @@ export default function Products() {
                 required
                 inputMode="decimal"
                 defaultValue={values.listPrice}
-                error={actionData?.errors?.listPrice}
+                error={errors.listPrice}
               />
               <SelectField
                 name="currency"
                 label={t("products.currency")}
                 required
                 defaultValue={values.currency ?? "USD"}
-                error={actionData?.errors?.currency}
+                error={errors.currency}
                 options={CURRENCIES.map((c) => ({ value: c, label: c }))}
               />
               <input type="hidden" name="active" value="on" />
@@ -234,7 +194,7 @@ export default function Products() {
                 {t("products.import")}
               </button>
             </Form>
-            {actionData?.intent === "import" && <ImportRowErrors title={t("products.importFailed")} rows={actionData.rowErrors} />}
+            <ImportRowErrors title={t("products.importFailed")} rows={rowErrors} />
           </section>
         </div>
       )}

@@ -1,9 +1,9 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, formValues, parseForm } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { listRegions, regionSchema, saveRegion } from "~/modules/settings/regions.server";
 import { formatAreas } from "~/modules/settings/areas";
 import { useLocale, useT } from "~/lib/i18n-react";
@@ -19,20 +19,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { regions: await listRegions(getDb()), canEdit: user.role === "admin" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
-  const formData = await request.formData();
-  const regionId = /^\d+$/.test(String(formData.get("regionId") ?? "")) ? Number(formData.get("regionId")) : null;
-  const key = regionId === null ? "new" : String(regionId);
-  const parsed = parseForm(regionSchema, formData);
-  if (!parsed.ok) return data({ key, errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    await saveRegion(getDb(), scope, actor, regionId, parsed.data);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ key, errors: error.errors, values: formValues(formData) }, { status: 400 });
-    throw error;
-  }
-  return redirect("/settings/territories?saved=1");
+/** One form per region and one for a new region; a refusal names its region by `regionId` (none: the new one). */
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.settingsEdit },
+    parsedIntent(regionSchema, async ({ db, scope, actor, text }, region) => {
+      const regionId = /^\d+$/.test(text("regionId")) ? Number(text("regionId")) : null;
+      await saveRegion(db, scope, actor, regionId, region);
+      return redirect("/settings/territories?saved=1");
+    }),
+  );
 }
 
 function RegionForm({ regionId, values, errors }: { regionId: number | null; values: Record<string, string>; errors: Record<string, string> }) {
@@ -58,7 +55,7 @@ export default function Territories() {
   const [params] = useSearchParams();
   const t = useT();
   const locale = useLocale();
-  const failed = (key: string) => (actionData?.key === key ? actionData : undefined);
+  const failed = (key: string) => (actionData && (actionData.values.regionId || "new") === key ? actionData : undefined);
   return (
     <>
       <PageHeader title={t("territories.title")} subtitle={t("territories.intro")} />
@@ -76,7 +73,7 @@ export default function Territories() {
               <RegionForm
                 regionId={region.id}
                 values={
-                  (failed(String(region.id))?.values as Record<string, string>) ?? {
+                  failed(String(region.id))?.values ?? {
                     code: region.code,
                     name: region.name,
                     nameZh: region.name_zh ?? "",
@@ -93,7 +90,7 @@ export default function Territories() {
         {canEdit && (
           <section className="card">
             <h2>{t("territories.new")}</h2>
-            <RegionForm regionId={null} values={(failed("new")?.values as Record<string, string>) ?? {}} errors={failed("new")?.errors ?? {}} />
+            <RegionForm regionId={null} values={failed("new")?.values ?? {}} errors={failed("new")?.errors ?? {}} />
           </section>
         )}
       </div>

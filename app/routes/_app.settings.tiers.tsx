@@ -1,9 +1,9 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { parseForm } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { listTiers, tierSchema, updateTier } from "~/modules/settings/tiers.server";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
 import { useMessage, useT } from "~/lib/i18n-react";
@@ -19,12 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { tiers, base, canEdit: user.role === "admin" };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.settingsEdit);
-  const parsed = parseForm(tierSchema, await request.formData());
-  if (!parsed.ok) return data({ tier: String(parsed.values.tier ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
-  await updateTier(getDb(), scope, actor, parsed.data);
-  return redirect(`/settings/tiers?saved=${parsed.data.tier}`);
+/** One form per tier's row; a refusal names its row by the `tier` it sent. */
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.settingsEdit },
+    parsedIntent(tierSchema, async ({ db, scope, actor }, tier) => {
+      await updateTier(db, scope, actor, tier);
+      return redirect(`/settings/tiers?saved=${tier.tier}`);
+    }),
+  );
 }
 
 export default function Tiers() {
@@ -53,7 +57,7 @@ export default function Tiers() {
           </thead>
           <tbody>
             {tiers.map((tier) => {
-              const failed = actionData?.tier === tier.tier ? actionData : undefined;
+              const failed = actionData?.values.tier === tier.tier ? actionData : undefined;
               const value = (name: string, fallback: string | number) => String(failed?.values?.[name] ?? fallback);
               const error = (name: string) => failed?.errors?.[name];
               const cell = (name: string, fallback: string | number | null, label: string) => (
@@ -89,7 +93,7 @@ export default function Tiers() {
                   {cell("minWonDeals12m", tier.min_won_deals_12m, t("targets.tierMinWon"))}
                   {canEdit && (
                     <td>
-                      <Form method="post" id={`tier-${tier.tier}`}>
+                      <Form method="post" id={`tier-${tier.tier}`} noValidate>
                         <input type="hidden" name="tier" value={tier.tier} />
                         <button type="submit" className="button">
                           {t("common.save")}

@@ -1,10 +1,10 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError } from "~/lib/forms";
+import { rowAction, type IntentHandler } from "~/lib/row-action.server";
 import { appUrl } from "~/lib/app-url.server";
 import { getUser, setUserActive } from "~/modules/users/accounts.server";
 import { resendInvitation } from "~/modules/users/invite.server";
@@ -25,25 +25,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { user, history, isSelf: user.id === auth.user.id };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.users);
-  const db = getDb();
-  const user = await getUser(db, scope, idParam(params.userId));
-  const intent = (await request.formData()).get("intent");
-  try {
-    if (intent === "deactivate" || intent === "reactivate") {
-      await setUserActive(db, scope, actor, user.id, intent === "reactivate");
-      return redirect(`/users/${user.id}?notice=${intent}d`);
-    }
-    if (intent === "resend") {
-      await resendInvitation(db, actor, user.id, appUrl());
-      return redirect(`/users/${user.id}?notice=resent`);
-    }
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors }, { status: 400 });
-    throw error;
-  }
-  return data({ errors: { form: "errors.invalid" } }, { status: 400 });
+export async function action(args: ActionFunctionArgs) {
+  const setActive: IntentHandler = async ({ db, scope, actor, id, intent }) => {
+    await setUserActive(db, scope, actor, id, intent === "reactivate");
+    return redirect(`/users/${id}?notice=${intent}d`);
+  };
+  return rowAction(
+    args,
+    { roles: ROUTE_ROLES.users, param: "userId", find: getUser },
+    {
+      deactivate: setActive,
+      reactivate: setActive,
+      resend: async ({ db, actor, id }) => {
+        await resendInvitation(db, actor, id, appUrl());
+        return redirect(`/users/${id}?notice=resent`);
+      },
+    },
+  );
 }
 
 export default function UserDetail() {

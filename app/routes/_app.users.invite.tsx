@@ -1,9 +1,9 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { ValidationError, parseForm } from "~/lib/forms";
+import { formAction, parsedIntent } from "~/lib/row-action.server";
 import { appUrl } from "~/lib/app-url.server";
 import { inviteUser } from "~/modules/users/invite.server";
 import { inviteSchema } from "~/modules/users/schemas";
@@ -21,37 +21,35 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { isAdmin: scope.kind === "admin", partners, roles: scope.kind === "admin" ? ROLES : (["partner_admin", "partner_rep"] as const) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { scope, actor } = await requireAuth(request, ROUTE_ROLES.users);
-  const parsed = parseForm(inviteSchema, await request.formData());
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  try {
-    const userId = await inviteUser(getDb(), scope, actor, parsed.data, appUrl());
-    return redirect(`/users/${userId}?notice=invited`);
-  } catch (error) {
-    if (error instanceof ValidationError) return data({ errors: error.errors, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
-    throw error;
-  }
+export async function action(args: ActionFunctionArgs) {
+  return formAction(
+    args,
+    { roles: ROUTE_ROLES.users },
+    parsedIntent(inviteSchema, async ({ db, scope, actor }, invitation) => {
+      const userId = await inviteUser(db, scope, actor, invitation, appUrl());
+      return redirect(`/users/${userId}?notice=invited`);
+    }),
+  );
 }
 
 export default function InviteUser() {
   const { isAdmin, partners, roles } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const values = (actionData?.values ?? {}) as Record<string, string | number | null | undefined>;
+  const values = actionData?.values ?? {};
   const errors = actionData?.errors ?? {};
   return (
     <>
       <PageHeader title={t("users.inviteTitle")} subtitle={t("users.inviteIntro")} />
       <Form method="post" className="form-grid narrow" noValidate>
         <FormErrorSummary errors={errors} />
-        <TextField name="email" label={t("common.email")} type="email" required defaultValue={values.email as string} error={errors.email} />
-        <TextField name="name" label={t("common.name")} required defaultValue={values.name as string} error={errors.name} />
+        <TextField name="email" label={t("common.email")} type="email" required defaultValue={values.email} error={errors.email} />
+        <TextField name="name" label={t("common.name")} required defaultValue={values.name} error={errors.name} />
         <SelectField
           name="role"
           label={t("users.role")}
           required
-          defaultValue={(values.role as string) ?? "partner_rep"}
+          defaultValue={values.role ?? "partner_rep"}
           error={errors.role}
           options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
         />
@@ -59,7 +57,7 @@ export default function InviteUser() {
           <SelectField
             name="partnerId"
             label={t("users.partner")}
-            defaultValue={values.partnerId as string}
+            defaultValue={values.partnerId}
             error={errors.partnerId}
             emptyLabel={t("users.vendorStaff")}
             options={partners.map((p) => ({ value: p.id, label: `${p.name} (${p.code})` }))}

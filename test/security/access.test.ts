@@ -34,6 +34,21 @@ const APP_ROUTES = [
   "/campaigns/adoptions/1",
   "/campaigns/adoptions/1/leads/import",
   "/campaigns/adoptions/1/leads.csv",
+  "/content",
+  "/content/new",
+  "/content/1",
+  "/content.csv",
+  "/content/1/download",
+  "/content/1/downloads.csv",
+  "/applications",
+  "/applications/1",
+  "/applications.csv",
+  "/campaigns",
+  "/campaigns/new",
+  "/campaigns/1",
+  "/campaigns/1/edit",
+  "/campaigns.csv",
+  "/campaigns/1/adoptions.csv",
 ];
 
 describe("anonymous visitors", () => {

@@ -1,6 +1,7 @@
 // What the registration form needs around the module functions: the choices it offers, the
 // values of a saved registration for editing, and turning a posted form into a saved deal or
 // into field errors with everything that was typed.
+import { data, redirect } from "@remix-run/node";
 import { ValidationError, type FieldErrors, type FormValues } from "~/lib/forms";
 import { currencyOfCountry } from "~/lib/money";
 import { baseCurrency } from "~/modules/sell-through/exchange-rates.server";
@@ -9,6 +10,7 @@ import { readDealForm, saveDeal } from "./write.server";
 import type { DB } from "~/lib/db.server";
 import type { Scope } from "~/lib/scope.server";
 import type { Actor } from "~/lib/audit.server";
+import type { FormActionInput } from "~/lib/row-action.server";
 
 export async function dealFormChoices(db: DB, scope: Extract<Scope, { kind: "partner" }>) {
   const [products, partner, rates, base] = await Promise.all([
@@ -94,4 +96,14 @@ export async function saveDealForm(db: DB, scope: Scope, actor: Actor, formData:
     if (error instanceof ValidationError) return { ok: false, errors: error.errors, values: parsed.values };
     throw error;
   }
+}
+
+/**
+ * The action of the registration form, new (no `dealId`) or saved: the deal's page, or the
+ * form again with its errors, everything typed and the list prices filled in.
+ */
+export async function answerDealForm({ db, scope, actor, form, intent }: FormActionInput, dealId?: number) {
+  const outcome = await saveDealForm(db, scope, actor, form, dealId);
+  if (!outcome.ok) return data({ intent, errors: outcome.errors, values: outcome.values }, { status: 400 });
+  return redirect(`/deals/${outcome.id}?${outcome.submitted ? (outcome.conflict ? "submitted=conflict" : "submitted=1") : "saved=1"}`);
 }

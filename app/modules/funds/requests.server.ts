@@ -8,6 +8,7 @@ import { fundFilter, fundRequestFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, SYSTEM_ACTOR, type Actor } from "~/lib/audit.server";
 import { field, parseForm, ValidationError, type FieldErrors, type FormResult } from "~/lib/forms";
 import { requirePartnerInGoodStanding } from "~/lib/account-state.server";
+import { requireAgreementInForce } from "~/modules/agreements/in-force.server";
 import { forbidden, notFound } from "~/lib/http.server";
 import { requireRight, type Action, type HeldRow } from "~/lib/policy.server";
 import { now } from "~/lib/clock.server";
@@ -182,6 +183,7 @@ export async function fileRequest(trx: Trx, scope: Scope, actor: Actor, input: R
   if (!owned) throw new ValidationError({ fundId: "funds.errors.noSuchFund" });
   const fund = await lockFund(trx, input.fundId);
   await requirePartnerInGoodStanding(trx, fund.partner_id);
+  await requireAgreementInForce(trx, fund.partner_id);
   const sharePct = options.sharePct ?? (await getFundSettings(trx)).sharePct;
   // Every rule is checked before any is reported, so the partner fixes them in one go.
   const errors: FieldErrors = await fundRuleErrors(trx, fund, input, { locking: true, sharePct });

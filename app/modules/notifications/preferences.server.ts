@@ -1,4 +1,5 @@
 // A user's e-mail preferences: what they chose per kind, or the kind's default.
+import { z } from "zod";
 import { appUrl } from "~/lib/app-url.server";
 import { now } from "~/lib/clock.server";
 import { isLocale } from "~/lib/i18n";
@@ -43,6 +44,9 @@ export async function readPreferences(db: DB, user: { id: number; role: Role }):
   const chosen = new Map(rows.map((r) => [r.kind, r.delivery]));
   return preferenceKindsFor(user.role).map((kind) => ({ kind, delivery: chosen.get(kind) ?? PREFERENCE_KINDS[kind].default, chosen: chosen.has(kind) }));
 }
+
+/** The preferences form: one field per kind, its delivery as the value; savePreferences drops anything else. */
+export const preferencesFormSchema = z.record(z.string(), z.string());
 
 /** Saves the form's choices (field `kind` → delivery) for the kinds of the user's role; anything else is ignored. */
 export async function savePreferences(db: Kysely<Database>, user: { id: number; role: Role }, fields: Record<string, string>): Promise<number> {

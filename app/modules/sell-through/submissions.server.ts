@@ -7,6 +7,7 @@
 // submission over: its lines, totals and rejected rows are cleared first, so a retry never
 // mixes two runs.
 import { sql } from "kysely";
+import { z } from "zod";
 import { databaseUrl, type DB } from "~/lib/db.server";
 import { partnerFilter, submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
@@ -205,6 +206,39 @@ export async function chooseLayout(db: DB, scope: Scope, submissionId: number, l
     .$call(unscoped("the row was found through the caller's scope above"))
     .execute();
 }
+
+/** The layout form: another worksheet, and the row the header is on (anything but a row number: found afresh). */
+export const layoutFormSchema = z.object({
+  sheet: z
+    .string()
+    .default("")
+    .transform((v) => v || null),
+  headerRow: z
+    .string()
+    .default("")
+    .transform((v) => (/^\d+$/.test(v.trim()) && Number(v) > 0 ? Number(v) : null)),
+});
+
+/**
+ * The unknown-names form: per unknown SKU the product chosen ("" or 0: none yet), per unknown
+ * reseller name the partner typed in the picker ("": none yet), and the names that are direct sales.
+ */
+export const unknownNamesFormSchema = z
+  .object({
+    skuAlias: z.array(z.string()),
+    skuProduct: z.array(z.string()),
+    resellerAlias: z.array(z.string()),
+    resellerPartner: z.array(z.string()),
+    resellerDirect: z.array(z.string()),
+  })
+  .transform((form) => ({
+    skus: Object.fromEntries(
+      form.skuAlias.map((alias, i) => [alias, Number(form.skuProduct[i])] as const).filter(([, productId]) => Number.isInteger(productId) && productId > 0),
+    ),
+    resellerChoices: form.resellerAlias.map((alias, i) => ({ alias, choice: form.resellerPartner[i]?.trim() ?? "" })).filter((r) => r.choice !== ""),
+    directSales: form.resellerDirect,
+  }));
+export const UNKNOWN_NAMES_LISTS = ["skuAlias", "skuProduct", "resellerAlias", "resellerPartner", "resellerDirect"] as const;
 
 /** Reads a mapping posted by the form: one column index (or "") per field. */
 export function readMapping(formData: FormData, columns: number): HeaderMapping {

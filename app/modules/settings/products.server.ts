@@ -70,6 +70,13 @@ export const productLineSchema = z.object({
 });
 export type ProductLineInput = z.output<typeof productLineSchema>;
 
+/** One product of the catalogue, for its edit page; 404 when there is none. */
+export async function getProduct(db: DB, productId: number) {
+  const product = await db.selectFrom("products").selectAll().where("id", "=", productId).executeTakeFirst();
+  if (!product) notFound();
+  return product;
+}
+
 export function listProductLines(db: DB) {
   return db.selectFrom("product_lines").select(["id", "code", "name", "name_zh"]).orderBy("name").execute();
 }
