@@ -32,6 +32,9 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  // A partner's run of a campaign kit: its users and the vendor look; its partner admins act.
+  campaignAdoption: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  campaignAdoptionAct: ["partner_admin"],
   tierReviews: ["admin", "channel_manager"],
   tierReviewsRun: ["admin"],
   standing: ["partner_admin", "partner_rep"],

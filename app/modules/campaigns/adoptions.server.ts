@@ -54,6 +54,13 @@ export async function findAdoption(db: DB, scope: Scope, adoptionId: number) {
   return adoption;
 }
 
+/** The adoption when the caller can see it (else not found) and acts on it (else forbidden): the import page's check. */
+export async function findHeldAdoption(db: DB, scope: Scope, adoptionId: number) {
+  const adoption = await findAdoption(db, scope, adoptionId);
+  requireHolder(scope, heldAdoption(adoption));
+  return adoption;
+}
+
 /** The adoption, locked, when the caller can see it (else not found) and is its holder (else forbidden). */
 export async function lockAdoption(trx: Trx, scope: Scope, adoptionId: number) {
   const adoption = await trx
@@ -448,6 +455,11 @@ export async function adoptionLeads(db: DB, scope: Scope, adoptionId: number) {
     .where(leadFilter(scope))
     .orderBy("leads.id")
     .execute();
+}
+
+/** A kit's title in both languages, for a page about one of its adoptions. */
+export async function kitTitle(db: DB, kitId: number) {
+  return db.selectFrom("campaign_kits").select(["title", "title_zh"]).where("id", "=", kitId).executeTakeFirstOrThrow();
 }
 
 /**
