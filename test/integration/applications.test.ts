@@ -17,6 +17,14 @@ async function actorOf(email: string) {
   return { scope: await scopeOf(email), actor: { userId: user.id, email: user.email, ip: "127.0.0.1" } };
 }
 
+// Partners approved here go to a channel manager of their own, so the demo managers' books, which
+// other test files check exactly, stay as seeded.
+async function freshManagerEmail(): Promise<string> {
+  const email = `${uniqueCode("cm").toLowerCase()}@example.com`;
+  await db().insertInto("users").values({ email, name: "Vetting Manager", role: "channel_manager", status: "active" }).execute();
+  return email;
+}
+
 function formOf(fields: Record<string, string | string[]>): FormData {
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(name, v);
@@ -141,7 +149,7 @@ describe("vetting", () => {
   it("approval creates the onboarding partner with the product lines applied for, invites its first admin and records the history", async () => {
     const application = await applied({ type: "agent", country: "AT" });
     const { scope, actor } = await actorOf("admin@example.com");
-    const manager = await userByEmail("manager@example.com");
+    const manager = await userByEmail(await freshManagerEmail());
     const code = uniqueCode("AP");
     const partnerId = await approveApplication(db(), scope, actor, application.id, { code, tier: "silver", channelManagerId: manager.id, regionId: null });
 
@@ -248,13 +256,14 @@ describe("vetting", () => {
 
   it("a channel manager sees the unassigned ones and their own, takes one, and decides only what is theirs", async () => {
     const application = await applied();
-    const mine = await actorOf("manager@example.com");
+    const mineEmail = await freshManagerEmail();
+    const mine = await actorOf(mineEmail);
     const other = await actorOf("manager2@example.com");
     const listed = async (who: typeof mine) =>
       (await listApplications(db(), who.scope, readApplicationListQuery(new URLSearchParams()), { all: true })).rows.map((r) => r.id);
     expect(await listed(mine)).toContain(application.id);
     expect(await listed(other)).toContain(application.id);
-    const manager = await userByEmail("manager@example.com");
+    const manager = await userByEmail(mineEmail);
     const input = { code: uniqueCode("CM"), tier: "registered" as const, channelManagerId: manager.id, regionId: null };
     // Nobody's yet: to decide, take it first.
     await expect(approveApplication(db(), mine.scope, mine.actor, application.id, input)).rejects.toMatchObject({ status: 403 });
