@@ -106,7 +106,7 @@ export interface UserSessionsTable {
   expires_at: Date;
 }
 
-export type ThrottleKind = "email" | "address";
+export type ThrottleKind = "email" | "address" | "apply";
 
 export interface LoginThrottlesTable {
   kind: ThrottleKind;
@@ -799,4 +799,395 @@ export interface SellThroughTargetsTable {
 
 export interface Database {
   sell_through_targets: SellThroughTargetsTable;
+}
+
+// A partner's profile (0069_partner_profile): what co-branded material prints and what onboarding
+// calls a complete profile. logo_key comes only from storage.server.ts.
+export interface PartnersTable {
+  legal_name: ColumnType<string, string | undefined, string>;
+  website: ColumnType<string, string | undefined, string>;
+  contact_email: ColumnType<string, string | undefined, string>;
+  contact_phone: ColumnType<string, string | undefined, string>;
+  address: ColumnType<string, string | undefined, string>;
+  logo_key: ColumnType<string | null, string | null | undefined, string | null>;
+  logo_content_type: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+// The content library (0070_content_library).
+export const CONTENT_KINDS = ["pdf", "image", "slides", "video_link", "text"] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
+export const CONTENT_STATUSES = ["draft", "published", "archived"] as const;
+export type ContentStatus = (typeof CONTENT_STATUSES)[number];
+
+export interface ContentAssetsTable {
+  id: Generated<number>;
+  kind: ContentKind;
+  title: string;
+  title_zh: ColumnType<string, string | undefined, string>;
+  description: ColumnType<string, string | undefined, string>;
+  description_zh: ColumnType<string, string | undefined, string>;
+  co_brandable: ColumnType<number, number | undefined, number>;
+  /** A SET read as "gold,platinum"; "" means every tier. */
+  tiers: ColumnType<string, string | undefined, string>;
+  /** A SET read as "distributor,reseller"; "" means every type. */
+  partner_types: ColumnType<string, string | undefined, string>;
+  /** DATE, read as "YYYY-MM-DD". */
+  valid_from: string | null;
+  valid_until: string | null;
+  status: ColumnType<ContentStatus, ContentStatus | undefined, ContentStatus>;
+  current_version_id: ColumnType<number | null, number | null | undefined, number | null>;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ContentAssetRegionsTable {
+  asset_id: number;
+  region_id: number;
+}
+
+export interface ContentAssetProductLinesTable {
+  asset_id: number;
+  product_line_id: number;
+}
+
+export interface ContentAssetVersionsTable {
+  id: Generated<number>;
+  asset_id: number;
+  version: number;
+  file_key: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  url: string | null;
+  body: string | null;
+  body_zh: string | null;
+  note: ColumnType<string, string | undefined, string>;
+  created_by: number;
+  created_at: CreatedAt;
+}
+
+export interface ContentDownloadsTable {
+  id: Generated<number>;
+  partner_id: number;
+  asset_id: number;
+  version_id: number;
+  user_id: number;
+  co_branded: ColumnType<number, number | undefined, number>;
+  downloaded_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface Database {
+  content_assets: ContentAssetsTable;
+  content_asset_regions: ContentAssetRegionsTable;
+  content_asset_product_lines: ContentAssetProductLinesTable;
+  content_asset_versions: ContentAssetVersionsTable;
+  content_downloads: ContentDownloadsTable;
+}
+
+// Campaign kits and their adoptions (0071_campaign_kits).
+export const KIT_ACTIVITY_TYPES = ["seminar", "webinar", "trade_show", "email", "product_promotion"] as const;
+export type KitActivityType = (typeof KIT_ACTIVITY_TYPES)[number];
+export const KIT_STATUSES = ["draft", "published", "closed"] as const;
+export type KitStatus = (typeof KIT_STATUSES)[number];
+export const ADOPTION_STATUSES = ["invited", "adopted", "running", "reported", "closed", "declined"] as const;
+export type AdoptionStatus = (typeof ADOPTION_STATUSES)[number];
+
+export interface CampaignKitsTable {
+  id: Generated<number>;
+  title: string;
+  title_zh: ColumnType<string, string | undefined, string>;
+  goal: ColumnType<string, string | undefined, string>;
+  goal_zh: ColumnType<string, string | undefined, string>;
+  audience: ColumnType<string, string | undefined, string>;
+  audience_zh: ColumnType<string, string | undefined, string>;
+  brief: string | null;
+  brief_zh: string | null;
+  activity_type: KitActivityType;
+  /** DATE, read as "YYYY-MM-DD". */
+  starts_on: string;
+  ends_on: string;
+  tiers: ColumnType<string, string | undefined, string>;
+  partner_types: ColumnType<string, string | undefined, string>;
+  vendor_share_pct: Decimal;
+  per_partner_cap: Decimal;
+  currency: string;
+  budget: ColumnType<string | null, string | null | undefined, string | null>;
+  budget_used: ColumnType<string, string | undefined, string>;
+  target_leads: number | null;
+  target_deals: number | null;
+  target_sell_through: ColumnType<string | null, string | null | undefined, string | null>;
+  status: ColumnType<KitStatus, KitStatus | undefined, KitStatus>;
+  published_at: Date | null;
+  published_by: number | null;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CampaignKitAssetsTable {
+  kit_id: number;
+  asset_id: number;
+  position: ColumnType<number, number | undefined, number>;
+}
+
+export interface CampaignKitRegionsTable {
+  kit_id: number;
+  region_id: number;
+}
+
+export interface CampaignKitProductLinesTable {
+  kit_id: number;
+  product_line_id: number;
+}
+
+export interface CampaignKitPartnersTable {
+  kit_id: number;
+  partner_id: number;
+}
+
+export interface CampaignAdoptionsTable {
+  id: Generated<number>;
+  kit_id: number;
+  partner_id: number;
+  status: ColumnType<AdoptionStatus, AdoptionStatus | undefined, AdoptionStatus>;
+  invited_at: Date;
+  adopted_at: Date | null;
+  adopted_by: number | null;
+  /** DATE, read as "YYYY-MM-DD". */
+  starts_on: string | null;
+  ends_on: string | null;
+  expected_attendees: number | null;
+  actual_attendees: number | null;
+  fund_request_id: number | null;
+  budget_drawn: ColumnType<string, string | undefined, string>;
+  reported_at: Date | null;
+  closed_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface CampaignFeedbackTable {
+  id: Generated<number>;
+  partner_id: number;
+  adoption_id: number;
+  user_id: number;
+  rating: number;
+  comments: ColumnType<string, string | undefined, string>;
+  what_worked: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface LeadsTable {
+  campaign_adoption_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+export interface Database {
+  campaign_kits: CampaignKitsTable;
+  campaign_kit_assets: CampaignKitAssetsTable;
+  campaign_kit_regions: CampaignKitRegionsTable;
+  campaign_kit_product_lines: CampaignKitProductLinesTable;
+  campaign_kit_partners: CampaignKitPartnersTable;
+  campaign_adoptions: CampaignAdoptionsTable;
+  campaign_feedback: CampaignFeedbackTable;
+}
+
+// Partner lifecycle: applications and the partner's own history (0080_partner_applications).
+export const COMPANY_SIZES = ["1-10", "11-50", "51-200", "201-1000", "1000+"] as const;
+export type CompanySize = (typeof COMPANY_SIZES)[number];
+export const APPLICATION_STATUSES = ["submitted", "more_info", "approved", "declined"] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export interface PartnerApplicationsTable {
+  id: Generated<number>;
+  company_name: string;
+  /** The name folded as deal conflicts fold customer names, for duplicate checks. */
+  name_key: string;
+  partner_type: PartnerType;
+  country: string;
+  /** JSON arrays of ids. */
+  region_ids_json: ColumnType<string, string | undefined, string>;
+  product_line_ids_json: ColumnType<string, string | undefined, string>;
+  website: ColumnType<string, string | undefined, string>;
+  domain_key: ColumnType<string, string | undefined, string>;
+  company_size: CompanySize;
+  references_text: ColumnType<string, string | undefined, string>;
+  message: ColumnType<string, string | undefined, string>;
+  contact_name: string;
+  contact_email: string;
+  contact_phone: ColumnType<string, string | undefined, string>;
+  locale: ColumnType<string, string | undefined, string>;
+  status: ColumnType<ApplicationStatus, ApplicationStatus | undefined, ApplicationStatus>;
+  assigned_manager_id: number | null;
+  info_request: string | null;
+  info_token_hash: string | null;
+  info_token_expires_at: Date | null;
+  duplicate_of_partner_id: number | null;
+  duplicate_reason: "name" | "domain" | null;
+  decision_reason: string | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  partner_id: number | null;
+  submitted_from: ColumnType<string, string | undefined, string>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface PartnerApplicationEventsTable {
+  id: Generated<number>;
+  application_id: number;
+  at: Date;
+  actor_user_id: number | null;
+  event: string;
+  text: string | null;
+}
+
+export interface PartnerEventsTable {
+  id: Generated<number>;
+  partner_id: number;
+  at: Date;
+  actor_user_id: number | null;
+  event: string;
+  from_value: string | null;
+  to_value: string | null;
+  text: string | null;
+}
+
+// Agreements and reminders (0081_agreements).
+export const AGREEMENT_STATUSES = ["draft", "published", "retired"] as const;
+export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+export const REMINDER_SUBJECTS = ["agreement_due", "agreement_renewal", "certification_expiry", "tier_at_risk"] as const;
+export type ReminderSubject = (typeof REMINDER_SUBJECTS)[number];
+
+export interface AgreementVersionsTable {
+  id: Generated<number>;
+  partner_type: PartnerType | null;
+  region_id: number | null;
+  version_label: string;
+  title: string;
+  title_zh: ColumnType<string, string | undefined, string>;
+  body: string;
+  body_zh: string;
+  sha256: string;
+  term_months: number | null;
+  /** DATE, read as "YYYY-MM-DD". */
+  accept_by: string | null;
+  status: ColumnType<AgreementStatus, AgreementStatus | undefined, AgreementStatus>;
+  published_at: Date | null;
+  published_by: number | null;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AgreementAcceptancesTable {
+  id: Generated<number>;
+  partner_id: number;
+  version_id: number;
+  user_id: number;
+  accepted_at: Date;
+  ip_address: string;
+  user_agent: ColumnType<string, string | undefined, string>;
+  document_sha256: string;
+  locale: string;
+  /** DATE, read as "YYYY-MM-DD". */
+  ends_on: string | null;
+}
+
+export interface LifecycleRemindersTable {
+  partner_id: number;
+  subject: ReminderSubject;
+  subject_id: number;
+  days_before: number;
+  sent_at: Date;
+}
+
+// Certifications (0082_certifications).
+export const CERTIFICATION_LEVELS = ["associate", "professional", "expert"] as const;
+export type CertificationLevel = (typeof CERTIFICATION_LEVELS)[number];
+export const AWARD_STATUSES = ["pending", "valid", "rejected", "revoked"] as const;
+export type AwardStatus = (typeof AWARD_STATUSES)[number];
+
+export interface CertificationsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_zh: ColumnType<string, string | undefined, string>;
+  product_line_id: number | null;
+  level: CertificationLevel;
+  validity_months: number;
+  /** A SET read as "distributor,agent"; "" means no type must hold it. */
+  required_for_types: ColumnType<string, string | undefined, string>;
+  active: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UserCertificationsTable {
+  id: Generated<number>;
+  partner_id: number;
+  user_id: number;
+  certification_id: number;
+  status: ColumnType<AwardStatus, AwardStatus | undefined, AwardStatus>;
+  /** DATE, read as "YYYY-MM-DD". */
+  earned_on: string;
+  expires_on: string;
+  source: "upload" | "import";
+  external_ref: string | null;
+  file_key: string | null;
+  file_name: string | null;
+  content_type: string | null;
+  size: number | null;
+  sha256: string | null;
+  checked_by: number | null;
+  checked_at: Date | null;
+  reject_reason: string | null;
+  created_by: number;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+// Tier review (0083_tier_reviews).
+export const TIER_REVIEW_OUTCOMES = ["promotion", "demotion", "at_risk", "keep"] as const;
+export type TierReviewOutcome = (typeof TIER_REVIEW_OUTCOMES)[number];
+export const TIER_REVIEW_STATUSES = ["proposed", "approved", "overridden", "noted"] as const;
+export type TierReviewStatus = (typeof TIER_REVIEW_STATUSES)[number];
+
+export interface TiersTable {
+  min_certified_users: ColumnType<number | null, number | null | undefined, number | null>;
+  min_reporting_compliance_pct: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface TierReviewsTable {
+  id: Generated<number>;
+  partner_id: number;
+  /** "2026-Q4". */
+  quarter: string;
+  from_tier: Tier;
+  proposed_tier: Tier;
+  outcome: TierReviewOutcome;
+  measures_json: string;
+  /** DATE, read as "YYYY-MM-DD". */
+  grace_until: string | null;
+  status: ColumnType<TierReviewStatus, TierReviewStatus | undefined, TierReviewStatus>;
+  final_tier: Tier | null;
+  decided_by: number | null;
+  decided_at: Date | null;
+  reason: string | null;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface Database {
+  partner_applications: PartnerApplicationsTable;
+  partner_application_events: PartnerApplicationEventsTable;
+  partner_events: PartnerEventsTable;
+  agreement_versions: AgreementVersionsTable;
+  agreement_acceptances: AgreementAcceptancesTable;
+  lifecycle_reminders: LifecycleRemindersTable;
+  certifications: CertificationsTable;
+  user_certifications: UserCertificationsTable;
+  tier_reviews: TierReviewsTable;
 }

@@ -35,3 +35,21 @@ export async function storedFileResponse(key: string, fileName: string, contentT
     },
   });
 }
+
+/**
+ * A checked upload (a PDF or image) shown in the browser rather than downloaded: under its own
+ * name, in a sandbox, with the type its content was checked to be (the server adds nosniff).
+ */
+export async function storedInlineResponse(key: string, fileName: string, contentType: string): Promise<Response> {
+  const asciiName = fileName.replace(/[^A-Za-z0-9._-]/g, "_");
+  const { body, size } = await storedFileBody(key);
+  return new Response(body, {
+    headers: {
+      "Content-Type": contentType,
+      "Content-Length": String(size),
+      "Content-Disposition": `inline; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -32,6 +32,27 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  tierReviews: ["admin", "channel_manager"],
+  tierReviewsRun: ["admin"],
+  standing: ["partner_admin", "partner_rep"],
+  // The content library: everyone reads what they may see; only the vendor admin changes it.
+  content: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  contentEdit: ["admin"],
+  contentVendor: ["admin", "channel_manager"],
+  // Who vets partner applications; what each of them sees and decides is in modules/applications.
+  applications: ["admin", "channel_manager"],
+  agreementsVendor: ["admin", "channel_manager"],
+  // Only a partner admin accepts for the company; reps are told to ask them.
+  agreement: ["partner_admin"],
+  partnerProfile: ["partner_admin"],
+  // Whoever can see the partner sees its logo (the scoped read decides which partners).
+  partnerLogo: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  certifications: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  certificationsPartner: ["partner_admin", "partner_rep"],
+  certificationsVendor: ["admin", "channel_manager"],
+  // Kits are read by everyone signed in (a partner only those it is invited to); only the admin writes them.
+  campaigns: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  campaignsEdit: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -52,7 +73,10 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
     items.push({ to: "/sell-through", label: "nav.sellThrough" });
   if (can(ROUTE_ROLES.partners))
     items.push({ to: "/partners", label: role === "partner_admin" && options.partnerType !== "distributor" ? "nav.myPartner" : "nav.partners" });
+  if (can(ROUTE_ROLES.applications)) items.push({ to: "/applications", label: "applications.nav" });
   if (can(ROUTE_ROLES.users)) items.push({ to: "/users", label: "nav.users" });
+  if (can(ROUTE_ROLES.partnerProfile)) items.push({ to: "/partner-profile", label: "nav.partnerProfile" });
+  if (can(ROUTE_ROLES.agreement)) items.push({ to: "/agreement", label: "nav.agreement" });
   if (can(ROUTE_ROLES.settings)) {
     items.push({
       to: "/settings/tiers",
@@ -60,11 +84,13 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
       children: [
         { to: "/settings/tiers", label: "nav.tiers" },
         { to: "/settings/products", label: "nav.products" },
+        { to: "/settings/certifications", label: "certifications.catalogueNav" },
         { to: "/settings/territories", label: "nav.territories" },
         { to: "/settings/leads", label: "nav.leadSettings" },
         { to: "/settings/deals", label: "nav.dealSettings" },
         ...(can(ROUTE_ROLES.apiKeys) ? [{ to: "/settings/api-keys", label: "nav.apiKeys" } as const] : []),
         { to: "/settings/exchange-rates", label: "sellThroughReports.navRates" },
+        { to: "/settings/agreements", label: "nav.agreements" },
       ],
     });
   }
@@ -72,7 +98,12 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
+  if (can(ROUTE_ROLES.campaigns)) items.push({ to: "/campaigns", label: "campaigns.nav" });
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
+  if (can(ROUTE_ROLES.tierReviews)) items.push({ to: "/tier-reviews", label: "tierReviews.nav" });
+  if (can(ROUTE_ROLES.standing)) items.push({ to: "/standing", label: "standing.nav" });
+  if (can(ROUTE_ROLES.content)) items.push({ to: "/content", label: "content.nav" });
+  items.push({ to: "/certifications", label: "certifications.nav" });
   items.push({ to: "/notifications", label: "nav.notifications" });
   items.push({ to: "/account", label: "nav.account" });
   return items;

@@ -38,6 +38,14 @@ export const PARTNER_OWNED_TABLES: ReadonlySet<string> = new Set([
   "fund_ledger",
   "api_keys",
   "sell_through_direct_sale_names",
+  "content_downloads",
+  "campaign_adoptions",
+  "campaign_feedback",
+  "partner_events",
+  "agreement_acceptances",
+  "lifecycle_reminders",
+  "user_certifications",
+  "tier_reviews",
 ]);
 
 /** Written into the SQL of every condition scope.server.ts makes. */

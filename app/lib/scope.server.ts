@@ -144,3 +144,43 @@ export function fundRequestFilter(scope: Scope, partnerColumn: string, creatorCo
   if (scope.kind !== "partner" || scope.role !== "partner_rep") return byPartner;
   return scoped`(${byPartner} AND ${sql.ref(creatorColumn)} = ${scope.userId})`;
 }
+
+/**
+ * Which content-library assets a scope may see: the vendor all of them (drafts and archived
+ * included); a partner user those published for its partner's audience on `today` (tier, type,
+ * region and one of its product lines; an empty audience field means everyone, none of the
+ * validity dates means no limit), and those a published kit it has an adoption row for carries
+ * (the kit's invitation is the audience then, so only archiving an asset takes it away).
+ */
+export function contentAssetFilter(scope: Scope, today: string, asset = "content_assets"): RawBuilder<SqlBool> {
+  if (scope.kind !== "partner") return scoped`TRUE`;
+  const a = (column: string) => sql.ref(`${asset}.${column}`);
+  return scoped`(EXISTS (SELECT 1 FROM partners scope_p WHERE scope_p.id = ${scope.partnerId} AND (
+      (${a("status")} = 'published'
+        AND (${a("valid_from")} IS NULL OR ${a("valid_from")} <= ${today})
+        AND (${a("valid_until")} IS NULL OR ${a("valid_until")} >= ${today})
+        AND (${a("tiers")} = '' OR FIND_IN_SET(scope_p.tier, ${a("tiers")}) > 0)
+        AND (${a("partner_types")} = '' OR FIND_IN_SET(scope_p.type, ${a("partner_types")}) > 0)
+        AND (NOT EXISTS (SELECT 1 FROM content_asset_regions scope_r WHERE scope_r.asset_id = ${a("id")})
+          OR EXISTS (SELECT 1 FROM content_asset_regions scope_r WHERE scope_r.asset_id = ${a("id")} AND scope_r.region_id = scope_p.region_id))
+        AND (NOT EXISTS (SELECT 1 FROM content_asset_product_lines scope_l WHERE scope_l.asset_id = ${a("id")})
+          OR EXISTS (SELECT 1 FROM content_asset_product_lines scope_l
+            JOIN partner_product_lines scope_pl ON scope_pl.product_line_id = scope_l.product_line_id AND scope_pl.partner_id = scope_p.id
+            WHERE scope_l.asset_id = ${a("id")})))
+      OR (${a("status")} <> 'archived' AND ${a("current_version_id")} IS NOT NULL AND EXISTS (
+        SELECT 1 FROM campaign_kit_assets scope_ka
+          JOIN campaign_kits scope_k ON scope_k.id = scope_ka.kit_id AND scope_k.status = 'published'
+          JOIN campaign_adoptions scope_ad ON scope_ad.kit_id = scope_k.id AND scope_ad.partner_id = scope_p.id
+        WHERE scope_ka.asset_id = ${a("id")})))))`;
+}
+
+/**
+ * Which certification awards (user_certifications) a scope may see: an admin all, a channel
+ * manager those of the partners they manage, a partner admin its own partner's (a distributor
+ * does not see its resellers' people), a partner rep only their own.
+ */
+export function awardFilter(scope: Scope): RawBuilder<SqlBool> {
+  if (scope.kind !== "partner") return partnerFilter(scope, "user_certifications.partner_id");
+  if (scope.role === "partner_rep") return scoped`(user_certifications.partner_id = ${scope.partnerId} AND user_certifications.user_id = ${scope.userId})`;
+  return scoped`user_certifications.partner_id = ${scope.partnerId}`;
+}

@@ -4,16 +4,23 @@ import { sellThroughCatalogueEn } from "./areas/sell-through-catalogue";
 import { sellThroughReportsEn } from "./areas/sell-through-reports";
 import { sellThroughComplianceEn } from "./areas/sell-through-compliance";
 import { fundsEn } from "./areas/funds";
+import { certificationsEn } from "./areas/certifications";
 import { dashboardsEn } from "./areas/dashboards";
 import { auditActionsEn } from "./areas/audit-actions";
 import { notificationsEn } from "./areas/notifications";
 import { scorecardsEn } from "./areas/scorecards";
+import { tierReviewsEn } from "./areas/tier-reviews";
 import { referenceNamesEn } from "./areas/reference-names";
 import { accessEn } from "./areas/access";
 import { figuresEn } from "./areas/figures";
 import { signInEn } from "./areas/sign-in";
 import { sellThroughFilesEn } from "./areas/sell-through-files";
 import { rulesEn } from "./areas/rules";
+import { contentEn } from "./areas/content";
+import { applicationsEn } from "./areas/applications";
+import { agreementsEn } from "./areas/agreements";
+import { campaignsEn } from "./areas/campaigns";
+import { adoptionsEn } from "./areas/adoptions";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -741,16 +748,23 @@ export const en = {
   ...sellThroughReportsEn,
   ...sellThroughComplianceEn,
   ...fundsEn,
+  ...certificationsEn,
   ...dashboardsEn,
   ...auditActionsEn,
   ...notificationsEn,
   ...scorecardsEn,
+  ...tierReviewsEn,
   ...referenceNamesEn,
   ...accessEn,
   ...figuresEn,
   ...signInEn,
   ...sellThroughFilesEn,
   ...rulesEn,
+  ...contentEn,
+  ...applicationsEn,
+  ...agreementsEn,
+  ...campaignsEn,
+  ...adoptionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -4,16 +4,23 @@ import { sellThroughCatalogueZhCN } from "./areas/sell-through-catalogue";
 import { sellThroughReportsZhCN } from "./areas/sell-through-reports";
 import { sellThroughComplianceZhCN } from "./areas/sell-through-compliance";
 import { fundsZhCN } from "./areas/funds";
+import { certificationsZhCN } from "./areas/certifications";
 import { dashboardsZhCN } from "./areas/dashboards";
 import { auditActionsZhCN } from "./areas/audit-actions";
 import { notificationsZhCN } from "./areas/notifications";
 import { scorecardsZhCN } from "./areas/scorecards";
+import { tierReviewsZhCN } from "./areas/tier-reviews";
 import { referenceNamesZhCN } from "./areas/reference-names";
 import { accessZhCN } from "./areas/access";
 import { figuresZhCN } from "./areas/figures";
 import { signInZhCN } from "./areas/sign-in";
 import { sellThroughFilesZhCN } from "./areas/sell-through-files";
 import { rulesZhCN } from "./areas/rules";
+import { contentZhCN } from "./areas/content";
+import { applicationsZhCN } from "./areas/applications";
+import { agreementsZhCN } from "./areas/agreements";
+import { campaignsZhCN } from "./areas/campaigns";
+import { adoptionsZhCN } from "./areas/adoptions";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -737,14 +744,21 @@ export const zhCN: Record<MessageKey, string> = {
   ...sellThroughReportsZhCN,
   ...sellThroughComplianceZhCN,
   ...fundsZhCN,
+  ...certificationsZhCN,
   ...dashboardsZhCN,
   ...auditActionsZhCN,
   ...notificationsZhCN,
   ...scorecardsZhCN,
+  ...tierReviewsZhCN,
   ...referenceNamesZhCN,
   ...accessZhCN,
   ...figuresZhCN,
   ...signInZhCN,
   ...sellThroughFilesZhCN,
   ...rulesZhCN,
+  ...contentZhCN,
+  ...applicationsZhCN,
+  ...agreementsZhCN,
+  ...campaignsZhCN,
+  ...adoptionsZhCN,
 };

@@ -5,12 +5,14 @@ import { now } from "~/lib/clock.server";
 import { ownPartnerCard, partnerStatusCounts, recentPartnerActivity } from "~/modules/partners/overview.server";
 import { vendorDashboard } from "~/modules/dashboards/vendor.server";
 import { partnerDashboard } from "~/modules/dashboards/partner.server";
+import { partnerStanding } from "~/modules/tiers/review.server";
 import { VendorDashboard } from "~/components/VendorDashboard";
 import { PartnerDashboard } from "~/components/PartnerDashboard";
 import { useLocale, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDateTime, formatPercent } from "~/lib/format";
 import { PageHeader, Badge } from "~/components/Page";
 import { ActionLabel } from "~/components/AuditChanges";
+import { MoveUp, TierBadge } from "~/components/TierReviewBits";
 import { PARTNER_STATUSES } from "../../db/types";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -21,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const vendor = scope.kind !== "partner";
   const at = now();
-  const [counts, activity, partner, vendorData, partnerData] = await Promise.all([
+  const [counts, activity, partner, vendorData, partnerData, standing] = await Promise.all([
     vendor || user.role === "partner_admin" ? partnerStatusCounts(db, scope) : null,
     recentPartnerActivity(db, scope),
     ownPartnerCard(db, scope),
@@ -29,12 +31,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scope.kind === "partner"
       ? partnerDashboard(db, scope, at, { reportsSellThrough: user.role === "partner_admin" && user.partnerType === "distributor" })
       : null,
+    scope.kind === "partner" ? partnerStanding(db, scope) : null,
   ]);
-  return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData };
+  return { user: { name: user.name, role: user.role }, counts, activity, partner, vendorData, partnerData, standing };
 }
 
 export default function Home() {
-  const { user, counts, activity, partner, vendorData, partnerData } = useLoaderData<typeof loader>();
+  const { user, counts, activity, partner, vendorData, partnerData, standing } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -99,6 +102,23 @@ export default function Home() {
                 <Link to={`/partners/${partner.id}`}>{t("home.viewPartner")}</Link> · <Link to="/users">{t("home.manageUsers")}</Link>
               </p>
             )}
+          </section>
+        )}
+        {standing && (
+          <section className="card" data-testid="standing-card">
+            <h2>{t("standing.card")}</h2>
+            <p>
+              {t("standing.currentTier")}: <TierBadge tier={standing.partner.tier} />
+            </p>
+            {standing.atRisk && (
+              <p className="missed">
+                {t("standing.atRisk", { quarter: standing.atRisk.quarter, tier: t(`tier.${standing.partner.tier}`), date: standing.atRisk.graceUntil })}
+              </p>
+            )}
+            <MoveUp standing={standing} />
+            <p className="card-actions">
+              <Link to="/standing">{t("standing.cardLink")}</Link>
+            </p>
           </section>
         )}
         {partner && partner.children.length > 0 && (

@@ -125,7 +125,13 @@ export default function FundRequestPage() {
               currency={request.currency}
               defaultAmount={values.amount ?? request.requested_amount}
               amountError={
-                amountError ? message(amountError, { available: money(errors.available ?? "0.00"), requested: money(errors.requested ?? "0.00") }) : undefined
+                amountError
+                  ? message(amountError, {
+                      available: money(errors.available ?? "0.00"),
+                      requested: money(errors.requested ?? "0.00"),
+                      left: money(errors.left ?? "0.00"),
+                    })
+                  : undefined
               }
               noteError={err("approve", "note")}
               note={values.note}

@@ -123,15 +123,22 @@ function Breakdown({ breakdown }: { breakdown: ScoreBreakdown }) {
     [t("leads.scoreConversion"), breakdown.conversion],
   ];
   return (
-    <ul className="score-parts">
-      {parts.map(([label, value]) => (
-        <li key={label}>
-          <span>{label}</span>
-          <meter min={0} max={1} value={value} />
-          <span className="num">{formatPercent((value * 100).toFixed(0), locale)}</span>
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="score-parts">
+        {parts.map(([label, value]) => (
+          <li key={label}>
+            <span>{label}</span>
+            <meter min={0} max={1} value={value} />
+            <span className="num">{formatPercent((value * 100).toFixed(0), locale)}</span>
+          </li>
+        ))}
+      </ul>
+      {breakdown.certified && (
+        <p className="small" data-testid="why-certified">
+          ✓ {t("certifications.whyCertified")}
+        </p>
+      )}
+    </>
   );
 }
 

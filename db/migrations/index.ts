@@ -20,6 +20,13 @@ import * as m0040 from "./0040_sell_through_unusual_months";
 import * as m0041 from "./0041_sell_through_direct_sales";
 import * as m0050 from "./0050_reference_names_zh";
 import * as m0060 from "./0060_job_heartbeats";
+import * as m0069 from "./0069_partner_profile";
+import * as m0070 from "./0070_content_library";
+import * as m0071 from "./0071_campaign_kits";
+import * as m0080 from "./0080_partner_applications";
+import * as m0081 from "./0081_agreements";
+import * as m0082 from "./0082_certifications";
+import * as m0083 from "./0083_tier_reviews";
 import type { Migration } from "kysely";
 
 export const migrations: Record<string, Migration> = {
@@ -43,4 +50,11 @@ export const migrations: Record<string, Migration> = {
   "0041_sell_through_direct_sales": m0041,
   "0050_reference_names_zh": m0050,
   "0060_job_heartbeats": m0060,
+  "0069_partner_profile": m0069,
+  "0070_content_library": m0070,
+  "0071_campaign_kits": m0071,
+  "0080_partner_applications": m0080,
+  "0081_agreements": m0081,
+  "0082_certifications": m0082,
+  "0083_tier_reviews": m0083,
 };

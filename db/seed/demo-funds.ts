@@ -66,7 +66,8 @@ function png(width: number, height: number, [r, g, b]: [number, number, number])
 }
 
 /** A one-page PDF invoice with a line of text, with a correct cross-reference table. */
-function pdf(text: string): Buffer {
+/** A one-page PDF that says `text`: small, and a real PDF by its first bytes. */
+export function pdf(text: string): Buffer {
   const content = `BT /F1 14 Tf 60 760 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
   const objects = [
     "<< /Type /Catalog /Pages 2 0 R >>",

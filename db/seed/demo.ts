@@ -10,6 +10,10 @@ import { seedDemoDeals } from "./demo-deals";
 import { seedDemoSellThrough } from "./demo-sell-through";
 import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
+import { seedDemoContent } from "./demo-content";
+import { seedDemoApplications } from "./demo-applications";
+import { seedDemoCertifications } from "./demo-certifications";
+import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -402,11 +406,16 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
       .execute();
   });
   await seedDemoPreferences(db);
+  // Before the leads: routing offers a certified product line's leads only to certified partners.
+  await seedDemoCertifications(db);
   await seedDemoLeads(db);
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
   await seedDemoFunds(db);
   await seedDemoTargets(db);
+  await seedDemoContent(db);
+  await seedDemoApplications(db);
+  await seedDemoCampaigns(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }

@@ -42,6 +42,8 @@ describe("e-mail preferences", () => {
       "claim_due",
       "payment_made",
       "report_due",
+      "partner_lifecycle",
+      "campaign_offered",
     ]);
     expect(preferences.every((p) => !p.chosen && p.delivery === PREFERENCE_KINDS[p.kind].default)).toBe(true);
 

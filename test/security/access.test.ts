@@ -31,6 +31,21 @@ const APP_ROUTES = [
   "/account/notifications",
   "/sell-through/catalogue",
   "/sell-through/catalogue.json?q=NET",
+  "/content",
+  "/content/new",
+  "/content/1",
+  "/content.csv",
+  "/content/1/download",
+  "/content/1/downloads.csv",
+  "/applications",
+  "/applications/1",
+  "/applications.csv",
+  "/campaigns",
+  "/campaigns/new",
+  "/campaigns/1",
+  "/campaigns/1/edit",
+  "/campaigns.csv",
+  "/campaigns/1/adoptions.csv",
 ];
 
 describe("anonymous visitors", () => {

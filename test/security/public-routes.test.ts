@@ -96,3 +96,22 @@ describe("/locale", () => {
     await other.post("/locale", { lang: "en", redirectTo: "/" });
   });
 });
+
+describe("/apply", () => {
+  it("is open to anyone, in the language chosen, and answers nothing that depends on who applies (see applications.test.ts)", async () => {
+    const client = new PortalClient();
+    const english = await client.get("/apply");
+    expect(english.status).toBe(200);
+    expect(await english.text()).toContain("Become a partner");
+    client.useLanguage("zh-CN");
+    expect(await (await client.get("/apply")).text()).toContain("成为合作伙伴");
+  });
+});
+
+describe("/apply/reply/:token", () => {
+  it("refuses a made-up token and changes nothing", async () => {
+    const client = new PortalClient();
+    expect((await client.get("/apply/reply/not-a-real-token-0123456789")).status).toBe(410);
+    expect((await client.post("/apply/reply/not-a-real-token-0123456789", { answer: "hello" })).status).toBe(410);
+  });
+});

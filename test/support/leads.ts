@@ -1,5 +1,5 @@
 // A little world of its own for lead tests: a region (one country no other test uses), three
-// active partners in it with a partner admin each, and an admin actor. Tests running in
+// active partners in it with a partner admin each (certified for its product line), and an admin actor. Tests running in
 // parallel never route into each other's partners.
 import { hash } from "@node-rs/argon2";
 import { db, scopeOf, uniqueCode, userByEmail } from "./db";
@@ -25,6 +25,7 @@ export async function makeWorld(country: string, partners: { tier: Tier; postcod
   await db().insertInto("region_areas").values({ region_id: regionId, country }).execute();
   const line = await db().selectFrom("product_lines").select("id").where("code", "=", "NET").executeTakeFirstOrThrow();
   passwordHash ??= hash("world-password-1");
+  const certifications = await db().selectFrom("certifications").select("id").where("product_line_id", "=", line.id).where("active", "=", 1).execute();
   const made: World["partners"] = [];
   for (const p of partners) {
     const partnerCode = uniqueCode("W");
@@ -56,6 +57,21 @@ export async function makeWorld(country: string, partners: { tier: Tier; postcod
         password_hash: await passwordHash,
       })
       .executeTakeFirstOrThrow();
+    // Leads for a line the catalogue certifies go only to certified partners: these are.
+    for (const certification of certifications)
+      await db()
+        .insertInto("user_certifications")
+        .values({
+          partner_id: partnerId,
+          user_id: Number(admin.insertId),
+          certification_id: certification.id,
+          status: "valid",
+          earned_on: "2026-01-01",
+          expires_on: "2099-12-31",
+          source: "import",
+          created_by: Number(admin.insertId),
+        })
+        .execute();
     made.push({ id: partnerId, code: partnerCode, adminId: Number(admin.insertId), adminEmail });
   }
   const adminUser = await userByEmail("admin@example.com");

@@ -13,6 +13,8 @@ const EXCEPTIONS: Record<string, string> = {
   "forgot-password.tsx": "signed out: formAction signs the user in first",
   "set-password.$token.tsx": "signed out: the token in the URL is the only credential",
   "locale.tsx": "signed out too: the language switch is a redirect, not a form with fields",
+  "apply.tsx": "the public application page: nobody is signed in, and its answer must not depend on who applies",
+  "apply.reply.$token.tsx": "signed out: the token in the URL is the applicant's only credential",
 };
 
 function readsFormByHand(file: string): boolean {

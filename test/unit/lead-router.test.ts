@@ -10,6 +10,7 @@ function candidate(overrides: Partial<Candidate>): Candidate {
     postcode: "10115",
     regionId: 1,
     productLineIds: new Set([10]),
+    certifiedLineIds: new Set(),
     tierWeight: 2,
     maxTierWeight: 3,
     slaHours: 48,
@@ -46,6 +47,11 @@ describe("eligibility", () => {
 });
 
 describe("scoring", () => {
+  it("says when the partner is certified for the lead's product line, and only then", () => {
+    expect(scoreCandidate(lead, candidate({ certifiedLineIds: new Set([10]) })).certified).toBe(true);
+    expect(scoreCandidate(lead, candidate({ certifiedLineIds: new Set([11]) })).certified).toBeUndefined();
+  });
+
   it("prefers the same country and a shared postcode prefix", () => {
     const near = scoreCandidate(lead, candidate({ postcode: "80469" }));
     const sameCountry = scoreCandidate(lead, candidate({ postcode: "10115" }));

@@ -14,6 +14,7 @@ import { addAmounts, compareAmounts, discountAmount, multiplyAmount, parseAmount
 import { getDealSettings } from "~/modules/settings/portal-settings.server";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
+import { requireAgreementInForce } from "~/modules/agreements/in-force.server";
 import { matchKeys } from "./customer";
 import type { MessageKey } from "~/lib/i18n";
 import type { NoticeParams } from "~/modules/notifications/render";
@@ -122,6 +123,7 @@ export async function submitLocked(trx: Trx, actor: Actor, dealId: number): Prom
     .forUpdate()
     .$call(unscoped("the row was found and locked through the caller's scope above"))
     .executeTakeFirstOrThrow();
+  await requireAgreementInForce(trx, deal.partner_id);
   const keys = matchKeys(deal);
   await trx
     .insertInto("deal_customer_keys")

@@ -10,7 +10,8 @@ import type { UploadedForm } from "~/lib/row-action.server";
 
 export type ProofForm = { ok: true; formData: FormData; uploads: ProofUpload[] } | { ok: false; formData: FormData; error: string };
 
-async function* upTo(content: AsyncIterable<Uint8Array>, maxBytes: number, over: { tooLarge: boolean }) {
+/** The content up to maxBytes; past it, the rest is read and dropped and `over.tooLarge` set. */
+export async function* upTo(content: AsyncIterable<Uint8Array>, maxBytes: number, over: { tooLarge: boolean }) {
   let size = 0;
   for await (const chunk of content) {
     size += chunk.length;

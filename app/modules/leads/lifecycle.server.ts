@@ -2,6 +2,7 @@
 // contacted → qualified → converted or lost, notes, passing it to a colleague, and the vendor
 // taking it back or assigning it by hand. Each runs in one transaction that locks the lead.
 import { z } from "zod";
+import { requireAgreementInForce, restrictedPartnerIds } from "~/modules/agreements/in-force.server";
 import { leadFilter, partnerFilter, type Scope } from "~/lib/scope.server";
 import { ValidationError } from "~/lib/forms";
 import { forbidden, notFound } from "~/lib/http.server";
@@ -60,6 +61,7 @@ export async function acceptLead(db: DB, scope: Scope, actor: Actor, leadId: num
     requireHolder(scope, heldLead(lead));
     if (lead.status !== "offered") throw new ValidationError({ form: "leads.errors.notOffered" });
     if (lead.offer_expires_at && lead.offer_expires_at <= now()) throw new ValidationError({ form: "leads.errors.offerExpired" });
+    await requireAgreementInForce(trx, lead.partner_id!);
     const offer = await pendingOffer(trx, leadId);
     const at = now();
     if (offer)
@@ -259,6 +261,7 @@ async function offerToPartner(trx: Trx, scope: Scope, actor: Actor, leadIds: num
     .where(partnerFilter(scope, "partners.id"))
     .executeTakeFirst();
   if (!partner || partner.status !== "active") throw new ValidationError({ partnerId: "leads.errors.partnerNotActive" });
+  if ((await restrictedPartnerIds(trx, [partner.id])).has(partner.id)) throw new ValidationError({ partnerId: "agreements.errors.partnerRestricted" });
   const leads = await trx.selectFrom("leads").selectAll().where("id", "in", leadIds).where(leadFilter(scope)).where("status", "=", "new").forUpdate().execute();
   if (leads.length === 0) throw new ValidationError({ form: "leads.errors.noneInPool" });
   const candidate = (await loadCandidates(trx, partner.region_id ? [partner.region_id] : [])).get(partner.id);

@@ -14,7 +14,14 @@ export interface Candidate {
   country: string;
   postcode: string;
   regionId: number | null;
+  /**
+   * The product lines the partner may get leads for: where the catalogue has an active
+   * certification for a line, the lines it holds a valid certification for; for other lines,
+   * those set on the partner.
+   */
   productLineIds: ReadonlySet<number>;
+  /** The lines among productLineIds it holds a valid certification for: shown in "why this partner". */
+  certifiedLineIds: ReadonlySet<number>;
   /** The tier's routing weight, and the highest weight of any tier, to scale it to 0..1. */
   tierWeight: number;
   maxTierWeight: number;
@@ -37,6 +44,8 @@ export interface ScoreBreakdown {
   speed: number;
   conversion: number;
   total: number;
+  /** The partner holds a valid certification for the lead's product line. */
+  certified?: boolean;
 }
 
 /** How much each part counts; they add up to 1. */
@@ -81,6 +90,7 @@ export function scoreCandidate(lead: LeadToRoute, candidate: Candidate): ScoreBr
     WEIGHTS.speed * speed +
     WEIGHTS.conversion * conversion;
   return {
+    ...(candidate.certifiedLineIds.has(lead.productLineId) ? { certified: true } : {}),
     territory: round(territory),
     tier: round(tier),
     load: round(load),

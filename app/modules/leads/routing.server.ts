@@ -7,8 +7,10 @@ import { now } from "~/lib/clock.server";
 import { getLeadSettings } from "~/modules/settings/portal-settings.server";
 import { managerOf, notifyEach, notifyUsers, partnerAdmins, type Notice } from "~/modules/notifications/notify.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
+import { certifiedProductLines } from "~/modules/certifications/held.server";
 import { ENDED_OFFER_OUTCOMES, type Database } from "../../../db/types";
 import { rankCandidates, type Candidate, type Ineligibility, type LeadToRoute, type Ranked } from "./router";
+import { restrictedPartnerIds } from "~/modules/agreements/in-force.server";
 import { recordLeadEvents, type LeadEvent } from "./events.server";
 import type { DB } from "~/lib/db.server";
 import type { Actor } from "~/lib/audit.server";
@@ -26,7 +28,7 @@ export const loadCandidates = systemTask(
     const candidates = new Map<number, Candidate>();
     if (regionIds.length === 0) return candidates;
     const since = new Date(now().getTime() - HISTORY_DAYS * 24 * 3600 * 1000);
-    const [partners, maxWeight, lines, open, outcomes, acceptTimes, conversions, lastOffers] = await Promise.all([
+    const [partners, maxWeight, lines, open, outcomes, acceptTimes, conversions, lastOffers, gated] = await Promise.all([
       db
         .selectFrom("partners")
         .innerJoin("tiers", "tiers.tier", "partners.tier")
@@ -88,13 +90,27 @@ export const loadCandidates = systemTask(
         .select(["partner_id", sql<Date>`MAX(offered_at)`.as("at")])
         .groupBy("partner_id")
         .execute(),
+      certificationGatedLines(db),
     ]);
+    const certified = await certifiedProductLines(
+      db,
+      partners.map((p) => p.id),
+    );
 
+    // A line the catalogue certifies goes only to partners holding a valid certification for
+    // it; for any other line, the partner's own product lines decide.
     const linesOf = new Map<number, Set<number>>();
-    for (const l of lines) {
-      let set = linesOf.get(l.partner_id);
-      if (!set) linesOf.set(l.partner_id, (set = new Set()));
-      set.add(l.product_line_id);
+    const lineSet = (partnerId: number) => {
+      let set = linesOf.get(partnerId);
+      if (!set) linesOf.set(partnerId, (set = new Set()));
+      return set;
+    };
+    for (const l of lines) if (!gated.has(l.product_line_id)) lineSet(l.partner_id).add(l.product_line_id);
+    const certifiedOf = new Map<number, Set<number>>();
+    for (const [partnerId, held] of certified) {
+      const relevant = new Set([...held].filter((line) => gated.has(line)));
+      certifiedOf.set(partnerId, relevant);
+      for (const line of relevant) lineSet(partnerId).add(line);
     }
     const openOf = new Map(open.map((o) => [o.partner_id!, Number(o.n)]));
     const outcomeOf = new Map<number, { accepted: number; decided: number }>();
@@ -113,8 +129,14 @@ export const loadCandidates = systemTask(
     const conversionsOf = new Map(conversions.map((c) => [c.partner_id, Number(c.n)]));
     const lastOfferOf = new Map(lastOffers.map((o) => [o.partner_id, new Date(o.at).getTime()]));
     const maxTierWeight = Number(maxWeight.w);
+    // A partner past its accept-by date without accepting the agreement gets no new offers.
+    const restricted = await restrictedPartnerIds(
+      db,
+      partners.map((p) => p.id),
+    );
 
     for (const p of partners) {
+      if (restricted.has(p.id)) continue;
       const stats = outcomeOf.get(p.id);
       const times = timesOf.get(p.id);
       candidates.set(p.id, {
@@ -123,6 +145,7 @@ export const loadCandidates = systemTask(
         postcode: p.postcode,
         regionId: p.region_id,
         productLineIds: linesOf.get(p.id) ?? new Set(),
+        certifiedLineIds: certifiedOf.get(p.id) ?? new Set(),
         tierWeight: Number(p.routing_weight),
         maxTierWeight,
         slaHours: p.lead_sla_hours,
@@ -137,6 +160,18 @@ export const loadCandidates = systemTask(
     return candidates;
   },
 );
+
+/** The product lines the catalogue has an active certification for. */
+async function certificationGatedLines(db: DB | Transaction<Database>): Promise<Set<number>> {
+  const rows = await db
+    .selectFrom("certifications")
+    .select("product_line_id")
+    .distinct()
+    .where("active", "=", 1)
+    .where("product_line_id", "is not", null)
+    .execute();
+  return new Set(rows.map((r) => r.product_line_id!));
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -2,6 +2,7 @@
 // is made; only its SHA-256 is kept, with a short prefix so people can tell their keys apart.
 // Revoking takes effect on the next request: every request looks the key up again.
 import { randomBytes } from "node:crypto";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { z } from "zod";
 import { apiKeyFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
@@ -40,7 +41,7 @@ export async function createApiKey(db: DB, scope: Scope, actor: Actor, input: { 
   if (!parsed.success) throw new ValidationError(issuesToErrors(parsed.error.issues));
   const key = API_KEY_MARK + randomBytes(24).toString("base64url");
   const prefix = key.slice(API_KEY_MARK.length, API_KEY_MARK.length + 8);
-  return db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const result = await trx
       .insertInto("api_keys")
       .values({ partner_id: partnerId, name: parsed.data.name, prefix, key_hash: hashToken(key), created_by: scope.userId })
@@ -49,6 +50,9 @@ export async function createApiKey(db: DB, scope: Scope, actor: Actor, input: { 
     await recordAudit(trx, actor, { action: "api_key.created", entityType: "api_key", entityId: id, partnerId, after: { name: parsed.data.name, prefix } });
     return { id, key, prefix };
   });
+  // An API key completes a distributor's onboarding item.
+  await reevaluateOnboarding(db, partnerId, actor);
+  return created;
 }
 
 export async function listApiKeys(db: DB, scope: Scope) {

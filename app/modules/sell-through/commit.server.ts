@@ -5,6 +5,7 @@
 // are replaced by the submission's totals in the same transaction; the replaced submission's
 // lines are purged by a job afterwards.
 import { sql } from "kysely";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { submissionFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError } from "~/lib/forms";
@@ -211,11 +212,13 @@ export async function commitSubmission(
         after: { period, lines, replaced: guard.submission_id ?? null, ...(unusual ? { unusualConfirmed: unusual } : {}) },
       });
       await accrueCoop(trx, actor, distributorId, period);
-      return { lines, movedToRejects };
+      return { lines, movedToRejects, distributorId };
     }),
   );
   sellThroughImportDuration.observe({ stage: "commit" }, secondsSince(started));
-  return committed;
+  // A first month reported completes a distributor's onboarding item.
+  await reevaluateOnboarding(db, committed.distributorId, actor);
+  return { lines: committed.lines, movedToRejects: committed.movedToRejects };
 }
 
 const PURGE_BATCH = 10_000;

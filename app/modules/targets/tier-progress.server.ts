@@ -19,6 +19,10 @@ export interface TierRequirement {
   minSellThrough12m: string | null;
   /** null: no minimum. */
   minWonDeals12m: number | null;
+  /** Users holding a valid certification (the tier review); null: no minimum. */
+  minCertifiedUsers: number | null;
+  /** Months reported on time, in percent (the tier review, distributors only); null: no minimum. */
+  minReportingCompliancePct: string | null;
 }
 
 export interface TierProgress {
@@ -46,8 +50,18 @@ export interface TierProgress {
 
 /** The requirement of every tier, bottom up. */
 export async function tierRequirements(db: DB): Promise<TierRequirement[]> {
-  const rows = await db.selectFrom("tiers").select(["tier", "min_sell_through_12m", "min_won_deals_12m"]).orderBy("position").execute();
-  return rows.map((r) => ({ tier: r.tier, minSellThrough12m: r.min_sell_through_12m, minWonDeals12m: r.min_won_deals_12m }));
+  const rows = await db
+    .selectFrom("tiers")
+    .select(["tier", "min_sell_through_12m", "min_won_deals_12m", "min_certified_users", "min_reporting_compliance_pct"])
+    .orderBy("position")
+    .execute();
+  return rows.map((r) => ({
+    tier: r.tier,
+    minSellThrough12m: r.min_sell_through_12m,
+    minWonDeals12m: r.min_won_deals_12m,
+    minCertifiedUsers: r.min_certified_users,
+    minReportingCompliancePct: r.min_reporting_compliance_pct,
+  }));
 }
 
 /** Deals of the partner won since the day given (UTC), as the deals list counts them with closedSince. */

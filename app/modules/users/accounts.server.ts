@@ -1,6 +1,7 @@
 // Reading and managing user accounts within the caller's scope: list, one user, deactivate
 // (which ends their sessions at once) and reactivate.
 import { sql } from "kysely";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { userFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { endAllSessionsOf } from "~/lib/auth.server";
@@ -91,4 +92,6 @@ export async function setUserActive(db: DB, scope: Scope, actor: Actor, userId: 
     });
   });
   if (!active) await endAllSessionsOf(user.id);
+  // A partner's user active again may complete its onboarding item.
+  else if (user.partner_id) await reevaluateOnboarding(db, user.partner_id, actor);
 }

@@ -10,6 +10,8 @@ import { issueToken } from "./tokens.server";
 import type { InviteInput } from "./schemas";
 import type { Scope } from "~/lib/scope.server";
 import type { DB } from "~/lib/db.server";
+import type { Transaction } from "kysely";
+import type { Database, Role } from "../../../db/types";
 
 const PARTNER_ROLES = ["partner_admin", "partner_rep"];
 
@@ -34,25 +36,38 @@ export async function inviteUser(db: DB, scope: Scope, actor: Actor, input: Invi
           if (!partner) throw new ValidationError({ partnerId: "errors.invalid" });
           await requirePartnerInGoodStanding(trx, partnerId);
         }
-        const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
-        if (taken) throw new ValidationError({ email: "errors.emailTaken" });
-        const result = await trx
-          .insertInto("users")
-          .values({ email: input.email, name: input.name, role: input.role, partner_id: partnerId, status: "invited" })
-          .executeTakeFirstOrThrow();
-        const userId = Number(result.insertId);
-        await sendInvitation(trx, userId, input.email, input.name, actor, appUrl);
-        await recordAudit(trx, actor, {
-          action: "user.invite",
-          entityType: "user",
-          entityId: userId,
-          partnerId,
-          after: { email: input.email, name: input.name, role: input.role, partner_id: partnerId },
-        });
-        return userId;
+        return createInvitedUser(trx, actor, { ...input, partnerId }, appUrl);
       }),
     { users_email: { email: "errors.emailTaken" } },
   );
+}
+
+/**
+ * The account and its link, in the caller's transaction, once the caller has decided who may
+ * invite whom: inviteUser above, and the approval of a partner's application (its first admin).
+ */
+export async function createInvitedUser(
+  trx: Transaction<Database>,
+  actor: Actor,
+  input: { email: string; name: string; role: Role; partnerId: number | null },
+  appUrl: string,
+): Promise<number> {
+  const taken = await trx.selectFrom("users").select("id").where("email", "=", input.email).executeTakeFirst();
+  if (taken) throw new ValidationError({ email: "errors.emailTaken" });
+  const result = await trx
+    .insertInto("users")
+    .values({ email: input.email, name: input.name, role: input.role, partner_id: input.partnerId, status: "invited" })
+    .executeTakeFirstOrThrow();
+  const userId = Number(result.insertId);
+  await sendInvitation(trx, userId, input.email, input.name, actor, appUrl);
+  await recordAudit(trx, actor, {
+    action: "user.invite",
+    entityType: "user",
+    entityId: userId,
+    partnerId: input.partnerId,
+    after: { email: input.email, name: input.name, role: input.role, partner_id: input.partnerId },
+  });
+  return userId;
 }
 
 async function sendInvitation(db: Parameters<typeof issueToken>[0], userId: number, email: string, name: string, actor: Actor, appUrl: string) {

@@ -1,5 +1,6 @@
 // Setting a password from an invitation or reset link, and asking for a reset link.
 import { recordAudit, type Actor } from "~/lib/audit.server";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { endAllSessionsOf } from "~/lib/auth.server";
 import { hashPassword } from "~/lib/password.server";
 import { queueMail } from "~/lib/mail.server";
@@ -12,7 +13,7 @@ import type { DB } from "~/lib/db.server";
 /** Redeems the link once: sets the password, activates an invited user, ends the user's other links and all old sessions. */
 export async function setPasswordWithToken(db: DB, token: string, password: string, ip: string | null): Promise<number> {
   const passwordHash = await hashPassword(password);
-  const userId = await db.transaction().execute(async (trx) => {
+  const { userId, partnerId, activated } = await db.transaction().execute(async (trx) => {
     const valid = await findValidToken(trx, token, true);
     if (!valid) throw new ValidationError({ form: "errors.linkInvalid" });
     await trx.updateTable("user_tokens").set({ used_at: now() }).where("token_hash", "=", valid.tokenHash).execute();
@@ -37,9 +38,11 @@ export async function setPasswordWithToken(db: DB, token: string, password: stri
         after: { status: user.status === "invited" ? "active" : user.status },
       },
     );
-    return valid.userId;
+    return { userId: valid.userId, partnerId: user.partner_id, activated: user.status === "invited" };
   });
   await endAllSessionsOf(userId);
+  // A partner's first active user completes an onboarding item.
+  if (activated && partnerId) await reevaluateOnboarding(db, partnerId);
   return userId;
 }
 

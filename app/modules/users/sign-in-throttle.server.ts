@@ -22,11 +22,15 @@ import type { Database, ThrottleKind } from "../../../db/types";
 interface Rule {
   /** Failures allowed before the first delay. */
   free: number;
+  /** A fixed wait instead of the growing one: a quota per period rather than a brake on guessing. */
+  fixedDelayMs?: number;
 }
 
 export const THROTTLE_RULES: Record<ThrottleKind, Rule> = {
   email: { free: 5 },
   address: { free: 30 },
+  // Applications on the public /apply page: every submission counts, five an hour per address.
+  apply: { free: 5, fixedDelayMs: 60 * 60 * 1000 },
 };
 export const FIRST_DELAY_MS = 60 * 1000;
 export const MAX_DELAY_MS = 15 * 60 * 1000;
@@ -36,6 +40,7 @@ export const FORGET_AFTER_MS = 60 * 60 * 1000;
 /** The wait after the `failures`-th failure in a row: none while free, then 1, 2, 4, 8, 15, 15 ... minutes. */
 export function delayAfter(failures: number, rule: Rule): number {
   if (failures < rule.free) return 0;
+  if (rule.fixedDelayMs) return rule.fixedDelayMs;
   return Math.min(FIRST_DELAY_MS * 2 ** Math.min(failures - rule.free, 20), MAX_DELAY_MS);
 }
 
