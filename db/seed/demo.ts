@@ -13,6 +13,7 @@ import { seedDemoTargets } from "./demo-targets";
 import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
 import { seedDemoCertifications } from "./demo-certifications";
+import { seedDemoAgreements } from "./demo-agreements";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -407,6 +408,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoPreferences(db);
   // Before the leads: routing offers a certified product line's leads only to certified partners.
   await seedDemoCertifications(db);
+  await seedDemoAgreements(db);
   await seedDemoLeads(db);
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);
