@@ -4,12 +4,12 @@
 // half-way: it has an active admin and its type needs no certification, but its profile lacks
 // a phone and an address and it has not accepted its agreement.
 import { hashPassword } from "../../app/lib/password.server";
-import { DEMO_PASSWORD } from "./demo";
 import { scopeFor } from "../../app/lib/scope.server";
 import { now } from "../../app/lib/clock.server";
 import { createDraft, publishVersion } from "../../app/modules/agreements/versions.server";
 import { acceptAgreement } from "../../app/modules/agreements/accept.server";
 import { saveProfile } from "../../app/modules/partners/profile.server";
+import { DEMO_PASSWORD } from "./demo";
 import type { DB } from "../../app/lib/db.server";
 import type { PartnerType } from "../types";
 
