@@ -15,14 +15,14 @@ export function ApplicationStatusBadge({ status }: { status: ApplicationStatus }
   return <Badge tone={TONES[status]}>{t(`applications.status.${status}`)}</Badge>;
 }
 
-/** What the application looks like, for the vendor only: an existing partner, or another application. */
+/** What the application looks like, for the vendor only: an existing partner, or another application. Wraps on a phone, unlike a badge. */
 export function DuplicateFlag({ reason, partnerName }: { reason: "name" | "domain" | null; partnerName: string | null }) {
   const t = useT();
   if (!reason) return null;
   const why = t(`applications.reason.${reason}`);
   return (
-    <Badge tone="applied">
+    <span className="duplicate-flag">
       {partnerName ? t("applications.duplicateOfPartner", { partner: partnerName, reason: why }) : t("applications.duplicateOfApplication", { reason: why })}
-    </Badge>
+    </span>
   );
 }

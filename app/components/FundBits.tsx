@@ -1,10 +1,11 @@
 // Small pieces of the funds screens: status badges, the balance columns every funds table
 // shows the same way, and the plain explanation of a ledger entry.
-import { Form, Link } from "@remix-run/react";
+import { Form, Link, useActionData } from "@remix-run/react";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney } from "~/lib/format";
 import { TextAreaField } from "./fields";
 import { Badge, Notice } from "./Page";
+import type { FieldErrors } from "~/lib/forms";
 import type { ReactNode } from "react";
 import type { ActivityType, FundClaimStatus, FundRequestStatus, LedgerEntry } from "../../db/types";
 
@@ -212,30 +213,42 @@ export function ApproveForm({
 }
 
 /**
- * The review conversation a request and a claim share: the vendor approves (the form given),
- * asks for more information or rejects; the partner answers a question. Errors come by intent.
+ * What the review action of a request's or a claim's page answered: everything it sent back,
+ * and `err(intent, field)`, the error of one field of the form that was sent.
+ */
+export function useReviewFeedback() {
+  const answer = useActionData<{ intent?: string; errors?: FieldErrors; values?: Record<string, string> }>();
+  const errors = answer?.errors ?? {};
+  const values = answer?.values ?? {};
+  const err = (intent: string, name: string): string | undefined => (answer?.intent === intent ? errors[name] : undefined);
+  return { errors, values, err };
+}
+
+/**
+ * The actions card of a request and a claim: the vendor approves (the form given), asks for
+ * more information or rejects; the partner answers a question; `children` follow in the card.
  */
 export function ReviewActions({
   vendor,
   partner,
   status,
   approve,
-  error,
-  values,
   answerExtra,
+  children,
 }: {
   vendor: boolean;
   partner: boolean;
   status: string;
   approve: ReactNode;
-  error: (intent: string, name: string) => string | undefined;
-  values: Record<string, string | undefined>;
   /** More inputs for the answer (proof files for a claim); the answer is then sent multipart. */
   answerExtra?: ReactNode;
+  children?: ReactNode;
 }) {
   const t = useT();
+  const { values, err: error } = useReviewFeedback();
   return (
-    <>
+    <section className="card">
+      <h2>{t("funds.actions")}</h2>
       {vendor && status === "submitted" && (
         <div className="stack">
           {approve}
@@ -275,7 +288,8 @@ export function ReviewActions({
           {answerExtra}
         </TextAction>
       )}
-    </>
+      {children}
+    </section>
   );
 }
 

@@ -22,7 +22,7 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
   const duration = useDuration();
   const compact = useCompactNumber();
   const at = timeOf(data.at);
-  const { leads, deals, funds, claimsDue, sellThrough, tier, target } = data;
+  const { leads, deals, funds, claimsDue, kits, sellThrough, tier, target } = data;
   return (
     <>
       <h2 className="dashboard-section">{t("dashboard.toDo")}</h2>
@@ -77,6 +77,22 @@ export function PartnerDashboard({ data }: { data: PartnerDashboardData }) {
             <li key={r.id}>
               <Link to={`/funds/requests/${r.id}/claim`}>{r.description}</Link>
               <span className="when">{t("dashboard.claimDeadline", { date: formatDate(`${r.deadline}T00:00:00Z`, locale) })}</span>
+            </li>
+          ))}
+        </ActionCard>
+        <ActionCard title={t("adoptions.inbox")} total={kits.total} link={kits.link} empty={t("adoptions.inboxEmpty")} testId="kit-inbox">
+          {kits.invited.map((k) => (
+            <li key={k.id}>
+              <Link to={`/campaigns/adoptions/${k.id}`}>{(locale === "zh-CN" && k.title_zh) || k.title}</Link>
+              <span className="when">
+                {t("adoptions.inboxInvited")} · {t("adoptions.openUntil", { date: formatDate(`${k.kit_ends_on}T00:00:00Z`, locale) })}
+              </span>
+            </li>
+          ))}
+          {kits.running.map((k) => (
+            <li key={k.id}>
+              <Link to={`/campaigns/adoptions/${k.id}`}>{(locale === "zh-CN" && k.title_zh) || k.title}</Link>
+              <span className="when">{t(`adoptions.status.${k.status}`)}</span>
             </li>
           ))}
         </ActionCard>

@@ -8,6 +8,7 @@ import { expireDeals, remindExpiringDeals } from "~/modules/deals/lifecycle.serv
 import { remindMissingReports } from "~/modules/sell-through/reminders.server";
 import { expireFunds } from "~/modules/funds/funds.server";
 import { runClaimWindows } from "~/modules/funds/requests.server";
+import { startDueAdoptions } from "~/modules/campaigns/adoptions.server";
 import { purgeForgottenThrottles } from "~/modules/users/sign-in-throttle.server";
 import { DIGEST_EVERY_MS, sendDigests } from "~/modules/notifications/digest.server";
 import { remindAgreements } from "~/modules/agreements/reminders.server";
@@ -84,6 +85,7 @@ export const JOB_KINDS: JobKind[] = [
   // The safety net behind the calls made after each action that can complete an item.
   { type: "lifecycle.onboarding", everyMs: 15 * 60 * 1000, handler: async () => void (await evaluateAllOnboarding(getDb())) },
   { type: "lifecycle.certificationReminders", everyMs: 3600 * 1000, handler: async () => void (await remindExpiringCertifications(getDb())) },
+  { type: "campaigns.startAdoptions", everyMs: 3600 * 1000, handler: async () => void (await startDueAdoptions(getDb(), SYSTEM_ACTOR)) },
   // Often enough that each user's digest goes out soon after its hour in their own time zone.
   { type: "notifications.digest", everyMs: DIGEST_EVERY_MS, handler: async () => void (await sendDigests(getDb())) },
   // Daily: the quarter just ended is reviewed once its last month's sell-through is due; later runs find it done.

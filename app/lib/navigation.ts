@@ -32,6 +32,9 @@ export const ROUTE_ROLES = {
   targetsEdit: ["admin", "channel_manager"],
   scorecards: ["admin", "channel_manager", "partner_admin"],
   scorecardsCompare: ["admin", "channel_manager"],
+  // A partner's run of a campaign kit: its users and the vendor look; its partner admins act.
+  campaignAdoption: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  campaignAdoptionAct: ["partner_admin"],
   tierReviews: ["admin", "channel_manager"],
   tierReviewsRun: ["admin"],
   standing: ["partner_admin", "partner_rep"],
@@ -50,6 +53,9 @@ export const ROUTE_ROLES = {
   certifications: ["admin", "channel_manager", "partner_admin", "partner_rep"],
   certificationsPartner: ["partner_admin", "partner_rep"],
   certificationsVendor: ["admin", "channel_manager"],
+  // Kits are read by everyone signed in (a partner only those it is invited to); only the admin writes them.
+  campaigns: ["admin", "channel_manager", "partner_admin", "partner_rep"],
+  campaignsEdit: ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export interface NavItem {
@@ -95,6 +101,7 @@ export function navigationFor(role: Role, options: { outbox: boolean; partnerTyp
   if (options.outbox && can(ROUTE_ROLES.outbox)) items.push({ to: "/outbox", label: "nav.outbox" });
   if (role === "partner_admin" && options.partnerType === "distributor") items.push({ to: "/settings/api-keys", label: "nav.apiKeys" });
   if (can(ROUTE_ROLES.funds)) items.push({ to: "/funds", label: "funds.nav" });
+  if (can(ROUTE_ROLES.campaigns)) items.push({ to: "/campaigns", label: "campaigns.nav" });
   if (can(ROUTE_ROLES.targets)) items.push({ to: "/targets", label: "targets.nav" });
   if (can(ROUTE_ROLES.tierReviews)) items.push({ to: "/tier-reviews", label: "tierReviews.nav" });
   if (can(ROUTE_ROLES.standing)) items.push({ to: "/standing", label: "standing.nav" });

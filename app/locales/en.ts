@@ -19,6 +19,8 @@ import { rulesEn } from "./areas/rules";
 import { contentEn } from "./areas/content";
 import { applicationsEn } from "./areas/applications";
 import { agreementsEn } from "./areas/agreements";
+import { campaignsEn } from "./areas/campaigns";
+import { adoptionsEn } from "./areas/adoptions";
 export const en = {
   "app.name": "Partner Portal",
   "app.vendor": "Channel Partner Portal",
@@ -761,6 +763,8 @@ export const en = {
   ...contentEn,
   ...applicationsEn,
   ...agreementsEn,
+  ...campaignsEn,
+  ...adoptionsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,8 @@ import { rulesZhCN } from "./areas/rules";
 import { contentZhCN } from "./areas/content";
 import { applicationsZhCN } from "./areas/applications";
 import { agreementsZhCN } from "./areas/agreements";
+import { campaignsZhCN } from "./areas/campaigns";
+import { adoptionsZhCN } from "./areas/adoptions";
 import type { MessageKey } from "./en";
 
 export const zhCN: Record<MessageKey, string> = {
@@ -757,4 +759,6 @@ export const zhCN: Record<MessageKey, string> = {
   ...contentZhCN,
   ...applicationsZhCN,
   ...agreementsZhCN,
+  ...campaignsZhCN,
+  ...adoptionsZhCN,
 };

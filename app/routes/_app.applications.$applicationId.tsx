@@ -240,6 +240,7 @@ export default function ApplicationPage() {
               name="managerId"
               id="assign-manager"
               label={t("applications.manager")}
+              required
               options={managers.map((m) => ({ value: m.id, label: m.name }))}
               emptyLabel=""
               defaultValue={assign.values.managerId ?? application.assigned_manager_id}

@@ -67,6 +67,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 const NOTICES = ["created", "saved", "versionAdded", "published", "archived"] as const;
+const PROBLEMS = ["cobrandTooLarge", "cobrandUnreadable"] as const;
 
 export default function AssetPage() {
   const { asset, current, regions, lines, versions, downloads, canEdit, choices, partner } = useLoaderData<typeof loader>();
@@ -78,6 +79,7 @@ export default function AssetPage() {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const notice = NOTICES.find((n) => n === params.get("notice"));
+  const problem = PROBLEMS.find((p) => p === params.get("problem"));
   const formError = (["publish", "archive"] as const).map((i) => feedback(i).errors.form).find(Boolean);
   const title = assetTitle(asset, locale);
   const everyone = t("content.everyone");
@@ -94,7 +96,7 @@ export default function AssetPage() {
         actions={<Link to="/content">← {t("content.title")}</Link>}
       />
       {notice && <Notice>{t(`content.notice.${notice}`)}</Notice>}
-      {params.get("problem") === "cobrandTooLarge" && <Notice tone="error">{t("content.errors.cobrandTooLarge")}</Notice>}
+      {problem && <Notice tone="error">{t(`content.errors.${problem}`)}</Notice>}
       {formError && <Notice tone="error">{message(formError)}</Notice>}
       <div className="detail-grid">
         <section className="card">

@@ -4,7 +4,6 @@ import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
 import { idParam } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
-import { type FieldErrors } from "~/lib/forms";
 import { rowAction } from "~/lib/row-action.server";
 import { isVendor } from "~/lib/scope.server";
 import { getClaim } from "~/modules/funds/read.server";
@@ -14,7 +13,7 @@ import { CLAIM_CHECKLISTS } from "~/modules/funds/constants";
 import { useLocale, useMessage, useT } from "~/lib/i18n-react";
 import { formatDate, formatMoney, formatNumber } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, ProofInput, ReviewActions } from "~/components/FundBits";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, ProofInput, ReviewActions, useReviewFeedback } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
@@ -61,9 +60,7 @@ export default function ClaimPage() {
   const message = useMessage();
   const locale = useLocale();
   const notice = params.get("notice");
-  const errors: FieldErrors = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
-  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  const { errors, values, err } = useReviewFeedback();
   const money = (amount: string | null) => (amount ? formatMoney(amount, claim.currency, locale) : "—");
   const status = claim.status;
   const fileUrl = (id: number) => `/funds/claims/${claim.id}/files/${id}`;
@@ -121,38 +118,33 @@ export default function ClaimPage() {
             )}
           </dl>
         </section>
-        <section className="card">
-          <h2>{t("funds.actions")}</h2>
-          <ReviewActions
-            vendor={vendor}
-            partner={partner}
-            status={status}
-            error={err}
-            values={values}
-            answerExtra={<ProofInput error={err("answer", "files")} />}
-            approve={
-              <ApproveForm
-                currency={claim.currency}
-                defaultAmount={values.amount ?? claim.claimed_amount}
-                amountError={err("approve", "amount") ? message(err("approve", "amount")!, { claimed: money(errors.claimed ?? "0.00") }) : undefined}
-                noteError={err("approve", "note")}
-                note={values.note}
-                button={t("funds.approveClaim")}
-              >
-                <fieldset className={`field checkbox-group${err("approve", "checked") ? " field-invalid" : ""}`}>
-                  <legend>{t("funds.checklist")}</legend>
-                  <p className="hint">{t("funds.checklistHint")}</p>
-                  {checklist.map((item) => (
-                    <label key={item} className="checkbox">
-                      <input type="checkbox" name="checked" value={item} defaultChecked={ticked.has(item)} />{" "}
-                      {t(`funds.check.${item}` as "funds.check.invoice")}
-                    </label>
-                  ))}
-                  {err("approve", "checked") && <p className="field-error">{message(err("approve", "checked")!)}</p>}
-                </fieldset>
-              </ApproveForm>
-            }
-          />
+        <ReviewActions
+          vendor={vendor}
+          partner={partner}
+          status={status}
+          answerExtra={<ProofInput error={err("answer", "files")} />}
+          approve={
+            <ApproveForm
+              currency={claim.currency}
+              defaultAmount={values.amount ?? claim.claimed_amount}
+              amountError={err("approve", "amount") ? message(err("approve", "amount")!, { claimed: money(errors.claimed ?? "0.00") }) : undefined}
+              noteError={err("approve", "note")}
+              note={values.note}
+              button={t("funds.approveClaim")}
+            >
+              <fieldset className={`field checkbox-group${err("approve", "checked") ? " field-invalid" : ""}`}>
+                <legend>{t("funds.checklist")}</legend>
+                <p className="hint">{t("funds.checklistHint")}</p>
+                {checklist.map((item) => (
+                  <label key={item} className="checkbox">
+                    <input type="checkbox" name="checked" value={item} defaultChecked={ticked.has(item)} /> {t(`funds.check.${item}` as "funds.check.invoice")}
+                  </label>
+                ))}
+                {err("approve", "checked") && <p className="field-error">{message(err("approve", "checked")!)}</p>}
+              </fieldset>
+            </ApproveForm>
+          }
+        >
           {confirmed.length > 0 && (
             <>
               <h3>{t("funds.confirmedByReviewer")}</h3>
@@ -169,7 +161,7 @@ export default function ClaimPage() {
           )}
           {status === "approved" && <p className="muted">{t("funds.waitsForPayment")}</p>}
           {status === "paid" && <p className="muted">{t("funds.claimPaid")}</p>}
-        </section>
+        </ReviewActions>
       </div>
       <section className="card">
         <h2>{t("funds.proofFiles")}</h2>

@@ -1,5 +1,5 @@
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { rowAction } from "~/lib/row-action.server";
 import { getDb } from "~/lib/db.server";
@@ -12,9 +12,8 @@ import { answerRequest, approveRequest, askRequestInfo, rejectRequest, withdrawR
 import { useLocale, useMessage, useT, useTimeZone } from "~/lib/i18n-react";
 import { formatDate, formatDateTime, formatMoney } from "~/lib/format";
 import { Notice, PageHeader } from "~/components/Page";
-import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, ReviewActions } from "~/components/FundBits";
+import { ActionNotice, ActivityFacts, ApproveForm, ClaimStatusBadge, Money, RequestStatusBadge, ReviewActions, useReviewFeedback } from "~/components/FundBits";
 import { FundEvents } from "~/components/FundEvents";
-import type { FieldErrors } from "~/lib/forms";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Fund request · Partner Portal" }];
@@ -57,16 +56,13 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function FundRequestPage() {
   const { request, events, claim, claimDeadline, vendor, partner, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
   const message = useMessage();
   const locale = useLocale();
   const timeZone = useTimeZone();
   const notice = params.get("notice");
-  const errors: FieldErrors = actionData?.errors ?? {};
-  const values: Record<string, string> = actionData?.values ?? {};
-  const err = (intent: string, name: string) => (actionData?.intent === intent ? errors[name] : undefined);
+  const { errors, values, err } = useReviewFeedback();
   const money = (amount: string | null) => (amount ? formatMoney(amount, request.currency, locale) : "—");
   const status = request.status;
   const amountError = err("approve", "amount");
@@ -120,27 +116,29 @@ export default function FundRequestPage() {
             )}
           </dl>
         </section>
-        <section className="card">
-          <h2>{t("funds.actions")}</h2>
-          <ReviewActions
-            vendor={vendor}
-            partner={partner}
-            status={status}
-            error={err}
-            values={values}
-            approve={
-              <ApproveForm
-                currency={request.currency}
-                defaultAmount={values.amount ?? request.requested_amount}
-                amountError={
-                  amountError ? message(amountError, { available: money(errors.available ?? "0.00"), requested: money(errors.requested ?? "0.00") }) : undefined
-                }
-                noteError={err("approve", "note")}
-                note={values.note}
-                button={t("funds.approve")}
-              />
-            }
-          />
+        <ReviewActions
+          vendor={vendor}
+          partner={partner}
+          status={status}
+          approve={
+            <ApproveForm
+              currency={request.currency}
+              defaultAmount={values.amount ?? request.requested_amount}
+              amountError={
+                amountError
+                  ? message(amountError, {
+                      available: money(errors.available ?? "0.00"),
+                      requested: money(errors.requested ?? "0.00"),
+                      left: money(errors.left ?? "0.00"),
+                    })
+                  : undefined
+              }
+              noteError={err("approve", "note")}
+              note={values.note}
+              button={t("funds.approve")}
+            />
+          }
+        >
           {partner && status === "approved" && today < request.end_date && (
             <p className="muted" data-testid="claim-from">
               {t("funds.claimFrom", { date: formatDate(`${request.end_date}T00:00:00Z`, locale, "UTC") })}
@@ -160,7 +158,7 @@ export default function FundRequestPage() {
           )}
           {vendor && status === "approved" && <p className="muted">{t("funds.partnerClaimsNext")}</p>}
           {["rejected", "withdrawn", "lapsed"].includes(status) && <p className="muted">{t("funds.closed")}</p>}
-        </section>
+        </ReviewActions>
       </div>
       <FundEvents events={events} currency={request.currency} />
       <p className="muted small">{formatDateTime(request.submitted_at, locale, timeZone)}</p>

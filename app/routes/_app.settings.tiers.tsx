@@ -52,6 +52,8 @@ export default function Tiers() {
               <th>{t("tiers.slaHours")}</th>
               <th>{t("targets.tierMinSales", { currency: base })}</th>
               <th>{t("targets.tierMinWon")}</th>
+              <th>{t("tiers.minCertifiedUsers")}</th>
+              <th>{t("tiers.minReportingCompliance")}</th>
               {canEdit && <th />}
             </tr>
           </thead>
@@ -91,6 +93,8 @@ export default function Tiers() {
                   {cell("leadSlaHours", tier.lead_sla_hours, t("tiers.slaHours"))}
                   {cell("minSellThrough12m", tier.min_sell_through_12m, t("targets.tierMinSales", { currency: base }))}
                   {cell("minWonDeals12m", tier.min_won_deals_12m, t("targets.tierMinWon"))}
+                  {cell("minCertifiedUsers", tier.min_certified_users, t("tiers.minCertifiedUsers"))}
+                  {cell("minReportingCompliancePct", tier.min_reporting_compliance_pct, t("tiers.minReportingCompliance"))}
                   {canEdit && (
                     <td>
                       <Form method="post" id={`tier-${tier.tier}`} noValidate>

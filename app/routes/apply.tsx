@@ -146,15 +146,17 @@ export default function Apply() {
               error={errors.productLineIds}
             />
           </div>
-          <TextAreaField
-            name="references"
-            label={t("applications.apply.references")}
-            defaultValue={text("references")}
-            error={errors.references}
-            hint={t("applications.apply.referencesHint")}
-            maxLength={2000}
-          />
-          <TextAreaField name="message" label={t("applications.apply.message")} defaultValue={text("message")} error={errors.message} maxLength={2000} />
+          <div className="stack">
+            <TextAreaField
+              name="references"
+              label={t("applications.apply.references")}
+              defaultValue={text("references")}
+              error={errors.references}
+              hint={t("applications.apply.referencesHint")}
+              maxLength={2000}
+            />
+            <TextAreaField name="message" label={t("applications.apply.message")} defaultValue={text("message")} error={errors.message} maxLength={2000} />
+          </div>
         </fieldset>
         <fieldset className="form-section">
           <legend>{t("applications.apply.contactSection")}</legend>

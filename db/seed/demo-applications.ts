@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { submitApplication } from "../../app/modules/applications/apply.server";
 import type { DB } from "../../app/lib/db.server";
 
-export const NORTHWIND_WEBSITE = "https://www.northwind-distribution.example";
+export const NORTHWIND_WEBSITE = "www.northwind.example.com";
 
 export async function seedDemoApplications(db: DB): Promise<void> {
   const [regions, lines] = await Promise.all([
@@ -15,7 +15,7 @@ export async function seedDemoApplications(db: DB): Promise<void> {
   ]);
   const region = (code: string) => regions.find((r) => r.code === code)!.id;
   const line = (code: string) => lines.find((l) => l.code === code)!.id;
-  // The profile page is where partners keep their website; the demo's Northwind has one to be matched by.
+  // The demo's Northwind has a website to be matched by (the content demo gives it the same one).
   await db.updateTable("partners").set({ website: NORTHWIND_WEBSITE }).where("code", "=", "NWD").where("website", "=", "").execute();
 
   await submitApplication(
@@ -26,7 +26,7 @@ export async function seedDemoApplications(db: DB): Promise<void> {
       country: "DE",
       regionIds: [region("EMEA")],
       productLineIds: [line("NET"), line("STO")],
-      website: "https://northwind-distribution.example/de",
+      website: "https://www.northwind.example.com/de",
       companySize: "201-1000",
       references: "Distributor of networking and storage brands in the DACH region since 2004.",
       message: "We would like to carry your storage line in Austria and Switzerland as well.",

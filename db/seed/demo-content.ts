@@ -7,9 +7,11 @@ import { Readable } from "node:stream";
 import sharp from "sharp";
 import { PDFDocument, rgb, StandardFonts } from "pdf-lib";
 import { scopeFor, type Scope } from "../../app/lib/scope.server";
-import { attachStoredFile, storeStream } from "../../app/lib/storage.server";
+import { storeStream } from "../../app/lib/storage.server";
+import { saveProfile } from "../../app/modules/partners/profile.server";
 import { addVersion, createAsset, publishAsset, type NewAssetInput } from "../../app/modules/content/assets.server";
 import { countDownload } from "../../app/modules/content/downloads.server";
+import type { ProfileInput } from "../../app/modules/partners/profile.server";
 import type { Actor } from "../../app/lib/audit.server";
 import type { DB } from "../../app/lib/db.server";
 
@@ -113,35 +115,41 @@ async function stored(bytes: Buffer) {
   return storeStream(Readable.from([bytes]), "content");
 }
 
-const PROFILES = [
+const PROFILES: { code: string; fields: ProfileInput; logo: [string, string] }[] = [
   {
     code: "NWD",
-    legal_name: "Northwind Distribution GmbH",
-    website: "www.northwind.example.com",
-    contact_email: "marketing@northwind.example.com",
-    contact_phone: "+49 69 1234 5600",
-    address: "Mainzer Landstraße 50, 60311 Frankfurt am Main",
+    fields: {
+      legalName: "Northwind Distribution GmbH",
+      website: "https://www.northwind.example.com",
+      contactEmail: "marketing@northwind.example.com",
+      contactPhone: "+49 69 1234 5600",
+      address: "Mainzer Landstraße 50, 60311 Frankfurt am Main",
+    },
     logo: ["NW", "#1f4e79"],
   },
   {
     code: "BPS",
-    legal_name: "Brightpath Systems GmbH",
-    website: "www.brightpath.example.com",
-    contact_email: "hello@brightpath.example.com",
-    contact_phone: "+49 89 2222 3100",
-    address: "Sendlinger Straße 7, 80331 München",
+    fields: {
+      legalName: "Brightpath Systems GmbH",
+      website: "https://www.brightpath.example.com",
+      contactEmail: "hello@brightpath.example.com",
+      contactPhone: "+49 89 2222 3100",
+      address: "Sendlinger Straße 7, 80331 München",
+    },
     logo: ["BP", "#c2410c"],
   },
   {
     code: "HZD",
-    legal_name: "华东科技分销有限公司",
-    website: "www.hzd.example.cn",
-    contact_email: "market@hzd.example.cn",
-    contact_phone: "+86 21 5888 1200",
-    address: "上海市浦东新区世纪大道 100 号",
+    fields: {
+      legalName: "华东科技分销有限公司",
+      website: "https://www.hzd.example.cn",
+      contactEmail: "market@hzd.example.cn",
+      contactPhone: "+86 21 5888 1200",
+      address: "上海市浦东新区世纪大道 100 号",
+    },
     logo: ["华东", "#b91c1c"],
   },
-] as const;
+];
 
 const AUDIENCE_NONE = {
   titleZh: "",
@@ -159,13 +167,9 @@ const AUDIENCE_NONE = {
 export async function seedDemoContent(db: DB): Promise<void> {
   const admin = await person(db, "admin@example.com");
   for (const profile of PROFILES) {
-    const file = attachStoredFile(await stored(await logo(profile.logo[0], profile.logo[1])));
-    const { legal_name, website, contact_email, contact_phone, address } = profile;
-    await db
-      .updateTable("partners")
-      .set({ legal_name, website, contact_email, contact_phone, address, logo_key: file.path, logo_content_type: "image/png" })
-      .where("code", "=", profile.code)
-      .execute();
+    const partner = await db.selectFrom("partners").select("id").where("code", "=", profile.code).executeTakeFirstOrThrow();
+    const logoFile = await stored(await logo(profile.logo[0], profile.logo[1]));
+    await saveProfile(db, admin.scope, admin.actor, partner.id, profile.fields, { stored: logoFile, contentType: "image/png" });
   }
   const lines = new Map((await db.selectFrom("product_lines").select(["id", "code"]).execute()).map((l) => [l.code, l.id]));
   const regions = new Map((await db.selectFrom("regions").select(["id", "code"]).execute()).map((r) => [r.code, r.id]));

@@ -12,8 +12,10 @@ import { seedDemoFunds } from "./demo-funds";
 import { seedDemoTargets } from "./demo-targets";
 import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
+import { seedDemoTierReviews } from "./demo-tier-reviews";
 import { seedDemoCertifications } from "./demo-certifications";
 import { seedDemoAgreements } from "./demo-agreements";
+import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -416,6 +418,8 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoTargets(db);
   await seedDemoContent(db);
   await seedDemoApplications(db);
+  await seedDemoTierReviews(db);
+  await seedDemoCampaigns(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }

@@ -24,7 +24,10 @@ const ROLES: { key: string; email: string; screens: Screen[] }[] = [
       { name: "sell-through-new", path: "/sell-through/new" },
       { name: "funds", path: "/funds", openFirstRow: true },
       { name: "partners", path: "/partners", openFirstRow: true },
+      { name: "applications", path: "/applications", openFirstRow: true },
       { name: "users", path: "/users" },
+      { name: "content", path: "/content", openFirstRow: true },
+      { name: "content-new", path: "/content/new" },
     ],
   },
   {
@@ -62,6 +65,7 @@ const ROLES: { key: string; email: string; screens: Screen[] }[] = [
       { name: "deals", path: "/deals" },
       { name: "deal-new", path: "/deals/new" },
       { name: "funds", path: "/funds", openFirstRow: true },
+      { name: "content", path: "/content" },
     ],
   },
   {
@@ -162,3 +166,16 @@ for (const role of ROLES) {
     }
   });
 }
+
+test("the public application page fits a phone in English and Chinese", async ({ page }) => {
+  for (const [lang, button] of [
+    ["en", "English"],
+    ["zh", "中文"],
+  ] as const) {
+    await page.goto("/apply");
+    await switchLanguage(page, button);
+    await page.locator("form:not(.language-switch) button[type=submit]").click();
+    await expect(page.locator(".field-error").first()).toBeVisible();
+    await checkScreen(page, `public-${lang}-apply`);
+  }
+});

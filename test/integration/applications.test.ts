@@ -8,7 +8,7 @@ import { answerInfoRequest, findInfoRequest, submitApplication } from "~/modules
 import { approveApplication, askForInformation, assignApplication, declineApplication } from "~/modules/applications/vetting.server";
 import { getApplication, listApplications, readApplicationListQuery } from "~/modules/applications/read.server";
 import { APPLY_LISTS, applySchema } from "~/modules/applications/schemas";
-import { NORTHWIND_WEBSITE } from "../../db/seed/demo-applications";
+import { customerDomain } from "~/modules/deals/customer";
 import { applied, applyFields, applyInput, freshAddress, mailsTo, replyTokenMailedTo } from "../support/applications";
 import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
 
@@ -118,7 +118,7 @@ describe("look-alikes", () => {
     expect(byName).toMatchObject({ duplicate_of_partner_id: northwind.id, duplicate_reason: "name" });
     const byDomain = await applied({
       company: `Someone Else ${uniqueCode("D")}`,
-      website: `shop.${new URL(NORTHWIND_WEBSITE).hostname.replace(/^www\./, "")}`,
+      website: `https://shop.${customerDomain(northwind.website)}/about`,
     });
     expect(byDomain).toMatchObject({ duplicate_of_partner_id: northwind.id, duplicate_reason: "domain" });
     const { scope } = await actorOf("admin@example.com");

@@ -25,7 +25,7 @@ import {
   updateAsset,
   type NewAssetInput,
 } from "~/modules/content/assets.server";
-import { CobrandTooLargeError, downloadAsset } from "~/modules/content/downloads.server";
+import { CobrandRefusedError, downloadAsset } from "~/modules/content/downloads.server";
 import { cobrandImage, cobrandPdf, renderStamp } from "~/modules/content/cobrand.server";
 import { db, partnerByCode, scopeOf, uniqueCode, userByEmail } from "../support/db";
 
@@ -354,7 +354,7 @@ describe("co-branding", () => {
     expect(counted).toEqual([{ co_branded: 1, partner_id: (await partnerByCode("BPS")).id }]);
   });
 
-  it("refuses to stamp a file over the size limit, with its own error", async () => {
+  it("refuses to stamp a file over the size limit or one it cannot read, naming why", async () => {
     const reseller = await as("reseller@example.com");
     const { id, versionId } = await publishedPdf({ coBrandable: true });
     await db()
@@ -362,7 +362,11 @@ describe("co-branding", () => {
       .set({ size: 16 * 1024 * 1024 })
       .where("id", "=", versionId)
       .execute();
-    await expect(downloadAsset(db(), reseller.scope, reseller.actor, id, { cobrand: true })).rejects.toBeInstanceOf(CobrandTooLargeError);
+    await expect(downloadAsset(db(), reseller.scope, reseller.actor, id, { cobrand: true })).rejects.toMatchObject({ problem: "cobrandTooLarge" });
     expect((await getAsset(db(), reseller.scope, id)).asset.cobrand).toBe(false);
+    const broken = await publishedPdf({ coBrandable: true }, Buffer.from("%PDF-1.4\nnot really a PDF\n"));
+    const refusal = downloadAsset(db(), reseller.scope, reseller.actor, broken.id, { cobrand: true });
+    await expect(refusal).rejects.toBeInstanceOf(CobrandRefusedError);
+    await expect(refusal).rejects.toMatchObject({ problem: "cobrandUnreadable" });
   });
 });

@@ -43,6 +43,7 @@ describe("e-mail preferences", () => {
       "payment_made",
       "report_due",
       "partner_lifecycle",
+      "campaign_offered",
     ]);
     expect(preferences.every((p) => !p.chosen && p.delivery === PREFERENCE_KINDS[p.kind].default)).toBe(true);
 

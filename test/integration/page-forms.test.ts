@@ -88,6 +88,8 @@ describe("forms on settings pages", () => {
       leadSlaHours: String(gold.lead_sla_hours),
       minSellThrough12m: "",
       minWonDeals12m: "",
+      minCertifiedUsers: "",
+      minReportingCompliancePct: "",
     });
     expect(response.status).toBe(400);
     const html = await response.text();

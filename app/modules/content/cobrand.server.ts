@@ -26,7 +26,8 @@ export async function stampProfile(db: DB, partnerId: number): Promise<StampProf
     .executeTakeFirstOrThrow();
   return {
     name: partner.legal_name.trim() || partner.name,
-    contact: [partner.contact_email, partner.contact_phone, partner.website].map((s) => s.trim()).filter(Boolean),
+    // A web address reads shorter without its scheme on print.
+    contact: [partner.contact_email, partner.contact_phone, partner.website.replace(/^https?:\/\//i, "")].map((s) => s.trim()).filter(Boolean),
     logo: partner.logo_key ? await readLogo(partner.logo_key) : null,
   };
 }

@@ -33,7 +33,7 @@ async function readWhole(key: string, maxBytes: number): Promise<Buffer> {
     const stored = await openStoredFile(key);
     if (stored.size > maxBytes) {
       stored.body.destroy();
-      throw new CobrandTooLargeError();
+      throw new CobrandRefusedError("cobrandTooLarge");
     }
     const chunks: Buffer[] = [];
     for await (const chunk of stored.body as AsyncIterable<Buffer>) chunks.push(chunk);
@@ -44,9 +44,19 @@ async function readWhole(key: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
-export class CobrandTooLargeError extends Error {
-  constructor() {
-    super(`Files over ${MAX_COBRAND_BYTES / 1024 / 1024} MB are not co-branded`);
+/** Why a file cannot be stamped, as the problem its page names: too large, or not readable as what it claims (an encrypted PDF, say). */
+export class CobrandRefusedError extends Error {
+  constructor(readonly problem: "cobrandTooLarge" | "cobrandUnreadable") {
+    super(problem === "cobrandTooLarge" ? `Files over ${MAX_COBRAND_BYTES / 1024 / 1024} MB are not co-branded` : "The file could not be read to stamp it");
+  }
+}
+
+async function stamp(kind: string, bytes: Buffer, profile: Awaited<ReturnType<typeof stampProfile>>) {
+  try {
+    return kind === "pdf" ? { bytes: await cobrandPdf(bytes, profile), contentType: "application/pdf" } : await cobrandImage(bytes, profile);
+  } catch {
+    // pdf-lib refuses encrypted or broken PDFs, sharp pictures it cannot decode: the plain download still works.
+    throw new CobrandRefusedError("cobrandUnreadable");
   }
 }
 
@@ -69,10 +79,10 @@ export async function downloadAsset(db: DB, scope: Scope, actor: Actor, assetId:
     if (!asset.co_brandable || !COBRANDABLE_KINDS.includes(asset.kind)) notFound();
     // Stamped for a partner: the vendor has no name, logo or contact of a partner to print.
     if (scope.kind !== "partner") forbidden();
-    if ((version.size ?? 0) > MAX_COBRAND_BYTES) throw new CobrandTooLargeError();
+    if ((version.size ?? 0) > MAX_COBRAND_BYTES) throw new CobrandRefusedError("cobrandTooLarge");
     const bytes = await readWhole(version.file_key!, MAX_COBRAND_BYTES);
     const profile = await stampProfile(db, scope.partnerId);
-    const stamped = asset.kind === "pdf" ? { bytes: await cobrandPdf(bytes, profile), contentType: "application/pdf" } : await cobrandImage(bytes, profile);
+    const stamped = await stamp(asset.kind, bytes, profile);
     await countDownload(db, scope, actor, { assetId, versionId: version.id, coBranded: true });
     return new Response(Buffer.from(stamped.bytes), {
       headers: {

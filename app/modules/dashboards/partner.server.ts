@@ -7,6 +7,7 @@ import { listFunds, listRequests, readFundListQuery, readRequestListQuery, total
 import { getFundSettings } from "~/modules/funds/ledger.server";
 import { claimDeadline } from "~/modules/funds/requests.server";
 import { listLeads, readLeadListQuery } from "~/modules/leads/read.server";
+import { kitInbox } from "~/modules/campaigns/adoptions.server";
 import { monthlyBaseTotals } from "~/modules/sell-through/reports.server";
 import { lastTwelveMonths } from "~/modules/figures/periods";
 import { quarterAttainment } from "~/modules/targets/attainment.server";
@@ -26,7 +27,7 @@ export const partnerLinks = {
 
 export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "partner" }>, at: Date, options: { reportsSellThrough: boolean }) {
   const { from, to } = lastTwelveMonths(at);
-  const [leads, deals, funds, approved, settings, reported, sold, tier, target] = await Promise.all([
+  const [leads, deals, funds, approved, settings, reported, sold, tier, target, kits] = await Promise.all([
     listLeads(db, scope, readLeadListQuery(paramsOf(partnerLinks.leadsToAccept), scope)),
     listDeals(db, scope, readDealListQuery(paramsOf(partnerLinks.dealsExpiring))),
     listFunds(db, scope, readFundListQuery(new URLSearchParams()), { all: true }),
@@ -37,6 +38,7 @@ export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "pa
     options.reportsSellThrough ? null : partnerSales(db, scope, [scope.partnerId], { from, to }),
     tierProgress(db, scope, scope.partnerId, at),
     quarterAttainment(db, scope, { at, partnerIds: [scope.partnerId] }),
+    kitInbox(db, scope),
   ]);
   const base = reported?.base ?? target.base;
   // The scorecard is for the partner's admins (and the vendor), not for its reps.
@@ -60,6 +62,12 @@ export async function partnerDashboard(db: DB, scope: Extract<Scope, { kind: "pa
     deals: { total: deals.total, totalIsLowerBound: deals.totalIsLowerBound, rows: deals.rows.slice(0, ACTION_ROWS), link: partnerLinks.dealsExpiring },
     funds: { count: funds.total, balance: totalBalance(funds.rows), currency: funds.rows[0]?.currency ?? settings.baseCurrency, link: partnerLinks.funds },
     claimsDue: { total: claimsDue.length, rows: claimsDue.slice(0, ACTION_ROWS) },
+    kits: {
+      total: kits.invited.length + kits.running.length,
+      invited: kits.invited.slice(0, ACTION_ROWS),
+      running: kits.running.slice(0, ACTION_ROWS),
+      link: "/campaigns",
+    },
     sellThrough: { base, from, to, series, link: reported ? partnerLinks.sellThrough(from, to) : scorecard },
     tier,
     target: {

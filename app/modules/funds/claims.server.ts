@@ -146,71 +146,77 @@ async function insertProofs(trx: Trx, actor: Actor, claim: { id: number; partner
  * claim is refused they are removed, so nothing is left half-way.
  */
 export async function submitClaim(db: DB, scope: Scope, actor: Actor, requestId: number, input: ClaimInput, proofs: CheckedProof[]): Promise<{ id: number }> {
-  if (scope.kind !== "partner") forbidden();
   try {
-    return await db.transaction().execute(async (trx) => {
-      const request = await lockRequest(trx, scope, requestId, "act_as_holder");
-      if (request.status !== "approved" || !request.approved_amount) throw new ValidationError({ form: "funds.errors.notClaimable" });
-      // Reimbursement is for what took place: from the activity's last day on (UTC).
-      if (request.end_date > now().toISOString().slice(0, 10)) throw new ValidationError({ form: "funds.errors.activityNotOver", date: request.end_date });
-      const { claimDays } = await getFundSettings(trx);
-      if (!claimWindowOpen(request.end_date, claimDays)) throw new ValidationError({ form: "funds.errors.claimTooLate" });
-      if (proofs.length === 0) throw new ValidationError({ files: "funds.errors.proofRequired" });
-      const claimed = minAmount(request.approved_amount, percentOf(input.actualCost, request.share_pct));
-      const at = now();
-      const inserted = await trx
-        .insertInto("fund_claims")
-        .values({
-          request_id: requestId,
-          partner_id: request.partner_id,
-          fund_id: request.fund_id,
-          created_by: actor.userId!,
-          actual_cost: input.actualCost,
-          claimed_amount: claimed,
-          results: input.results,
-          leads_count: input.leadsCount,
-          attendees: input.attendees,
-          status: "submitted",
-          submitted_at: at,
-          created_at: at,
-        })
-        .executeTakeFirstOrThrow();
-      const id = Number(inserted.insertId);
-      await insertProofs(trx, actor, { id, partner_id: request.partner_id }, proofs);
-      await trx
-        .updateTable("fund_requests")
-        .set({ status: "claimed", updated_at: at })
-        .where("id", "=", requestId)
-        .$call(unscoped("the row was found and locked through the caller's scope above"))
-        .execute();
-      await recordFundEvent(trx, actor, {
-        requestId,
-        claimId: id,
-        partnerId: request.partner_id,
-        event: "claim_submitted",
-        fromStatus: "approved",
-        toStatus: "submitted",
-        amount: claimed,
-        text: input.results,
-      });
-      const fund = await trx
-        .selectFrom("funds")
-        .select("currency")
-        .where("id", "=", request.fund_id)
-        .$call(unscoped("the row was found and locked through the caller's scope above"))
-        .executeTakeFirstOrThrow();
-      await notifyUsers(trx, await managerOf(trx, request.partner_id), {
-        kind: "funds.claim_submitted",
-        title: { key: "notifications.notice.claimSubmitted", params: { claim: id, amount: claimed, currency: fund.currency, request: requestId } },
-        link: `/funds/claims/${id}`,
-        body: { note: input.results },
-      });
-      return { id };
-    });
+    return await db.transaction().execute((trx) => fileClaim(trx, scope, actor, requestId, input, proofs));
   } catch (error) {
     await discardUploads(proofs);
     throw error;
   }
+}
+
+/**
+ * The claim, filed inside the caller's transaction (a campaign's execution report files it
+ * together with the adoption's change). The caller removes the files if the transaction fails.
+ */
+export async function fileClaim(trx: Trx, scope: Scope, actor: Actor, requestId: number, input: ClaimInput, proofs: CheckedProof[]): Promise<{ id: number }> {
+  if (scope.kind !== "partner") forbidden();
+  const request = await lockRequest(trx, scope, requestId, "act_as_holder");
+  if (request.status !== "approved" || !request.approved_amount) throw new ValidationError({ form: "funds.errors.notClaimable" });
+  // Reimbursement is for what took place: from the activity's last day on (UTC).
+  if (request.end_date > now().toISOString().slice(0, 10)) throw new ValidationError({ form: "funds.errors.activityNotOver", date: request.end_date });
+  const { claimDays } = await getFundSettings(trx);
+  if (!claimWindowOpen(request.end_date, claimDays)) throw new ValidationError({ form: "funds.errors.claimTooLate" });
+  if (proofs.length === 0) throw new ValidationError({ files: "funds.errors.proofRequired" });
+  const claimed = minAmount(request.approved_amount, percentOf(input.actualCost, request.share_pct));
+  const at = now();
+  const inserted = await trx
+    .insertInto("fund_claims")
+    .values({
+      request_id: requestId,
+      partner_id: request.partner_id,
+      fund_id: request.fund_id,
+      created_by: actor.userId!,
+      actual_cost: input.actualCost,
+      claimed_amount: claimed,
+      results: input.results,
+      leads_count: input.leadsCount,
+      attendees: input.attendees,
+      status: "submitted",
+      submitted_at: at,
+      created_at: at,
+    })
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.insertId);
+  await insertProofs(trx, actor, { id, partner_id: request.partner_id }, proofs);
+  await trx
+    .updateTable("fund_requests")
+    .set({ status: "claimed", updated_at: at })
+    .where("id", "=", requestId)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
+    .execute();
+  await recordFundEvent(trx, actor, {
+    requestId,
+    claimId: id,
+    partnerId: request.partner_id,
+    event: "claim_submitted",
+    fromStatus: "approved",
+    toStatus: "submitted",
+    amount: claimed,
+    text: input.results,
+  });
+  const fund = await trx
+    .selectFrom("funds")
+    .select("currency")
+    .where("id", "=", request.fund_id)
+    .$call(unscoped("the row was found and locked through the caller's scope above"))
+    .executeTakeFirstOrThrow();
+  await notifyUsers(trx, await managerOf(trx, request.partner_id), {
+    kind: "funds.claim_submitted",
+    title: { key: "notifications.notice.claimSubmitted", params: { claim: id, amount: claimed, currency: fund.currency, request: requestId } },
+    link: `/funds/claims/${id}`,
+    body: { note: input.results },
+  });
+  return { id };
 }
 
 /** The claim, locked, when the caller can see it (else not found) and may act on it so (else forbidden). */

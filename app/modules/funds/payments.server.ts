@@ -10,6 +10,7 @@ import { now } from "~/lib/clock.server";
 import { addAmounts, compareAmounts, parseAmount } from "~/lib/money";
 import { notifyUsers, partnerAdmins } from "~/modules/notifications/notify.server";
 import { unscoped } from "~/lib/scope-guard.server";
+import { closePaidAdoption } from "~/modules/campaigns/adoptions.server";
 import { recordFundEvent } from "./requests.server";
 import { getFundSettings, lockFund, post } from "./ledger.server";
 import type { DB } from "~/lib/db.server";
@@ -128,6 +129,7 @@ export async function recordPayment(db: DB, scope: Scope, actor: Actor, input: P
         amount: claim.approved_amount,
         text: input.reference.trim(),
       });
+      await closePaidAdoption(trx, actor, claim.request_id);
     }
     await recordAudit(trx, actor, {
       action: "funds.payment_recorded",

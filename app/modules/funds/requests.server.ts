@@ -15,6 +15,7 @@ import { now } from "~/lib/clock.server";
 import { compareAmounts, parseAmount, percentOf, toCents } from "~/lib/money";
 import { managerOf, notifyUsers, partnerRecipients, type Notice } from "~/modules/notifications/notify.server";
 import { systemTask, unscoped } from "~/lib/scope-guard.server";
+import { drawKitBudget, kitRequestEnded } from "~/modules/campaigns/budget.server";
 import { ACTIVITY_TYPES } from "../../../db/types";
 import { fundBalance, getFundSettings, lockFund, post, type Trx } from "./ledger.server";
 import type { NoticeText } from "~/modules/notifications/render";
@@ -131,11 +132,11 @@ async function fundRuleErrors(
   db: DB | Trx,
   fund: { id: number; expires_at: Date },
   input: { plannedCost: string; requestedAmount: string },
-  options: { locking: boolean },
+  options: { locking: boolean; sharePct?: string },
 ): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   if (fund.expires_at <= now()) errors.fundId = "funds.errors.fundExpired";
-  const { sharePct } = await getFundSettings(db);
+  const sharePct = options.sharePct ?? (await getFundSettings(db)).sharePct;
   const share = percentOf(input.plannedCost, sharePct);
   const { available } = await fundBalance(db, fund.id, options);
   if (compareAmounts(input.requestedAmount, share) > 0) Object.assign(errors, { requestedAmount: "funds.errors.aboveShare", share, pct: sharePct });
@@ -168,55 +169,67 @@ export async function readRequestForm(db: DB, scope: Scope, formData: FormData):
 
 /** Files a request against one of the partner's funds; nothing is reserved until approval. */
 export async function createRequest(db: DB, scope: Scope, actor: Actor, input: RequestInput): Promise<{ id: number }> {
+  return db.transaction().execute((trx) => fileRequest(trx, scope, actor, input));
+}
+
+/**
+ * Files a request inside the caller's transaction (a campaign kit's adoption files its request
+ * together with the adoption). `sharePct` is the share that applies when it is not the
+ * program's: a kit's vendor share.
+ */
+export async function fileRequest(trx: Trx, scope: Scope, actor: Actor, input: RequestInput, options: { sharePct?: string } = {}): Promise<FundRequest> {
   const partner = partnerScope(scope);
-  return db.transaction().execute(async (trx) => {
-    const owned = await trx.selectFrom("funds").select("id").where("id", "=", input.fundId).where(fundFilter(scope, "funds.partner_id")).executeTakeFirst();
-    if (!owned) throw new ValidationError({ fundId: "funds.errors.noSuchFund" });
-    const fund = await lockFund(trx, input.fundId);
-    await requirePartnerInGoodStanding(trx, fund.partner_id);
-    await requireAgreementInForce(trx, fund.partner_id);
-    // Every rule is checked before any is reported, so the partner fixes them in one go.
-    const errors: FieldErrors = await fundRuleErrors(trx, fund, input, { locking: true });
-    if (startsInPast(input.startDate)) errors.startDate = "funds.errors.startInPast";
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-    const { sharePct } = await getFundSettings(trx);
-    const at = now();
-    const inserted = await trx
-      .insertInto("fund_requests")
-      .values({
-        partner_id: partner.partnerId,
-        fund_id: fund.id,
-        created_by: actor.userId!,
-        activity_type: input.activityType,
-        description: input.description,
-        start_date: input.startDate,
-        end_date: input.endDate,
-        planned_cost: input.plannedCost,
-        share_pct: sharePct,
-        requested_amount: input.requestedAmount,
-        expected_results: input.expectedResults,
-        status: "submitted",
-        submitted_at: at,
-        created_at: at,
-      })
-      .executeTakeFirstOrThrow();
-    const id = Number(inserted.insertId);
-    await recordFundEvent(trx, actor, {
-      requestId: id,
-      partnerId: partner.partnerId,
-      event: "submitted",
-      toStatus: "submitted",
-      amount: input.requestedAmount,
-      text: input.description,
-    });
-    await notifyUsers(trx, await managerOf(trx, partner.partnerId), {
-      kind: "funds.request_submitted",
-      title: { key: "notifications.notice.requestSubmitted", params: { request: id, amount: input.requestedAmount, currency: fund.currency } },
-      link: `/funds/requests/${id}`,
-      body: { note: input.description },
-    });
-    return { id };
+  const owned = await trx.selectFrom("funds").select("id").where("id", "=", input.fundId).where(fundFilter(scope, "funds.partner_id")).executeTakeFirst();
+  if (!owned) throw new ValidationError({ fundId: "funds.errors.noSuchFund" });
+  const fund = await lockFund(trx, input.fundId);
+  await requirePartnerInGoodStanding(trx, fund.partner_id);
+  await requireAgreementInForce(trx, fund.partner_id);
+  const sharePct = options.sharePct ?? (await getFundSettings(trx)).sharePct;
+  // Every rule is checked before any is reported, so the partner fixes them in one go.
+  const errors: FieldErrors = await fundRuleErrors(trx, fund, input, { locking: true, sharePct });
+  if (startsInPast(input.startDate)) errors.startDate = "funds.errors.startInPast";
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  const at = now();
+  const inserted = await trx
+    .insertInto("fund_requests")
+    .values({
+      partner_id: partner.partnerId,
+      fund_id: fund.id,
+      created_by: actor.userId!,
+      activity_type: input.activityType,
+      description: input.description,
+      start_date: input.startDate,
+      end_date: input.endDate,
+      planned_cost: input.plannedCost,
+      share_pct: sharePct,
+      requested_amount: input.requestedAmount,
+      expected_results: input.expectedResults,
+      status: "submitted",
+      submitted_at: at,
+      created_at: at,
+    })
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.insertId);
+  await recordFundEvent(trx, actor, {
+    requestId: id,
+    partnerId: partner.partnerId,
+    event: "submitted",
+    toStatus: "submitted",
+    amount: input.requestedAmount,
+    text: input.description,
   });
+  await notifyUsers(trx, await managerOf(trx, partner.partnerId), {
+    kind: "funds.request_submitted",
+    title: { key: "notifications.notice.requestSubmitted", params: { request: id, amount: input.requestedAmount, currency: fund.currency } },
+    link: `/funds/requests/${id}`,
+    body: { note: input.description },
+  });
+  return trx
+    .selectFrom("fund_requests")
+    .selectAll()
+    .where("id", "=", id)
+    .$call(unscoped("the request was inserted just now for the caller's partner"))
+    .executeTakeFirstOrThrow();
 }
 
 /** What the policy needs of a request or claim: the partner it is for, and who filed it. */
@@ -276,7 +289,10 @@ async function tellPartner(trx: Trx, request: FundRequest, kind: Notice["kind"],
   await notifyUsers(trx, await partnerRecipients(trx, request.partner_id, request.created_by), { kind, title, link: `/funds/requests/${request.id}`, body });
 }
 
-/** Approves, for the amount asked or less; reserves that amount in the fund. */
+/**
+ * Approves, for the amount asked or less; reserves that amount in the fund. A request filed by
+ * a campaign kit's adoption also draws the kit's budget, and is refused beyond what is left.
+ */
 export async function approveRequest(db: DB, scope: Scope, actor: Actor, requestId: number, input: { amount: string; note: string }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const request = await lockRequest(trx, scope, requestId, "act_as_reviewer");
@@ -287,17 +303,23 @@ export async function approveRequest(db: DB, scope: Scope, actor: Actor, request
       throw new ValidationError({ amount: "funds.errors.aboveRequested", requested: request.requested_amount });
     const less = compareAmounts(amount, request.requested_amount) < 0;
     if (less && !input.note.trim()) throw new ValidationError({ note: "funds.errors.noteForLess" });
-    const fund = await lockFund(trx, request.fund_id);
-    await post(trx, fund, { entry: "reservation", amount, requestId, note: input.note, userId: actor.userId });
-    await setRequestStatus(trx, actor, request, "approved", "approved", { amount, text: input.note.trim() || null, decided: true });
-    await tellPartner(
-      trx,
-      request,
-      "funds.request_approved",
-      { key: "notifications.notice.requestApproved", params: { request: requestId, amount, currency: fund.currency } },
-      input.note.trim() ? { note: input.note } : { text: { key: "notifications.notice.requestApprovedText" } },
-    );
+    await drawKitBudget(trx, actor, request, amount);
+    await reserveApproved(trx, actor, request, amount, input.note);
   });
+}
+
+/** The approval itself, on a request the caller has locked and checked: reserve, record, tell the partner. */
+export async function reserveApproved(trx: Trx, actor: Actor, request: FundRequest, amount: string, note: string): Promise<void> {
+  const fund = await lockFund(trx, request.fund_id);
+  await post(trx, fund, { entry: "reservation", amount, requestId: request.id, note, userId: actor.userId });
+  await setRequestStatus(trx, actor, request, "approved", "approved", { amount, text: note.trim() || null, decided: true });
+  await tellPartner(
+    trx,
+    request,
+    "funds.request_approved",
+    { key: "notifications.notice.requestApproved", params: { request: request.id, amount, currency: fund.currency } },
+    note.trim() ? { note } : { text: { key: "notifications.notice.requestApprovedText" } },
+  );
 }
 
 export async function rejectRequest(db: DB, scope: Scope, actor: Actor, requestId: number, reason: string): Promise<void> {
@@ -305,6 +327,7 @@ export async function rejectRequest(db: DB, scope: Scope, actor: Actor, requestI
   await db.transaction().execute(async (trx) => {
     const request = await lockRequest(trx, scope, requestId, "act_as_reviewer");
     requireStatus(request.status, ["submitted", "more_info"]);
+    await kitRequestEnded(trx, actor, request, "rejected");
     await setRequestStatus(trx, actor, request, "rejected", "rejected", { text: reason.trim(), decided: true });
     await tellPartner(
       trx,
@@ -352,6 +375,7 @@ export async function withdrawRequest(db: DB, scope: Scope, actor: Actor, reques
   await db.transaction().execute(async (trx) => {
     const request = await lockRequest(trx, scope, requestId, "act_as_holder");
     requireStatus(request.status, ["submitted", "more_info", "approved"]);
+    await kitRequestEnded(trx, actor, request, "withdrawn");
     if (request.status === "approved" && request.approved_amount) {
       const fund = await lockFund(trx, request.fund_id);
       await post(trx, fund, { entry: "release", amount: request.approved_amount, requestId, note: "withdrawn by the partner", userId: actor.userId });
@@ -384,6 +408,7 @@ export const runClaimWindows = systemTask(
       await db.transaction().execute(async (trx) => {
         const request = await trx.selectFrom("fund_requests").selectAll().where("id", "=", id).forUpdate().executeTakeFirstOrThrow();
         if (request.status !== "approved") return;
+        await kitRequestEnded(trx, actor, request, "lapsed");
         const fund = await lockFund(trx, request.fund_id);
         await post(trx, fund, {
           entry: "release",

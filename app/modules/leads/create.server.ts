@@ -115,7 +115,20 @@ function requireVendor(scope: Scope) {
   if (scope.kind === "partner") forbidden();
 }
 
-async function insertLeads(trx: Transaction<Database>, actor: Actor, inputs: LeadInput[], lineIds: Set<number>): Promise<number[]> {
+/**
+ * Who a lead belongs to from the start: nobody (the vendor's pool, status new), or a partner
+ * that captured it itself at a campaign it runs (accepted by it already, owned by whoever
+ * entered it, never routed).
+ */
+export type LeadHolder = { partnerId: number; campaignAdoptionId: number } | null;
+
+export async function insertLeads(
+  trx: Transaction<Database>,
+  actor: Actor,
+  inputs: LeadInput[],
+  lineIds: Set<number>,
+  holder: LeadHolder = null,
+): Promise<number[]> {
   const ids: number[] = [];
   for (const input of inputs) {
     if (!lineIds.has(input.productLineId)) throw new ValidationError({ productLineId: "errors.invalid" });
@@ -137,6 +150,9 @@ async function insertLeads(trx: Transaction<Database>, actor: Actor, inputs: Lea
         source: input.source,
         notes: input.notes || null,
         duplicate_of_id: duplicateOf,
+        ...(holder
+          ? { status: "accepted" as const, partner_id: holder.partnerId, owner_user_id: actor.userId, campaign_adoption_id: holder.campaignAdoptionId }
+          : {}),
         created_by: actor.userId,
         created_at: now(),
         updated_at: now(),
@@ -147,12 +163,12 @@ async function insertLeads(trx: Transaction<Database>, actor: Actor, inputs: Lea
   await recordLeadEvents(
     trx,
     actor,
-    ids.map((leadId) => ({ leadId, event: "created", toStatus: "new" })),
+    ids.map((leadId) => ({ leadId, event: "created", toStatus: holder ? "accepted" : "new", partnerId: holder?.partnerId ?? null })),
   );
   return ids;
 }
 
-async function productLineIds(db: DB): Promise<Set<number>> {
+export async function productLineIds(db: DB): Promise<Set<number>> {
   return new Set((await db.selectFrom("product_lines").select("id").execute()).map((l) => l.id));
 }
 

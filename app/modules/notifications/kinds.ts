@@ -28,6 +28,7 @@ export const PREFERENCE_KINDS = {
   report_due: { notices: ["sellThrough.missing"], audience: "partner", default: "immediate" },
   // The partner's life (issue 20): agreements to accept or renew, onboarding done, certifications, tier.
   partner_lifecycle: { notices: ["partner_lifecycle"], audience: "partner", default: "immediate" },
+  campaign_offered: { notices: ["campaign.offered"], audience: "partner", default: "immediate" },
   review_waiting: {
     notices: ["deal.submitted", "funds.request_submitted", "funds.claim_submitted", "funds.request_answered", "funds.claim_answered"],
     audience: "vendor",

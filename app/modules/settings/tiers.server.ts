@@ -35,6 +35,19 @@ export const tierSchema = z.object({
     .trim()
     .refine((v) => v === "" || /^\d{1,6}$/.test(v), "errors.wholeNumber")
     .transform((v) => (v === "" ? null : Number(v))),
+  // What the quarterly tier review also asks (modules/tiers/review.server.ts); empty: nothing.
+  minCertifiedUsers: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .refine((v) => v === "" || /^\d{1,4}$/.test(v), "errors.wholeNumber")
+    .transform((v) => (v === "" ? null : Number(v))),
+  minReportingCompliancePct: z
+    .string()
+    .default("")
+    .transform((v) => v.trim())
+    .refine((v) => v === "" || (/^\d{1,3}(\.\d{1,2})?$/.test(v) && compareAmounts(parseAmount(v)!, "100.00") <= 0), "errors.percent")
+    .transform((v) => (v === "" ? null : parseAmount(v)!)),
 });
 export type TierInput = z.output<typeof tierSchema>;
 
@@ -53,6 +66,8 @@ export async function updateTier(db: DB, scope: Scope, actor: Actor, input: Tier
       lead_sla_hours: input.leadSlaHours,
       min_sell_through_12m: input.minSellThrough12m,
       min_won_deals_12m: input.minWonDeals12m,
+      min_certified_users: input.minCertifiedUsers,
+      min_reporting_compliance_pct: input.minReportingCompliancePct,
     };
     await trx
       .updateTable("tiers")

@@ -49,24 +49,29 @@ interface SalesRow extends MonthCurrency {
 /**
  * The sell-through of the partners named, without a scope check: for callers that checked the
  * partners against the scope already, or that reveal no amount of a partner outside it (the
- * rank within a tier). Partners without sales get zeros.
+ * rank within a tier). Partners without sales get zeros. With product lines named, only sales
+ * of those lines count (a distributor's from the summary rollup, a reseller's from the monthly
+ * rollup by SKU), as the report filtered by product line sums them.
  */
-export async function salesOfPartners(db: DB, partnerIds: number[], range: MonthRange): Promise<Map<number, PartnerSales>> {
+export async function salesOfPartners(db: DB, partnerIds: number[], range: MonthRange, productLineIds: number[] = []): Promise<Map<number, PartnerSales>> {
   const result = new Map<number, PartnerSales>();
   if (partnerIds.length === 0) return result;
   const [base, partners] = await Promise.all([baseCurrency(db), db.selectFrom("partners").select(["id", "type"]).where("id", "in", partnerIds).execute()]);
   const distributors = partners.filter((p) => p.type === "distributor").map((p) => p.id);
   const sellers = partners.filter((p) => p.type !== "distributor").map((p) => p.id);
   const parts = [];
+  const lines = productLineIds.length > 0;
   if (distributors.length)
     parts.push(sql`SELECT t.distributor_id AS partner_id, t.distributor_id, t.period, t.currency, SUM(t.quantity) AS quantity, SUM(t.line_count) AS line_count, SUM(t.amount) AS amount
-      FROM sell_through_monthly_totals t
+      FROM ${lines ? sql`sell_through_monthly_summary` : sql`sell_through_monthly_totals`} t
       WHERE t.distributor_id IN (${sql.join(distributors)}) AND t.period BETWEEN ${range.from} AND ${range.to}
+        ${lines ? sql`AND t.product_line_id IN (${sql.join(productLineIds)})` : sql``}
       GROUP BY t.distributor_id, t.period, t.currency`);
   if (sellers.length)
     parts.push(sql`SELECT m.reseller_id AS partner_id, m.distributor_id, m.period, m.currency, SUM(m.quantity) AS quantity, SUM(m.line_count) AS line_count, SUM(m.amount) AS amount
-      FROM sell_through_reseller_totals m
+      FROM ${lines ? sql`sell_through_monthly m JOIN products pr ON pr.id = m.product_id` : sql`sell_through_reseller_totals m`}
       WHERE m.reseller_id IN (${sql.join(sellers)}) AND m.period BETWEEN ${range.from} AND ${range.to}
+        ${lines ? sql`AND pr.product_line_id IN (${sql.join(productLineIds)})` : sql``}
       GROUP BY m.reseller_id, m.distributor_id, m.period, m.currency`);
   const rows: SalesRow[] = parts.length
     ? (
