@@ -14,6 +14,7 @@ import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
 import { seedDemoTierReviews } from "./demo-tier-reviews";
 import { seedDemoCertifications } from "./demo-certifications";
+import { seedDemoAgreements } from "./demo-agreements";
 import { seedDemoCampaigns } from "./demo-campaigns";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
@@ -409,6 +410,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoPreferences(db);
   // Before the leads: routing offers a certified product line's leads only to certified partners.
   await seedDemoCertifications(db);
+  await seedDemoAgreements(db);
   await seedDemoLeads(db);
   await seedDemoDeals(db);
   await seedDemoSellThrough(db);

@@ -8,6 +8,7 @@ import { ValidationError } from "~/lib/forms";
 import { forbidden } from "~/lib/http.server";
 import { now } from "~/lib/clock.server";
 import { recordPartnerEvent } from "~/modules/partners/history.server";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { agreementStandings, todayUtc } from "./in-force.server";
 import type { Actor } from "~/lib/audit.server";
 import type { DB } from "~/lib/db.server";
@@ -104,6 +105,8 @@ export async function acceptAgreement(db: DB, scope: Scope, actor: Actor, input:
       text: standing.version.sha256,
     });
   });
+  // The agreement accepted may complete the partner's onboarding.
+  await reevaluateOnboarding(db, partnerId, actor);
 }
 
 /** What the app shell tells a partner's users: a version waiting for acceptance, and whether the partner is restricted for it. */

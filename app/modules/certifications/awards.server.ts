@@ -4,6 +4,7 @@
 // reason. Imported awards (import.server.ts) are valid at once. A valid award counts towards the
 // partner's certified product lines (held.server.ts), which lead routing reads.
 import { sql, type Transaction } from "kysely";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { z } from "zod";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { now } from "~/lib/clock.server";
@@ -319,7 +320,7 @@ export async function recordValidAward(trx: Trx, actor: Actor, award: { id: numb
 }
 
 export async function approveAward(db: DB, scope: Scope, actor: Actor, awardId: number): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  const partnerId = await db.transaction().execute(async (trx) => {
     const award = await lockPendingForReview(trx, scope, awardId);
     const at = now();
     await trx
@@ -338,7 +339,10 @@ export async function approveAward(db: DB, scope: Scope, actor: Actor, awardId: 
     });
     await recordValidAward(trx, actor, award);
     await tellPartner(trx, award, { key: "certifications.notice.approved", params: { code: award.code, date: award.expires_on } });
+    return award.partner_id;
   });
+  // A required certification held may complete the partner's onboarding.
+  await reevaluateOnboarding(db, partnerId, actor);
 }
 
 export async function rejectAward(db: DB, scope: Scope, actor: Actor, awardId: number, reason: string): Promise<void> {
