@@ -2,7 +2,7 @@
 // reminders), in both languages; en.ts and zh-CN.ts take them in whole.
 export const certificationsEn = {
   "certifications.nav": "Certifications",
-  "certifications.catalogueNav": "Certifications",
+  "certifications.catalogueNav": "Certification catalogue",
   "certifications.title": "Certifications",
   "certifications.partnerIntro": "Your people's certifications, when they expire, and the product lines they certify your company for.",
   "certifications.vendorIntro":
@@ -105,7 +105,7 @@ export const certificationsEn = {
 
 export const certificationsZhCN: Record<keyof typeof certificationsEn, string> = {
   "certifications.nav": "认证",
-  "certifications.catalogueNav": "认证",
+  "certifications.catalogueNav": "认证目录",
   "certifications.title": "认证",
   "certifications.partnerIntro": "贵公司人员持有的认证、到期日，以及由此获得认证的产品线。",
   "certifications.vendorIntro": "合作伙伴提交的证书在此等待您审核；已批准和已导入的认证使合作伙伴获得相应产品线的认证。",
