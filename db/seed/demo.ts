@@ -14,6 +14,7 @@ import { seedDemoContent } from "./demo-content";
 import { seedDemoApplications } from "./demo-applications";
 import { seedDemoCertifications } from "./demo-certifications";
 import { seedDemoCampaigns } from "./demo-campaigns";
+import { seedDemoAdoptions } from "./demo-adoptions";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -416,6 +417,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoContent(db);
   await seedDemoApplications(db);
   await seedDemoCampaigns(db);
+  await seedDemoAdoptions(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }
