@@ -16,6 +16,7 @@ import { seedDemoTierReviews } from "./demo-tier-reviews";
 import { seedDemoCertifications } from "./demo-certifications";
 import { seedDemoAgreements } from "./demo-agreements";
 import { seedDemoCampaigns } from "./demo-campaigns";
+import { seedDemoAdoptions } from "./demo-adoptions";
 import { ageDemoNotifications, seedDemoPreferences } from "./demo-notifications";
 import type { Database, PartnerStatus, PartnerType, Role, Tier } from "../types";
 
@@ -420,6 +421,7 @@ async function seedDemoData(db: Kysely<Database>): Promise<void> {
   await seedDemoApplications(db);
   await seedDemoTierReviews(db);
   await seedDemoCampaigns(db);
+  await seedDemoAdoptions(db);
   await ageWaitingWork(db);
   await ageDemoNotifications(db);
 }
