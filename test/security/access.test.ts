@@ -59,6 +59,10 @@ const APP_ROUTES = [
   "/campaigns/1/edit",
   "/campaigns.csv",
   "/campaigns/1/adoptions.csv",
+  "/agreement",
+  "/partner-profile",
+  "/settings/agreements",
+  "/settings/agreements.csv",
 ];
 
 describe("anonymous visitors", () => {

@@ -4,8 +4,8 @@
 // reason. Imported awards (import.server.ts) are valid at once. A valid award counts towards the
 // partner's certified product lines (held.server.ts), which lead routing reads.
 import { sql, type Transaction } from "kysely";
-import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { z } from "zod";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { now } from "~/lib/clock.server";
 import { field, ValidationError } from "~/lib/forms";

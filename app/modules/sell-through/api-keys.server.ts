@@ -2,8 +2,8 @@
 // is made; only its SHA-256 is kept, with a short prefix so people can tell their keys apart.
 // Revoking takes effect on the next request: every request looks the key up again.
 import { randomBytes } from "node:crypto";
-import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { z } from "zod";
+import { reevaluateOnboarding } from "~/modules/partners/onboarding.server";
 import { apiKeyFilter, type Scope } from "~/lib/scope.server";
 import { recordAudit, type Actor } from "~/lib/audit.server";
 import { ValidationError, field, issuesToErrors } from "~/lib/forms";
