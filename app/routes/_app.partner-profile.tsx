@@ -2,23 +2,16 @@ import { redirect } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireAuth } from "~/lib/auth.server";
 import { getDb } from "~/lib/db.server";
-import { forbidden } from "~/lib/http.server";
 import { ROUTE_ROLES } from "~/lib/navigation";
 import { formAction, parsedIntent, type FormActionInput } from "~/lib/row-action.server";
-import { getProfile, profileSchema, readProfileForm, saveProfile, type CheckedLogo } from "~/modules/partners/profile.server";
+import { getProfile, ownPartnerId, profileSchema, readProfileForm, saveProfile, type CheckedLogo } from "~/modules/partners/profile.server";
 import { useT } from "~/lib/i18n-react";
 import { Notice, PageHeader } from "~/components/Page";
 import { useIntentFeedback } from "~/components/fields";
 import { ProfileForm } from "~/components/PartnerLifecycle";
-import type { Auth } from "~/lib/auth.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 
 export const meta: MetaFunction = () => [{ title: "Company profile · Partner Portal" }];
-
-function ownPartnerId(auth: Pick<Auth, "scope">): number {
-  if (auth.scope.kind !== "partner") forbidden();
-  return auth.scope.partnerId;
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAuth(request, ROUTE_ROLES.partnerProfile);

@@ -1,6 +1,7 @@
 // Demo agreements: a distributor and a reseller agreement in both languages. Last year's
 // versions were accepted by the partners with an admin; this year's versions were just
-// published and wait for acceptance, due in about 60 days. The onboarding reseller (SHN) is
+// published and wait for acceptance, due in about six months (far enough that the tests that
+// move the clock months ahead still act for partners in good standing). The onboarding reseller (SHN) is
 // half-way: it has an active admin and its type needs no certification, but its profile lacks
 // a phone and an address and it has not accepted its agreement.
 import { hashPassword } from "../../app/lib/password.server";
@@ -99,11 +100,11 @@ export async function seedDemoAgreements(db: DB): Promise<void> {
       termMonths: 12,
       ...text(type, 2027),
     });
-    await publishVersion(db, adminScope, adminActor, id, dayFromToday(60));
+    await publishVersion(db, adminScope, adminActor, id, dayFromToday(180));
   }
 
   // The onboarding reseller, half-way: an active admin, a profile without phone and address.
-  const shn = await db.selectFrom("partners").select("id").where("code", "=", "SHN").executeTakeFirstOrThrow();
+  const shn = await db.selectFrom("partners").select(["id", "created_at"]).where("code", "=", "SHN").executeTakeFirstOrThrow();
   await db
     .insertInto("users")
     .values({
@@ -115,6 +116,8 @@ export async function seedDemoAgreements(db: DB): Promise<void> {
       password_hash: await hashPassword(DEMO_PASSWORD),
       time_zone: "Asia/Shanghai",
       locale: "zh-CN",
+      // Joined with the partner, before the notices the demo then ages into the past month.
+      created_at: shn.created_at,
     })
     .execute();
   await saveProfile(db, adminScope, adminActor, shn.id, {

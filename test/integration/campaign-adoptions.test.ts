@@ -90,7 +90,7 @@ describe("adopting a kit", () => {
   });
 
   it("asks the cap at most, and leaves a request beyond the budget for review; the reviewer's approval draws it, never beyond", async () => {
-    const world = await makeWorld("KN", [
+    const world = await makeWorld("LC", [
       { tier: "gold", postcode: "" },
       { tier: "gold", postcode: "" },
     ]);
@@ -231,7 +231,7 @@ describe("a running campaign", () => {
   }
 
   it("takes leads typed in or imported: the partner's own, accepted, carrying the adoption, never routed", async () => {
-    const { world, me, adoptionId } = await heldCampaign("KY");
+    const { world, me, adoptionId } = await heldCampaign("LK");
     const [typed] = await addCampaignLeads(db(), me.scope, me.actor, adoptionId, [leadInput(world)]);
     const csv = [
       ["Company", "Contact", "Email", "Country", "Product line"],

@@ -439,9 +439,12 @@ describe("measures", () => {
 
   it("a channel manager's figures hold only the partners they manage", async () => {
     const { A, B } = world.partners;
-    const manager = await userByEmail("manager@example.com");
+    // A manager of its own, so the demo managers' books, which other files check exactly, stay as seeded.
+    const email = `${uniqueCode("km").toLowerCase()}@example.com`;
+    await db().insertInto("users").values({ email, name: "Kit Manager", role: "channel_manager", status: "active" }).execute();
+    const manager = await userByEmail(email);
     await db().updateTable("partners").set({ channel_manager_id: manager.id }).where("id", "=", A.id).execute();
-    const figures = await adoptionFigures(db(), await scopeOf("manager@example.com"), [kitId]);
+    const figures = await adoptionFigures(db(), await scopeOf(email), [kitId]);
     expect(figures.map((f) => f.partner_id)).toEqual([A.id]);
     expect(kitTotals(figures)).toMatchObject({ adoptions: 1, committed: "1200.00" });
     expect((await adoptionFigures(db(), await scopeOf("manager2@example.com"), [kitId])).map((f) => f.partner_id)).not.toContain(B.id);

@@ -9,7 +9,7 @@ import { requireAnyRight } from "~/lib/policy.server";
 import { recordAudit, changedFields, type Actor } from "~/lib/audit.server";
 import { attachStoredFile, deleteStoredFile, readStart, storedFileSource, storeStream, type StoredFile } from "~/lib/storage.server";
 import { field } from "~/lib/forms";
-import { notFound } from "~/lib/http.server";
+import { forbidden, notFound } from "~/lib/http.server";
 import { storedFileResponse } from "~/lib/download.server";
 import { now } from "~/lib/clock.server";
 import { reevaluateOnboarding } from "./onboarding.server";
@@ -159,4 +159,10 @@ export async function logoResponse(db: DB, scope: Scope, partnerId: number): Pro
   if (!partner.logo_key || !partner.logo_content_type) notFound();
   const extension = LOGO_TYPES.find((t) => t.type === partner.logo_content_type)?.extension ?? "img";
   return storedFileResponse(partner.logo_key, `logo-${partner.id}.${extension}`, partner.logo_content_type);
+}
+
+/** The partner whose profile the caller keeps: their own; anyone else is refused. */
+export function ownPartnerId(auth: { scope: Scope }): number {
+  if (auth.scope.kind !== "partner") forbidden();
+  return auth.scope.partnerId;
 }
