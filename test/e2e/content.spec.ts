@@ -60,6 +60,8 @@ test("the admin publishes a co-brandable PDF and the reseller downloads it with 
   await expect(networking.getByRole("link", { name: title })).toBeVisible();
   await page.screenshot({ path: `${SCREENSHOTS}/content-partner.png`, fullPage: true });
   await networking.getByRole("link", { name: title }).click();
+  // The list has a download button per asset too: wait for the asset's own page.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(title);
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Download with my logo" }).click();
   const download = await downloading;
