@@ -58,6 +58,12 @@ function answersOnNewConnection(address: string): Promise<boolean> {
       resolve(true);
     });
     request.once("error", () => resolve(false));
+    // A closed cluster may still accept the connection in its primary with no process left to
+    // answer it: unanswered is not answered.
+    request.setTimeout(1000, () => {
+      request.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -133,7 +139,9 @@ describe("the compiled server", { timeout: 120_000 }, () => {
       PORT: String(port),
       WEB_CONCURRENCY: "2",
       RUN_WORKER: "false",
-      SHUTDOWN_DELAY_SECONDS: "2",
+      // The not-ready window must outlast one poll of a loaded machine: a poll that missed it
+      // would find the server closed but alive (the request in flight keeps it) and wait forever.
+      SHUTDOWN_DELAY_SECONDS: "6",
     });
     try {
       const origin = `http://127.0.0.1:${port}`;
