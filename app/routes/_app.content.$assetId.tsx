@@ -206,7 +206,7 @@ export default function AssetPage() {
           </p>
           {downloads.rows.length > 0 && (
             <div className="table-wrap">
-              <table className="data-table">
+              <table className="data-table list-table">
                 <thead>
                   <tr>
                     <th scope="col">{t("content.partner")}</th>
@@ -218,12 +218,12 @@ export default function AssetPage() {
                 <tbody>
                   {downloads.rows.map((r) => (
                     <tr key={r.partner_id}>
-                      <td>
+                      <td data-label={t("content.partner")}>
                         <Link to={`/partners/${r.partner_id}`}>{r.name}</Link> ({r.code})
                       </td>
-                      <td>{formatNumber(r.downloads, locale)}</td>
-                      <td>{formatNumber(r.co_branded, locale)}</td>
-                      <td>{formatDateTime(r.last_at, locale, timeZone)}</td>
+                      <td data-label={t("content.downloads")}>{formatNumber(r.downloads, locale)}</td>
+                      <td data-label={t("content.coBrandedDownloads")}>{formatNumber(r.co_branded, locale)}</td>
+                      <td data-label={t("content.lastDownload")}>{formatDateTime(r.last_at, locale, timeZone)}</td>
                     </tr>
                   ))}
                 </tbody>
